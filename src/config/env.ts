@@ -1,0 +1,153 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  ValidateIf,
+  validateSync,
+  ValidationError,
+} from 'class-validator';
+
+const toBoolean = ({ value }: { value: unknown }): unknown => {
+  if (typeof value !== 'string') return value;
+  const v = value.trim().toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(v)) return true;
+  if (['false', '0', 'no', 'off'].includes(v)) return false;
+  return value;
+};
+const toInt = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+export const MODES = ['all', 'api', 'worker'] as const;
+export type Mode = (typeof MODES)[number];
+
+/**
+ * Every environment variable Custos reads, with its default. `.env.example` mirrors this class;
+ * the README's configuration table is written from it.
+ */
+export class Env {
+  @IsIn(['development', 'test', 'production'])
+  NODE_ENV: 'development' | 'test' | 'production' = 'development';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @Matches(/^postgres(ql)?:\/\/.+\/[^/?]+(\?.*)?$/, {
+    message: 'must be a postgres:// URL that names a database',
+  })
+  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/custos';
+
+  @Matches(/^rediss?:\/\/.+/, { message: 'must be a redis:// URL' })
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'must be 1-64 letters, digits, "_" or "-"' })
+  QUEUE_PREFIX = 'custos';
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^smtps?:\/\/.+/, { message: 'must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  @IsString()
+  @MinLength(3)
+  MAIL_FROM = 'Custos <no-reply@custos.localhost>';
+
+  @IsString()
+  MAIL_OUTBOX_DIR = 'var/mail';
+
+  @IsString()
+  STORAGE_DIR = 'var/storage';
+
+  @IsIn(MODES)
+  MODE: Mode = 'all';
+
+  @Transform(emptyToUndefined)
+  @ValidateIf((env: Env) => env.NODE_ENV === 'production' || env.AUTH_SECRET !== undefined)
+  @IsString({ message: 'is required when NODE_ENV=production' })
+  @MinLength(32, { message: 'must be at least 32 characters long' })
+  AUTH_SECRET?: string;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'must be true or false' })
+  MIGRATIONS_RUN = true;
+
+  /** Comma-separated origins allowed by CORS; empty allows none (same-origin only). */
+  @IsString()
+  CORS_ORIGINS = '';
+
+  /** Express "trust proxy": false, true, a hop count or a list of addresses of trusted proxies. */
+  @IsString()
+  TRUST_PROXY = 'false';
+
+  @Matches(/^\d+(kb|mb)$/i, { message: 'must be a size such as 512kb or 2mb' })
+  BODY_LIMIT = '1mb';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_PER_MINUTE = 600;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(25)
+  JOB_ATTEMPTS = 5;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(50)
+  OUTBOX_POLL_MS = 1000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  WORKER_CONCURRENCY = 4;
+}
+
+export class ConfigError extends Error {}
+
+const FIRST_RULES = ['isDefined', 'isString', 'isInt', 'isBoolean', 'isIn', 'matches'];
+
+function describe(error: ValidationError): string {
+  const constraints = error.constraints ?? {};
+  const rule = FIRST_RULES.find((r) => r in constraints) ?? Object.keys(constraints)[0];
+  const message = (rule && constraints[rule]) ?? 'is invalid';
+  const sentence = message.startsWith(`${error.property} `) ? message : `${error.property} ${message}`;
+  const shown =
+    /SECRET|PASSWORD|URL/.test(error.property) || error.value === undefined
+      ? ''
+      : ` (got "${String(error.value)}")`;
+  return `${sentence}${shown}`;
+}
+
+/** Reads and validates the environment. Throws one sentence per wrong variable. */
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const raw: Record<string, string> = {};
+  for (const key of Object.keys(new Env())) {
+    const value = source[key];
+    if (value !== undefined) raw[key] = value;
+  }
+  if (source.AUTH_SECRET !== undefined) raw.AUTH_SECRET = source.AUTH_SECRET;
+  if (source.SMTP_URL !== undefined) raw.SMTP_URL = source.SMTP_URL;
+  const env = plainToInstance(Env, raw, { exposeDefaultValues: true });
+  const errors = validateSync(env, { forbidUnknownValues: false });
+  if (errors.length > 0) {
+    throw new ConfigError(`Invalid configuration: ${errors.map(describe).join('; ')}.`);
+  }
+  return env;
+}

@@ -1,0 +1,54 @@
+import { INestApplication } from '@nestjs/common';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { json, NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { AppConfig } from '../../config/app-config';
+import { bodyParserProblem } from '../errors/problem.filter';
+import { requestIdFor } from '../logging/logging.module';
+
+export const API_PREFIX = 'api/v1';
+
+export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('Custos API')
+    .setDescription(
+      'Governance of the processors that handle personal data on an organisation’s behalf (GDPR Art. 28): ' +
+        'assessments, data processing agreements, the transfer gate, monitoring, records of processing and ' +
+        'end-of-contract certificates. Errors are application/problem+json (RFC 9457).',
+    )
+    .setVersion('1')
+    .setLicense('Proprietary', 'https://custos.localhost/license')
+    .addServer('/', 'This server')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
+    .addApiKey({ type: 'apiKey', name: 'X-API-Key', in: 'header' }, 'apiKey')
+    .build();
+  return SwaggerModule.createDocument(app, config);
+}
+
+/** Everything about serving HTTP that is not a route: used by main.ts and by the e2e tests alike. */
+export function configureHttpApp(app: NestExpressApplication, config: AppConfig): void {
+  app.useLogger(app.get(Logger));
+  app.setGlobalPrefix(API_PREFIX);
+  // The request id is fixed before anything else runs, so that even a body-parser error carries it.
+  app.use((req: Request & { id?: string }, res: Response, next: NextFunction) => {
+    req.id = requestIdFor(req, res);
+    next();
+  });
+  const parseJson = json({ limit: config.bodyLimit });
+  // Body-parser errors become domain errors here, before Nest would flatten them into a bare 400.
+  app.use((req: Request, res: Response, next: NextFunction) =>
+    parseJson(req, res, (error?: unknown) => next(error ? bodyParserProblem(error) : undefined)),
+  );
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+  app.use(helmet());
+  app.enableCors({
+    origin: config.corsOrigins.length ? config.corsOrigins : false,
+    exposedHeaders: ['X-Request-Id', 'Retry-After'],
+  });
+  const document = buildOpenApiDocument(app);
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', customSiteTitle: 'Custos API' });
+  app.enableShutdownHooks();
+}

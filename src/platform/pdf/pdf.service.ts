@@ -1,0 +1,105 @@
+import { Injectable } from '@nestjs/common';
+import PDFDocument from 'pdfkit';
+import { Clock } from '../clock/clock';
+import { templatesDir } from '../paths';
+
+export interface PdfMeta {
+  title: string;
+  subject?: string;
+  /** Shown in every page's footer and in the document's metadata. */
+  documentId: string;
+  keywords?: string[];
+  author?: string;
+}
+
+export type Pdf = PDFKit.PDFDocument;
+
+export const PDF_FONTS = {
+  regular: templatesDir('pdf', 'fonts', 'DejaVuSans.ttf'),
+  bold: templatesDir('pdf', 'fonts', 'DejaVuSans-Bold.ttf'),
+};
+
+const MARGIN = 56;
+
+/**
+ * Renders PDF/A-2b documents with an embedded TrueType font (pdfkit's built-in Helvetica is only
+ * referenced, which PDF/A forbids), a footer with the document id and "page x of y" on every page,
+ * and creation metadata taken from the injectable clock.
+ */
+@Injectable()
+export class PdfRenderer {
+  constructor(private readonly clock: Clock) {}
+
+  async render(meta: PdfMeta, draw: (doc: Pdf) => void | Promise<void>): Promise<Buffer> {
+    const created = this.clock.now();
+    const doc = new PDFDocument({
+      size: 'A4',
+      margins: { top: MARGIN, bottom: MARGIN + 20, left: MARGIN, right: MARGIN },
+      pdfVersion: '1.7',
+      subset: 'PDF/A-2b',
+      tagged: true,
+      displayTitle: true,
+      lang: 'en',
+      bufferPages: true,
+      font: PDF_FONTS.regular,
+      info: {
+        Title: meta.title,
+        Subject: meta.subject ?? meta.title,
+        Author: meta.author ?? 'Custos',
+        Creator: 'Custos',
+        Producer: 'Custos (pdfkit)',
+        Keywords: [`document-id:${meta.documentId}`, ...(meta.keywords ?? [])].join(', '),
+        CreationDate: created,
+        ModDate: created,
+      },
+    });
+    doc.registerFont('regular', PDF_FONTS.regular);
+    doc.registerFont('bold', PDF_FONTS.bold);
+    doc.font('regular');
+
+    const chunks: Buffer[] = [];
+    const done = new Promise<Buffer>((resolve, reject) => {
+      doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+      doc.on('end', () => resolve(Buffer.concat(chunks)));
+      doc.on('error', reject);
+    });
+
+    await draw(doc);
+    this.addFooters(doc, meta);
+    doc.end();
+    return done;
+  }
+
+  private addFooters(doc: Pdf, meta: PdfMeta): void {
+    const range = doc.bufferedPageRange();
+    for (let i = range.start; i < range.start + range.count; i++) {
+      doc.switchToPage(i);
+      const bottom = doc.page.margins.bottom;
+      doc.page.margins.bottom = 0;
+      const y = doc.page.height - MARGIN;
+      doc
+        .font('regular')
+        .fontSize(8)
+        .fillColor('#555555')
+        .text(`${meta.title} · ${meta.documentId}`, MARGIN, y, { width: 300, lineBreak: false })
+        .text(`Page ${i + 1 - range.start} of ${range.count}`, doc.page.width - MARGIN - 120, y, {
+          width: 120,
+          align: 'right',
+          lineBreak: false,
+        });
+      doc.page.margins.bottom = bottom;
+    }
+  }
+}
+
+/** Small layout helpers shared by Custos' documents. */
+export const pdfLayout = {
+  heading(doc: Pdf, text: string, size = 16): void {
+    doc.moveDown(0.5).font('bold').fontSize(size).fillColor('#1f4e79').text(text).moveDown(0.3);
+    doc.font('regular').fontSize(10).fillColor('#000000');
+  },
+  field(doc: Pdf, label: string, value: string): void {
+    doc.font('bold').fontSize(10).fillColor('#000000').text(`${label}: `, { continued: true });
+    doc.font('regular').text(value || '—');
+  },
+};
