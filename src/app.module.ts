@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
+import { IdentityModule } from './identity/identity.module';
 import { OperatorModule } from './operator/operator.module';
 import { PlatformModule } from './platform/platform.module';
 
@@ -9,7 +10,7 @@ export class AppModule {
   static register(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), PlatformModule, OperatorModule],
+      imports: [ConfigModule.forRoot(config), PlatformModule, IdentityModule, OperatorModule],
     };
   }
 }

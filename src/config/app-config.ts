@@ -20,6 +20,17 @@ export class AppConfig {
   readonly storageDir: string;
   readonly mail: { smtpUrl?: string; from: string; outboxDir: string };
   readonly jobs: { attempts: number; outboxPollMs: number; concurrency: number };
+  readonly security: {
+    passwordMinLength: number;
+    passwordMaxAgeDays: number;
+    passwordHistory: number;
+    lockoutThreshold: number;
+    lockoutMinutes: number;
+    loginRateLimitPerMinute: number;
+    accessTokenTtlSeconds: number;
+    refreshTokenTtlDays: number;
+    mfaIssuer: string;
+  };
 
   constructor(env: Env) {
     this.nodeEnv = env.NODE_ENV;
@@ -51,6 +62,17 @@ export class AppConfig {
       attempts: env.JOB_ATTEMPTS,
       outboxPollMs: env.OUTBOX_POLL_MS,
       concurrency: env.WORKER_CONCURRENCY,
+    };
+    this.security = {
+      passwordMinLength: env.PASSWORD_MIN_LENGTH,
+      passwordMaxAgeDays: env.PASSWORD_MAX_AGE_DAYS,
+      passwordHistory: env.PASSWORD_HISTORY,
+      lockoutThreshold: env.LOCKOUT_THRESHOLD,
+      lockoutMinutes: env.LOCKOUT_MINUTES,
+      loginRateLimitPerMinute: env.LOGIN_RATE_LIMIT_PER_MINUTE,
+      accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
+      refreshTokenTtlDays: env.REFRESH_TOKEN_TTL_DAYS,
+      mfaIssuer: env.MFA_ISSUER,
     };
   }
 

@@ -117,7 +117,64 @@ export class Env {
   @Min(1)
   @Max(64)
   WORKER_CONCURRENCY = 4;
+
+  /** Minimum password length; never below 10 (the seed's access-control measure). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(128)
+  PASSWORD_MIN_LENGTH = 10;
+
+  /** A password older than this must be changed at the next login. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  PASSWORD_MAX_AGE_DAYS = 120;
+
+  /** How many previous passwords may not be reused. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(24)
+  PASSWORD_HISTORY = 5;
+
+  /** Consecutive failed logins that lock an account. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10)
+  LOCKOUT_THRESHOLD = 5;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1440)
+  LOCKOUT_MINUTES = 15;
+
+  /** Login attempts per minute from one IP address: generous, an office shares one address. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_RATE_LIMIT_PER_MINUTE = 120;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  @Max(3600)
+  ACCESS_TOKEN_TTL_SECONDS = 900;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(90)
+  REFRESH_TOKEN_TTL_DAYS = 14;
+
+  @IsString()
+  @MinLength(1)
+  MFA_ISSUER = 'Custos';
 }
+
 
 export class ConfigError extends Error {}
 

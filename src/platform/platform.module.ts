@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { AppConfig } from '../config/app-config';
+import { AuditModule } from './audit/audit.module';
 import { CliModule } from './cli/cli.module';
 import { ClockModule } from './clock/clock.module';
 import { DatabaseModule } from './database/database.module';
@@ -22,6 +23,7 @@ import { StorageModule } from './storage/storage.module';
   imports: [
     LoggingModule,
     CliModule,
+    AuditModule,
     ClockModule,
     DatabaseModule,
     RedisModule,

@@ -1,9 +1,10 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 export type MailStatus = 'sending' | 'sent' | 'failed';
 
 /** One e-mail Custos sent or tried to send; the idempotency key makes a retried job send it once. */
 @Entity('mail_message')
+@Check('mail_message_status_check', `"status" IN ('sending', 'sent', 'failed')`)
 export class MailMessage {
   @PrimaryGeneratedColumn('uuid')
   id: string;

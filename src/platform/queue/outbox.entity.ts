@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 export type OutboxStatus = 'pending' | 'dispatched' | 'completed' | 'failed';
 
@@ -7,6 +7,7 @@ export type OutboxStatus = 'pending' | 'dispatched' | 'completed' | 'failed';
  * it to BullMQ and the worker records how it ended, so a failure is visible, not just logged.
  */
 @Entity('outbox')
+@Check('outbox_status_check', `"status" IN ('pending', 'dispatched', 'completed', 'failed')`)
 @Index('outbox_pending_idx', ['availableAt'], { where: `status = 'pending'` })
 export class OutboxMessage {
   @PrimaryGeneratedColumn('uuid')

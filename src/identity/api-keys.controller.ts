@@ -1,0 +1,37 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RequirePermission } from '../platform/access/access.decorators';
+import { Ctx, type RequestContext } from '../platform/context/request-context';
+import { mapPage, Page, PageQuery } from '../platform/http/pagination';
+import { UuidParam } from '../platform/http/uuid-param.pipe';
+import { ApiKeysService } from './api-keys.service';
+import { ApiKeyPageResponse, ApiKeyResponse, CreateApiKeyDto, CreatedApiKeyResponse } from './dto/user.dto';
+
+@ApiTags('api-keys')
+@Controller('api-keys')
+@RequirePermission('apiKeys.manage')
+export class ApiKeysController {
+  constructor(private readonly apiKeys: ApiKeysService) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Create an API key for an integration; the key is in this answer only' })
+  @ApiCreatedResponse({ type: CreatedApiKeyResponse })
+  async create(@Ctx() ctx: RequestContext, @Body() body: CreateApiKeyDto): Promise<CreatedApiKeyResponse> {
+    const { apiKey, key } = await this.apiKeys.create(ctx, body);
+    return { ...ApiKeyResponse.from(apiKey), key };
+  }
+
+  @Get()
+  @RequirePermission('apiKeys.read')
+  @ApiOkResponse({ type: ApiKeyPageResponse })
+  async list(@Ctx() ctx: RequestContext, @Query() query: PageQuery): Promise<Page<ApiKeyResponse>> {
+    return mapPage(await this.apiKeys.list(ctx, query), (k) => ApiKeyResponse.from(k));
+  }
+
+  @Post(':id/revoke')
+  @HttpCode(200)
+  @ApiOkResponse({ type: ApiKeyResponse })
+  async revoke(@Ctx() ctx: RequestContext, @Param('id', UuidParam) id: string): Promise<ApiKeyResponse> {
+    return ApiKeyResponse.from(await this.apiKeys.revoke(ctx, id));
+  }
+}

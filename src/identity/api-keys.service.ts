@@ -1,0 +1,82 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { Clock } from '../platform/clock/clock';
+import type { RequestContext, Role, TenantScope } from '../platform/context/request-context';
+import { Tenancy, TenantRepository } from '../platform/database/tenant-repository';
+import { Conflict, ValidationFailed } from '../platform/errors/domain-error';
+import { Page } from '../platform/http/pagination';
+import { ApiKey } from './api-key.entity';
+import { randomToken, safeEqual, sha256Hex } from './credentials';
+
+const KEY_FORMAT = /^cus_([0-9a-f]{16})_([A-Za-z0-9_-]{43})$/;
+const TOUCH_INTERVAL_MS = 60_000;
+
+/** Keys for integrations (e.g. a procurement system asking the transfer gate). Shown once, kept hashed. */
+@Injectable()
+export class ApiKeysService {
+  private readonly logger = new Logger(ApiKeysService.name);
+  readonly keys: TenantRepository<ApiKey>;
+
+  constructor(
+    tenancy: Tenancy,
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {
+    this.keys = tenancy.repository(ApiKey, 'API key', 'api_key');
+  }
+
+  async create(
+    ctx: RequestContext,
+    input: { name: string; roles: Role[]; expiresAt: Date },
+  ): Promise<{ apiKey: ApiKey; key: string }> {
+    if (input.roles.includes('admin')) {
+      throw ValidationFailed.field('roles', 'an API key cannot hold the admin role', 'apiKeyRoles');
+    }
+    if (input.expiresAt <= this.clock.now()) {
+      throw ValidationFailed.field('expiresAt', 'must be in the future', 'future');
+    }
+    const prefix = randomBytes(8).toString('hex');
+    const key = `cus_${prefix}_${randomToken(32)}`;
+    const apiKey = await this.dataSource.transaction((manager) =>
+      this.keys.insert(manager, ctx, {
+        name: input.name.trim(),
+        roles: [...new Set(input.roles)],
+        expiresAt: input.expiresAt,
+        prefix,
+        keyHash: sha256Hex(key),
+        createdBy: ctx.actor.id,
+      }),
+    );
+    return { apiKey, key };
+  }
+
+  list(scope: TenantScope, page: { page: number; pageSize: number }): Promise<Page<ApiKey>> {
+    return this.keys.page(scope, page, { order: { createdAt: 'DESC' } });
+  }
+
+  async revoke(ctx: RequestContext, id: string): Promise<ApiKey> {
+    return this.dataSource.transaction(async (manager) => {
+      const apiKey = await this.keys.getById(ctx, id, manager, true);
+      if (apiKey.revokedAt) throw new Conflict('API_KEY_REVOKED', 'The API key is already revoked.');
+      return this.keys.update(manager, ctx, apiKey, { revokedAt: this.clock.now() }, 'api_key.revoked');
+    });
+  }
+
+  /** The key behind an `X-API-Key` header when it is genuine, not revoked and not expired. */
+  async authenticate(presented: string): Promise<ApiKey | undefined> {
+    const match = KEY_FORMAT.exec(presented.trim());
+    if (!match) return undefined;
+    const apiKey = await this.dataSource.manager.findOne(ApiKey, { where: { prefix: match[1] } });
+    if (!apiKey || !safeEqual(apiKey.keyHash, sha256Hex(presented.trim()))) return undefined;
+    const now = this.clock.now();
+    if (apiKey.revokedAt || apiKey.expiresAt <= now) return undefined;
+    if (!apiKey.lastUsedAt || now.getTime() - apiKey.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) {
+      apiKey.lastUsedAt = now;
+      await this.dataSource.manager
+        .update(ApiKey, { id: apiKey.id }, { lastUsedAt: now })
+        .catch((error: Error) => this.logger.warn(`Could not record API key use: ${error.message}`));
+    }
+    return apiKey;
+  }
+}

@@ -1,0 +1,112 @@
+import { CanActivate, ExecutionContext, Injectable, OnModuleInit } from '@nestjs/common';
+import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
+import {
+  ANY_CALLER,
+  PERMISSION,
+  RESTRICTED_SESSION,
+  SessionRestriction,
+} from '../platform/access/access.decorators';
+import { allows, Permission, PERMISSIONS } from '../platform/access/permissions';
+import { ContextRequest, RequestContext, requestFacts } from '../platform/context/request-context';
+import { IS_PUBLIC } from '../platform/http/public.decorator';
+import { ApiKeysService } from './api-keys.service';
+import { Forbidden, Unauthenticated } from './identity.errors';
+import { SessionsService } from './sessions.service';
+
+const RESTRICTION_ERRORS: Record<SessionRestriction, [string, string]> = {
+  password_change: ['PASSWORD_CHANGE_REQUIRED', 'Change your password first (POST /api/v1/auth/password).'],
+  mfa_enrollment: [
+    'MFA_ENROLLMENT_REQUIRED',
+    'Your role requires multi-factor authentication: enrol first (POST /api/v1/auth/mfa/enroll).',
+  ],
+};
+
+/**
+ * Resolves the caller (bearer token or API key) into a RequestContext and applies the permission
+ * matrix. Every route must declare `@Public()`, `@AnyCaller()` or `@RequirePermission(...)`:
+ * start-up fails otherwise, so no route is open by accident.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate, OnModuleInit {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly discovery: DiscoveryService,
+    private readonly scanner: MetadataScanner,
+    private readonly sessions: SessionsService,
+    private readonly apiKeys: ApiKeysService,
+  ) {}
+
+  onModuleInit(): void {
+    const open: string[] = [];
+    for (const wrapper of this.discovery.getControllers()) {
+      const type = wrapper.metatype as (new (...args: unknown[]) => unknown) | undefined;
+      if (!type) continue;
+      for (const method of this.scanner.getAllMethodNames(type.prototype as object)) {
+        const handler = (type.prototype as Record<string, () => unknown>)[method];
+        if (Reflect.getMetadata('path', handler) === undefined) continue;
+        const rules = [IS_PUBLIC, PERMISSION, ANY_CALLER].some(
+          (key) => this.reflector.getAllAndOverride<unknown>(key, [handler, type]) !== undefined,
+        );
+        if (!rules) open.push(`${type.name}.${method}`);
+      }
+    }
+    if (open.length) throw new Error(`Routes without an access rule: ${open.join(', ')}`);
+  }
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return true;
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    const req = context.switchToHttp().getRequest<ContextRequest>();
+    const caller = await this.authenticate(req);
+    req.context = caller.context;
+
+    if (caller.scope !== 'full') {
+      const allowed = this.reflector.get<SessionRestriction[] | undefined>(RESTRICTED_SESSION, context.getHandler());
+      if (!allowed?.includes(caller.scope)) {
+        const [code, detail] = RESTRICTION_ERRORS[caller.scope];
+        throw new Forbidden(detail, code);
+      }
+    }
+    const permission = this.reflector.getAllAndOverride<Permission | undefined>(PERMISSION, targets);
+    if (permission && !allows(caller.context.roles, permission)) {
+      throw new Forbidden(`This needs one of the roles ${PERMISSIONS[permission].join(', ')} (${permission}).`);
+    }
+    return true;
+  }
+
+  private async authenticate(
+    req: ContextRequest,
+  ): Promise<{ context: RequestContext; scope: 'full' | SessionRestriction }> {
+    const facts = requestFacts(req);
+    const apiKeyHeader = req.headers['x-api-key'];
+    if (typeof apiKeyHeader === 'string' && apiKeyHeader) {
+      const key = await this.apiKeys.authenticate(apiKeyHeader);
+      if (!key) throw new Unauthenticated('The API key is not valid, revoked or expired.');
+      return {
+        scope: 'full',
+        context: {
+          organizationId: key.organizationId,
+          actor: { type: 'api_key', id: key.id, label: key.name },
+          roles: key.roles,
+          ...facts,
+        },
+      };
+    }
+    const authorization = req.headers.authorization;
+    const bearer = authorization?.startsWith('Bearer ') ? authorization.slice(7).trim() : undefined;
+    if (!bearer) throw new Unauthenticated();
+    const principal = await this.sessions.principal(bearer);
+    if (!principal) throw new Unauthenticated('The access token is not valid or has expired; refresh or log in again.');
+    return {
+      scope: principal.scope,
+      context: {
+        organizationId: principal.organizationId,
+        actor: { type: 'user', id: principal.userId, label: principal.email },
+        roles: principal.roles,
+        sessionId: principal.sessionId,
+        ...facts,
+      },
+    };
+  }
+}

@@ -1,0 +1,40 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
+import { ApiKeysController } from './api-keys.controller';
+import { ApiKeysService } from './api-keys.service';
+import { AuthController } from './auth.controller';
+import { AuthGuard } from './auth.guard';
+import { AuthService } from './auth.service';
+import { Credentials } from './credentials';
+import { CreateOrganizationCommand, PermissionMatrixCommand } from './identity.commands';
+import { LoginRateLimiter } from './login-rate-limiter';
+import { MfaService } from './mfa.service';
+import { OrganizationController } from './organization.controller';
+import { OrganizationsService } from './organizations.service';
+import { PasswordPolicy } from './password-policy';
+import { SessionsService } from './sessions.service';
+import { UsersController } from './users.controller';
+import { UsersService } from './users.service';
+
+/** Organisations, users, roles, login, password policy, MFA, sessions and API keys. */
+@Module({
+  imports: [DiscoveryModule],
+  controllers: [AuthController, UsersController, ApiKeysController, OrganizationController],
+  providers: [
+    Credentials,
+    PasswordPolicy,
+    LoginRateLimiter,
+    SessionsService,
+    MfaService,
+    AuthService,
+    OrganizationsService,
+    UsersService,
+    ApiKeysService,
+    AuthGuard,
+    { provide: APP_GUARD, useExisting: AuthGuard },
+    CreateOrganizationCommand,
+    PermissionMatrixCommand,
+  ],
+  exports: [OrganizationsService, UsersService],
+})
+export class IdentityModule {}

@@ -1,0 +1,82 @@
+import { createHash } from 'node:crypto';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** JSON with object keys sorted at every level, so PostgreSQL's jsonb key order does not matter. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value instanceof Date) return JSON.stringify(value.toISOString());
+  if (typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export interface HashedFields {
+  id: string;
+  organizationId: string | null;
+  seq: string;
+  occurredAt: Date;
+  actorType: string;
+  actorId: string | null;
+  actorLabel: string | null;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  before: unknown;
+  after: unknown;
+  ip: string | null;
+  userAgent: string | null;
+  requestId: string | null;
+  prevHash: string;
+}
+
+export function eventHash(e: HashedFields): string {
+  return createHash('sha256')
+    .update(
+      canonicalJson([
+        e.prevHash,
+        e.id,
+        e.organizationId,
+        String(e.seq),
+        e.occurredAt.toISOString(),
+        e.actorType,
+        e.actorId,
+        e.actorLabel,
+        e.action,
+        e.entityType,
+        e.entityId,
+        e.before,
+        e.after,
+        e.ip,
+        e.userAgent,
+        e.requestId,
+      ]),
+    )
+    .digest('hex');
+}
+
+const SECRET_KEY =
+  /^(password|currentPassword|newPassword|secret|token|key|apiKey|codes?|recoveryCodes?|.*Hash|.*Secret|.*Token)$/i;
+
+/** Plain JSON of a state for the trail, without secrets, dates as ISO strings. */
+export function auditState(value: object | null | undefined): Record<string, unknown> | null {
+  if (!value) return null;
+  const plain = JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
+  const strip = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(strip);
+    if (v && typeof v === 'object') {
+      return Object.fromEntries(
+        Object.entries(v as Record<string, unknown>)
+          .filter(([k]) => !SECRET_KEY.test(k))
+          .map(([k, inner]) => [k, strip(inner)]),
+      );
+    }
+    return v;
+  };
+  return strip(plain) as Record<string, unknown>;
+}

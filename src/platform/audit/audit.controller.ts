@@ -1,0 +1,105 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsDate, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { RequirePermission } from '../access/access.decorators';
+import { Ctx, type RequestContext } from '../context/request-context';
+import { Page, PageQuery } from '../http/pagination';
+import { AuditEvent } from './audit-event.entity';
+import { AuditService, ChainVerification } from './audit.service';
+
+export class AuditQuery extends PageQuery {
+  @ApiPropertyOptional({ example: 'user' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  entityType?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  entityId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  actorId?: string;
+
+  @ApiPropertyOptional({ example: 'auth.login_failed' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  action?: string;
+
+  @ApiPropertyOptional({ format: 'date-time' })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  from?: Date;
+
+  @ApiPropertyOptional({ format: 'date-time' })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  to?: Date;
+}
+
+export class AuditEventResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid', nullable: true }) organizationId: string | null;
+  @ApiProperty() seq: number;
+  @ApiProperty({ format: 'date-time' }) occurredAt: string;
+  @ApiProperty({ enum: ['user', 'api_key', 'system', 'anonymous'] }) actorType: string;
+  @ApiProperty({ nullable: true }) actorId: string | null;
+  @ApiProperty({ nullable: true }) actorLabel: string | null;
+  @ApiProperty({ example: 'user.updated' }) action: string;
+  @ApiProperty() entityType: string;
+  @ApiProperty({ nullable: true }) entityId: string | null;
+  @ApiProperty({ type: 'object', nullable: true, additionalProperties: true }) before: object | null;
+  @ApiProperty({ type: 'object', nullable: true, additionalProperties: true }) after: object | null;
+  @ApiProperty({ nullable: true }) ip: string | null;
+  @ApiProperty({ nullable: true }) userAgent: string | null;
+  @ApiProperty({ nullable: true }) requestId: string | null;
+  @ApiProperty() prevHash: string;
+  @ApiProperty() hash: string;
+
+  static from(e: AuditEvent): AuditEventResponse {
+    return { ...e, seq: Number(e.seq), occurredAt: e.occurredAt.toISOString() };
+  }
+}
+
+class AuditPageResponse {
+  @ApiProperty({ type: [AuditEventResponse] }) items: AuditEventResponse[];
+  @ApiProperty() total: number;
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
+}
+
+class ChainVerificationResponse implements ChainVerification {
+  @ApiProperty() intact: boolean;
+  @ApiProperty() checked: number;
+  @ApiPropertyOptional({ format: 'uuid' }) firstBrokenId?: string;
+}
+
+@ApiTags('audit')
+@Controller('audit-events')
+@RequirePermission('audit.read')
+export class AuditController {
+  constructor(private readonly audit: AuditService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The audit trail of the organisation, newest first' })
+  @ApiOkResponse({ type: AuditPageResponse })
+  async list(@Ctx() ctx: RequestContext, @Query() query: AuditQuery): Promise<Page<AuditEventResponse>> {
+    const page = await this.audit.list(ctx, query);
+    return { ...page, items: page.items.map((e) => AuditEventResponse.from(e)) };
+  }
+
+  @Get('verify')
+  @ApiOperation({ summary: 'Recompute the hash chain and report the first event that was changed or removed' })
+  @ApiOkResponse({ type: ChainVerificationResponse })
+  verify(@Ctx() ctx: RequestContext): Promise<ChainVerification> {
+    return this.audit.verify(ctx);
+  }
+}

@@ -1,0 +1,147 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { Clock } from '../clock/clock';
+import type { AuditContext, TenantScope } from '../context/request-context';
+import { Page } from '../http/pagination';
+import { AuditEvent } from './audit-event.entity';
+import { auditState, eventHash, GENESIS_HASH } from './audit-hash';
+
+export interface AuditEntry {
+  action: string;
+  entityType: string;
+  entityId?: string | null;
+  before?: object | null;
+  after?: object | null;
+}
+
+export interface AuditFilter {
+  entityType?: string;
+  entityId?: string;
+  actorId?: string;
+  action?: string;
+  from?: Date;
+  to?: Date;
+  page: number;
+  pageSize: number;
+}
+
+export interface ChainVerification {
+  intact: boolean;
+  checked: number;
+  firstBrokenId?: string;
+}
+
+const VERIFY_BATCH = 5000;
+
+/** Chain lock per organisation (and one for events of no organisation), held to the end of the transaction. */
+function chainLockKey(organizationId: string | null): string {
+  return `audit:${organizationId ?? 'none'}`;
+}
+
+@Injectable()
+export class AuditService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Appends an event in the caller's transaction, so that the change and its trace commit together.
+   * Secrets are stripped from before/after. Events of one organisation are serialised by a chain lock.
+   */
+  async record(manager: EntityManager, context: AuditContext, entry: AuditEntry): Promise<AuditEvent> {
+    if (!manager.queryRunner?.isTransactionActive) {
+      return this.dataSource.transaction((tx) => this.record(tx, context, entry));
+    }
+    const organizationId = context.organizationId;
+    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [chainLockKey(organizationId)]);
+    const [head] = (await manager.query(
+      `SELECT seq, hash FROM audit_event WHERE organization_id IS NOT DISTINCT FROM $1 ORDER BY seq DESC LIMIT 1`,
+      [organizationId],
+    )) as { seq: string; hash: string }[];
+    const event = manager.create(AuditEvent, {
+      id: randomUUID(),
+      organizationId,
+      seq: String(head ? BigInt(head.seq) + 1n : 1n),
+      occurredAt: this.clock.now(),
+      actorType: context.actor.type,
+      actorId: context.actor.id,
+      actorLabel: context.actor.label,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId ?? null,
+      before: auditState(entry.before),
+      after: auditState(entry.after),
+      ip: context.ip ?? null,
+      userAgent: context.userAgent ?? null,
+      requestId: context.requestId ?? null,
+      prevHash: head?.hash ?? GENESIS_HASH,
+    });
+    event.hash = eventHash(event);
+    await manager.save(AuditEvent, event, { reload: false });
+    return event;
+  }
+
+  /** Records before/after of only the fields that changed; nothing when nothing changed. */
+  async recordChange(
+    manager: EntityManager,
+    context: AuditContext,
+    entry: Omit<AuditEntry, 'before' | 'after'> & { before: object; after: object },
+  ): Promise<AuditEvent | undefined> {
+    const before = auditState(entry.before) ?? {};
+    const after = auditState(entry.after) ?? {};
+    const changed = Object.keys({ ...before, ...after }).filter(
+      (k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]),
+    );
+    if (changed.length === 0) return undefined;
+    const pick = (o: Record<string, unknown>) => Object.fromEntries(changed.map((k) => [k, o[k] ?? null]));
+    return this.record(manager, context, { ...entry, before: pick(before), after: pick(after) });
+  }
+
+  async list(scope: TenantScope, filter: AuditFilter): Promise<Page<AuditEvent>> {
+    const qb = this.dataSource
+      .getRepository(AuditEvent)
+      .createQueryBuilder('e')
+      .where('e.organization_id = :org', { org: scope.organizationId });
+    if (filter.entityType) qb.andWhere('e.entity_type = :entityType', { entityType: filter.entityType });
+    if (filter.entityId) qb.andWhere('e.entity_id = :entityId', { entityId: filter.entityId });
+    if (filter.actorId) qb.andWhere('e.actor_id = :actorId', { actorId: filter.actorId });
+    if (filter.action) qb.andWhere('e.action = :action', { action: filter.action });
+    if (filter.from) qb.andWhere('e.occurred_at >= :from', { from: filter.from });
+    if (filter.to) qb.andWhere('e.occurred_at <= :to', { to: filter.to });
+    const [items, total] = await qb
+      .orderBy('e.seq', 'DESC')
+      .skip((filter.page - 1) * filter.pageSize)
+      .take(filter.pageSize)
+      .getManyAndCount();
+    return { items, total, page: filter.page, pageSize: filter.pageSize };
+  }
+
+  /** Recomputes the organisation's chain from the first event; reports the first event that does not fit. */
+  async verify(scope: TenantScope): Promise<ChainVerification> {
+    let checked = 0;
+    let prevHash = GENESIS_HASH;
+    let expectedSeq = 1n;
+    let after = 0n;
+    for (;;) {
+      const batch = await this.dataSource
+        .getRepository(AuditEvent)
+        .createQueryBuilder('e')
+        .where('e.organization_id = :org AND e.seq > :after', { org: scope.organizationId, after: String(after) })
+        .orderBy('e.seq', 'ASC')
+        .take(VERIFY_BATCH)
+        .getMany();
+      for (const event of batch) {
+        const seq = BigInt(event.seq);
+        const broken = seq !== expectedSeq || event.prevHash !== prevHash || eventHash(event) !== event.hash;
+        if (broken) return { intact: false, checked, firstBrokenId: event.id };
+        checked++;
+        prevHash = event.hash;
+        expectedSeq = seq + 1n;
+        after = seq;
+      }
+      if (batch.length < VERIFY_BATCH) return { intact: true, checked };
+    }
+  }
+}

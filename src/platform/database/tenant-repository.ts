@@ -1,0 +1,138 @@
+import { Injectable } from '@nestjs/common';
+import {
+  DataSource,
+  DeepPartial,
+  EntityManager,
+  EntityTarget,
+  FindManyOptions,
+  FindOptionsWhere,
+  ObjectLiteral,
+  Repository,
+} from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { RequestContext, TenantScope } from '../context/request-context';
+import { NotFound } from '../errors/domain-error';
+import { Page } from '../http/pagination';
+import { isUuid } from '../http/uuid-param.pipe';
+
+export interface TenantEntity extends ObjectLiteral {
+  id: string;
+  organizationId: string;
+}
+
+type Where<T> = FindOptionsWhere<T>;
+
+/**
+ * The only way features read and write tenant data. Every method takes the tenant scope first, so a
+ * query without an organisation does not compile; writes take the request context and leave an
+ * audit event in the same transaction.
+ */
+export class TenantRepository<T extends TenantEntity> {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly target: EntityTarget<T>,
+    /** Singular noun for messages, e.g. "Processor". */
+    readonly label: string,
+    /** Prefix of audit actions and the audit entity type, e.g. "processor". */
+    readonly auditType: string,
+  ) {}
+
+  repository(manager?: EntityManager): Repository<T> {
+    return (manager ?? this.dataSource.manager).getRepository(this.target);
+  }
+
+  private scoped(scope: TenantScope, where: Where<T> = {}): Where<T> {
+    return { ...where, organizationId: scope.organizationId } as Where<T>;
+  }
+
+  async findById(scope: TenantScope, id: string, manager?: EntityManager): Promise<T | null> {
+    if (!isUuid(id)) return null;
+    return this.repository(manager).findOne({ where: this.scoped(scope, { id } as Where<T>) });
+  }
+
+  /** The entity, or a 404 that cannot tell "another organisation's" from "does not exist". */
+  async getById(scope: TenantScope, id: string, manager?: EntityManager, lock = false): Promise<T> {
+    if (!isUuid(id)) throw new NotFound(this.label, id);
+    const found = await this.repository(manager).findOne({
+      where: this.scoped(scope, { id } as Where<T>),
+      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
+    if (!found) throw new NotFound(this.label, id);
+    return found;
+  }
+
+  findOne(scope: TenantScope, where: Where<T>, manager?: EntityManager): Promise<T | null> {
+    return this.repository(manager).findOne({ where: this.scoped(scope, where) });
+  }
+
+  find(scope: TenantScope, options: Omit<FindManyOptions<T>, 'where'> & { where?: Where<T> } = {}): Promise<T[]> {
+    return this.repository().find({ ...options, where: this.scoped(scope, options.where) });
+  }
+
+  count(scope: TenantScope, where?: Where<T>, manager?: EntityManager): Promise<number> {
+    return this.repository(manager).count({ where: this.scoped(scope, where) });
+  }
+
+  async page(
+    scope: TenantScope,
+    query: { page: number; pageSize: number },
+    options: Omit<FindManyOptions<T>, 'where' | 'skip' | 'take'> & { where?: Where<T> } = {},
+  ): Promise<Page<T>> {
+    const [items, total] = await this.repository().findAndCount({
+      ...options,
+      where: this.scoped(scope, options.where),
+      skip: (query.page - 1) * query.pageSize,
+      take: query.pageSize,
+    });
+    return { items, total, page: query.page, pageSize: query.pageSize };
+  }
+
+  /** Inserts a row of the caller's organisation and records `<type>.created` (or `action`). */
+  async insert(manager: EntityManager, ctx: RequestContext, values: DeepPartial<T>, action?: string): Promise<T> {
+    const entity = this.repository(manager).create({ ...values, organizationId: ctx.organizationId } as DeepPartial<T>);
+    const saved = await this.repository(manager).save(entity);
+    await this.audit.record(manager, ctx, {
+      action: action ?? `${this.auditType}.created`,
+      entityType: this.auditType,
+      entityId: saved.id,
+      after: saved,
+    });
+    return saved;
+  }
+
+  /** Applies changes, saves, and records the changed fields' before and after (`<type>.updated` or `action`). */
+  async update(
+    manager: EntityManager,
+    ctx: RequestContext,
+    entity: T,
+    changes: Partial<T>,
+    action?: string,
+  ): Promise<T> {
+    if (entity.organizationId !== ctx.organizationId) throw new NotFound(this.label, entity.id);
+    const before = { ...entity };
+    Object.assign(entity, changes);
+    const saved = await this.repository(manager).save(entity);
+    await this.audit.recordChange(manager, ctx, {
+      action: action ?? `${this.auditType}.updated`,
+      entityType: this.auditType,
+      entityId: entity.id,
+      before,
+      after: saved,
+    });
+    return saved;
+  }
+}
+
+/** Builds tenant repositories: `tenancy.repository(Processor, 'Processor', 'processor')`. */
+@Injectable()
+export class Tenancy {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  repository<T extends TenantEntity>(target: EntityTarget<T>, label: string, auditType: string): TenantRepository<T> {
+    return new TenantRepository(this.dataSource, this.audit, target, label, auditType);
+  }
+}
