@@ -175,7 +175,6 @@ export class Env {
   MFA_ISSUER = 'Custos';
 }
 
-
 export class ConfigError extends Error {}
 
 const FIRST_RULES = ['isDefined', 'isString', 'isInt', 'isBoolean', 'isIn', 'matches'];

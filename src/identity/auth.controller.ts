@@ -96,7 +96,8 @@ export class AuthController {
   @ApiOkResponse({ type: MeResponse })
   async me(@Ctx() ctx: RequestContext): Promise<MeResponse> {
     const user = await this.users.get(ctx, ctx.actor.id ?? '');
-    const { id, organizationId, email, name, roles, mfaEnabled, passwordChangeRequired } = UserResponse.from(user);
+    const { id, organizationId, email, name, roles, mfaEnabled, passwordChangeRequired } =
+      UserResponse.from(user);
     return { id, organizationId, email, name, roles, mfaEnabled, passwordChangeRequired };
   }
 

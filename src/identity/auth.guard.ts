@@ -62,7 +62,10 @@ export class AuthGuard implements CanActivate, OnModuleInit {
     req.context = caller.context;
 
     if (caller.scope !== 'full') {
-      const allowed = this.reflector.get<SessionRestriction[] | undefined>(RESTRICTED_SESSION, context.getHandler());
+      const allowed = this.reflector.get<SessionRestriction[] | undefined>(
+        RESTRICTED_SESSION,
+        context.getHandler(),
+      );
       if (!allowed?.includes(caller.scope)) {
         const [code, detail] = RESTRICTION_ERRORS[caller.scope];
         throw new Forbidden(detail, code);
@@ -70,7 +73,9 @@ export class AuthGuard implements CanActivate, OnModuleInit {
     }
     const permission = this.reflector.getAllAndOverride<Permission | undefined>(PERMISSION, targets);
     if (permission && !allows(caller.context.roles, permission)) {
-      throw new Forbidden(`This needs one of the roles ${PERMISSIONS[permission].join(', ')} (${permission}).`);
+      throw new Forbidden(
+        `This needs one of the roles ${PERMISSIONS[permission].join(', ')} (${permission}).`,
+      );
     }
     return true;
   }
@@ -97,7 +102,8 @@ export class AuthGuard implements CanActivate, OnModuleInit {
     const bearer = authorization?.startsWith('Bearer ') ? authorization.slice(7).trim() : undefined;
     if (!bearer) throw new Unauthenticated();
     const principal = await this.sessions.principal(bearer);
-    if (!principal) throw new Unauthenticated('The access token is not valid or has expired; refresh or log in again.');
+    if (!principal)
+      throw new Unauthenticated('The access token is not valid or has expired; refresh or log in again.');
     return {
       scope: principal.scope,
       context: {

@@ -29,7 +29,11 @@ class InvalidMfaCode extends DomainError {
 }
 
 function userContext(context: AuditContext, user: User): AuditContext {
-  return { ...context, organizationId: user.organizationId, actor: { type: 'user', id: user.id, label: user.email } };
+  return {
+    ...context,
+    organizationId: user.organizationId,
+    actor: { type: 'user', id: user.id, label: user.email },
+  };
 }
 
 /** Login, the MFA step, and password changes: the seed's access-control measures, applied to Custos. */
@@ -107,14 +111,24 @@ export class AuthService {
       });
     }
     const outcome = await this.dataSource.transaction(async (manager) => {
-      const user = await manager.findOne(User, { where: { id: claims.sub }, lock: { mode: 'pessimistic_write' } });
+      const user = await manager.findOne(User, {
+        where: { id: claims.sub },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!user || !user.active) return { error: new InvalidCredentials() };
       const locked = this.lockedFor(user);
       if (locked) return { error: new AccountLocked(locked) };
       const method = await this.mfa.verifyCode(manager, user, code);
       if (!method) return { failed: user.id };
       await manager.save(user);
-      return { tokens: await this.succeed(manager, user, context, method === 'totp' ? 'mfa_totp' : 'mfa_recovery_code') };
+      return {
+        tokens: await this.succeed(
+          manager,
+          user,
+          context,
+          method === 'totp' ? 'mfa_totp' : 'mfa_recovery_code',
+        ),
+      };
     });
     if ('error' in outcome && outcome.error) throw outcome.error;
     if ('failed' in outcome && outcome.failed) {
@@ -180,7 +194,10 @@ export class AuthService {
   /** Counts a failed attempt; the N-th consecutive one locks the account. Audited either way. */
   private async recordFailure(userId: string, context: AuditContext, reason: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const user = await manager.findOneOrFail(User, { where: { id: userId }, lock: { mode: 'pessimistic_write' } });
+      const user = await manager.findOneOrFail(User, {
+        where: { id: userId },
+        lock: { mode: 'pessimistic_write' },
+      });
       const now = this.clock.now();
       const lockExpired = user.lockedUntil !== null && user.lockedUntil <= now;
       user.failedLoginCount = (lockExpired ? 0 : user.failedLoginCount) + 1;
@@ -205,7 +222,12 @@ export class AuthService {
     });
   }
 
-  private async succeed(manager: EntityManager, user: User, context: AuditContext, method: string): Promise<IssuedTokens> {
+  private async succeed(
+    manager: EntityManager,
+    user: User,
+    context: AuditContext,
+    method: string,
+  ): Promise<IssuedTokens> {
     const now = this.clock.now();
     await manager.update(User, { id: user.id }, { failedLoginCount: 0, lockedUntil: null, lastLoginAt: now });
     const scope = await this.scopeFor(manager, user);

@@ -6,7 +6,7 @@ import { OrganizationsService } from './organizations.service';
 @Injectable()
 @CliCommand({
   name: 'organization:create',
-  description: "Create a further organisation and its admin (first password from CUSTOS_ADMIN_PASSWORD)",
+  description: 'Create a further organisation and its admin (first password from CUSTOS_ADMIN_PASSWORD)',
   options: { name: 'organisation name', 'admin-email': "admin's e-mail", 'admin-name': "admin's name" },
   required: ['name', 'admin-email', 'admin-name'],
 })

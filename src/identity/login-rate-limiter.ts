@@ -19,13 +19,14 @@ export class LoginRateLimiter {
   async hit(ip: string | undefined): Promise<number | undefined> {
     const key = `${this.config.queuePrefix}:login-ip:${ip ?? 'unknown'}`;
     try {
-      const [[, count], [, ttl]] = (await this.redis.client
-        .multi()
-        .incr(key)
-        .pttl(key)
-        .exec()) as [[null, number], [null, number]];
+      const [[, count], [, ttl]] = (await this.redis.client.multi().incr(key).pttl(key).exec()) as [
+        [null, number],
+        [null, number],
+      ];
       if (ttl < 0) await this.redis.client.pexpire(key, 60_000);
-      return count > this.config.security.loginRateLimitPerMinute ? Math.max(1, Math.ceil(ttl / 1000)) : undefined;
+      return count > this.config.security.loginRateLimitPerMinute
+        ? Math.max(1, Math.ceil(ttl / 1000))
+        : undefined;
     } catch (error) {
       this.logger.warn(`Login rate limit not counted, Redis unavailable: ${(error as Error).message}`);
       return undefined;

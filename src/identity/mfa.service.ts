@@ -16,7 +16,9 @@ const RECOVERY_CODES = 10;
 const RECOVERY_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
 
 function newRecoveryCode(): string {
-  const chars = Array.from({ length: 10 }, () => RECOVERY_ALPHABET[randomInt(RECOVERY_ALPHABET.length)]).join('');
+  const chars = Array.from({ length: 10 }, () => RECOVERY_ALPHABET[randomInt(RECOVERY_ALPHABET.length)]).join(
+    '',
+  );
   return `${chars.slice(0, 5)}-${chars.slice(5)}`;
 }
 
@@ -39,11 +41,16 @@ export class MfaService {
   async startEnrollment(ctx: RequestContext): Promise<{ secret: string; otpauthUri: string }> {
     return this.dataSource.transaction(async (manager) => {
       const user = await this.user(manager, ctx);
-      if (user.mfaEnabled) throw new Conflict('MFA_ALREADY_ENABLED', 'Multi-factor authentication is already enabled.');
+      if (user.mfaEnabled)
+        throw new Conflict('MFA_ALREADY_ENABLED', 'Multi-factor authentication is already enabled.');
       const secret = generateSecret();
       user.mfaPendingSecret = this.credentials.encrypt(secret);
       await manager.save(user);
-      await this.audit.record(manager, ctx, { action: 'auth.mfa_enrollment_started', entityType: 'user', entityId: user.id });
+      await this.audit.record(manager, ctx, {
+        action: 'auth.mfa_enrollment_started',
+        entityType: 'user',
+        entityId: user.id,
+      });
       return {
         secret,
         otpauthUri: generateURI({ issuer: this.config.security.mfaIssuer, label: user.email, secret }),
@@ -55,13 +62,18 @@ export class MfaService {
   async confirmEnrollment(ctx: RequestContext, code: string): Promise<{ recoveryCodes: string[] }> {
     return this.dataSource.transaction(async (manager) => {
       const user = await this.user(manager, ctx);
-      if (user.mfaEnabled) throw new Conflict('MFA_ALREADY_ENABLED', 'Multi-factor authentication is already enabled.');
+      if (user.mfaEnabled)
+        throw new Conflict('MFA_ALREADY_ENABLED', 'Multi-factor authentication is already enabled.');
       if (!user.mfaPendingSecret) {
-        throw new Conflict('MFA_ENROLLMENT_NOT_STARTED', 'Start the enrolment with POST /auth/mfa/enroll first.');
+        throw new Conflict(
+          'MFA_ENROLLMENT_NOT_STARTED',
+          'Start the enrolment with POST /auth/mfa/enroll first.',
+        );
       }
       const secret = this.credentials.decrypt(user.mfaPendingSecret);
       const timeStep = await this.checkTotp(secret, code, null);
-      if (timeStep === undefined) throw ValidationFailed.field('code', 'is not the current code of the authenticator', 'totp');
+      if (timeStep === undefined)
+        throw ValidationFailed.field('code', 'is not the current code of the authenticator', 'totp');
       Object.assign(user, {
         mfaEnabled: true,
         mfaSecret: user.mfaPendingSecret,
@@ -82,7 +94,11 @@ export class MfaService {
   }
 
   /** Checks a TOTP code (never the same one twice) or consumes a recovery code. */
-  async verifyCode(manager: EntityManager, user: User, code: string): Promise<'totp' | 'recovery' | undefined> {
+  async verifyCode(
+    manager: EntityManager,
+    user: User,
+    code: string,
+  ): Promise<'totp' | 'recovery' | undefined> {
     if (!user.mfaSecret) return undefined;
     const trimmed = code.trim();
     if (/^\d{6}$/.test(trimmed)) {
@@ -100,7 +116,11 @@ export class MfaService {
     return used.affected ? 'recovery' : undefined;
   }
 
-  private async checkTotp(secret: string, token: string, afterTimeStep: number | null): Promise<number | undefined> {
+  private async checkTotp(
+    secret: string,
+    token: string,
+    afterTimeStep: number | null,
+  ): Promise<number | undefined> {
     if (!/^\d{6}$/.test(token.trim())) return undefined;
     const result = await verify({
       secret,
@@ -116,7 +136,11 @@ export class MfaService {
     const codes = Array.from({ length: RECOVERY_CODES }, newRecoveryCode);
     await manager.insert(
       RecoveryCode,
-      codes.map((code) => ({ organizationId: user.organizationId, userId: user.id, codeHash: sha256Hex(normalizeRecoveryCode(code)) })),
+      codes.map((code) => ({
+        organizationId: user.organizationId,
+        userId: user.id,
+        codeHash: sha256Hex(normalizeRecoveryCode(code)),
+      })),
     );
     return codes;
   }

@@ -21,7 +21,10 @@ export class OrganizationController {
   @RequirePermission('organization.manage')
   @ApiOperation({ summary: 'Require MFA for chosen roles (recommended: admin and dpo)' })
   @ApiOkResponse({ type: OrganizationResponse })
-  async updateSecurity(@Ctx() ctx: RequestContext, @Body() body: UpdateSecurityDto): Promise<OrganizationResponse> {
+  async updateSecurity(
+    @Ctx() ctx: RequestContext,
+    @Body() body: UpdateSecurityDto,
+  ): Promise<OrganizationResponse> {
     return OrganizationResponse.from(await this.organizations.updateSecurity(ctx, body.mfaRequiredRoles));
   }
 }

@@ -33,20 +33,34 @@ export class OrganizationsService {
   ) {}
 
   /** `POST /auth/setup`: the first organisation and its admin, only while Custos has none. */
-  async setup(input: NewOrganization, context: AuditContext): Promise<{ organization: Organization; user: User }> {
+  async setup(
+    input: NewOrganization,
+    context: AuditContext,
+  ): Promise<{ organization: Organization; user: User }> {
     return this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock($1)', [SETUP_LOCK]);
       if ((await manager.count(Organization)) > 0) {
-        throw new Conflict('ALREADY_SET_UP', 'Custos is already set up; an operator adds organisations with the CLI.');
+        throw new Conflict(
+          'ALREADY_SET_UP',
+          'Custos is already set up; an operator adds organisations with the CLI.',
+        );
       }
       return this.create(manager, input, context, false);
     });
   }
 
   /** An operator's further organisation: its admin must change the password at first login. */
-  createWithAdmin(input: NewOrganization, context?: AuditContext): Promise<{ organization: Organization; user: User }> {
+  createWithAdmin(
+    input: NewOrganization,
+    context?: AuditContext,
+  ): Promise<{ organization: Organization; user: User }> {
     return this.dataSource.transaction((manager) =>
-      this.create(manager, input, context ?? { organizationId: null, actor: { type: 'system', id: null, label: 'cli' } }, true),
+      this.create(
+        manager,
+        input,
+        context ?? { organizationId: null, actor: { type: 'system', id: null, label: 'cli' } },
+        true,
+      ),
     );
   }
 
@@ -62,7 +76,9 @@ export class OrganizationsService {
     if (await manager.exists(User, { where: { email } })) {
       throw new Conflict('EMAIL_TAKEN', `A user with the e-mail ${email} already exists.`);
     }
-    const organization = await manager.save(manager.create(Organization, { name: input.organizationName.trim(), mfaRequiredRoles: [] }));
+    const organization = await manager.save(
+      manager.create(Organization, { name: input.organizationName.trim(), mfaRequiredRoles: [] }),
+    );
     const user = await manager.save(
       manager.create(User, {
         organizationId: organization.id,
@@ -85,12 +101,19 @@ export class OrganizationsService {
       entityId: organization.id,
       after: organization,
     });
-    await this.audit.record(manager, actor, { action: 'user.created', entityType: 'user', entityId: user.id, after: user });
+    await this.audit.record(manager, actor, {
+      action: 'user.created',
+      entityType: 'user',
+      entityId: user.id,
+      after: user,
+    });
     return { organization, user };
   }
 
   async get(organizationId: string, manager?: EntityManager): Promise<Organization> {
-    const organization = await (manager ?? this.dataSource.manager).findOne(Organization, { where: { id: organizationId } });
+    const organization = await (manager ?? this.dataSource.manager).findOne(Organization, {
+      where: { id: organizationId },
+    });
     if (!organization) throw new NotFound('Organization', organizationId);
     return organization;
   }

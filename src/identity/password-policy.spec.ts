@@ -26,7 +26,9 @@ describe('PasswordPolicy', () => {
   it('can be made stricter but never below 10 characters', () => {
     expect(policy({ PASSWORD_MIN_LENGTH: '14' }).check('Tr4ns-Atlantic', 'x@y.z')).toEqual([]);
     expect(policy({ PASSWORD_MIN_LENGTH: '15' }).check('Tr4ns-Atlantic', 'x@y.z')).toHaveLength(1);
-    expect(() => policy({ PASSWORD_MIN_LENGTH: '8' })).toThrow(/PASSWORD_MIN_LENGTH must not be less than 10/);
+    expect(() => policy({ PASSWORD_MIN_LENGTH: '8' })).toThrow(
+      /PASSWORD_MIN_LENGTH must not be less than 10/,
+    );
   });
 
   it('expires a password after 120 days by default', () => {

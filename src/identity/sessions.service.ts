@@ -41,7 +41,12 @@ export class SessionsService {
   ) {}
 
   /** Opens a session (a refresh-token family) and issues its first tokens. */
-  async open(manager: EntityManager, user: User, scope: SessionScope, context: AuditContext): Promise<IssuedTokens> {
+  async open(
+    manager: EntityManager,
+    user: User,
+    scope: SessionScope,
+    context: AuditContext,
+  ): Promise<IssuedTokens> {
     const session = await manager.save(
       manager.create(Session, {
         organizationId: user.organizationId,
@@ -100,7 +105,8 @@ export class SessionsService {
         where: { tokenHash: sha256Hex(refreshToken) },
         lock: { mode: 'pessimistic_write' },
       });
-      if (!token) return { error: new Unauthenticated('The refresh token is not valid.', 'INVALID_REFRESH_TOKEN') };
+      if (!token)
+        return { error: new Unauthenticated('The refresh token is not valid.', 'INVALID_REFRESH_TOKEN') };
       const session = await manager.findOneOrFail(Session, { where: { id: token.sessionId } });
       const user = await manager.findOneOrFail(User, { where: { id: session.userId } });
       const actor: AuditContext = {
@@ -109,7 +115,9 @@ export class SessionsService {
         actor: { type: 'user', id: user.id, label: user.email },
       };
       if (session.revokedAt || !user.active || token.expiresAt <= this.clock.now()) {
-        return { error: new Unauthenticated('The session has ended; log in again.', 'INVALID_REFRESH_TOKEN') };
+        return {
+          error: new Unauthenticated('The session has ended; log in again.', 'INVALID_REFRESH_TOKEN'),
+        };
       }
       if (token.usedAt) {
         await this.revokeSession(manager, session, 'refresh_token_reuse');
@@ -144,14 +152,22 @@ export class SessionsService {
       await this.revokeSession(manager, session, 'logout');
       await this.audit.record(
         manager,
-        { ...context, organizationId: session.organizationId, actor: { type: 'user', id: session.userId, label: null } },
+        {
+          ...context,
+          organizationId: session.organizationId,
+          actor: { type: 'user', id: session.userId, label: null },
+        },
         { action: 'auth.logout', entityType: 'session', entityId: session.id },
       );
     });
   }
 
   async revokeSession(manager: EntityManager, session: Session, reason: string): Promise<void> {
-    await manager.update(Session, { id: session.id, revokedAt: IsNull() }, { revokedAt: this.clock.now(), revokedReason: reason });
+    await manager.update(
+      Session,
+      { id: session.id, revokedAt: IsNull() },
+      { revokedAt: this.clock.now(), revokedReason: reason },
+    );
   }
 
   /** Ends every session of a user (password change, deactivation). */
@@ -172,12 +188,12 @@ export class SessionsService {
   async principal(accessToken: string): Promise<SessionPrincipal | undefined> {
     const claims = this.credentials.verify<AccessClaims>(accessToken, 'access', this.clock.now());
     if (!claims) return undefined;
-    const [row] = (await this.dataSource.query(
+    const [row] = await this.dataSource.query<{ organization_id: string>(
       `SELECT u.organization_id, u.email, u.roles, s.scope
          FROM "user" u JOIN session s ON s.user_id = u.id
         WHERE u.id = $1 AND s.id = $2 AND u.active AND s.revoked_at IS NULL`,
       [claims.sub, claims.sid],
-    )) as { organization_id: string; email: string; roles: Role[]; scope: SessionScope }[];
+    ); email: string; roles: Role[]; scope: SessionScope }[];
     if (!row) return undefined;
     return {
       userId: claims.sub,

@@ -37,7 +37,9 @@ export class UsersController {
 
   @Get('access-review')
   @RequirePermission('users.read')
-  @ApiOperation({ summary: "Every user's roles, last login, MFA and password age, with flags; CSV with ?format=csv" })
+  @ApiOperation({
+    summary: "Every user's roles, last login, MFA and password age, with flags; CSV with ?format=csv",
+  })
   @ApiOkResponse({ type: AccessReviewResponse })
   @ApiProduces('application/json', 'text/csv')
   async accessReview(
@@ -48,7 +50,10 @@ export class UsersController {
     const review = await this.users.accessReview(ctx);
     if (query.format !== 'csv') return review;
     res.type('text/csv');
-    res.setHeader('Content-Disposition', `attachment; filename="access-review-${review.generatedAt.slice(0, 10)}.csv"`);
+    res.setHeader(
+      'Content-Disposition',
+      `attachment; filename="access-review-${review.generatedAt.slice(0, 10)}.csv"`,
+    );
     return this.users.accessReviewCsv(review);
   }
 

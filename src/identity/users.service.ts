@@ -114,7 +114,13 @@ export class UsersService {
       if (!user.active) return user;
       if (user.roles.includes('admin')) await this.ensureAnotherAdmin(manager, ctx, user.id);
       await this.sessions.revokeAll(manager, user.id, 'deactivated');
-      return this.users.update(manager, ctx, user, { active: false, deactivatedAt: this.clock.now() }, 'user.deactivated');
+      return this.users.update(
+        manager,
+        ctx,
+        user,
+        { active: false, deactivatedAt: this.clock.now() },
+        'user.deactivated',
+      );
     });
   }
 
@@ -135,7 +141,13 @@ export class UsersService {
   async unlock(ctx: RequestContext, id: string): Promise<User> {
     return this.dataSource.transaction(async (manager) => {
       const user = await this.users.getById(ctx, id, manager, true);
-      return this.users.update(manager, ctx, user, { failedLoginCount: 0, lockedUntil: null }, 'user.unlocked');
+      return this.users.update(
+        manager,
+        ctx,
+        user,
+        { failedLoginCount: 0, lockedUntil: null },
+        'user.unlocked',
+      );
     });
   }
 
@@ -147,10 +159,12 @@ export class UsersService {
       const flags: string[] = [];
       const lastSeen = u.lastLoginAt ?? u.createdAt;
       if (!u.active) flags.push('inactive');
-      if (u.active && now.getTime() - lastSeen.getTime() > INACTIVITY_DAYS * DAY) flags.push('no_login_90_days');
+      if (u.active && now.getTime() - lastSeen.getTime() > INACTIVITY_DAYS * DAY)
+        flags.push('no_login_90_days');
       if (u.active && this.policy.isExpired(u.passwordChangedAt, now)) flags.push('password_expired');
       if (u.lockedUntil && u.lockedUntil > now) flags.push('locked');
-      if (u.active && !u.mfaEnabled && u.roles.some((r) => r === 'admin' || r === 'dpo')) flags.push('mfa_recommended');
+      if (u.active && !u.mfaEnabled && u.roles.some((r) => r === 'admin' || r === 'dpo'))
+        flags.push('mfa_recommended');
       return {
         id: u.id,
         email: u.email,
@@ -172,24 +186,45 @@ export class UsersService {
       review.items.map((i) => ({ ...i, roles: i.roles.join(' '), flags: i.flags.join(' ') })),
       {
         header: true,
-        columns: ['id', 'email', 'name', 'roles', 'active', 'lastLoginAt', 'mfaEnabled', 'passwordChangedAt', 'passwordAgeDays', 'flags'],
+        columns: [
+          'id',
+          'email',
+          'name',
+          'roles',
+          'active',
+          'lastLoginAt',
+          'mfaEnabled',
+          'passwordChangedAt',
+          'passwordAgeDays',
+          'flags',
+        ],
         cast: { boolean: (v) => (v ? 'true' : 'false') },
       },
     );
   }
 
   private async lockOrganization(manager: EntityManager, organizationId: string): Promise<void> {
-    await manager.findOne(Organization, { where: { id: organizationId }, lock: { mode: 'pessimistic_write' } });
+    await manager.findOne(Organization, {
+      where: { id: organizationId },
+      lock: { mode: 'pessimistic_write' },
+    });
   }
 
-  private async ensureAnotherAdmin(manager: EntityManager, scope: TenantScope, exceptUserId: string): Promise<void> {
-    const [{ count }] = (await manager.query(
+  private async ensureAnotherAdmin(
+    manager: EntityManager,
+    scope: TenantScope,
+    exceptUserId: string,
+  ): Promise<void> {
+    const [{ count }] = await manager.query<{ count: number }[]>(
       `SELECT count(*)::int AS count FROM "user"
         WHERE organization_id = $1 AND active AND 'admin' = ANY(roles) AND id <> $2`,
       [scope.organizationId, exceptUserId],
-    )) as { count: number }[];
+    );
     if (count === 0) {
-      throw new Conflict('LAST_ADMIN', 'This is the last active admin of the organisation; appoint another admin first.');
+      throw new Conflict(
+        'LAST_ADMIN',
+        'This is the last active admin of the organisation; appoint another admin first.',
+      );
     }
   }
 }

@@ -103,14 +103,17 @@ export class LoginResponse {
   @ApiPropertyOptional() expiresIn?: number;
   @ApiPropertyOptional() passwordChangeRequired?: boolean;
   @ApiPropertyOptional() mfaEnrollmentRequired?: boolean;
-  @ApiPropertyOptional({ description: 'Present when a second factor is needed: then send the code to POST /auth/mfa' })
+  @ApiPropertyOptional({
+    description: 'Present when a second factor is needed: then send the code to POST /auth/mfa',
+  })
   mfaRequired?: boolean;
   @ApiPropertyOptional() mfaToken?: string;
 }
 
 export class MfaEnrollmentResponse {
   @ApiProperty({ description: 'Base32 TOTP secret, for manual entry' }) secret: string;
-  @ApiProperty({ example: 'otpauth://totp/Custos:ada%40acme.example?secret=…&issuer=Custos' }) otpauthUri: string;
+  @ApiProperty({ example: 'otpauth://totp/Custos:ada%40acme.example?secret=…&issuer=Custos' })
+  otpauthUri: string;
 }
 
 export class RecoveryCodesResponse {

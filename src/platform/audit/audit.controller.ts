@@ -97,7 +97,9 @@ export class AuditController {
   }
 
   @Get('verify')
-  @ApiOperation({ summary: 'Recompute the hash chain and report the first event that was changed or removed' })
+  @ApiOperation({
+    summary: 'Recompute the hash chain and report the first event that was changed or removed',
+  })
   @ApiOkResponse({ type: ChainVerificationResponse })
   verify(@Ctx() ctx: RequestContext): Promise<ChainVerification> {
     return this.audit.verify(ctx);

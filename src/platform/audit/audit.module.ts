@@ -4,5 +4,9 @@ import { AuditService } from './audit.service';
 import { Tenancy } from '../database/tenant-repository';
 
 @Global()
-@Module({ providers: [AuditService, Tenancy], controllers: [AuditController], exports: [AuditService, Tenancy] })
+@Module({
+  providers: [AuditService, Tenancy],
+  controllers: [AuditController],
+  exports: [AuditService, Tenancy],
+})
 export class AuditModule {}

@@ -56,10 +56,10 @@ export class AuditService {
     }
     const organizationId = context.organizationId;
     await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [chainLockKey(organizationId)]);
-    const [head] = (await manager.query(
+    const [head] = await manager.query<{ seq: string>(
       `SELECT seq, hash FROM audit_event WHERE organization_id IS NOT DISTINCT FROM $1 ORDER BY seq DESC LIMIT 1`,
       [organizationId],
-    )) as { seq: string; hash: string }[];
+    ); hash: string }[];
     const event = manager.create(AuditEvent, {
       id: randomUUID(),
       organizationId,
@@ -128,7 +128,10 @@ export class AuditService {
       const batch = await this.dataSource
         .getRepository(AuditEvent)
         .createQueryBuilder('e')
-        .where('e.organization_id = :org AND e.seq > :after', { org: scope.organizationId, after: String(after) })
+        .where('e.organization_id = :org AND e.seq > :after', {
+          org: scope.organizationId,
+          after: String(after),
+        })
         .orderBy('e.seq', 'ASC')
         .take(VERIFY_BATCH)
         .getMany();

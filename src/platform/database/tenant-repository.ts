@@ -43,7 +43,7 @@ export class TenantRepository<T extends TenantEntity> {
   }
 
   private scoped(scope: TenantScope, where: Where<T> = {}): Where<T> {
-    return { ...where, organizationId: scope.organizationId } as Where<T>;
+    return { ...where, organizationId: scope.organizationId };
   }
 
   async findById(scope: TenantScope, id: string, manager?: EntityManager): Promise<T | null> {
@@ -66,7 +66,10 @@ export class TenantRepository<T extends TenantEntity> {
     return this.repository(manager).findOne({ where: this.scoped(scope, where) });
   }
 
-  find(scope: TenantScope, options: Omit<FindManyOptions<T>, 'where'> & { where?: Where<T> } = {}): Promise<T[]> {
+  find(
+    scope: TenantScope,
+    options: Omit<FindManyOptions<T>, 'where'> & { where?: Where<T> } = {},
+  ): Promise<T[]> {
     return this.repository().find({ ...options, where: this.scoped(scope, options.where) });
   }
 
@@ -89,8 +92,16 @@ export class TenantRepository<T extends TenantEntity> {
   }
 
   /** Inserts a row of the caller's organisation and records `<type>.created` (or `action`). */
-  async insert(manager: EntityManager, ctx: RequestContext, values: DeepPartial<T>, action?: string): Promise<T> {
-    const entity = this.repository(manager).create({ ...values, organizationId: ctx.organizationId } as DeepPartial<T>);
+  async insert(
+    manager: EntityManager,
+    ctx: RequestContext,
+    values: DeepPartial<T>,
+    action?: string,
+  ): Promise<T> {
+    const entity = this.repository(manager).create({
+      ...values,
+      organizationId: ctx.organizationId,
+    } as DeepPartial<T>);
     const saved = await this.repository(manager).save(entity);
     await this.audit.record(manager, ctx, {
       action: action ?? `${this.auditType}.created`,
@@ -132,7 +143,11 @@ export class Tenancy {
     private readonly audit: AuditService,
   ) {}
 
-  repository<T extends TenantEntity>(target: EntityTarget<T>, label: string, auditType: string): TenantRepository<T> {
+  repository<T extends TenantEntity>(
+    target: EntityTarget<T>,
+    label: string,
+    auditType: string,
+  ): TenantRepository<T> {
     return new TenantRepository(this.dataSource, this.audit, target, label, auditType);
   }
 }
