@@ -188,12 +188,14 @@ export class SessionsService {
   async principal(accessToken: string): Promise<SessionPrincipal | undefined> {
     const claims = this.credentials.verify<AccessClaims>(accessToken, 'access', this.clock.now());
     if (!claims) return undefined;
-    const [row] = await this.dataSource.query<{ organization_id: string>(
+    const [row] = await this.dataSource.query<
+      { organization_id: string; email: string; roles: Role[]; scope: SessionScope }[]
+    >(
       `SELECT u.organization_id, u.email, u.roles, s.scope
          FROM "user" u JOIN session s ON s.user_id = u.id
         WHERE u.id = $1 AND s.id = $2 AND u.active AND s.revoked_at IS NULL`,
       [claims.sub, claims.sid],
-    ); email: string; roles: Role[]; scope: SessionScope }[];
+    );
     if (!row) return undefined;
     return {
       userId: claims.sub,

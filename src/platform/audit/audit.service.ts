@@ -56,10 +56,10 @@ export class AuditService {
     }
     const organizationId = context.organizationId;
     await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [chainLockKey(organizationId)]);
-    const [head] = await manager.query<{ seq: string>(
+    const [head] = await manager.query<{ seq: string; hash: string }[]>(
       `SELECT seq, hash FROM audit_event WHERE organization_id IS NOT DISTINCT FROM $1 ORDER BY seq DESC LIMIT 1`,
       [organizationId],
-    ); hash: string }[];
+    );
     const event = manager.create(AuditEvent, {
       id: randomUUID(),
       organizationId,
