@@ -1,16 +1,27 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
+import { AssessmentsModule } from './assessments/assessments.module';
 import { IdentityModule } from './identity/identity.module';
 import { OperatorModule } from './operator/operator.module';
 import { PlatformModule } from './platform/platform.module';
+import { ProcessorsModule } from './processors/processors.module';
+import { VocabulariesModule } from './vocabularies/vocabularies.module';
 
 @Module({})
 export class AppModule {
   static register(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), PlatformModule, IdentityModule, OperatorModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        PlatformModule,
+        IdentityModule,
+        VocabulariesModule,
+        ProcessorsModule,
+        AssessmentsModule,
+        OperatorModule,
+      ],
     };
   }
 }

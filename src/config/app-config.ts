@@ -18,6 +18,8 @@ export class AppConfig {
   readonly trustProxy: boolean | number | string;
   readonly rateLimitPerMinute: number;
   readonly storageDir: string;
+  readonly publicUrl: string;
+  readonly uploadMaxBytes: number;
   readonly mail: { smtpUrl?: string; from: string; outboxDir: string };
   readonly jobs: { attempts: number; outboxPollMs: number; concurrency: number };
   readonly security: {
@@ -57,6 +59,8 @@ export class AppConfig {
             : trust;
     this.rateLimitPerMinute = env.RATE_LIMIT_PER_MINUTE;
     this.storageDir = env.STORAGE_DIR;
+    this.publicUrl = env.PUBLIC_URL.replace(/\/+$/, '');
+    this.uploadMaxBytes = env.UPLOAD_MAX_MB * 1024 * 1024;
     this.mail = { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, outboxDir: env.MAIL_OUTBOX_DIR };
     this.jobs = {
       attempts: env.JOB_ATTEMPTS,

@@ -66,6 +66,17 @@ export class Env {
   @IsString()
   MAIL_OUTBOX_DIR = 'var/mail';
 
+  /** Where people reach this Custos: links in e-mails and the verification line of certificates. */
+  @Matches(/^https?:\/\/[^\s]+$/, { message: 'must be an http(s) URL' })
+  PUBLIC_URL = 'http://localhost:3000';
+
+  /** Largest evidence or document upload, in megabytes. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  UPLOAD_MAX_MB = 10;
+
   @IsString()
   STORAGE_DIR = 'var/storage';
 

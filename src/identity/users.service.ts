@@ -91,6 +91,16 @@ export class UsersService {
     return this.users.getById(scope, id);
   }
 
+  /** Active users of the organisation holding a role: the recipients of that role's notifications. */
+  async withRole(scope: TenantScope, role: Role): Promise<User[]> {
+    const users = await this.users.find(scope, { where: { active: true }, order: { email: 'ASC' } });
+    return users.filter((u) => u.roles.includes(role));
+  }
+
+  findById(scope: TenantScope, id: string): Promise<User | null> {
+    return this.users.findById(scope, id);
+  }
+
   async update(ctx: RequestContext, id: string, changes: { name?: string; roles?: Role[] }): Promise<User> {
     return this.dataSource.transaction(async (manager) => {
       await this.lockOrganization(manager, ctx.organizationId);

@@ -292,3 +292,165 @@ export async function allAuditEvents(
     if (items.length >= res.body.total || res.body.items.length === 0) return items;
   }
 }
+
+// ---------------------------------------------------------------------------------------------------
+// Processors and assessments
+// ---------------------------------------------------------------------------------------------------
+
+export interface ProcessorInput {
+  name: string;
+  country: string;
+  processingCountries: string[];
+  services: string;
+  contactEmail: string;
+  legalName?: string;
+  registrationNumber?: string;
+  vatId?: string;
+  website?: string;
+  privacyContact?: { name?: string; email?: string; phone?: string };
+  dpoContact?: { name?: string; email?: string; phone?: string };
+  certifications?: {
+    type: string;
+    reference?: string;
+    issuer?: string;
+    validFrom?: string;
+    validUntil: string;
+  }[];
+  intendedDataCategories?: string[];
+  dpfCertified?: boolean;
+  parentId?: string;
+}
+
+/** A valid POST /processors body: an EEA-only processor with a unique name, unless overridden. */
+export function processorBody(overrides: Partial<ProcessorInput> = {}): ProcessorInput {
+  return {
+    name: `Processor ${nextId()}`,
+    country: 'DE',
+    processingCountries: ['DE'],
+    services: 'E-mail delivery',
+    contactEmail: uniqueEmail('privacy', 'vendor.example'),
+    intendedDataCategories: ['user.contact.email'],
+    ...overrides,
+  };
+}
+
+/** POST /processors; fails the test unless it answers 201. Returns the processor. */
+export async function createProcessor(
+  t: TestApp,
+  accessToken: string,
+  overrides: Partial<ProcessorInput> = {},
+): Promise<{ id: string; name: string; status: string; version: number } & Record<string, unknown>> {
+  const res = await t.http
+    .post('/api/v1/processors')
+    .set(...bearer(accessToken))
+    .send(processorBody(overrides));
+  if (res.status !== 201)
+    throw new Error(`POST /processors answered ${res.status}: ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+export interface TemplateQuestion {
+  id: string;
+  area: string;
+  text: string;
+  answerType: 'boolean' | 'number' | 'choice' | 'text' | 'date';
+  options?: string[];
+  weight: number;
+  critical: boolean;
+  expected?: { equals?: unknown; min?: number; max?: number; oneOf?: string[] };
+}
+
+export interface AnswerInput {
+  questionId: string;
+  value: unknown;
+  comment?: string;
+}
+
+/** The answer that meets a question's expectation (text → 'documented', date → '2026-01-01'). */
+export function perfectAnswer(q: TemplateQuestion): unknown {
+  const e = q.expected ?? {};
+  if (q.answerType === 'text') return 'documented';
+  if (q.answerType === 'date') return '2026-01-01';
+  if (e.equals !== undefined) return e.equals;
+  if (e.min !== undefined) return e.min;
+  if (e.max !== undefined) return e.max;
+  if (e.oneOf?.length) return e.oneOf[0];
+  if (q.answerType === 'boolean') return true;
+  if (q.answerType === 'number') return 1;
+  return q.options?.[0];
+}
+
+/** The answer that fails a question's expectation where it has one (text and date as perfectAnswer). */
+export function badAnswer(q: TemplateQuestion): unknown {
+  const e = q.expected ?? {};
+  if (q.answerType === 'text' || q.answerType === 'date') return perfectAnswer(q);
+  if (q.answerType === 'boolean') return e.equals === undefined ? false : !e.equals;
+  if (q.answerType === 'number') {
+    if (e.min !== undefined) return Math.max(0, e.min - 5);
+    if (e.max !== undefined) return e.max * 10 + 1;
+    return e.equals !== undefined ? Number(e.equals) + 1 : 0;
+  }
+  if (q.answerType === 'choice') {
+    const good = new Set(e.oneOf ?? (e.equals !== undefined ? [e.equals] : []));
+    return q.options?.find((o) => !good.has(o)) ?? q.options?.[0];
+  }
+  return perfectAnswer(q);
+}
+
+/** Answers for every question: perfect ones, except those listed in `fail` (or all when fail = 'all'). */
+export function answersFor(
+  questions: TemplateQuestion[],
+  fail: 'none' | 'all' | ((q: TemplateQuestion) => boolean) = 'none',
+): AnswerInput[] {
+  const failing = (q: TemplateQuestion): boolean =>
+    fail === 'all' ? true : fail === 'none' ? false : fail(q);
+  return questions.map((q) => ({
+    questionId: q.id,
+    value: failing(q) ? badAnswer(q) : perfectAnswer(q),
+  }));
+}
+
+/** GET /assessments/:id; fails the test unless it answers 200. */
+export async function getAssessment(
+  t: TestApp,
+  accessToken: string,
+  id: string,
+): Promise<Record<string, unknown> & { id: string; status: string; questions: TemplateQuestion[] }> {
+  const res = await t.http.get(`/api/v1/assessments/${id}`).set(...bearer(accessToken));
+  if (res.status !== 200)
+    throw new Error(`GET /assessments/${id} answered ${res.status}: ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+/**
+ * Polls GET /assessments/:id (flushing the outbox between tries) until its status is no longer one of
+ * `from`; fails after `timeoutMs`. Returns the assessment as it then is.
+ */
+export async function waitForAssessment(
+  t: TestApp,
+  accessToken: string,
+  id: string,
+  from: string[] = ['submitted'],
+  timeoutMs = 15_000,
+): Promise<Record<string, unknown> & { id: string; status: string; questions: TemplateQuestion[] }> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const assessment = await getAssessment(t, accessToken, id);
+    if (!from.includes(assessment.status)) return assessment;
+    if (Date.now() > deadline) {
+      throw new Error(`assessment ${id} still ${assessment.status} after ${timeoutMs} ms`);
+    }
+    await t.flushOutbox();
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+/** A superagent parser that keeps the response body as a Buffer (for file downloads). */
+export function binaryParser(response: object, callback: (error: Error | null, body: Buffer) => void): void {
+  // At run time superagent hands over the Node.js response stream.
+  const res = response as NodeJS.ReadableStream;
+  const chunks: Buffer[] = [];
+  res.on('data', (chunk: Buffer | string) => chunks.push(Buffer.from(chunk)));
+  res.on('end', () => callback(null, Buffer.concat(chunks)));
+  res.on('error', (error: Error) => callback(error, Buffer.alloc(0)));
+}

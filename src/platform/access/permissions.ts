@@ -16,6 +16,8 @@ export const PERMISSIONS = {
   'apiKeys.read': ['admin', 'auditor'],
   'apiKeys.manage': ['admin'],
   'audit.read': ['admin', 'auditor', 'dpo'],
+  'vocabularies.read': ALL,
+  'vocabularies.write': ['legal', 'dpo'],
   'processors.read': ALL,
   'processors.write': ['legal'],
   'assessments.read': ALL_BUT_PROCUREMENT,

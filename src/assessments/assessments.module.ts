@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { IdentityModule } from '../identity/identity.module';
+import { ProcessorsModule } from '../processors/processors.module';
+import { VocabulariesModule } from '../vocabularies/vocabularies.module';
+import { AssessmentJobs } from './assessments.jobs';
+import { AssessmentsController } from './assessments.controller';
+import { AssessmentsService } from './assessments.service';
+import { TemplatesController } from './templates.controller';
+import { TemplatesService } from './templates.service';
+
+/** Questionnaire templates, assessments, evidence, scoring and the four-eyes decision. */
+@Module({
+  imports: [IdentityModule, ProcessorsModule, VocabulariesModule],
+  controllers: [TemplatesController, AssessmentsController],
+  providers: [TemplatesService, AssessmentsService, AssessmentJobs],
+  exports: [AssessmentsService],
+})
+export class AssessmentsModule {}

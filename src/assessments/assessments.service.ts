@@ -1,0 +1,439 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { AppConfig } from '../config/app-config';
+import { UsersService } from '../identity/users.service';
+import { addMonths, Clock } from '../platform/clock/clock';
+import { type RequestContext, systemContext, type TenantScope } from '../platform/context/request-context';
+import { Tenancy, TenantRepository } from '../platform/database/tenant-repository';
+import {
+  Conflict,
+  DomainError,
+  ErrorKind,
+  FieldError,
+  NotFound,
+  ValidationFailed,
+} from '../platform/errors/domain-error';
+import { Page } from '../platform/http/pagination';
+import { MailService } from '../platform/mail/mail.service';
+import { OutboxService } from '../platform/queue/outbox.service';
+import { FileStorage } from '../platform/storage/file-storage.service';
+import { Processor } from '../processors/processor.entity';
+import { ProcessorsService } from '../processors/processors.service';
+import { VocabulariesService } from '../vocabularies/vocabularies.service';
+import { Assessment, Decision, StoredAnswer } from './assessment.entity';
+import { assertAssessmentTransition, OPEN_ASSESSMENT_STATUSES } from './assessment-lifecycle';
+import { ScoreAssessmentJob } from './assessment.queue';
+import { AssessmentEvidence } from './evidence.entity';
+import { contentMatches, EVIDENCE_TYPES, safeFilename } from './evidence-types';
+import { AnswerValue, answerTypeProblem } from './questionnaire';
+import { DataSensitivity, scoreAssessment, VALIDITY_MONTHS } from './scoring';
+import { DEFAULT_TEMPLATE_ID, TemplatesService } from './templates.service';
+
+export interface AnswerInput {
+  questionId: string;
+  value: AnswerValue;
+  comment?: string;
+}
+
+export interface UploadedFile {
+  originalname: string;
+  mimetype: string;
+  buffer: Buffer;
+  size: number;
+}
+
+class SelfDecisionForbidden extends DomainError {
+  constructor() {
+    super(ErrorKind.Forbidden, 'SELF_DECISION_FORBIDDEN', 'Four eyes: someone else must decide', {
+      detail: 'The person who submitted an assessment cannot decide on it; a second dpo or legal user must.',
+    });
+  }
+}
+
+@Injectable()
+export class AssessmentsService {
+  readonly assessments: TenantRepository<Assessment>;
+  readonly evidence: TenantRepository<AssessmentEvidence>;
+
+  constructor(
+    tenancy: Tenancy,
+    private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+    private readonly processors: ProcessorsService,
+    private readonly templates: TemplatesService,
+    private readonly vocabularies: VocabulariesService,
+    private readonly users: UsersService,
+    private readonly outbox: OutboxService,
+    private readonly mail: MailService,
+    private readonly storage: FileStorage,
+    private readonly clock: Clock,
+  ) {
+    this.assessments = tenancy.repository(Assessment, 'Assessment', 'assessment');
+    this.evidence = tenancy.repository(AssessmentEvidence, 'Evidence', 'assessment_evidence');
+  }
+
+  /** A new assessment of a processor from the default or a named questionnaire; at most one is open. */
+  async create(ctx: RequestContext, processorId: string, templateId?: string): Promise<Assessment> {
+    return this.dataSource.transaction(async (manager) => {
+      const processor = await this.processors.processors.getById(ctx, processorId, manager, true);
+      if (processor.archivedAt)
+        throw new Conflict('PROCESSOR_ARCHIVED', 'An archived processor cannot be assessed.');
+      const template = await this.templates.get(ctx, templateId ?? DEFAULT_TEMPLATE_ID);
+      const open = await this.assessments.count(
+        ctx,
+        { processorId, status: In([...OPEN_ASSESSMENT_STATUSES]) },
+        manager,
+      );
+      if (open > 0) {
+        throw new Conflict(
+          'ASSESSMENT_IN_PROGRESS',
+          'This processor already has an open assessment; finish it first.',
+        );
+      }
+      const assessment = await this.assessments.insert(manager, ctx, {
+        processorId,
+        templateId: template.id,
+        templateKey: template.key,
+        templateVersion: template.version,
+        templateName: template.name,
+        areas: template.areas,
+        questions: template.questions,
+        answers: {},
+        status: 'draft',
+        findings: [],
+        riskFactors: [],
+        createdBy: ctx.actor.id,
+      });
+      if (processor.status === 'proposed' || processor.status === 'rejected') {
+        await this.processors.transition(manager, ctx, processor, 'under_assessment');
+      }
+      return assessment;
+    });
+  }
+
+  list(
+    scope: TenantScope,
+    processorId: string,
+    page: { page: number; pageSize: number },
+  ): Promise<Page<Assessment>> {
+    return this.assessments.page(scope, page, { where: { processorId }, order: { createdAt: 'DESC' } });
+  }
+
+  get(scope: TenantScope, id: string): Promise<Assessment> {
+    return this.assessments.getById(scope, id);
+  }
+
+  listEvidence(scope: TenantScope, assessmentId: string): Promise<AssessmentEvidence[]> {
+    return this.evidence.find(scope, { where: { assessmentId }, order: { uploadedAt: 'ASC' } });
+  }
+
+  /** Records answers (merged by question); editing a sent-back assessment returns it to draft. */
+  async saveAnswers(ctx: RequestContext, id: string, answers: AnswerInput[]): Promise<Assessment> {
+    return this.dataSource.transaction(async (manager) => {
+      const assessment = await this.assessments.getById(ctx, id, manager, true);
+      this.assertEditable(assessment);
+      const byId = new Map(assessment.questions.map((q) => [q.id, q]));
+      const errors: FieldError[] = [];
+      answers.forEach((a, i) => {
+        const question = byId.get(a.questionId);
+        if (!question) {
+          errors.push({
+            field: `answers[${i}].questionId`,
+            message: 'is not a question of this assessment',
+            rule: 'question',
+          });
+          return;
+        }
+        const problem = answerTypeProblem(question, a.value);
+        if (problem)
+          errors.push({ field: `answers[${i}].value`, message: problem, rule: question.answerType });
+      });
+      if (errors.length) throw new ValidationFailed(errors);
+      const now = this.clock.now().toISOString();
+      const merged: Record<string, StoredAnswer> = { ...assessment.answers };
+      for (const a of answers) {
+        merged[a.questionId] = {
+          value: a.value,
+          comment: a.comment ?? null,
+          answeredBy: ctx.actor.id ?? '',
+          answeredAt: now,
+        };
+      }
+      const changes: Partial<Assessment> = { answers: merged };
+      if (assessment.status === 'changes_requested') {
+        assertAssessmentTransition(assessment.status, 'draft');
+        changes.status = 'draft';
+      }
+      return this.assessments.update(manager, ctx, assessment, changes, 'assessment.answers_saved');
+    });
+  }
+
+  private assertEditable(assessment: Assessment): void {
+    if (assessment.status !== 'draft' && assessment.status !== 'changes_requested') {
+      throw new Conflict(
+        'ASSESSMENT_NOT_EDITABLE',
+        `The assessment is ${assessment.status}; answers can change only in draft or after changes were requested.`,
+        { status: assessment.status },
+      );
+    }
+  }
+
+  async addEvidence(
+    ctx: RequestContext,
+    id: string,
+    file: UploadedFile | undefined,
+    questionId?: string,
+  ): Promise<AssessmentEvidence> {
+    if (!file) throw ValidationFailed.field('file', 'is required (multipart field "file")', 'required');
+    const contentType = file.mimetype.split(';')[0].trim().toLowerCase();
+    if (!EVIDENCE_TYPES[contentType] || !contentMatches(contentType, file.buffer)) {
+      throw new DomainError(
+        ErrorKind.UnsupportedMediaType,
+        'UNSUPPORTED_MEDIA_TYPE',
+        'This kind of file is not accepted',
+        {
+          detail: `Evidence must be one of: ${Object.keys(EVIDENCE_TYPES).join(', ')}, and its content must match its type.`,
+        },
+      );
+    }
+    const assessment = await this.assessments.getById(ctx, id);
+    this.assertEditable(assessment);
+    if (questionId !== undefined && !assessment.questions.some((q) => q.id === questionId)) {
+      throw ValidationFailed.field('questionId', 'is not a question of this assessment', 'question');
+    }
+    const evidenceId = randomUUID();
+    const stored = await this.storage.put(
+      `${ctx.organizationId}/assessments/${id}/evidence/${evidenceId}`,
+      file.buffer,
+    );
+    return this.dataSource.transaction((manager) =>
+      this.evidence.insert(manager, ctx, {
+        id: evidenceId,
+        assessmentId: id,
+        questionId: questionId ?? null,
+        filename: safeFilename(file.originalname),
+        contentType,
+        size: String(stored.size),
+        sha256: stored.sha256,
+        storageKey: stored.key,
+        uploadedBy: ctx.actor.id,
+      }),
+    );
+  }
+
+  async evidenceFile(scope: TenantScope, assessmentId: string, evidenceId: string) {
+    await this.assessments.getById(scope, assessmentId);
+    const evidence = await this.evidence.findOne(scope, { id: evidenceId, assessmentId });
+    if (!evidence) throw new NotFound('Evidence', evidenceId);
+    return { evidence, stream: this.storage.stream(evidence.storageKey) };
+  }
+
+  /** Hands the assessment to the worker for scoring, in the same transaction as the status change. */
+  async submit(ctx: RequestContext, id: string): Promise<Assessment> {
+    return this.dataSource.transaction(async (manager) => {
+      const assessment = await this.assessments.getById(ctx, id, manager, true);
+      assertAssessmentTransition(assessment.status, 'submitted');
+      const missing = assessment.questions.filter(
+        (q) => q.answerType !== 'text' && q.answerType !== 'date' && assessment.answers[q.id] === undefined,
+      );
+      if (missing.length) {
+        throw new ValidationFailed(
+          missing.map((q) => ({ field: `answers.${q.id}`, message: 'is not answered', rule: 'required' })),
+          `${missing.length} question(s) are not answered: ${missing.map((q) => q.id).join(', ')}`,
+        );
+      }
+      const submission = assessment.submissionCount + 1;
+      const saved = await this.assessments.update(
+        manager,
+        ctx,
+        assessment,
+        {
+          status: 'submitted',
+          submittedBy: ctx.actor.id,
+          submittedAt: this.clock.now(),
+          submissionCount: submission,
+          scoringError: null,
+        },
+        'assessment.submitted',
+      );
+      await this.outbox.enqueue(manager, ScoreAssessmentJob, {
+        organizationId: ctx.organizationId,
+        assessmentId: id,
+        submission,
+      });
+      return saved;
+    });
+  }
+
+  /** The worker's part: score, rate, move to review and tell the DPOs. Running it twice changes nothing. */
+  async score(organizationId: string, id: string, submission: number): Promise<void> {
+    const ctx = systemContext(organizationId, 'scoring');
+    await this.dataSource.transaction(async (manager) => {
+      const assessment = await this.assessments.getById(ctx, id, manager, true);
+      if (assessment.status !== 'submitted' || assessment.submissionCount !== submission) return;
+      const processor = await this.processors.get(ctx, assessment.processorId, manager);
+      const answers = Object.fromEntries(Object.entries(assessment.answers).map(([k, a]) => [k, a.value]));
+      const result = scoreAssessment(assessment.questions, answers, this.sensitivity(processor));
+      assertAssessmentTransition(assessment.status, 'in_review');
+      await this.assessments.update(
+        manager,
+        ctx,
+        assessment,
+        { ...result, status: 'in_review', scoringError: null },
+        'assessment.scored',
+      );
+      const dpos = await this.users.withRole(ctx, 'dpo');
+      if (dpos.length) {
+        await this.mail.queue(manager, {
+          organizationId,
+          idempotencyKey: `assessment-review:${id}:${submission}`,
+          to: dpos.map((u) => u.email),
+          template: 'assessment-review-requested',
+          context: {
+            processorName: processor.name,
+            assessmentId: id,
+            url: `${this.config.publicUrl}/api/v1/assessments/${id}`,
+            score: result.score,
+            riskRating: result.riskRating,
+            riskFactors: result.riskFactors,
+            findingCount: result.findings.length,
+            criticalFindingCount: result.findings.filter((f) => f.critical).length,
+          },
+        });
+      }
+    });
+  }
+
+  sensitivity(processor: Processor): DataSensitivity {
+    const specialCategories = processor.intendedDataCategories
+      .map((key) => this.vocabularies.specialCategoryOf(key)?.kind)
+      .filter((kind): kind is string => kind !== undefined);
+    const thirdCountries = processor.processingCountries.filter(
+      (code) => this.vocabularies.destination(code, processor.dpfCertified) === 'third_country',
+    );
+    return { specialCategories, thirdCountries };
+  }
+
+  async recordScoringFailure(organizationId: string, id: string, reason: string): Promise<void> {
+    const ctx = systemContext(organizationId, 'scoring');
+    await this.dataSource.transaction(async (manager) => {
+      const assessment = await this.assessments.getById(ctx, id, manager, true);
+      await this.assessments.update(
+        manager,
+        ctx,
+        assessment,
+        { scoringError: reason },
+        'assessment.scoring_failed',
+      );
+    });
+  }
+
+  /**
+   * Four eyes: a dpo or legal user other than the submitter decides. The decision freezes a snapshot;
+   * approval sets the validity by risk and approves the processor, rejection rejects it.
+   */
+  async decide(ctx: RequestContext, id: string, decision: Decision, comment: string): Promise<Assessment> {
+    return this.dataSource.transaction(async (manager) => {
+      const assessment = await this.assessments.getById(ctx, id, manager, true);
+      if (assessment.submittedBy && assessment.submittedBy === ctx.actor.id)
+        throw new SelfDecisionForbidden();
+      const to =
+        decision === 'approve' ? 'approved' : decision === 'reject' ? 'rejected' : 'changes_requested';
+      assertAssessmentTransition(assessment.status, to);
+      if (decision === 'approve' && assessment.riskRating === 'critical') {
+        throw new Conflict(
+          'CRITICAL_RISK_NOT_APPROVABLE',
+          'An assessment rated critical cannot be approved; request changes or reject it.',
+        );
+      }
+      const now = this.clock.now();
+      const validUntil =
+        decision === 'approve' && assessment.riskRating && assessment.riskRating !== 'critical'
+          ? addMonths(this.clock.today(), VALIDITY_MONTHS[assessment.riskRating])
+          : null;
+      const saved = await this.assessments.update(
+        manager,
+        ctx,
+        assessment,
+        {
+          status: to,
+          decision,
+          decisionComment: comment,
+          decidedBy: ctx.actor.id,
+          decidedAt: now,
+          validUntil,
+          snapshot: {
+            decision,
+            decidedAt: now.toISOString(),
+            decidedBy: ctx.actor.id ?? '',
+            comment,
+            questions: assessment.questions,
+            answers: assessment.answers,
+            score: assessment.score,
+            areaScores: assessment.areaScores,
+            findings: assessment.findings,
+            riskRating: assessment.riskRating,
+            riskFactors: assessment.riskFactors,
+          },
+        },
+        `assessment.${to}`,
+      );
+      const processor = await this.processors.processors.getById(ctx, assessment.processorId, manager, true);
+      if (decision === 'approve') await this.approveProcessor(manager, ctx, processor, saved);
+      if (decision === 'reject' && processor.status === 'under_assessment') {
+        await this.processors.transition(manager, ctx, processor, 'rejected');
+      }
+      await this.notifySubmitter(manager, ctx, saved, processor);
+      return saved;
+    });
+  }
+
+  private async approveProcessor(
+    manager: EntityManager,
+    ctx: RequestContext,
+    processor: Processor,
+    assessment: Assessment,
+  ) {
+    const fields: Partial<Processor> = {
+      riskRating: assessment.riskRating,
+      assessmentValidUntil: assessment.validUntil,
+      approvedAssessmentId: assessment.id,
+    };
+    if (processor.status === 'under_assessment')
+      await this.processors.transition(manager, ctx, processor, 'approved', fields);
+    else await this.processors.setFields(manager, ctx, processor, fields);
+  }
+
+  private async notifySubmitter(
+    manager: EntityManager,
+    ctx: RequestContext,
+    assessment: Assessment,
+    processor: Processor,
+  ) {
+    if (!assessment.submittedBy) return;
+    const submitter = await this.users.findById(ctx, assessment.submittedBy);
+    if (!submitter?.active) return;
+    const labels: Record<Decision, string> = {
+      approve: 'approved',
+      reject: 'rejected',
+      request_changes: 'changes requested',
+    };
+    await this.mail.queue(manager, {
+      organizationId: ctx.organizationId,
+      idempotencyKey: `assessment-decided:${assessment.id}:${assessment.submissionCount}`,
+      to: [submitter.email],
+      template: 'assessment-decided',
+      context: {
+        processorName: processor.name,
+        assessmentId: assessment.id,
+        url: `${this.config.publicUrl}/api/v1/assessments/${assessment.id}`,
+        decision: labels[assessment.decision ?? 'approve'],
+        comment: assessment.decisionComment ?? '',
+        decidedBy: ctx.actor.label ?? 'a reviewer',
+        riskRating: assessment.riskRating ?? 'not rated',
+        validUntil: assessment.validUntil ?? '',
+      },
+    });
+  }
+}

@@ -1,0 +1,30 @@
+/** Content types accepted as evidence, with the leading bytes a genuine file of that type starts with. */
+const ZIP = [0x50, 0x4b, 0x03, 0x04];
+export const EVIDENCE_TYPES: Readonly<Record<string, number[] | 'text'>> = {
+  'application/pdf': [0x25, 0x50, 0x44, 0x46],
+  'image/png': [0x89, 0x50, 0x4e, 0x47],
+  'image/jpeg': [0xff, 0xd8, 0xff],
+  'text/plain': 'text',
+  'text/csv': 'text',
+  'application/zip': ZIP,
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': ZIP,
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': ZIP,
+};
+
+/** Whether the bytes are what the declared type says (a renamed executable is not a PDF). */
+export function contentMatches(contentType: string, bytes: Buffer): boolean {
+  const signature = EVIDENCE_TYPES[contentType];
+  if (!signature) return false;
+  if (signature === 'text') return !bytes.subarray(0, 8192).includes(0);
+  return signature.every((b, i) => bytes[i] === b);
+}
+
+/** A filename safe to store and to send back in Content-Disposition. */
+export function safeFilename(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? 'file';
+  const cleaned = base
+    .replace(/[^\p{L}\p{N}._ -]/gu, '_')
+    .replace(/^\.+/, '')
+    .slice(0, 200);
+  return cleaned || 'file';
+}

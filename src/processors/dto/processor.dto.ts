@@ -1,0 +1,230 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsDateString,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUrl,
+  IsUUID,
+  Length,
+  Matches,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { PageQuery } from '../../platform/http/pagination';
+import { Certification, Contact, Processor } from '../processor.entity';
+import { PROCESSOR_STATUSES, type ProcessorStatus } from '../processor-lifecycle';
+
+const COUNTRY = /^[A-Z]{2}$/;
+const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
+const upper = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' ? value.trim().toUpperCase() : value;
+const upperEach = ({ value }: { value: unknown }): unknown =>
+  Array.isArray(value)
+    ? (value as unknown[]).map((v) => (typeof v === 'string' ? v.trim().toUpperCase() : v))
+    : value;
+
+export class ContactDto implements Contact {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) name?: string;
+  @ApiPropertyOptional() @IsOptional() @IsEmail() @MaxLength(254) email?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(50) phone?: string;
+}
+
+export class CertificationDto implements Certification {
+  @ApiProperty({ example: 'ISO/IEC 27001:2022' }) @IsString() @IsNotEmpty() @MaxLength(200) type: string;
+  @ApiPropertyOptional({ example: 'Certificate 12345' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  reference?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) issuer?: string;
+  @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsDateString({ strict: true }) validFrom?: string;
+  @ApiProperty({ format: 'date' }) @IsDateString({ strict: true }) validUntil: string;
+}
+
+export class CreateProcessorDto {
+  @ApiProperty({ example: 'CloudMail GmbH' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300) legalName?: string;
+  @ApiPropertyOptional({ example: 'HRB 123456' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  registrationNumber?: string;
+  @ApiPropertyOptional({ example: 'DE123456789' }) @IsOptional() @IsString() @MaxLength(50) vatId?: string;
+
+  @ApiProperty({ example: 'DE', description: 'ISO 3166-1 alpha-2 country of establishment' })
+  @Transform(upper)
+  @Matches(COUNTRY, { message: 'country must be an ISO 3166-1 alpha-2 code' })
+  country: string;
+
+  @ApiProperty({ example: ['DE', 'IE'], description: 'Where the processor processes the data' })
+  @Transform(upperEach)
+  @IsArray()
+  @ArrayMaxSize(250)
+  @Matches(COUNTRY, { each: true, message: 'processingCountries must hold ISO 3166-1 alpha-2 codes' })
+  processingCountries: string[];
+
+  @ApiProperty({ example: 'E-mail delivery' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  services: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsUrl({ require_protocol: true }) @MaxLength(500) website?: string;
+
+  @ApiProperty({ example: 'privacy@cloudmail.example' })
+  @IsEmail()
+  @MaxLength(254)
+  contactEmail: string;
+
+  @ApiPropertyOptional({ type: ContactDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ContactDto)
+  privacyContact?: ContactDto;
+  @ApiPropertyOptional({ type: ContactDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ContactDto)
+  dpoContact?: ContactDto;
+
+  @ApiPropertyOptional({ type: [CertificationDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => CertificationDto)
+  certifications?: CertificationDto[];
+
+  @ApiPropertyOptional({
+    example: ['user.contact.email'],
+    description: 'Data categories it is meant to receive',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(500)
+  @IsString({ each: true })
+  intendedDataCategories?: string[];
+
+  @ApiPropertyOptional({ description: 'Certified under the EU-US Data Privacy Framework' })
+  @IsOptional()
+  @IsBoolean()
+  dpfCertified?: boolean;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Makes this a sub-processor of that processor' })
+  @IsOptional()
+  @IsUUID()
+  parentId?: string;
+}
+
+export class UpdateProcessorDto extends PartialType(CreateProcessorDto) {
+  @ApiPropertyOptional({ description: 'The version you read; a stale one answers 409' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  version?: number;
+}
+
+export class ProcessorQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: PROCESSOR_STATUSES })
+  @IsOptional()
+  @IsIn(PROCESSOR_STATUSES)
+  status?: ProcessorStatus;
+
+  @ApiPropertyOptional({ example: 'DE', description: 'Established or processing in this country' })
+  @IsOptional()
+  @Transform(upper)
+  @Matches(COUNTRY, { message: 'country must be an ISO 3166-1 alpha-2 code' })
+  country?: string;
+
+  @ApiPropertyOptional({ description: 'Text in name, legal name or services' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  q?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() parentId?: string;
+
+  @ApiPropertyOptional({ default: false })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  includeArchived?: boolean;
+}
+
+export class ProcessorResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ nullable: true, type: String }) legalName: string | null;
+  @ApiProperty({ nullable: true, type: String }) registrationNumber: string | null;
+  @ApiProperty({ nullable: true, type: String }) vatId: string | null;
+  @ApiProperty() country: string;
+  @ApiProperty({ type: [String] }) processingCountries: string[];
+  @ApiProperty() services: string;
+  @ApiProperty({ nullable: true, type: String }) website: string | null;
+  @ApiProperty() contactEmail: string;
+  @ApiProperty({ type: ContactDto, nullable: true }) privacyContact: Contact | null;
+  @ApiProperty({ type: ContactDto, nullable: true }) dpoContact: Contact | null;
+  @ApiProperty({ type: [CertificationDto] }) certifications: Certification[];
+  @ApiProperty({ type: [String] }) intendedDataCategories: string[];
+  @ApiProperty() dpfCertified: boolean;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) parentId: string | null;
+  @ApiProperty({ enum: PROCESSOR_STATUSES }) status: ProcessorStatus;
+  @ApiProperty({ enum: ['low', 'medium', 'high', 'critical'], nullable: true }) riskRating: string | null;
+  @ApiProperty({ format: 'date', nullable: true, type: String }) assessmentValidUntil: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) approvedAssessmentId: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) archivedAt: string | null;
+  @ApiProperty() version: number;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+
+  static from(p: Processor): ProcessorResponse {
+    return {
+      id: p.id,
+      name: p.name,
+      legalName: p.legalName,
+      registrationNumber: p.registrationNumber,
+      vatId: p.vatId,
+      country: p.country,
+      processingCountries: p.processingCountries,
+      services: p.services,
+      website: p.website,
+      contactEmail: p.contactEmail,
+      privacyContact: p.privacyContact,
+      dpoContact: p.dpoContact,
+      certifications: p.certifications,
+      intendedDataCategories: p.intendedDataCategories,
+      dpfCertified: p.dpfCertified,
+      parentId: p.parentId,
+      status: p.status,
+      riskRating: p.riskRating,
+      assessmentValidUntil: p.assessmentValidUntil,
+      approvedAssessmentId: p.approvedAssessmentId,
+      archivedAt: p.archivedAt?.toISOString() ?? null,
+      version: p.version,
+      createdAt: p.createdAt.toISOString(),
+      updatedAt: p.updatedAt.toISOString(),
+    };
+  }
+}
+
+export class ProcessorPageResponse {
+  @ApiProperty({ type: [ProcessorResponse] }) items: ProcessorResponse[];
+  @ApiProperty() total: number;
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
+}

@@ -1,0 +1,122 @@
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  ForeignKey,
+  Index,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  VersionColumn,
+} from 'typeorm';
+import { Organization } from '../identity/organization.entity';
+import type { ProcessorStatus } from './processor-lifecycle';
+
+export interface Contact {
+  name?: string;
+  email?: string;
+  phone?: string;
+}
+
+export interface Certification {
+  type: string;
+  reference?: string;
+  issuer?: string;
+  validFrom?: string;
+  validUntil: string;
+}
+
+export type RiskRating = 'low' | 'medium' | 'high' | 'critical';
+
+/** A vendor or subcontractor that processes personal data for the organisation (Art. 28). */
+@Entity('processor')
+@Index('processor_org_status_idx', ['organizationId', 'status'])
+@Index('processor_org_parent_idx', ['organizationId', 'parentId'])
+@Check(
+  'processor_status_check',
+  `"status" IN ('proposed', 'under_assessment', 'approved', 'rejected', 'active', 'offboarding', 'offboarded')`,
+)
+export class Processor {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('uuid')
+  @ForeignKey(() => Organization, { name: 'processor_organization_fk' })
+  organizationId: string;
+
+  @Column('text')
+  name: string;
+
+  @Column('text', { nullable: true })
+  legalName: string | null;
+
+  @Column('text', { nullable: true })
+  registrationNumber: string | null;
+
+  @Column('text', { nullable: true })
+  vatId: string | null;
+
+  /** ISO 3166-1 alpha-2 country of establishment. */
+  @Column('char', { length: 2 })
+  country: string;
+
+  /** Where the processor (itself, not its sub-processors) processes the data. */
+  @Column('text', { array: true, default: '{}' })
+  processingCountries: string[];
+
+  @Column('text')
+  services: string;
+
+  @Column('text', { nullable: true })
+  website: string | null;
+
+  @Column('text')
+  contactEmail: string;
+
+  @Column('jsonb', { nullable: true })
+  privacyContact: Contact | null;
+
+  @Column('jsonb', { nullable: true })
+  dpoContact: Contact | null;
+
+  @Column('jsonb', { default: () => `'[]'` })
+  certifications: Certification[];
+
+  /** Data categories the processor is meant to receive: weighs in its risk rating. */
+  @Column('text', { array: true, default: '{}' })
+  intendedDataCategories: string[];
+
+  /** Certified under the EU-US Data Privacy Framework (makes a US destination adequate). */
+  @Column('boolean', { default: false })
+  dpfCertified: boolean;
+
+  /** Set for a sub-processor: the processor that engages it. */
+  @Column('uuid', { nullable: true })
+  @ForeignKey(() => Processor, { name: 'processor_parent_fk' })
+  parentId: string | null;
+
+  @Column('text', { default: 'proposed' })
+  status: ProcessorStatus;
+
+  /** From the last approved assessment. */
+  @Column('text', { nullable: true })
+  riskRating: RiskRating | null;
+
+  @Column('uuid', { nullable: true })
+  approvedAssessmentId: string | null;
+
+  @Column('date', { nullable: true })
+  assessmentValidUntil: string | null;
+
+  @Column('timestamptz', { nullable: true })
+  archivedAt: Date | null;
+
+  @VersionColumn()
+  version: number;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

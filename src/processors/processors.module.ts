@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { VocabulariesModule } from '../vocabularies/vocabularies.module';
+import { ProcessorsController } from './processors.controller';
+import { ProcessorsService } from './processors.service';
+
+/** The processor registry, its lifecycle and the sub-processor chain. */
+@Module({
+  imports: [VocabulariesModule],
+  controllers: [ProcessorsController],
+  providers: [ProcessorsService],
+  exports: [ProcessorsService],
+})
+export class ProcessorsModule {}

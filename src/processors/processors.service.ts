@@ -1,0 +1,249 @@
+import { Injectable } from '@nestjs/common';
+import { Brackets, DataSource, EntityManager, In } from 'typeorm';
+import { Clock } from '../platform/clock/clock';
+import type { RequestContext, TenantScope } from '../platform/context/request-context';
+import { Tenancy, TenantRepository } from '../platform/database/tenant-repository';
+import { Conflict, FieldError, StaleVersion, ValidationFailed } from '../platform/errors/domain-error';
+import { Page } from '../platform/http/pagination';
+import { VocabulariesService } from '../vocabularies/vocabularies.service';
+import { Certification, Contact, Processor } from './processor.entity';
+import { assertProcessorTransition, ProcessorStatus } from './processor-lifecycle';
+
+export interface ProcessorInput {
+  name: string;
+  legalName?: string | null;
+  registrationNumber?: string | null;
+  vatId?: string | null;
+  country: string;
+  processingCountries: string[];
+  services: string;
+  website?: string | null;
+  contactEmail: string;
+  privacyContact?: Contact | null;
+  dpoContact?: Contact | null;
+  certifications?: Certification[];
+  intendedDataCategories?: string[];
+  dpfCertified?: boolean;
+  parentId?: string | null;
+}
+
+export interface ProcessorFilter {
+  status?: ProcessorStatus;
+  country?: string;
+  q?: string;
+  parentId?: string;
+  includeArchived?: boolean;
+  page: number;
+  pageSize: number;
+}
+
+@Injectable()
+export class ProcessorsService {
+  readonly processors: TenantRepository<Processor>;
+
+  constructor(
+    tenancy: Tenancy,
+    private readonly dataSource: DataSource,
+    private readonly vocabularies: VocabulariesService,
+    private readonly clock: Clock,
+  ) {
+    this.processors = tenancy.repository(Processor, 'Processor', 'processor');
+  }
+
+  private async validate(scope: TenantScope, input: Partial<ProcessorInput>): Promise<void> {
+    const errors: FieldError[] = [];
+    if (input.country !== undefined)
+      errors.push(
+        ...this.vocabularies
+          .unknownCountries([input.country], 'country')
+          .map((e) => ({ ...e, field: 'country' })),
+      );
+    if (input.processingCountries)
+      errors.push(...this.vocabularies.unknownCountries(input.processingCountries, 'processingCountries'));
+    if (input.intendedDataCategories) {
+      errors.push(
+        ...(await this.vocabularies.unknownKeys(
+          scope,
+          'data-categories',
+          input.intendedDataCategories,
+          'intendedDataCategories',
+        )),
+      );
+    }
+    input.certifications?.forEach((c, i) => {
+      if (c.validFrom && c.validFrom > c.validUntil) {
+        errors.push({
+          field: `certifications[${i}].validUntil`,
+          message: 'must not be before validFrom',
+          rule: 'dateOrder',
+        });
+      }
+    });
+    if (errors.length) throw new ValidationFailed(errors);
+  }
+
+  async create(ctx: RequestContext, input: ProcessorInput): Promise<Processor> {
+    await this.validate(ctx, input);
+    return this.dataSource.transaction(async (manager) => {
+      if (input.parentId) await this.processors.getById(ctx, input.parentId, manager);
+      return this.processors.insert(manager, ctx, {
+        ...input,
+        processingCountries: [...new Set(input.processingCountries)],
+        intendedDataCategories: [...new Set(input.intendedDataCategories ?? [])],
+        certifications: input.certifications ?? [],
+        dpfCertified: input.dpfCertified ?? false,
+        parentId: input.parentId ?? null,
+        status: 'proposed',
+      });
+    });
+  }
+
+  async list(scope: TenantScope, filter: ProcessorFilter): Promise<Page<Processor>> {
+    const qb = this.processors
+      .repository()
+      .createQueryBuilder('p')
+      .where('p.organization_id = :org', { org: scope.organizationId });
+    if (!filter.includeArchived) qb.andWhere('p.archived_at IS NULL');
+    if (filter.status) qb.andWhere('p.status = :status', { status: filter.status });
+    if (filter.country) {
+      qb.andWhere('(p.country = :country OR :country = ANY(p.processing_countries))', {
+        country: filter.country,
+      });
+    }
+    if (filter.parentId) qb.andWhere('p.parent_id = :parentId', { parentId: filter.parentId });
+    if (filter.q) {
+      const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      qb.andWhere(
+        new Brackets((w) =>
+          w
+            .where('p.name ILIKE :like', { like })
+            .orWhere('p.legal_name ILIKE :like', { like })
+            .orWhere('p.services ILIKE :like', { like }),
+        ),
+      );
+    }
+    const [items, total] = await qb
+      .orderBy('p.name', 'ASC')
+      .addOrderBy('p.id', 'ASC')
+      .skip((filter.page - 1) * filter.pageSize)
+      .take(filter.pageSize)
+      .getManyAndCount();
+    return { items, total, page: filter.page, pageSize: filter.pageSize };
+  }
+
+  get(scope: TenantScope, id: string, manager?: EntityManager): Promise<Processor> {
+    return this.processors.getById(scope, id, manager);
+  }
+
+  async update(
+    ctx: RequestContext,
+    id: string,
+    changes: Partial<ProcessorInput> & { version?: number },
+  ): Promise<Processor> {
+    const { version, ...fields } = changes;
+    await this.validate(ctx, fields);
+    return this.dataSource.transaction(async (manager) => {
+      const processor = await this.processors.getById(ctx, id, manager, true);
+      if (version !== undefined && version !== processor.version)
+        throw new StaleVersion('Processor', version, processor.version);
+      if (processor.archivedAt)
+        throw new Conflict('PROCESSOR_ARCHIVED', 'An archived processor cannot be changed.');
+      if (
+        fields.parentId !== undefined &&
+        fields.parentId !== processor.parentId &&
+        fields.parentId !== null
+      ) {
+        await this.assertNoCycle(manager, ctx, processor.id, fields.parentId);
+      }
+      if (fields.processingCountries) fields.processingCountries = [...new Set(fields.processingCountries)];
+      return this.processors.update(manager, ctx, processor, fields);
+    });
+  }
+
+  /** A processor is archived, never deleted: agreements, assessments and the trail keep pointing at it. */
+  async archive(ctx: RequestContext, id: string): Promise<Processor> {
+    return this.dataSource.transaction(async (manager) => {
+      const processor = await this.processors.getById(ctx, id, manager, true);
+      if (processor.archivedAt) return processor;
+      if (processor.status === 'active' || processor.status === 'offboarding') {
+        throw new Conflict(
+          'PROCESSOR_ENGAGED',
+          `A processor that is ${processor.status} cannot be archived; end its agreements and offboard it first.`,
+        );
+      }
+      return this.processors.update(
+        manager,
+        ctx,
+        processor,
+        { archivedAt: this.clock.now() },
+        'processor.archived',
+      );
+    });
+  }
+
+  /** Moves a processor along its lifecycle in the caller's transaction; 409 with the allowed moves otherwise. */
+  async transition(
+    manager: EntityManager,
+    ctx: RequestContext,
+    processor: Processor,
+    to: ProcessorStatus,
+    extra: Partial<Processor> = {},
+  ): Promise<Processor> {
+    assertProcessorTransition(processor.status, to);
+    return this.processors.update(
+      manager,
+      ctx,
+      processor,
+      { ...extra, status: to },
+      'processor.status_changed',
+    );
+  }
+
+  async setFields(
+    manager: EntityManager,
+    ctx: RequestContext,
+    processor: Processor,
+    fields: Partial<Processor>,
+  ): Promise<Processor> {
+    return this.processors.update(manager, ctx, processor, fields);
+  }
+
+  private async assertNoCycle(
+    manager: EntityManager,
+    scope: TenantScope,
+    processorId: string,
+    parentId: string,
+  ): Promise<void> {
+    await this.processors.getById(scope, parentId, manager);
+    const ancestors = await manager.query<{ id: string }[]>(
+      `WITH RECURSIVE chain(id, parent_id, depth) AS (
+         SELECT id, parent_id, 0 FROM processor WHERE id = $1 AND organization_id = $2
+         UNION ALL
+         SELECT p.id, p.parent_id, c.depth + 1 FROM processor p JOIN chain c ON p.id = c.parent_id
+          WHERE p.organization_id = $2 AND c.depth < 100
+       ) SELECT id FROM chain`,
+      [parentId, scope.organizationId],
+    );
+    if (ancestors.some((a) => a.id === processorId)) {
+      throw new Conflict(
+        'CIRCULAR_CHAIN',
+        'A processor cannot be a sub-processor of itself or of its own sub-processors.',
+      );
+    }
+  }
+
+  /** The processor and every sub-processor beneath it, at any depth. */
+  async chain(scope: TenantScope, processorId: string, manager?: EntityManager): Promise<Processor[]> {
+    const ids = await (manager ?? this.dataSource.manager).query<{ id: string }[]>(
+      `WITH RECURSIVE chain(id, depth) AS (
+         SELECT id, 0 FROM processor WHERE id = $1 AND organization_id = $2
+         UNION ALL
+         SELECT p.id, c.depth + 1 FROM processor p JOIN chain c ON p.parent_id = c.id
+          WHERE p.organization_id = $2 AND p.archived_at IS NULL AND c.depth < 100
+       ) SELECT id FROM chain`,
+      [processorId, scope.organizationId],
+    );
+    if (ids.length === 0) return [];
+    return this.processors.find(scope, { where: { id: In(ids.map((r) => r.id)) } });
+  }
+}

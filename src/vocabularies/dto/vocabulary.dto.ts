@@ -1,0 +1,43 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { VOCABULARIES, type VocabularyName } from '../vocabulary-term.entity';
+
+export class VocabularyParams {
+  @ApiProperty({ enum: VOCABULARIES })
+  @IsIn(VOCABULARIES)
+  vocabulary: VocabularyName;
+}
+
+export class AddTermDto {
+  @ApiProperty({ example: 'user.contact.email.work', description: 'Dotted key beneath an existing key' })
+  @IsString()
+  @MaxLength(200)
+  key: string;
+
+  @ApiProperty({ example: 'Work e-mail address' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  description?: string;
+}
+
+export class TermResponse {
+  @ApiProperty() key: string;
+  @ApiProperty() name: string;
+  @ApiPropertyOptional() description?: string;
+  @ApiProperty({ nullable: true, type: String }) parent: string | null;
+  @ApiProperty({ description: "true for the organisation's own keys" }) custom: boolean;
+}
+
+export class VocabularyResponse {
+  @ApiProperty() name: string;
+  @ApiProperty({ description: 'Where the list comes from' }) source: string;
+  @ApiProperty({ description: 'Date of the source' }) sourceDate: string;
+  @ApiProperty({ type: [TermResponse] }) items: TermResponse[];
+}

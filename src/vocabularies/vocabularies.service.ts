@@ -1,0 +1,179 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { RequestContext, TenantScope } from '../platform/context/request-context';
+import { Tenancy, TenantRepository } from '../platform/database/tenant-repository';
+import { Conflict, FieldError, ValidationFailed } from '../platform/errors/domain-error';
+import {
+  AdequacyDecision,
+  Country,
+  ListFile,
+  shippedVocabularies,
+  ShippedVocabularies,
+  SpecialCategory,
+  Term,
+  TermFile,
+} from './vocabulary.data';
+import { destinationStatus, DestinationStatus, specialCategoryOf } from './vocabulary-rules';
+import { VocabularyName, VocabularyTerm } from './vocabulary-term.entity';
+
+export interface VocabularyView {
+  name: string;
+  source: string;
+  sourceDate: string;
+  items: (Term & { custom: boolean })[];
+}
+
+const KEY = /^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/;
+
+/** Read access to the shipped vocabularies plus each organisation's own keys beneath them. */
+@Injectable()
+export class VocabulariesService {
+  private readonly shipped: ShippedVocabularies = shippedVocabularies();
+  private readonly countryIndex = new Map<string, Country>();
+  private readonly adequacyIndex = new Map<string, AdequacyDecision>();
+  readonly terms: TenantRepository<VocabularyTerm>;
+
+  constructor(
+    tenancy: Tenancy,
+    private readonly dataSource: DataSource,
+  ) {
+    this.terms = tenancy.repository(VocabularyTerm, 'Vocabulary term', 'vocabulary_term');
+    for (const c of this.shipped.countries.items) this.countryIndex.set(c.code, c);
+    for (const a of this.shipped.adequacy.items) this.adequacyIndex.set(a.code, a);
+  }
+
+  private file(vocabulary: VocabularyName): TermFile {
+    switch (vocabulary) {
+      case 'data-categories':
+        return this.shipped.dataCategories;
+      case 'data-subjects':
+        return this.shipped.dataSubjects;
+      case 'data-uses':
+        return this.shipped.dataUses;
+    }
+  }
+
+  async list(scope: TenantScope, vocabulary: VocabularyName): Promise<VocabularyView> {
+    const file = this.file(vocabulary);
+    const own = await this.terms.find(scope, { where: { vocabulary }, order: { key: 'ASC' } });
+    return {
+      name: file.name,
+      source: file.source,
+      sourceDate: file.sourceDate,
+      items: [
+        ...file.items.map((t) => ({ ...t, custom: false })),
+        ...own.map((t) => ({
+          key: t.key,
+          name: t.name,
+          description: t.description ?? undefined,
+          parent: t.parent,
+          custom: true,
+        })),
+      ],
+    };
+  }
+
+  /** An organisation's own key, always beneath an existing one. */
+  async addTerm(
+    ctx: RequestContext,
+    vocabulary: VocabularyName,
+    input: { key: string; name: string; description?: string },
+  ): Promise<VocabularyTerm> {
+    const key = input.key.trim();
+    if (!KEY.test(key)) {
+      throw ValidationFailed.field(
+        'key',
+        'must be a dotted lower-case key beneath an existing key',
+        'vocabularyKey',
+      );
+    }
+    const parent = key.slice(0, key.lastIndexOf('.'));
+    const known = await this.knownKeys(ctx, vocabulary);
+    if (known.has(key)) throw new Conflict('VOCABULARY_KEY_EXISTS', `The key ${key} already exists.`);
+    if (!known.has(parent)) {
+      throw ValidationFailed.field(
+        'key',
+        `must be beneath an existing key; ${parent} does not exist`,
+        'vocabularyKey',
+      );
+    }
+    return this.dataSource.transaction((manager) =>
+      this.terms.insert(manager, ctx, {
+        vocabulary,
+        key,
+        parent,
+        name: input.name.trim(),
+        description: input.description?.trim() ?? null,
+      }),
+    );
+  }
+
+  private async knownKeys(scope: TenantScope, vocabulary: VocabularyName): Promise<Set<string>> {
+    const own = await this.terms.find(scope, { where: { vocabulary }, select: { key: true } });
+    return new Set([...this.file(vocabulary).items.map((t) => t.key), ...own.map((t) => t.key)]);
+  }
+
+  /** Field errors for keys that are not in the vocabulary (shipped or the organisation's own). */
+  async unknownKeys(
+    scope: TenantScope,
+    vocabulary: VocabularyName,
+    keys: readonly string[],
+    field: string,
+  ): Promise<FieldError[]> {
+    if (keys.length === 0) return [];
+    const known = await this.knownKeys(scope, vocabulary);
+    return keys.flatMap((key, i) =>
+      known.has(key)
+        ? []
+        : [{ field: `${field}[${i}]`, message: `is not a known key of ${vocabulary}`, rule: 'vocabulary' }],
+    );
+  }
+
+  async assertKnown(
+    scope: TenantScope,
+    vocabulary: VocabularyName,
+    keys: readonly string[],
+    field: string,
+  ): Promise<void> {
+    const errors = await this.unknownKeys(scope, vocabulary, keys, field);
+    if (errors.length) throw new ValidationFailed(errors);
+  }
+
+  specialCategoryOf(key: string): SpecialCategory | undefined {
+    return specialCategoryOf(key, this.shipped.specialCategories.items);
+  }
+
+  specialCategories(): ListFile<SpecialCategory> {
+    return this.shipped.specialCategories;
+  }
+
+  countries(): ListFile<Country> {
+    return this.shipped.countries;
+  }
+
+  adequacyDecisions(): ListFile<AdequacyDecision> {
+    return this.shipped.adequacy;
+  }
+
+  isCountry(code: string): boolean {
+    return this.countryIndex.has(code);
+  }
+
+  unknownCountries(codes: readonly string[], field: string): FieldError[] {
+    return codes.flatMap((code, i) =>
+      this.countryIndex.has(code)
+        ? []
+        : [
+            {
+              field: `${field}[${i}]`,
+              message: 'is not an ISO 3166-1 alpha-2 country code',
+              rule: 'isISO31661Alpha2',
+            },
+          ],
+    );
+  }
+
+  destination(code: string, dpfCertified: boolean): DestinationStatus {
+    return destinationStatus(code, this.countryIndex, this.adequacyIndex, dpfCertified);
+  }
+}

@@ -1,0 +1,750 @@
+import { randomUUID } from 'node:crypto';
+import { Response } from 'supertest';
+import {
+  allAuditEvents,
+  answersFor,
+  bearer,
+  createProcessor,
+  createUser,
+  getAssessment,
+  nextId,
+  processorBody,
+  secondOrganization,
+  setupOrganization,
+  TestOrganization,
+  TestUser,
+  waitForAssessment,
+} from './support/factories';
+import { createTestApp, TestApp } from './support/test-app';
+
+const API = '/api/v1';
+
+function expectProblem(res: Response, status: number, code: string): void {
+  expect({ status: res.status, code: res.body.code }).toEqual({ status, code });
+  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+  expect(res.body.requestId).toEqual(expect.any(String));
+}
+
+function fieldsOf(res: Response): string[] {
+  return ((res.body.errors ?? []) as { field: string }[]).map((e) => e.field);
+}
+
+interface Item {
+  id: string;
+  name: string;
+  [key: string]: unknown;
+}
+
+describe('processor registry and vocabularies', () => {
+  let t: TestApp;
+  let org: TestOrganization;
+  let other: TestOrganization;
+  let legal: TestUser;
+  let procurement: TestUser;
+  let dpo: TestUser;
+  let auditor: TestUser;
+  let otherLegal: TestUser;
+
+  const get = (path: string, token: string) => t.http.get(`${API}${path}`).set(...bearer(token));
+  const post = (path: string, token: string, body: object = {}) =>
+    t.http
+      .post(`${API}${path}`)
+      .set(...bearer(token))
+      .send(body);
+  const patch = (path: string, token: string, body: object) =>
+    t.http
+      .patch(`${API}${path}`)
+      .set(...bearer(token))
+      .send(body);
+  const listProcessors = async (token: string, query: Record<string, string | number | boolean>) => {
+    const res = await get('/processors', token).query(query);
+    expect({ status: res.status, body: res.status === 200 ? 'ok' : res.body }).toEqual({
+      status: 200,
+      body: 'ok',
+    });
+    return res.body as { items: Item[]; total: number; page: number; pageSize: number };
+  };
+
+  /** Answers an assessment perfectly, submits it and waits for the worker's score. */
+  const submitPerfect = async (assessmentId: string): Promise<void> => {
+    const assessment = await getAssessment(t, legal.accessToken, assessmentId);
+    await t.http
+      .put(`${API}/assessments/${assessmentId}/answers`)
+      .set(...bearer(legal.accessToken))
+      .send({ answers: answersFor(assessment.questions) })
+      .expect(200);
+    await post(`/assessments/${assessmentId}/submit`, legal.accessToken).expect(202);
+    const scored = await waitForAssessment(t, legal.accessToken, assessmentId);
+    expect(scored.status).toBe('in_review');
+  };
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    org = await setupOrganization(t, { organizationName: 'Acme GmbH' });
+    legal = await createUser(t, org.admin.accessToken, { roles: ['legal'] });
+    procurement = await createUser(t, org.admin.accessToken, { roles: ['procurement'] });
+    dpo = await createUser(t, org.admin.accessToken, { roles: ['dpo'] });
+    auditor = await createUser(t, org.admin.accessToken, { roles: ['auditor'] });
+    other = await secondOrganization(t, { organizationName: 'Beta AG' });
+    otherLegal = await createUser(t, other.admin.accessToken, { roles: ['legal'] });
+  });
+  afterAll(() => t.close());
+
+  describe('vocabularies', () => {
+    it('serves the fideslang data categories, data subjects and data uses with their source', async () => {
+      const categories = await get('/vocabularies/data-categories', procurement.accessToken);
+      expect(categories.status).toBe(200);
+      expect(categories.body).toMatchObject({
+        name: expect.any(String),
+        source: expect.stringMatching(/fideslang/i),
+        sourceDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}/),
+      });
+      const catItems = categories.body.items as { key: string; parent: string | null; custom: boolean }[];
+      expect(catItems.length).toBeGreaterThan(50);
+      expect(catItems.find((i) => i.key === 'user.contact.email')).toMatchObject({
+        key: 'user.contact.email',
+        name: expect.any(String),
+        parent: 'user.contact',
+        custom: false,
+      });
+      expect(catItems.map((i) => i.key)).toEqual(
+        expect.arrayContaining(['user', 'user.contact', 'user.health_and_medical', 'system']),
+      );
+      expect(catItems.find((i) => i.key === 'user')?.parent).toBeNull();
+
+      const subjects = await get('/vocabularies/data-subjects', auditor.accessToken);
+      expect(subjects.status).toBe(200);
+      expect(subjects.body).toMatchObject({ source: expect.any(String), sourceDate: expect.any(String) });
+      expect(subjects.body.source.length).toBeGreaterThan(0);
+      expect(subjects.body.items.map((i: { key: string }) => i.key)).toEqual(
+        expect.arrayContaining(['customer', 'employee', 'patient']),
+      );
+
+      const uses = await get('/vocabularies/data-uses', dpo.accessToken);
+      expect(uses.status).toBe(200);
+      expect(uses.body.source.length).toBeGreaterThan(0);
+      expect(uses.body.sourceDate).toMatch(/^\d{4}-\d{2}-\d{2}/);
+      const essential = (uses.body.items as { key: string; parent: string | null }[]).find(
+        (i) => i.key === 'essential.service',
+      );
+      expect(essential).toMatchObject({ key: 'essential.service', parent: 'essential', custom: false });
+    });
+
+    it('serves the Art. 9/10 mapping, the countries with EEA flags and the adequacy decisions', async () => {
+      const special = await get('/vocabularies/special-categories', legal.accessToken);
+      expect(special.status).toBe(200);
+      expect(special.body).toMatchObject({ source: expect.any(String), sourceDate: expect.any(String) });
+      const specialItems = special.body.items as { key: string; article: string; kind: string }[];
+      expect(specialItems.find((i) => i.key === 'user.health_and_medical')).toMatchObject({
+        article: '9',
+        kind: expect.any(String),
+      });
+      expect(specialItems.some((i) => i.article === '10')).toBe(true);
+      expect(specialItems.every((i) => i.article === '9' || i.article === '10')).toBe(true);
+      expect(specialItems.some((i) => i.key === 'user.contact.email')).toBe(false);
+
+      const countries = await get('/vocabularies/countries', procurement.accessToken);
+      expect(countries.status).toBe(200);
+      const cItems = countries.body.items as { code: string; name: string; eu: boolean; eea: boolean }[];
+      expect(cItems.filter((c) => c.eea)).toHaveLength(30);
+      expect(cItems.filter((c) => c.eu)).toHaveLength(27);
+      expect(cItems.find((c) => c.code === 'DE')).toMatchObject({ eu: true, eea: true, name: 'Germany' });
+      expect(cItems.find((c) => c.code === 'NO')).toMatchObject({ eu: false, eea: true });
+      expect(cItems.find((c) => c.code === 'US')).toMatchObject({ eu: false, eea: false });
+      expect(cItems.find((c) => c.code === 'GB')).toMatchObject({ eu: false, eea: false });
+      expect(cItems.length).toBeGreaterThan(240);
+
+      const adequacy = await get('/vocabularies/adequacy-decisions', auditor.accessToken);
+      expect(adequacy.status).toBe(200);
+      const aItems = adequacy.body.items as { code: string; condition?: string | null }[];
+      expect(aItems.find((a) => a.code === 'US')).toMatchObject({ condition: 'dpf_certified' });
+      expect(aItems.map((a) => a.code)).toEqual(expect.arrayContaining(['JP', 'CH', 'GB', 'BR', 'KR']));
+      expect(aItems.map((a) => a.code)).not.toContain('IN');
+      expect(aItems.find((a) => a.code === 'JP')).toMatchObject({
+        name: expect.any(String),
+        kind: expect.any(String),
+        scope: expect.any(String),
+      });
+    });
+
+    it('lets an organisation add its own key beneath an existing one, for itself only', async () => {
+      const res = await post('/vocabularies/data-categories/terms', legal.accessToken, {
+        key: 'user.contact.email.work',
+        name: 'Work e-mail address',
+        description: 'The address at the employer',
+      });
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({
+        key: 'user.contact.email.work',
+        name: 'Work e-mail address',
+        parent: 'user.contact.email',
+        custom: true,
+      });
+
+      const mine = await get('/vocabularies/data-categories', procurement.accessToken).expect(200);
+      expect(mine.body.items.find((i: { key: string }) => i.key === 'user.contact.email.work')).toMatchObject(
+        {
+          parent: 'user.contact.email',
+          custom: true,
+          name: 'Work e-mail address',
+        },
+      );
+
+      const theirs = await get('/vocabularies/data-categories', other.admin.accessToken).expect(200);
+      expect(theirs.body.items.map((i: { key: string }) => i.key)).not.toContain('user.contact.email.work');
+
+      // The own key can be used for a processor in this organisation, not in the other one.
+      const here = await post(
+        '/processors',
+        legal.accessToken,
+        processorBody({ intendedDataCategories: ['user.contact.email.work'] }),
+      );
+      expect(here.status).toBe(201);
+      expect(here.body.intendedDataCategories).toEqual(['user.contact.email.work']);
+      const there = await post(
+        '/processors',
+        otherLegal.accessToken,
+        processorBody({ intendedDataCategories: ['user.contact.email.work'] }),
+      );
+      expectProblem(there, 400, 'VALIDATION_FAILED');
+      expect(fieldsOf(there)).toContain('intendedDataCategories[0]');
+
+      // The other organisation may add the same key for itself.
+      const same = await post('/vocabularies/data-categories/terms', otherLegal.accessToken, {
+        key: 'user.contact.email.work',
+        name: 'Dienstliche E-Mail',
+      });
+      expect(same.status).toBe(201);
+      expect(same.body).toMatchObject({ key: 'user.contact.email.work', custom: true });
+
+      // A dpo may add keys too (vocabularies write = legal, dpo), and a key beneath an own key.
+      const deeper = await post('/vocabularies/data-categories/terms', dpo.accessToken, {
+        key: 'user.contact.email.work.alias',
+        name: 'Alias at work',
+      });
+      expect(deeper.status).toBe(201);
+      expect(deeper.body).toMatchObject({ parent: 'user.contact.email.work', custom: true });
+    });
+
+    it('refuses a key without an existing parent (400 naming key), an existing key (409) and other roles (403)', async () => {
+      const orphan = await post('/vocabularies/data-categories/terms', legal.accessToken, {
+        key: 'nothing.here.x',
+        name: 'Orphan',
+      });
+      expectProblem(orphan, 400, 'VALIDATION_FAILED');
+      expect(fieldsOf(orphan)).toContain('key');
+
+      const existing = await post('/vocabularies/data-categories/terms', legal.accessToken, {
+        key: 'user.contact.email',
+        name: 'Twin',
+      });
+      expectProblem(existing, 409, 'VOCABULARY_KEY_EXISTS');
+
+      for (const user of [procurement, auditor]) {
+        const res = await post('/vocabularies/data-categories/terms', user.accessToken, {
+          key: `user.contact.phone_number.x${nextId()}`,
+          name: 'Nope',
+        });
+        expectProblem(res, 403, 'FORBIDDEN');
+      }
+
+      const list = await get('/vocabularies/data-categories', legal.accessToken).expect(200);
+      const keys = list.body.items.map((i: { key: string }) => i.key);
+      expect(keys).not.toContain('nothing.here.x');
+      expect(keys.filter((k: string) => k === 'user.contact.email')).toHaveLength(1);
+      expect(keys.some((k: string) => k.startsWith('user.contact.phone_number.x'))).toBe(false);
+    });
+  });
+
+  describe('processors', () => {
+    it('creates a processor with every field and reads it back', async () => {
+      const body = {
+        name: `CloudMail ${nextId()}`,
+        legalName: 'CloudMail Europe GmbH',
+        registrationNumber: 'HRB 123456',
+        vatId: 'DE123456789',
+        country: 'de',
+        processingCountries: ['de', 'IE'],
+        services: 'Transactional e-mail delivery',
+        website: 'https://cloudmail.example',
+        contactEmail: 'privacy@cloudmail.example',
+        privacyContact: { name: 'Pia Privacy', email: 'pia@cloudmail.example', phone: '+49 30 1234567' },
+        dpoContact: { name: 'Dirk DPO', email: 'dpo@cloudmail.example' },
+        certifications: [
+          {
+            type: 'ISO/IEC 27001:2022',
+            reference: 'Cert 4711',
+            issuer: 'TÜV',
+            validFrom: '2025-01-01',
+            validUntil: '2028-01-01',
+          },
+        ],
+        intendedDataCategories: ['user.contact.email', 'user.name'],
+        dpfCertified: false,
+      };
+      const res = await post('/processors', legal.accessToken, body);
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({
+        id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+        name: body.name,
+        legalName: 'CloudMail Europe GmbH',
+        registrationNumber: 'HRB 123456',
+        vatId: 'DE123456789',
+        country: 'DE',
+        services: 'Transactional e-mail delivery',
+        website: 'https://cloudmail.example',
+        contactEmail: 'privacy@cloudmail.example',
+        privacyContact: body.privacyContact,
+        dpoContact: body.dpoContact,
+        certifications: [expect.objectContaining(body.certifications[0])],
+        dpfCertified: false,
+        parentId: null,
+        status: 'proposed',
+        riskRating: null,
+        assessmentValidUntil: null,
+        approvedAssessmentId: null,
+        archivedAt: null,
+        version: expect.any(Number),
+        createdAt: expect.any(String),
+        updatedAt: expect.any(String),
+      });
+      expect([...res.body.processingCountries].sort()).toEqual(['DE', 'IE']);
+      expect([...res.body.intendedDataCategories].sort()).toEqual(['user.contact.email', 'user.name']);
+
+      const read = await get(`/processors/${res.body.id}`, procurement.accessToken);
+      expect(read.status).toBe(200);
+      expect(read.body).toEqual(res.body);
+    });
+
+    it('refuses bad input naming the field, and stores nothing', async () => {
+      const tag = `Invalid${nextId()}`;
+      const cases: { body: object; field: string }[] = [
+        { body: processorBody({ name: `${tag} a`, country: 'XX' }), field: 'country' },
+        {
+          body: processorBody({ name: `${tag} b`, processingCountries: ['DE', 'ZZ'] }),
+          field: 'processingCountries[1]',
+        },
+        {
+          body: processorBody({ name: `${tag} c`, intendedDataCategories: ['nope.nothing'] }),
+          field: 'intendedDataCategories[0]',
+        },
+        { body: processorBody({ name: `${tag} d`, contactEmail: 'not-an-address' }), field: 'contactEmail' },
+        { body: { ...processorBody(), name: undefined }, field: 'name' },
+        { body: { ...processorBody({ name: `${tag} e` }), services: undefined }, field: 'services' },
+      ];
+      const answers = [];
+      for (const c of cases) {
+        const res = await post('/processors', legal.accessToken, c.body);
+        answers.push({
+          status: res.status,
+          code: res.body.code,
+          type: res.headers['content-type'],
+          named: fieldsOf(res).includes(c.field),
+        });
+      }
+      expect(answers).toEqual(
+        cases.map(() => ({
+          status: 400,
+          code: 'VALIDATION_FAILED',
+          type: expect.stringMatching(/^application\/problem\+json/),
+          named: true,
+        })),
+      );
+
+      const unknown = await post('/processors', legal.accessToken, {
+        ...processorBody({ name: `${tag} f` }),
+        status: 'approved',
+      });
+      expectProblem(unknown, 400, 'VALIDATION_FAILED');
+      expect(fieldsOf(unknown)).toContain('status');
+
+      const list = await listProcessors(legal.accessToken, { q: tag, includeArchived: true });
+      expect(list.total).toBe(0);
+    });
+
+    it('lists with filters by status, country and text, sorted by name, in pages', async () => {
+      const tag = `Zq${nextId()}`;
+      const made = {
+        delta: await createProcessor(t, legal.accessToken, {
+          name: `${tag} Delta Hosting`,
+          country: 'US',
+          processingCountries: ['US'],
+          services: 'Cloud hosting',
+        }),
+        alpha: await createProcessor(t, legal.accessToken, {
+          name: `${tag} Alpha Mail`,
+          country: 'DE',
+          processingCountries: ['DE', 'US'],
+          services: 'E-mail',
+        }),
+        echo: await createProcessor(t, legal.accessToken, {
+          name: `${tag} Echo Payroll`,
+          legalName: 'Echo Lohnabrechnung KG',
+          country: 'AT',
+          processingCountries: ['AT'],
+          services: 'Payroll',
+        }),
+        charlie: await createProcessor(t, legal.accessToken, {
+          name: `${tag} Charlie CRM`,
+          country: 'FR',
+          processingCountries: ['FR'],
+          services: 'Customer relationship MANAGEMENT',
+        }),
+        bravo: await createProcessor(t, legal.accessToken, {
+          name: `${tag} Bravo Analytics`,
+          country: 'IE',
+          processingCountries: ['IE', 'IN'],
+          services: 'Web analytics',
+        }),
+      };
+      const sortedNames = Object.values(made)
+        .map((p) => p.name)
+        .sort();
+
+      const all = await listProcessors(procurement.accessToken, { q: tag });
+      expect(all.total).toBe(5);
+      expect(all.items.map((p) => p.name)).toEqual(sortedNames);
+      expect(all).toMatchObject({ page: 1, pageSize: 20 });
+
+      const pages: string[] = [];
+      for (const page of [1, 2, 3]) {
+        const res = await listProcessors(legal.accessToken, { q: tag, page, pageSize: 2 });
+        expect({ total: res.total, page: res.page, pageSize: res.pageSize, n: res.items.length }).toEqual({
+          total: 5,
+          page,
+          pageSize: 2,
+          n: page === 3 ? 1 : 2,
+        });
+        pages.push(...res.items.map((p) => p.name));
+      }
+      expect(pages).toEqual(sortedNames);
+
+      const us = await listProcessors(legal.accessToken, { q: tag, country: 'us' });
+      expect(us.items.map((p) => p.id)).toEqual([made.alpha.id, made.delta.id]);
+      const india = await listProcessors(legal.accessToken, { q: tag, country: 'IN' });
+      expect(india.items.map((p) => p.id)).toEqual([made.bravo.id]);
+
+      const byLegalName = await listProcessors(legal.accessToken, { q: `LOHNABRECHNUNG` });
+      expect(byLegalName.items.map((p) => p.id)).toEqual([made.echo.id]);
+      const byServices = await listProcessors(legal.accessToken, {
+        q: 'relationship management',
+        country: 'FR',
+      });
+      expect(byServices.items.map((p) => p.id)).toEqual([made.charlie.id]);
+      const byName = await listProcessors(legal.accessToken, { q: `${tag.toLowerCase()} bravo` });
+      expect(byName.items.map((p) => p.id)).toEqual([made.bravo.id]);
+
+      const proposed = await listProcessors(legal.accessToken, { q: tag, status: 'proposed' });
+      expect(proposed.total).toBe(5);
+      const approved = await listProcessors(legal.accessToken, { q: tag, status: 'approved' });
+      expect(approved).toMatchObject({ total: 0, items: [] });
+
+      const badStatus = await get('/processors', legal.accessToken).query({ status: 'happy' });
+      expectProblem(badStatus, 400, 'VALIDATION_FAILED');
+      expect(fieldsOf(badStatus)).toContain('status');
+      const badSize = await get('/processors', legal.accessToken).query({ pageSize: 101 });
+      expectProblem(badSize, 400, 'VALIDATION_FAILED');
+      expect(fieldsOf(badSize)).toContain('pageSize');
+
+      // Another organisation sees none of them.
+      const theirs = await listProcessors(other.admin.accessToken, { q: tag });
+      expect(theirs).toMatchObject({ total: 0, items: [] });
+    });
+
+    it('updates with an optimistic version: a stale version answers 409 STALE_VERSION', async () => {
+      const p = await createProcessor(t, legal.accessToken, { services: 'Old services' });
+      const res = await patch(`/processors/${p.id}`, legal.accessToken, {
+        services: 'New services',
+        processingCountries: ['de', 'nl'],
+        version: p.version,
+      });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({
+        id: p.id,
+        name: p.name,
+        services: 'New services',
+        version: p.version + 1,
+        status: 'proposed',
+      });
+      expect([...res.body.processingCountries].sort()).toEqual(['DE', 'NL']);
+
+      const stale = await patch(`/processors/${p.id}`, legal.accessToken, {
+        services: 'Lost update',
+        version: p.version,
+      });
+      expectProblem(stale, 409, 'STALE_VERSION');
+
+      const badCountry = await patch(`/processors/${p.id}`, legal.accessToken, {
+        processingCountries: ['DE', 'ZZ'],
+      });
+      expectProblem(badCountry, 400, 'VALIDATION_FAILED');
+      expect(fieldsOf(badCountry)).toContain('processingCountries[1]');
+
+      const read = await get(`/processors/${p.id}`, legal.accessToken).expect(200);
+      expect(read.body).toMatchObject({ services: 'New services', version: p.version + 1 });
+      expect([...read.body.processingCountries].sort()).toEqual(['DE', 'NL']);
+
+      // Without a version the update is unconditional.
+      const free = await patch(`/processors/${p.id}`, legal.accessToken, { website: 'https://x.example' });
+      expect(free.status).toBe(200);
+      expect(free.body).toMatchObject({ website: 'https://x.example', version: p.version + 2 });
+    });
+
+    it('archives instead of deleting: hidden from the list unless asked for, and no longer changeable', async () => {
+      const tag = `Arch${nextId()}`;
+      const keep = await createProcessor(t, legal.accessToken, { name: `${tag} Keep` });
+      const gone = await createProcessor(t, legal.accessToken, { name: `${tag} Gone` });
+
+      const res = await post(`/processors/${gone.id}/archive`, legal.accessToken);
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ id: gone.id, archivedAt: t.clock.now().toISOString() });
+
+      const visible = await listProcessors(legal.accessToken, { q: tag });
+      expect(visible.items.map((p) => p.id)).toEqual([keep.id]);
+      expect(visible.total).toBe(1);
+      const everything = await listProcessors(legal.accessToken, { q: tag, includeArchived: true });
+      expect(everything.items.map((p) => p.id)).toEqual([gone.id, keep.id]);
+
+      const read = await get(`/processors/${gone.id}`, auditor.accessToken);
+      expect(read.status).toBe(200);
+      expect(read.body.archivedAt).toBe(t.clock.now().toISOString());
+
+      const change = await patch(`/processors/${gone.id}`, legal.accessToken, { services: 'Back again?' });
+      expectProblem(change, 409, 'PROCESSOR_ARCHIVED');
+      expect((await get(`/processors/${gone.id}`, legal.accessToken)).body.services).toBe(gone.services);
+    });
+
+    it('builds a sub-processor chain three levels deep and refuses a circular one (409 CIRCULAR_CHAIN)', async () => {
+      const a = await createProcessor(t, legal.accessToken, { name: `Chain A ${nextId()}` });
+      const b = await createProcessor(t, legal.accessToken, { name: `Chain B ${nextId()}`, parentId: a.id });
+      expect(b.parentId).toBe(a.id);
+      const c = await createProcessor(t, legal.accessToken, { name: `Chain C ${nextId()}` });
+      const linked = await patch(`/processors/${c.id}`, legal.accessToken, { parentId: b.id });
+      expect(linked.status).toBe(200);
+      expect(linked.body).toMatchObject({ id: c.id, parentId: b.id });
+
+      const underA = await listProcessors(legal.accessToken, { parentId: a.id });
+      expect(underA.items.map((p) => p.id)).toEqual([b.id]);
+      const underB = await listProcessors(legal.accessToken, { parentId: b.id });
+      expect(underB.items.map((p) => p.id)).toEqual([c.id]);
+
+      for (const parentId of [c.id, b.id, a.id]) {
+        const res = await patch(`/processors/${a.id}`, legal.accessToken, { parentId });
+        expectProblem(res, 409, 'CIRCULAR_CHAIN');
+      }
+      const self = await patch(`/processors/${b.id}`, legal.accessToken, { parentId: b.id });
+      expectProblem(self, 409, 'CIRCULAR_CHAIN');
+      const loop = await patch(`/processors/${b.id}`, legal.accessToken, { parentId: c.id });
+      expectProblem(loop, 409, 'CIRCULAR_CHAIN');
+
+      const readA = await get(`/processors/${a.id}`, legal.accessToken).expect(200);
+      expect(readA.body.parentId).toBeNull();
+      const readB = await get(`/processors/${b.id}`, legal.accessToken).expect(200);
+      expect(readB.body.parentId).toBe(a.id);
+
+      // A parent in another organisation is treated like one that does not exist.
+      const foreign = await createProcessor(t, otherLegal.accessToken, { name: `Foreign ${nextId()}` });
+      const withForeign = await post(
+        '/processors',
+        legal.accessToken,
+        processorBody({ parentId: foreign.id }),
+      );
+      const withRandom = await post(
+        '/processors',
+        legal.accessToken,
+        processorBody({ parentId: randomUUID() }),
+      );
+      expect(withForeign.status).not.toBe(201);
+      expect([400, 404]).toContain(withForeign.status);
+      expect({ status: withForeign.status, code: withForeign.body.code }).toEqual({
+        status: withRandom.status,
+        code: withRandom.body.code,
+      });
+      const patchForeign = await patch(`/processors/${c.id}`, legal.accessToken, { parentId: foreign.id });
+      expect([400, 404]).toContain(patchForeign.status);
+      expect((await get(`/processors/${c.id}`, legal.accessToken)).body.parentId).toBe(b.id);
+    });
+
+    it('answers 400 naming id for an id that is not a UUID', async () => {
+      const calls = [
+        () => get('/processors/not-a-uuid', legal.accessToken),
+        () => patch('/processors/not-a-uuid', legal.accessToken, { services: 'x' }),
+        () => post('/processors/not-a-uuid/archive', legal.accessToken),
+        () => post('/processors/not-a-uuid/assessments', legal.accessToken),
+      ];
+      const answers = [];
+      for (const call of calls) {
+        const res = await call();
+        answers.push({ status: res.status, code: res.body.code, fields: fieldsOf(res) });
+      }
+      expect(answers).toEqual(calls.map(() => ({ status: 400, code: 'VALIDATION_FAILED', fields: ['id'] })));
+    });
+
+    it('writes an audit event for create, update and archive', async () => {
+      const p = await createProcessor(t, legal.accessToken, { services: 'Before' });
+      await patch(`/processors/${p.id}`, legal.accessToken, { services: 'After' }).expect(200);
+      await post(`/processors/${p.id}/archive`, legal.accessToken).expect(200);
+
+      const events = await allAuditEvents(t, org.admin.accessToken, {
+        entityType: 'processor',
+        entityId: p.id,
+      });
+      expect(events.map((e) => e.action).sort()).toEqual([
+        'processor.archived',
+        'processor.created',
+        'processor.updated',
+      ]);
+      expect(events.every((e) => e.actorId === legal.id && e.entityId === p.id)).toBe(true);
+      const updated = events.find((e) => e.action === 'processor.updated')!;
+      expect(updated.before).toMatchObject({ services: 'Before' });
+      expect(updated.after).toMatchObject({ services: 'After' });
+      const created = events.find((e) => e.action === 'processor.created')!;
+      expect(created.after).toMatchObject({ name: p.name });
+    });
+
+    it('lets only legal write: procurement, dpo and auditor get 403, procurement may read', async () => {
+      const p = await createProcessor(t, legal.accessToken);
+      const answers = [];
+      const expected = [];
+      for (const user of [procurement, dpo, auditor, org.admin]) {
+        for (const [label, call] of [
+          ['create', () => post('/processors', user.accessToken, processorBody())],
+          ['update', () => patch(`/processors/${p.id}`, user.accessToken, { services: 'Hijacked' })],
+          ['archive', () => post(`/processors/${p.id}/archive`, user.accessToken)],
+          ['assess', () => post(`/processors/${p.id}/assessments`, user.accessToken)],
+        ] as const) {
+          const res = await call();
+          answers.push({ who: user.roles[0], label, status: res.status, code: res.body.code });
+          expected.push({ who: user.roles[0], label, status: 403, code: 'FORBIDDEN' });
+        }
+      }
+      expect(answers).toEqual(expected);
+
+      const read = await get(`/processors/${p.id}`, procurement.accessToken);
+      expect(read.status).toBe(200);
+      expect(read.body).toMatchObject({
+        id: p.id,
+        services: p.services,
+        status: 'proposed',
+        archivedAt: null,
+      });
+      const list = await listProcessors(procurement.accessToken, { q: p.name });
+      expect(list.items.map((i) => i.id)).toEqual([p.id]);
+    });
+
+    it("answers 404 for another organisation's processor exactly as for one that does not exist", async () => {
+      const p = await createProcessor(t, legal.accessToken);
+      const missing = randomUUID();
+      const shape = (res: Response) => ({
+        status: res.status,
+        code: res.body.code,
+        title: res.body.title,
+        type: res.headers['content-type'],
+      });
+      const pairs: [string, (id: string) => Promise<Response>][] = [
+        ['get', (id) => get(`/processors/${id}`, other.admin.accessToken)],
+        ['patch', (id) => patch(`/processors/${id}`, otherLegal.accessToken, { services: 'Mine now' })],
+        ['archive', (id) => post(`/processors/${id}/archive`, otherLegal.accessToken)],
+        ['assess', (id) => post(`/processors/${id}/assessments`, otherLegal.accessToken)],
+        ['assessments', (id) => get(`/processors/${id}/assessments`, other.admin.accessToken)],
+      ];
+      for (const [label, call] of pairs) {
+        const foreign = shape(await call(p.id));
+        const unknown = shape(await call(missing));
+        expect({ label, ...foreign }).toEqual({
+          label,
+          status: 404,
+          code: 'NOT_FOUND',
+          title: expect.any(String),
+          type: expect.stringMatching(/^application\/problem\+json/),
+        });
+        expect({ label, ...foreign }).toEqual({ label, ...unknown });
+      }
+      const read = await get(`/processors/${p.id}`, legal.accessToken).expect(200);
+      expect(read.body).toMatchObject({ services: p.services, archivedAt: null, status: 'proposed' });
+      const assessments = await get(`/processors/${p.id}/assessments`, legal.accessToken);
+      expect(assessments.status).toBe(200);
+      expect(assessments.body.total).toBe(0);
+    });
+  });
+
+  describe('lifecycle', () => {
+    it('moves only through assessments: proposed → under_assessment → rejected → under_assessment → approved', async () => {
+      const p = await createProcessor(t, legal.accessToken, { name: `Lifecycle ${nextId()}` });
+      expect(p.status).toBe('proposed');
+
+      // No route sets the status directly.
+      const direct = await patch(`/processors/${p.id}`, legal.accessToken, { status: 'approved' });
+      expectProblem(direct, 400, 'VALIDATION_FAILED');
+      expect(fieldsOf(direct)).toContain('status');
+      expect((await get(`/processors/${p.id}`, legal.accessToken)).body.status).toBe('proposed');
+
+      const first = await post(`/processors/${p.id}/assessments`, legal.accessToken);
+      expect(first.status).toBe(201);
+      expect(first.body).toMatchObject({ processorId: p.id, status: 'draft' });
+      expect((await get(`/processors/${p.id}`, legal.accessToken)).body.status).toBe('under_assessment');
+      const filtered = await listProcessors(legal.accessToken, { q: p.name, status: 'under_assessment' });
+      expect(filtered.items.map((i) => i.id)).toEqual([p.id]);
+
+      // Deciding a draft is not a legal transition.
+      const early = await post(`/assessments/${first.body.id}/decision`, dpo.accessToken, {
+        decision: 'approve',
+        comment: 'Too early',
+      });
+      expect(early.status).toBe(409);
+      expect(early.headers['content-type']).toMatch(/^application\/problem\+json/);
+
+      await submitPerfect(first.body.id);
+      const rejected = await post(`/assessments/${first.body.id}/decision`, dpo.accessToken, {
+        decision: 'reject',
+        comment: 'Not for us',
+      });
+      expect(rejected.status).toBe(200);
+      expect(rejected.body.status).toBe('rejected');
+      const afterReject = await get(`/processors/${p.id}`, procurement.accessToken).expect(200);
+      expect(afterReject.body).toMatchObject({ status: 'rejected', approvedAssessmentId: null });
+
+      // A rejected assessment cannot be decided again; the processor stays rejected.
+      const again = await post(`/assessments/${first.body.id}/decision`, dpo.accessToken, {
+        decision: 'approve',
+        comment: 'Changed my mind',
+      });
+      expect(again.status).toBe(409);
+      expect((await get(`/processors/${p.id}`, legal.accessToken)).body.status).toBe('rejected');
+
+      const second = await post(`/processors/${p.id}/assessments`, legal.accessToken);
+      expect(second.status).toBe(201);
+      expect((await get(`/processors/${p.id}`, legal.accessToken)).body.status).toBe('under_assessment');
+      await submitPerfect(second.body.id);
+      await post(`/assessments/${second.body.id}/decision`, dpo.accessToken, {
+        decision: 'approve',
+        comment: 'Fine now',
+      }).expect(200);
+      const approved = await get(`/processors/${p.id}`, procurement.accessToken).expect(200);
+      expect(approved.body).toMatchObject({
+        status: 'approved',
+        riskRating: 'low',
+        approvedAssessmentId: second.body.id,
+      });
+      expect(String(approved.body.assessmentValidUntil).slice(0, 10)).toBe('2028-01-15');
+
+      const list = await get(`/processors/${p.id}/assessments`, legal.accessToken).expect(200);
+      expect(list.body.total).toBe(2);
+      expect(list.body.items.map((a: { id: string }) => a.id).sort()).toEqual(
+        [first.body.id, second.body.id].sort(),
+      );
+
+      const events = await allAuditEvents(t, org.admin.accessToken, {
+        entityType: 'processor',
+        entityId: p.id,
+        action: 'processor.status_changed',
+      });
+      expect(events).toHaveLength(4);
+      const statuses = events
+        .map((e) => (e.after as { status?: string } | null)?.status)
+        .reverse()
+        .filter(Boolean);
+      expect(statuses).toEqual(['under_assessment', 'rejected', 'under_assessment', 'approved']);
+    });
+  });
+});
