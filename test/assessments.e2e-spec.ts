@@ -327,12 +327,6 @@ describe('onboarding assessments', () => {
       expectProblem(await decide(assessment.id, auditor.accessToken, 'approve'), 403, 'FORBIDDEN');
       expect((await getAssessment(t, legal.accessToken, assessment.id)).status).toBe('in_review');
 
-      // In review, the answers are frozen.
-      const frozen = await putAnswers(assessment.id, [
-        { questionId: questions[0].id, value: perfectAnswer(questions[0]) },
-      ]);
-      void frozen;
-
       // The DPO approves.
       const approved = await decide(assessment.id, dpo.accessToken, 'approve', 'Sufficient guarantees');
       expect(approved.status).toBe(200);
@@ -370,18 +364,34 @@ describe('onboarding assessments', () => {
       const again = await decide(assessment.id, legal2.accessToken, 'reject');
       expect(again.status).toBe(409);
       expect(again.headers['content-type']).toMatch(/^application\/problem\+json/);
-      expectProblem(
-        await putAnswers(assessment.id, [
-          { questionId: questions[0].id, value: perfectAnswer(questions[0]) },
-        ]),
-        409,
-        'ASSESSMENT_NOT_EDITABLE',
-      );
       const final = await getAssessment(t, auditor.accessToken, assessment.id);
       expect(final).toMatchObject({
         status: 'approved',
         decision: { decision: 'approve', decidedBy: dpo.id },
       });
+    });
+
+    it('freezes the answers once submitted: 409 ASSESSMENT_NOT_EDITABLE in review and after the decision', async () => {
+      const { assessment } = await start();
+      const scored = await answerSubmitAndScore(assessment);
+      expect(scored.status).toBe('in_review');
+      const q = assessment.questions.find((x) => x.answerType === 'boolean')!;
+      const change = [{ questionId: q.id, value: !perfectAnswer(q), comment: 'Changed after submitting' }];
+
+      expectProblem(await putAnswers(assessment.id, change), 409, 'ASSESSMENT_NOT_EDITABLE');
+      const inReview = await getAssessment(t, legal.accessToken, assessment.id);
+      expect(inReview.status).toBe('in_review');
+      expect(
+        (inReview.answers as { questionId: string; value: unknown }[]).find((a) => a.questionId === q.id),
+      ).toMatchObject({ value: perfectAnswer(q) });
+
+      await decide(assessment.id, dpo.accessToken, 'approve').expect(200);
+      expectProblem(await putAnswers(assessment.id, change), 409, 'ASSESSMENT_NOT_EDITABLE');
+      const approved = await getAssessment(t, legal.accessToken, assessment.id);
+      expect(approved.status).toBe('approved');
+      expect(
+        (approved.answers as { questionId: string; value: unknown }[]).find((a) => a.questionId === q.id),
+      ).toMatchObject({ value: perfectAnswer(q) });
     });
 
     it('goes round a request for changes: changes_requested → draft on edit → submitted again → approved', async () => {
@@ -406,7 +416,7 @@ describe('onboarding assessments', () => {
         (m) => mentions(m, processor.name, assessment.id) && /change/i.test(m.subject),
       );
 
-      // Still open: no second assessment, and no submission without editing first.
+      // Still open: no second assessment.
       expectProblem(
         await post(`/processors/${processor.id}/assessments`, legal.accessToken),
         409,

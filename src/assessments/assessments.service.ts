@@ -112,11 +112,12 @@ export class AssessmentsService {
     });
   }
 
-  list(
+  async list(
     scope: TenantScope,
     processorId: string,
     page: { page: number; pageSize: number },
   ): Promise<Page<Assessment>> {
+    await this.processors.get(scope, processorId);
     return this.assessments.page(scope, page, { where: { processorId }, order: { createdAt: 'DESC' } });
   }
 
@@ -174,7 +175,7 @@ export class AssessmentsService {
       throw new Conflict(
         'ASSESSMENT_NOT_EDITABLE',
         `The assessment is ${assessment.status}; answers can change only in draft or after changes were requested.`,
-        { status: assessment.status },
+        { currentStatus: assessment.status },
       );
     }
   }
@@ -310,7 +311,7 @@ export class AssessmentsService {
       .map((key) => this.vocabularies.specialCategoryOf(key)?.kind)
       .filter((kind): kind is string => kind !== undefined);
     const thirdCountries = processor.processingCountries.filter(
-      (code) => this.vocabularies.destination(code, processor.dpfCertified) === 'third_country',
+      (code) => this.vocabularies.destination(code, processor.dpfCertified, this.clock.today()) === 'third_country',
     );
     return { specialCategories, thirdCountries };
   }

@@ -173,7 +173,8 @@ export class VocabulariesService {
     );
   }
 
-  destination(code: string, dpfCertified: boolean): DestinationStatus {
-    return destinationStatus(code, this.countryIndex, this.adequacyIndex, dpfCertified);
+  /** Whether data may go to `code` on `today` without a transfer tool (see destinationStatus). */
+  destination(code: string, dpfCertified: boolean, today: string): DestinationStatus {
+    return destinationStatus(code, this.countryIndex, this.adequacyIndex, dpfCertified, today);
   }
 }

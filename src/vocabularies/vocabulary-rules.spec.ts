@@ -4,7 +4,8 @@ import { covers, coveredByAny, destinationStatus, specialCategoryOf } from './vo
 const shipped = shippedVocabularies();
 const countries = new Map(shipped.countries.items.map((c) => [c.code, c]));
 const adequacy = new Map(shipped.adequacy.items.map((a) => [a.code, a]));
-const destination = (code: string, dpf = false) => destinationStatus(code, countries, adequacy, dpf);
+const destination = (code: string, dpf = false, today = '2026-06-01') =>
+  destinationStatus(code, countries, adequacy, dpf, today);
 
 describe('vocabulary rules', () => {
   it('lets a parent category cover its children, and nothing else', () => {
@@ -38,6 +39,11 @@ describe('vocabulary rules', () => {
     expect(destination('US', true)).toBe('adequate');
     expect(destination('IN')).toBe('third_country');
     expect(destination('CN')).toBe('third_country');
+  });
+
+  it('counts an adequacy decision from its adoption: Brazil from 26 January 2026', () => {
+    expect(destination('BR', false, '2026-01-25')).toBe('third_country');
+    expect(destination('BR', false, '2026-01-26')).toBe('adequate');
   });
 
   it('states a source and a date for every shipped list', () => {

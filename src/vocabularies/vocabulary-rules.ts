@@ -28,11 +28,14 @@ export function destinationStatus(
   countries: ReadonlyMap<string, Country>,
   adequacy: ReadonlyMap<string, AdequacyDecision>,
   dpfCertified: boolean,
+  today: string,
 ): DestinationStatus {
   const country = countries.get(code);
   if (country?.eea || country?.partOfEeaState) return 'eea';
   const decision = adequacy.get(code);
   if (!decision) return 'third_country';
+  // A decision counts from its adoption and, where it has an end, until then.
+  if (decision.adoptedOn > today || (decision.validUntil && decision.validUntil < today)) return 'third_country';
   if (decision.condition === 'dpf_certified') return dpfCertified ? 'adequate' : 'third_country';
   return 'adequate';
 }

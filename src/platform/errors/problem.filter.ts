@@ -106,13 +106,14 @@ export function toProblem(error: unknown): { problem: Problem; headers?: Record<
   if (error instanceof DomainError) {
     return {
       problem: {
+        // Extensions first: they can never overwrite a member the standard defines.
+        ...error.extensions,
         type: problemType(error.code),
         title: error.title,
         status: statusOf(error.kind),
         detail: error.detail,
         code: error.code,
         ...(error.errors ? { errors: error.errors } : {}),
-        ...error.extensions,
       },
       headers: error.headers,
     };

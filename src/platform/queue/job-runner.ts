@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
 import { Job, Worker } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
@@ -9,7 +9,7 @@ import { JobRegistry } from './job-registry';
 
 /** The worker side: one BullMQ Worker per queue, dispatching by job name, and the job schedulers. */
 @Injectable()
-export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown {
+export class JobRunner implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(JobRunner.name);
   private readonly workers: Worker[] = [];
   private schedulerRetry?: NodeJS.Timeout;
@@ -28,7 +28,8 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
     void this.upsertSchedules();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before the database closes, so that running jobs can still record how they ended. */
+  async beforeApplicationShutdown(): Promise<void> {
     clearTimeout(this.schedulerRetry);
     // Let running jobs finish for a while; what is still running after that is retried elsewhere.
     await Promise.all(
