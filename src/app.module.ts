@@ -1,11 +1,14 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
+import { AgreementsModule } from './agreements/agreements.module';
 import { AssessmentsModule } from './assessments/assessments.module';
 import { IdentityModule } from './identity/identity.module';
+import { MonitoringModule } from './monitoring/monitoring.module';
 import { OperatorModule } from './operator/operator.module';
 import { PlatformModule } from './platform/platform.module';
 import { ProcessorsModule } from './processors/processors.module';
+import { TransfersModule } from './transfers/transfers.module';
 import { VocabulariesModule } from './vocabularies/vocabularies.module';
 
 @Module({})
@@ -20,6 +23,9 @@ export class AppModule {
         VocabulariesModule,
         ProcessorsModule,
         AssessmentsModule,
+        AgreementsModule,
+        MonitoringModule,
+        TransfersModule,
         OperatorModule,
       ],
     };

@@ -6,10 +6,20 @@ export const STORED_AGREEMENT_STATUSES = ['draft', 'sent', 'signed', 'terminated
 export type StoredAgreementStatus = (typeof STORED_AGREEMENT_STATUSES)[number];
 
 /** What an agreement is today: `active` and `expired` follow from dates, signatures and clauses. */
-export const AGREEMENT_STATUSES = ['draft', 'sent', 'signed', 'active', 'expired', 'terminated', 'superseded'] as const;
+export const AGREEMENT_STATUSES = [
+  'draft',
+  'sent',
+  'signed',
+  'active',
+  'expired',
+  'terminated',
+  'superseded',
+] as const;
 export type AgreementStatus = (typeof AGREEMENT_STATUSES)[number];
 
-export const AGREEMENT_TRANSITIONS: Readonly<Record<StoredAgreementStatus, readonly StoredAgreementStatus[]>> = {
+export const AGREEMENT_TRANSITIONS: Readonly<
+  Record<StoredAgreementStatus, readonly StoredAgreementStatus[]>
+> = {
   draft: ['sent', 'signed'],
   sent: ['signed'],
   signed: ['terminated', 'superseded'],
@@ -48,7 +58,12 @@ export function agreementStatus(a: StatusFacts, today: string): AgreementStatus 
   return missingClauses(a.clauses).length === 0 ? 'active' : 'signed';
 }
 
-/** Signed, in its dates, not ended: the agreement that governs transfers today, complete or not. */
-export function inForce(a: StatusFacts, today: string): boolean {
-  return agreementStatus(a, today) === 'active' || (agreementStatus(a, today) === 'signed' && a.status === 'signed' && a.effectiveFrom <= today);
+/** The agreement that governs transfers today: the active one, or one signed and in force that lacks clauses. */
+export function governingAgreement<T extends StatusFacts>(agreements: T[], today: string): T | undefined {
+  return (
+    agreements.find((a) => agreementStatus(a, today) === 'active') ??
+    agreements.find(
+      (a) => a.status === 'signed' && agreementStatus(a, today) === 'signed' && a.effectiveFrom <= today,
+    )
+  );
 }

@@ -36,5 +36,10 @@ export function missingClauses(clauses: Partial<Clauses>): ClauseId[] {
   return MANDATORY_CLAUSES.filter((id) => !clauses[id]?.covered);
 }
 
-export const TRANSFER_MECHANISMS = ['scc_2021_914_module_2', 'scc_2021_914_module_3', 'bcr', 'art49_derogation'] as const;
+export const TRANSFER_MECHANISMS = [
+  'scc_2021_914_module_2',
+  'scc_2021_914_module_3',
+  'bcr',
+  'art49_derogation',
+] as const;
 export type TransferMechanismType = (typeof TRANSFER_MECHANISMS)[number];

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { IdentityModule } from '../identity/identity.module';
+import { MonitoringModule } from '../monitoring/monitoring.module';
 import { ProcessorsModule } from '../processors/processors.module';
 import { VocabulariesModule } from '../vocabularies/vocabularies.module';
 import { AssessmentJobs } from './assessments.jobs';
@@ -10,7 +11,7 @@ import { TemplatesService } from './templates.service';
 
 /** Questionnaire templates, assessments, evidence, scoring and the four-eyes decision. */
 @Module({
-  imports: [IdentityModule, ProcessorsModule, VocabulariesModule],
+  imports: [IdentityModule, ProcessorsModule, VocabulariesModule, MonitoringModule],
   controllers: [TemplatesController, AssessmentsController],
   providers: [TemplatesService, AssessmentsService, AssessmentJobs],
   exports: [AssessmentsService],

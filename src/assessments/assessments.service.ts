@@ -18,6 +18,7 @@ import { Page } from '../platform/http/pagination';
 import { MailService } from '../platform/mail/mail.service';
 import { OutboxService } from '../platform/queue/outbox.service';
 import { FileStorage } from '../platform/storage/file-storage.service';
+import { MonitoringService } from '../monitoring/monitoring.service';
 import { Processor } from '../processors/processor.entity';
 import { ProcessorsService } from '../processors/processors.service';
 import { VocabulariesService } from '../vocabularies/vocabularies.service';
@@ -67,6 +68,7 @@ export class AssessmentsService {
     private readonly outbox: OutboxService,
     private readonly mail: MailService,
     private readonly storage: FileStorage,
+    private readonly monitoring: MonitoringService,
     private readonly clock: Clock,
   ) {
     this.assessments = tenancy.repository(Assessment, 'Assessment', 'assessment');
@@ -311,7 +313,8 @@ export class AssessmentsService {
       .map((key) => this.vocabularies.specialCategoryOf(key)?.kind)
       .filter((kind): kind is string => kind !== undefined);
     const thirdCountries = processor.processingCountries.filter(
-      (code) => this.vocabularies.destination(code, processor.dpfCertified, this.clock.today()) === 'third_country',
+      (code) =>
+        this.vocabularies.destination(code, processor.dpfCertified, this.clock.today()) === 'third_country',
     );
     return { specialCategories, thirdCountries };
   }

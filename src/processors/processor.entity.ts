@@ -28,10 +28,16 @@ export interface Certification {
 
 export type RiskRating = 'low' | 'medium' | 'high' | 'critical';
 
+export type SubProcessorAuthorizationStatus = 'pending' | 'objection_window' | 'authorized' | 'objected';
+
 /** A vendor or subcontractor that processes personal data for the organisation (Art. 28). */
 @Entity('processor')
 @Index('processor_org_status_idx', ['organizationId', 'status'])
 @Index('processor_org_parent_idx', ['organizationId', 'parentId'])
+@Check(
+  'processor_authorization_status_check',
+  `"authorization_status" IN ('pending', 'objection_window', 'authorized', 'objected')`,
+)
 @Check(
   'processor_status_check',
   `"status" IN ('proposed', 'under_assessment', 'approved', 'rejected', 'active', 'offboarding', 'offboarded')`,
@@ -97,6 +103,29 @@ export class Processor {
 
   @Column('text', { default: 'proposed' })
   status: ProcessorStatus;
+
+  /**
+   * For a sub-processor: the controller's authorisation (Art. 28(2)). Specific: it waits for legal's
+   * explicit authorisation. General: an objection window opens; when it passes without objection the
+   * sub-processor is authorised.
+   */
+  @Column('text', { nullable: true })
+  authorizationStatus: SubProcessorAuthorizationStatus | null;
+
+  @Column('text', { nullable: true })
+  authorizationBasis: 'specific' | 'general' | null;
+
+  @Column('date', { nullable: true })
+  objectionWindowEndsOn: string | null;
+
+  @Column('timestamptz', { nullable: true })
+  authorizationDecidedAt: Date | null;
+
+  @Column('uuid', { nullable: true })
+  authorizationDecidedBy: string | null;
+
+  @Column('text', { nullable: true })
+  authorizationNote: string | null;
 
   /** From the last approved assessment. */
   @Column('text', { nullable: true })

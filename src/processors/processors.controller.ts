@@ -1,10 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequirePermission } from '../platform/access/access.decorators';
+import { Clock } from '../platform/clock/clock';
 import { Ctx, type RequestContext } from '../platform/context/request-context';
 import { mapPage, Page } from '../platform/http/pagination';
 import { UuidParam } from '../platform/http/uuid-param.pipe';
 import {
+  AuthorizationDecisionDto,
   CreateProcessorDto,
   ProcessorPageResponse,
   ProcessorQuery,
@@ -17,7 +19,10 @@ import { ProcessorsService } from './processors.service';
 @Controller('processors')
 @RequirePermission('processors.read')
 export class ProcessorsController {
-  constructor(private readonly processors: ProcessorsService) {}
+  constructor(
+    private readonly processors: ProcessorsService,
+    private readonly clock: Clock,
+  ) {}
 
   @Post()
   @RequirePermission('processors.write')
@@ -26,20 +31,22 @@ export class ProcessorsController {
   })
   @ApiCreatedResponse({ type: ProcessorResponse })
   async create(@Ctx() ctx: RequestContext, @Body() body: CreateProcessorDto): Promise<ProcessorResponse> {
-    return ProcessorResponse.from(await this.processors.create(ctx, body));
+    return ProcessorResponse.from(await this.processors.create(ctx, body), this.clock.today());
   }
 
   @Get()
   @ApiOperation({ summary: 'Processors, filtered by status, country or text; archived ones only on request' })
   @ApiOkResponse({ type: ProcessorPageResponse })
   async list(@Ctx() ctx: RequestContext, @Query() query: ProcessorQuery): Promise<Page<ProcessorResponse>> {
-    return mapPage(await this.processors.list(ctx, query), (p) => ProcessorResponse.from(p));
+    return mapPage(await this.processors.list(ctx, query), (p) =>
+      ProcessorResponse.from(p, this.clock.today()),
+    );
   }
 
   @Get(':id')
   @ApiOkResponse({ type: ProcessorResponse })
   async get(@Ctx() ctx: RequestContext, @Param('id', UuidParam) id: string): Promise<ProcessorResponse> {
-    return ProcessorResponse.from(await this.processors.get(ctx, id));
+    return ProcessorResponse.from(await this.processors.get(ctx, id), this.clock.today());
   }
 
   @Patch(':id')
@@ -50,7 +57,7 @@ export class ProcessorsController {
     @Param('id', UuidParam) id: string,
     @Body() body: UpdateProcessorDto,
   ): Promise<ProcessorResponse> {
-    return ProcessorResponse.from(await this.processors.update(ctx, id, body));
+    return ProcessorResponse.from(await this.processors.update(ctx, id, body), this.clock.today());
   }
 
   @Post(':id/archive')
@@ -59,6 +66,22 @@ export class ProcessorsController {
   @ApiOperation({ summary: 'Archive a processor (nothing is deleted)' })
   @ApiOkResponse({ type: ProcessorResponse })
   async archive(@Ctx() ctx: RequestContext, @Param('id', UuidParam) id: string): Promise<ProcessorResponse> {
-    return ProcessorResponse.from(await this.processors.archive(ctx, id));
+    return ProcessorResponse.from(await this.processors.archive(ctx, id), this.clock.today());
+  }
+
+  @Post(':id/authorization')
+  @RequirePermission('processors.write')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Authorise a sub-processor, or object to it within its objection window (Art. 28(2))',
+  })
+  @ApiOkResponse({ type: ProcessorResponse })
+  async authorize(
+    @Ctx() ctx: RequestContext,
+    @Param('id', UuidParam) id: string,
+    @Body() body: AuthorizationDecisionDto,
+  ): Promise<ProcessorResponse> {
+    const processor = await this.processors.decideAuthorization(ctx, id, body.decision, body.note);
+    return ProcessorResponse.from(processor, this.clock.today());
   }
 }

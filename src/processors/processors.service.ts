@@ -8,6 +8,9 @@ import { Page } from '../platform/http/pagination';
 import { VocabulariesService } from '../vocabularies/vocabularies.service';
 import { Certification, Contact, Processor } from './processor.entity';
 import { assertProcessorTransition, ProcessorStatus } from './processor-lifecycle';
+import { SubProcessorAddedJob } from './processors.queue';
+import { effectiveAuthorization } from './subprocessor-authorization';
+import { OutboxService } from '../platform/queue/outbox.service';
 
 export interface ProcessorInput {
   name: string;
@@ -45,6 +48,7 @@ export class ProcessorsService {
     tenancy: Tenancy,
     private readonly dataSource: DataSource,
     private readonly vocabularies: VocabulariesService,
+    private readonly outbox: OutboxService,
     private readonly clock: Clock,
   ) {
     this.processors = tenancy.repository(Processor, 'Processor', 'processor');
@@ -86,7 +90,7 @@ export class ProcessorsService {
     await this.validate(ctx, input);
     return this.dataSource.transaction(async (manager) => {
       if (input.parentId) await this.processors.getById(ctx, input.parentId, manager);
-      return this.processors.insert(manager, ctx, {
+      const processor = await this.processors.insert(manager, ctx, {
         ...input,
         processingCountries: [...new Set(input.processingCountries)],
         intendedDataCategories: [...new Set(input.intendedDataCategories ?? [])],
@@ -94,7 +98,62 @@ export class ProcessorsService {
         dpfCertified: input.dpfCertified ?? false,
         parentId: input.parentId ?? null,
         status: 'proposed',
+        authorizationStatus: input.parentId ? 'pending' : null,
       });
+      if (processor.parentId) await this.announceSubProcessor(manager, ctx, processor, processor.parentId);
+      return processor;
+    });
+  }
+
+  /** A new sub-processor: the controller's authorisation starts (window or explicit), through the outbox. */
+  private async announceSubProcessor(
+    manager: EntityManager,
+    ctx: RequestContext,
+    processor: Processor,
+    parentId: string,
+  ) {
+    await this.outbox.enqueue(manager, SubProcessorAddedJob, {
+      organizationId: ctx.organizationId,
+      processorId: processor.id,
+      parentId,
+      addedOn: this.clock.today(),
+      addedBy: ctx.actor.id,
+      version: processor.version,
+    });
+  }
+
+  /** Legal's explicit authorisation of, or objection to, a sub-processor. */
+  async decideAuthorization(
+    ctx: RequestContext,
+    id: string,
+    decision: 'authorize' | 'object',
+    note?: string,
+  ): Promise<Processor> {
+    return this.dataSource.transaction(async (manager) => {
+      const processor = await this.processors.getById(ctx, id, manager, true);
+      const today = this.clock.today();
+      const current = effectiveAuthorization(processor, today);
+      if (current === 'not_applicable') {
+        throw new Conflict(
+          'NOT_A_SUBPROCESSOR',
+          'Only a sub-processor (a processor with a parent) is authorised.',
+        );
+      }
+      if (current === 'authorized' || current === 'objected') {
+        throw new Conflict('AUTHORIZATION_DECIDED', `The sub-processor is already ${current}.`, { current });
+      }
+      return this.processors.update(
+        manager,
+        ctx,
+        processor,
+        {
+          authorizationStatus: decision === 'authorize' ? 'authorized' : 'objected',
+          authorizationDecidedAt: this.clock.now(),
+          authorizationDecidedBy: ctx.actor.id,
+          authorizationNote: note ?? null,
+        },
+        decision === 'authorize' ? 'processor.subprocessor_authorized' : 'processor.subprocessor_objected',
+      );
     });
   }
 

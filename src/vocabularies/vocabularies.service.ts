@@ -108,7 +108,8 @@ export class VocabulariesService {
     );
   }
 
-  private async knownKeys(scope: TenantScope, vocabulary: VocabularyName): Promise<Set<string>> {
+  /** Every key of the vocabulary that the organisation may use: shipped and its own. */
+  async knownKeys(scope: TenantScope, vocabulary: VocabularyName): Promise<Set<string>> {
     const own = await this.terms.find(scope, { where: { vocabulary }, select: { key: true } });
     return new Set([...this.file(vocabulary).items.map((t) => t.key), ...own.map((t) => t.key)]);
   }

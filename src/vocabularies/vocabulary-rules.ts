@@ -35,7 +35,8 @@ export function destinationStatus(
   const decision = adequacy.get(code);
   if (!decision) return 'third_country';
   // A decision counts from its adoption and, where it has an end, until then.
-  if (decision.adoptedOn > today || (decision.validUntil && decision.validUntil < today)) return 'third_country';
+  if (decision.adoptedOn > today || (decision.validUntil && decision.validUntil < today))
+    return 'third_country';
   if (decision.condition === 'dpf_certified') return dpfCertified ? 'adequate' : 'third_country';
   return 'adequate';
 }

@@ -42,10 +42,10 @@ export class AuditEvent {
   entityId: string | null;
 
   @Column('jsonb', { nullable: true })
-  before: Record<string, unknown> | null;
+  before: object | null;
 
   @Column('jsonb', { nullable: true })
-  after: Record<string, unknown> | null;
+  after: object | null;
 
   @Column('text', { nullable: true })
   ip: string | null;

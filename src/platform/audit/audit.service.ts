@@ -51,8 +51,22 @@ export class AuditService {
    * Secrets are stripped from before/after. Events of one organisation are serialised by a chain lock.
    */
   async record(manager: EntityManager, context: AuditContext, entry: AuditEntry): Promise<AuditEvent> {
+    const [event] = await this.recordMany(manager, context, [entry]);
+    return event;
+  }
+
+  /**
+   * Appends events in the caller's transaction, so that a change and its trace commit together; a batch
+   * costs one chain lock, one read and one insert. Secrets are stripped from before/after.
+   */
+  async recordMany(
+    manager: EntityManager,
+    context: AuditContext,
+    entries: AuditEntry[],
+  ): Promise<AuditEvent[]> {
+    if (entries.length === 0) return [];
     if (!manager.queryRunner?.isTransactionActive) {
-      return this.dataSource.transaction((tx) => this.record(tx, context, entry));
+      return this.dataSource.transaction((tx) => this.recordMany(tx, context, entries));
     }
     const organizationId = context.organizationId;
     await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [chainLockKey(organizationId)]);
@@ -60,27 +74,42 @@ export class AuditService {
       `SELECT seq, hash FROM audit_event WHERE organization_id IS NOT DISTINCT FROM $1 ORDER BY seq DESC LIMIT 1`,
       [organizationId],
     );
-    const event = manager.create(AuditEvent, {
-      id: randomUUID(),
-      organizationId,
-      seq: String(head ? BigInt(head.seq) + 1n : 1n),
-      occurredAt: this.clock.now(),
-      actorType: context.actor.type,
-      actorId: context.actor.id,
-      actorLabel: context.actor.label,
-      action: entry.action,
-      entityType: entry.entityType,
-      entityId: entry.entityId ?? null,
-      before: auditState(entry.before),
-      after: auditState(entry.after),
-      ip: context.ip ?? null,
-      userAgent: context.userAgent ?? null,
-      requestId: context.requestId ?? null,
-      prevHash: head?.hash ?? GENESIS_HASH,
+    let seq = head ? BigInt(head.seq) : 0n;
+    let prevHash = head?.hash ?? GENESIS_HASH;
+    const occurredAt = this.clock.now();
+    const events = entries.map((entry) => {
+      seq += 1n;
+      const event = manager.create(AuditEvent, {
+        id: randomUUID(),
+        organizationId,
+        seq: String(seq),
+        occurredAt,
+        actorType: context.actor.type,
+        actorId: context.actor.id,
+        actorLabel: context.actor.label,
+        action: entry.action,
+        entityType: entry.entityType,
+        entityId: entry.entityId ?? null,
+        before: auditState(entry.before),
+        after: auditState(entry.after),
+        ip: context.ip ?? null,
+        userAgent: context.userAgent ?? null,
+        requestId: context.requestId ?? null,
+        prevHash,
+      });
+      event.hash = eventHash(event);
+      prevHash = event.hash;
+      return event;
     });
-    event.hash = eventHash(event);
-    await manager.save(AuditEvent, event, { reload: false });
-    return event;
+    for (let i = 0; i < events.length; i += 1000) {
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(AuditEvent)
+        .values(events.slice(i, i + 1000))
+        .execute();
+    }
+    return events;
   }
 
   /** Records before/after of only the fields that changed; nothing when nothing changed. */

@@ -22,6 +22,7 @@ import {
 import { PageQuery } from '../../platform/http/pagination';
 import { Certification, Contact, Processor } from '../processor.entity';
 import { PROCESSOR_STATUSES, type ProcessorStatus } from '../processor-lifecycle';
+import { effectiveAuthorization } from '../subprocessor-authorization';
 
 const COUNTRY = /^[A-Z]{2}$/;
 const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
@@ -184,6 +185,15 @@ export class ProcessorResponse {
   @ApiProperty() dpfCertified: boolean;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) parentId: string | null;
   @ApiProperty({ enum: PROCESSOR_STATUSES }) status: ProcessorStatus;
+  @ApiProperty({
+    enum: ['pending', 'objection_window', 'authorized', 'objected'],
+    nullable: true,
+    description:
+      "A sub-processor's authorisation by the controller today; null for a processor without parent",
+  })
+  authorizationStatus: string | null;
+  @ApiProperty({ enum: ['specific', 'general'], nullable: true }) authorizationBasis: string | null;
+  @ApiProperty({ format: 'date', nullable: true, type: String }) objectionWindowEndsOn: string | null;
   @ApiProperty({ enum: ['low', 'medium', 'high', 'critical'], nullable: true }) riskRating: string | null;
   @ApiProperty({ format: 'date', nullable: true, type: String }) assessmentValidUntil: string | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) approvedAssessmentId: string | null;
@@ -192,7 +202,8 @@ export class ProcessorResponse {
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 
-  static from(p: Processor): ProcessorResponse {
+  static from(p: Processor, today: string): ProcessorResponse {
+    const authorization = effectiveAuthorization(p, today);
     return {
       id: p.id,
       name: p.name,
@@ -211,6 +222,9 @@ export class ProcessorResponse {
       dpfCertified: p.dpfCertified,
       parentId: p.parentId,
       status: p.status,
+      authorizationStatus: authorization === 'not_applicable' ? null : authorization,
+      authorizationBasis: p.authorizationBasis,
+      objectionWindowEndsOn: p.objectionWindowEndsOn,
       riskRating: p.riskRating,
       assessmentValidUntil: p.assessmentValidUntil,
       approvedAssessmentId: p.approvedAssessmentId,
@@ -227,4 +241,16 @@ export class ProcessorPageResponse {
   @ApiProperty() total: number;
   @ApiProperty() page: number;
   @ApiProperty() pageSize: number;
+}
+
+export class AuthorizationDecisionDto {
+  @ApiProperty({ enum: ['authorize', 'object'] })
+  @IsIn(['authorize', 'object'])
+  decision: 'authorize' | 'object';
+
+  @ApiPropertyOptional({ example: 'Hosting location acceptable after review of the TIA.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  note?: string;
 }

@@ -1,0 +1,446 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { Clock } from '../platform/clock/clock';
+import type { RequestContext, TenantScope } from '../platform/context/request-context';
+import { Tenancy, TenantRepository } from '../platform/database/tenant-repository';
+import {
+  Conflict,
+  DomainError,
+  ErrorKind,
+  FieldError,
+  NotFound,
+  ValidationFailed,
+} from '../platform/errors/domain-error';
+import { Page } from '../platform/http/pagination';
+import { FileStorage } from '../platform/storage/file-storage.service';
+import { ProcessorsService } from '../processors/processors.service';
+import { VocabulariesService } from '../vocabularies/vocabularies.service';
+import {
+  Agreement,
+  AgreementScope,
+  Signature,
+  SubProcessorAuthorization,
+  TransferMechanism,
+} from './agreement.entity';
+import {
+  AgreementStatus,
+  agreementStatus,
+  assertAgreementTransition,
+  governingAgreement,
+} from './agreement-status';
+import { Clauses, ClauseId, MANDATORY_CLAUSES } from './clauses';
+
+export interface AgreementInput {
+  title: string;
+  reference?: string | null;
+  effectiveFrom: string;
+  expiresOn?: string | null;
+  scope: AgreementScope;
+  clauses: Partial<Record<ClauseId, boolean | { covered: boolean; reference?: string | null }>>;
+  subProcessorAuthorization: { type: 'specific' | 'general'; objectionPeriodDays?: number | null };
+  transferMechanisms?: {
+    country: string;
+    mechanism: TransferMechanism['mechanism'];
+    tiaCompleted: boolean;
+    reference?: string | null;
+  }[];
+  supersedesId?: string | null;
+}
+
+export interface SignatureInput {
+  party: Signature['party'];
+  signerName: string;
+  signerTitle: string;
+  signedAt: string;
+  documentSha256?: string | null;
+}
+
+export interface TerminationInput {
+  effectiveOn: string;
+  reason: string;
+}
+
+function normalizeClauses(input: AgreementInput['clauses']): Clauses {
+  return Object.fromEntries(
+    MANDATORY_CLAUSES.map((id) => {
+      const value = input[id];
+      if (typeof value === 'boolean') return [id, { covered: value, reference: null }];
+      return [id, { covered: value?.covered ?? false, reference: value?.reference ?? null }];
+    }),
+  ) as Clauses;
+}
+
+@Injectable()
+export class AgreementsService {
+  readonly agreements: TenantRepository<Agreement>;
+
+  constructor(
+    tenancy: Tenancy,
+    private readonly dataSource: DataSource,
+    private readonly processors: ProcessorsService,
+    private readonly vocabularies: VocabulariesService,
+    private readonly storage: FileStorage,
+    private readonly clock: Clock,
+  ) {
+    this.agreements = tenancy.repository(Agreement, 'Agreement', 'agreement');
+  }
+
+  status(agreement: Agreement, today = this.clock.today()): AgreementStatus {
+    return agreementStatus(agreement, today);
+  }
+
+  private async validate(scope: TenantScope, input: AgreementInput): Promise<void> {
+    const errors: FieldError[] = [];
+    if (input.expiresOn && input.expiresOn < input.effectiveFrom) {
+      errors.push({ field: 'expiresOn', message: 'must not be before effectiveFrom', rule: 'dateOrder' });
+    }
+    errors.push(
+      ...(await this.vocabularies.unknownKeys(
+        scope,
+        'data-categories',
+        input.scope.dataCategories,
+        'scope.dataCategories',
+      )),
+    );
+    errors.push(
+      ...(await this.vocabularies.unknownKeys(
+        scope,
+        'data-subjects',
+        input.scope.dataSubjectCategories,
+        'scope.dataSubjectCategories',
+      )),
+    );
+    errors.push(
+      ...(await this.vocabularies.unknownKeys(scope, 'data-uses', input.scope.purposes, 'scope.purposes')),
+    );
+    errors.push(
+      ...this.vocabularies.unknownCountries(input.scope.processingCountries, 'scope.processingCountries'),
+    );
+    const sub = input.subProcessorAuthorization;
+    if (
+      sub.type === 'general' &&
+      !(typeof sub.objectionPeriodDays === 'number' && sub.objectionPeriodDays >= 1)
+    ) {
+      errors.push({
+        field: 'subProcessorAuthorization.objectionPeriodDays',
+        message: 'a general authorisation needs an objection period of at least one day',
+        rule: 'objectionPeriod',
+      });
+    }
+    const seen = new Set<string>();
+    (input.transferMechanisms ?? []).forEach((m, i) => {
+      const field = `transferMechanisms[${i}].country`;
+      if (!this.vocabularies.isCountry(m.country))
+        errors.push({ field, message: 'is not an ISO 3166-1 alpha-2 code', rule: 'isISO31661Alpha2' });
+      else if (this.vocabularies.destination(m.country, false, this.clock.today()) === 'eea') {
+        errors.push({
+          field,
+          message: 'is in the EEA, where no transfer mechanism is needed',
+          rule: 'thirdCountry',
+        });
+      }
+      if (seen.has(m.country)) errors.push({ field, message: 'has a mechanism already', rule: 'unique' });
+      seen.add(m.country);
+    });
+    if (errors.length) throw new ValidationFailed(errors);
+  }
+
+  private fields(input: AgreementInput): Partial<Agreement> {
+    const sub: SubProcessorAuthorization = {
+      type: input.subProcessorAuthorization.type,
+      objectionPeriodDays:
+        input.subProcessorAuthorization.type === 'general'
+          ? (input.subProcessorAuthorization.objectionPeriodDays ?? null)
+          : null,
+    };
+    return {
+      title: input.title.trim(),
+      reference: input.reference ?? null,
+      effectiveFrom: input.effectiveFrom,
+      expiresOn: input.expiresOn ?? null,
+      scope: {
+        ...input.scope,
+        purposes: [...new Set(input.scope.purposes)],
+        dataCategories: [...new Set(input.scope.dataCategories)],
+        dataSubjectCategories: [...new Set(input.scope.dataSubjectCategories)],
+        processingCountries: [...new Set(input.scope.processingCountries)],
+      },
+      clauses: normalizeClauses(input.clauses),
+      subProcessorAuthorization: sub,
+      transferMechanisms: (input.transferMechanisms ?? []).map((m) => ({
+        country: m.country,
+        mechanism: m.mechanism,
+        tiaCompleted: m.tiaCompleted,
+        reference: m.reference ?? null,
+      })),
+    };
+  }
+
+  async create(ctx: RequestContext, processorId: string, input: AgreementInput): Promise<Agreement> {
+    await this.validate(ctx, input);
+    return this.dataSource.transaction(async (manager) => {
+      const processor = await this.processors.get(ctx, processorId, manager);
+      if (processor.archivedAt)
+        throw new Conflict('PROCESSOR_ARCHIVED', 'An archived processor gets no new agreement.');
+      if (input.supersedesId) {
+        const previous = await this.agreements.findById(ctx, input.supersedesId, manager);
+        if (!previous || previous.processorId !== processorId) {
+          throw ValidationFailed.field(
+            'supersedesId',
+            'is not an agreement of this processor',
+            'sameProcessor',
+          );
+        }
+        if (previous.status !== 'signed') {
+          throw ValidationFailed.field(
+            'supersedesId',
+            `is ${this.status(previous)}; only a signed agreement is superseded`,
+            'signed',
+          );
+        }
+      }
+      return this.agreements.insert(manager, ctx, {
+        ...this.fields(input),
+        processorId,
+        status: 'draft',
+        signatures: [],
+        supersedesId: input.supersedesId ?? null,
+        createdBy: ctx.actor.id,
+      });
+    });
+  }
+
+  async update(ctx: RequestContext, id: string, input: AgreementInput): Promise<Agreement> {
+    await this.validate(ctx, input);
+    return this.dataSource.transaction(async (manager) => {
+      const agreement = await this.agreements.getById(ctx, id, manager, true);
+      if (agreement.status !== 'draft') {
+        throw new Conflict(
+          'AGREEMENT_NOT_EDITABLE',
+          `The agreement is ${this.status(agreement)}; only a draft can change.`,
+        );
+      }
+      return this.agreements.update(manager, ctx, agreement, this.fields(input));
+    });
+  }
+
+  get(scope: TenantScope, id: string, manager?: EntityManager): Promise<Agreement> {
+    return this.agreements.getById(scope, id, manager);
+  }
+
+  async listForProcessor(
+    scope: TenantScope,
+    processorId: string,
+    page: { page: number; pageSize: number },
+  ): Promise<Page<Agreement>> {
+    await this.processors.get(scope, processorId);
+    return this.agreements.page(scope, page, {
+      where: { processorId },
+      order: { effectiveFrom: 'DESC', createdAt: 'DESC' },
+    });
+  }
+
+  /** Agreements of many processors in one query (the transfer gate, the records). */
+  forProcessors(scope: TenantScope, processorIds: string[], manager?: EntityManager): Promise<Agreement[]> {
+    if (processorIds.length === 0) return Promise.resolve([]);
+    return this.agreements.repository(manager).find({
+      where: { organizationId: scope.organizationId, processorId: In(processorIds) },
+      order: { effectiveFrom: 'DESC', createdAt: 'DESC' },
+    });
+  }
+
+  async send(ctx: RequestContext, id: string): Promise<Agreement> {
+    return this.dataSource.transaction(async (manager) => {
+      const agreement = await this.agreements.getById(ctx, id, manager, true);
+      assertAgreementTransition(agreement.status, 'sent');
+      return this.agreements.update(
+        manager,
+        ctx,
+        agreement,
+        { status: 'sent', sentAt: this.clock.now() },
+        'agreement.sent',
+      );
+    });
+  }
+
+  /**
+   * Records one party's signature. With both, the agreement is signed; it is active from its effective
+   * date when every clause is covered, supersedes its predecessor, and makes an approved processor active.
+   */
+  async sign(ctx: RequestContext, id: string, input: SignatureInput): Promise<Agreement> {
+    return this.dataSource.transaction(async (manager) => {
+      const agreement = await this.agreements.getById(ctx, id, manager, true);
+      if (agreement.status !== 'draft' && agreement.status !== 'sent') {
+        throw new Conflict(
+          'AGREEMENT_NOT_SIGNABLE',
+          `The agreement is ${this.status(agreement)}; it takes no more signatures.`,
+        );
+      }
+      if (agreement.signatures.some((s) => s.party === input.party)) {
+        throw new Conflict('ALREADY_SIGNED', `The ${input.party} has already signed this agreement.`);
+      }
+      const documentSha = input.documentSha256?.toLowerCase() ?? null;
+      if (documentSha && agreement.signedDocument && agreement.signedDocument.sha256 !== documentSha) {
+        throw new Conflict(
+          'DOCUMENT_MISMATCH',
+          'The signature names a document other than the uploaded signed document.',
+          {
+            uploadedSha256: agreement.signedDocument.sha256,
+          },
+        );
+      }
+      const signatures: Signature[] = [
+        ...agreement.signatures,
+        { ...input, documentSha256: documentSha, recordedBy: ctx.actor.id },
+      ];
+      const complete =
+        signatures.some((s) => s.party === 'controller') && signatures.some((s) => s.party === 'processor');
+      const changes: Partial<Agreement> = { signatures };
+      if (complete) {
+        assertAgreementTransition(agreement.status, 'signed');
+        changes.status = 'signed';
+      }
+      const saved = await this.agreements.update(
+        manager,
+        ctx,
+        agreement,
+        changes,
+        complete ? 'agreement.signed' : 'agreement.signature_added',
+      );
+      if (complete) await this.afterSigned(manager, ctx, saved);
+      return saved;
+    });
+  }
+
+  private async afterSigned(
+    manager: EntityManager,
+    ctx: RequestContext,
+    agreement: Agreement,
+  ): Promise<void> {
+    if (agreement.supersedesId) {
+      const previous = await this.agreements.getById(ctx, agreement.supersedesId, manager, true);
+      if (previous.status === 'signed') {
+        await this.agreements.update(
+          manager,
+          ctx,
+          previous,
+          { supersededById: agreement.id, supersededFrom: agreement.effectiveFrom },
+          'agreement.superseded',
+        );
+      }
+    }
+    await this.activateProcessorIfDue(manager, ctx, agreement.processorId);
+  }
+
+  /** An approved processor becomes active once one of its agreements is active today. */
+  async activateProcessorIfDue(
+    manager: EntityManager,
+    ctx: RequestContext,
+    processorId: string,
+  ): Promise<boolean> {
+    const processor = await this.processors.processors.getById(ctx, processorId, manager, true);
+    if (processor.status !== 'approved') return false;
+    const agreements = await this.forProcessors(ctx, [processorId], manager);
+    if (!agreements.some((a) => this.status(a) === 'active')) return false;
+    await this.processors.transition(manager, ctx, processor, 'active');
+    return true;
+  }
+
+  async uploadDocument(
+    ctx: RequestContext,
+    id: string,
+    file: { originalname: string; mimetype: string; buffer: Buffer } | undefined,
+  ): Promise<Agreement> {
+    if (!file) throw ValidationFailed.field('file', 'is required (multipart field "file")', 'required');
+    if (file.mimetype !== 'application/pdf' || file.buffer.subarray(0, 4).toString('latin1') !== '%PDF') {
+      throw new DomainError(
+        ErrorKind.UnsupportedMediaType,
+        'UNSUPPORTED_MEDIA_TYPE',
+        'The signed agreement must be a PDF',
+        {
+          detail: 'Upload the signed agreement as application/pdf.',
+        },
+      );
+    }
+    const agreement = await this.agreements.getById(ctx, id);
+    if (agreement.status === 'terminated' || agreement.status === 'superseded') {
+      throw new Conflict('AGREEMENT_CLOSED', `The agreement is ${agreement.status}.`);
+    }
+    const stored = await this.storage.put(
+      `${ctx.organizationId}/agreements/${id}/${randomUUID()}.pdf`,
+      file.buffer,
+    );
+    return this.dataSource.transaction(async (manager) => {
+      const locked = await this.agreements.getById(ctx, id, manager, true);
+      const mismatch = locked.signatures.find((s) => s.documentSha256 && s.documentSha256 !== stored.sha256);
+      if (mismatch) {
+        throw new Conflict(
+          'DOCUMENT_MISMATCH',
+          `The ${mismatch.party}'s signature names a document with another SHA-256.`,
+          {
+            signedSha256: mismatch.documentSha256,
+          },
+        );
+      }
+      return this.agreements.update(
+        manager,
+        ctx,
+        locked,
+        {
+          signedDocument: {
+            filename: file.originalname.replace(/[^\p{L}\p{N}._ -]/gu, '_').slice(0, 200) || 'agreement.pdf',
+            contentType: 'application/pdf',
+            size: stored.size,
+            sha256: stored.sha256,
+            storageKey: stored.key,
+            uploadedAt: this.clock.now().toISOString(),
+          },
+        },
+        'agreement.document_uploaded',
+      );
+    });
+  }
+
+  async document(scope: TenantScope, id: string) {
+    const agreement = await this.agreements.getById(scope, id);
+    if (!agreement.signedDocument) throw new NotFound('Signed document');
+    return {
+      document: agreement.signedDocument,
+      stream: this.storage.stream(agreement.signedDocument.storageKey),
+    };
+  }
+
+  /** Ends a signed agreement; the caller decides what follows for the processor (offboarding). */
+  async terminate(
+    manager: EntityManager,
+    ctx: RequestContext,
+    id: string,
+    input: TerminationInput,
+  ): Promise<Agreement> {
+    const agreement = await this.agreements.getById(ctx, id, manager, true);
+    const current = this.status(agreement);
+    if (agreement.status !== 'signed' || current === 'expired' || current === 'superseded') {
+      throw new Conflict(
+        'AGREEMENT_NOT_TERMINABLE',
+        `The agreement is ${current}; only a signed agreement in force is terminated.`,
+        {
+          currentStatus: current,
+        },
+      );
+    }
+    assertAgreementTransition(agreement.status, 'terminated');
+    return this.agreements.update(
+      manager,
+      ctx,
+      agreement,
+      { status: 'terminated', terminatedOn: input.effectiveOn, terminationReason: input.reason },
+      'agreement.terminated',
+    );
+  }
+
+  /** The agreement governing a processor today: active, or signed and in its dates but incomplete. */
+  governing(agreements: Agreement[], today = this.clock.today()): Agreement | undefined {
+    return governingAgreement(agreements, today);
+  }
+}

@@ -1,0 +1,317 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsDateString,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  registerDecorator,
+  ValidateNested,
+  ValidationOptions,
+} from 'class-validator';
+import { AGREEMENT_STATUSES, type AgreementStatus } from '../agreement-status';
+import type {
+  Agreement,
+  AgreementScope,
+  Signature,
+  SignedDocument,
+  TransferMechanism,
+} from '../agreement.entity';
+import { MANDATORY_CLAUSES, TRANSFER_MECHANISMS, type ClauseCoverage, type ClauseId } from '../clauses';
+
+const COUNTRY = /^[A-Z]{2}$/;
+const upper = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' ? value.trim().toUpperCase() : value;
+const upperEach = ({ value }: { value: unknown }): unknown =>
+  Array.isArray(value)
+    ? (value as unknown[]).map((v) => (typeof v === 'string' ? v.trim().toUpperCase() : v))
+    : value;
+
+/** A clause is `true`/`false`, or `{covered, reference?}` naming where the signed document covers it. */
+function IsClauseCoverage(options?: ValidationOptions) {
+  return (target: object, property: string) =>
+    registerDecorator({
+      name: 'isClauseCoverage',
+      target: target.constructor,
+      propertyName: property,
+      options: {
+        message: `${property} must be true, false or {covered: boolean, reference?: string}`,
+        ...options,
+      },
+      validator: {
+        validate(value: unknown): boolean {
+          if (value === undefined || typeof value === 'boolean') return true;
+          if (typeof value !== 'object' || value === null) return false;
+          const { covered, reference, ...rest } = value as Record<string, unknown>;
+          return (
+            typeof covered === 'boolean' &&
+            (reference === undefined ||
+              reference === null ||
+              (typeof reference === 'string' && reference.length <= 200)) &&
+            Object.keys(rest).length === 0
+          );
+        },
+      },
+    });
+}
+
+export class ClausesDto {
+  @ApiPropertyOptional({
+    description: 'Documented instructions (Art. 28(3)(a))',
+    oneOf: [{ type: 'boolean' }, { type: 'object' }],
+  })
+  @IsClauseCoverage()
+  A28_3_A?: boolean | ClauseCoverage;
+  @ApiPropertyOptional({ description: 'Confidentiality (b)' }) @IsClauseCoverage() A28_3_B?:
+    boolean | ClauseCoverage;
+  @ApiPropertyOptional({ description: 'Art. 32 measures (c)' }) @IsClauseCoverage() A28_3_C?:
+    boolean | ClauseCoverage;
+  @ApiPropertyOptional({ description: 'Sub-processor conditions (d)' }) @IsClauseCoverage() A28_3_D?:
+    boolean | ClauseCoverage;
+  @ApiPropertyOptional({ description: 'Data-subject requests (e)' }) @IsClauseCoverage() A28_3_E?:
+    boolean | ClauseCoverage;
+  @ApiPropertyOptional({ description: 'Arts. 32-36 assistance (f)' }) @IsClauseCoverage() A28_3_F?:
+    boolean | ClauseCoverage;
+  @ApiPropertyOptional({ description: 'Return or deletion at the end (g)' }) @IsClauseCoverage() A28_3_G?:
+    boolean | ClauseCoverage;
+  @ApiPropertyOptional({ description: 'Audits and information (h)' }) @IsClauseCoverage() A28_3_H?:
+    boolean | ClauseCoverage;
+  @ApiPropertyOptional({ description: 'Infringing instructions (second subparagraph)' })
+  @IsClauseCoverage()
+  A28_3_H2?: boolean | ClauseCoverage;
+}
+
+export class ScopeDto implements AgreementScope {
+  @ApiProperty({ example: 'Hosting of the customer newsletter' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  subjectMatter: string;
+  @ApiProperty({ example: 'Storage and dispatch of e-mails' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  nature: string;
+  @ApiPropertyOptional({ example: 'For the term of the main contract' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  duration?: string;
+
+  @ApiProperty({ example: ['marketing.communications.email'], description: 'Data uses (fideslang keys)' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(200)
+  @IsString({ each: true })
+  purposes: string[];
+
+  @ApiProperty({ example: ['user.contact.email'], description: 'Data categories; a key covers its children' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  @IsString({ each: true })
+  dataCategories: string[];
+
+  @ApiProperty({ example: ['customer'] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  dataSubjectCategories: string[];
+
+  @ApiProperty({ example: ['DE', 'IE'] })
+  @Transform(upperEach)
+  @IsArray()
+  @ArrayMaxSize(250)
+  @Matches(COUNTRY, { each: true, message: 'processingCountries must hold ISO 3166-1 alpha-2 codes' })
+  processingCountries: string[];
+}
+
+export class SubProcessorAuthorizationDto {
+  @ApiProperty({ enum: ['specific', 'general'] }) @IsIn(['specific', 'general']) type: 'specific' | 'general';
+
+  @ApiPropertyOptional({ description: 'Required for a general authorisation', example: 30 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  objectionPeriodDays?: number;
+}
+
+export class TransferMechanismDto {
+  @ApiProperty({ example: 'US' })
+  @Transform(upper)
+  @Matches(COUNTRY, { message: 'country must be an ISO 3166-1 alpha-2 code' })
+  country: string;
+
+  @ApiProperty({ enum: TRANSFER_MECHANISMS })
+  @IsIn(TRANSFER_MECHANISMS)
+  mechanism: TransferMechanism['mechanism'];
+  @ApiProperty({ description: 'Whether a transfer impact assessment was done' })
+  @IsBoolean()
+  tiaCompleted: boolean;
+  @ApiPropertyOptional({ example: 'Annex III, SCC module 2' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  reference?: string;
+}
+
+export class CreateAgreementDto {
+  @ApiProperty({ example: 'Data processing agreement 2026' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  title: string;
+  @ApiPropertyOptional({ example: 'DPA-2026-014' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  reference?: string;
+  @ApiProperty({ format: 'date', example: '2026-02-01' })
+  @IsDateString({ strict: true })
+  effectiveFrom: string;
+  @ApiPropertyOptional({ format: 'date', example: '2028-01-31' })
+  @IsOptional()
+  @IsDateString({ strict: true })
+  expiresOn?: string;
+
+  @ApiProperty({ type: ScopeDto }) @ValidateNested() @Type(() => ScopeDto) scope: ScopeDto;
+
+  @ApiProperty({ type: ClausesDto, description: 'Art. 28(3) clauses: true/false or {covered, reference}' })
+  @ValidateNested()
+  @Type(() => ClausesDto)
+  clauses: ClausesDto;
+
+  @ApiProperty({ type: SubProcessorAuthorizationDto })
+  @ValidateNested()
+  @Type(() => SubProcessorAuthorizationDto)
+  subProcessorAuthorization: SubProcessorAuthorizationDto;
+
+  @ApiPropertyOptional({ type: [TransferMechanismDto], description: 'One per third country' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(250)
+  @ValidateNested({ each: true })
+  @Type(() => TransferMechanismDto)
+  transferMechanisms?: TransferMechanismDto[];
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'The signed agreement this one replaces once signed' })
+  @IsOptional()
+  @IsUUID()
+  supersedesId?: string;
+}
+
+export class SignatureDto {
+  @ApiProperty({ enum: ['controller', 'processor'] })
+  @IsIn(['controller', 'processor'])
+  party: Signature['party'];
+  @ApiProperty({ example: 'Dr. Maria Schmidt' }) @IsString() @IsNotEmpty() @MaxLength(200) signerName: string;
+  @ApiProperty({ example: 'General Counsel' }) @IsString() @IsNotEmpty() @MaxLength(200) signerTitle: string;
+  @ApiProperty({ format: 'date-time' }) @IsDateString() signedAt: string;
+
+  @ApiPropertyOptional({ description: 'SHA-256 (hex) of the signed document' })
+  @IsOptional()
+  @Matches(/^[0-9a-fA-F]{64}$/, { message: 'documentSha256 must be 64 hexadecimal characters' })
+  documentSha256?: string;
+}
+
+export class DocumentUploadDto {
+  @ApiProperty({ type: 'string', format: 'binary' }) file: unknown;
+}
+
+interface ClauseView {
+  covered: boolean;
+  reference: string | null;
+}
+
+export class AgreementResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) processorId: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ nullable: true, type: String }) reference: string | null;
+  @ApiProperty({
+    enum: AGREEMENT_STATUSES,
+    description: 'Today: active and expired follow from dates, signatures and clauses',
+  })
+  status: AgreementStatus;
+  @ApiProperty({ format: 'date' }) effectiveFrom: string;
+  @ApiProperty({ format: 'date', nullable: true, type: String }) expiresOn: string | null;
+  @ApiProperty({ type: ScopeDto }) scope: AgreementScope;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: {
+      type: 'object',
+      properties: { covered: { type: 'boolean' }, reference: { type: 'string', nullable: true } },
+    },
+  })
+  clauses: Record<ClauseId, ClauseView>;
+  @ApiProperty({ type: [String], description: 'Mandatory clauses not covered' }) missingClauses: ClauseId[];
+  @ApiProperty({ type: SubProcessorAuthorizationDto }) subProcessorAuthorization: {
+    type: string;
+    objectionPeriodDays: number | null;
+  };
+  @ApiProperty({ type: [TransferMechanismDto] }) transferMechanisms: TransferMechanism[];
+  @ApiProperty({ type: [SignatureDto] }) signatures: Signature[];
+  @ApiProperty({ nullable: true, type: 'object', additionalProperties: true }) signedDocument: Omit<
+    SignedDocument,
+    'storageKey'
+  > | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) supersedesId: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) supersededById: string | null;
+  @ApiProperty({ format: 'date', nullable: true, type: String }) terminatedOn: string | null;
+  @ApiProperty({ nullable: true, type: String }) terminationReason: string | null;
+  @ApiProperty() version: number;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+
+  static from(a: Agreement, status: AgreementStatus): AgreementResponse {
+    const missing = MANDATORY_CLAUSES.filter((id) => !a.clauses[id]?.covered);
+    let signedDocument: Omit<SignedDocument, 'storageKey'> | null = null;
+    if (a.signedDocument) {
+      const { storageKey: _key, ...rest } = a.signedDocument;
+      signedDocument = rest;
+    }
+    return {
+      id: a.id,
+      processorId: a.processorId,
+      title: a.title,
+      reference: a.reference,
+      status,
+      effectiveFrom: a.effectiveFrom,
+      expiresOn: a.expiresOn,
+      scope: a.scope,
+      clauses: a.clauses,
+      missingClauses: missing,
+      subProcessorAuthorization: a.subProcessorAuthorization,
+      transferMechanisms: a.transferMechanisms,
+      signatures: a.signatures,
+      signedDocument,
+      supersedesId: a.supersedesId,
+      supersededById: a.supersededById,
+      terminatedOn: a.terminatedOn,
+      terminationReason: a.terminationReason,
+      version: a.version,
+      createdAt: a.createdAt.toISOString(),
+      updatedAt: a.updatedAt.toISOString(),
+    };
+  }
+}
+
+export class AgreementPageResponse {
+  @ApiProperty({ type: [AgreementResponse] }) items: AgreementResponse[];
+  @ApiProperty() total: number;
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
+}

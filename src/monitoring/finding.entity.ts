@@ -1,0 +1,82 @@
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  ForeignKey,
+  Index,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  VersionColumn,
+} from 'typeorm';
+import { Organization } from '../identity/organization.entity';
+import { Processor } from '../processors/processor.entity';
+
+export const FINDING_STATUSES = ['open', 'in_progress', 'resolved', 'risk_accepted'] as const;
+export type FindingStatus = (typeof FINDING_STATUSES)[number];
+export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** A weakness found at a processor (a failed assessment question or a monitoring check) and its remediation. */
+@Entity('finding')
+@Index('finding_org_processor_status_idx', ['organizationId', 'processorId', 'status'])
+@Check('finding_status_check', `"status" IN ('open', 'in_progress', 'resolved', 'risk_accepted')`)
+@Check('finding_severity_check', `"severity" IN ('low', 'medium', 'high', 'critical')`)
+export class Finding {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('uuid')
+  @ForeignKey(() => Organization, { name: 'finding_organization_fk' })
+  organizationId: string;
+
+  @Column('uuid')
+  @ForeignKey(() => Processor, { name: 'finding_processor_fk' })
+  processorId: string;
+
+  @Column('text')
+  source: 'assessment' | 'monitoring_check';
+
+  @Column('uuid')
+  sourceId: string;
+
+  @Column('text', { nullable: true })
+  questionId: string | null;
+
+  @Column('text')
+  title: string;
+
+  @Column('text')
+  severity: Severity;
+
+  @Column('text', { default: 'open' })
+  status: FindingStatus;
+
+  @Column('text', { nullable: true })
+  owner: string | null;
+
+  @Column('date', { nullable: true })
+  dueOn: string | null;
+
+  @Column('text', { nullable: true })
+  resolution: string | null;
+
+  @Column('timestamptz', { nullable: true })
+  closedAt: Date | null;
+
+  @Column('uuid', { nullable: true })
+  closedBy: string | null;
+
+  /** Set by the sweep once the finding is past its due date while still open. */
+  @Column('timestamptz', { nullable: true })
+  overdueSince: Date | null;
+
+  @VersionColumn()
+  version: number;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

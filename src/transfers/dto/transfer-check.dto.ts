@@ -1,0 +1,145 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import { PageQuery } from '../../platform/http/pagination';
+import { TransferDecision } from '../transfer-decision.entity';
+import { REASON_CODES } from '../transfer-rules';
+
+export class TransferCheckDto {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() processorId: string;
+
+  @ApiProperty({ example: ['user.contact.email'], description: 'Data categories (fideslang keys)' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(200)
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true })
+  dataCategories: string[];
+
+  @ApiProperty({ example: 'marketing.communications.email', description: 'A data use (fideslang key)' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  purpose: string;
+
+  @ApiPropertyOptional({
+    example: 'US',
+    description: 'Where the data goes, if not only to the processing countries',
+  })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? value.trim().toUpperCase() : value,
+  )
+  @Matches(/^[A-Z]{2}$/, { message: 'destinationCountry must be an ISO 3166-1 alpha-2 code' })
+  destinationCountry?: string;
+}
+
+export class TransferCheckBatchDto {
+  @ApiProperty({ type: [TransferCheckDto], maxItems: 1000 })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(1000)
+  @ValidateNested({ each: true })
+  @Type(() => TransferCheckDto)
+  checks: TransferCheckDto[];
+}
+
+export class ReasonResponse {
+  @ApiProperty({ enum: REASON_CODES }) code: string;
+  @ApiProperty({ description: 'A sentence a procurement officer understands' }) message: string;
+  @ApiProperty({ type: 'object', additionalProperties: true }) details: object;
+}
+
+export class TransferCheckResponse {
+  @ApiProperty({ format: 'uuid' }) decisionId: string;
+  @ApiProperty({ format: 'uuid' }) processorId: string;
+  @ApiProperty({ description: 'True only when there is no reason against the transfer' }) eligible: boolean;
+  @ApiProperty({ type: [ReasonResponse] }) reasons: ReasonResponse[];
+  @ApiProperty({ format: 'date-time' }) checkedAt: string;
+  @ApiProperty() ruleSetVersion: string;
+}
+
+class BatchItemError {
+  @ApiProperty() status: number;
+  @ApiProperty() code: string;
+  @ApiProperty() detail: string;
+}
+
+export class BatchItemResponse extends TransferCheckResponse {
+  @ApiPropertyOptional({
+    type: BatchItemError,
+    description: 'Instead of a decision, e.g. an unknown processor',
+  })
+  error?: BatchItemError;
+}
+
+export class TransferCheckBatchResponse {
+  @ApiProperty({ type: [BatchItemResponse], description: 'In the order of the checks' })
+  results: BatchItemResponse[];
+}
+
+export class TransferDecisionResponse extends TransferCheckResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ type: [String] }) dataCategories: string[];
+  @ApiProperty() purpose: string;
+  @ApiProperty({ nullable: true, type: String }) destinationCountry: string | null;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'The facts the decision rested on',
+  })
+  facts: object;
+  @ApiProperty({ type: 'object', additionalProperties: true }) checkedBy: {
+    type: string;
+    id: string | null;
+    label: string | null;
+  };
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) batchId: string | null;
+
+  static from(d: TransferDecision): TransferDecisionResponse {
+    return {
+      id: d.id,
+      decisionId: d.id,
+      processorId: d.processorId,
+      dataCategories: d.dataCategories,
+      purpose: d.purpose,
+      destinationCountry: d.destinationCountry,
+      eligible: d.eligible,
+      reasons: d.reasons,
+      facts: d.facts,
+      ruleSetVersion: d.ruleSetVersion,
+      checkedAt: d.checkedAt.toISOString(),
+      checkedBy: { type: d.actorType, id: d.actorId, label: d.actorLabel },
+      batchId: d.batchId,
+    };
+  }
+}
+
+export class TransferDecisionQuery extends PageQuery {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() processorId?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  eligible?: boolean;
+}
+
+export class TransferDecisionPageResponse {
+  @ApiProperty({ type: [TransferDecisionResponse] }) items: TransferDecisionResponse[];
+  @ApiProperty() total: number;
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
+}
