@@ -5,6 +5,7 @@ import { AgreementsModule } from './agreements/agreements.module';
 import { AssessmentsModule } from './assessments/assessments.module';
 import { IdentityModule } from './identity/identity.module';
 import { MonitoringModule } from './monitoring/monitoring.module';
+import { SweepModule } from './monitoring/sweep/sweep.module';
 import { OperatorModule } from './operator/operator.module';
 import { PlatformModule } from './platform/platform.module';
 import { ProcessorsModule } from './processors/processors.module';
@@ -25,6 +26,7 @@ export class AppModule {
         AssessmentsModule,
         AgreementsModule,
         MonitoringModule,
+        SweepModule,
         TransfersModule,
         OperatorModule,
       ],

@@ -59,6 +59,7 @@ export interface SignedDocument {
 /** A data processing agreement (Art. 28(3)) between the organisation and a processor. */
 @Entity('agreement')
 @Index('agreement_org_processor_idx', ['organizationId', 'processorId'])
+@Index('agreement_expiry_idx', ['expiresOn'], { where: `status = 'signed'` })
 @Check('agreement_status_check', `"status" IN ('draft', 'sent', 'signed', 'terminated', 'superseded')`)
 export class Agreement {
   @PrimaryGeneratedColumn('uuid')

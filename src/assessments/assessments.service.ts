@@ -78,10 +78,8 @@ export class AssessmentsService {
   /** A new assessment of a processor from the default or a named questionnaire; at most one is open. */
   async create(ctx: RequestContext, processorId: string, templateId?: string): Promise<Assessment> {
     return this.dataSource.transaction(async (manager) => {
-      const processor = await this.processors.processors.getById(ctx, processorId, manager, true);
-      if (processor.archivedAt)
-        throw new Conflict('PROCESSOR_ARCHIVED', 'An archived processor cannot be assessed.');
-      const template = await this.templates.get(ctx, templateId ?? DEFAULT_TEMPLATE_ID);
+      // Lock the processor first: two requests at once must not both open an assessment.
+      await this.processors.processors.getById(ctx, processorId, manager, true);
       const open = await this.assessments.count(
         ctx,
         { processorId, status: In([...OPEN_ASSESSMENT_STATUSES]) },
@@ -93,7 +91,61 @@ export class AssessmentsService {
           'This processor already has an open assessment; finish it first.',
         );
       }
-      const assessment = await this.assessments.insert(manager, ctx, {
+      return this.createIn(manager, ctx, processorId, templateId ?? DEFAULT_TEMPLATE_ID);
+    });
+  }
+
+  /**
+   * The re-assessment draft the sweep opens before an approval runs out, from the template of the
+   * approved assessment; nothing when an assessment is already open.
+   */
+  async openReassessment(
+    manager: EntityManager,
+    ctx: RequestContext,
+    processorId: string,
+  ): Promise<Assessment | undefined> {
+    await this.processors.processors.getById(ctx, processorId, manager, true);
+    const open = await this.assessments.count(
+      ctx,
+      { processorId, status: In([...OPEN_ASSESSMENT_STATUSES]) },
+      manager,
+    );
+    if (open > 0) return undefined;
+    const processor = await this.processors.get(ctx, processorId, manager);
+    const previous = processor.approvedAssessmentId
+      ? await this.assessments.findById(ctx, processor.approvedAssessmentId, manager)
+      : null;
+    const templateId = previous?.templateId ?? DEFAULT_TEMPLATE_ID;
+    try {
+      return await this.createIn(manager, ctx, processorId, templateId, 'assessment.reassessment_opened');
+    } catch (error) {
+      if (error instanceof NotFound)
+        return this.createIn(
+          manager,
+          ctx,
+          processorId,
+          DEFAULT_TEMPLATE_ID,
+          'assessment.reassessment_opened',
+        );
+      throw error;
+    }
+  }
+
+  private async createIn(
+    manager: EntityManager,
+    ctx: RequestContext,
+    processorId: string,
+    templateId: string,
+    action?: string,
+  ): Promise<Assessment> {
+    const processor = await this.processors.processors.getById(ctx, processorId, manager, true);
+    if (processor.archivedAt)
+      throw new Conflict('PROCESSOR_ARCHIVED', 'An archived processor cannot be assessed.');
+    const template = await this.templates.get(ctx, templateId);
+    const assessment = await this.assessments.insert(
+      manager,
+      ctx,
+      {
         processorId,
         templateId: template.id,
         templateKey: template.key,
@@ -106,12 +158,13 @@ export class AssessmentsService {
         findings: [],
         riskFactors: [],
         createdBy: ctx.actor.id,
-      });
-      if (processor.status === 'proposed' || processor.status === 'rejected') {
-        await this.processors.transition(manager, ctx, processor, 'under_assessment');
-      }
-      return assessment;
-    });
+      },
+      action,
+    );
+    if (processor.status === 'proposed' || processor.status === 'rejected') {
+      await this.processors.transition(manager, ctx, processor, 'under_assessment');
+    }
+    return assessment;
   }
 
   async list(

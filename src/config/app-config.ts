@@ -21,7 +21,7 @@ export class AppConfig {
   readonly publicUrl: string;
   readonly uploadMaxBytes: number;
   readonly mail: { smtpUrl?: string; from: string; outboxDir: string };
-  readonly jobs: { attempts: number; outboxPollMs: number; concurrency: number };
+  readonly jobs: { attempts: number; outboxPollMs: number; concurrency: number; sweepCron: string };
   readonly security: {
     passwordMinLength: number;
     passwordMaxAgeDays: number;
@@ -66,6 +66,7 @@ export class AppConfig {
       attempts: env.JOB_ATTEMPTS,
       outboxPollMs: env.OUTBOX_POLL_MS,
       concurrency: env.WORKER_CONCURRENCY,
+      sweepCron: env.SWEEP_CRON,
     };
     this.security = {
       passwordMinLength: env.PASSWORD_MIN_LENGTH,

@@ -129,6 +129,10 @@ export class Env {
   @Max(64)
   WORKER_CONCURRENCY = 4;
 
+  /** When the daily monitoring sweep runs: a cron pattern in UTC (seconds field optional). */
+  @Matches(/^\S+( \S+){4,5}$/, { message: 'must be a cron pattern such as "0 5 * * *"' })
+  SWEEP_CRON = '0 5 * * *';
+
   /** Minimum password length; never below 10 (the seed's access-control measure). */
   @Transform(toInt)
   @IsInt()

@@ -97,6 +97,19 @@ export class UsersService {
     return users.filter((u) => u.roles.includes(role));
   }
 
+  /** E-mail addresses of the active holders of a role, for many organisations in one query (the sweep). */
+  async emailsByRole(organizationIds: string[], role: Role): Promise<Map<string, string[]>> {
+    const result = new Map<string, string[]>();
+    if (organizationIds.length === 0) return result;
+    const rows = await this.dataSource.query<{ organization_id: string; email: string }[]>(
+      `SELECT organization_id, email FROM "user"
+        WHERE organization_id = ANY($1::uuid[]) AND active AND $2 = ANY(roles) ORDER BY email`,
+      [organizationIds, role],
+    );
+    for (const r of rows) result.set(r.organization_id, [...(result.get(r.organization_id) ?? []), r.email]);
+    return result;
+  }
+
   findById(scope: TenantScope, id: string): Promise<User | null> {
     return this.users.findById(scope, id);
   }

@@ -20,6 +20,7 @@ export type Severity = (typeof SEVERITIES)[number];
 /** A weakness found at a processor (a failed assessment question or a monitoring check) and its remediation. */
 @Entity('finding')
 @Index('finding_org_processor_status_idx', ['organizationId', 'processorId', 'status'])
+@Index('finding_open_due_idx', ['dueOn'], { where: `status IN ('open', 'in_progress')` })
 @Check('finding_status_check', `"status" IN ('open', 'in_progress', 'resolved', 'risk_accepted')`)
 @Check('finding_severity_check', `"severity" IN ('low', 'medium', 'high', 'critical')`)
 export class Finding {

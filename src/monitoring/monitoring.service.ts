@@ -1,11 +1,27 @@
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
+import { allows } from '../platform/access/permissions';
 import { addDays, addMonths, Clock } from '../platform/clock/clock';
 import type { RequestContext, TenantScope } from '../platform/context/request-context';
 import { Tenancy, TenantRepository } from '../platform/database/tenant-repository';
+import {
+  Conflict,
+  DomainError,
+  ErrorKind,
+  NotFound,
+  ValidationFailed,
+} from '../platform/errors/domain-error';
+import { AuditService } from '../platform/audit/audit.service';
+import { Page } from '../platform/http/pagination';
+import { FileStorage } from '../platform/storage/file-storage.service';
 import type { RiskRating } from '../processors/processor.entity';
-import { Finding, Severity } from './finding.entity';
-import { MonitoringCheck } from './monitoring-check.entity';
+import { ProcessorsService } from '../processors/processors.service';
+import { contentMatches, EVIDENCE_TYPES, safeFilename } from '../assessments/evidence-types';
+import { assertFindingTransition } from './finding-lifecycle';
+import { Finding, FindingStatus, Severity } from './finding.entity';
+import { CheckResult, CheckStatus, CheckType, MonitoringCheck } from './monitoring-check.entity';
+import { MonitoringSettings } from './monitoring-settings.entity';
 
 /** Months between periodic checks, by the processor's risk rating (EDPB 07/2020: appropriate intervals). */
 export const DEFAULT_CADENCE_MONTHS: Readonly<Record<Exclude<RiskRating, 'critical'>, number>> = {
@@ -45,6 +61,9 @@ export class MonitoringService {
   constructor(
     tenancy: Tenancy,
     private readonly dataSource: DataSource,
+    private readonly processors: ProcessorsService,
+    private readonly storage: FileStorage,
+    private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {
     this.checks = tenancy.repository(MonitoringCheck, 'Monitoring check', 'monitoring_check');
@@ -90,6 +109,7 @@ export class MonitoringService {
     from = this.clock.today(),
   ): Promise<MonitoringCheck | undefined> {
     if (!riskRating || riskRating === 'critical') return undefined;
+    const cadence = await this.cadence(ctx, manager);
     const open = await this.checks.count(
       ctx,
       { processorId, type: 'periodic_review', status: In(['scheduled', 'due', 'overdue']) },
@@ -99,7 +119,7 @@ export class MonitoringService {
     return this.checks.insert(manager, ctx, {
       processorId,
       type: 'periodic_review',
-      dueOn: addMonths(from, DEFAULT_CADENCE_MONTHS[riskRating]),
+      dueOn: addMonths(from, cadence[riskRating]),
       status: 'scheduled',
       origin: 'cadence',
       evidence: [],
@@ -107,8 +127,8 @@ export class MonitoringService {
   }
 
   /**
-   * What the transfer gate needs, for many processors in two queries: open critical findings, and
-   * checks that are past due or whose latest result failed.
+   * What the transfer gate needs, for many processors in two queries: open critical findings, checks
+   * past their due date, and check types whose latest result failed (until a later check of that type passes).
    */
   async gateFacts(
     scope: TenantScope,
@@ -132,8 +152,8 @@ export class MonitoringService {
     const checks = await db.query<
       { id: string; processor_id: string; type: string; due_on: string; status: string }[]
     >(
-      `SELECT id, processor_id, type, to_char(due_on, 'YYYY-MM-DD') AS due_on, status FROM (
-         SELECT c.*, row_number() OVER (PARTITION BY processor_id ORDER BY performed_at DESC) AS latest
+      `SELECT id, processor_id, type, to_char(due_on, 'YYYY-MM-DD') AS due_on, 'failed' AS status FROM (
+         SELECT c.*, row_number() OVER (PARTITION BY processor_id, type ORDER BY performed_at DESC) AS latest
            FROM monitoring_check c
           WHERE organization_id = $1 AND processor_id = ANY($2::uuid[]) AND performed_at IS NOT NULL
        ) done WHERE latest = 1 AND result = 'failed'
@@ -149,5 +169,278 @@ export class MonitoringService {
         ?.overdueChecks.push({ id: c.id, type: c.type, dueOn: c.due_on, status: c.status });
     }
     return facts;
+  }
+
+  /** The organisation's cadence, or the defaults (high 6, medium 12, low 24 months). */
+  async cadence(
+    scope: TenantScope,
+    manager?: EntityManager,
+  ): Promise<Record<Exclude<RiskRating, 'critical'>, number>> {
+    const settings = await (manager ?? this.dataSource.manager).findOne(MonitoringSettings, {
+      where: { organizationId: scope.organizationId },
+    });
+    return settings
+      ? {
+          high: settings.cadenceHighMonths,
+          medium: settings.cadenceMediumMonths,
+          low: settings.cadenceLowMonths,
+        }
+      : { ...DEFAULT_CADENCE_MONTHS };
+  }
+
+  async setCadence(ctx: RequestContext, cadence: Record<Exclude<RiskRating, 'critical'>, number>) {
+    if (!(cadence.high <= cadence.medium && cadence.medium <= cadence.low)) {
+      throw ValidationFailed.field(
+        'high',
+        'a higher risk needs checks at least as often as a lower one',
+        'cadenceOrder',
+      );
+    }
+    return this.dataSource.transaction(async (manager) => {
+      const before = await this.cadence(ctx, manager);
+      await manager.upsert(
+        MonitoringSettings,
+        {
+          organizationId: ctx.organizationId,
+          cadenceHighMonths: cadence.high,
+          cadenceMediumMonths: cadence.medium,
+          cadenceLowMonths: cadence.low,
+        },
+        ['organizationId'],
+      );
+      await this.audit.recordChange(manager, ctx, {
+        action: 'monitoring.cadence_updated',
+        entityType: 'monitoring_settings',
+        entityId: ctx.organizationId,
+        before,
+        after: cadence,
+      });
+      return cadence;
+    });
+  }
+
+  listChecks(
+    scope: TenantScope,
+    filter: {
+      processorId?: string;
+      status?: CheckStatus;
+      dueBefore?: string;
+      page: number;
+      pageSize: number;
+    },
+  ): Promise<Page<MonitoringCheck>> {
+    const qb = this.checks
+      .repository()
+      .createQueryBuilder('c')
+      .where('c.organization_id = :org', { org: scope.organizationId });
+    if (filter.processorId) qb.andWhere('c.processor_id = :processorId', { processorId: filter.processorId });
+    if (filter.status) qb.andWhere('c.status = :status', { status: filter.status });
+    if (filter.dueBefore) qb.andWhere('c.due_on < :dueBefore', { dueBefore: filter.dueBefore });
+    return qb
+      .orderBy('c.due_on', 'ASC')
+      .addOrderBy('c.id', 'ASC')
+      .skip((filter.page - 1) * filter.pageSize)
+      .take(filter.pageSize)
+      .getManyAndCount()
+      .then(([items, total]) => ({ items, total, page: filter.page, pageSize: filter.pageSize }));
+  }
+
+  getCheck(scope: TenantScope, id: string): Promise<MonitoringCheck> {
+    return this.checks.getById(scope, id);
+  }
+
+  /** Legal or the DPO adds a check outside the cadence (an audit, a certification review…). */
+  async addCheck(
+    ctx: RequestContext,
+    processorId: string,
+    input: { type: CheckType; dueOn: string },
+  ): Promise<MonitoringCheck> {
+    return this.dataSource.transaction(async (manager) => {
+      const processor = await this.processors.get(ctx, processorId, manager);
+      if (processor.archivedAt)
+        throw new Conflict('PROCESSOR_ARCHIVED', 'An archived processor is not monitored.');
+      return this.checks.insert(manager, ctx, {
+        processorId,
+        type: input.type,
+        dueOn: input.dueOn,
+        status: input.dueOn < this.clock.today() ? 'overdue' : 'scheduled',
+        origin: 'ad_hoc',
+        evidence: [],
+      });
+    });
+  }
+
+  /**
+   * Documents a check: who, when, the result, notes and findings. Then the next periodic check is
+   * planned at the processor's cadence.
+   */
+  async recordResult(
+    ctx: RequestContext,
+    id: string,
+    input: {
+      result: CheckResult;
+      notes: string;
+      findings?: { title: string; severity: Severity; dueOn?: string }[];
+    },
+  ): Promise<{ check: MonitoringCheck; findings: Finding[] }> {
+    return this.dataSource.transaction(async (manager) => {
+      const check = await this.checks.getById(ctx, id, manager, true);
+      if (check.performedAt) {
+        throw new Conflict(
+          'CHECK_ALREADY_RECORDED',
+          `This check was already recorded as ${check.result}; add a new check instead.`,
+        );
+      }
+      const saved = await this.checks.update(
+        manager,
+        ctx,
+        check,
+        {
+          result: input.result,
+          status: input.result,
+          notes: input.notes,
+          performedAt: this.clock.now(),
+          performedBy: ctx.actor.id,
+        },
+        'monitoring_check.recorded',
+      );
+      const findings = await this.openFindings(
+        manager,
+        ctx,
+        check.processorId,
+        (input.findings ?? []).map((f) => ({
+          source: 'monitoring_check' as const,
+          sourceId: check.id,
+          title: f.title,
+          severity: f.severity,
+          dueOn: f.dueOn ?? null,
+        })),
+      );
+      const processor = await this.processors.get(ctx, check.processorId, manager);
+      await this.scheduleNextPeriodic(manager, ctx, processor.id, processor.riskRating);
+      return { check: saved, findings };
+    });
+  }
+
+  async addCheckEvidence(
+    ctx: RequestContext,
+    id: string,
+    file: { originalname: string; mimetype: string; buffer: Buffer } | undefined,
+  ): Promise<MonitoringCheck> {
+    if (!file) throw ValidationFailed.field('file', 'is required (multipart field "file")', 'required');
+    const contentType = file.mimetype.split(';')[0].trim().toLowerCase();
+    if (!EVIDENCE_TYPES[contentType] || !contentMatches(contentType, file.buffer)) {
+      throw new DomainError(
+        ErrorKind.UnsupportedMediaType,
+        'UNSUPPORTED_MEDIA_TYPE',
+        'This kind of file is not accepted',
+        {
+          detail: `Evidence must be one of: ${Object.keys(EVIDENCE_TYPES).join(', ')}, and its content must match its type.`,
+        },
+      );
+    }
+    await this.checks.getById(ctx, id);
+    const evidenceId = randomUUID();
+    const stored = await this.storage.put(
+      `${ctx.organizationId}/monitoring/${id}/${evidenceId}`,
+      file.buffer,
+    );
+    return this.dataSource.transaction(async (manager) => {
+      const check = await this.checks.getById(ctx, id, manager, true);
+      const evidence = [
+        ...check.evidence,
+        {
+          id: evidenceId,
+          filename: safeFilename(file.originalname),
+          contentType,
+          size: stored.size,
+          sha256: stored.sha256,
+          storageKey: stored.key,
+        },
+      ];
+      return this.checks.update(manager, ctx, check, { evidence }, 'monitoring_check.evidence_added');
+    });
+  }
+
+  async checkEvidenceFile(scope: TenantScope, id: string, evidenceId: string) {
+    const check = await this.checks.getById(scope, id);
+    const evidence = check.evidence.find((e) => e.id === evidenceId);
+    if (!evidence) throw new NotFound('Evidence', evidenceId);
+    return { evidence, stream: this.storage.stream(evidence.storageKey) };
+  }
+
+  listFindings(
+    scope: TenantScope,
+    filter: { processorId?: string; status?: FindingStatus; page: number; pageSize: number },
+  ): Promise<Page<Finding>> {
+    return this.findings.page(scope, filter, {
+      where: {
+        ...(filter.processorId ? { processorId: filter.processorId } : {}),
+        ...(filter.status ? { status: filter.status } : {}),
+      },
+      order: { dueOn: 'ASC', createdAt: 'ASC' },
+    });
+  }
+
+  getFinding(scope: TenantScope, id: string): Promise<Finding> {
+    return this.findings.getById(scope, id);
+  }
+
+  /** Remediation of a finding; only the DPO may accept a risk, and a resolution must say what was done. */
+  async updateFinding(
+    ctx: RequestContext,
+    id: string,
+    changes: {
+      status?: FindingStatus;
+      owner?: string | null;
+      dueOn?: string | null;
+      resolution?: string | null;
+      version?: number;
+    },
+  ): Promise<Finding> {
+    return this.dataSource.transaction(async (manager) => {
+      const finding = await this.findings.getById(ctx, id, manager, true);
+      if (changes.version !== undefined && changes.version !== finding.version) {
+        throw new Conflict(
+          'STALE_VERSION',
+          `Finding is at version ${finding.version}, the request was made against ${changes.version}.`,
+          {
+            currentVersion: finding.version,
+          },
+        );
+      }
+      const next: Partial<Finding> = {};
+      if (changes.owner !== undefined) next.owner = changes.owner;
+      if (changes.dueOn !== undefined) next.dueOn = changes.dueOn;
+      if (changes.resolution !== undefined) next.resolution = changes.resolution;
+      if (changes.status && changes.status !== finding.status) {
+        assertFindingTransition(finding.status, changes.status);
+        if (changes.status === 'risk_accepted' && !allows(ctx.roles, 'findings.acceptRisk')) {
+          throw new DomainError(
+            ErrorKind.Forbidden,
+            'RISK_ACCEPTANCE_DPO_ONLY',
+            'Only the DPO may accept a risk',
+            {
+              detail: 'Accepting the risk of an open finding is the data protection officer’s decision.',
+            },
+          );
+        }
+        const resolution = changes.resolution ?? finding.resolution;
+        if ((changes.status === 'resolved' || changes.status === 'risk_accepted') && !resolution?.trim()) {
+          throw ValidationFailed.field(
+            'resolution',
+            `is required to mark a finding ${changes.status}`,
+            'required',
+          );
+        }
+        next.status = changes.status;
+        const closing = changes.status === 'resolved' || changes.status === 'risk_accepted';
+        next.closedAt = closing ? this.clock.now() : null;
+        next.closedBy = closing ? ctx.actor.id : null;
+        if (!closing) next.overdueSince = null;
+      }
+      const action = next.status ? `finding.${next.status}` : 'finding.updated';
+      return this.findings.update(manager, ctx, finding, next, action);
+    });
   }
 }

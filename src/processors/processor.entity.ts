@@ -34,6 +34,12 @@ export type SubProcessorAuthorizationStatus = 'pending' | 'objection_window' | '
 @Entity('processor')
 @Index('processor_org_status_idx', ['organizationId', 'status'])
 @Index('processor_org_parent_idx', ['organizationId', 'parentId'])
+@Index('processor_assessment_validity_idx', ['assessmentValidUntil'], {
+  where: `approved_assessment_id IS NOT NULL`,
+})
+@Index('processor_objection_window_idx', ['objectionWindowEndsOn'], {
+  where: `authorization_status = 'objection_window'`,
+})
 @Check(
   'processor_authorization_status_check',
   `"authorization_status" IN ('pending', 'objection_window', 'authorized', 'objected')`,

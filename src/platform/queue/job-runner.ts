@@ -99,7 +99,11 @@ export class JobRunner implements OnApplicationBootstrap, BeforeApplicationShutd
           .queue(definition.queue)
           .upsertJobScheduler(
             schedule.id,
-            { pattern: schedule.pattern, tz: 'UTC' },
+            {
+              pattern:
+                typeof schedule.pattern === 'function' ? schedule.pattern(this.config) : schedule.pattern,
+              tz: 'UTC',
+            },
             { name: definition.name, data: schedule.payload, opts },
           );
       }

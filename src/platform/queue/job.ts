@@ -1,4 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
+import type { AppConfig } from '../../config/app-config';
 
 /** Every payload names its tenant; platform jobs that serve no tenant say so with `null`. */
 export interface JobPayload {
@@ -66,8 +67,8 @@ export interface ScheduleDefinition<P extends JobPayload> {
   /** Stable id of the scheduler: upserting it again replaces, never duplicates. */
   readonly id: string;
   readonly job: JobDefinition<P>;
-  /** Cron pattern, evaluated in UTC. */
-  readonly pattern: string;
+  /** Cron pattern, evaluated in UTC; a function reads it from the configuration at start-up. */
+  readonly pattern: string | ((config: AppConfig) => string);
   readonly payload: P;
 }
 

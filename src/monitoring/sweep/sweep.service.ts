@@ -1,0 +1,357 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { AppConfig } from '../../config/app-config';
+import { AssessmentsService } from '../../assessments/assessments.service';
+import { UsersService } from '../../identity/users.service';
+import { AuditService, AuditEntry } from '../../platform/audit/audit.service';
+import { Clock } from '../../platform/clock/clock';
+import { systemContext } from '../../platform/context/request-context';
+import { MailService } from '../../platform/mail/mail.service';
+
+/** A reminder row the sweep has just inserted, with what its e-mail says. */
+interface DueReminder {
+  id: string;
+  organization_id: string;
+  kind: string;
+  subject_key: string;
+  threshold: number;
+  due_on: string;
+  audience: 'legal' | 'dpo' | 'processor';
+  subject: string;
+  summary: string;
+  link: string;
+  processor_id: string | null;
+}
+
+export type SweepStats = Record<string, number>;
+
+const SWEEP_LOCK = 4_242_003;
+const ORG = `($2::uuid IS NULL OR organization_id = $2::uuid)`;
+
+/**
+ * The daily sweep, set-based: each step is one SQL statement over due dates (indexed), whatever the
+ * number of processors. Reminders are rows with a unique (organisation, kind, subject, threshold), so a
+ * sweep run any number of times sends each exactly once.
+ */
+@Injectable()
+export class SweepService {
+  private readonly logger = new Logger('MonitoringSweep');
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+    private readonly audit: AuditService,
+    private readonly users: UsersService,
+    private readonly mail: MailService,
+    private readonly assessments: AssessmentsService,
+    private readonly clock: Clock,
+  ) {}
+
+  async run(
+    jobId: string,
+    organizationId: string | null,
+    trigger: 'schedule' | 'manual',
+  ): Promise<SweepStats | undefined> {
+    const today = this.clock.today();
+    const stats = await this.dataSource.transaction(async (m) => {
+      await m.query('SELECT pg_advisory_xact_lock($1)', [SWEEP_LOCK]);
+      const [run] = await m.query<{ id: string }[]>(
+        `INSERT INTO sweep_run (job_id, organization_id, trigger, day, started_at) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (job_id) DO NOTHING RETURNING id`,
+        [jobId, organizationId, trigger, today, this.clock.now()],
+      );
+      if (!run) return undefined;
+      const stats: SweepStats = {};
+      const args = [today, organizationId];
+      stats.checksDue = await this.audited(
+        m,
+        'monitoring_check',
+        'monitoring_check.due',
+        await m.query(
+          `UPDATE monitoring_check SET status = 'due', version = version + 1, updated_at = now()
+          WHERE status = 'scheduled' AND due_on >= $1::date AND due_on <= $1::date + 30 AND ${ORG}
+          RETURNING id, organization_id`,
+          args,
+        ),
+      );
+      stats.checksOverdue = await this.audited(
+        m,
+        'monitoring_check',
+        'monitoring_check.overdue',
+        await m.query(
+          `UPDATE monitoring_check SET status = 'overdue', version = version + 1, updated_at = now()
+          WHERE status IN ('scheduled', 'due') AND due_on < $1::date AND ${ORG}
+          RETURNING id, organization_id`,
+          args,
+        ),
+      );
+      stats.findingsOverdue = await this.audited(
+        m,
+        'finding',
+        'finding.overdue',
+        await m.query(
+          `UPDATE finding SET overdue_since = now(), version = version + 1, updated_at = now()
+          WHERE status IN ('open', 'in_progress') AND due_on < $1::date AND overdue_since IS NULL AND ${ORG}
+          RETURNING id, organization_id`,
+          args,
+        ),
+      );
+      stats.subProcessorsAuthorized = await this.audited(
+        m,
+        'processor',
+        'processor.subprocessor_authorized',
+        await m.query(
+          `UPDATE processor SET authorization_status = 'authorized', authorization_decided_at = now(),
+                authorization_note = 'objection window passed without objection', version = version + 1, updated_at = now()
+          WHERE authorization_status = 'objection_window' AND objection_window_ends_on < $1::date AND ${ORG}
+          RETURNING id, organization_id`,
+          args,
+        ),
+      );
+      stats.processorsActivated = await this.audited(
+        m,
+        'processor',
+        'processor.status_changed',
+        await m.query(
+          `UPDATE processor p SET status = 'active', version = version + 1, updated_at = now()
+          WHERE p.status = 'approved' AND ($2::uuid IS NULL OR p.organization_id = $2::uuid) AND EXISTS (
+            SELECT 1 FROM agreement a
+             WHERE a.processor_id = p.id AND a.status = 'signed' AND a.effective_from <= $1::date
+               AND (a.expires_on IS NULL OR a.expires_on >= $1::date)
+               AND (a.terminated_on IS NULL OR a.terminated_on > $1::date)
+               AND (a.superseded_from IS NULL OR a.superseded_from > $1::date)
+               AND (SELECT count(*) FROM jsonb_each(a.clauses) c WHERE (c.value ->> 'covered')::boolean) = 9)
+          RETURNING id, organization_id`,
+          args,
+        ),
+      );
+
+      const reminders = [
+        ...(await this.agreementExpiry(m, args)),
+        ...(await this.assessmentValidity(m, args)),
+        ...(await this.certificationExpiry(m, args)),
+        ...(await this.objectionWindows(m, args)),
+        ...(await this.overdueChecks(m, args)),
+        ...(await this.overdueCriticalFindings(m, args)),
+      ];
+      stats.remindersQueued = await this.send(m, reminders);
+      stats.reassessmentDrafts = await this.reassessmentDrafts(m, reminders);
+      await m.query(`UPDATE sweep_run SET finished_at = $2, stats = $3 WHERE id = $1`, [
+        run.id,
+        this.clock.now(),
+        stats,
+      ]);
+      return stats;
+    });
+    if (stats) this.logger.log({ stats, organizationId, trigger }, `Monitoring sweep of ${today} done`);
+    return stats;
+  }
+
+  /** Records one audit event per changed row, grouped by organisation; answers how many changed. */
+  private async audited(
+    m: EntityManager,
+    entityType: string,
+    action: string,
+    result: [{ id: string; organization_id: string }[], number] | { id: string; organization_id: string }[],
+  ): Promise<number> {
+    const rows = (Array.isArray(result[0]) ? result[0] : result) as { id: string; organization_id: string }[];
+    const byOrg = new Map<string, AuditEntry[]>();
+    for (const row of rows) {
+      byOrg.set(row.organization_id, [
+        ...(byOrg.get(row.organization_id) ?? []),
+        { action, entityType, entityId: row.id },
+      ]);
+    }
+    for (const [org, entries] of byOrg)
+      await this.audit.recordMany(m, systemContext(org, 'daily sweep'), entries);
+    return rows.length;
+  }
+
+  private url(path: string): string {
+    return `${this.config.publicUrl}/api/v1/${path}`;
+  }
+
+  private agreementExpiry(m: EntityManager, args: unknown[]): Promise<DueReminder[]> {
+    return m
+      .query(
+        `WITH due AS (
+         INSERT INTO reminder (organization_id, kind, subject_key, threshold, due_on, audience, sent_on)
+         SELECT a.organization_id, 'agreement_expiry', a.id::text, t.threshold, a.expires_on, 'legal', $1::date
+           FROM agreement a
+           CROSS JOIN LATERAL (SELECT min(x) AS threshold FROM unnest(ARRAY[90, 30, 7]) x
+                                WHERE a.expires_on - $1::date <= x) t
+          WHERE a.status = 'signed' AND a.expires_on BETWEEN $1::date AND $1::date + 90
+            AND (a.terminated_on IS NULL OR a.terminated_on > $1::date)
+            AND (a.superseded_from IS NULL OR a.superseded_from > $1::date)
+            AND ($2::uuid IS NULL OR a.organization_id = $2::uuid)
+         ON CONFLICT DO NOTHING RETURNING *)
+       SELECT due.*, to_char(due.due_on, 'YYYY-MM-DD') AS due_on, p.id AS processor_id,
+              'Agreement with ' || p.name || ' expires on ' || to_char(a.expires_on, 'YYYY-MM-DD') AS subject,
+              'The data processing agreement "' || a.title || '" with ' || p.name || ' expires in '
+                || (a.expires_on - $1::date) || ' day(s). Renew or replace it before then: without an agreement in force no personal data may go to '
+                || p.name || '.' AS summary,
+              'agreements/' || a.id AS link
+         FROM due JOIN agreement a ON a.id::text = due.subject_key JOIN processor p ON p.id = a.processor_id`,
+        args,
+      )
+      .then((rows: DueReminder[]) => rows.map((r) => ({ ...r, link: this.url(r.link) })));
+  }
+
+  private assessmentValidity(m: EntityManager, args: unknown[]): Promise<DueReminder[]> {
+    return m
+      .query(
+        `WITH due AS (
+         INSERT INTO reminder (organization_id, kind, subject_key, threshold, due_on, audience, sent_on)
+         SELECT p.organization_id, 'assessment_validity', p.approved_assessment_id::text, t.threshold, p.assessment_valid_until, 'legal', $1::date
+           FROM processor p
+           CROSS JOIN LATERAL (SELECT min(x) AS threshold FROM unnest(ARRAY[60, 14]) x
+                                WHERE p.assessment_valid_until - $1::date <= x) t
+          WHERE p.status IN ('approved', 'active') AND p.archived_at IS NULL AND p.approved_assessment_id IS NOT NULL
+            AND p.assessment_valid_until BETWEEN $1::date AND $1::date + 60
+            AND ($2::uuid IS NULL OR p.organization_id = $2::uuid)
+         ON CONFLICT DO NOTHING RETURNING *)
+       SELECT due.*, to_char(due.due_on, 'YYYY-MM-DD') AS due_on, p.id AS processor_id,
+              'Assessment of ' || p.name || ' is valid until ' || to_char(p.assessment_valid_until, 'YYYY-MM-DD') AS subject,
+              'The approved assessment of ' || p.name || ' ends its validity in ' || (p.assessment_valid_until - $1::date)
+                || ' day(s). A re-assessment draft is ready: answer it, submit it and have it decided before then, '
+                || 'or transfers to ' || p.name || ' will be refused (ASSESSMENT_EXPIRED).' AS summary,
+              'processors/' || p.id || '/assessments' AS link
+         FROM due JOIN processor p ON p.approved_assessment_id::text = due.subject_key`,
+        args,
+      )
+      .then((rows: DueReminder[]) => rows.map((r) => ({ ...r, link: this.url(r.link) })));
+  }
+
+  private certificationExpiry(m: EntityManager, args: unknown[]): Promise<DueReminder[]> {
+    return m
+      .query(
+        `WITH certs AS (
+         SELECT p.id, p.organization_id, p.name, c ->> 'type' AS type, (c ->> 'validUntil')::date AS valid_until
+           FROM processor p CROSS JOIN LATERAL jsonb_array_elements(p.certifications) c
+          WHERE p.status IN ('approved', 'active') AND p.archived_at IS NULL
+            AND (c ->> 'validUntil')::date BETWEEN $1::date AND $1::date + 60
+            AND ($2::uuid IS NULL OR p.organization_id = $2::uuid)
+       ), due AS (
+         INSERT INTO reminder (organization_id, kind, subject_key, threshold, due_on, audience, sent_on)
+         SELECT organization_id, 'certification_expiry', id || '/' || type || '/' || valid_until, t.threshold, valid_until, 'legal', $1::date
+           FROM certs CROSS JOIN LATERAL (SELECT min(x) AS threshold FROM unnest(ARRAY[60, 14]) x
+                                           WHERE valid_until - $1::date <= x) t
+         ON CONFLICT DO NOTHING RETURNING *)
+       SELECT due.*, to_char(due.due_on, 'YYYY-MM-DD') AS due_on, certs.id AS processor_id,
+              certs.type || ' of ' || certs.name || ' expires on ' || to_char(certs.valid_until, 'YYYY-MM-DD') AS subject,
+              'The certification ' || certs.type || ' of ' || certs.name || ' expires in ' || (certs.valid_until - $1::date)
+                || ' day(s). Ask for the renewed certificate and record a certification review.' AS summary,
+              'processors/' || certs.id AS link
+         FROM due JOIN certs ON due.subject_key = certs.id || '/' || certs.type || '/' || certs.valid_until`,
+        args,
+      )
+      .then((rows: DueReminder[]) => rows.map((r) => ({ ...r, link: this.url(r.link) })));
+  }
+
+  private objectionWindows(m: EntityManager, args: unknown[]): Promise<DueReminder[]> {
+    return m
+      .query(
+        `WITH due AS (
+         INSERT INTO reminder (organization_id, kind, subject_key, threshold, due_on, audience, sent_on)
+         SELECT p.organization_id, 'objection_window', p.id::text, 3, p.objection_window_ends_on, 'legal', $1::date
+           FROM processor p
+          WHERE p.authorization_status = 'objection_window'
+            AND p.objection_window_ends_on BETWEEN $1::date AND $1::date + 3
+            AND ($2::uuid IS NULL OR p.organization_id = $2::uuid)
+         ON CONFLICT DO NOTHING RETURNING *)
+       SELECT due.*, to_char(due.due_on, 'YYYY-MM-DD') AS due_on, p.id AS processor_id,
+              'Objection window for sub-processor ' || p.name || ' closes on ' || to_char(p.objection_window_ends_on, 'YYYY-MM-DD') AS subject,
+              'You can object to the new sub-processor ' || p.name || ' until ' || to_char(p.objection_window_ends_on, 'YYYY-MM-DD')
+                || '. Without an objection it counts as authorised from the day after.' AS summary,
+              'processors/' || p.id AS link
+         FROM due JOIN processor p ON p.id::text = due.subject_key`,
+        args,
+      )
+      .then((rows: DueReminder[]) => rows.map((r) => ({ ...r, link: this.url(r.link) })));
+  }
+
+  private overdueChecks(m: EntityManager, args: unknown[]): Promise<DueReminder[]> {
+    return m
+      .query(
+        `WITH due AS (
+         INSERT INTO reminder (organization_id, kind, subject_key, threshold, due_on, audience, sent_on)
+         SELECT c.organization_id, 'check_overdue', c.id::text, 0, c.due_on, 'dpo', $1::date
+           FROM monitoring_check c
+          WHERE c.status = 'overdue' AND ($2::uuid IS NULL OR c.organization_id = $2::uuid)
+         ON CONFLICT DO NOTHING RETURNING *)
+       SELECT due.*, to_char(due.due_on, 'YYYY-MM-DD') AS due_on, p.id AS processor_id,
+              'Overdue: ' || replace(c.type, '_', ' ') || ' of ' || p.name || ' (due ' || to_char(c.due_on, 'YYYY-MM-DD') || ')' AS subject,
+              'The ' || replace(c.type, '_', ' ') || ' of ' || p.name || ' was due on ' || to_char(c.due_on, 'YYYY-MM-DD')
+                || ' and has no documented result. Transfers to ' || p.name || ' are refused (MONITORING_OVERDUE) until it is recorded.' AS summary,
+              'monitoring-checks/' || c.id AS link
+         FROM due JOIN monitoring_check c ON c.id::text = due.subject_key JOIN processor p ON p.id = c.processor_id`,
+        args,
+      )
+      .then((rows: DueReminder[]) => rows.map((r) => ({ ...r, link: this.url(r.link) })));
+  }
+
+  private overdueCriticalFindings(m: EntityManager, args: unknown[]): Promise<DueReminder[]> {
+    return m
+      .query(
+        `WITH due AS (
+         INSERT INTO reminder (organization_id, kind, subject_key, threshold, due_on, audience, sent_on)
+         SELECT f.organization_id, 'critical_finding_overdue', f.id::text, 0, f.due_on, 'dpo', $1::date
+           FROM finding f
+          WHERE f.severity = 'critical' AND f.status IN ('open', 'in_progress') AND f.due_on < $1::date
+            AND ($2::uuid IS NULL OR f.organization_id = $2::uuid)
+         ON CONFLICT DO NOTHING RETURNING *)
+       SELECT due.*, to_char(due.due_on, 'YYYY-MM-DD') AS due_on, p.id AS processor_id,
+              'Overdue critical finding at ' || p.name AS subject,
+              'The critical finding "' || f.title || '" at ' || p.name || ' was to be remedied by '
+                || to_char(f.due_on, 'YYYY-MM-DD') || ' and is still ' || replace(f.status, '_', ' ') || '.' AS summary,
+              'findings/' || f.id AS link
+         FROM due JOIN finding f ON f.id::text = due.subject_key JOIN processor p ON p.id = f.processor_id`,
+        args,
+      )
+      .then((rows: DueReminder[]) => rows.map((r) => ({ ...r, link: this.url(r.link) })));
+  }
+
+  /** One e-mail per new reminder to the audience's addresses; the reminder id is its idempotency key. */
+  private async send(m: EntityManager, reminders: DueReminder[]): Promise<number> {
+    if (reminders.length === 0) return 0;
+    const orgs = [...new Set(reminders.map((r) => r.organization_id))];
+    const legal = await this.users.emailsByRole(orgs, 'legal');
+    const dpo = await this.users.emailsByRole(orgs, 'dpo');
+    let queued = 0;
+    for (const r of reminders) {
+      const to = (r.audience === 'dpo' ? dpo : legal).get(r.organization_id) ?? [];
+      await m.query(`UPDATE reminder SET recipients = $2 WHERE id = $1`, [r.id, to]);
+      if (to.length === 0) continue;
+      await this.mail.queue(m, {
+        organizationId: r.organization_id,
+        idempotencyKey: `reminder:${r.id}`,
+        to,
+        template: 'reminder',
+        context: {
+          subjectLine: r.subject,
+          summary: r.summary,
+          kind: r.kind,
+          dueOn: r.due_on,
+          escalation: r.threshold === 0,
+          url: r.link,
+        },
+      });
+      queued++;
+    }
+    return queued;
+  }
+
+  /** The first validity reminder (60 days) opens the re-assessment draft, unless one is already open. */
+  private async reassessmentDrafts(m: EntityManager, reminders: DueReminder[]): Promise<number> {
+    let created = 0;
+    for (const r of reminders.filter((x) => x.kind === 'assessment_validity' && x.processor_id)) {
+      const opened = await this.assessments.openReassessment(
+        m,
+        systemContext(r.organization_id, 'daily sweep'),
+        r.processor_id as string,
+      );
+      if (opened) created++;
+    }
+    return created;
+  }
+}
