@@ -6,6 +6,7 @@ import { AssessmentsModule } from './assessments/assessments.module';
 import { IdentityModule } from './identity/identity.module';
 import { MonitoringModule } from './monitoring/monitoring.module';
 import { SweepModule } from './monitoring/sweep/sweep.module';
+import { OffboardingModule } from './offboarding/offboarding.module';
 import { OperatorModule } from './operator/operator.module';
 import { PlatformModule } from './platform/platform.module';
 import { ProcessorsModule } from './processors/processors.module';
@@ -28,6 +29,7 @@ export class AppModule {
         MonitoringModule,
         SweepModule,
         TransfersModule,
+        OffboardingModule,
         OperatorModule,
       ],
     };

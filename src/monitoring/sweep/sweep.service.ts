@@ -7,21 +7,8 @@ import { AuditService, AuditEntry } from '../../platform/audit/audit.service';
 import { Clock } from '../../platform/clock/clock';
 import { systemContext } from '../../platform/context/request-context';
 import { MailService } from '../../platform/mail/mail.service';
-
-/** A reminder row the sweep has just inserted, with what its e-mail says. */
-interface DueReminder {
-  id: string;
-  organization_id: string;
-  kind: string;
-  subject_key: string;
-  threshold: number;
-  due_on: string;
-  audience: 'legal' | 'dpo' | 'processor';
-  subject: string;
-  summary: string;
-  link: string;
-  processor_id: string | null;
-}
+import { OffboardingSweep } from '../../offboarding/offboarding.sweep';
+import { DueReminder } from './sweep-step';
 
 export type SweepStats = Record<string, number>;
 
@@ -44,6 +31,7 @@ export class SweepService {
     private readonly users: UsersService,
     private readonly mail: MailService,
     private readonly assessments: AssessmentsService,
+    private readonly offboarding: OffboardingSweep,
     private readonly clock: Clock,
   ) {}
 
@@ -133,7 +121,9 @@ export class SweepService {
         ...(await this.objectionWindows(m, args)),
         ...(await this.overdueChecks(m, args)),
         ...(await this.overdueCriticalFindings(m, args)),
+        ...(await this.offboarding.reminders(m, today, organizationId)),
       ];
+      stats.offboardingsOverdue = await this.offboarding.markOverdue(m, today, organizationId);
       stats.remindersQueued = await this.send(m, reminders);
       stats.reassessmentDrafts = await this.reassessmentDrafts(m, reminders);
       await m.query(`UPDATE sweep_run SET finished_at = $2, stats = $3 WHERE id = $1`, [
@@ -168,6 +158,7 @@ export class SweepService {
   }
 
   private url(path: string): string {
+    if (/^https?:/.test(path)) return path;
     return `${this.config.publicUrl}/api/v1/${path}`;
   }
 
@@ -319,7 +310,10 @@ export class SweepService {
     const dpo = await this.users.emailsByRole(orgs, 'dpo');
     let queued = 0;
     for (const r of reminders) {
-      const to = (r.audience === 'dpo' ? dpo : legal).get(r.organization_id) ?? [];
+      const to =
+        r.audience === 'processor'
+          ? [r.processor_email].filter((e): e is string => !!e)
+          : ((r.audience === 'dpo' ? dpo : legal).get(r.organization_id) ?? []);
       await m.query(`UPDATE reminder SET recipients = $2 WHERE id = $1`, [r.id, to]);
       if (to.length === 0) continue;
       await this.mail.queue(m, {

@@ -1,0 +1,184 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsDateString,
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import { PageQuery } from '../../platform/http/pagination';
+import { DATA_HANDLING, type DataHandling, Offboarding } from '../offboarding.entity';
+
+export class TerminateDto {
+  @ApiProperty({ format: 'date', description: 'When the agreement ends' })
+  @IsDateString({ strict: true })
+  effectiveOn: string;
+  @ApiProperty({ example: 'Contract not renewed' }) @IsString() @IsNotEmpty() @MaxLength(2000) reason: string;
+  @ApiProperty({ enum: DATA_HANDLING, description: "The controller's choice (Art. 28(3)(g))" })
+  @IsIn(DATA_HANDLING)
+  dataHandling: DataHandling;
+  @ApiProperty({ format: 'date', description: 'By when the processor must confirm' })
+  @IsDateString({ strict: true })
+  dueOn: string;
+}
+
+class PersonDto {
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) name: string;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) title: string;
+}
+
+class PerformerDto extends PersonDto {
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(300) organisation: string;
+}
+
+export class ConfirmationItemDto {
+  @ApiProperty({ example: ['user.contact'] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  @IsString({ each: true })
+  dataCategories: string[];
+
+  @ApiProperty({ example: 'Production database (PostgreSQL) and its backups' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  medium: string;
+  @ApiProperty({ enum: ['returned', 'deleted', 'destroyed'] })
+  @IsIn(['returned', 'deleted', 'destroyed'])
+  action: 'returned' | 'deleted' | 'destroyed';
+  @ApiProperty({ enum: ['clear', 'purge', 'destroy'], description: 'NIST SP 800-88 sanitisation category' })
+  @IsIn(['clear', 'purge', 'destroy'])
+  sanitization: 'clear' | 'purge' | 'destroy';
+  @ApiProperty({ example: 'Cryptographic erase of the volume keys' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(1000)
+  technique: string;
+  @ApiPropertyOptional({ example: 'AWS KMS key deletion, 7-day window' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  tool?: string;
+  @ApiProperty({ enum: ['full', 'sampling'] }) @IsIn(['full', 'sampling']) verification: 'full' | 'sampling';
+}
+
+class LegallyRetainedDto {
+  @ApiProperty({ example: 'Invoices with customer names' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  description: string;
+  @ApiProperty({ example: '§ 147 AO (10 years)' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  legalBasis: string;
+  @ApiProperty({ format: 'date' }) @IsDateString({ strict: true }) retainUntil: string;
+
+  @ApiPropertyOptional({ example: ['user.financial'], description: 'Data categories kept' })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  dataCategories?: string[];
+}
+
+export class ConfirmationDto {
+  @ApiProperty({ format: 'date' }) @IsDateString({ strict: true }) completedOn: string;
+  @ApiProperty({ type: PerformerDto }) @ValidateNested() @Type(() => PerformerDto) performedBy: PerformerDto;
+  @ApiProperty({ type: PersonDto }) @ValidateNested() @Type(() => PersonDto) verifiedBy: PersonDto;
+
+  @ApiProperty({ type: [ConfirmationItemDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => ConfirmationItemDto)
+  items: ConfirmationItemDto[];
+
+  @ApiProperty() @IsBoolean() subProcessorsCovered: boolean;
+
+  @ApiPropertyOptional({ type: LegallyRetainedDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => LegallyRetainedDto)
+  legallyRetained?: LegallyRetainedDto;
+}
+
+export class OffboardingQuery extends PageQuery {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() processorId?: string;
+}
+
+export class VerifyQuery {
+  @ApiProperty({ description: 'SHA-256 of the PDF file, 64 hexadecimal characters' })
+  @Matches(/^[0-9a-fA-F]{64}$/, { message: 'sha256 must be 64 hexadecimal characters' })
+  sha256: string;
+}
+
+export class OffboardingResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) processorId: string;
+  @ApiProperty({ format: 'uuid' }) agreementId: string;
+  @ApiProperty({ enum: ['requested', 'confirmed', 'overdue'] }) status: string;
+  @ApiProperty({ enum: DATA_HANDLING }) dataHandling: DataHandling;
+  @ApiProperty({ format: 'date' }) dueOn: string;
+  @ApiProperty({ format: 'date' }) effectiveOn: string;
+  @ApiProperty() reason: string;
+  @ApiProperty({ type: [String] }) dataCategories: string[];
+  @ApiProperty({ type: [String] }) dataSubjectCategories: string[];
+  @ApiPropertyOptional({ nullable: true, type: String }) certificateNumber: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) certificateSha256: string | null;
+  @ApiPropertyOptional({ format: 'date', nullable: true, type: String }) certificateIssuedOn: string | null;
+  @ApiPropertyOptional({ nullable: true, type: 'object', additionalProperties: true }) confirmation:
+    object | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+
+  static from(o: Offboarding, status: string): OffboardingResponse {
+    return {
+      id: o.id,
+      processorId: o.processorId,
+      agreementId: o.agreementId,
+      status,
+      dataHandling: o.dataHandling,
+      dueOn: o.dueOn,
+      effectiveOn: o.effectiveOn,
+      reason: o.reason,
+      dataCategories: o.dataCategories,
+      dataSubjectCategories: o.dataSubjectCategories,
+      certificateNumber: o.certificateNumber,
+      certificateSha256: o.certificateSha256,
+      certificateIssuedOn: o.certificateIssuedOn,
+      confirmation: o.confirmation,
+      createdAt: o.createdAt.toISOString(),
+    };
+  }
+}
+
+export class OffboardingPageResponse {
+  @ApiProperty({ type: [OffboardingResponse] }) items: OffboardingResponse[];
+  @ApiProperty() total: number;
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
+}
+
+export class CertificateIssuedResponse {
+  @ApiProperty({ example: 'CUS-2026-000042' }) certificateNumber: string;
+  @ApiProperty({ description: 'SHA-256 of the certificate PDF' }) sha256: string;
+  @ApiProperty({ format: 'uuid' }) offboardingId: string;
+  @ApiProperty({ format: 'date' }) issuedOn: string;
+}
+
+export class VerificationResponse {
+  @ApiProperty() valid: boolean;
+  @ApiProperty() number: string;
+  @ApiProperty({ format: 'date', nullable: true, type: String }) issuedOn: string | null;
+}

@@ -1,0 +1,118 @@
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  ForeignKey,
+  Index,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  VersionColumn,
+} from 'typeorm';
+import { Agreement } from '../agreements/agreement.entity';
+import { Organization } from '../identity/organization.entity';
+import { Processor } from '../processors/processor.entity';
+
+export const DATA_HANDLING = ['return', 'delete', 'return_then_delete'] as const;
+export type DataHandling = (typeof DATA_HANDLING)[number];
+export type StoredOffboardingStatus = 'requested' | 'overdue' | 'confirmed';
+
+export interface ConfirmationItem {
+  dataCategories: string[];
+  medium: string;
+  action: 'returned' | 'deleted' | 'destroyed';
+  /** NIST SP 800-88 sanitisation category. */
+  sanitization: 'clear' | 'purge' | 'destroy';
+  technique: string;
+  tool: string | null;
+  verification: 'full' | 'sampling';
+}
+
+export interface Confirmation {
+  completedOn: string;
+  performedBy: { name: string; title: string; organisation: string };
+  verifiedBy: { name: string; title: string };
+  items: ConfirmationItem[];
+  subProcessorsCovered: boolean;
+  legallyRetained: {
+    description: string;
+    legalBasis: string;
+    retainUntil: string;
+    dataCategories: string[];
+  } | null;
+  recordedBy: string | null;
+  recordedAt: string;
+}
+
+/** The end of a processor's contract: what must come back or be destroyed, by when, and the proof. */
+@Entity('offboarding')
+@Index('offboarding_org_processor_idx', ['organizationId', 'processorId'])
+@Index('offboarding_due_idx', ['dueOn'], { where: `status <> 'confirmed'` })
+@Index('offboarding_certificate_key', ['organizationId', 'certificateNumber'], { unique: true })
+@Check('offboarding_status_check', `"status" IN ('requested', 'overdue', 'confirmed')`)
+@Check('offboarding_data_handling_check', `"data_handling" IN ('return', 'delete', 'return_then_delete')`)
+export class Offboarding {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column('uuid')
+  @ForeignKey(() => Organization, { name: 'offboarding_organization_fk' })
+  organizationId: string;
+
+  @Column('uuid')
+  @ForeignKey(() => Processor, { name: 'offboarding_processor_fk' })
+  processorId: string;
+
+  @Column('uuid')
+  @ForeignKey(() => Agreement, { name: 'offboarding_agreement_fk' })
+  agreementId: string;
+
+  @Column('text', { default: 'requested' })
+  status: StoredOffboardingStatus;
+
+  @Column('text')
+  dataHandling: DataHandling;
+
+  @Column('date')
+  dueOn: string;
+
+  /** Data categories and subjects to return or destroy: the agreement's scope at termination. */
+  @Column('text', { array: true })
+  dataCategories: string[];
+
+  @Column('text', { array: true })
+  dataSubjectCategories: string[];
+
+  @Column('text')
+  reason: string;
+
+  @Column('date')
+  effectiveOn: string;
+
+  @Column('uuid', { nullable: true })
+  requestedBy: string | null;
+
+  @Column('jsonb', { nullable: true })
+  confirmation: Confirmation | null;
+
+  @Column('text', { nullable: true })
+  certificateNumber: string | null;
+
+  @Column('char', { length: 64, nullable: true })
+  certificateSha256: string | null;
+
+  @Column('text', { nullable: true })
+  certificateStorageKey: string | null;
+
+  @Column('date', { nullable: true })
+  certificateIssuedOn: string | null;
+
+  @VersionColumn()
+  version: number;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

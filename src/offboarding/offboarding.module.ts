@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { AgreementsModule } from '../agreements/agreements.module';
+import { IdentityModule } from '../identity/identity.module';
+import { ProcessorsModule } from '../processors/processors.module';
+import { VocabulariesModule } from '../vocabularies/vocabularies.module';
+import { CertificateRenderer } from './certificate.renderer';
+import { OffboardingController } from './offboarding.controller';
+import { OffboardingService } from './offboarding.service';
+import { OffboardingSweep } from './offboarding.sweep';
+
+/** End of contract: termination, return or destruction, and the certificate anyone can verify. */
+@Module({
+  imports: [AgreementsModule, ProcessorsModule, IdentityModule, VocabulariesModule],
+  controllers: [OffboardingController],
+  providers: [OffboardingService, OffboardingSweep, CertificateRenderer],
+  exports: [OffboardingService, OffboardingSweep, CertificateRenderer],
+})
+export class OffboardingModule {}

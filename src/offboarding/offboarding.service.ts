@@ -1,0 +1,310 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { AppConfig } from '../config/app-config';
+import { Agreement } from '../agreements/agreement.entity';
+import { AgreementsService } from '../agreements/agreements.service';
+import { OrganizationsService } from '../identity/organizations.service';
+import { UsersService } from '../identity/users.service';
+import { Clock } from '../platform/clock/clock';
+import type { RequestContext, TenantScope } from '../platform/context/request-context';
+import { Tenancy, TenantRepository } from '../platform/database/tenant-repository';
+import { Conflict, FieldError, NotFound, ValidationFailed } from '../platform/errors/domain-error';
+import { Page } from '../platform/http/pagination';
+import { MailService } from '../platform/mail/mail.service';
+import { FileStorage } from '../platform/storage/file-storage.service';
+import { ProcessorsService } from '../processors/processors.service';
+import { VocabulariesService } from '../vocabularies/vocabularies.service';
+import { covers } from '../vocabularies/vocabulary-rules';
+import { CertificateRenderer } from './certificate.renderer';
+import { Confirmation, DataHandling, Offboarding } from './offboarding.entity';
+
+export interface TerminationInput {
+  effectiveOn: string;
+  reason: string;
+  dataHandling: DataHandling;
+  dueOn: string;
+}
+
+export interface ConfirmationInput {
+  completedOn: string;
+  performedBy: Confirmation['performedBy'];
+  verifiedBy: Confirmation['verifiedBy'];
+  items: (Omit<Confirmation['items'][number], 'tool'> & { tool?: string | null })[];
+  subProcessorsCovered: boolean;
+  legallyRetained?: {
+    description: string;
+    legalBasis: string;
+    retainUntil: string;
+    dataCategories?: string[];
+  } | null;
+}
+
+export type OffboardingStatus = 'requested' | 'overdue' | 'confirmed';
+
+@Injectable()
+export class OffboardingService {
+  readonly offboardings: TenantRepository<Offboarding>;
+
+  constructor(
+    tenancy: Tenancy,
+    private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+    private readonly agreements: AgreementsService,
+    private readonly processors: ProcessorsService,
+    private readonly organizations: OrganizationsService,
+    private readonly users: UsersService,
+    private readonly vocabularies: VocabulariesService,
+    private readonly mail: MailService,
+    private readonly storage: FileStorage,
+    private readonly renderer: CertificateRenderer,
+    private readonly clock: Clock,
+  ) {
+    this.offboardings = tenancy.repository(Offboarding, 'Offboarding', 'offboarding');
+  }
+
+  /** Requested, overdue once past its due date, confirmed when a certificate was issued. */
+  status(o: Offboarding, today = this.clock.today()): OffboardingStatus {
+    if (o.status === 'confirmed') return 'confirmed';
+    return o.dueOn < today ? 'overdue' : o.status;
+  }
+
+  /**
+   * Ends an agreement. When no other agreement governs the processor any more, its offboarding starts
+   * at once: the gate refuses new transfers, and the processor is told what to return or destroy by when.
+   */
+  async terminate(
+    ctx: RequestContext,
+    agreementId: string,
+    input: TerminationInput,
+  ): Promise<{ agreement: Agreement; offboarding: Offboarding | null }> {
+    const today = this.clock.today();
+    if (input.dueOn < input.effectiveOn) {
+      throw ValidationFailed.field('dueOn', 'must not be before effectiveOn', 'dateOrder');
+    }
+    if (input.dueOn < today) throw ValidationFailed.field('dueOn', 'must not be in the past', 'future');
+    return this.dataSource.transaction(async (manager) => {
+      const agreement = await this.agreements.terminate(manager, ctx, agreementId, input);
+      const others = (await this.agreements.forProcessors(ctx, [agreement.processorId], manager)).filter(
+        (a) => a.id !== agreement.id,
+      );
+      if (this.agreements.governing(others, today)) return { agreement, offboarding: null };
+      const processor = await this.processors.processors.getById(ctx, agreement.processorId, manager, true);
+      if (processor.status === 'offboarding' || processor.status === 'offboarded')
+        return { agreement, offboarding: null };
+      await this.processors.transition(manager, ctx, processor, 'offboarding');
+      const offboarding = await this.offboardings.insert(manager, ctx, {
+        processorId: processor.id,
+        agreementId: agreement.id,
+        status: 'requested',
+        dataHandling: input.dataHandling,
+        dueOn: input.dueOn,
+        effectiveOn: input.effectiveOn,
+        reason: input.reason,
+        dataCategories: agreement.scope.dataCategories,
+        dataSubjectCategories: agreement.scope.dataSubjectCategories,
+        requestedBy: ctx.actor.id,
+      });
+      const organization = await this.organizations.get(ctx.organizationId, manager);
+      const to = [
+        ...new Set([processor.contactEmail, processor.privacyContact?.email].filter((e): e is string => !!e)),
+      ];
+      await this.mail.queue(manager, {
+        organizationId: ctx.organizationId,
+        idempotencyKey: `offboarding-requested:${offboarding.id}`,
+        to,
+        template: 'offboarding-requested',
+        context: {
+          controllerName: organization.name,
+          processorName: processor.name,
+          agreementTitle: agreement.title,
+          effectiveOn: input.effectiveOn,
+          dueOn: input.dueOn,
+          handling: {
+            return: 'return all personal data to us',
+            delete: 'delete all personal data, including copies and back-ups',
+            return_then_delete:
+              'return all personal data to us and then delete every copy, including back-ups',
+          }[input.dataHandling],
+          dataCategories: agreement.scope.dataCategories,
+          dataSubjectCategories: agreement.scope.dataSubjectCategories,
+          replyTo: ctx.actor.label ?? '',
+        },
+      });
+      return { agreement, offboarding };
+    });
+  }
+
+  list(
+    scope: TenantScope,
+    filter: { processorId?: string; page: number; pageSize: number },
+  ): Promise<Page<Offboarding>> {
+    return this.offboardings.page(scope, filter, {
+      where: filter.processorId ? { processorId: filter.processorId } : {},
+      order: { createdAt: 'DESC' },
+    });
+  }
+
+  get(scope: TenantScope, id: string): Promise<Offboarding> {
+    return this.offboardings.getById(scope, id);
+  }
+
+  /**
+   * Records the processor's confirmation and issues the numbered certificate: every data category of
+   * the agreement must be accounted for (returned, destroyed or legally retained).
+   */
+  async confirm(ctx: RequestContext, id: string, input: ConfirmationInput): Promise<Offboarding> {
+    const errors: FieldError[] = [];
+    for (const [i, item] of input.items.entries()) {
+      errors.push(
+        ...(await this.vocabularies.unknownKeys(
+          ctx,
+          'data-categories',
+          item.dataCategories,
+          `items[${i}].dataCategories`,
+        )),
+      );
+    }
+    if (errors.length) throw new ValidationFailed(errors);
+    const today = this.clock.today();
+    if (input.completedOn > today)
+      throw ValidationFailed.field('completedOn', 'must not be in the future', 'past');
+
+    return this.dataSource.transaction(async (manager) => {
+      const offboarding = await this.offboardings.getById(ctx, id, manager, true);
+      if (offboarding.status === 'confirmed') {
+        throw new Conflict(
+          'OFFBOARDING_CONFIRMED',
+          `A certificate was already issued: ${offboarding.certificateNumber}.`,
+          {
+            certificateNumber: offboarding.certificateNumber,
+          },
+        );
+      }
+      const accounted = [
+        ...input.items.flatMap((i) => i.dataCategories),
+        ...(input.legallyRetained?.dataCategories ?? []),
+      ];
+      const missing = offboarding.dataCategories.filter((c) => !accounted.some((a) => covers(a, c)));
+      if (missing.length) {
+        throw new ValidationFailed(
+          missing.map((c) => ({
+            field: 'items',
+            message: `data category ${c} is not accounted for`,
+            rule: 'allCategoriesAccounted',
+          })),
+          `The confirmation leaves data categories of the agreement unaccounted for: ${missing.join(', ')}.`,
+        );
+      }
+      const confirmation: Confirmation = {
+        completedOn: input.completedOn,
+        performedBy: input.performedBy,
+        verifiedBy: input.verifiedBy,
+        subProcessorsCovered: input.subProcessorsCovered,
+        items: input.items.map((i) => ({ ...i, tool: i.tool ?? null })),
+        legallyRetained: input.legallyRetained
+          ? { ...input.legallyRetained, dataCategories: input.legallyRetained.dataCategories ?? [] }
+          : null,
+        recordedBy: ctx.actor.id,
+        recordedAt: this.clock.now().toISOString(),
+      };
+      const number = await this.nextNumber(manager, ctx.organizationId, today);
+      const processor = await this.processors.processors.getById(ctx, offboarding.processorId, manager, true);
+      const agreement = await this.agreements.get(ctx, offboarding.agreementId, manager);
+      const organization = await this.organizations.get(ctx.organizationId, manager);
+      const pdf = await this.renderer.render({
+        number,
+        issuedOn: today,
+        controller: { name: organization.name },
+        processor: {
+          name: processor.name,
+          legalName: processor.legalName,
+          country: processor.country,
+          registrationNumber: processor.registrationNumber,
+          contactEmail: processor.contactEmail,
+        },
+        agreement: {
+          id: agreement.id,
+          title: agreement.title,
+          reference: agreement.reference,
+          effectiveFrom: agreement.effectiveFrom,
+          terminatedOn: offboarding.effectiveOn,
+          reason: offboarding.reason,
+        },
+        dataHandling: offboarding.dataHandling,
+        dataCategories: offboarding.dataCategories,
+        dataSubjectCategories: offboarding.dataSubjectCategories,
+        confirmation,
+      });
+      const stored = await this.storage.put(`${ctx.organizationId}/certificates/${number}.pdf`, pdf);
+      const saved = await this.offboardings.update(
+        manager,
+        ctx,
+        offboarding,
+        {
+          status: 'confirmed',
+          confirmation,
+          certificateNumber: number,
+          certificateSha256: stored.sha256,
+          certificateStorageKey: stored.key,
+          certificateIssuedOn: today,
+        },
+        'offboarding.confirmed',
+      );
+      await this.processors.transition(manager, ctx, processor, 'offboarded');
+      const dpo = await this.users.withRole(ctx, 'dpo');
+      const legal = await this.users.withRole(ctx, 'legal');
+      const to = [...new Set([...dpo, ...legal].map((u) => u.email))];
+      if (to.length) {
+        await this.mail.queue(manager, {
+          organizationId: ctx.organizationId,
+          idempotencyKey: `certificate-issued:${ctx.organizationId}:${number}`,
+          to,
+          template: 'certificate-issued',
+          context: {
+            number,
+            processorName: processor.name,
+            agreementTitle: agreement.title,
+            issuedOn: today,
+            sha256: stored.sha256,
+            verifyUrl: `${this.renderer.verificationUrl(number)}${stored.sha256}`,
+          },
+          attachments: [
+            { filename: `${number}.pdf`, contentType: 'application/pdf', storageKey: stored.key },
+          ],
+        });
+      }
+      return saved;
+    });
+  }
+
+  /** Numbers run per organisation and year without gaps: CUS-2026-000001, CUS-2026-000002, … */
+  private async nextNumber(manager: EntityManager, organizationId: string, today: string): Promise<string> {
+    const year = Number(today.slice(0, 4));
+    const [row] = await manager.query<{ last: number }[]>(
+      `INSERT INTO certificate_sequence (organization_id, year, last) VALUES ($1, $2, 1)
+       ON CONFLICT (organization_id, year) DO UPDATE SET last = certificate_sequence.last + 1
+       RETURNING last`,
+      [organizationId, year],
+    );
+    return `CUS-${year}-${String(row.last).padStart(6, '0')}`;
+  }
+
+  async certificate(scope: TenantScope, number: string) {
+    const offboarding = await this.offboardings.findOne(scope, { certificateNumber: number });
+    if (!offboarding?.certificateStorageKey) throw new NotFound('Certificate', number);
+    return { offboarding, stream: this.storage.stream(offboarding.certificateStorageKey) };
+  }
+
+  /** Public: is this file (by its SHA-256) the certificate issued under this number? Nothing personal. */
+  async verify(
+    number: string,
+    sha256: string,
+  ): Promise<{ valid: boolean; number: string; issuedOn: string | null }> {
+    const [row] = await this.dataSource.query<{ issued_on: string }[]>(
+      `SELECT to_char(certificate_issued_on, 'YYYY-MM-DD') AS issued_on FROM offboarding
+        WHERE certificate_number = $1 AND certificate_sha256 = $2 LIMIT 1`,
+      [number, sha256.toLowerCase()],
+    );
+    return { valid: !!row, number, issuedOn: row?.issued_on ?? null };
+  }
+}

@@ -1,0 +1,83 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { AppConfig } from '../config/app-config';
+import type { DueReminder } from '../monitoring/sweep/sweep-step';
+import { AuditService } from '../platform/audit/audit.service';
+import { systemContext } from '../platform/context/request-context';
+
+/**
+ * The offboarding part of the daily sweep, set-based like the rest: reminders to the processor and
+ * legal before the due date (7 and 1 days), then one escalation to the DPO when it has passed.
+ */
+@Injectable()
+export class OffboardingSweep {
+  constructor(
+    private readonly config: AppConfig,
+    private readonly audit: AuditService,
+  ) {}
+
+  async reminders(m: EntityManager, today: string, organizationId: string | null): Promise<DueReminder[]> {
+    const rows: DueReminder[] = [];
+    for (const audience of ['processor', 'legal'] as const) {
+      rows.push(
+        ...(await m.query<DueReminder[]>(
+          `WITH due AS (
+             INSERT INTO reminder (organization_id, kind, subject_key, threshold, due_on, audience, sent_on)
+             SELECT o.organization_id, 'offboarding_due_' || $3, o.id::text, t.threshold, o.due_on, $3, $1::date
+               FROM offboarding o
+               CROSS JOIN LATERAL (SELECT min(x) AS threshold FROM unnest(ARRAY[7, 1]) x WHERE o.due_on - $1::date <= x) t
+              WHERE o.status = 'requested' AND o.due_on BETWEEN $1::date AND $1::date + 7
+                AND ($2::uuid IS NULL OR o.organization_id = $2::uuid)
+             ON CONFLICT DO NOTHING RETURNING *)
+           SELECT due.*, to_char(due.due_on, 'YYYY-MM-DD') AS due_on, p.id AS processor_id, p.contact_email AS processor_email,
+                  'Return or destruction of personal data by ' || to_char(o.due_on, 'YYYY-MM-DD') || ': ' || p.name AS subject,
+                  CASE WHEN $3 = 'processor'
+                    THEN 'Our agreement has ended. Please ' || replace(o.data_handling, '_', ' then ') || ' all personal data listed in our request and send the confirmation (per data set and medium: action, NIST SP 800-88 category, technique, verification; who performed and who verified; sub-processors; anything the law makes you keep) by ' || to_char(o.due_on, 'YYYY-MM-DD') || '.'
+                    ELSE p.name || ' must confirm the ' || replace(o.data_handling, '_', ' then ') || ' of the personal data by ' || to_char(o.due_on, 'YYYY-MM-DD') || '. Record the confirmation to issue the certificate.'
+                  END AS summary,
+                  $4 || '/api/v1/offboardings/' || o.id AS link
+             FROM due JOIN offboarding o ON o.id::text = due.subject_key JOIN processor p ON p.id = o.processor_id`,
+          [today, organizationId, audience, this.config.publicUrl],
+        )),
+      );
+    }
+    rows.push(
+      ...(await m.query<DueReminder[]>(
+        `WITH due AS (
+           INSERT INTO reminder (organization_id, kind, subject_key, threshold, due_on, audience, sent_on)
+           SELECT o.organization_id, 'offboarding_overdue', o.id::text, 0, o.due_on, 'dpo', $1::date
+             FROM offboarding o
+            WHERE o.status IN ('requested', 'overdue') AND o.due_on < $1::date
+              AND ($2::uuid IS NULL OR o.organization_id = $2::uuid)
+           ON CONFLICT DO NOTHING RETURNING *)
+         SELECT due.*, to_char(due.due_on, 'YYYY-MM-DD') AS due_on, p.id AS processor_id,
+                'Overdue: ' || p.name || ' has not confirmed the return or destruction of personal data' AS subject,
+                p.name || ' was to confirm the ' || replace(o.data_handling, '_', ' then ') || ' of the personal data by '
+                  || to_char(o.due_on, 'YYYY-MM-DD') || ' and has not. Follow up with the processor (Art. 28(3)(g) GDPR).' AS summary,
+                $3 || '/api/v1/offboardings/' || o.id AS link
+           FROM due JOIN offboarding o ON o.id::text = due.subject_key JOIN processor p ON p.id = o.processor_id`,
+        [today, organizationId, this.config.publicUrl],
+      )),
+    );
+    return rows;
+  }
+
+  async markOverdue(m: EntityManager, today: string, organizationId: string | null): Promise<number> {
+    const rows = await m.query<{ id: string; organization_id: string }[]>(
+      `UPDATE offboarding SET status = 'overdue', version = version + 1, updated_at = now()
+        WHERE status = 'requested' AND due_on < $1::date AND ($2::uuid IS NULL OR organization_id = $2::uuid)
+        RETURNING id, organization_id`,
+      [today, organizationId],
+    );
+    const byOrg = new Map<string, string[]>();
+    for (const r of rows) byOrg.set(r.organization_id, [...(byOrg.get(r.organization_id) ?? []), r.id]);
+    for (const [org, ids] of byOrg) {
+      await this.audit.recordMany(
+        m,
+        systemContext(org, 'daily sweep'),
+        ids.map((id) => ({ action: 'offboarding.overdue', entityType: 'offboarding', entityId: id })),
+      );
+    }
+    return rows.length;
+  }
+}
