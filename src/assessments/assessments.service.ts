@@ -460,6 +460,20 @@ export class AssessmentsService {
     if (processor.status === 'under_assessment')
       await this.processors.transition(manager, ctx, processor, 'approved', fields);
     else await this.processors.setFields(manager, ctx, processor, fields);
+    // What failed is approved with open findings to remediate, and monitoring starts at the risk's cadence.
+    await this.monitoring.openFindings(
+      manager,
+      ctx,
+      processor.id,
+      assessment.findings.map((f) => ({
+        source: 'assessment' as const,
+        sourceId: assessment.id,
+        questionId: f.questionId,
+        title: `${f.questionId}: ${f.text}`,
+        severity: f.severity,
+      })),
+    );
+    await this.monitoring.scheduleNextPeriodic(manager, ctx, processor.id, assessment.riskRating);
   }
 
   private async notifySubmitter(

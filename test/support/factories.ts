@@ -454,3 +454,344 @@ export function binaryParser(response: object, callback: (error: Error | null, b
   res.on('end', () => callback(null, Buffer.concat(chunks)));
   res.on('error', (error: Error) => callback(error, Buffer.alloc(0)));
 }
+
+// ---------------------------------------------------------------------------------------------------
+// Agreements (DPAs) and the transfer gate
+// ---------------------------------------------------------------------------------------------------
+
+/** The mandatory stipulations of Art. 28(3) GDPR, as the API names them. */
+export const CLAUSE_IDS = [
+  'A28_3_A',
+  'A28_3_B',
+  'A28_3_C',
+  'A28_3_D',
+  'A28_3_E',
+  'A28_3_F',
+  'A28_3_G',
+  'A28_3_H',
+  'A28_3_H2',
+] as const;
+
+/** Every clause covered (`true`), except those listed, which are `false`. */
+export function allClauses(except: readonly string[] = []): Record<string, boolean> {
+  return Object.fromEntries(CLAUSE_IDS.map((id) => [id, !except.includes(id)]));
+}
+
+export interface AgreementScopeInput {
+  subjectMatter: string;
+  nature: string;
+  duration?: string;
+  purposes: string[];
+  dataCategories: string[];
+  dataSubjectCategories: string[];
+  processingCountries: string[];
+}
+
+export interface TransferMechanismInput {
+  country: string;
+  mechanism: 'scc_2021_914_module_2' | 'scc_2021_914_module_3' | 'bcr' | 'art49_derogation';
+  tiaCompleted: boolean;
+  reference?: string;
+}
+
+export interface AgreementInput {
+  title: string;
+  reference?: string;
+  effectiveFrom: string;
+  expiresOn?: string;
+  scope: AgreementScopeInput;
+  clauses: Record<string, unknown>;
+  subProcessorAuthorization: { type: 'specific' | 'general'; objectionPeriodDays?: number };
+  transferMechanisms?: TransferMechanismInput[];
+  supersedesId?: string;
+}
+
+/**
+ * A valid POST /processors/:id/agreements body, effective from `effectiveFrom`: every clause covered,
+ * contact data of customers for marketing, processed in Germany, general authorisation with 30 days.
+ * `scope` overrides are merged into the default scope.
+ */
+export function agreementBody(
+  effectiveFrom: string,
+  overrides: Partial<Omit<AgreementInput, 'scope'>> & { scope?: Partial<AgreementScopeInput> } = {},
+): AgreementInput {
+  const { scope, ...rest } = overrides;
+  return {
+    title: `DPA ${nextId()}`,
+    effectiveFrom,
+    scope: {
+      subjectMatter: 'Dispatch of the customer newsletter',
+      nature: 'Storage of addresses and sending of e-mails',
+      duration: 'For the term of the main contract',
+      purposes: ['marketing'],
+      dataCategories: ['user.contact'],
+      dataSubjectCategories: ['customer'],
+      processingCountries: ['DE'],
+      ...scope,
+    },
+    clauses: allClauses(),
+    subProcessorAuthorization: { type: 'general', objectionPeriodDays: 30 },
+    ...rest,
+  };
+}
+
+export type AgreementView = Record<string, unknown> & {
+  id: string;
+  processorId: string;
+  title: string;
+  status: string;
+  missingClauses: string[];
+  signatures: Record<string, unknown>[];
+  version: number;
+};
+
+/** POST /processors/:id/agreements; fails the test unless it answers 201. Returns the agreement. */
+export async function createAgreement(
+  t: TestApp,
+  accessToken: string,
+  processorId: string,
+  body: AgreementInput,
+): Promise<AgreementView> {
+  const res = await t.http
+    .post(`/api/v1/processors/${processorId}/agreements`)
+    .set(...bearer(accessToken))
+    .send(body);
+  if (res.status !== 201)
+    throw new Error(`POST /processors/:id/agreements answered ${res.status}: ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+/** A signature body for `party`, signed at the test clock's now. */
+export function signatureBody(
+  t: TestApp,
+  party: 'controller' | 'processor',
+  overrides: Partial<{
+    signerName: string;
+    signerTitle: string;
+    signedAt: string;
+    documentSha256: string;
+  }> = {},
+): { party: string; signerName: string; signerTitle: string; signedAt: string; documentSha256?: string } {
+  return {
+    party,
+    signerName: party === 'controller' ? 'Dr. Maria Schmidt' : 'Jon Vendorsen',
+    signerTitle: party === 'controller' ? 'General Counsel' : 'Managing Director',
+    signedAt: t.clock.now().toISOString(),
+    ...overrides,
+  };
+}
+
+/** POST /agreements/:id/signatures for the controller, then the processor; fails unless both answer 201. */
+export async function signAgreement(
+  t: TestApp,
+  accessToken: string,
+  agreementId: string,
+): Promise<AgreementView> {
+  let last: AgreementView | undefined;
+  for (const party of ['controller', 'processor'] as const) {
+    const res = await t.http
+      .post(`/api/v1/agreements/${agreementId}/signatures`)
+      .set(...bearer(accessToken))
+      .send(signatureBody(t, party));
+    if (res.status !== 201)
+      throw new Error(
+        `POST /agreements/:id/signatures (${party}) answered ${res.status}: ${JSON.stringify(res.body)}`,
+      );
+    last = res.body;
+  }
+  return last!;
+}
+
+/** Drafts an agreement and has both parties sign it; returns the signed agreement as the API shows it. */
+export async function signedAgreement(
+  t: TestApp,
+  accessToken: string,
+  processorId: string,
+  body: AgreementInput,
+): Promise<AgreementView> {
+  const draft = await createAgreement(t, accessToken, processorId, body);
+  return signAgreement(t, accessToken, draft.id);
+}
+
+/**
+ * Takes a processor's assessment to approval the way people do: legal creates it, answers (perfectly
+ * unless `fail` says otherwise) and submits; the worker scores it; the decider (dpo) approves.
+ * Returns the approved assessment.
+ */
+export async function approveAssessment(
+  t: TestApp,
+  legalToken: string,
+  deciderToken: string,
+  processorId: string,
+  fail: Parameters<typeof answersFor>[1] = 'none',
+): Promise<Record<string, unknown> & { id: string; status: string; riskRating: string; validUntil: string }> {
+  const created = await t.http
+    .post(`/api/v1/processors/${processorId}/assessments`)
+    .set(...bearer(legalToken))
+    .send({});
+  if (created.status !== 201)
+    throw new Error(
+      `POST /processors/:id/assessments answered ${created.status}: ${JSON.stringify(created.body)}`,
+    );
+  const id: string = created.body.id;
+  const put = await t.http
+    .put(`/api/v1/assessments/${id}/answers`)
+    .set(...bearer(legalToken))
+    .send({ answers: answersFor(created.body.questions as TemplateQuestion[], fail) });
+  if (put.status !== 200) throw new Error(`PUT answers answered ${put.status}: ${JSON.stringify(put.body)}`);
+  const submit = await t.http
+    .post(`/api/v1/assessments/${id}/submit`)
+    .set(...bearer(legalToken))
+    .send({});
+  if (submit.status !== 202)
+    throw new Error(`submit answered ${submit.status}: ${JSON.stringify(submit.body)}`);
+  const scored = await waitForAssessment(t, legalToken, id);
+  if (scored.status !== 'in_review') throw new Error(`assessment ${id} is ${scored.status} after scoring`);
+  const decided = await t.http
+    .post(`/api/v1/assessments/${id}/decision`)
+    .set(...bearer(deciderToken))
+    .send({ decision: 'approve', comment: 'Sufficient guarantees' });
+  if (decided.status !== 200)
+    throw new Error(`approval answered ${decided.status}: ${JSON.stringify(decided.body)}`);
+  return decided.body;
+}
+
+/**
+ * Polls GET /processors/:id (flushing the outbox between tries) until `done` holds; fails after
+ * `timeoutMs`. Returns the processor as it then is.
+ */
+export async function waitForProcessor(
+  t: TestApp,
+  accessToken: string,
+  id: string,
+  done: (processor: Record<string, unknown>) => boolean,
+  timeoutMs = 15_000,
+): Promise<Record<string, unknown> & { id: string; status: string }> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const res = await t.http.get(`/api/v1/processors/${id}`).set(...bearer(accessToken));
+    if (res.status !== 200)
+      throw new Error(`GET /processors/${id} answered ${res.status}: ${JSON.stringify(res.body)}`);
+    if (done(res.body)) return res.body;
+    if (Date.now() > deadline)
+      throw new Error(`processor ${id} did not reach the expected state: ${JSON.stringify(res.body)}`);
+    await t.flushOutbox();
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+export interface TransferCheckInput {
+  processorId: string;
+  dataCategories: string[];
+  purpose: string;
+  destinationCountry?: string;
+}
+
+/** POST /transfer-checks as a user (bearer token) or an integration (`{apiKey}`); returns the response. */
+export function postTransferCheck(
+  t: TestApp,
+  caller: string | { apiKey: string },
+  body: TransferCheckInput | Record<string, unknown>,
+) {
+  const req = t.http.post('/api/v1/transfer-checks');
+  if (typeof caller === 'string') req.set(...bearer(caller));
+  else req.set('X-API-Key', caller.apiKey);
+  return req.send(body);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Monitoring: engaged processors, the daily sweep and its e-mails
+// ---------------------------------------------------------------------------------------------------
+
+/**
+ * A processor that may receive data: created by legal, its assessment approved (perfect answers unless
+ * `fail` says otherwise) by the decider, and a complete agreement effective today signed by both.
+ */
+export async function engagedProcessor(
+  t: TestApp,
+  legalToken: string,
+  deciderToken: string,
+  overrides: Partial<ProcessorInput> = {},
+  agreement: Parameters<typeof agreementBody>[1] = {},
+  fail: Parameters<typeof answersFor>[1] = 'none',
+): Promise<{
+  processor: Awaited<ReturnType<typeof createProcessor>>;
+  assessment: Awaited<ReturnType<typeof approveAssessment>>;
+  agreement: AgreementView;
+}> {
+  const processor = await createProcessor(t, legalToken, overrides);
+  const assessment = await approveAssessment(t, legalToken, deciderToken, processor.id, fail);
+  const signed = await signedAgreement(t, legalToken, processor.id, agreementBody(t.clock.today(), agreement));
+  return { processor, assessment, agreement: signed };
+}
+
+/** Logs every user in again (after the clock moved, tokens and maybe passwords have expired). */
+export async function reloginAll(t: TestApp, users: TestUser[]): Promise<void> {
+  for (const user of users) await loginReady(t, user);
+}
+
+export interface SweepRunRow {
+  id: string;
+  jobId: string;
+  organizationId: string | null;
+  trigger: 'schedule' | 'manual';
+  day: string;
+  startedAt: Date;
+  finishedAt: Date | null;
+  stats: Record<string, number> | null;
+}
+
+/** Every recorded sweep run, oldest first. */
+export async function sweepRuns(t: TestApp): Promise<SweepRunRow[]> {
+  return t.dataSource.query(
+    `SELECT id, job_id AS "jobId", organization_id AS "organizationId", trigger,
+            to_char(day, 'YYYY-MM-DD') AS day, started_at AS "startedAt", finished_at AS "finishedAt", stats
+       FROM sweep_run ORDER BY started_at, job_id`,
+  );
+}
+
+/** Polls `sweep_run` (flushing the outbox meanwhile) until the run of queue job `jobId` has finished. */
+export async function waitForSweepRun(t: TestApp, jobId: string, timeoutMs = 20_000): Promise<SweepRunRow> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const run = (await sweepRuns(t)).find((r) => r.jobId === jobId);
+    if (run?.finishedAt) return run;
+    if (Date.now() > deadline) throw new Error(`sweep ${jobId} not recorded after ${timeoutMs} ms`);
+    await t.flushOutbox();
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
+ * POST /monitoring/sweeps as the caller; fails the test unless it answers 202 `{id, status: 'queued'}`.
+ * Waits until the run is recorded and returns it.
+ */
+export async function runSweep(t: TestApp, accessToken: string): Promise<SweepRunRow> {
+  const res = await t.http
+    .post('/api/v1/monitoring/sweeps')
+    .set(...bearer(accessToken))
+    .send({});
+  if (res.status !== 202 || typeof res.body.id !== 'string' || res.body.status !== 'queued')
+    throw new Error(`POST /monitoring/sweeps answered ${res.status}: ${JSON.stringify(res.body)}`);
+  return waitForSweepRun(t, res.body.id);
+}
+
+/** Waits until no job of the outbox is pending or running (e.g. every queued e-mail has been sent). */
+export async function waitForOutboxIdle(t: TestApp, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await t.flushOutbox();
+    const [{ busy }] = await t.dataSource.query<{ busy: number }[]>(
+      `SELECT count(*)::int AS busy FROM outbox WHERE status IN ('pending', 'dispatched') AND available_at <= $1`,
+      [t.clock.now()],
+    );
+    if (busy === 0) return;
+    if (Date.now() > deadline) throw new Error(`${busy} outbox job(s) still pending after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Whether a received e-mail is a reminder or an escalation of the daily sweep (template `reminder`). */
+export function isSweepMail(mail: TestApp['smtp']['messages'][number]): boolean {
+  return mail.text.includes('daily monitoring sweep of Custos');
+}

@@ -1,0 +1,589 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Response } from 'supertest';
+import { addDays } from '../src/platform/clock/clock';
+import {
+  agreementBody,
+  AgreementInput,
+  AgreementView,
+  allClauses,
+  approveAssessment,
+  bearer,
+  binaryParser,
+  CLAUSE_IDS,
+  createAgreement,
+  createProcessor,
+  createUser,
+  loginReady,
+  nextId,
+  secondOrganization,
+  setupOrganization,
+  signAgreement,
+  signatureBody,
+  signedAgreement,
+  TestOrganization,
+  TestUser,
+} from './support/factories';
+import { createTestApp, TestApp } from './support/test-app';
+
+const API = '/api/v1';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+function expectProblem(res: Response, status: number, code: string): void {
+  expect({ status: res.status, code: res.body.code }).toEqual({ status, code });
+  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+}
+
+function fieldsOf(res: Response): string[] {
+  return ((res.body.errors ?? []) as { field: string }[]).map((e) => e.field);
+}
+
+const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
+
+/** A small but well-formed PDF. */
+function pdfBytes(label: string): Buffer {
+  return Buffer.from(
+    `%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n% ${label}\ntrailer << /Root 1 0 R >>\n%%EOF\n`,
+  );
+}
+
+const PNG_BYTES = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+describe('data processing agreements', () => {
+  let t: TestApp;
+  let org: TestOrganization;
+  let other: TestOrganization;
+  let legal: TestUser;
+  let dpo: TestUser;
+  let auditor: TestUser;
+  let procurement: TestUser;
+  let otherLegal: TestUser;
+
+  const get = (path: string, token: string) => t.http.get(`${API}${path}`).set(...bearer(token));
+  const post = (path: string, token: string, body: object = {}) =>
+    t.http
+      .post(`${API}${path}`)
+      .set(...bearer(token))
+      .send(body);
+  const put = (path: string, token: string, body: object) =>
+    t.http
+      .put(`${API}${path}`)
+      .set(...bearer(token))
+      .send(body);
+  const upload = (
+    id: string,
+    bytes: Buffer,
+    filename: string,
+    contentType: string,
+    token = legal.accessToken,
+  ) =>
+    t.http
+      .post(`${API}/agreements/${id}/document`)
+      .set(...bearer(token))
+      .attach('file', bytes, { filename, contentType });
+  const read = async (id: string, token = legal.accessToken): Promise<AgreementView> => {
+    const res = await get(`/agreements/${id}`, token);
+    expect({ status: res.status, id: res.body.id }).toEqual({ status: 200, id });
+    return res.body;
+  };
+  const today = () => t.clock.today();
+  /** After the clock moved, access tokens have expired: the users of the test log in again. */
+  const relogin = async () => {
+    for (const user of [legal, auditor]) await loginReady(t, user);
+  };
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    org = await setupOrganization(t, { organizationName: 'Acme GmbH' });
+    legal = await createUser(t, org.admin.accessToken, { roles: ['legal'] });
+    dpo = await createUser(t, org.admin.accessToken, { roles: ['dpo'] });
+    auditor = await createUser(t, org.admin.accessToken, { roles: ['auditor'] });
+    procurement = await createUser(t, org.admin.accessToken, { roles: ['procurement'] });
+    other = await secondOrganization(t, { organizationName: 'Beta AG' });
+    otherLegal = await createUser(t, other.admin.accessToken, { roles: ['legal'] });
+  });
+  afterAll(() => t?.close());
+
+  it('walks draft → sent → signed → active, and makes the approved processor active', async () => {
+    const processor = await createProcessor(t, legal.accessToken, { name: `Newsletter Mail ${nextId()}` });
+    await approveAssessment(t, legal.accessToken, dpo.accessToken, processor.id);
+    expect((await get(`/processors/${processor.id}`, legal.accessToken)).body.status).toBe('approved');
+
+    const body: AgreementInput = agreementBody(today(), {
+      title: 'DPA newsletter 2026',
+      reference: 'DPA-2026-014',
+      expiresOn: '2027-01-14',
+      clauses: { ...allClauses(), A28_3_A: { covered: true, reference: '§ 3.1' } },
+      transferMechanisms: [{ country: 'us', mechanism: 'scc_2021_914_module_2', tiaCompleted: false }],
+    });
+    const created = await post(`/processors/${processor.id}/agreements`, legal.accessToken, body);
+    expect(created.status).toBe(201);
+    expect(created.body).toEqual({
+      id: expect.stringMatching(UUID),
+      processorId: processor.id,
+      title: 'DPA newsletter 2026',
+      reference: 'DPA-2026-014',
+      status: 'draft',
+      effectiveFrom: today(),
+      expiresOn: '2027-01-14',
+      scope: body.scope,
+      clauses: Object.fromEntries(
+        CLAUSE_IDS.map((id) => [id, { covered: true, reference: id === 'A28_3_A' ? '§ 3.1' : null }]),
+      ),
+      missingClauses: [],
+      subProcessorAuthorization: { type: 'general', objectionPeriodDays: 30 },
+      transferMechanisms: [
+        { country: 'US', mechanism: 'scc_2021_914_module_2', tiaCompleted: false, reference: null },
+      ],
+      signatures: [],
+      signedDocument: null,
+      supersedesId: null,
+      supersededById: null,
+      terminatedOn: null,
+      terminationReason: null,
+      version: expect.any(Number),
+      createdAt: expect.any(String),
+      updatedAt: expect.any(String),
+    });
+    const id: string = created.body.id;
+
+    // Everyone but procurement reads it; it is listed under its processor.
+    for (const user of [legal, dpo, auditor, org.admin])
+      expect(await read(id, user.accessToken)).toEqual(created.body);
+    const list = await get(`/processors/${processor.id}/agreements`, auditor.accessToken);
+    expect(list.status).toBe(200);
+    expect(list.body).toMatchObject({ total: 1, page: 1, pageSize: 20 });
+    expect(list.body.items.map((a: AgreementView) => [a.id, a.status])).toEqual([[id, 'draft']]);
+
+    const sent = await post(`/agreements/${id}/send`, legal.accessToken);
+    expect(sent.status).toBe(200);
+    expect(sent.body).toMatchObject({ id, status: 'sent', signatures: [] });
+    expectProblem(await post(`/agreements/${id}/send`, legal.accessToken), 409, 'ILLEGAL_TRANSITION');
+
+    const controller = signatureBody(t, 'controller');
+    const one = await post(`/agreements/${id}/signatures`, legal.accessToken, controller);
+    expect(one.status).toBe(201);
+    expect(one.body).toMatchObject({
+      id,
+      status: 'sent',
+      signatures: [{ ...controller, documentSha256: null, recordedBy: legal.id }],
+    });
+    expectProblem(
+      await post(`/agreements/${id}/signatures`, legal.accessToken, controller),
+      409,
+      'ALREADY_SIGNED',
+    );
+    expect((await get(`/processors/${processor.id}`, legal.accessToken)).body.status).toBe('approved');
+
+    const processorSide = signatureBody(t, 'processor', { signerName: 'Jon Vendorsen', signerTitle: 'CEO' });
+    const both = await post(`/agreements/${id}/signatures`, legal.accessToken, processorSide);
+    expect(both.status).toBe(201);
+    expect(both.body).toMatchObject({ id, status: 'active', missingClauses: [] });
+    expect(both.body.signatures).toEqual([
+      { ...controller, documentSha256: null, recordedBy: legal.id },
+      { ...processorSide, documentSha256: null, recordedBy: legal.id },
+    ]);
+    expect((await read(id, auditor.accessToken)).status).toBe('active');
+    expect((await get(`/processors/${processor.id}`, legal.accessToken)).body.status).toBe('active');
+
+    expectProblem(
+      await post(`/agreements/${id}/signatures`, legal.accessToken, signatureBody(t, 'processor')),
+      409,
+      'AGREEMENT_NOT_SIGNABLE',
+    );
+    expectProblem(await post(`/agreements/${id}/send`, legal.accessToken), 409, 'ILLEGAL_TRANSITION');
+  });
+
+  it('a signed agreement lacking a clause stays signed and names the missing clause; the processor stays approved', async () => {
+    const processor = await createProcessor(t, legal.accessToken);
+    await approveAssessment(t, legal.accessToken, dpo.accessToken, processor.id);
+    const signed = await signedAgreement(
+      t,
+      legal.accessToken,
+      processor.id,
+      agreementBody(today(), {
+        clauses: { ...allClauses(['A28_3_G']), A28_3_H2: { covered: false, reference: '§ 9' } },
+      }),
+    );
+    expect(signed).toMatchObject({ status: 'signed', missingClauses: ['A28_3_G', 'A28_3_H2'] });
+    expect((signed.clauses as Record<string, unknown>).A28_3_H2).toEqual({
+      covered: false,
+      reference: '§ 9',
+    });
+    expect(signed.signatures).toHaveLength(2);
+    expect((await get(`/processors/${processor.id}`, legal.accessToken)).body.status).toBe('approved');
+  });
+
+  describe('validation', () => {
+    const valid = () => agreementBody(today());
+    const cases: [string, (b: AgreementInput) => object, string[]][] = [
+      [
+        'a clause that is neither true, false nor {covered, reference}',
+        (b) => ({ ...b, clauses: { ...b.clauses, A28_3_C: 'yes' } }),
+        ['clauses.A28_3_C'],
+      ],
+      [
+        'a clause object without a boolean covered',
+        (b) => ({ ...b, clauses: { ...b.clauses, A28_3_E: { covered: 'yes' } } }),
+        ['clauses.A28_3_E'],
+      ],
+      ['an unknown clause', (b) => ({ ...b, clauses: { ...b.clauses, A28_3_Z: true } }), ['clauses.A28_3_Z']],
+      [
+        'an unknown purpose key',
+        (b) => ({ ...b, scope: { ...b.scope, purposes: ['marketing.spam'] } }),
+        ['scope.purposes[0]'],
+      ],
+      [
+        'an unknown data category',
+        (b) => ({ ...b, scope: { ...b.scope, dataCategories: ['user.contact', 'user.contacts'] } }),
+        ['scope.dataCategories[1]'],
+      ],
+      [
+        'an unknown data subject category',
+        (b) => ({ ...b, scope: { ...b.scope, dataSubjectCategories: ['martian'] } }),
+        ['scope.dataSubjectCategories[0]'],
+      ],
+      [
+        'an unknown processing country',
+        (b) => ({ ...b, scope: { ...b.scope, processingCountries: ['XX'] } }),
+        ['scope.processingCountries[0]'],
+      ],
+      ['no purpose at all', (b) => ({ ...b, scope: { ...b.scope, purposes: [] } }), ['scope.purposes']],
+      [
+        'expiresOn before effectiveFrom',
+        (b) => ({ ...b, expiresOn: addDays(b.effectiveFrom, -1) }),
+        ['expiresOn'],
+      ],
+      [
+        'an effectiveFrom that is not an ISO date',
+        (b) => ({ ...b, effectiveFrom: '15.01.2026' }),
+        ['effectiveFrom'],
+      ],
+      [
+        'a general authorisation without objectionPeriodDays',
+        (b) => ({ ...b, subProcessorAuthorization: { type: 'general' } }),
+        ['subProcessorAuthorization.objectionPeriodDays'],
+      ],
+      [
+        'an unknown authorisation type',
+        (b) => ({ ...b, subProcessorAuthorization: { type: 'blanket', objectionPeriodDays: 30 } }),
+        ['subProcessorAuthorization.type'],
+      ],
+      [
+        'a transfer mechanism for an EEA country',
+        (b) => ({
+          ...b,
+          transferMechanisms: [{ country: 'FR', mechanism: 'scc_2021_914_module_2', tiaCompleted: true }],
+        }),
+        ['transferMechanisms[0].country'],
+      ],
+      [
+        'an unknown transfer mechanism',
+        (b) => ({
+          ...b,
+          transferMechanisms: [{ country: 'IN', mechanism: 'pinky_promise', tiaCompleted: true }],
+        }),
+        ['transferMechanisms[0].mechanism'],
+      ],
+      [
+        'two mechanisms for one country',
+        (b) => ({
+          ...b,
+          transferMechanisms: [
+            { country: 'IN', mechanism: 'bcr', tiaCompleted: true },
+            { country: 'IN', mechanism: 'scc_2021_914_module_2', tiaCompleted: true },
+          ],
+        }),
+        ['transferMechanisms[1].country'],
+      ],
+      ['a status in the body', (b) => ({ ...b, status: 'active' }), ['status']],
+      [
+        'a supersedesId that is not an agreement of the processor',
+        (b) => ({ ...b, supersedesId: randomUUID() }),
+        ['supersedesId'],
+      ],
+    ];
+
+    it.each(cases)('400 naming the field for %s, and nothing is stored', async (_label, change, fields) => {
+      const processor = await createProcessor(t, legal.accessToken);
+      const res = await post(`/processors/${processor.id}/agreements`, legal.accessToken, change(valid()));
+      expectProblem(res, 400, 'VALIDATION_FAILED');
+      expect(fieldsOf(res)).toEqual(fields);
+      const list = await get(`/processors/${processor.id}/agreements`, legal.accessToken).expect(200);
+      expect(list.body.total).toBe(0);
+    });
+
+    it('a specific authorisation needs no objection period, and keeps none', async () => {
+      const processor = await createProcessor(t, legal.accessToken);
+      const res = await post(
+        `/processors/${processor.id}/agreements`,
+        legal.accessToken,
+        agreementBody(today(), { subProcessorAuthorization: { type: 'specific', objectionPeriodDays: 14 } }),
+      );
+      expect(res.status).toBe(201);
+      expect(res.body.subProcessorAuthorization).toEqual({ type: 'specific', objectionPeriodDays: null });
+    });
+  });
+
+  it('only a draft can be edited: 409 AGREEMENT_NOT_EDITABLE once sent or signed', async () => {
+    const processor = await createProcessor(t, legal.accessToken);
+    const draft = await createAgreement(
+      t,
+      legal.accessToken,
+      processor.id,
+      agreementBody(today(), { title: 'First draft' }),
+    );
+
+    const edited = await put(
+      `/agreements/${draft.id}`,
+      legal.accessToken,
+      agreementBody(today(), { title: 'Second draft', scope: { purposes: ['essential.service'] } }),
+    );
+    expect(edited.status).toBe(200);
+    expect(edited.body).toMatchObject({ id: draft.id, status: 'draft', title: 'Second draft' });
+    expect(edited.body.scope.purposes).toEqual(['essential.service']);
+    expect(edited.body.version).toBeGreaterThan(draft.version);
+
+    const invalid = await put(
+      `/agreements/${draft.id}`,
+      legal.accessToken,
+      agreementBody(today(), { title: 'Broken', scope: { purposes: ['marketing.spam'] } }),
+    );
+    expectProblem(invalid, 400, 'VALIDATION_FAILED');
+    expect(fieldsOf(invalid)).toEqual(['scope.purposes[0]']);
+    expectProblem(
+      await put(`/agreements/${draft.id}`, dpo.accessToken, agreementBody(today())),
+      403,
+      'FORBIDDEN',
+    );
+    expect((await read(draft.id)).title).toBe('Second draft');
+
+    await post(`/agreements/${draft.id}/send`, legal.accessToken).expect(200);
+    const whileSent = await put(
+      `/agreements/${draft.id}`,
+      legal.accessToken,
+      agreementBody(today(), { title: 'Late change' }),
+    );
+    expectProblem(whileSent, 409, 'AGREEMENT_NOT_EDITABLE');
+    await signAgreement(t, legal.accessToken, draft.id);
+    const whileSigned = await put(
+      `/agreements/${draft.id}`,
+      legal.accessToken,
+      agreementBody(today(), { title: 'Later change' }),
+    );
+    expectProblem(whileSigned, 409, 'AGREEMENT_NOT_EDITABLE');
+    expect(await read(draft.id)).toMatchObject({ title: 'Second draft', status: 'active' });
+  });
+
+  it('keeps the signed document with its SHA-256; a signature naming another document is a 409 DOCUMENT_MISMATCH', async () => {
+    const processor = await createProcessor(t, legal.accessToken);
+    const signedPdf = pdfBytes('signed DPA');
+    const otherPdf = pdfBytes('some other contract');
+
+    const a = await createAgreement(t, legal.accessToken, processor.id, agreementBody(today()));
+    const uploaded = await upload(a.id, signedPdf, 'dpa-signed.pdf', 'application/pdf');
+    expect(uploaded.status).toBe(201);
+    expect(uploaded.body.signedDocument).toEqual({
+      filename: 'dpa-signed.pdf',
+      contentType: 'application/pdf',
+      size: signedPdf.length,
+      sha256: sha256(signedPdf),
+      uploadedAt: t.clock.now().toISOString(),
+    });
+    expect((await read(a.id, auditor.accessToken)).signedDocument).toEqual(uploaded.body.signedDocument);
+
+    const download = await get(`/agreements/${a.id}/document`, auditor.accessToken)
+      .buffer(true)
+      .parse(binaryParser);
+    expect(download.status).toBe(200);
+    expect(download.headers['content-type']).toMatch(/^application\/pdf/);
+    expect(Buffer.compare(download.body as Buffer, signedPdf)).toBe(0);
+
+    const mismatch = await post(
+      `/agreements/${a.id}/signatures`,
+      legal.accessToken,
+      signatureBody(t, 'controller', { documentSha256: sha256(otherPdf) }),
+    );
+    expectProblem(mismatch, 409, 'DOCUMENT_MISMATCH');
+    expect((await read(a.id)).signatures).toEqual([]);
+    const matching = await post(
+      `/agreements/${a.id}/signatures`,
+      legal.accessToken,
+      signatureBody(t, 'controller', { documentSha256: sha256(signedPdf).toUpperCase() }),
+    );
+    expect(matching.status).toBe(201);
+    expect(matching.body.signatures).toEqual([
+      expect.objectContaining({ documentSha256: sha256(signedPdf) }),
+    ]);
+
+    // The other way round: the signature comes first, then an upload of a different file.
+    const b = await createAgreement(t, legal.accessToken, processor.id, agreementBody(today()));
+    await post(
+      `/agreements/${b.id}/signatures`,
+      legal.accessToken,
+      signatureBody(t, 'processor', { documentSha256: sha256(signedPdf) }),
+    ).expect(201);
+    expectProblem(await upload(b.id, otherPdf, 'other.pdf', 'application/pdf'), 409, 'DOCUMENT_MISMATCH');
+    expect((await read(b.id)).signedDocument).toBeNull();
+    const right = await upload(b.id, signedPdf, 'dpa-signed.pdf', 'application/pdf');
+    expect(right.status).toBe(201);
+    expect(right.body.signedDocument).toMatchObject({ sha256: sha256(signedPdf) });
+
+    // Only PDFs, and a file is required.
+    expectProblem(await upload(b.id, PNG_BYTES, 'scan.png', 'image/png'), 415, 'UNSUPPORTED_MEDIA_TYPE');
+    const none = await post(`/agreements/${b.id}/document`, legal.accessToken);
+    expectProblem(none, 400, 'VALIDATION_FAILED');
+    expect(fieldsOf(none)).toEqual(['file']);
+    expect((await read(b.id)).signedDocument).toMatchObject({ sha256: sha256(signedPdf) });
+  });
+
+  it('a new agreement supersedes the active one once signed; only a signed agreement of the processor is superseded', async () => {
+    const processor = await createProcessor(t, legal.accessToken);
+    const old = await signedAgreement(
+      t,
+      legal.accessToken,
+      processor.id,
+      agreementBody(today(), { title: 'DPA 2025' }),
+    );
+    expect(old.status).toBe('active');
+
+    const draft = await createAgreement(t, legal.accessToken, processor.id, agreementBody(today()));
+    const ofDraft = await post(
+      `/processors/${processor.id}/agreements`,
+      legal.accessToken,
+      agreementBody(today(), { supersedesId: draft.id }),
+    );
+    expectProblem(ofDraft, 400, 'VALIDATION_FAILED');
+    expect(fieldsOf(ofDraft)).toEqual(['supersedesId']);
+    const elsewhere = await createProcessor(t, legal.accessToken);
+    const ofOther = await post(
+      `/processors/${elsewhere.id}/agreements`,
+      legal.accessToken,
+      agreementBody(today(), { supersedesId: old.id }),
+    );
+    expectProblem(ofOther, 400, 'VALIDATION_FAILED');
+    expect(fieldsOf(ofOther)).toEqual(['supersedesId']);
+
+    const next = await createAgreement(
+      t,
+      legal.accessToken,
+      processor.id,
+      agreementBody(today(), { title: 'DPA 2026', supersedesId: old.id }),
+    );
+    expect(next).toMatchObject({ status: 'draft', supersedesId: old.id });
+    expect((await read(old.id)).status).toBe('active');
+
+    const signed = await signAgreement(t, legal.accessToken, next.id);
+    expect(signed).toMatchObject({ status: 'active', supersedesId: old.id });
+    expect(await read(old.id)).toMatchObject({ status: 'superseded', supersededById: next.id });
+  });
+
+  it('roles: procurement may neither read nor write; dpo, auditor and admin read but do not write', async () => {
+    const processor = await createProcessor(t, legal.accessToken);
+    const a = await createAgreement(t, legal.accessToken, processor.id, agreementBody(today()));
+    const attempts = (token: string) => [
+      post(`/processors/${processor.id}/agreements`, token, agreementBody(today())),
+      put(`/agreements/${a.id}`, token, agreementBody(today())),
+      post(`/agreements/${a.id}/send`, token),
+      post(`/agreements/${a.id}/signatures`, token, signatureBody(t, 'controller')),
+      upload(a.id, pdfBytes('x'), 'x.pdf', 'application/pdf', token),
+    ];
+    for (const user of [procurement, dpo, auditor, org.admin]) {
+      for (const res of await Promise.all(attempts(user.accessToken))) expectProblem(res, 403, 'FORBIDDEN');
+    }
+    expectProblem(await get(`/agreements/${a.id}`, procurement.accessToken), 403, 'FORBIDDEN');
+    expectProblem(
+      await get(`/processors/${processor.id}/agreements`, procurement.accessToken),
+      403,
+      'FORBIDDEN',
+    );
+    for (const user of [dpo, auditor, org.admin])
+      expect((await read(a.id, user.accessToken)).status).toBe('draft');
+    expect(await read(a.id)).toMatchObject({
+      status: 'draft',
+      signatures: [],
+      signedDocument: null,
+      version: a.version,
+    });
+  });
+
+  it("another organisation's agreement answers 404 for GET, PUT, send, signatures and document", async () => {
+    const processor = await createProcessor(t, legal.accessToken);
+    const a = await createAgreement(t, legal.accessToken, processor.id, agreementBody(today()));
+    const token = otherLegal.accessToken;
+    const attempts = [
+      get(`/agreements/${a.id}`, token),
+      put(`/agreements/${a.id}`, token, agreementBody(today())),
+      post(`/agreements/${a.id}/send`, token),
+      post(`/agreements/${a.id}/signatures`, token, signatureBody(t, 'controller')),
+      upload(a.id, pdfBytes('foreign'), 'foreign.pdf', 'application/pdf', token),
+      get(`/agreements/${a.id}/document`, token),
+      get(`/processors/${processor.id}/agreements`, token),
+      post(`/processors/${processor.id}/agreements`, token, agreementBody(today())),
+    ];
+    for (const res of await Promise.all(attempts)) expectProblem(res, 404, 'NOT_FOUND');
+    const missing = await get(`/agreements/${randomUUID()}`, legal.accessToken);
+    expectProblem(missing, 404, 'NOT_FOUND');
+    expectProblem(await get('/agreements/not-a-uuid', legal.accessToken), 400, 'VALIDATION_FAILED');
+    expect(await read(a.id)).toMatchObject({
+      status: 'draft',
+      signatures: [],
+      signedDocument: null,
+      title: a.title,
+      version: a.version,
+    });
+  });
+
+  it('derives its status from the clock: signed until effective, active, expired after expiresOn', async () => {
+    const processor = await createProcessor(t, legal.accessToken);
+    const start = today();
+    const later = await signedAgreement(
+      t,
+      legal.accessToken,
+      processor.id,
+      agreementBody(addDays(start, 5), { title: 'Starts later' }),
+    );
+    const ending = await signedAgreement(
+      t,
+      legal.accessToken,
+      processor.id,
+      agreementBody(start, { title: 'Ends soon', expiresOn: addDays(start, 10) }),
+    );
+    const incomplete = await signedAgreement(
+      t,
+      legal.accessToken,
+      processor.id,
+      agreementBody(start, { title: 'Incomplete', clauses: allClauses(['A28_3_B']) }),
+    );
+    expect([later.status, ending.status, incomplete.status]).toEqual(['signed', 'active', 'signed']);
+
+    const statuses = async () => [
+      (await read(later.id)).status,
+      (await read(ending.id)).status,
+      (await read(incomplete.id)).status,
+    ];
+    t.clock.set(`${addDays(start, 4)}T23:59:00.000Z`);
+    await relogin();
+    expect(await statuses()).toEqual(['signed', 'active', 'signed']);
+
+    t.clock.set(`${addDays(start, 5)}T00:01:00.000Z`);
+    await relogin();
+    expect(await statuses()).toEqual(['active', 'active', 'signed']);
+
+    t.clock.set(`${addDays(start, 10)}T23:59:00.000Z`);
+    await relogin();
+    expect(await statuses()).toEqual(['active', 'active', 'signed']);
+
+    t.clock.set(`${addDays(start, 11)}T00:01:00.000Z`);
+    await relogin();
+    expect(await statuses()).toEqual(['active', 'expired', 'signed']);
+    const list = await get(`/processors/${processor.id}/agreements`, auditor.accessToken).expect(200);
+    expect(Object.fromEntries((list.body.items as AgreementView[]).map((a) => [a.title, a.status]))).toEqual({
+      'Starts later': 'active',
+      'Ends soon': 'expired',
+      Incomplete: 'signed',
+    });
+  });
+});
