@@ -889,6 +889,23 @@ describe('the transfer gate', () => {
     });
   });
 
+  describe('concurrency', () => {
+    it('answers 20 checks sent at once, stores 20 decisions and keeps the audit chain intact', async () => {
+      const processor = await createProcessor(t, legal.accessToken);
+      const answers = await Promise.all(
+        Array.from({ length: 20 }, () => check({ processorId: processor.id, ...CONTACT })),
+      );
+      expect(answers.map((a) => a.status)).toEqual(Array(20).fill(200));
+      expect(new Set(answers.map((a) => a.body.decisionId)).size).toBe(20);
+      const stored = await get('/transfer-checks', auditor.accessToken)
+        .query({ processorId: processor.id })
+        .expect(200);
+      expect(stored.body.total).toBe(20);
+      const verify = await get('/audit-events/verify', auditor.accessToken).expect(200);
+      expect(verify.body).toMatchObject({ intact: true });
+    });
+  });
+
   describe('monitoring', () => {
     it('MONITORING_OVERDUE once the periodic check is past its due date', async () => {
       const approvedOn = t.clock.today();

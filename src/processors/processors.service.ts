@@ -207,15 +207,24 @@ export class ProcessorsService {
         throw new StaleVersion('Processor', version, processor.version);
       if (processor.archivedAt)
         throw new Conflict('PROCESSOR_ARCHIVED', 'An archived processor cannot be changed.');
-      if (
-        fields.parentId !== undefined &&
-        fields.parentId !== processor.parentId &&
-        fields.parentId !== null
-      ) {
-        await this.assertNoCycle(manager, ctx, processor.id, fields.parentId);
-      }
+      const newParent =
+        fields.parentId !== undefined && fields.parentId !== null && fields.parentId !== processor.parentId
+          ? fields.parentId
+          : undefined;
+      if (newParent) await this.assertNoCycle(manager, ctx, processor.id, newParent);
       if (fields.processingCountries) fields.processingCountries = [...new Set(fields.processingCountries)];
-      return this.processors.update(manager, ctx, processor, fields);
+      const changes: Partial<Processor> = { ...fields };
+      // Placed under another processor it is a new sub-processor there: its authorisation starts anew.
+      if (newParent || fields.parentId === null) {
+        Object.assign(changes, {
+          authorizationStatus: newParent ? 'pending' : null,
+          objectionWindowEndsOn: null,
+          authorizationBasis: null,
+        });
+      }
+      const saved = await this.processors.update(manager, ctx, processor, changes);
+      if (newParent) await this.announceSubProcessor(manager, ctx, saved, newParent);
+      return saved;
     });
   }
 

@@ -77,8 +77,10 @@ export class TransferChecksService {
     path: (index: number, field: string) => string,
   ): Promise<void> {
     const errors: FieldError[] = [];
-    const knownCategories = await this.vocabularies.knownKeys(scope, 'data-categories');
-    const knownUses = await this.vocabularies.knownKeys(scope, 'data-uses');
+    const [knownCategories, knownUses] = await this.vocabularies.knownKeysOf(scope, [
+      'data-categories',
+      'data-uses',
+    ]);
     requests.forEach((r, i) => {
       r.dataCategories.forEach((c, j) => {
         if (!knownCategories.has(c))
@@ -108,7 +110,7 @@ export class TransferChecksService {
   ): Promise<(CheckOutcome | CheckError)[]> {
     const today = this.clock.today();
     const checkedAt = this.clock.now();
-    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+    return this.dataSource.transaction(async (manager) => {
       const facts = await this.gather(manager, ctx, [...new Set(requests.map((r) => r.processorId))], today);
       const decisions: TransferDecision[] = [];
       const outcomes = requests.map((request): CheckOutcome | CheckError => {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import type { RequestContext, TenantScope } from '../platform/context/request-context';
 import { Tenancy, TenantRepository } from '../platform/database/tenant-repository';
 import { Conflict, FieldError, ValidationFailed } from '../platform/errors/domain-error';
@@ -108,10 +108,25 @@ export class VocabulariesService {
     );
   }
 
+  /** The keys of several vocabularies the organisation may use, in one query for its own keys. */
+  async knownKeysOf(scope: TenantScope, vocabularies: VocabularyName[]): Promise<Set<string>[]> {
+    const own = await this.terms.find(scope, {
+      where: { vocabulary: In(vocabularies) },
+      select: { key: true, vocabulary: true },
+    });
+    return vocabularies.map(
+      (v) =>
+        new Set([
+          ...this.file(v).items.map((t) => t.key),
+          ...own.filter((t) => t.vocabulary === v).map((t) => t.key),
+        ]),
+    );
+  }
+
   /** Every key of the vocabulary that the organisation may use: shipped and its own. */
   async knownKeys(scope: TenantScope, vocabulary: VocabularyName): Promise<Set<string>> {
-    const own = await this.terms.find(scope, { where: { vocabulary }, select: { key: true } });
-    return new Set([...this.file(vocabulary).items.map((t) => t.key), ...own.map((t) => t.key)]);
+    const [keys] = await this.knownKeysOf(scope, [vocabulary]);
+    return keys;
   }
 
   /** Field errors for keys that are not in the vocabulary (shipped or the organisation's own). */

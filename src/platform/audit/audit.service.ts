@@ -58,6 +58,8 @@ export class AuditService {
   /**
    * Appends events in the caller's transaction, so that a change and its trace commit together; a batch
    * costs one chain lock, one read and one insert. Secrets are stripped from before/after.
+   * The caller's transaction must be READ COMMITTED (the default): the chain's head is read after the
+   * lock is taken, and an older snapshot would not see events committed while waiting for it.
    */
   async recordMany(
     manager: EntityManager,
@@ -70,9 +72,12 @@ export class AuditService {
     }
     const organizationId = context.organizationId;
     await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [chainLockKey(organizationId)]);
+    // Two spellings so that PostgreSQL answers from the (organization_id, seq) index either way.
     const [head] = await manager.query<{ seq: string; hash: string }[]>(
-      `SELECT seq, hash FROM audit_event WHERE organization_id IS NOT DISTINCT FROM $1 ORDER BY seq DESC LIMIT 1`,
-      [organizationId],
+      organizationId === null
+        ? `SELECT seq, hash FROM audit_event WHERE organization_id IS NULL ORDER BY seq DESC LIMIT 1`
+        : `SELECT seq, hash FROM audit_event WHERE organization_id = $1 ORDER BY seq DESC LIMIT 1`,
+      organizationId === null ? [] : [organizationId],
     );
     let seq = head ? BigInt(head.seq) : 0n;
     let prevHash = head?.hash ?? GENESIS_HASH;

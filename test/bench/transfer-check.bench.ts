@@ -1,0 +1,499 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { MANDATORY_CLAUSES } from '../../src/agreements/clauses';
+import { ApiKeysService } from '../../src/identity/api-keys.service';
+import { OrganizationsService } from '../../src/identity/organizations.service';
+import type { RequestContext } from '../../src/platform/context/request-context';
+import {
+  ActivitySample,
+  assertClean,
+  BenchRun,
+  benchConfig,
+  bootApp,
+  countPgStatements,
+  cpuSummary,
+  loadAverage,
+  createScratch,
+  fmt,
+  LoadResult,
+  LoadSpec,
+  loadTest,
+  median,
+  printHeading,
+  printTable,
+  progress,
+  requestJson,
+  runBench,
+  sampleActivity,
+  timed,
+} from './bench-support';
+
+/*
+ * `npm run bench:transfer-check`: the transfer gate (POST /transfer-checks) under concurrent load beside
+ * a bare route of the same app, and a batch of 1,000 checks. About a minute and a half; it stops by itself.
+ */
+
+const PROCESSORS = 10_000;
+/** Every n-th processor has one authorised sub-processor (in France, so the chain stays eligible). */
+const SUB_PROCESSOR_EVERY = 10;
+/** BENCH_CONNECTIONS overrides the concurrency of both routes (e.g. 1 for a sequential run). */
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
+const PIPELINING = 1;
+const WARMUP_SECONDS = 3;
+const MEASURE_SECONDS = 15;
+const BATCH_SIZE = 1_000;
+const BATCH_RUNS = 5;
+const BODIES = 20_000;
+const PROBE_CHECKS = 20;
+
+const API = '/api/v1';
+
+interface CheckBody {
+  processorId: string;
+  dataCategories: string[];
+  purpose: string;
+  destinationCountry?: string;
+}
+
+interface Seeded {
+  organizationId: string;
+  apiKey: string;
+  processorIds: string[];
+  withSubProcessor: string[];
+  counts: Record<string, number>;
+  seedMs: number;
+}
+
+const isoDay = (offsetDays: number): string =>
+  new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+
+// ---------------------------------------------------------------------------------------------------
+// Seeding: one organisation, created as an operator would, then rows by INSERT … SELECT generate_series.
+
+async function seed(
+  dataSource: DataSource,
+  organizations: OrganizationsService,
+  apiKeys: ApiKeysService,
+): Promise<Seeded> {
+  const { organization, user } = await organizations.createWithAdmin({
+    organizationName: 'Bench GmbH',
+    email: `admin-${randomUUID().slice(0, 8)}@bench.example`,
+    name: 'Bench Admin',
+    password: `Vx9!${randomUUID()}`,
+  });
+  const org = organization.id;
+
+  const scope = {
+    subjectMatter: 'E-mail marketing to customers',
+    nature: 'Storage and sending of e-mails',
+    duration: 'For the term of the main contract',
+    purposes: ['marketing'],
+    dataCategories: ['user.contact'],
+    dataSubjectCategories: ['customer'],
+    processingCountries: ['DE'],
+  };
+  const clauses = Object.fromEntries(MANDATORY_CLAUSES.map((id) => [id, { covered: true, reference: null }]));
+  const signatures = (['controller', 'processor'] as const).map((party) => ({
+    party,
+    signerName: party === 'controller' ? 'Clara Controller' : 'Peter Processor',
+    signerTitle: 'Managing Director',
+    signedAt: `${isoDay(-31)}T10:00:00.000Z`,
+    documentSha256: null,
+    recordedBy: user.id,
+  }));
+
+  const { ms: seedMs } = await timed(() =>
+    dataSource.transaction(async (m) => {
+      await m.query(
+        `CREATE TEMP TABLE bench_seed ON COMMIT DROP AS
+           SELECT g, gen_random_uuid() AS processor_id, gen_random_uuid() AS assessment_id,
+                  gen_random_uuid() AS agreement_id
+             FROM generate_series(1, ${PROCESSORS}) AS g`,
+      );
+      await m.query(
+        `INSERT INTO processor (id, organization_id, name, legal_name, country, processing_countries, services,
+                                contact_email, status, risk_rating, approved_assessment_id, assessment_valid_until, version)
+         SELECT processor_id, $1, 'Bench Processor ' || g, 'Bench Processor ' || g || ' GmbH', 'DE', '{DE}',
+                'E-mail delivery', 'privacy+' || g || '@processor.example', 'active', 'low', assessment_id,
+                $2::date, 1
+           FROM bench_seed`,
+        [org, isoDay(365)],
+      );
+      await m.query(
+        `INSERT INTO processor (organization_id, name, country, processing_countries, services, contact_email,
+                                parent_id, status, authorization_status, authorization_basis,
+                                authorization_decided_at, authorization_decided_by, version)
+         SELECT $1, 'Bench Hosting ' || g, 'FR', '{FR}', 'Hosting', 'dpo+' || g || '@hosting.example',
+                processor_id, 'active', 'authorized', 'specific', now() - interval '20 days', $2, 1
+           FROM bench_seed WHERE g % ${SUB_PROCESSOR_EVERY} = 0`,
+        [org, user.id],
+      );
+      await m.query(
+        `INSERT INTO assessment (id, organization_id, processor_id, template_id, template_key, template_version,
+                                 template_name, areas, questions, status, score, risk_rating, submission_count,
+                                 submitted_by, submitted_at, decision, decision_comment, decided_by, decided_at,
+                                 valid_until, version)
+         SELECT assessment_id, $1, processor_id, $2, 'bench', 1, 'Benchmark questionnaire', '[]', '[]', 'approved',
+                92, 'low', 1, $3, now() - interval '40 days', 'approve', 'Seeded by the benchmark', $3,
+                now() - interval '35 days', $4::date, 1
+           FROM bench_seed`,
+        [org, randomUUID(), user.id, isoDay(365)],
+      );
+      await m.query(
+        `INSERT INTO agreement (id, organization_id, processor_id, title, reference, status, effective_from,
+                                expires_on, scope, clauses, sub_processor_authorization, signatures, created_by,
+                                version)
+         SELECT agreement_id, $1, processor_id, 'DPA with Bench Processor ' || g, 'DPA-' || g, 'signed',
+                $2::date, $3::date, $4::jsonb, $5::jsonb, $6::jsonb, $7::jsonb, $8, 1
+           FROM bench_seed`,
+        [
+          org,
+          isoDay(-30),
+          isoDay(730),
+          JSON.stringify(scope),
+          JSON.stringify(clauses),
+          JSON.stringify({ type: 'specific', objectionPeriodDays: null }),
+          JSON.stringify(signatures),
+          user.id,
+        ],
+      );
+    }),
+  );
+  await dataSource.query('ANALYZE processor, assessment, agreement');
+
+  const rows = await dataSource.query<{ id: string; has_sub: boolean }[]>(
+    `SELECT p.id, EXISTS (SELECT 1 FROM processor s WHERE s.parent_id = p.id) AS has_sub
+       FROM processor p WHERE p.organization_id = $1 AND p.parent_id IS NULL`,
+    [org],
+  );
+  const [counts] = await dataSource.query<Record<string, string>[]>(
+    `SELECT (SELECT count(*) FROM processor WHERE parent_id IS NULL) AS "processors",
+            (SELECT count(*) FROM processor WHERE parent_id IS NOT NULL) AS "sub-processors",
+            (SELECT count(*) FROM assessment) AS "assessments",
+            (SELECT count(*) FROM agreement) AS "agreements"`,
+  );
+
+  const ctx: RequestContext = {
+    organizationId: org,
+    actor: { type: 'user', id: user.id, label: user.email },
+    roles: ['admin'],
+  };
+  const { key } = await apiKeys.create(ctx, {
+    name: 'Procurement system (benchmark)',
+    roles: ['procurement'],
+    expiresAt: new Date(Date.now() + 86_400_000),
+  });
+  return {
+    organizationId: org,
+    apiKey: key,
+    processorIds: rows.map((r) => r.id),
+    withSubProcessor: rows.filter((r) => r.has_sub).map((r) => r.id),
+    counts: Object.fromEntries(Object.entries(counts).map(([k, v]) => [k, Number(v)])),
+    seedMs,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The checks: two thirds within the agreement's scope, one third refused (a category outside the scope,
+// or a destination outside the EEA without a transfer mechanism).
+
+const ELIGIBLE_CATEGORIES = [['user.contact.email'], ['user.contact.phone_number'], ['user.contact']];
+const ELIGIBLE_PURPOSES = ['marketing', 'marketing.communications.email', 'marketing.advertising'];
+
+function checkBody(processorId: string, n: number): CheckBody {
+  switch (n % 6) {
+    case 2:
+      return { processorId, dataCategories: ['user.contact.email', 'user.financial'], purpose: 'marketing' };
+    case 5:
+      return {
+        processorId,
+        dataCategories: ['user.contact.email'],
+        purpose: 'marketing',
+        destinationCountry: 'US',
+      };
+    default:
+      return {
+        processorId,
+        dataCategories: ELIGIBLE_CATEGORIES[n % ELIGIBLE_CATEGORIES.length],
+        purpose: ELIGIBLE_PURPOSES[n % ELIGIBLE_PURPOSES.length],
+      };
+  }
+}
+
+const expectedReasons = (n: number): string[] =>
+  n % 6 === 2 ? ['DATA_CATEGORY_NOT_COVERED'] : n % 6 === 5 ? ['THIRD_COUNTRY_NO_SAFEGUARD'] : [];
+
+const pick = <T>(items: T[]): T => items[Math.floor(Math.random() * items.length)];
+
+interface Outcome {
+  decisionId?: unknown;
+  processorId?: unknown;
+  eligible?: unknown;
+  reasons?: { code?: unknown; message?: unknown }[];
+  checkedAt?: unknown;
+  ruleSetVersion?: unknown;
+}
+
+/** Whether one answer has the documented shape and the reasons the seeded data must give. */
+function verifyOutcome(label: string, body: CheckBody, outcome: Outcome, want: string[]): void {
+  const codes = Array.isArray(outcome.reasons) ? outcome.reasons.map((r) => r.code) : undefined;
+  const ok =
+    typeof outcome.decisionId === 'string' &&
+    outcome.processorId === body.processorId &&
+    outcome.eligible === (want.length === 0) &&
+    typeof outcome.checkedAt === 'string' &&
+    typeof outcome.ruleSetVersion === 'string' &&
+    !!codes &&
+    JSON.stringify(codes) === JSON.stringify(want) &&
+    (outcome.reasons ?? []).every((r) => typeof r.message === 'string');
+  if (!ok) {
+    throw new Error(
+      `${label}: expected eligible=${want.length === 0} with reasons [${want.join(', ')}] for ` +
+        `${JSON.stringify(body)}, got ${JSON.stringify(outcome)}`,
+    );
+  }
+}
+
+async function verifySamples(origin: string, headers: Record<string, string>, seeded: Seeded): Promise<void> {
+  const samples: [string, CheckBody, string[]][] = [
+    ['eligible', checkBody(pick(seeded.processorIds), 0), []],
+    ['eligible, with an authorised sub-processor', checkBody(pick(seeded.withSubProcessor), 1), []],
+    ['category outside the scope', checkBody(pick(seeded.processorIds), 2), expectedReasons(2)],
+    ['destination US without a mechanism', checkBody(pick(seeded.processorIds), 5), expectedReasons(5)],
+  ];
+  for (const [label, body, want] of samples) {
+    const res = await requestJson('POST', `${origin}${API}/transfer-checks`, headers, body);
+    if (res.status !== 200) throw new Error(`${label}: answered ${res.status} ${JSON.stringify(res.body)}`);
+    verifyOutcome(label, body, res.body as Outcome, want);
+  }
+  // The same number of checks at once as the load will keep in flight, with a readable failure.
+  const together = Array.from({ length: CONNECTIONS }, (_, n) => checkBody(pick(seeded.processorIds), n));
+  const answers = await Promise.all(
+    together.map((body) => requestJson('POST', `${origin}${API}/transfer-checks`, headers, body)),
+  );
+  const failed = answers.filter((a) => a.status !== 200);
+  if (failed.length) {
+    const statuses = failed.map((a) => a.status).join(', ');
+    throw new Error(
+      `${failed.length} of ${CONNECTIONS} concurrent checks failed (status ${statuses}); first answer: ` +
+        JSON.stringify(failed[0].body),
+    );
+  }
+  answers.forEach((a, n) =>
+    verifyOutcome(`concurrent check ${n}`, together[n], a.body as Outcome, expectedReasons(n)),
+  );
+  const bare = await requestJson('GET', `${origin}${API}/bench/constant`);
+  if (bare.status !== 200 || JSON.stringify(bare.body) !== '{"ok":true}') {
+    throw new Error(`bare route answered ${bare.status} ${JSON.stringify(bare.body)}`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+
+interface Measured {
+  result: LoadResult;
+  activity?: ActivitySample;
+}
+
+async function warmAndMeasure(
+  idle: () => Promise<void>,
+  label: string,
+  spec: Omit<LoadSpec, 'durationSeconds'>,
+  watch?: () => Promise<() => Promise<ActivitySample>>,
+): Promise<Measured> {
+  progress(`${label}: warm-up ${WARMUP_SECONDS} s`);
+  assertClean(`${label} (warm-up)`, await loadTest({ ...spec, durationSeconds: WARMUP_SECONDS }));
+  await idle();
+  progress(`${label}: measuring ${MEASURE_SECONDS} s with ${CONNECTIONS} connections`);
+  const stop = watch ? await watch() : undefined;
+  let result: LoadResult;
+  let activity: ActivitySample | undefined;
+  try {
+    result = await loadTest({ ...spec, durationSeconds: MEASURE_SECONDS });
+    await idle();
+  } finally {
+    activity = stop ? await stop() : undefined;
+  }
+  assertClean(label, result);
+  progress(`${label}: ${fmt(result.requestsPerSecond)} req/s, p99 ${result.latencyMs.p99} ms`);
+  return { result, activity };
+}
+
+async function main(run: BenchRun): Promise<void> {
+  const loadAtStart = loadAverage();
+  progress('creating the scratch database and applying migrations');
+  const scratch = await createScratch(run);
+  const config = benchConfig(scratch);
+  progress(`booting Custos on ${scratch.databaseName} (queue prefix ${scratch.queuePrefix})`);
+  const { app, origin, idle } = await bootApp(run, config);
+  const dataSource = app.get(DataSource);
+
+  progress(`seeding ${PROCESSORS.toLocaleString('en-GB')} processors with assessments and agreements`);
+  const seeded = await seed(dataSource, app.get(OrganizationsService), app.get(ApiKeysService));
+  progress(`seeded in ${fmt(seeded.seedMs / 1000, 2)} s`);
+
+  const headers = { 'x-api-key': seeded.apiKey };
+  await verifySamples(origin, headers, seeded);
+  progress('sample answers verified (200, shape, eligible and refused as seeded)');
+
+  const bodies = Array.from({ length: BODIES }, (_, n) =>
+    JSON.stringify(checkBody(pick(seeded.processorIds), n)),
+  );
+  const common = { connections: CONNECTIONS, pipelining: PIPELINING };
+
+  const bare = await warmAndMeasure(idle, 'bare route', {
+    ...common,
+    url: `${origin}${API}/bench/constant`,
+    expectBodyIncludes: '"ok":true',
+  });
+
+  const decisionCount = async () => {
+    const [row] = await dataSource.query<{ total: string; eligible: string }[]>(
+      `SELECT count(*) AS total, count(*) FILTER (WHERE eligible) AS eligible FROM transfer_decision`,
+    );
+    return { total: Number(row.total), eligible: Number(row.eligible) };
+  };
+  let before = { total: 0, eligible: 0 };
+  const gate = await warmAndMeasure(
+    idle,
+    'transfer gate',
+    {
+      ...common,
+      url: `${origin}${API}/transfer-checks`,
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json' },
+      bodies,
+      expectBodyIncludes: '"ruleSetVersion"',
+    },
+    async () => {
+      before = await decisionCount();
+      return sampleActivity(scratch.databaseUrl, scratch.databaseName);
+    },
+  );
+  const after = await decisionCount();
+  const stored = { total: after.total - before.total, eligible: after.eligible - before.eligible };
+  // Requests still in flight when the load generator stopped are answered to nobody but stored.
+  if (stored.total < gate.result.ok2xx || stored.total > gate.result.ok2xx + CONNECTIONS * PIPELINING) {
+    throw new Error(
+      `${gate.result.ok2xx} answers but ${stored.total} decisions stored during the measured run`,
+    );
+  }
+
+  progress(`batch of ${BATCH_SIZE.toLocaleString('en-GB')} checks × ${BATCH_RUNS}`);
+  const batchMs: number[] = [];
+  for (let runNo = 0; runNo < BATCH_RUNS; runNo++) {
+    const checks = Array.from({ length: BATCH_SIZE }, (_, n) => checkBody(pick(seeded.processorIds), n));
+    const { ms, value: res } = await timed(() =>
+      requestJson('POST', `${origin}${API}/transfer-checks/batch`, headers, { checks }),
+    );
+    const results = (res.body as { results?: Outcome[] } | undefined)?.results;
+    if (res.status !== 200 || !Array.isArray(results) || results.length !== BATCH_SIZE) {
+      throw new Error(`batch answered ${res.status}: ${JSON.stringify(res.body).slice(0, 500)}`);
+    }
+    results.forEach((outcome, n) => verifyOutcome(`batch item ${n}`, checks[n], outcome, expectedReasons(n)));
+    batchMs.push(ms);
+  }
+
+  progress(`counting PostgreSQL round trips of ${PROBE_CHECKS} sequential checks and one batch`);
+  const single = await countPgStatements(async () => {
+    for (let n = 0; n < PROBE_CHECKS; n++) {
+      const res = await requestJson(
+        'POST',
+        `${origin}${API}/transfer-checks`,
+        headers,
+        checkBody(pick(seeded.processorIds), n),
+      );
+      if (res.status !== 200) throw new Error(`probe check answered ${res.status}`);
+    }
+  });
+  const oneCheck = await countPgStatements(() =>
+    requestJson(
+      'POST',
+      `${origin}${API}/transfer-checks`,
+      headers,
+      checkBody(pick(seeded.withSubProcessor), 0),
+    ),
+  );
+  const batchChecks = Array.from({ length: BATCH_SIZE }, (_, n) => checkBody(pick(seeded.processorIds), n));
+  const batch = await countPgStatements(() =>
+    requestJson('POST', `${origin}${API}/transfer-checks/batch`, headers, { checks: batchChecks }),
+  );
+  if (batch.value.status !== 200) throw new Error(`probe batch answered ${batch.value.status}`);
+  const poolSize = (dataSource.options as { extra?: { max?: number } }).extra?.max ?? 10;
+  const [{ server_version: pgVersion }] =
+    await dataSource.query<{ server_version: string }[]>('SHOW server_version');
+
+  // ------------------------------------------------------------------------------------------------
+  printHeading('Custos transfer gate benchmark');
+  process.stdout.write(
+    `node ${process.version}, ${cpuSummary()}, PostgreSQL ${pgVersion}, app pool ${poolSize} connections, ` +
+      `load average ${loadAtStart} at start, ${loadAverage()} at end\n` +
+      `seeded in one organisation: ${Object.entries(seeded.counts)
+        .map(([k, v]) => `${v.toLocaleString('en-GB')} ${k}`)
+        .join(', ')} (in ${fmt(seeded.seedMs / 1000, 2)} s)\n` +
+      `load: autocannon in its own process, connections ${CONNECTIONS}, pipelining ${PIPELINING}, ` +
+      `${WARMUP_SECONDS} s warm-up then ${MEASURE_SECONDS} s per route, X-API-Key (role procurement)\n` +
+      `gate mix: ${fmt((100 * stored.eligible) / Math.max(stored.total, 1))} % eligible of ` +
+      `${stored.total.toLocaleString('en-GB')} decisions stored during the measured run ` +
+      `(refused: a category outside the scope, or destination US)\n\n`,
+  );
+  const row = (label: string, r: LoadResult) => [
+    label,
+    fmt(r.requestsPerSecond),
+    fmt(r.latencyMs.mean, 2),
+    fmt(r.latencyMs.p50, 0),
+    fmt(r.latencyMs.p99, 0),
+    fmt(r.latencyMs.max, 0),
+    r.ok2xx.toLocaleString('en-GB'),
+    r.non2xx + r.errors + r.timeouts + r.mismatches,
+  ];
+  printTable(
+    ['route', 'req/s', 'mean ms', 'p50 ms', 'p99 ms', 'max ms', '2xx', 'failed'],
+    [
+      row('GET  /api/v1/bench/constant (bare)', bare.result),
+      row('POST /api/v1/transfer-checks (gate)', gate.result),
+    ],
+  );
+  const ratio = (a: number, b: number) => (b > 0 ? a / b : Number.NaN);
+  process.stdout.write(
+    `\ngate / bare: throughput ${fmt(ratio(gate.result.requestsPerSecond, bare.result.requestsPerSecond), 3)}` +
+      ` (the bare route serves ${fmt(ratio(bare.result.requestsPerSecond, gate.result.requestsPerSecond))}× as many),` +
+      ` p99 ${fmt(ratio(gate.result.latencyMs.p99, bare.result.latencyMs.p99))}×\n\n`,
+  );
+  const sortedBatch = [...batchMs].sort((a, b) => a - b);
+  printTable(
+    [
+      `POST /api/v1/transfer-checks/batch (${BATCH_SIZE.toLocaleString('en-GB')} checks)`,
+      'min ms',
+      'median ms',
+      'max ms',
+      'checks/s (median)',
+    ],
+    [
+      [
+        `${BATCH_RUNS} runs, one at a time`,
+        fmt(sortedBatch[0], 0),
+        fmt(median(batchMs), 0),
+        fmt(sortedBatch[sortedBatch.length - 1], 0),
+        fmt((BATCH_SIZE * 1000) / median(batchMs), 0),
+      ],
+    ],
+  );
+  process.stdout.write(
+    `\nPostgreSQL statements: ${fmt(single.count / PROBE_CHECKS)} per single check (mean of ${PROBE_CHECKS}), ` +
+      `${batch.count} for a batch of ${BATCH_SIZE.toLocaleString('en-GB')}\n`,
+  );
+  process.stdout.write(`one check, with a sub-processor in its chain:\n`);
+  for (const s of oneCheck.statements) process.stdout.write(`  ${s}\n`);
+  if (gate.activity) {
+    const waits = Object.entries(gate.activity.mean)
+      .sort(([, a], [, b]) => b - a)
+      .map(([what, n]) => `${what} ${fmt(n)}`)
+      .join(', ');
+    process.stdout.write(
+      `app backends during the gate run (mean of ${gate.activity.samples} samples of pg_stat_activity): ${waits}\n`,
+    );
+  }
+}
+
+runBench(main, { timeoutMs: 6 * 60_000 });
