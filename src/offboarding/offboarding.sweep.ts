@@ -32,8 +32,8 @@ export class OffboardingSweep {
            SELECT due.*, to_char(due.due_on, 'YYYY-MM-DD') AS due_on, p.id AS processor_id, p.contact_email AS processor_email,
                   'Return or destruction of personal data by ' || to_char(o.due_on, 'YYYY-MM-DD') || ': ' || p.name AS subject,
                   CASE WHEN $3 = 'processor'
-                    THEN 'Our agreement has ended. Please ' || replace(o.data_handling, '_', ' then ') || ' all personal data listed in our request and send the confirmation (per data set and medium: action, NIST SP 800-88 category, technique, verification; who performed and who verified; sub-processors; anything the law makes you keep) by ' || to_char(o.due_on, 'YYYY-MM-DD') || '.'
-                    ELSE p.name || ' must confirm the ' || replace(o.data_handling, '_', ' then ') || ' of the personal data by ' || to_char(o.due_on, 'YYYY-MM-DD') || '. Record the confirmation to issue the certificate.'
+                    THEN 'Our agreement has ended. Please ' || (CASE o.data_handling WHEN 'return_then_delete' THEN 'return then delete' WHEN 'delete' THEN 'delete' ELSE 'return' END) || ' all personal data listed in our request and send the confirmation (per data set and medium: action, NIST SP 800-88 category, technique, verification; who performed and who verified; sub-processors; anything the law makes you keep) by ' || to_char(o.due_on, 'YYYY-MM-DD') || '.'
+                    ELSE p.name || ' must confirm the ' || (CASE o.data_handling WHEN 'return_then_delete' THEN 'return then deletion' WHEN 'delete' THEN 'deletion' ELSE 'return' END) || ' of the personal data by ' || to_char(o.due_on, 'YYYY-MM-DD') || '. Record the confirmation to issue the certificate.'
                   END AS summary,
                   $4 || '/api/v1/offboardings/' || o.id AS link
              FROM due JOIN offboarding o ON o.id::text = due.subject_key JOIN processor p ON p.id = o.processor_id`,
@@ -52,7 +52,7 @@ export class OffboardingSweep {
            ON CONFLICT DO NOTHING RETURNING *)
          SELECT due.*, to_char(due.due_on, 'YYYY-MM-DD') AS due_on, p.id AS processor_id,
                 'Overdue: ' || p.name || ' has not confirmed the return or destruction of personal data' AS subject,
-                p.name || ' was to confirm the ' || replace(o.data_handling, '_', ' then ') || ' of the personal data by '
+                p.name || ' was to confirm the ' || (CASE o.data_handling WHEN 'return_then_delete' THEN 'return then deletion' WHEN 'delete' THEN 'deletion' ELSE 'return' END) || ' of the personal data by '
                   || to_char(o.due_on, 'YYYY-MM-DD') || ' and has not. Follow up with the processor (Art. 28(3)(g) GDPR).' AS summary,
                 $3 || '/api/v1/offboardings/' || o.id AS link
            FROM due JOIN offboarding o ON o.id::text = due.subject_key JOIN processor p ON p.id = o.processor_id`,
@@ -63,7 +63,8 @@ export class OffboardingSweep {
   }
 
   async markOverdue(m: EntityManager, today: string, organizationId: string | null): Promise<number> {
-    const rows = await m.query<{ id: string; organization_id: string }[]>(
+    // An UPDATE … RETURNING answers [rows, affected] through TypeORM's query().
+    const [rows] = await m.query<[{ id: string; organization_id: string }[], number]>(
       `UPDATE offboarding SET status = 'overdue', version = version + 1, updated_at = now()
         WHERE status = 'requested' AND due_on < $1::date AND ($2::uuid IS NULL OR organization_id = $2::uuid)
         RETURNING id, organization_id`,

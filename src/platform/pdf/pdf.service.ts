@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import { Clock } from '../clock/clock';
 import { templatesDir } from '../paths';
@@ -18,6 +19,14 @@ export const PDF_FONTS = {
   regular: templatesDir('pdf', 'fonts', 'DejaVuSans.ttf'),
   bold: templatesDir('pdf', 'fonts', 'DejaVuSans-Bold.ttf'),
 };
+
+let fontBytes: { regular: Buffer; bold: Buffer } | undefined;
+
+/** The font files, read once per process (each document still embeds the subset it uses). */
+function fonts(): { regular: Buffer; bold: Buffer } {
+  fontBytes ??= { regular: readFileSync(PDF_FONTS.regular), bold: readFileSync(PDF_FONTS.bold) };
+  return fontBytes;
+}
 
 const MARGIN = 56;
 
@@ -41,7 +50,8 @@ export class PdfRenderer {
       displayTitle: true,
       lang: 'en',
       bufferPages: true,
-      font: PDF_FONTS.regular,
+      // pdfkit takes the font's bytes here; its type definition only admits a path.
+      font: fonts().regular as unknown as string,
       info: {
         Title: meta.title,
         Subject: meta.subject ?? meta.title,
@@ -53,8 +63,8 @@ export class PdfRenderer {
         ModDate: created,
       },
     });
-    doc.registerFont('regular', PDF_FONTS.regular);
-    doc.registerFont('bold', PDF_FONTS.bold);
+    doc.registerFont('regular', fonts().regular);
+    doc.registerFont('bold', fonts().bold);
     doc.font('regular');
 
     const chunks: Buffer[] = [];
