@@ -152,11 +152,12 @@ export class MonitoringService {
     const checks = await db.query<
       { id: string; processor_id: string; type: string; due_on: string; status: string }[]
     >(
-      `SELECT id, processor_id, type, to_char(due_on, 'YYYY-MM-DD') AS due_on, 'failed' AS status FROM (
-         SELECT c.*, row_number() OVER (PARTITION BY processor_id, type ORDER BY performed_at DESC) AS latest
-           FROM monitoring_check c
-          WHERE organization_id = $1 AND processor_id = ANY($2::uuid[]) AND performed_at IS NOT NULL
-       ) done WHERE latest = 1 AND result = 'failed'
+      `SELECT f.id, f.processor_id, f.type, to_char(f.due_on, 'YYYY-MM-DD') AS due_on, 'failed' AS status
+         FROM monitoring_check f
+        WHERE f.organization_id = $1 AND f.processor_id = ANY($2::uuid[]) AND f.result = 'failed'
+          AND NOT EXISTS (SELECT 1 FROM monitoring_check p
+                           WHERE p.processor_id = f.processor_id AND p.type = f.type AND p.result = 'passed'
+                             AND p.performed_at > f.performed_at)
        UNION ALL
        SELECT id, processor_id, type, to_char(due_on, 'YYYY-MM-DD'), 'overdue' FROM monitoring_check
         WHERE organization_id = $1 AND processor_id = ANY($2::uuid[])

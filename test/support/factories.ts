@@ -721,7 +721,12 @@ export async function engagedProcessor(
 }> {
   const processor = await createProcessor(t, legalToken, overrides);
   const assessment = await approveAssessment(t, legalToken, deciderToken, processor.id, fail);
-  const signed = await signedAgreement(t, legalToken, processor.id, agreementBody(t.clock.today(), agreement));
+  const signed = await signedAgreement(
+    t,
+    legalToken,
+    processor.id,
+    agreementBody(t.clock.today(), agreement),
+  );
   return { processor, assessment, agreement: signed };
 }
 

@@ -308,18 +308,25 @@ export class SweepService {
     const orgs = [...new Set(reminders.map((r) => r.organization_id))];
     const legal = await this.users.emailsByRole(orgs, 'legal');
     const dpo = await this.users.emailsByRole(orgs, 'dpo');
-    let queued = 0;
-    for (const r of reminders) {
-      const to =
+    const recipients = new Map(
+      reminders.map((r) => [
+        r.id,
         r.audience === 'processor'
           ? [r.processor_email].filter((e): e is string => !!e)
-          : ((r.audience === 'dpo' ? dpo : legal).get(r.organization_id) ?? []);
-      await m.query(`UPDATE reminder SET recipients = $2 WHERE id = $1`, [r.id, to]);
-      if (to.length === 0) continue;
-      await this.mail.queue(m, {
+          : ((r.audience === 'dpo' ? dpo : legal).get(r.organization_id) ?? []),
+      ]),
+    );
+    await m.query(
+      `UPDATE reminder r SET recipients = ARRAY(SELECT jsonb_array_elements_text(v.value))
+         FROM jsonb_each($1::jsonb) v WHERE r.id = v.key::uuid`,
+      [JSON.stringify(Object.fromEntries(recipients))],
+    );
+    const mails = reminders
+      .filter((r) => (recipients.get(r.id) ?? []).length > 0)
+      .map((r) => ({
         organizationId: r.organization_id,
         idempotencyKey: `reminder:${r.id}`,
-        to,
+        to: recipients.get(r.id) ?? [],
         template: 'reminder',
         context: {
           subjectLine: r.subject,
@@ -329,10 +336,9 @@ export class SweepService {
           escalation: r.threshold === 0,
           url: r.link,
         },
-      });
-      queued++;
-    }
-    return queued;
+      }));
+    await this.mail.queueMany(m, mails);
+    return mails.length;
   }
 
   /** The first validity reminder (60 days) opens the re-assessment draft, unless one is already open. */

@@ -15,8 +15,16 @@ export class MailService {
   ) {}
 
   async queue(manager: EntityManager, mail: MailRequest): Promise<string> {
-    if (!this.templates.exists(mail.template)) throw new Error(`Unknown e-mail template "${mail.template}"`);
-    if (mail.to.length === 0) throw new Error(`E-mail ${mail.idempotencyKey} has no recipient`);
-    return this.outbox.enqueue(manager, SendMailJob, mail);
+    const [jobId] = await this.queueMany(manager, [mail]);
+    return jobId;
+  }
+
+  async queueMany(manager: EntityManager, mails: MailRequest[]): Promise<string[]> {
+    for (const mail of mails) {
+      if (!this.templates.exists(mail.template))
+        throw new Error(`Unknown e-mail template "${mail.template}"`);
+      if (mail.to.length === 0) throw new Error(`E-mail ${mail.idempotencyKey} has no recipient`);
+    }
+    return this.outbox.enqueueMany(manager, SendMailJob, mails);
   }
 }

@@ -95,17 +95,15 @@ export class JobRunner implements OnApplicationBootstrap, BeforeApplicationShutd
       for (const schedule of scheduleDefinitions()) {
         const definition = schedule.job;
         const { jobId: _jobId, ...opts } = this.jobs.options(definition, schedule.id);
-        await this.jobs
-          .queue(definition.queue)
-          .upsertJobScheduler(
-            schedule.id,
-            {
-              pattern:
-                typeof schedule.pattern === 'function' ? schedule.pattern(this.config) : schedule.pattern,
-              tz: 'UTC',
-            },
-            { name: definition.name, data: schedule.payload, opts },
-          );
+        await this.jobs.queue(definition.queue).upsertJobScheduler(
+          schedule.id,
+          {
+            pattern:
+              typeof schedule.pattern === 'function' ? schedule.pattern(this.config) : schedule.pattern,
+            tz: 'UTC',
+          },
+          { name: definition.name, data: schedule.payload, opts },
+        );
       }
     } catch (error) {
       this.logger.warn(`Job schedulers not registered yet, retrying: ${(error as Error).message}`);

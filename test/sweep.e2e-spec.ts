@@ -1,0 +1,452 @@
+import IORedis from 'ioredis';
+import { QueueEvents } from 'bullmq';
+import { Response } from 'supertest';
+import { DailySweepSchedule } from '../src/monitoring/sweep/sweep.queue';
+import { addDays } from '../src/platform/clock/clock';
+import { JobQueue } from '../src/platform/queue/job-queue.service';
+import {
+  allAuditEvents,
+  approveAssessment,
+  bearer,
+  createProcessor,
+  createUser,
+  engagedProcessor,
+  isSweepMail,
+  nextId,
+  postTransferCheck,
+  processorBody,
+  reloginAll,
+  runSweep,
+  sweepRuns,
+  setupOrganization,
+  SweepRunRow,
+  TestOrganization,
+  TestUser,
+  waitForOutboxIdle,
+  waitForProcessor,
+} from './support/factories';
+import { startSecondInstance, SecondInstance } from './support/second-instance';
+import { ReceivedMail } from './support/smtp';
+import { createTestApp, TestApp } from './support/test-app';
+
+const API = '/api/v1';
+/** A cron that does not fire while the tests run: the sweep runs only when a test asks for it. */
+const NO_SCHEDULED_SWEEP = '0 0 1 1 *';
+const CONTACT = { dataCategories: ['user.contact.email'], purpose: 'marketing.communications.email' };
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+interface Reason {
+  code: string;
+  message: string;
+  details: Record<string, unknown>;
+}
+
+const codesOf = (res: Response): string[] => ((res.body.reasons ?? []) as Reason[]).map((r) => r.code).sort();
+
+describe('the daily sweep: reminders once, sub-processor authorisation', () => {
+  let t: TestApp;
+  let org: TestOrganization;
+  let legal: TestUser;
+  let legal2: TestUser;
+  let dpo: TestUser;
+  let procurement: TestUser;
+
+  /** 2026-01-15 + 24 months (the validity of a low-risk assessment) − 10 days. */
+  const SWEEP_DAY = '2028-01-05';
+  let assessed: { id: string; name: string };
+  let parent: { id: string; name: string };
+  let sub: { id: string; name: string };
+  let expiring: { id: string; name: string };
+  let agreementTitle: string;
+  let certified: { id: string; name: string };
+  let overdueCheck: { id: string };
+  let criticalFinding: { id: string; title: string };
+  let firstRun: SweepRunRow;
+
+  const get = (path: string, token: string) => t.http.get(`${API}${path}`).set(...bearer(token));
+  const post = (path: string, token: string, body: object = {}) =>
+    t.http
+      .post(`${API}${path}`)
+      .set(...bearer(token))
+      .send(body);
+  const gate = (processorId: string) =>
+    postTransferCheck(t, procurement.accessToken, { processorId, ...CONTACT });
+  const sweepMails = (): ReceivedMail[] => t.smtp.messages.filter(isSweepMail);
+
+  beforeAll(async () => {
+    t = await createTestApp({ env: { SWEEP_CRON: NO_SCHEDULED_SWEEP } });
+    org = await setupOrganization(t, { organizationName: 'Acme GmbH' });
+    legal = await createUser(t, org.admin.accessToken, { roles: ['legal'] });
+    legal2 = await createUser(t, org.admin.accessToken, { roles: ['legal', 'auditor'] });
+    dpo = await createUser(t, org.admin.accessToken, { roles: ['dpo'] });
+    procurement = await createUser(t, org.admin.accessToken, { roles: ['procurement'] });
+  });
+  afterAll(() => t?.close());
+
+  it('sets the scene: an assessment, an agreement, a certification and an objection window running out; an overdue check and critical finding', async () => {
+    // Approved today (2026-01-15) with a low risk: valid until 2028-01-15.
+    assessed = await createProcessor(t, legal.accessToken, { name: `Archive Service ${nextId()}` });
+    const approved = await approveAssessment(t, legal.accessToken, dpo.accessToken, assessed.id);
+    expect(approved).toMatchObject({ riskRating: 'low', validUntil: '2028-01-15' });
+
+    t.clock.set(`${SWEEP_DAY}T09:00:00.000Z`);
+    await reloginAll(t, [org.admin, legal, dpo, procurement]);
+
+    // A processor under a general authorisation with an objection period of 2 days, and a new sub-processor.
+    ({ processor: parent } = await engagedProcessor(
+      t,
+      legal.accessToken,
+      dpo.accessToken,
+      { name: `Mail Platform ${nextId()}` },
+      { subProcessorAuthorization: { type: 'general', objectionPeriodDays: 2 } },
+    ));
+    const created = await post(
+      '/processors',
+      legal.accessToken,
+      processorBody({ name: `Mail Relay ${nextId()}`, parentId: parent.id, services: 'SMTP relay' }),
+    );
+    expect(created.status).toBe(201);
+    sub = created.body;
+    const opened = await waitForProcessor(
+      t,
+      legal.accessToken,
+      sub.id,
+      (p) => p.authorizationStatus !== 'pending',
+    );
+    expect(opened).toMatchObject({
+      authorizationStatus: 'objection_window',
+      authorizationBasis: 'general',
+      objectionWindowEndsOn: '2028-01-07',
+    });
+
+    // An agreement expiring in 20 days.
+    agreementTitle = `DPA Payroll ${nextId()}`;
+    ({ processor: expiring } = await engagedProcessor(
+      t,
+      legal.accessToken,
+      dpo.accessToken,
+      { name: `Payroll Cloud ${nextId()}` },
+      { title: agreementTitle, expiresOn: addDays(SWEEP_DAY, 20) },
+    ));
+
+    // A certification expiring in 30 days; a certification review overdue; a critical finding overdue.
+    certified = await createProcessor(t, legal.accessToken, {
+      name: `Data Centre ${nextId()}`,
+      certifications: [{ type: 'ISO/IEC 27001:2022', issuer: 'TÜV Süd', validUntil: addDays(SWEEP_DAY, 30) }],
+    });
+    await approveAssessment(t, legal.accessToken, dpo.accessToken, certified.id);
+    const review = await post(`/processors/${certified.id}/monitoring-checks`, legal.accessToken, {
+      type: 'certification_review',
+      dueOn: addDays(SWEEP_DAY, -4),
+    });
+    expect({ status: review.status, checkStatus: review.body.status }).toEqual({
+      status: 201,
+      checkStatus: 'overdue',
+    });
+    overdueCheck = review.body;
+    const audit = await post(`/processors/${certified.id}/monitoring-checks`, legal.accessToken, {
+      type: 'audit',
+      dueOn: SWEEP_DAY,
+    });
+    const failed = await post(`/monitoring-checks/${audit.body.id}/result`, dpo.accessToken, {
+      result: 'failed',
+      notes: 'Visitor log not kept.',
+      findings: [
+        { title: 'No visitor log at the data centre', severity: 'critical', dueOn: addDays(SWEEP_DAY, -1) },
+      ],
+    });
+    expect({ status: failed.status, findings: failed.body.findings?.length }).toEqual({
+      status: 200,
+      findings: 1,
+    });
+    criticalFinding = failed.body.findings[0];
+
+    // Before the window closes the chain is refused.
+    const res = await gate(parent.id);
+    expect({ status: res.status, codes: codesOf(res) }).toEqual({
+      status: 200,
+      codes: ['SUBPROCESSOR_NOT_AUTHORIZED'],
+    });
+    await waitForOutboxIdle(t);
+    expect(sweepMails()).toEqual([]);
+  });
+
+  it('sends each reminder and escalation once, to legal or the DPO, however often the sweep runs that day', async () => {
+    firstRun = await runSweep(t, dpo.accessToken);
+    expect(firstRun).toMatchObject({ organizationId: org.id, trigger: 'manual', day: SWEEP_DAY });
+    expect(firstRun.stats).toMatchObject({
+      checksDue: 1, // the periodic check of the first processor, due on 2028-01-15
+      checksOverdue: 0,
+      findingsOverdue: 1,
+      subProcessorsAuthorized: 0,
+      processorsActivated: 0,
+      offboardingsOverdue: 0,
+      remindersQueued: 6,
+      reassessmentDrafts: 1,
+    });
+    await t.smtp.waitFor(() => sweepMails().length >= 6);
+
+    // Later that day, someone runs it again.
+    t.clock.advance(2 * 3_600_000);
+    await reloginAll(t, [org.admin, legal, dpo]);
+    const second = await runSweep(t, org.admin.accessToken);
+    expect(second.jobId).not.toBe(firstRun.jobId);
+    expect(second).toMatchObject({ day: SWEEP_DAY, trigger: 'manual' });
+    expect(second.stats).toMatchObject({
+      checksDue: 0,
+      checksOverdue: 0,
+      findingsOverdue: 0,
+      offboardingsOverdue: 0,
+      remindersQueued: 0,
+      reassessmentDrafts: 0,
+    });
+    await waitForOutboxIdle(t);
+    await sleep(300);
+    await waitForOutboxIdle(t);
+
+    const legalTeam = [legal.email, legal2.email].sort();
+    const mails = sweepMails()
+      .map((m) => ({ subject: m.subject, to: [...m.to].sort() }))
+      .sort((a, b) => a.subject.localeCompare(b.subject));
+    expect(mails).toEqual(
+      [
+        { subject: `Agreement with ${expiring.name} expires on 2028-01-25`, to: legalTeam },
+        { subject: `Assessment of ${assessed.name} is valid until 2028-01-15`, to: legalTeam },
+        {
+          subject: `Escalation: Overdue critical finding at ${certified.name}`,
+          to: [dpo.email],
+        },
+        {
+          subject: `Escalation: Overdue: certification review of ${certified.name} (due ${addDays(SWEEP_DAY, -4)})`,
+          to: [dpo.email],
+        },
+        { subject: `ISO/IEC 27001:2022 of ${certified.name} expires on 2028-02-04`, to: legalTeam },
+        {
+          subject: `Objection window for sub-processor ${sub.name} closes on 2028-01-07`,
+          to: legalTeam,
+        },
+      ].sort((a, b) => a.subject.localeCompare(b.subject)),
+    );
+    for (const user of [org.admin, procurement])
+      expect(t.smtp.to(user.email).filter(isSweepMail)).toEqual([]);
+
+    const text = (fragment: string) => sweepMails().find((m) => m.subject.includes(fragment))!.text;
+    expect(text('Agreement with')).toContain(agreementTitle);
+    expect(text('Agreement with')).toContain('expires in 20 day(s)');
+    expect(text('Assessment of')).toContain('ends its validity in 10 day(s)');
+    expect(text('Assessment of')).toContain(`/api/v1/processors/${assessed.id}/assessments`);
+    expect(text('ISO/IEC 27001')).toContain('expires in 30 day(s)');
+    expect(text('Objection window')).toContain(
+      `You can object to the new sub-processor ${sub.name} until 2028-01-07`,
+    );
+    expect(text('Overdue: certification review')).toContain('MONITORING_OVERDUE');
+    expect(text('Overdue: certification review')).toContain(`/api/v1/monitoring-checks/${overdueCheck.id}`);
+    expect(text('Overdue critical finding')).toContain(criticalFinding.title);
+    expect(text('Overdue critical finding')).toContain(`/api/v1/findings/${criticalFinding.id}`);
+
+    // One reminder row per subject and threshold, with who it went to.
+    const rows = await t.dataSource.query<
+      { kind: string; threshold: number; audience: string; recipients: string[] }[]
+    >(`SELECT kind, threshold, audience, recipients FROM reminder WHERE organization_id = $1 ORDER BY kind`, [
+      org.id,
+    ]);
+    expect(rows.map((r) => ({ ...r, recipients: [...r.recipients].sort() }))).toEqual([
+      { kind: 'agreement_expiry', threshold: 30, audience: 'legal', recipients: legalTeam },
+      { kind: 'assessment_validity', threshold: 14, audience: 'legal', recipients: legalTeam },
+      { kind: 'certification_expiry', threshold: 60, audience: 'legal', recipients: legalTeam },
+      { kind: 'check_overdue', threshold: 0, audience: 'dpo', recipients: [dpo.email] },
+      { kind: 'critical_finding_overdue', threshold: 0, audience: 'dpo', recipients: [dpo.email] },
+      { kind: 'objection_window', threshold: 3, audience: 'legal', recipients: legalTeam },
+    ]);
+  });
+
+  it('opens the re-assessment draft with the validity reminder, once', async () => {
+    const res = await get(`/processors/${assessed.id}/assessments`, legal.accessToken);
+    expect(res.status).toBe(200);
+    expect((res.body.items as { status: string }[]).map((a) => a.status).sort()).toEqual([
+      'approved',
+      'draft',
+    ]);
+    const draft = (res.body.items as { id: string; status: string }[]).find((a) => a.status === 'draft')!;
+    const events = await allAuditEvents(t, dpo.accessToken, { action: 'assessment.reassessment_opened' });
+    expect(events.map((e) => ({ entityId: e.entityId, actorType: e.actorType }))).toEqual([
+      { entityId: draft.id, actorType: 'system' },
+    ]);
+    // The approved assessment still governs until then.
+    expect((await get(`/processors/${assessed.id}`, legal.accessToken)).body).toMatchObject({
+      assessmentValidUntil: '2028-01-15',
+    });
+  });
+
+  it('authorises a sub-processor whose objection window passed without objection (audited); the gate then lets the chain through', async () => {
+    t.clock.set(`${addDays('2028-01-07', 1)}T09:00:00.000Z`);
+    await reloginAll(t, [legal, dpo, procurement]);
+    const [before] = await t.dataSource.query<{ authorization_status: string }[]>(
+      `SELECT authorization_status FROM processor WHERE id = $1`,
+      [sub.id],
+    );
+    expect(before.authorization_status).toBe('objection_window');
+
+    const run = await runSweep(t, dpo.accessToken);
+    expect(run.stats).toMatchObject({ subProcessorsAuthorized: 1, remindersQueued: 0 });
+
+    const [after] = await t.dataSource.query<
+      { authorization_status: string; authorization_note: string; authorization_decided_at: Date | null }[]
+    >(
+      `SELECT authorization_status, authorization_note, authorization_decided_at FROM processor WHERE id = $1`,
+      [sub.id],
+    );
+    expect(after).toEqual({
+      authorization_status: 'authorized',
+      authorization_note: 'objection window passed without objection',
+      authorization_decided_at: expect.any(Date),
+    });
+    const read = await get(`/processors/${sub.id}`, legal.accessToken);
+    expect({ status: read.status, body: read.body }).toMatchObject({
+      status: 200,
+      body: {
+        authorizationStatus: 'authorized',
+        authorizationBasis: 'general',
+        objectionWindowEndsOn: '2028-01-07',
+      },
+    });
+    const events = await allAuditEvents(t, dpo.accessToken, {
+      entityId: sub.id,
+      action: 'processor.subprocessor_authorized',
+    });
+    expect(events.map((e) => ({ actorType: e.actorType, entityType: e.entityType }))).toEqual([
+      { actorType: 'system', entityType: 'processor' },
+    ]);
+
+    const res = await gate(parent.id);
+    expect({ status: res.status, eligible: res.body.eligible, reasons: res.body.reasons }).toEqual({
+      status: 200,
+      eligible: true,
+      reasons: [],
+    });
+
+    // A further sweep authorises nothing more and sends nothing new.
+    t.clock.advance(60_000);
+    const again = await runSweep(t, dpo.accessToken);
+    expect(again.stats).toMatchObject({ subProcessorsAuthorized: 0, remindersQueued: 0 });
+    await waitForOutboxIdle(t);
+    expect(sweepMails()).toHaveLength(6);
+  });
+
+  it('reminds of an expiring agreement at 90, 30 and 7 days, each once, whichever days the sweep runs', async () => {
+    const start = t.clock.today();
+    const title = `DPA Ticketing ${nextId()}`;
+    const expiresOn = addDays(start, 95);
+    const { processor } = await engagedProcessor(
+      t,
+      legal.accessToken,
+      dpo.accessToken,
+      { name: `Ticketing ${nextId()}` },
+      { title, expiresOn },
+    );
+    const about = () => sweepMails().filter((m) => m.text.includes(title));
+    const sweepOn = async (daysLeft: number) => {
+      t.clock.set(`${addDays(expiresOn, -daysLeft)}T09:00:00.000Z`);
+      await reloginAll(t, [dpo]);
+      await runSweep(t, dpo.accessToken);
+      await waitForOutboxIdle(t);
+      return about().map((m) => m.subject);
+    };
+    const subject = `Agreement with ${processor.name} expires on ${expiresOn}`;
+    expect(await sweepOn(95)).toEqual([]);
+    expect(await sweepOn(90)).toEqual([subject]);
+    expect(await sweepOn(60)).toEqual([subject]);
+    expect(await sweepOn(31)).toEqual([subject]);
+    expect(await sweepOn(29)).toEqual([subject, subject]); // the sweep did not run on the 30th day
+    expect(await sweepOn(28)).toEqual([subject, subject]);
+    expect(await sweepOn(7)).toEqual([subject, subject, subject]);
+    expect(await sweepOn(0)).toEqual([subject, subject, subject]);
+    expect(about().map((m) => m.text.match(/expires in (\d+) day/)?.[1])).toEqual(['90', '29', '7']);
+    for (const mail of about()) expect([...mail.to].sort()).toEqual([legal.email, legal2.email].sort());
+
+    const rows = await t.dataSource.query<{ threshold: number; sent_on: string }[]>(
+      `SELECT threshold, to_char(sent_on, 'YYYY-MM-DD') AS sent_on FROM reminder
+        WHERE kind = 'agreement_expiry' AND subject_key IN (SELECT id::text FROM agreement WHERE title = $1)
+        ORDER BY threshold DESC`,
+      [title],
+    );
+    expect(rows).toEqual([
+      { threshold: 90, sent_on: addDays(expiresOn, -90) },
+      { threshold: 30, sent_on: addDays(expiresOn, -29) },
+      { threshold: 7, sent_on: addDays(expiresOn, -7) },
+    ]);
+  });
+});
+
+describe('the scheduled sweep on two workers sharing one Redis', () => {
+  const EVERY_SECOND = '*/1 * * * * *';
+  let t: TestApp | undefined;
+  let second: SecondInstance | undefined;
+  let events: QueueEvents | undefined;
+  let eventsConnection: IORedis | undefined;
+
+  afterAll(async () => {
+    await events?.close().catch(() => undefined);
+    eventsConnection?.disconnect();
+    await second?.close().catch(() => undefined);
+    await t?.close();
+  });
+
+  it('runs once per tick, whichever worker takes it', async () => {
+    t = await createTestApp({ env: { SWEEP_CRON: EVERY_SECOND } });
+    eventsConnection = new IORedis(t.config.redisUrl, { maxRetriesPerRequest: null });
+    events = new QueueEvents('monitoring', { connection: eventsConnection, prefix: t.config.queuePrefix });
+    await events.waitUntilReady();
+    const active = new Map<string, number>();
+    const completed = new Map<string, number>();
+    events.on('active', ({ jobId }) => active.set(jobId, (active.get(jobId) ?? 0) + 1));
+    events.on('completed', ({ jobId }) => completed.set(jobId, (completed.get(jobId) ?? 0) + 1));
+
+    second = await startSecondInstance(t, { env: { SWEEP_CRON: EVERY_SECOND } });
+    const windowStart = Date.now();
+    await sleep(4_500);
+    const windowEnd = Date.now();
+    // Stop the ticks, let the last run finish, then stop the second worker.
+    await t.get(JobQueue).queue('monitoring').removeJobScheduler(DailySweepSchedule.id);
+    await sleep(1_200);
+    await second.close();
+    second = undefined;
+
+    const runs = (await sweepRuns(t)).filter((r) => r.trigger === 'schedule');
+    const ids = runs.map((r) => r.jobId);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const run of runs) {
+      expect(run).toMatchObject({
+        jobId: expect.stringMatching(/^repeat:monitoring-daily-sweep:\d+$/),
+        organizationId: null,
+        day: '2026-01-15',
+        finishedAt: expect.any(Date),
+        stats: expect.objectContaining({ remindersQueued: 0 }),
+      });
+    }
+    // The tick (in real time) is part of the job id: whole seconds, all different.
+    const ticks = runs.map((r) => Number(r.jobId.split(':').pop()));
+    expect(ticks.every((tick) => tick % 1000 === 0)).toBe(true);
+    expect(new Set(ticks).size).toBe(ticks.length);
+    // While both ran, about one run per second of the window: never two for one tick.
+    const inWindow = ticks.filter((tick) => tick >= windowStart && tick <= windowEnd);
+    expect(inWindow.length).toBeGreaterThanOrEqual(2);
+    expect(inWindow.length).toBeLessThanOrEqual(Math.ceil((windowEnd - windowStart) / 1000) + 1);
+
+    // Each job the queue handed out was taken by one worker, once, and completed once.
+    const seen = [...active.keys()].filter((id) => id.startsWith('repeat:monitoring-daily-sweep:'));
+    expect(seen.length).toBeGreaterThanOrEqual(2);
+    for (const id of seen) {
+      expect({ id, active: active.get(id), completed: completed.get(id) ?? 0 }).toEqual({
+        id,
+        active: 1,
+        completed: expect.any(Number),
+      });
+      expect(completed.get(id) ?? 0).toBeLessThanOrEqual(1);
+    }
+    const completedIds = [...completed.keys()].filter((id) =>
+      id.startsWith('repeat:monitoring-daily-sweep:'),
+    );
+    for (const id of completedIds) expect(ids).toContain(id);
+  });
+});
