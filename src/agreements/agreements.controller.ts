@@ -59,6 +59,7 @@ export class AgreementsController {
 
   @Get('processors/:id/agreements')
   @ApiOkResponse({ type: AgreementPageResponse })
+  @ApiOperation({ summary: 'Agreements of a processor' })
   async list(
     @Ctx() ctx: RequestContext,
     @Param('id', UuidParam) processorId: string,
@@ -69,6 +70,7 @@ export class AgreementsController {
 
   @Get('agreements/:id')
   @ApiOkResponse({ type: AgreementResponse })
+  @ApiOperation({ summary: 'An agreement with its status today' })
   async get(@Ctx() ctx: RequestContext, @Param('id', UuidParam) id: string): Promise<AgreementResponse> {
     return this.view(await this.agreements.get(ctx, id));
   }

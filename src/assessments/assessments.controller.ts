@@ -69,6 +69,7 @@ export class AssessmentsController {
 
   @Get('processors/:id/assessments')
   @ApiOkResponse({ type: AssessmentPageResponse })
+  @ApiOperation({ summary: 'Assessments of a processor' })
   async list(
     @Ctx() ctx: RequestContext,
     @Param('id', UuidParam) processorId: string,
@@ -81,6 +82,7 @@ export class AssessmentsController {
 
   @Get('assessments/:id')
   @ApiOkResponse({ type: AssessmentResponse })
+  @ApiOperation({ summary: 'An assessment: questions, answers, evidence, score, findings, risk' })
   get(@Ctx() ctx: RequestContext, @Param('id', UuidParam) id: string): Promise<AssessmentResponse> {
     return this.view(ctx, id);
   }

@@ -37,6 +37,7 @@ export class TemplatesController {
 
   @Get(':id')
   @ApiOkResponse({ type: TemplateResponse })
+  @ApiOperation({ summary: 'A questionnaire template with its questions' })
   async get(@Ctx() ctx: RequestContext, @Param('id', UuidParam) id: string): Promise<TemplateResponse> {
     const t = await this.templates.get(ctx, id);
     return { ...summary(t), description: t.description, areas: t.areas, questions: t.questions };

@@ -24,6 +24,7 @@ export class ApiKeysController {
   @Get()
   @RequirePermission('apiKeys.read')
   @ApiOkResponse({ type: ApiKeyPageResponse })
+  @ApiOperation({ summary: 'API keys (never the keys themselves)' })
   async list(@Ctx() ctx: RequestContext, @Query() query: PageQuery): Promise<Page<ApiKeyResponse>> {
     return mapPage(await this.apiKeys.list(ctx, query), (k) => ApiKeyResponse.from(k));
   }
@@ -31,6 +32,7 @@ export class ApiKeysController {
   @Post(':id/revoke')
   @HttpCode(200)
   @ApiOkResponse({ type: ApiKeyResponse })
+  @ApiOperation({ summary: 'Revoke an API key' })
   async revoke(@Ctx() ctx: RequestContext, @Param('id', UuidParam) id: string): Promise<ApiKeyResponse> {
     return ApiKeyResponse.from(await this.apiKeys.revoke(ctx, id));
   }

@@ -13,6 +13,7 @@ export class OrganizationController {
   @Get()
   @RequirePermission('organization.read')
   @ApiOkResponse({ type: OrganizationResponse })
+  @ApiOperation({ summary: 'The organisation and its security settings' })
   async get(@Ctx() ctx: RequestContext): Promise<OrganizationResponse> {
     return OrganizationResponse.from(await this.organizations.get(ctx.organizationId));
   }

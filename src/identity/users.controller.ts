@@ -31,6 +31,7 @@ export class UsersController {
   @Get()
   @RequirePermission('users.read')
   @ApiOkResponse({ type: UserPageResponse })
+  @ApiOperation({ summary: 'Users of the organisation' })
   async list(@Ctx() ctx: RequestContext, @Query() query: PageQuery): Promise<Page<UserResponse>> {
     return mapPage(await this.users.list(ctx, query), (u) => UserResponse.from(u));
   }
@@ -60,6 +61,7 @@ export class UsersController {
   @Get(':id')
   @RequirePermission('users.read')
   @ApiOkResponse({ type: UserResponse })
+  @ApiOperation({ summary: 'A user' })
   async get(@Ctx() ctx: RequestContext, @Param('id', UuidParam) id: string): Promise<UserResponse> {
     return UserResponse.from(await this.users.get(ctx, id));
   }
@@ -86,6 +88,7 @@ export class UsersController {
   @Post(':id/reactivate')
   @HttpCode(200)
   @ApiOkResponse({ type: UserResponse })
+  @ApiOperation({ summary: 'Reactivate a deactivated user' })
   async reactivate(@Ctx() ctx: RequestContext, @Param('id', UuidParam) id: string): Promise<UserResponse> {
     return UserResponse.from(await this.users.reactivate(ctx, id));
   }

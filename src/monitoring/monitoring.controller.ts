@@ -61,6 +61,7 @@ export class MonitoringController {
 
   @Get('monitoring-checks/:id')
   @ApiOkResponse({ type: CheckResponse })
+  @ApiOperation({ summary: 'A monitoring check' })
   async getCheck(@Ctx() ctx: RequestContext, @Param('id', UuidParam) id: string): Promise<CheckResponse> {
     return CheckResponse.from(await this.monitoring.getCheck(ctx, id));
   }
@@ -98,6 +99,7 @@ export class MonitoringController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: EvidenceUploadDto })
   @ApiCreatedResponse({ type: CheckResponse })
+  @ApiOperation({ summary: 'Attach an evidence file to a check' })
   async addEvidence(
     @Ctx() ctx: RequestContext,
     @Param('id', UuidParam) id: string,
@@ -123,6 +125,7 @@ export class MonitoringController {
 
   @Get('findings')
   @ApiOkResponse({ type: FindingPageResponse })
+  @ApiOperation({ summary: 'Findings, filtered by processor or status' })
   async listFindings(
     @Ctx() ctx: RequestContext,
     @Query() query: FindingQuery,
@@ -133,6 +136,7 @@ export class MonitoringController {
 
   @Get('findings/:id')
   @ApiOkResponse({ type: FindingResponse })
+  @ApiOperation({ summary: 'A finding' })
   async getFinding(@Ctx() ctx: RequestContext, @Param('id', UuidParam) id: string): Promise<FindingResponse> {
     return FindingResponse.from(await this.monitoring.getFinding(ctx, id), this.clock.today());
   }
@@ -159,6 +163,7 @@ export class MonitoringController {
   @Put('monitoring/settings')
   @RequirePermission('monitoring.sweep')
   @ApiOkResponse({ type: CadenceDto })
+  @ApiOperation({ summary: 'Set the months between periodic checks by risk rating' })
   setCadence(@Ctx() ctx: RequestContext, @Body() body: CadenceDto): Promise<CadenceDto> {
     return this.monitoring.setCadence(ctx, body);
   }

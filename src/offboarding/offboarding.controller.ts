@@ -82,6 +82,7 @@ export class OffboardingController {
 
   @Get('offboardings')
   @ApiOkResponse({ type: OffboardingPageResponse })
+  @ApiOperation({ summary: 'Offboardings, filtered by processor' })
   async list(
     @Ctx() ctx: RequestContext,
     @Query() query: OffboardingQuery,
@@ -93,6 +94,7 @@ export class OffboardingController {
 
   @Get('offboardings/:id')
   @ApiOkResponse({ type: OffboardingResponse })
+  @ApiOperation({ summary: 'An offboarding and its certificate, once issued' })
   async get(@Ctx() ctx: RequestContext, @Param('id', UuidParam) id: string): Promise<OffboardingResponse> {
     const o = await this.offboarding.get(ctx, id);
     return OffboardingResponse.from(o, this.offboarding.status(o));

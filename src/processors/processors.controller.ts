@@ -45,6 +45,7 @@ export class ProcessorsController {
 
   @Get(':id')
   @ApiOkResponse({ type: ProcessorResponse })
+  @ApiOperation({ summary: 'A processor' })
   async get(@Ctx() ctx: RequestContext, @Param('id', UuidParam) id: string): Promise<ProcessorResponse> {
     return ProcessorResponse.from(await this.processors.get(ctx, id), this.clock.today());
   }
@@ -52,6 +53,7 @@ export class ProcessorsController {
   @Patch(':id')
   @RequirePermission('processors.write')
   @ApiOkResponse({ type: ProcessorResponse })
+  @ApiOperation({ summary: "Change a processor's details (not its status)" })
   async update(
     @Ctx() ctx: RequestContext,
     @Param('id', UuidParam) id: string,
