@@ -121,6 +121,7 @@ export class SweepService {
         ...(await this.objectionWindows(m, args)),
         ...(await this.overdueChecks(m, args)),
         ...(await this.overdueCriticalFindings(m, args)),
+        ...(await this.expiredAgreementsInUse(m, args)),
         ...(await this.offboarding.reminders(m, today, organizationId)),
       ];
       stats.offboardingsOverdue = await this.offboarding.markOverdue(m, today, organizationId);
@@ -300,6 +301,36 @@ export class SweepService {
         args,
       )
       .then((rows: DueReminder[]) => rows.map((r) => ({ ...r, link: this.url(r.link) })));
+  }
+
+  /** An agreement that expired while processing activities still name its processor: the DPO must act. */
+  private expiredAgreementsInUse(m: EntityManager, args: unknown[]): Promise<DueReminder[]> {
+    return m
+      .query<DueReminder[]>(
+        `WITH due AS (
+         INSERT INTO reminder (organization_id, kind, subject_key, threshold, due_on, audience, sent_on)
+         SELECT a.organization_id, 'expired_agreement_in_use', a.id::text, 0, a.expires_on, 'dpo', $1::date
+           FROM agreement a JOIN processor p ON p.id = a.processor_id
+          WHERE a.status = 'signed' AND a.expires_on < $1::date AND a.superseded_from IS NULL
+            AND p.status NOT IN ('offboarding', 'offboarded')
+            AND ($2::uuid IS NULL OR a.organization_id = $2::uuid)
+            AND EXISTS (SELECT 1 FROM processing_activity pa
+                         WHERE pa.organization_id = a.organization_id AND pa.archived_at IS NULL
+                           AND p.id = ANY(pa.processor_ids))
+            AND NOT EXISTS (SELECT 1 FROM agreement b
+                             WHERE b.processor_id = a.processor_id AND b.id <> a.id AND b.status = 'signed'
+                               AND b.effective_from <= $1::date AND (b.expires_on IS NULL OR b.expires_on >= $1::date))
+         ON CONFLICT DO NOTHING RETURNING *)
+       SELECT due.*, to_char(due.due_on, 'YYYY-MM-DD') AS due_on, p.id AS processor_id,
+              'Expired agreement still in use: ' || p.name AS subject,
+              'The data processing agreement "' || a.title || '" with ' || p.name || ' expired on '
+                || to_char(a.expires_on, 'YYYY-MM-DD') || ', but processing activities still name ' || p.name
+                || ' as a recipient. Renew the agreement, or end the processing and offboard the processor.' AS summary,
+              'agreements/' || a.id AS link
+         FROM due JOIN agreement a ON a.id::text = due.subject_key JOIN processor p ON p.id = a.processor_id`,
+        args,
+      )
+      .then((rows) => rows.map((r) => ({ ...r, link: this.url(r.link) })));
   }
 
   /** One e-mail per new reminder to the audience's addresses; the reminder id is its idempotency key. */
