@@ -376,6 +376,64 @@ describe('the daily sweep: reminders once, sub-processor authorisation', () => {
       { threshold: 7, sent_on: addDays(expiresOn, -7) },
     ]);
   });
+
+  it('escalates to the DPO, once, an expired agreement whose processor processing activities still name', async () => {
+    await reloginAll(t, [legal, dpo]);
+    const start = t.clock.today();
+    const used = await engagedProcessor(
+      t,
+      legal.accessToken,
+      dpo.accessToken,
+      { name: `Payroll ${nextId()}` },
+      {
+        title: `DPA Payroll ${nextId()}`,
+        expiresOn: addDays(start, 3),
+      },
+    );
+    const unused = await engagedProcessor(
+      t,
+      legal.accessToken,
+      dpo.accessToken,
+      { name: `Archive ${nextId()}` },
+      {
+        title: `DPA Archive ${nextId()}`,
+        expiresOn: addDays(start, 3),
+      },
+    );
+    const activity = await t.http
+      .post(`${API}/processing-activities`)
+      .set(...bearer(dpo.accessToken))
+      .send({
+        name: `Payroll ${nextId()}`,
+        purposes: ['essential.service'],
+        legalBases: ['art6_1_b'],
+        dataSubjectCategories: ['employee'],
+        dataCategories: ['user.contact.email'],
+        processorIds: [used.processor.id],
+        retention: '10 years after the end of employment',
+        securityMeasures: 'As in the TOM annex of the agreement',
+      });
+    expect(activity.status).toBe(201);
+
+    t.clock.set(`${addDays(start, 5)}T09:00:00.000Z`);
+    await reloginAll(t, [legal, dpo]);
+    const escalations = () =>
+      t.smtp.messages.filter(
+        (m) => m.subject === `Escalation: Expired agreement still in use: ${used.processor.name}`,
+      );
+    for (let run = 0; run < 2; run++) {
+      await runSweep(t, dpo.accessToken);
+      await waitForOutboxIdle(t);
+    }
+    expect(escalations()).toHaveLength(1);
+    expect(escalations()[0].to).toEqual([dpo.email]);
+    expect(escalations()[0].text).toContain(used.agreement.title);
+    expect(
+      t.smtp.messages.some(
+        (m) => m.subject.includes(unused.processor.name) && m.subject.startsWith('Escalation: Expired'),
+      ),
+    ).toBe(false);
+  });
 });
 
 describe('the scheduled sweep on two workers sharing one Redis', () => {
