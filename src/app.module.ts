@@ -10,6 +10,7 @@ import { OffboardingModule } from './offboarding/offboarding.module';
 import { OperatorModule } from './operator/operator.module';
 import { PlatformModule } from './platform/platform.module';
 import { ProcessorsModule } from './processors/processors.module';
+import { RecordsModule } from './records/records.module';
 import { TransfersModule } from './transfers/transfers.module';
 import { VocabulariesModule } from './vocabularies/vocabularies.module';
 
@@ -29,6 +30,7 @@ export class AppModule {
         MonitoringModule,
         SweepModule,
         TransfersModule,
+        RecordsModule,
         OffboardingModule,
         OperatorModule,
       ],

@@ -1,0 +1,300 @@
+import PDFDocument from 'pdfkit';
+import { Readable } from 'node:stream';
+import { PDF_FONTS } from '../../platform/pdf/pdf.service';
+import { PdfText } from './pdf-text';
+import { isArt6, isArt9 } from '../legal-bases';
+import type { ActivityView } from '../processing-activities.service';
+import type { ProcessorEntrySnapshot } from '../record-types';
+import {
+  contact,
+  country,
+  legalBasis,
+  RECIPIENT_TYPE_TEXT,
+  type RecordLabels,
+  safeguard,
+  term,
+} from './labels';
+import type { RecordSource } from './record-source';
+
+type Pdf = PDFKit.PDFDocument;
+
+const MARGIN = 56;
+const FOOTER_SPACE = 20;
+const BLUE = '#1f4e79';
+const GREY = '#555555';
+const TITLE = 'Record of processing activities';
+const BACKLOG_BYTES = 1 << 20;
+const REGULAR = PDF_FONTS.regular;
+const BOLD = PDF_FONTS.bold;
+
+export interface PdfExportOptions {
+  /** SHA-256 of the record data (see recordHash): a PDF cannot contain its own hash. */
+  dataSha256: string;
+}
+
+/**
+ * The record as a PDF/A-2b document: a cover page (organisation, DPO, as-of date, generation time and
+ * the hash of the data), then one section per activity in the order of the CNIL's "fiche", then the
+ * processor record. It has the look of PdfRenderer's documents (A4, embedded DejaVu fonts, footer with
+ * the document id and the page number) but streams page by page instead of buffering the document,
+ * so that a register of any size renders in flat memory; the footer therefore says "Page n", not "of y".
+ */
+export function pdfExport(source: RecordSource, options: PdfExportOptions): Readable {
+  const m = source.meta;
+  const generatedAt = new Date(m.generatedAt);
+  const doc = new PDFDocument({
+    // Fonts are named by path everywhere: a registered alias of the default font is not cached by
+    // pdfkit and would re-read the font file at every switch (about twenty times slower).
+    font: REGULAR,
+    size: 'A4',
+    margins: { top: MARGIN, bottom: MARGIN + FOOTER_SPACE, left: MARGIN, right: MARGIN },
+    pdfVersion: '1.7',
+    subset: 'PDF/A-2b',
+    tagged: true,
+    displayTitle: true,
+    lang: 'en',
+    autoFirstPage: false,
+    info: {
+      Title: `${TITLE} — ${source.profile.controllerName}`,
+      Subject: `Art. 30 GDPR record${m.asOf ? ` as of ${m.asOf}` : ''}`,
+      Author: source.profile.controllerName,
+      Creator: 'Custos',
+      Producer: 'Custos (pdfkit)',
+      Keywords: `document-id:${m.exportId}, record-sha256:${options.dataSha256}`,
+      CreationDate: generatedAt,
+      ModDate: generatedAt,
+    },
+  });
+
+  const text = new PdfText(doc);
+  let pageNumber = 0;
+  doc.on('pageAdded', () => {
+    pageNumber += 1;
+    const footerY = doc.page.height - MARGIN;
+    text.line([{ font: REGULAR, text: `${TITLE} · ${m.exportId}` }], MARGIN, footerY, 8, GREY);
+    const label = `Page ${pageNumber}`;
+    const right = doc.page.width - MARGIN - text.width(REGULAR, 8, label);
+    text.line([{ font: REGULAR, text: label }], right, footerY, 8, GREY);
+  });
+  const pen = new Pen(doc, text);
+
+  const render = async () => {
+    doc.addPage();
+    cover(pen, source, options);
+    doc.addPage();
+    pen.heading('Controller record (Art. 30(1) GDPR)', 16);
+    let n = 0;
+    for await (const batch of source.activities()) {
+      for (const row of batch) {
+        activitySection(pen, row, source.labels, ++n);
+        if (n % 50 === 0) await drained(doc);
+      }
+    }
+    if (n === 0) pen.field('Processing activities', 'none recorded');
+    doc.addPage();
+    pen.heading('Processor record (Art. 30(2) GDPR)', 16);
+    pen.field(
+      'Processor',
+      [source.profile.controllerName, source.profile.address].filter(Boolean).join(', '),
+    );
+    pen.field('Data protection officer', contact(source.profile.dpo) || 'none recorded');
+    pen.field('Representative', contact(source.profile.representative) || 'none recorded');
+    let entries = 0;
+    for await (const batch of source.processorEntries()) {
+      for (const entry of batch) processorEntrySection(pen, entry, source.labels, ++entries);
+    }
+    if (entries === 0) pen.field('Controllers processed for', 'none recorded');
+    doc.end();
+  };
+  render().catch((error: Error) => doc.destroy(error));
+  return doc;
+}
+
+/**
+ * pdfkit pushes what it writes whether or not anyone reads it: wait while more than a little is waiting
+ * to be read, so that the file, not memory, takes the pages.
+ */
+async function drained(doc: Pdf): Promise<void> {
+  while (doc.readableLength > BACKLOG_BYTES) await new Promise((resolve) => setTimeout(resolve, 1));
+}
+
+/** Headings, labelled fields and notes in the house style, one after the other down the page. */
+class Pen {
+  constructor(
+    private readonly doc: Pdf,
+    private readonly text: PdfText,
+  ) {}
+
+  private get width(): number {
+    return this.doc.page.width - 2 * MARGIN;
+  }
+
+  space(points: number): void {
+    this.doc.y += points;
+  }
+
+  heading(title: string, size = 13): void {
+    this.keepRoom(size * 4);
+    this.space(size * 0.5);
+    this.text.paragraph([{ font: BOLD, text: title }], {
+      x: MARGIN,
+      width: this.width,
+      size,
+      color: BLUE,
+      after: 3,
+    });
+  }
+
+  field(label: string, value: string | string[]): void {
+    const shown = (Array.isArray(value) ? value.join('; ') : value) || '—';
+    this.text.paragraph(
+      [
+        { font: BOLD, text: `${label}: ` },
+        { font: REGULAR, text: shown },
+      ],
+      { x: MARGIN, width: this.width, size: 9 },
+    );
+  }
+
+  note(value: string, size = 9, color = '#000000', font = REGULAR): void {
+    this.text.paragraph([{ font, text: value }], { x: MARGIN, width: this.width, size, color, after: 2 });
+  }
+
+  /** Starts a new page unless `points` fit on this one, so that a heading never ends a page. */
+  private keepRoom(points: number): void {
+    if (this.doc.y + points > this.doc.page.height - this.doc.page.margins.bottom) this.doc.addPage();
+  }
+}
+
+function cover(pen: Pen, source: RecordSource, options: PdfExportOptions): void {
+  const m = source.meta;
+  const p = source.profile;
+  pen.space(60);
+  pen.note(TITLE, 24, BLUE, BOLD);
+  pen.note('Article 30 GDPR — controller and processor record', 12);
+  pen.space(24);
+  pen.heading('Organisation', 12);
+  pen.field('Controller', p.controllerName);
+  pen.field('Address', p.address ?? '');
+  pen.field('Contact', [p.contactEmail, p.contactPhone].filter(Boolean).join(', '));
+  pen.field('Data protection officer', contact(p.dpo) || 'none recorded');
+  pen.field('Representative in the Union', contact(p.representative) || 'none recorded');
+  pen.heading('This document', 12);
+  pen.field(
+    'State as of',
+    m.asOf ? `the end of ${m.asOf} (UTC)` : `${m.snapshotAt}, when the export was requested`,
+  );
+  pen.field('Agreement statuses and authorisations on', m.day);
+  pen.field('Generated at', m.generatedAt);
+  pen.field('Document id', m.exportId);
+  pen.field('Processing activities', String(source.activityCount));
+  pen.field('Controllers in the processor record', String(source.processorEntryCount));
+  pen.heading('Document hash', 12);
+  pen.field('SHA-256 of the record data', options.dataSha256);
+  pen.space(4);
+  pen.note(
+    'This is the SHA-256 of the record data this document shows: the "record" member of the JSON export ' +
+      'of the same state (its "recordSha256"), not of this PDF file, since a file cannot contain its own hash. ' +
+      'The SHA-256 of this PDF file is kept by Custos with the export and shown with it.',
+    8,
+    '#333333',
+  );
+}
+
+const list = (values: string[]): string => (values.length ? values.join('; ') : '');
+
+/** One activity, in the order of the CNIL's fiche. */
+function activitySection(pen: Pen, row: ActivityView, labels: RecordLabels, n: number): void {
+  const a = row.activity;
+  const d = row.derived;
+  pen.heading(`${n}. ${a.name}`);
+  pen.field('Reference', `${a.id}, version ${a.version}`);
+  pen.field('Created / last updated', `${a.createdAt.slice(0, 10)} / ${a.updatedAt.slice(0, 10)}`);
+  pen.field('Joint controllers', list(a.jointControllers.map((j) => `${j.name} (${j.contact})`)) || 'none');
+  pen.field('Business function', a.businessFunction ?? '');
+  pen.field('Purposes', list(a.purposes.map((k) => term(labels.dataUses, k))));
+  pen.field('Lawful basis (Art. 6)', list(a.legalBases.filter(isArt6).map(legalBasis)));
+  if (a.legitimateInterest) pen.field('Legitimate interests', a.legitimateInterest);
+  pen.field(
+    'Categories of data subjects',
+    list(a.dataSubjectCategories.map((k) => term(labels.dataSubjects, k))),
+  );
+  const limits = new Map(a.retentionByCategory.map((r) => [r.dataCategory, r.limit]));
+  pen.field(
+    'Categories of personal data (retention)',
+    list(a.dataCategories.map((k) => `${term(labels.dataCategories, k)} (${limits.get(k) ?? a.retention})`)),
+  );
+  const sensitive = a.dataCategories.flatMap((k) => {
+    const s = labels.specialCategoryOf(k);
+    return s ? [`${term(labels.dataCategories, k)}: Art. ${s.article}, ${s.kind}`] : [];
+  });
+  pen.field(
+    'Sensitive data',
+    sensitive.length
+      ? `Yes: ${list(sensitive)}. Condition: ${list(a.legalBases.filter((b) => isArt9(b) || b === 'art10').map(legalBasis))}`
+      : 'No',
+  );
+  pen.field('Retention (general)', a.retention);
+  pen.field('Source of the data', a.dataSource ?? '');
+  const byKind = (kind: string) => d.recipients.filter((r) => r.kind === kind);
+  pen.field(
+    'Recipients: internal',
+    list(
+      byKind('other')
+        .filter((r) => r.type === 'internal')
+        .map((r) => r.name),
+    ) || 'none',
+  );
+  pen.field(
+    'Recipients: external bodies',
+    list(
+      byKind('other')
+        .filter((r) => r.type !== 'internal')
+        .map(
+          (r) =>
+            `${r.name} (${RECIPIENT_TYPE_TEXT[r.type ?? 'external']}${r.country ? `, ${r.country}` : ''})`,
+        ),
+    ) || 'none',
+  );
+  pen.field(
+    'Recipients: processors',
+    list(
+      [...byKind('processor'), ...byKind('sub_processor')].map(
+        (r) =>
+          `${r.name}${r.kind === 'sub_processor' ? ' (sub-processor)' : ''}, ${r.country ?? ''}: ${r.agreement ? `${r.agreement.title}, ${r.agreement.status}` : 'no agreement in force'}`,
+      ),
+    ) || 'none',
+  );
+  pen.field(
+    'Transfers outside the EU',
+    d.transfers.length
+      ? `Yes: ${list(d.transfers.map((t) => `${country(labels, t.country)}, ${t.recipient}: ${safeguard(t.safeguard)}${t.reference ? ` (${t.reference})` : ''}`))}`
+      : 'No',
+  );
+  pen.field('Security measures', a.securityMeasures);
+  pen.field(
+    'DPIA',
+    a.dpiaRequired ? `required${a.dpiaReference ? `: ${a.dpiaReference}` : ''}` : 'not required',
+  );
+  if (d.flags.length) pen.field('Needs attention', list(d.flags.map((f) => f.message)));
+}
+
+function processorEntrySection(pen: Pen, e: ProcessorEntrySnapshot, labels: RecordLabels, n: number): void {
+  pen.heading(`${n}. ${e.controllerName}`);
+  pen.field('Reference', `${e.id}, version ${e.version}`);
+  pen.field(
+    'Controller',
+    [e.controllerName, e.controllerAddress, contact(e.controllerContact)].filter(Boolean).join(', '),
+  );
+  pen.field("Controller's representative", contact(e.controllerRepresentative) || 'none');
+  pen.field("Controller's DPO", contact(e.controllerDpo) || 'none');
+  pen.field('Categories of processing', list(e.processingCategories));
+  pen.field(
+    'Transfers outside the EU',
+    e.transfers.length
+      ? `Yes: ${list(e.transfers.map((t) => `${country(labels, t.country)}: ${safeguard(t.safeguard)}${t.reference ? ` (${t.reference})` : ''}`))}`
+      : 'No',
+  );
+  pen.field('Security measures', e.securityMeasures);
+  if (e.contractReference) pen.field('Contract', e.contractReference);
+}

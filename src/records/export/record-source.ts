@@ -1,0 +1,71 @@
+import type { ActivityView } from '../processing-activities.service';
+import type { ProcessorEntrySnapshot, ProfileSnapshot } from '../record-types';
+import type { RecordLabels } from './labels';
+
+export interface ExportMeta {
+  exportId: string;
+  /** When the file was made (ISO 8601). */
+  generatedAt: string;
+  /** The day asked for, or null for the state at the request. */
+  asOf: string | null;
+  /** The instant whose state is exported (ISO 8601). */
+  snapshotAt: string;
+  /** The day whose agreement statuses count (YYYY-MM-DD). */
+  day: string;
+}
+
+/** A processor as the "Processors" part of an export shows it. */
+export interface ProcessorSummary {
+  id: string;
+  name: string;
+  legalName: string | null;
+  parentId: string | null;
+  parentName: string | null;
+  status: string;
+  country: string;
+  processingCountries: string[];
+  /** Processing countries outside the EEA without adequacy for this processor. */
+  thirdCountries: string[];
+  dpfCertified: boolean;
+  authorization: string | null;
+  agreement: {
+    id: string;
+    title: string;
+    reference: string | null;
+    status: string;
+    effectiveFrom: string;
+    expiresOn: string | null;
+    transferMechanisms: {
+      country: string;
+      mechanism: string;
+      tiaCompleted: boolean;
+      reference: string | null;
+    }[];
+  } | null;
+  assessment: {
+    id: string;
+    status: string;
+    decision: string | null;
+    score: number | null;
+    riskRating: string | null;
+    validUntil: string | null;
+    /** Approved and within its validity on the day. */
+    validOnDay: boolean;
+  } | null;
+  archivedAt: string | null;
+}
+
+/**
+ * The whole record as of one instant, read in batches so that a writer holds one batch at a time:
+ * the profile (header), the activities with their derived parts, the processor record, the processors.
+ */
+export interface RecordSource {
+  meta: ExportMeta;
+  profile: ProfileSnapshot;
+  labels: RecordLabels;
+  activityCount: number;
+  processorEntryCount: number;
+  activities(): AsyncIterable<ActivityView[]>;
+  processorEntries(): AsyncIterable<ProcessorEntrySnapshot[]>;
+  processors(): AsyncIterable<ProcessorSummary[]>;
+}

@@ -1,0 +1,343 @@
+import { Injectable } from '@nestjs/common';
+import { Brackets, DataSource, In } from 'typeorm';
+import { AgreementsService } from '../agreements/agreements.service';
+import { Clock } from '../platform/clock/clock';
+import type { RequestContext, TenantScope } from '../platform/context/request-context';
+import { Tenancy, TenantRepository } from '../platform/database/tenant-repository';
+import {
+  Conflict,
+  FieldError,
+  NotFound,
+  StaleVersion,
+  ValidationFailed,
+} from '../platform/errors/domain-error';
+import { Page } from '../platform/http/pagination';
+import { ProcessorsService } from '../processors/processors.service';
+import { coveredByAny } from '../vocabularies/vocabulary-rules';
+import { VocabulariesService } from '../vocabularies/vocabularies.service';
+import { resolveAsOf } from './as-of';
+import { DerivedParts } from './derivation';
+import { LegalBasis, legalBasisProblems } from './legal-bases';
+import { ProcessingActivity } from './processing-activity.entity';
+import { RecordFacts } from './record-facts';
+import { RecordHistory, VersionRow } from './record-history.service';
+import type { ActivitySnapshot, JointController, OtherRecipient, RetentionLimit } from './record-types';
+import { activitySnapshot } from './snapshots';
+
+export interface ActivityInput {
+  name: string;
+  businessFunction?: string | null;
+  purposes: string[];
+  legalBases: LegalBasis[];
+  legitimateInterest?: string | null;
+  dataSubjectCategories: string[];
+  dataCategories: string[];
+  retention: string;
+  retentionByCategory?: RetentionLimit[] | null;
+  securityMeasures: string;
+  dpiaRequired?: boolean | null;
+  dpiaReference?: string | null;
+  jointControllers?: JointController[] | null;
+  dataSource?: string | null;
+  processorIds: string[];
+  otherRecipients?:
+    | {
+        name: string;
+        type: OtherRecipient['type'];
+        country?: string | null;
+        safeguard?: OtherRecipient['safeguard'];
+      }[]
+    | null;
+}
+
+export type ActivityChanges = Partial<ActivityInput> & { version?: number };
+
+export interface ActivityView {
+  activity: ActivitySnapshot;
+  derived: DerivedParts;
+}
+
+const REQUIRED: readonly (keyof ActivityInput)[] = [
+  'name',
+  'purposes',
+  'legalBases',
+  'dataSubjectCategories',
+  'dataCategories',
+  'retention',
+  'securityMeasures',
+  'processorIds',
+];
+
+type ActivityFields = Omit<
+  ProcessingActivity,
+  'id' | 'organizationId' | 'archivedAt' | 'createdBy' | 'updatedBy' | 'version' | 'createdAt' | 'updatedAt'
+>;
+
+const unique = <T>(values: readonly T[]): T[] => [...new Set(values)];
+
+/** The controller's record (Art. 30(1)): activities, their history and their derived parts. */
+@Injectable()
+export class ProcessingActivitiesService {
+  readonly activities: TenantRepository<ProcessingActivity>;
+
+  constructor(
+    tenancy: Tenancy,
+    private readonly dataSource: DataSource,
+    private readonly history: RecordHistory,
+    private readonly processors: ProcessorsService,
+    private readonly agreements: AgreementsService,
+    private readonly vocabularies: VocabulariesService,
+    private readonly clock: Clock,
+  ) {
+    this.activities = tenancy.repository(ProcessingActivity, 'Processing activity', 'processing_activity');
+  }
+
+  /** Facts for deriving recipients, transfers and flags on `day`, kept for one request or export. */
+  facts(scope: TenantScope, day: string): RecordFacts {
+    return new RecordFacts(scope, day, this.processors, this.agreements, this.vocabularies);
+  }
+
+  async create(ctx: RequestContext, input: ActivityInput): Promise<ActivityView> {
+    await this.validate(ctx, input);
+    const fields = this.normalize(input);
+    const saved = await this.dataSource.transaction(async (manager) => {
+      const now = this.clock.now();
+      const activity = await this.activities.insert(manager, ctx, {
+        ...fields,
+        createdBy: ctx.actor.id,
+        updatedBy: ctx.actor.id,
+        createdAt: now,
+        updatedAt: now,
+      });
+      await this.remember(manager, ctx, activity);
+      return activity;
+    });
+    return this.view(ctx, activitySnapshot(saved), this.clock.today());
+  }
+
+  async update(ctx: RequestContext, id: string, changes: ActivityChanges): Promise<ActivityView> {
+    const { version, ...given } = changes;
+    const nulls = REQUIRED.filter((key) => key in given && given[key] === null);
+    if (nulls.length) {
+      throw new ValidationFailed(
+        nulls.map((field) => ({ field, message: 'must not be null', rule: 'required' })),
+      );
+    }
+    const saved = await this.dataSource.transaction(async (manager) => {
+      const activity = await this.activities.getById(ctx, id, manager, true);
+      if (version !== undefined && version !== activity.version)
+        throw new StaleVersion('Processing activity', version, activity.version);
+      if (activity.archivedAt) {
+        throw new Conflict('ACTIVITY_ARCHIVED', 'The processing activity is archived; it no longer changes.');
+      }
+      const merged: ActivityInput = { ...activitySnapshot(activity), ...stripUndefined(given) };
+      await this.validate(ctx, merged);
+      const fields = this.normalize(merged);
+      if (sameFields(activity, fields)) return activity;
+      const changed = await this.activities.update(manager, ctx, activity, {
+        ...fields,
+        updatedBy: ctx.actor.id,
+        updatedAt: this.clock.now(),
+      });
+      await this.remember(manager, ctx, changed);
+      return changed;
+    });
+    return this.view(ctx, activitySnapshot(saved), this.clock.today());
+  }
+
+  /** Archived, never deleted: the record as of an earlier date still shows it. */
+  async archive(ctx: RequestContext, id: string): Promise<ActivityView> {
+    const saved = await this.dataSource.transaction(async (manager) => {
+      const activity = await this.activities.getById(ctx, id, manager, true);
+      if (activity.archivedAt) return activity;
+      const now = this.clock.now();
+      const archived = await this.activities.update(
+        manager,
+        ctx,
+        activity,
+        { archivedAt: now, updatedAt: now, updatedBy: ctx.actor.id },
+        'processing_activity.archived',
+      );
+      await this.remember(manager, ctx, archived);
+      return archived;
+    });
+    return this.view(ctx, activitySnapshot(saved), this.clock.today());
+  }
+
+  /** The activity now, or as it stood at the end of `asOf`; 404 if it did not exist then. */
+  async get(scope: TenantScope, id: string, asOf?: string): Promise<ActivityView> {
+    const when = resolveAsOf(asOf, this.clock.now());
+    if (!when.asOf) {
+      const activity = await this.activities.getById(scope, id);
+      return this.view(scope, activitySnapshot(activity), when.day);
+    }
+    const version = await this.history.at(scope, 'processing_activity', id, when.at);
+    if (!version) throw new NotFound('Processing activity', id);
+    return this.view(scope, version.data as unknown as ActivitySnapshot, when.day);
+  }
+
+  async list(
+    scope: TenantScope,
+    query: { page: number; pageSize: number; asOf?: string; q?: string; includeArchived?: boolean },
+  ): Promise<Page<ActivityView>> {
+    const when = resolveAsOf(query.asOf, this.clock.now());
+    const facts = this.facts(scope, when.day);
+    let snapshots: ActivitySnapshot[];
+    let total: number;
+    if (when.asOf) {
+      const page = await this.history.page(scope, 'processing_activity', when.at, query);
+      snapshots = page.items.map((v) => v.data as unknown as ActivitySnapshot);
+      total = page.total;
+    } else {
+      const qb = this.activities
+        .repository()
+        .createQueryBuilder('a')
+        .where('a.organization_id = :org', { org: scope.organizationId });
+      if (!query.includeArchived) qb.andWhere('a.archived_at IS NULL');
+      if (query.q) {
+        const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+        qb.andWhere(
+          new Brackets((w) =>
+            w.where('a.name ILIKE :like', { like }).orWhere('a.business_function ILIKE :like', { like }),
+          ),
+        );
+      }
+      const [items, count] = await qb
+        .orderBy('a.name', 'ASC')
+        .addOrderBy('a.id', 'ASC')
+        .skip((query.page - 1) * query.pageSize)
+        .take(query.pageSize)
+        .getManyAndCount();
+      snapshots = items.map(activitySnapshot);
+      total = count;
+    }
+    await facts.load(snapshots.flatMap((a) => a.processorIds));
+    return {
+      items: snapshots.map((activity) => ({ activity, derived: facts.derive(activity) })),
+      total,
+      page: query.page,
+      pageSize: query.pageSize,
+    };
+  }
+
+  async versions(scope: TenantScope, id: string): Promise<VersionRow[]> {
+    await this.activities.getById(scope, id);
+    return this.history.versions(scope, 'processing_activity', id);
+  }
+
+  private async view(scope: TenantScope, activity: ActivitySnapshot, day: string): Promise<ActivityView> {
+    const facts = this.facts(scope, day);
+    await facts.load(activity.processorIds);
+    return { activity, derived: facts.derive(activity) };
+  }
+
+  private remember(
+    manager: Parameters<RecordHistory['write']>[0],
+    ctx: RequestContext,
+    activity: ProcessingActivity,
+  ): Promise<void> {
+    return this.history.write(manager, {
+      organizationId: ctx.organizationId,
+      entityType: 'processing_activity',
+      entityId: activity.id,
+      version: activity.version,
+      label: activity.name,
+      data: activitySnapshot(activity),
+      archived: activity.archivedAt !== null,
+      at: activity.updatedAt,
+      changedBy: ctx.actor.id,
+    });
+  }
+
+  /** The stored shape: optional parts defaulted, lists without duplicates. */
+  private normalize(input: ActivityInput): ActivityFields {
+    return {
+      name: input.name,
+      businessFunction: input.businessFunction || null,
+      purposes: unique(input.purposes),
+      legalBases: unique(input.legalBases),
+      legitimateInterest: input.legitimateInterest || null,
+      dataSubjectCategories: unique(input.dataSubjectCategories),
+      dataCategories: unique(input.dataCategories),
+      retention: input.retention,
+      retentionByCategory: input.retentionByCategory ?? [],
+      securityMeasures: input.securityMeasures,
+      dpiaRequired: input.dpiaRequired ?? false,
+      dpiaReference: input.dpiaReference || null,
+      jointControllers: input.jointControllers ?? [],
+      dataSource: input.dataSource || null,
+      processorIds: unique(input.processorIds.map((id) => id.toLowerCase())),
+      otherRecipients: (input.otherRecipients ?? []).map((r) => ({
+        name: r.name,
+        type: r.type,
+        country: r.country ?? null,
+        safeguard: r.safeguard ?? null,
+      })),
+    };
+  }
+
+  /** Every problem at once, each naming its field; nothing is stored while one remains. */
+  private async validate(scope: TenantScope, a: ActivityInput): Promise<void> {
+    const errors: FieldError[] = [];
+    const retentionByCategory = a.retentionByCategory ?? [];
+    const otherRecipients = a.otherRecipients ?? [];
+    errors.push(...(await this.vocabularies.unknownKeys(scope, 'data-uses', a.purposes, 'purposes')));
+    errors.push(
+      ...(await this.vocabularies.unknownKeys(
+        scope,
+        'data-subjects',
+        a.dataSubjectCategories,
+        'dataSubjectCategories',
+      )),
+    );
+    errors.push(
+      ...(await this.vocabularies.unknownKeys(scope, 'data-categories', a.dataCategories, 'dataCategories')),
+    );
+    errors.push(...legalBasisProblems(a, (key) => this.vocabularies.specialCategoryOf(key)));
+    const limited = new Set<string>();
+    retentionByCategory.forEach((r, i) => {
+      const field = `retentionByCategory[${i}].dataCategory`;
+      if (!coveredByAny(a.dataCategories, r.dataCategory)) {
+        errors.push({ field, message: 'is not one of the activity’s data categories', rule: 'dataCategory' });
+      }
+      if (limited.has(r.dataCategory)) errors.push({ field, message: 'has a limit already', rule: 'unique' });
+      limited.add(r.dataCategory);
+    });
+    otherRecipients.forEach((r, i) => {
+      if (r.country && !this.vocabularies.isCountry(r.country)) {
+        errors.push({
+          field: `otherRecipients[${i}].country`,
+          message: 'is not an ISO 3166-1 alpha-2 country code',
+          rule: 'isISO31661Alpha2',
+        });
+      }
+    });
+    if (a.processorIds.length) {
+      const found = await this.processors.processors.find(scope, {
+        where: { id: In(a.processorIds.map((id) => id.toLowerCase())) },
+        select: { id: true },
+      });
+      const known = new Set(found.map((p) => p.id));
+      a.processorIds.forEach((id, i) => {
+        if (!known.has(id.toLowerCase())) {
+          errors.push({
+            field: `processorIds[${i}]`,
+            message: 'is not a processor of this organisation',
+            rule: 'processor',
+          });
+        }
+      });
+    }
+    if (errors.length) throw new ValidationFailed(errors);
+  }
+}
+
+function sameFields(activity: ProcessingActivity, fields: ActivityFields): boolean {
+  return (Object.keys(fields) as (keyof ActivityFields)[]).every(
+    (key) => JSON.stringify(activity[key]) === JSON.stringify(fields[key]),
+  );
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

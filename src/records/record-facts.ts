@@ -1,0 +1,119 @@
+import { Agreement } from '../agreements/agreement.entity';
+import { AgreementsService } from '../agreements/agreements.service';
+import type { TenantScope } from '../platform/context/request-context';
+import { Processor } from '../processors/processor.entity';
+import { ProcessorsService } from '../processors/processors.service';
+import { effectiveAuthorization } from '../processors/subprocessor-authorization';
+import { VocabulariesService } from '../vocabularies/vocabularies.service';
+import {
+  ActivitySnapshotLike,
+  AgreementFacts,
+  ChainFacts,
+  DerivationContext,
+  DerivedParts,
+  deriveRecord,
+  ProcessorFacts,
+} from './derivation';
+
+/**
+ * Gathers, and keeps for the life of one request or export, the facts the derivation reads: each linked
+ * processor's chain and the agreements that govern its members on the day. A processor is loaded once
+ * however many activities link it, so an export of any size costs queries per processor, not per row.
+ */
+export class RecordFacts implements DerivationContext {
+  readonly chains = new Map<string, ChainFacts>();
+  private readonly missing = new Set<string>();
+
+  constructor(
+    private readonly scope: TenantScope,
+    /** The day (YYYY-MM-DD) whose agreement statuses and authorisations count. */
+    readonly day: string,
+    private readonly processors: ProcessorsService,
+    private readonly agreements: AgreementsService,
+    private readonly vocabularies: VocabulariesService,
+  ) {}
+
+  destination(country: string, dpfCertified: boolean) {
+    return this.vocabularies.destination(country, dpfCertified, this.day);
+  }
+
+  /** Loads the chains of the processors not loaded yet. */
+  async load(processorIds: Iterable<string>): Promise<void> {
+    const wanted = [...new Set(processorIds)].filter((id) => !this.chains.has(id) && !this.missing.has(id));
+    if (wanted.length === 0) return;
+    const members = new Map<string, Processor[]>();
+    for (const id of wanted) {
+      const chain = await this.processors.chain(this.scope, id);
+      if (!chain.some((p) => p.id === id)) this.missing.add(id);
+      else members.set(id, chain);
+    }
+    const ids = [...new Set([...members.values()].flat().map((p) => p.id))];
+    const agreements = await this.agreements.forProcessors(this.scope, ids);
+    const byProcessor = new Map<string, Agreement[]>();
+    for (const a of agreements)
+      byProcessor.set(a.processorId, [...(byProcessor.get(a.processorId) ?? []), a]);
+    for (const [id, chain] of members) {
+      const governing = new Map<string, AgreementFacts>();
+      for (const p of chain) {
+        const g = this.agreements.governing(byProcessor.get(p.id) ?? [], this.day);
+        if (g) governing.set(p.id, this.agreementFacts(g));
+      }
+      this.chains.set(id, {
+        processor: this.processorFacts(chain.find((p) => p.id === id)!),
+        subProcessors: orderChain(
+          id,
+          chain.filter((p) => p.id !== id),
+        ).map((p) => this.processorFacts(p)),
+        governing,
+      });
+    }
+  }
+
+  derive(activity: ActivitySnapshotLike): DerivedParts {
+    return deriveRecord(activity, this);
+  }
+
+  private processorFacts(p: Processor): ProcessorFacts {
+    return {
+      id: p.id,
+      name: p.name,
+      country: p.country,
+      processingCountries: p.processingCountries,
+      dpfCertified: p.dpfCertified,
+      parentId: p.parentId,
+      status: p.status,
+      archived: p.archivedAt !== null && p.archivedAt.toISOString().slice(0, 10) <= this.day,
+      authorization: effectiveAuthorization(p, this.day),
+    };
+  }
+
+  private agreementFacts(a: Agreement): AgreementFacts {
+    return {
+      id: a.id,
+      title: a.title,
+      reference: a.reference,
+      status: this.agreements.status(a, this.day),
+      transferMechanisms: a.transferMechanisms.map((m) => ({
+        country: m.country,
+        mechanism: m.mechanism,
+        tiaCompleted: m.tiaCompleted,
+        reference: m.reference,
+      })),
+    };
+  }
+}
+
+/** Sub-processors in the order of the chain: each parent before its children, names alphabetical. */
+function orderChain(rootId: string, subs: Processor[]): Processor[] {
+  const out: Processor[] = [];
+  const visit = (parentId: string) => {
+    for (const child of subs
+      .filter((p) => p.parentId === parentId)
+      .sort((a, b) => a.name.localeCompare(b.name))) {
+      out.push(child);
+      visit(child.id);
+    }
+  };
+  visit(rootId);
+  return out;
+}

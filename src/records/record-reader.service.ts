@@ -1,0 +1,175 @@
+import { Injectable } from '@nestjs/common';
+import { In } from 'typeorm';
+import { AgreementsService } from '../agreements/agreements.service';
+import { AssessmentsService } from '../assessments/assessments.service';
+import type { TenantScope } from '../platform/context/request-context';
+import { Processor } from '../processors/processor.entity';
+import { ProcessorsService } from '../processors/processors.service';
+import { effectiveAuthorization } from '../processors/subprocessor-authorization';
+import { VocabulariesService } from '../vocabularies/vocabularies.service';
+import type { AsOf } from './as-of';
+import type { RecordLabels } from './export/labels';
+import type { ExportMeta, ProcessorSummary, RecordSource } from './export/record-source';
+import { ProcessingActivitiesService } from './processing-activities.service';
+import { RecordHistory } from './record-history.service';
+import type { ActivitySnapshot, ProcessorEntrySnapshot } from './record-types';
+import { RecordsProfileService } from './records-profile.service';
+
+const ACTIVITY_BATCH = 500;
+const PROCESSOR_BATCH = 100;
+
+/** Reads the record as of an instant for the exports, batch by batch. */
+@Injectable()
+export class RecordReader {
+  constructor(
+    private readonly history: RecordHistory,
+    private readonly activities: ProcessingActivitiesService,
+    private readonly profiles: RecordsProfileService,
+    private readonly processors: ProcessorsService,
+    private readonly agreements: AgreementsService,
+    private readonly assessments: AssessmentsService,
+    private readonly vocabularies: VocabulariesService,
+  ) {}
+
+  async open(
+    scope: TenantScope,
+    when: AsOf,
+    meta: Omit<ExportMeta, 'day' | 'asOf' | 'snapshotAt'>,
+  ): Promise<RecordSource> {
+    const [profile, labels, activityCount, processorEntryCount] = await Promise.all([
+      this.profiles.at(scope, when.at),
+      this.labels(scope),
+      this.history.count(scope, 'processing_activity', when.at),
+      this.history.count(scope, 'processor_record_entry', when.at),
+    ]);
+    const facts = this.activities.facts(scope, when.day);
+    const history = this.history;
+    return {
+      meta: { ...meta, asOf: when.asOf, snapshotAt: when.at.toISOString(), day: when.day },
+      profile,
+      labels,
+      activityCount,
+      processorEntryCount,
+      async *activities() {
+        for await (const batch of history.batches(scope, 'processing_activity', when.at, ACTIVITY_BATCH)) {
+          const snapshots = batch.map((v) => v.data as unknown as ActivitySnapshot);
+          await facts.load(snapshots.flatMap((a) => a.processorIds));
+          yield snapshots.map((activity) => ({ activity, derived: facts.derive(activity) }));
+        }
+      },
+      async *processorEntries() {
+        for await (const batch of history.batches(scope, 'processor_record_entry', when.at, ACTIVITY_BATCH)) {
+          yield batch.map((v) => v.data as unknown as ProcessorEntrySnapshot);
+        }
+      },
+      processors: () => this.processorSummaries(scope, when),
+    };
+  }
+
+  private async labels(scope: TenantScope): Promise<RecordLabels> {
+    const names = async (vocabulary: 'data-categories' | 'data-subjects' | 'data-uses') =>
+      new Map((await this.vocabularies.list(scope, vocabulary)).items.map((t) => [t.key, t.name]));
+    return {
+      dataCategories: await names('data-categories'),
+      dataSubjects: await names('data-subjects'),
+      dataUses: await names('data-uses'),
+      countries: new Map(this.vocabularies.countries().items.map((c) => [c.code, c.name])),
+      specialCategoryOf: (key) => this.vocabularies.specialCategoryOf(key),
+    };
+  }
+
+  /** Every processor that was not archived at the instant, with its agreement and assessment on the day. */
+  private async *processorSummaries(scope: TenantScope, when: AsOf): AsyncGenerator<ProcessorSummary[]> {
+    const names = new Map<string, string>();
+    for (let page = 1; ; page++) {
+      const { items } = await this.processors.list(scope, {
+        includeArchived: true,
+        page,
+        pageSize: PROCESSOR_BATCH,
+      });
+      const processors = items.filter((p) => !p.archivedAt || p.archivedAt > when.at);
+      for (const p of items) names.set(p.id, p.name);
+      if (processors.length) {
+        const ids = processors.map((p) => p.id);
+        const missingParents = processors
+          .map((p) => p.parentId)
+          .filter((id): id is string => !!id && !names.has(id));
+        if (missingParents.length) {
+          const parents = await this.processors.processors.find(scope, {
+            where: { id: In(missingParents) },
+            select: { id: true, name: true },
+          });
+          for (const p of parents) names.set(p.id, p.name);
+        }
+        const agreements = await this.agreements.forProcessors(scope, ids);
+        const assessments = await this.assessments.assessments.find(scope, {
+          where: { processorId: In(ids) },
+          select: {
+            id: true,
+            processorId: true,
+            status: true,
+            decision: true,
+            score: true,
+            riskRating: true,
+            validUntil: true,
+            createdAt: true,
+          },
+          order: { createdAt: 'DESC' },
+        });
+        yield processors.map((p) => {
+          const theirs = agreements.filter((a) => a.processorId === p.id);
+          // The one that governs on the day; else the latest, so that its status (draft, expired…) shows.
+          const governing = this.agreements.governing(theirs, when.day) ?? theirs[0];
+          const own = assessments.filter((a) => a.processorId === p.id);
+          const assessment = own.find((a) => a.id === p.approvedAssessmentId) ?? own[0];
+          return {
+            id: p.id,
+            name: p.name,
+            legalName: p.legalName,
+            parentId: p.parentId,
+            parentName: p.parentId ? (names.get(p.parentId) ?? null) : null,
+            status: p.status,
+            country: p.country,
+            processingCountries: p.processingCountries,
+            thirdCountries: this.thirdCountries(p, when.day),
+            dpfCertified: p.dpfCertified,
+            authorization: p.parentId ? effectiveAuthorization(p, when.day) : null,
+            agreement: governing
+              ? {
+                  id: governing.id,
+                  title: governing.title,
+                  reference: governing.reference,
+                  status: this.agreements.status(governing, when.day),
+                  effectiveFrom: governing.effectiveFrom,
+                  expiresOn: governing.expiresOn,
+                  transferMechanisms: governing.transferMechanisms,
+                }
+              : null,
+            assessment: assessment
+              ? {
+                  id: assessment.id,
+                  status: assessment.status,
+                  decision: assessment.decision,
+                  score: assessment.score,
+                  riskRating: assessment.riskRating,
+                  validUntil: assessment.validUntil,
+                  validOnDay:
+                    assessment.status === 'approved' &&
+                    !!assessment.validUntil &&
+                    assessment.validUntil >= when.day,
+                }
+              : null,
+            archivedAt: p.archivedAt?.toISOString() ?? null,
+          };
+        });
+      }
+      if (items.length < PROCESSOR_BATCH) return;
+    }
+  }
+
+  private thirdCountries(p: Processor, day: string): string[] {
+    return p.processingCountries.filter(
+      (c) => this.vocabularies.destination(c, p.dpfCertified, day) === 'third_country',
+    );
+  }
+}

@@ -1,0 +1,113 @@
+import type { LegalBasis } from './legal-bases';
+
+export interface ContactDetails {
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+}
+
+export interface Representative extends ContactDetails {
+  address: string | null;
+}
+
+export interface JointController {
+  name: string;
+  contact: string;
+}
+
+export const RECIPIENT_TYPES = [
+  'internal',
+  'external',
+  'public_authority',
+  'international_organisation',
+] as const;
+export type RecipientType = (typeof RECIPIENT_TYPES)[number];
+
+/** Transfer tools a recipient or a controller's transfer may rest on (Arts. 45-49). */
+export const SAFEGUARDS = [
+  'adequacy_decision',
+  'scc_2021_914_module_1',
+  'scc_2021_914_module_2',
+  'scc_2021_914_module_3',
+  'scc_2021_914_module_4',
+  'bcr',
+  'code_of_conduct',
+  'certification',
+  'art49_derogation',
+] as const;
+export type Safeguard = (typeof SAFEGUARDS)[number];
+
+/** A recipient other than a processor: a department, another controller, an authority. */
+export interface OtherRecipient {
+  name: string;
+  type: RecipientType;
+  /** ISO 3166-1 alpha-2, where the recipient receives the data; null when not relevant. */
+  country: string | null;
+  safeguard: Safeguard | null;
+}
+
+export interface RetentionLimit {
+  dataCategory: string;
+  limit: string;
+}
+
+/** The organisation's header of every record: controller (or processor), representative, DPO. */
+export interface ProfileSnapshot {
+  controllerName: string;
+  address: string | null;
+  contactEmail: string | null;
+  contactPhone: string | null;
+  representative: Representative | null;
+  dpo: ContactDetails | null;
+  version: number;
+  updatedAt: string | null;
+}
+
+/** One processing activity as recorded (Art. 30(1)): what the history keeps, version by version. */
+export interface ActivitySnapshot {
+  id: string;
+  name: string;
+  businessFunction: string | null;
+  purposes: string[];
+  legalBases: LegalBasis[];
+  legitimateInterest: string | null;
+  dataSubjectCategories: string[];
+  dataCategories: string[];
+  retention: string;
+  retentionByCategory: RetentionLimit[];
+  securityMeasures: string;
+  dpiaRequired: boolean;
+  dpiaReference: string | null;
+  jointControllers: JointController[];
+  dataSource: string | null;
+  processorIds: string[];
+  otherRecipients: OtherRecipient[];
+  archivedAt: string | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ControllerTransfer {
+  country: string;
+  safeguard: Safeguard;
+  reference: string | null;
+}
+
+/** One controller the organisation processes for (Art. 30(2)). */
+export interface ProcessorEntrySnapshot {
+  id: string;
+  controllerName: string;
+  controllerAddress: string | null;
+  controllerContact: ContactDetails;
+  controllerRepresentative: Representative | null;
+  controllerDpo: ContactDetails | null;
+  processingCategories: string[];
+  transfers: ControllerTransfer[];
+  securityMeasures: string;
+  contractReference: string | null;
+  archivedAt: string | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
