@@ -834,6 +834,37 @@ describe('end of contract: offboarding, the certificate and its verification', (
     });
   });
 
+  describe('the data to return or destroy', () => {
+    it("adds what the processing activities send the processor to the agreement's scope", async () => {
+      const { processor, agreement } = await engage('Analytics');
+      const activity = await post('/processing-activities', dpo.accessToken, {
+        name: `Web analytics ${nextId()}`,
+        purposes: ['analytics.reporting'],
+        legalBases: ['art6_1_f'],
+        legitimateInterest: 'Understanding how the web shop is used',
+        dataSubjectCategories: ['visitor'],
+        dataCategories: ['user.device.cookie_id'],
+        processorIds: [processor.id],
+        retention: '13 months',
+        securityMeasures: 'Pseudonymised identifiers; TLS; access limited to the analytics team',
+      });
+      expect(activity.status).toBe(201);
+      const offboarding = await offboard(agreement);
+      expect(offboarding.dataCategories.sort()).toEqual([
+        'user.contact',
+        'user.device.cookie_id',
+        'user.financial',
+      ]);
+      expect(offboarding.dataSubjectCategories.sort()).toEqual(['customer', 'employee', 'visitor']);
+      const [mail] = await mails(
+        (m) =>
+          m.subject.startsWith('End of our data processing agreement') && m.text.includes(processor.name),
+      );
+      expect(mail.text).toContain('user.device.cookie_id');
+      expect(mail.text).toContain(activity.body.name);
+    });
+  });
+
   describe('termination', () => {
     let processor: { id: string; name: string };
     let first: AgreementView;

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AgreementsModule } from '../agreements/agreements.module';
 import { IdentityModule } from '../identity/identity.module';
 import { ProcessorsModule } from '../processors/processors.module';
+import { RecordsModule } from '../records/records.module';
 import { VocabulariesModule } from '../vocabularies/vocabularies.module';
 import { CertificateRenderer } from './certificate.renderer';
 import { OffboardingController } from './offboarding.controller';
@@ -10,7 +11,7 @@ import { OffboardingSweep } from './offboarding.sweep';
 
 /** End of contract: termination, return or destruction, and the certificate anyone can verify. */
 @Module({
-  imports: [AgreementsModule, ProcessorsModule, IdentityModule, VocabulariesModule],
+  imports: [AgreementsModule, ProcessorsModule, IdentityModule, VocabulariesModule, RecordsModule],
   controllers: [OffboardingController],
   providers: [OffboardingService, OffboardingSweep, CertificateRenderer],
   exports: [OffboardingService, OffboardingSweep, CertificateRenderer],

@@ -13,6 +13,7 @@ import { Page } from '../platform/http/pagination';
 import { MailService } from '../platform/mail/mail.service';
 import { FileStorage } from '../platform/storage/file-storage.service';
 import { ProcessorsService } from '../processors/processors.service';
+import { ProcessingActivitiesService } from '../records/processing-activities.service';
 import { VocabulariesService } from '../vocabularies/vocabularies.service';
 import { covers } from '../vocabularies/vocabulary-rules';
 import { CertificateRenderer } from './certificate.renderer';
@@ -39,6 +40,8 @@ export interface ConfirmationInput {
   } | null;
 }
 
+const unique = <T>(values: readonly T[]): T[] => [...new Set(values)];
+
 export type OffboardingStatus = 'requested' | 'overdue' | 'confirmed';
 
 @Injectable()
@@ -57,6 +60,7 @@ export class OffboardingService {
     private readonly mail: MailService,
     private readonly storage: FileStorage,
     private readonly renderer: CertificateRenderer,
+    private readonly activities: ProcessingActivitiesService,
     private readonly clock: Clock,
   ) {
     this.offboardings = tenancy.repository(Offboarding, 'Offboarding', 'offboarding');
@@ -92,6 +96,8 @@ export class OffboardingService {
       if (processor.status === 'offboarding' || processor.status === 'offboarded')
         return { agreement, offboarding: null };
       await this.processors.transition(manager, ctx, processor, 'offboarding');
+      // What must come back or be destroyed: the agreement's scope and what the processing activities send it.
+      const inUse = await this.activities.usingProcessor(ctx, processor.id, manager);
       const offboarding = await this.offboardings.insert(manager, ctx, {
         processorId: processor.id,
         agreementId: agreement.id,
@@ -100,8 +106,11 @@ export class OffboardingService {
         dueOn: input.dueOn,
         effectiveOn: input.effectiveOn,
         reason: input.reason,
-        dataCategories: agreement.scope.dataCategories,
-        dataSubjectCategories: agreement.scope.dataSubjectCategories,
+        dataCategories: unique([...agreement.scope.dataCategories, ...inUse.dataCategories]),
+        dataSubjectCategories: unique([
+          ...agreement.scope.dataSubjectCategories,
+          ...inUse.dataSubjectCategories,
+        ]),
         requestedBy: ctx.actor.id,
       });
       const organization = await this.organizations.get(ctx.organizationId, manager);
@@ -125,8 +134,9 @@ export class OffboardingService {
             return_then_delete:
               'return all personal data to us and then delete every copy, including back-ups',
           }[input.dataHandling],
-          dataCategories: agreement.scope.dataCategories,
-          dataSubjectCategories: agreement.scope.dataSubjectCategories,
+          dataCategories: offboarding.dataCategories,
+          dataSubjectCategories: offboarding.dataSubjectCategories,
+          activities: inUse.names,
           replyTo: ctx.actor.label ?? '',
         },
       });

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Brackets, DataSource, In } from 'typeorm';
+import { Brackets, DataSource, EntityManager, In } from 'typeorm';
 import { AgreementsService } from '../agreements/agreements.service';
 import { Clock } from '../platform/clock/clock';
 import type { RequestContext, TenantScope } from '../platform/context/request-context';
@@ -90,6 +90,26 @@ export class ProcessingActivitiesService {
     private readonly clock: Clock,
   ) {
     this.activities = tenancy.repository(ProcessingActivity, 'Processing activity', 'processing_activity');
+  }
+
+  /** The live activities that name a processor as recipient: what its end of contract must cover. */
+  async usingProcessor(
+    scope: TenantScope,
+    processorId: string,
+    manager?: EntityManager,
+  ): Promise<{ names: string[]; dataCategories: string[]; dataSubjectCategories: string[] }> {
+    const rows = await (manager ?? this.dataSource.manager).query<
+      { name: string; data_categories: string[]; data_subject_categories: string[] }[]
+    >(
+      `SELECT name, data_categories, data_subject_categories FROM processing_activity
+        WHERE organization_id = $1 AND archived_at IS NULL AND $2::uuid = ANY(processor_ids) ORDER BY name`,
+      [scope.organizationId, processorId],
+    );
+    return {
+      names: rows.map((r) => r.name),
+      dataCategories: unique(rows.flatMap((r) => r.data_categories)),
+      dataSubjectCategories: unique(rows.flatMap((r) => r.data_subject_categories)),
+    };
   }
 
   /** Facts for deriving recipients, transfers and flags on `day`, kept for one request or export. */
