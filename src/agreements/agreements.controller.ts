@@ -24,6 +24,7 @@ import { uploadLimits } from '../assessments/upload-limits';
 import { RequirePermission } from '../platform/access/access.decorators';
 import { Ctx, type RequestContext } from '../platform/context/request-context';
 import { mapPage, Page, PageQuery } from '../platform/http/pagination';
+import { download } from '../platform/http/download';
 import { UuidParam } from '../platform/http/uuid-param.pipe';
 import { Agreement } from './agreement.entity';
 import { AgreementsService } from './agreements.service';
@@ -130,10 +131,6 @@ export class AgreementsController {
   @ApiOperation({ summary: 'Download the signed agreement' })
   async download(@Ctx() ctx: RequestContext, @Param('id', UuidParam) id: string): Promise<StreamableFile> {
     const { document, stream } = await this.agreements.document(ctx, id);
-    return new StreamableFile(stream, {
-      type: document.contentType,
-      length: document.size,
-      disposition: `attachment; filename="${document.filename.replace(/"/g, '')}"`,
-    });
+    return download(stream, document);
   }
 }

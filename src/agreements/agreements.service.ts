@@ -4,16 +4,10 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { Clock } from '../platform/clock/clock';
 import type { RequestContext, TenantScope } from '../platform/context/request-context';
 import { Tenancy, TenantRepository } from '../platform/database/tenant-repository';
-import {
-  Conflict,
-  DomainError,
-  ErrorKind,
-  FieldError,
-  NotFound,
-  ValidationFailed,
-} from '../platform/errors/domain-error';
+import { Conflict, FieldError, NotFound, ValidationFailed } from '../platform/errors/domain-error';
 import { Page } from '../platform/http/pagination';
 import { FileStorage } from '../platform/storage/file-storage.service';
+import { acceptUpload, UploadedFile } from '../platform/storage/uploads';
 import { ProcessorsService } from '../processors/processors.service';
 import { VocabulariesService } from '../vocabularies/vocabularies.service';
 import {
@@ -347,29 +341,15 @@ export class AgreementsService {
     return true;
   }
 
-  async uploadDocument(
-    ctx: RequestContext,
-    id: string,
-    file: { originalname: string; mimetype: string; buffer: Buffer } | undefined,
-  ): Promise<Agreement> {
-    if (!file) throw ValidationFailed.field('file', 'is required (multipart field "file")', 'required');
-    if (file.mimetype !== 'application/pdf' || file.buffer.subarray(0, 4).toString('latin1') !== '%PDF') {
-      throw new DomainError(
-        ErrorKind.UnsupportedMediaType,
-        'UNSUPPORTED_MEDIA_TYPE',
-        'The signed agreement must be a PDF',
-        {
-          detail: 'Upload the signed agreement as application/pdf.',
-        },
-      );
-    }
+  async uploadDocument(ctx: RequestContext, id: string, file: UploadedFile | undefined): Promise<Agreement> {
+    const { filename, buffer } = acceptUpload(file, ['application/pdf']);
     const agreement = await this.agreements.getById(ctx, id);
     if (agreement.status === 'terminated' || agreement.status === 'superseded') {
       throw new Conflict('AGREEMENT_CLOSED', `The agreement is ${agreement.status}.`);
     }
     const stored = await this.storage.put(
       `${ctx.organizationId}/agreements/${id}/${randomUUID()}.pdf`,
-      file.buffer,
+      buffer,
     );
     return this.dataSource.transaction(async (manager) => {
       const locked = await this.agreements.getById(ctx, id, manager, true);
@@ -389,7 +369,7 @@ export class AgreementsService {
         locked,
         {
           signedDocument: {
-            filename: file.originalname.replace(/[^\p{L}\p{N}._ -]/gu, '_').slice(0, 200) || 'agreement.pdf',
+            filename,
             contentType: 'application/pdf',
             size: stored.size,
             sha256: stored.sha256,

@@ -26,6 +26,7 @@ import type { Response } from 'express';
 import { RequirePermission } from '../platform/access/access.decorators';
 import { Ctx, type RequestContext } from '../platform/context/request-context';
 import { mapPage, Page, PageQuery } from '../platform/http/pagination';
+import { download } from '../platform/http/download';
 import { UuidParam } from '../platform/http/uuid-param.pipe';
 import { AssessmentsService, type UploadedFile as Upload } from './assessments.service';
 import {
@@ -129,11 +130,7 @@ export class AssessmentsController {
   ): Promise<StreamableFile> {
     const { evidence, stream } = await this.assessments.evidenceFile(ctx, id, evidenceId);
     res.setHeader('X-Content-SHA256', evidence.sha256);
-    return new StreamableFile(stream, {
-      type: evidence.contentType,
-      length: Number(evidence.size),
-      disposition: `attachment; filename="${evidence.filename.replace(/"/g, '')}"`,
-    });
+    return download(stream, evidence);
   }
 
   @Post('assessments/:id/submit')

@@ -26,7 +26,7 @@ import { Assessment, Decision, StoredAnswer } from './assessment.entity';
 import { assertAssessmentTransition, OPEN_ASSESSMENT_STATUSES } from './assessment-lifecycle';
 import { ScoreAssessmentJob } from './assessment.queue';
 import { AssessmentEvidence } from './evidence.entity';
-import { contentMatches, EVIDENCE_TYPES, safeFilename } from './evidence-types';
+import { acceptUpload, UploadedFile } from '../platform/storage/uploads';
 import { AnswerValue, answerTypeProblem } from './questionnaire';
 import { DataSensitivity, scoreAssessment, VALIDITY_MONTHS } from './scoring';
 import { DEFAULT_TEMPLATE_ID, TemplatesService } from './templates.service';
@@ -37,12 +37,7 @@ export interface AnswerInput {
   comment?: string;
 }
 
-export interface UploadedFile {
-  originalname: string;
-  mimetype: string;
-  buffer: Buffer;
-  size: number;
-}
+export type { UploadedFile };
 
 class SelfDecisionForbidden extends DomainError {
   constructor() {
@@ -241,18 +236,7 @@ export class AssessmentsService {
     file: UploadedFile | undefined,
     questionId?: string,
   ): Promise<AssessmentEvidence> {
-    if (!file) throw ValidationFailed.field('file', 'is required (multipart field "file")', 'required');
-    const contentType = file.mimetype.split(';')[0].trim().toLowerCase();
-    if (!EVIDENCE_TYPES[contentType] || !contentMatches(contentType, file.buffer)) {
-      throw new DomainError(
-        ErrorKind.UnsupportedMediaType,
-        'UNSUPPORTED_MEDIA_TYPE',
-        'This kind of file is not accepted',
-        {
-          detail: `Evidence must be one of: ${Object.keys(EVIDENCE_TYPES).join(', ')}, and its content must match its type.`,
-        },
-      );
-    }
+    const { contentType, filename, buffer } = acceptUpload(file);
     const assessment = await this.assessments.getById(ctx, id);
     this.assertEditable(assessment);
     if (questionId !== undefined && !assessment.questions.some((q) => q.id === questionId)) {
@@ -261,14 +245,14 @@ export class AssessmentsService {
     const evidenceId = randomUUID();
     const stored = await this.storage.put(
       `${ctx.organizationId}/assessments/${id}/evidence/${evidenceId}`,
-      file.buffer,
+      buffer,
     );
     return this.dataSource.transaction((manager) =>
       this.evidence.insert(manager, ctx, {
         id: evidenceId,
         assessmentId: id,
         questionId: questionId ?? null,
-        filename: safeFilename(file.originalname),
+        filename,
         contentType,
         size: String(stored.size),
         sha256: stored.sha256,

@@ -26,6 +26,7 @@ import { RequirePermission } from '../platform/access/access.decorators';
 import { Clock } from '../platform/clock/clock';
 import { Ctx, type RequestContext } from '../platform/context/request-context';
 import { mapPage, Page } from '../platform/http/pagination';
+import { download } from '../platform/http/download';
 import { UuidParam } from '../platform/http/uuid-param.pipe';
 import {
   CadenceDto,
@@ -116,11 +117,7 @@ export class MonitoringController {
     @Param('evidenceId', UuidParam) evidenceId: string,
   ): Promise<StreamableFile> {
     const { evidence, stream } = await this.monitoring.checkEvidenceFile(ctx, id, evidenceId);
-    return new StreamableFile(stream, {
-      type: evidence.contentType,
-      length: evidence.size,
-      disposition: `attachment; filename="${evidence.filename.replace(/"/g, '')}"`,
-    });
+    return download(stream, evidence);
   }
 
   @Get('findings')

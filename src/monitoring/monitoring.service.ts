@@ -17,7 +17,7 @@ import { Page } from '../platform/http/pagination';
 import { FileStorage } from '../platform/storage/file-storage.service';
 import type { RiskRating } from '../processors/processor.entity';
 import { ProcessorsService } from '../processors/processors.service';
-import { contentMatches, EVIDENCE_TYPES, safeFilename } from '../assessments/evidence-types';
+import { acceptUpload, UploadedFile } from '../platform/storage/uploads';
 import { assertFindingTransition } from './finding-lifecycle';
 import { Finding, FindingStatus, Severity } from './finding.entity';
 import { CheckResult, CheckStatus, CheckType, MonitoringCheck } from './monitoring-check.entity';
@@ -326,33 +326,19 @@ export class MonitoringService {
   async addCheckEvidence(
     ctx: RequestContext,
     id: string,
-    file: { originalname: string; mimetype: string; buffer: Buffer } | undefined,
+    file: UploadedFile | undefined,
   ): Promise<MonitoringCheck> {
-    if (!file) throw ValidationFailed.field('file', 'is required (multipart field "file")', 'required');
-    const contentType = file.mimetype.split(';')[0].trim().toLowerCase();
-    if (!EVIDENCE_TYPES[contentType] || !contentMatches(contentType, file.buffer)) {
-      throw new DomainError(
-        ErrorKind.UnsupportedMediaType,
-        'UNSUPPORTED_MEDIA_TYPE',
-        'This kind of file is not accepted',
-        {
-          detail: `Evidence must be one of: ${Object.keys(EVIDENCE_TYPES).join(', ')}, and its content must match its type.`,
-        },
-      );
-    }
+    const { contentType, filename, buffer } = acceptUpload(file);
     await this.checks.getById(ctx, id);
     const evidenceId = randomUUID();
-    const stored = await this.storage.put(
-      `${ctx.organizationId}/monitoring/${id}/${evidenceId}`,
-      file.buffer,
-    );
+    const stored = await this.storage.put(`${ctx.organizationId}/monitoring/${id}/${evidenceId}`, buffer);
     return this.dataSource.transaction(async (manager) => {
       const check = await this.checks.getById(ctx, id, manager, true);
       const evidence = [
         ...check.evidence,
         {
           id: evidenceId,
-          filename: safeFilename(file.originalname),
+          filename,
           contentType,
           size: stored.size,
           sha256: stored.sha256,

@@ -15,6 +15,7 @@ import { Ctx, type RequestContext } from '../platform/context/request-context';
 import { ValidationFailed } from '../platform/errors/domain-error';
 import { mapPage, Page } from '../platform/http/pagination';
 import { Public } from '../platform/http/public.decorator';
+import { download } from '../platform/http/download';
 import { UuidParam } from '../platform/http/uuid-param.pipe';
 import {
   CertificateIssuedResponse,
@@ -125,9 +126,9 @@ export class OffboardingController {
   @ApiProduces('application/pdf')
   async certificate(@Ctx() ctx: RequestContext, @Param('number') number: string): Promise<StreamableFile> {
     const { offboarding, stream } = await this.offboarding.certificate(ctx, certificateNumber(number));
-    return new StreamableFile(stream, {
-      type: 'application/pdf',
-      disposition: `attachment; filename="${offboarding.certificateNumber}.pdf"`,
+    return download(stream, {
+      contentType: 'application/pdf',
+      filename: `${offboarding.certificateNumber}.pdf`,
     });
   }
 

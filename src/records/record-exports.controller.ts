@@ -3,6 +3,7 @@ import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags 
 import { RequirePermission } from '../platform/access/access.decorators';
 import { Ctx, type RequestContext } from '../platform/context/request-context';
 import { mapPage, Page, PageQuery } from '../platform/http/pagination';
+import { download } from '../platform/http/download';
 import { UuidParam } from '../platform/http/uuid-param.pipe';
 import {
   CreateRecordExportDto,
@@ -58,10 +59,10 @@ export class RecordExportsController {
   @ApiOkResponse({ description: 'The file', schema: { type: 'string', format: 'binary' } })
   async file(@Ctx() ctx: RequestContext, @Param('id', UuidParam) id: string): Promise<StreamableFile> {
     const { export: found, stream } = await this.exports.file(ctx, id);
-    return new StreamableFile(stream, {
-      type: found.contentType ?? 'application/octet-stream',
-      length: Number(found.size),
-      disposition: `attachment; filename="${(found.filename ?? `${found.id}.${found.format}`).replace(/"/g, '')}"`,
+    return download(stream, {
+      contentType: found.contentType ?? 'application/octet-stream',
+      size: found.size,
+      filename: found.filename ?? `${found.id}.${found.format}`,
     });
   }
 }

@@ -1,3 +1,12 @@
+import { DomainError, ErrorKind, ValidationFailed } from '../errors/domain-error';
+
+/** A file as multer hands it over (memory storage). */
+export interface UploadedFile {
+  originalname: string;
+  mimetype: string;
+  buffer: Buffer;
+}
+
 /** Content types accepted as evidence, with the leading bytes a genuine file of that type starts with. */
 const ZIP = [0x50, 0x4b, 0x03, 0x04];
 export const EVIDENCE_TYPES: Readonly<Record<string, number[] | 'text'>> = {
@@ -27,4 +36,27 @@ export function safeFilename(name: string): string {
     .replace(/^\.+/, '')
     .slice(0, 200);
   return cleaned || 'file';
+}
+
+/**
+ * The one check every upload passes: a file is there, its type is one of `allowed`, and its bytes are
+ * what that type says. Answers the normalised content type and a safe filename.
+ */
+export function acceptUpload(
+  file: UploadedFile | undefined,
+  allowed: readonly string[] = Object.keys(EVIDENCE_TYPES),
+): { contentType: string; filename: string; buffer: Buffer } {
+  if (!file) throw ValidationFailed.field('file', 'is required (multipart field "file")', 'required');
+  const contentType = file.mimetype.split(';')[0].trim().toLowerCase();
+  if (!allowed.includes(contentType) || !contentMatches(contentType, file.buffer)) {
+    throw new DomainError(
+      ErrorKind.UnsupportedMediaType,
+      'UNSUPPORTED_MEDIA_TYPE',
+      'This kind of file is not accepted',
+      {
+        detail: `The file must be one of: ${allowed.join(', ')}, and its content must match its type.`,
+      },
+    );
+  }
+  return { contentType, filename: safeFilename(file.originalname), buffer: file.buffer };
 }
