@@ -951,6 +951,22 @@ describe('onboarding assessments', () => {
       });
       expect(assessment.questions.map((q) => q.id)).toEqual(['C-1', 'C-2', 'P-1', 'P-2']);
 
+      // A template key names its newest version; an unknown key names the field and creates nothing.
+      const other = await createProcessor(t, legal.accessToken);
+      const byKey = await post(`/processors/${other.id}/assessments`, legal.accessToken, {
+        templateKey: key,
+      });
+      expect(byKey.status).toBe(201);
+      expect(byKey.body.template).toEqual({ id: v2.body.id, key, version: 2, name: 'Cloud v2' });
+      const third = await createProcessor(t, legal.accessToken);
+      const unknown = await post(`/processors/${third.id}/assessments`, legal.accessToken, {
+        templateKey: 'no-such-template',
+      });
+      expectProblem(unknown, 400, 'VALIDATION_FAILED');
+      expect(unknown.body.errors).toEqual([expect.objectContaining({ field: 'templateKey' })]);
+      const none = await get(`/processors/${third.id}/assessments`, legal.accessToken).expect(200);
+      expect(none.body.total).toBe(0);
+
       // Only legal writes templates.
       for (const user of [dpo, procurement, auditor]) {
         expectProblem(

@@ -65,7 +65,7 @@ export class AssessmentsController {
     @Param('id', UuidParam) processorId: string,
     @Body() body: CreateAssessmentDto,
   ): Promise<AssessmentResponse> {
-    return AssessmentResponse.from(await this.assessments.create(ctx, processorId, body.templateId));
+    return AssessmentResponse.from(await this.assessments.create(ctx, processorId, body));
   }
 
   @Get('processors/:id/assessments')

@@ -71,7 +71,22 @@ export class AssessmentsService {
   }
 
   /** A new assessment of a processor from the default or a named questionnaire; at most one is open. */
-  async create(ctx: RequestContext, processorId: string, templateId?: string): Promise<Assessment> {
+  /** A new assessment from the default questionnaire, a template id, or the newest version of a template key. */
+  async create(
+    ctx: RequestContext,
+    processorId: string,
+    from: { templateId?: string; templateKey?: string } = {},
+  ): Promise<Assessment> {
+    if (from.templateId && from.templateKey) {
+      throw ValidationFailed.field(
+        'templateKey',
+        'give either templateId or templateKey, not both',
+        'exclusive',
+      );
+    }
+    const templateId = from.templateKey
+      ? (await this.templates.latest(ctx, from.templateKey)).id
+      : from.templateId;
     return this.dataSource.transaction(async (manager) => {
       // Lock the processor first: two requests at once must not both open an assessment.
       await this.processors.processors.getById(ctx, processorId, manager, true);

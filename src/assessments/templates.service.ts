@@ -68,6 +68,19 @@ export class TemplatesService {
     return this.resolve(await this.templates.getById(scope, id));
   }
 
+  /** The newest version of a template by its key (the shipped one or the organisation's own). */
+  async latest(scope: TenantScope, key: string): Promise<ResolvedTemplate> {
+    if (key === this.builtIn.key) return this.builtIn;
+    const [newest] = await this.templates.find(scope, {
+      where: { key },
+      order: { version: 'DESC' },
+      take: 1,
+    });
+    if (!newest)
+      throw ValidationFailed.field('templateKey', `names no template of this organisation`, 'template');
+    return this.resolve(newest);
+  }
+
   /** Publishes a template; a key that exists gets its next version, the earlier ones stay as they were. */
   async create(ctx: RequestContext, def: TemplateDefinition): Promise<ResolvedTemplate> {
     const problems = templateProblems(def);

@@ -26,6 +26,15 @@ export class CreateAssessmentDto {
   @IsOptional()
   @IsUUID()
   templateId?: string;
+
+  @ApiPropertyOptional({
+    example: 'custos-default-tom',
+    description: 'Or a template key: its newest version',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  templateKey?: string;
 }
 
 export class AnswerDto {
