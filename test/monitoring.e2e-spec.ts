@@ -898,6 +898,12 @@ describe('scheduled monitoring: checks, findings and the gate', () => {
       await record(review.id, { result: 'passed', notes: 'Periodic review without remarks.' });
       expectDecision(await gate(processor.id), processor.id, ['MONITORING_OVERDUE']);
 
+      // Nor does a later audit with only a warning: the issue asks for a check of that type that passes.
+      aMinuteLater();
+      const warned = await addCheck(processor.id, { type: 'audit', dueOn: today() });
+      await record(warned.id, { result: 'warning', notes: 'Follow-up audit: partly fixed.' });
+      expectDecision(await gate(processor.id), processor.id, ['MONITORING_OVERDUE']);
+
       // A later audit that passes does.
       aMinuteLater();
       const reAudit = await addCheck(processor.id, { type: 'audit', dueOn: today() }, dpo.accessToken);
