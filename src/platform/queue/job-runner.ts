@@ -38,6 +38,8 @@ export class JobRunner implements OnApplicationBootstrap, BeforeApplicationShutd
       ),
     );
     this.workers.length = 0;
+    // And let the last outcomes reach the outbox before the database closes.
+    await Promise.all([...this.recording]);
   }
 
   /** Runs one job's handler exactly as the worker would; used by the worker and by tests. */
@@ -61,7 +63,7 @@ export class JobRunner implements OnApplicationBootstrap, BeforeApplicationShutd
       },
     );
     worker.on('error', () => undefined); // connection trouble is reported once by RedisService
-    worker.on('completed', (job: Job) => void this.record(job, 'completed'));
+    worker.on('completed', (job: Job) => this.track(this.record(job, 'completed')));
     worker.on('failed', (job: Job | undefined, error: Error) => {
       if (!job) return;
       const final = job.attemptsMade >= (job.opts.attempts ?? 1);
@@ -69,9 +71,17 @@ export class JobRunner implements OnApplicationBootstrap, BeforeApplicationShutd
         { jobId: job.id, job: job.name, attempt: job.attemptsMade, final, err: error },
         `Job ${job.name} failed${final ? ' for good' : ', will retry'}: ${error.message}`,
       );
-      void this.record(job, final ? 'failed' : 'retrying', error.message);
+      this.track(this.record(job, final ? 'failed' : 'retrying', error.message));
     });
     return worker;
+  }
+
+  /** Outcome writes still on their way; shutdown waits for them. */
+  private readonly recording = new Set<Promise<void>>();
+
+  private track(write: Promise<void>): void {
+    this.recording.add(write);
+    void write.finally(() => this.recording.delete(write));
   }
 
   private async record(
