@@ -1,5 +1,4 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { Response } from 'supertest';
 import { addDays } from '../src/platform/clock/clock';
 import {
   agreementBody,
@@ -24,18 +23,10 @@ import {
   TestUser,
 } from './support/factories';
 import { createTestApp, TestApp } from './support/test-app';
+import { expectProblem, fieldsOf } from './support/problems';
 
 const API = '/api/v1';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-function expectProblem(res: Response, status: number, code: string): void {
-  expect({ status: res.status, code: res.body.code }).toEqual({ status, code });
-  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-}
-
-function fieldsOf(res: Response): string[] {
-  return ((res.body.errors ?? []) as { field: string }[]).map((e) => e.field);
-}
 
 const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
 

@@ -20,6 +20,7 @@ import {
 } from './support/factories';
 import { ReceivedMail } from './support/smtp';
 import { createTestApp, TestApp } from './support/test-app';
+import { expectProblem, fieldsOf } from './support/problems';
 
 const API = '/api/v1';
 const DEFAULT_TEMPLATE_ID = '00000000-0000-4000-8000-000000000001';
@@ -43,16 +44,6 @@ const VALID_UNTIL: Record<string, string> = {
   medium: '2027-01-15',
   high: '2026-07-15',
 };
-
-function expectProblem(res: Response, status: number, code: string): void {
-  expect({ status: res.status, code: res.body.code }).toEqual({ status, code });
-  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-  expect(res.body.requestId).toEqual(expect.any(String));
-}
-
-function fieldsOf(res: Response): string[] {
-  return ((res.body.errors ?? []) as { field: string }[]).map((e) => e.field);
-}
 
 const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
 

@@ -1,4 +1,3 @@
-import { Response } from 'supertest';
 import {
   allAuditEvents,
   AuditItem,
@@ -13,14 +12,10 @@ import {
   uniqueEmail,
 } from './support/factories';
 import { createTestApp, TestApp } from './support/test-app';
+import { expectProblem } from './support/problems';
 
 const API = '/api/v1';
 const USER_AGENT = 'custos-e2e/1.0 (audit)';
-
-function expectProblem(res: Response, status: number, code: string): void {
-  expect({ status: res.status, code: res.body.code }).toEqual({ status, code });
-  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-}
 
 /** The events in chain order, followed from the one whose prevHash is no other event's hash. */
 function chainOrder(events: AuditItem[]): AuditItem[] {

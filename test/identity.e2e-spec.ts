@@ -1,5 +1,4 @@
 import { generate } from 'otplib';
-import { Response } from 'supertest';
 import {
   allAuditEvents,
   bearer,
@@ -16,19 +15,9 @@ import {
   uniqueEmail,
 } from './support/factories';
 import { createTestApp, TestApp } from './support/test-app';
+import { expectProblem, fieldsOf } from './support/problems';
 
 const API = '/api/v1';
-
-function expectProblem(res: Response, status: number, code: string): void {
-  expect({ status: res.status, code: res.body.code }).toEqual({ status, code });
-  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-  expect(res.body).toMatchObject({ status, code, type: expect.any(String), title: expect.any(String) });
-  expect(res.body.requestId).toEqual(expect.any(String));
-}
-
-function fieldsOf(res: Response): string[] {
-  return ((res.body.errors ?? []) as { field: string }[]).map((e) => e.field);
-}
 
 describe('identity: setup, passwords, lockout, MFA, sessions and API keys', () => {
   let t: TestApp;

@@ -26,6 +26,7 @@ import {
 } from './support/factories';
 import { ReceivedMail } from './support/smtp';
 import { createTestApp, TestApp } from './support/test-app';
+import { distinctFieldsOf, expectProblem } from './support/problems';
 
 const API = '/api/v1';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -38,15 +39,6 @@ interface Reason {
   code: string;
   message: string;
   details: Record<string, unknown>;
-}
-
-function expectProblem(res: Response, status: number, code: string): void {
-  expect({ status: res.status, code: res.body.code }).toEqual({ status, code });
-  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-}
-
-function fieldsOf(res: Response): string[] {
-  return [...new Set(((res.body.errors ?? []) as { field: string }[]).map((e) => e.field))].sort();
 }
 
 const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
@@ -194,14 +186,14 @@ describe('scheduled monitoring: checks, findings and the gate', () => {
 
       const inverted = await put('/monitoring/settings', dpo.accessToken, { high: 12, medium: 6, low: 24 });
       expectProblem(inverted, 400, 'VALIDATION_FAILED');
-      expect(fieldsOf(inverted)).toEqual(['high']);
+      expect(distinctFieldsOf(inverted)).toEqual(['high']);
       const lowBelowMedium = await put('/monitoring/settings', dpo.accessToken, {
         high: 6,
         medium: 12,
         low: 6,
       });
       expectProblem(lowBelowMedium, 400, 'VALIDATION_FAILED');
-      expect(fieldsOf(lowBelowMedium)).toHaveLength(1);
+      expect(distinctFieldsOf(lowBelowMedium)).toHaveLength(1);
       const cases: [object, string[]][] = [
         [{ high: 0, medium: 12, low: 24 }, ['high']],
         [{ high: 6, medium: 12, low: 61 }, ['low']],
@@ -212,7 +204,7 @@ describe('scheduled monitoring: checks, findings and the gate', () => {
       for (const [body, fields] of cases) {
         const res = await put('/monitoring/settings', dpo.accessToken, body);
         expectProblem(res, 400, 'VALIDATION_FAILED');
-        expect({ body, fields: fieldsOf(res) }).toEqual({ body, fields });
+        expect({ body, fields: distinctFieldsOf(res) }).toEqual({ body, fields });
       }
       expect((await get('/monitoring/settings', dpo.accessToken)).body).toEqual({
         high: 6,
@@ -299,7 +291,7 @@ describe('scheduled monitoring: checks, findings and the gate', () => {
       for (const [body, fields] of cases) {
         const res = await post(`/processors/${processor.id}/monitoring-checks`, legal.accessToken, body);
         expectProblem(res, 400, 'VALIDATION_FAILED');
-        expect({ body, fields: fieldsOf(res) }).toEqual({ body, fields });
+        expect({ body, fields: distinctFieldsOf(res) }).toEqual({ body, fields });
       }
       expectProblem(
         await post(`/processors/${randomUUID()}/monitoring-checks`, legal.accessToken, {
@@ -345,7 +337,7 @@ describe('scheduled monitoring: checks, findings and the gate', () => {
       expect((await checksOf(processor.id, { dueBefore: addDays(today(), 31) })).total).toBe(2);
       const badQuery = await get('/monitoring-checks', legal.accessToken).query({ status: 'late' });
       expectProblem(badQuery, 400, 'VALIDATION_FAILED');
-      expect(fieldsOf(badQuery)).toEqual(['status']);
+      expect(distinctFieldsOf(badQuery)).toEqual(['status']);
 
       const one = await get(`/monitoring-checks/${audit.id}`, auditor.accessToken);
       expect({ status: one.status, body: one.body }).toEqual({ status: 200, body: created.body });
@@ -370,7 +362,7 @@ describe('scheduled monitoring: checks, findings and the gate', () => {
       for (const [body, fields] of invalid) {
         const res = await post(`/monitoring-checks/${audit.id}/result`, legal.accessToken, body);
         expectProblem(res, 400, 'VALIDATION_FAILED');
-        expect({ body, fields: fieldsOf(res) }).toEqual({ body, fields });
+        expect({ body, fields: distinctFieldsOf(res) }).toEqual({ body, fields });
       }
       for (const user of [procurement, auditor, org.admin]) {
         expectProblem(
@@ -512,7 +504,7 @@ describe('scheduled monitoring: checks, findings and the gate', () => {
       );
       const none = await post(`/monitoring-checks/${overdueReview.id}/evidence`, legal.accessToken, {});
       expectProblem(none, 400, 'VALIDATION_FAILED');
-      expect(fieldsOf(none)).toEqual(['file']);
+      expect(distinctFieldsOf(none)).toEqual(['file']);
       expectProblem(
         await upload(overdueReview.id, bytes, 'x.pdf', 'application/pdf', auditor.accessToken),
         403,
@@ -571,11 +563,11 @@ describe('scheduled monitoring: checks, findings and the gate', () => {
       for (const body of [{ status: 'resolved' }, { status: 'resolved', resolution: '   ' }]) {
         const res = await patch(path, dpo.accessToken, body);
         expectProblem(res, 400, 'VALIDATION_FAILED');
-        expect(fieldsOf(res)).toEqual(['resolution']);
+        expect(distinctFieldsOf(res)).toEqual(['resolution']);
       }
       const riskWithout = await patch(path, dpo.accessToken, { status: 'risk_accepted' });
       expectProblem(riskWithout, 400, 'VALIDATION_FAILED');
-      expect(fieldsOf(riskWithout)).toEqual(['resolution']);
+      expect(distinctFieldsOf(riskWithout)).toEqual(['resolution']);
       const invalid: [object, string[]][] = [
         [{ status: 'closed' }, ['status']],
         [{ dueOn: 'soon' }, ['dueOn']],
@@ -585,7 +577,7 @@ describe('scheduled monitoring: checks, findings and the gate', () => {
       for (const [body, fields] of invalid) {
         const res = await patch(path, legal.accessToken, body);
         expectProblem(res, 400, 'VALIDATION_FAILED');
-        expect({ body, fields: fieldsOf(res) }).toEqual({ body, fields });
+        expect({ body, fields: distinctFieldsOf(res) }).toEqual({ body, fields });
       }
       // None of the refused requests changed it.
       expect((await get(path, auditor.accessToken)).body).toMatchObject({

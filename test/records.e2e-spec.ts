@@ -25,6 +25,7 @@ import {
 } from './support/factories';
 import { ReceivedMail } from './support/smtp';
 import { createTestApp, TestApp } from './support/test-app';
+import { expectProblem } from './support/problems';
 
 const API = '/api/v1';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -58,11 +59,6 @@ const CONTROLLER_HEADERS = [
   'Last updated (UTC)',
 ];
 const col = (header: string): number => CONTROLLER_HEADERS.indexOf(header);
-
-function expectProblem(res: Response, status: number, code: string): void {
-  expect({ status: res.status, code: res.body.code }).toEqual({ status, code });
-  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-}
 
 function fieldErrors(res: Response): { field: string; rule?: string }[] {
   return ((res.body.errors ?? []) as { field: string; rule?: string }[]).map((e) => ({

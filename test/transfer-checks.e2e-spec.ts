@@ -28,6 +28,7 @@ import {
 } from './support/factories';
 import { ReceivedMail } from './support/smtp';
 import { createTestApp, TestApp } from './support/test-app';
+import { expectProblem, fieldsOf } from './support/problems';
 
 const API = '/api/v1';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -38,15 +39,6 @@ interface Reason {
   code: string;
   message: string;
   details: Record<string, unknown>;
-}
-
-function expectProblem(res: Response, status: number, code: string): void {
-  expect({ status: res.status, code: res.body.code }).toEqual({ status, code });
-  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-}
-
-function fieldsOf(res: Response): string[] {
-  return ((res.body.errors ?? []) as { field: string }[]).map((e) => e.field);
 }
 
 const codesOf = (reasons: Reason[]): string[] => reasons.map((r) => r.code).sort();
