@@ -4,6 +4,7 @@ import { ConfigModule } from './config/config.module';
 import { AgreementsModule } from './agreements/agreements.module';
 import { AssessmentsModule } from './assessments/assessments.module';
 import { IdentityModule } from './identity/identity.module';
+import { IncidentsModule } from './incidents/incidents.module';
 import { MonitoringModule } from './monitoring/monitoring.module';
 import { SweepModule } from './monitoring/sweep/sweep.module';
 import { OffboardingModule } from './offboarding/offboarding.module';
@@ -29,6 +30,7 @@ export class AppModule {
         AgreementsModule,
         MonitoringModule,
         SweepModule,
+        IncidentsModule,
         TransfersModule,
         RecordsModule,
         OffboardingModule,

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { agreementStatus } from '../agreements/agreement-status';
 import { AgreementsService } from '../agreements/agreements.service';
+import { IncidentsService } from '../incidents/incidents.service';
 import { MonitoringService } from '../monitoring/monitoring.service';
 import { AuditService } from '../platform/audit/audit.service';
 import { Clock } from '../platform/clock/clock';
@@ -51,6 +52,7 @@ export class TransferChecksService {
     private readonly processors: ProcessorsService,
     private readonly agreements: AgreementsService,
     private readonly monitoring: MonitoringService,
+    private readonly incidents: IncidentsService,
     private readonly vocabularies: VocabulariesService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -225,6 +227,12 @@ export class TransferChecksService {
     const byId = new Map<string, Processor>([...roots, ...related].map((p) => [p.id, p]));
     const agreements = await this.agreements.forProcessors(scope, rootIds, manager);
     const monitoring = await this.monitoring.gateFacts(scope, rootIds, today, manager);
+    // A breach anywhere the data would go: at the processor or at one of its sub-processors.
+    const breaches = await this.incidents.openBreaches(
+      scope,
+      [...new Set([...rootIds, ...down.map((r) => r.id)])],
+      manager,
+    );
 
     const facts = new Map<string, TransferFacts>();
     for (const processor of roots) {
@@ -241,8 +249,9 @@ export class TransferChecksService {
         agreements: agreements.filter((a) => a.processorId === processor.id),
         openCriticalFindings: monitoring.get(processor.id)?.openCriticalFindings ?? [],
         overdueChecks: monitoring.get(processor.id)?.overdueChecks ?? [],
-        // Personal-data breach records arrive with the incidents feature; until then none is open.
-        openBreaches: [],
+        openBreaches: breaches
+          .filter((b) => b.processorId === processor.id || pick(down).some((s) => s.id === b.processorId))
+          .map((b) => ({ ...b, processorName: byId.get(b.processorId)?.name ?? b.processorId })),
         specialCategoryOf: (key) => this.vocabularies.specialCategoryOf(key)?.kind,
         destination: (country, dpf) => this.vocabularies.destination(country, dpf, today),
       });

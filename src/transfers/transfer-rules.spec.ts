@@ -373,9 +373,17 @@ describe('evaluateTransfer', () => {
     });
 
     it('OPEN_BREACH when a breach is open (none is passed unless breaches exist)', () => {
-      const breaches = [{ id: 'breach-1', title: 'Misdirected newsletter export' }];
+      const breaches = [
+        {
+          id: 'breach-1',
+          title: 'Misdirected newsletter export',
+          processorId: 'p-1',
+          processorName: 'Mailo',
+        },
+      ];
       const reason = only(evaluate({ openBreaches: breaches }), 'OPEN_BREACH');
       expect(reason.details).toEqual({ breaches });
+      expect(reason.message).toBe('A personal-data breach at Mailo is still open.');
       expect(evaluate({ openBreaches: [] })).toEqual([]);
     });
   });
@@ -396,7 +404,7 @@ describe('evaluateTransfer', () => {
         subProcessors: [subProcessor(p, { authorizationStatus: 'objected' })],
         openCriticalFindings: [{ id: 'f', title: 'Unencrypted backups' }],
         overdueChecks: [{ id: 'c', type: 'audit', dueOn: '2026-01-01', status: 'overdue' }],
-        openBreaches: [{ id: 'b', title: 'Lost laptop' }],
+        openBreaches: [{ id: 'b', title: 'Lost laptop', processorId: 'p-2', processorName: 'Sub GmbH' }],
       });
     };
     /** An offboarding processor under an incomplete agreement, out-of-scope data, expired assessment, high risk. */

@@ -7,7 +7,7 @@ import type { DestinationStatus } from '../vocabularies/vocabulary-rules';
 import { coveredByAny } from '../vocabularies/vocabulary-rules';
 
 /** Bumped whenever a rule changes, and stored with every decision. */
-export const RULE_SET_VERSION = 'custos-gate-2026.11-1';
+export const RULE_SET_VERSION = 'custos-gate-2026.11-2';
 
 export const REASON_CODES = [
   'PROCESSOR_NOT_APPROVED',
@@ -51,7 +51,8 @@ export interface TransferFacts {
   agreements: Agreement[];
   openCriticalFindings: { id: string; title: string }[];
   overdueChecks: { id: string; type: string; dueOn: string; status: string }[];
-  openBreaches: { id: string; title: string }[];
+  /** Breaches not yet closed at the processor or any of its sub-processors. */
+  openBreaches: { id: string; title: string; processorId: string; processorName: string }[];
   /** Art. 9/10 kind of a requested category, or undefined. */
   specialCategoryOf(key: string): string | undefined;
   destination(country: string, dpfCertified: boolean): DestinationStatus;
@@ -223,7 +224,8 @@ export function evaluateTransfer(request: TransferRequest, facts: TransferFacts)
   }
 
   if (facts.openBreaches.length) {
-    add('OPEN_BREACH', `A personal-data breach at ${processor.name} is still open.`, {
+    const where = [...new Set(facts.openBreaches.map((b) => b.processorName))].join(', ');
+    add('OPEN_BREACH', `A personal-data breach at ${where} is still open.`, {
       breaches: facts.openBreaches,
     });
   }

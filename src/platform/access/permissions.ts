@@ -36,6 +36,8 @@ export const PERMISSIONS = {
   'findings.acceptRisk': ['dpo'],
   'offboarding.read': ['legal', 'dpo', 'auditor'],
   'offboarding.write': ['legal'],
+  'incidents.read': ['legal', 'dpo', 'auditor'],
+  'incidents.write': ['legal', 'dpo'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,0 +1,367 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsDateString,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { PageQuery } from '../../platform/http/pagination';
+import {
+  ContactPoint,
+  Incident,
+  INCIDENT_STATUSES,
+  IncidentStatus,
+  RISK_LEVELS,
+  RiskLevel,
+  SUBJECT_NOTICE_EXEMPTIONS,
+  SubjectNoticeExemption,
+} from '../incident.entity';
+import { AuthorityNotice, authorityNotice } from '../incident-rules';
+
+const NOTICE_STATES = ['not_required', 'pending', 'overdue', 'notified', 'notified_late'] as const;
+const nullable = ValidateIf((_: object, v: unknown) => v !== null);
+
+export class ContactPointDto implements ContactPoint {
+  @ApiProperty({ example: 'Security Operations, Cloudly GmbH' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name: string;
+
+  @ApiProperty({ example: 'security@cloudly.example' }) @IsEmail() email: string;
+
+  @ApiPropertyOptional({ example: '+49 30 1234567' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  phone?: string;
+}
+
+/** What the processor's notice says (Art. 33(3)); any of it may follow later (Art. 33(4)). */
+export class ReportIncidentDto {
+  @ApiProperty({ example: 'Misdirected payroll export' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  title: string;
+
+  @ApiProperty({ description: 'What happened (Art. 33(3)(a))' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(10_000)
+  nature: string;
+
+  @ApiPropertyOptional({ example: 'SEC-2026-118' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  processorReference?: string;
+
+  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsDateString() occurredAt?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'When the processor detected it' })
+  @IsOptional()
+  @IsDateString()
+  detectedAt?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'When the processor told you; now when omitted' })
+  @IsOptional()
+  @IsDateString()
+  reportedAt?: string;
+
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'When you became aware; the 72 hours run from here. reportedAt when omitted',
+  })
+  @IsOptional()
+  @IsDateString()
+  awareAt?: string;
+
+  @ApiPropertyOptional({ type: [String], example: ['user.financial.bank_account'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @IsString({ each: true })
+  dataCategories?: string[];
+
+  @ApiPropertyOptional({ type: [String], example: ['employee'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @IsString({ each: true })
+  dataSubjectCategories?: string[];
+
+  @ApiPropertyOptional({ minimum: 0 }) @IsOptional() @IsInt() @Min(0) approxSubjectCount?: number;
+  @ApiPropertyOptional({ minimum: 0 }) @IsOptional() @IsInt() @Min(0) approxRecordCount?: number;
+
+  @ApiPropertyOptional({ type: ContactPointDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ContactPointDto)
+  contactPoint?: ContactPointDto;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(10_000) likelyConsequences?: string;
+  @ApiPropertyOptional({ description: 'Measures taken or proposed' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(10_000)
+  measures?: string;
+
+  @ApiPropertyOptional({ enum: RISK_LEVELS, description: 'Your assessment of the risk to people' })
+  @IsOptional()
+  @IsIn(RISK_LEVELS)
+  riskLevel?: RiskLevel;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(10_000) riskRationale?: string;
+}
+
+/** Later information, the risk assessment, the notifications and the closure; null clears a field. */
+export class UpdateIncidentDto {
+  @ApiPropertyOptional({ enum: INCIDENT_STATUSES })
+  @IsOptional()
+  @IsIn(INCIDENT_STATUSES)
+  status?: IncidentStatus;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) title?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(10_000) nature?: string;
+
+  @ApiPropertyOptional({ nullable: true, type: String })
+  @IsOptional()
+  @nullable
+  @IsString()
+  @MaxLength(200)
+  processorReference?: string | null;
+
+  @ApiPropertyOptional({ format: 'date-time', nullable: true, type: String })
+  @IsOptional()
+  @nullable
+  @IsDateString()
+  occurredAt?: string | null;
+
+  @ApiPropertyOptional({ format: 'date-time', nullable: true, type: String })
+  @IsOptional()
+  @nullable
+  @IsDateString()
+  detectedAt?: string | null;
+
+  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsDateString() reportedAt?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'Moves the 72-hour deadline' })
+  @IsOptional()
+  @IsDateString()
+  awareAt?: string;
+
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @IsString({ each: true })
+  dataCategories?: string[];
+
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @IsString({ each: true })
+  dataSubjectCategories?: string[];
+
+  @ApiPropertyOptional({ minimum: 0, nullable: true, type: Number })
+  @IsOptional()
+  @nullable
+  @IsInt()
+  @Min(0)
+  approxSubjectCount?: number | null;
+
+  @ApiPropertyOptional({ minimum: 0, nullable: true, type: Number })
+  @IsOptional()
+  @nullable
+  @IsInt()
+  @Min(0)
+  approxRecordCount?: number | null;
+
+  @ApiPropertyOptional({ type: ContactPointDto, nullable: true })
+  @IsOptional()
+  @nullable
+  @ValidateNested()
+  @Type(() => ContactPointDto)
+  contactPoint?: ContactPointDto | null;
+
+  @ApiPropertyOptional({ nullable: true, type: String })
+  @IsOptional()
+  @nullable
+  @IsString()
+  @MaxLength(10_000)
+  likelyConsequences?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, type: String })
+  @IsOptional()
+  @nullable
+  @IsString()
+  @MaxLength(10_000)
+  measures?: string | null;
+
+  @ApiPropertyOptional({ enum: RISK_LEVELS, nullable: true })
+  @IsOptional()
+  @nullable
+  @IsIn(RISK_LEVELS)
+  riskLevel?: RiskLevel | null;
+
+  @ApiPropertyOptional({ nullable: true, type: String })
+  @IsOptional()
+  @nullable
+  @IsString()
+  @MaxLength(10_000)
+  riskRationale?: string | null;
+
+  @ApiPropertyOptional({ format: 'date-time', nullable: true, type: String })
+  @IsOptional()
+  @nullable
+  @IsDateString()
+  authorityNotifiedAt?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, type: String, example: 'BlnBDI 611.2841' })
+  @IsOptional()
+  @nullable
+  @IsString()
+  @MaxLength(200)
+  authorityReference?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Required when notified after 72 hours' })
+  @IsOptional()
+  @nullable
+  @IsString()
+  @MaxLength(10_000)
+  delayReason?: string | null;
+
+  @ApiPropertyOptional({ format: 'date-time', nullable: true, type: String })
+  @IsOptional()
+  @nullable
+  @IsDateString()
+  subjectsNotifiedAt?: string | null;
+
+  @ApiPropertyOptional({ enum: SUBJECT_NOTICE_EXEMPTIONS, nullable: true })
+  @IsOptional()
+  @nullable
+  @IsIn(SUBJECT_NOTICE_EXEMPTIONS)
+  subjectNoticeExemption?: SubjectNoticeExemption | null;
+
+  @ApiPropertyOptional({ nullable: true, type: String })
+  @IsOptional()
+  @nullable
+  @IsString()
+  @MaxLength(10_000)
+  resolution?: string | null;
+
+  @ApiPropertyOptional({ description: 'The version you read; a stale one answers 409' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  version?: number;
+}
+
+export class IncidentQuery extends PageQuery {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() processorId?: string;
+  @ApiPropertyOptional({ enum: INCIDENT_STATUSES })
+  @IsOptional()
+  @IsIn(INCIDENT_STATUSES)
+  status?: IncidentStatus;
+}
+
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+
+export class IncidentResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) processorId: string;
+  @ApiProperty() title: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) processorReference: string | null;
+  @ApiProperty({ enum: INCIDENT_STATUSES }) status: IncidentStatus;
+  @ApiProperty() nature: string;
+  @ApiPropertyOptional({ format: 'date-time', nullable: true, type: String }) occurredAt: string | null;
+  @ApiPropertyOptional({ format: 'date-time', nullable: true, type: String }) detectedAt: string | null;
+  @ApiProperty({ format: 'date-time' }) reportedAt: string;
+  @ApiProperty({ format: 'date-time' }) awareAt: string;
+  @ApiProperty({ format: 'date-time', description: 'awareAt + 72 hours (Art. 33(1))' })
+  notificationDeadline: string;
+  @ApiProperty({
+    enum: NOTICE_STATES,
+    description: 'The notification to the supervisory authority; pending until the risk is assessed',
+  })
+  authorityNotice: AuthorityNotice;
+  @ApiProperty({ type: [String] }) dataCategories: string[];
+  @ApiProperty({ type: [String] }) dataSubjectCategories: string[];
+  @ApiPropertyOptional({ nullable: true, type: Number }) approxSubjectCount: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number }) approxRecordCount: number | null;
+  @ApiPropertyOptional({ type: ContactPointDto, nullable: true }) contactPoint: ContactPoint | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) likelyConsequences: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) measures: string | null;
+  @ApiPropertyOptional({ enum: RISK_LEVELS, nullable: true }) riskLevel: RiskLevel | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) riskRationale: string | null;
+  @ApiPropertyOptional({ format: 'date-time', nullable: true, type: String }) authorityNotifiedAt:
+    string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) authorityReference: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) delayReason: string | null;
+  @ApiProperty({ description: 'A high risk: the data subjects must be told (Art. 34)' })
+  subjectNoticeRequired: boolean;
+  @ApiPropertyOptional({ format: 'date-time', nullable: true, type: String }) subjectsNotifiedAt:
+    string | null;
+  @ApiPropertyOptional({ enum: SUBJECT_NOTICE_EXEMPTIONS, nullable: true })
+  subjectNoticeExemption: SubjectNoticeExemption | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) resolution: string | null;
+  @ApiPropertyOptional({ format: 'date-time', nullable: true, type: String }) closedAt: string | null;
+  @ApiProperty() version: number;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+
+  static from(i: Incident, now: Date): IncidentResponse {
+    return {
+      id: i.id,
+      processorId: i.processorId,
+      title: i.title,
+      processorReference: i.processorReference,
+      status: i.status,
+      nature: i.nature,
+      occurredAt: iso(i.occurredAt),
+      detectedAt: iso(i.detectedAt),
+      reportedAt: i.reportedAt.toISOString(),
+      awareAt: i.awareAt.toISOString(),
+      notificationDeadline: i.notificationDeadline.toISOString(),
+      authorityNotice: authorityNotice(i, now),
+      dataCategories: i.dataCategories,
+      dataSubjectCategories: i.dataSubjectCategories,
+      approxSubjectCount: i.approxSubjectCount,
+      approxRecordCount: i.approxRecordCount,
+      contactPoint: i.contactPoint,
+      likelyConsequences: i.likelyConsequences,
+      measures: i.measures,
+      riskLevel: i.riskLevel,
+      riskRationale: i.riskRationale,
+      authorityNotifiedAt: iso(i.authorityNotifiedAt),
+      authorityReference: i.authorityReference,
+      delayReason: i.delayReason,
+      subjectNoticeRequired: i.riskLevel === 'high_risk',
+      subjectsNotifiedAt: iso(i.subjectsNotifiedAt),
+      subjectNoticeExemption: i.subjectNoticeExemption,
+      resolution: i.resolution,
+      closedAt: iso(i.closedAt),
+      version: i.version,
+      createdAt: i.createdAt.toISOString(),
+      updatedAt: i.updatedAt.toISOString(),
+    };
+  }
+}
+
+export class IncidentPageResponse {
+  @ApiProperty({ type: [IncidentResponse] }) items: IncidentResponse[];
+  @ApiProperty() total: number;
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
+}

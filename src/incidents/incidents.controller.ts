@@ -1,0 +1,66 @@
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RequirePermission } from '../platform/access/access.decorators';
+import { Clock } from '../platform/clock/clock';
+import { Ctx, type RequestContext } from '../platform/context/request-context';
+import { mapPage, Page } from '../platform/http/pagination';
+import { UuidParam } from '../platform/http/uuid-param.pipe';
+import {
+  IncidentPageResponse,
+  IncidentQuery,
+  IncidentResponse,
+  ReportIncidentDto,
+  UpdateIncidentDto,
+} from './dto/incident.dto';
+import { IncidentsService } from './incidents.service';
+
+@ApiTags('incidents')
+@Controller()
+@RequirePermission('incidents.read')
+export class IncidentsController {
+  constructor(
+    private readonly incidents: IncidentsService,
+    private readonly clock: Clock,
+  ) {}
+
+  @Post('processors/:id/incidents')
+  @RequirePermission('incidents.write')
+  @ApiOperation({ summary: 'Record a breach the processor notified; the 72-hour clock starts at awareAt' })
+  @ApiCreatedResponse({ type: IncidentResponse })
+  async report(
+    @Ctx() ctx: RequestContext,
+    @Param('id', UuidParam) processorId: string,
+    @Body() body: ReportIncidentDto,
+  ): Promise<IncidentResponse> {
+    return IncidentResponse.from(await this.incidents.report(ctx, processorId, body), this.clock.now());
+  }
+
+  @Get('incidents')
+  @ApiOperation({ summary: 'The breach register, newest first, filtered by processor or status' })
+  @ApiOkResponse({ type: IncidentPageResponse })
+  async list(@Ctx() ctx: RequestContext, @Query() query: IncidentQuery): Promise<Page<IncidentResponse>> {
+    const now = this.clock.now();
+    return mapPage(await this.incidents.list(ctx, query), (i) => IncidentResponse.from(i, now));
+  }
+
+  @Get('incidents/:id')
+  @ApiOperation({ summary: 'A breach and where its notifications stand' })
+  @ApiOkResponse({ type: IncidentResponse })
+  async get(@Ctx() ctx: RequestContext, @Param('id', UuidParam) id: string): Promise<IncidentResponse> {
+    return IncidentResponse.from(await this.incidents.get(ctx, id), this.clock.now());
+  }
+
+  @Patch('incidents/:id')
+  @RequirePermission('incidents.write')
+  @ApiOperation({
+    summary: 'Add what became known, assess the risk, record the notifications, contain or close the breach',
+  })
+  @ApiOkResponse({ type: IncidentResponse })
+  async update(
+    @Ctx() ctx: RequestContext,
+    @Param('id', UuidParam) id: string,
+    @Body() body: UpdateIncidentDto,
+  ): Promise<IncidentResponse> {
+    return IncidentResponse.from(await this.incidents.update(ctx, id, body), this.clock.now());
+  }
+}

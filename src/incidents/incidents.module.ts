@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { IdentityModule } from '../identity/identity.module';
+import { ProcessorsModule } from '../processors/processors.module';
+import { VocabulariesModule } from '../vocabularies/vocabularies.module';
+import { IncidentsController } from './incidents.controller';
+import { IncidentJobs } from './incidents.jobs';
+import { IncidentsService } from './incidents.service';
+
+/** Personal-data breaches notified by processors, with the controller's 72-hour clock. */
+@Module({
+  imports: [ProcessorsModule, IdentityModule, VocabulariesModule],
+  controllers: [IncidentsController],
+  providers: [IncidentsService, IncidentJobs],
+  exports: [IncidentsService],
+})
+export class IncidentsModule {}

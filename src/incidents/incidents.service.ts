@@ -1,0 +1,300 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, In, Not } from 'typeorm';
+import { AppConfig } from '../config/app-config';
+import { UsersService } from '../identity/users.service';
+import { Clock } from '../platform/clock/clock';
+import { RequestContext, systemContext, TenantScope } from '../platform/context/request-context';
+import { Tenancy, TenantRepository } from '../platform/database/tenant-repository';
+import { StaleVersion, ValidationFailed } from '../platform/errors/domain-error';
+import { Page } from '../platform/http/pagination';
+import { MailService } from '../platform/mail/mail.service';
+import { OutboxService } from '../platform/queue/outbox.service';
+import { ProcessorsService } from '../processors/processors.service';
+import { VocabulariesService } from '../vocabularies/vocabularies.service';
+import { ReportIncidentDto, UpdateIncidentDto } from './dto/incident.dto';
+import { Incident, IncidentStatus } from './incident.entity';
+import {
+  assertIncidentTransition,
+  authorityNotice,
+  closingProblems,
+  DEADLINE_WARNING_HOURS,
+  noticeOutstanding,
+  notificationDeadline,
+  timelineProblems,
+} from './incident-rules';
+import { IncidentDeadlineJob, IncidentDeadlinePayload } from './incidents.queue';
+
+export interface OpenBreach {
+  id: string;
+  title: string;
+  processorId: string;
+}
+
+const date = (value: string | null | undefined): Date | null | undefined =>
+  value === undefined ? undefined : value === null ? null : new Date(value);
+
+/**
+ * Personal-data breaches notified by processors: the register Art. 33(5) asks for, the controller's
+ * 72-hour clock with reminders to the DPO, and the open breaches that close the transfer gate.
+ */
+@Injectable()
+export class IncidentsService {
+  readonly incidents: TenantRepository<Incident>;
+
+  constructor(
+    tenancy: Tenancy,
+    private readonly dataSource: DataSource,
+    private readonly processors: ProcessorsService,
+    private readonly vocabularies: VocabulariesService,
+    private readonly users: UsersService,
+    private readonly mail: MailService,
+    private readonly outbox: OutboxService,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {
+    this.incidents = tenancy.repository(Incident, 'Incident', 'incident');
+  }
+
+  /** Records a processor's breach notice, tells the DPOs and legal, and starts the 72-hour clock. */
+  async report(ctx: RequestContext, processorId: string, input: ReportIncidentDto): Promise<Incident> {
+    const now = this.clock.now();
+    return this.dataSource.transaction(async (manager) => {
+      const processor = await this.processors.get(ctx, processorId, manager);
+      await this.assertVocabulary(ctx, input);
+      const reportedAt = date(input.reportedAt) ?? now;
+      const awareAt = date(input.awareAt) ?? reportedAt;
+      const values = {
+        processorId: processor.id,
+        title: input.title.trim(),
+        nature: input.nature,
+        processorReference: input.processorReference ?? null,
+        status: 'open' as const,
+        occurredAt: date(input.occurredAt) ?? null,
+        detectedAt: date(input.detectedAt) ?? null,
+        reportedAt,
+        awareAt,
+        notificationDeadline: notificationDeadline(awareAt),
+        dataCategories: input.dataCategories ?? [],
+        dataSubjectCategories: input.dataSubjectCategories ?? [],
+        approxSubjectCount: input.approxSubjectCount ?? null,
+        approxRecordCount: input.approxRecordCount ?? null,
+        contactPoint: input.contactPoint ? { ...input.contactPoint } : null,
+        likelyConsequences: input.likelyConsequences ?? null,
+        measures: input.measures ?? null,
+        riskLevel: input.riskLevel ?? null,
+        riskRationale: input.riskRationale ?? null,
+        authorityNotifiedAt: null,
+        delayReason: null,
+        subjectsNotifiedAt: null,
+        subjectNoticeExemption: null,
+        createdBy: ctx.actor.id,
+      };
+      // awareAt defaults to reportedAt: a problem with it is reported once, as reportedAt's.
+      const problems = timelineProblems(values, now).filter(
+        (e) => e.field !== 'awareAt' || input.awareAt !== undefined,
+      );
+      if (problems.length) throw new ValidationFailed(problems);
+      const incident = await this.incidents.insert(manager, ctx, values, 'incident.reported');
+
+      const recipients = await this.recipients(ctx);
+      if (recipients.length) {
+        await this.mail.queue(manager, {
+          organizationId: ctx.organizationId,
+          idempotencyKey: `incident-reported:${incident.id}`,
+          to: recipients,
+          template: 'incident-reported',
+          context: {
+            ...this.mailContext(incident, processor.name, now),
+            nature: incident.nature,
+            reportedAt: incident.reportedAt.toISOString(),
+            dataCategories: incident.dataCategories,
+            approxSubjectCount: incident.approxSubjectCount ?? 'not yet known',
+            approxRecordCount: incident.approxRecordCount ?? 'not yet known',
+            reportedBy: ctx.actor.label,
+          },
+        });
+      }
+      await this.planReminders(manager, incident, now);
+      return incident;
+    });
+  }
+
+  list(
+    scope: TenantScope,
+    filter: { processorId?: string; status?: IncidentStatus; page: number; pageSize: number },
+  ): Promise<Page<Incident>> {
+    return this.incidents.page(scope, filter, {
+      where: {
+        ...(filter.processorId ? { processorId: filter.processorId } : {}),
+        ...(filter.status ? { status: filter.status } : {}),
+      },
+      order: { awareAt: 'DESC', id: 'ASC' },
+    });
+  }
+
+  get(scope: TenantScope, id: string): Promise<Incident> {
+    return this.incidents.getById(scope, id);
+  }
+
+  /** Later information (Art. 33(4)), the risk assessment, the notifications, containment and closure. */
+  async update(ctx: RequestContext, id: string, changes: UpdateIncidentDto): Promise<Incident> {
+    const now = this.clock.now();
+    return this.dataSource.transaction(async (manager) => {
+      const incident = await this.incidents.getById(ctx, id, manager, true);
+      if (changes.version !== undefined && changes.version !== incident.version) {
+        throw new StaleVersion('Incident', changes.version, incident.version);
+      }
+      await this.assertVocabulary(ctx, changes);
+      const { version: _version, status, ...fields } = changes;
+      const next: Partial<Incident> = {};
+      for (const [key, value] of Object.entries(fields) as [keyof typeof fields, unknown][]) {
+        if (value === undefined) continue;
+        (next as Record<string, unknown>)[key] = value;
+      }
+      for (const key of [
+        'occurredAt',
+        'detectedAt',
+        'reportedAt',
+        'awareAt',
+        'authorityNotifiedAt',
+        'subjectsNotifiedAt',
+      ] as const) {
+        if (changes[key] !== undefined) next[key] = date(changes[key]) as Date;
+      }
+      if (next.awareAt) next.notificationDeadline = notificationDeadline(next.awareAt);
+      const merged = { ...incident, ...next };
+      const errors = timelineProblems(merged, now);
+
+      let action =
+        next.authorityNotifiedAt && !incident.authorityNotifiedAt
+          ? 'incident.authority_notified'
+          : 'incident.updated';
+      if (status && status !== incident.status) {
+        assertIncidentTransition(incident.status, status);
+        if (status === 'closed') errors.push(...closingProblems(merged));
+        next.status = status;
+        next.closedAt = status === 'closed' ? now : null;
+        next.closedBy = status === 'closed' ? ctx.actor.id : null;
+        action = incident.status === 'closed' ? 'incident.reopened' : `incident.${status}`;
+      } else if (incident.status === 'closed' && Object.keys(next).length) {
+        // A closed breach may still be completed (the authority's reference, say), never left incomplete.
+        errors.push(...closingProblems(merged));
+      }
+      if (errors.length) throw new ValidationFailed(errors);
+
+      const deadlineMoved =
+        next.notificationDeadline &&
+        next.notificationDeadline.getTime() !== incident.notificationDeadline.getTime();
+      const saved = await this.incidents.update(manager, ctx, incident, next, action);
+      if (deadlineMoved || (next.status === 'open' && incident.status === 'closed')) {
+        await this.planReminders(manager, saved, now);
+      }
+      return saved;
+    });
+  }
+
+  /** Breaches not yet closed at any of these processors, for the transfer gate. */
+  async openBreaches(
+    scope: TenantScope,
+    processorIds: string[],
+    manager?: EntityManager,
+  ): Promise<OpenBreach[]> {
+    if (processorIds.length === 0) return [];
+    const rows = await this.incidents.repository(manager).find({
+      select: { id: true, title: true, processorId: true },
+      where: { organizationId: scope.organizationId, processorId: In(processorIds), status: Not('closed') },
+      order: { awareAt: 'ASC', id: 'ASC' },
+    });
+    return rows.map((r) => ({ id: r.id, title: r.title, processorId: r.processorId }));
+  }
+
+  /** The worker's part: remind the DPOs while the authority has not been notified. Idempotent. */
+  async remindDeadline(payload: IncidentDeadlinePayload): Promise<void> {
+    const ctx = systemContext(payload.organizationId, 'breach notification clock');
+    const now = this.clock.now();
+    await this.dataSource.transaction(async (manager) => {
+      const incident = await this.incidents.findById(ctx, payload.incidentId, manager);
+      if (!incident || incident.notificationDeadline.toISOString() !== payload.deadline) return;
+      if (!noticeOutstanding(incident, now)) return;
+      const overdue = authorityNotice(incident, now) === 'overdue';
+      if (payload.stage === 'warning' && overdue) return;
+      const recipients = await this.recipients(ctx);
+      if (recipients.length === 0) return;
+      const processor = await this.processors.get(ctx, incident.processorId, manager);
+      await this.mail.queue(manager, {
+        organizationId: payload.organizationId,
+        idempotencyKey: `incident-deadline:${incident.id}:${payload.stage}:${payload.deadline}`,
+        to: recipients,
+        template: 'incident-deadline',
+        context: { ...this.mailContext(incident, processor.name, now), overdue },
+      });
+    });
+  }
+
+  private async planReminders(manager: EntityManager, incident: Incident, now: Date): Promise<void> {
+    if (!noticeOutstanding(incident, now)) return;
+    const deadline = incident.notificationDeadline;
+    const base = {
+      organizationId: incident.organizationId,
+      incidentId: incident.id,
+      deadline: deadline.toISOString(),
+    };
+    const warnAt = new Date(deadline.getTime() - DEADLINE_WARNING_HOURS * 3_600_000);
+    if (warnAt > now) {
+      await this.outbox.enqueue(
+        manager,
+        IncidentDeadlineJob,
+        { ...base, stage: 'warning' },
+        { availableAt: warnAt },
+      );
+    }
+    const dueAt = new Date(Math.max(deadline.getTime() + 1000, now.getTime()));
+    await this.outbox.enqueue(
+      manager,
+      IncidentDeadlineJob,
+      { ...base, stage: 'overdue' },
+      { availableAt: dueAt },
+    );
+  }
+
+  private async assertVocabulary(
+    scope: TenantScope,
+    input: { dataCategories?: string[]; dataSubjectCategories?: string[] },
+  ): Promise<void> {
+    const errors = [
+      ...(await this.vocabularies.unknownKeys(
+        scope,
+        'data-categories',
+        input.dataCategories ?? [],
+        'dataCategories',
+      )),
+      ...(await this.vocabularies.unknownKeys(
+        scope,
+        'data-subjects',
+        input.dataSubjectCategories ?? [],
+        'dataSubjectCategories',
+      )),
+    ];
+    if (errors.length) throw new ValidationFailed(errors);
+  }
+
+  /** The DPOs decide on the notification; legal hears of it too. */
+  private async recipients(scope: TenantScope): Promise<string[]> {
+    const [dpo, legal] = [await this.users.withRole(scope, 'dpo'), await this.users.withRole(scope, 'legal')];
+    return [...new Set([...dpo, ...legal].map((u) => u.email))];
+  }
+
+  private mailContext(incident: Incident, processorName: string, now: Date): Record<string, unknown> {
+    const hoursLeft = Math.floor((incident.notificationDeadline.getTime() - now.getTime()) / 3_600_000);
+    return {
+      incidentId: incident.id,
+      title: incident.title,
+      processorName,
+      awareAt: incident.awareAt.toISOString(),
+      deadline: incident.notificationDeadline.toISOString(),
+      hoursLeft: Math.max(hoursLeft, 0),
+      riskLevel: incident.riskLevel ?? 'not yet assessed',
+      url: `${this.config.publicUrl}/api/v1/incidents/${incident.id}`,
+    };
+  }
+}

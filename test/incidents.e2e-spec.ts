@@ -1,0 +1,449 @@
+import { randomUUID } from 'node:crypto';
+import { Response } from 'supertest';
+import {
+  allAuditEvents,
+  bearer,
+  createProcessor,
+  createUser,
+  engagedProcessor,
+  postTransferCheck,
+  reloginAll,
+  secondOrganization,
+  setupOrganization,
+  TestOrganization,
+  TestUser,
+  waitForOutboxIdle,
+} from './support/factories';
+import { ReceivedMail } from './support/smtp';
+import { createTestApp, TestApp } from './support/test-app';
+import { distinctFieldsOf, expectProblem } from './support/problems';
+
+const API = '/api/v1';
+const HOUR = 3_600_000;
+const NO_SCHEDULED_SWEEP = '0 0 1 1 *';
+const CONTACT = { dataCategories: ['user.contact.email'], purpose: 'marketing.communications.email' };
+
+interface Reason {
+  code: string;
+  message: string;
+  details: Record<string, unknown>;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+describe('personal-data breaches notified by processors', () => {
+  let t: TestApp;
+  let org: TestOrganization;
+  let other: TestOrganization;
+  let legal: TestUser;
+  let dpo: TestUser;
+  let procurement: TestUser;
+  let auditor: TestUser;
+  let otherLegal: TestUser;
+  let movers: TestUser[];
+  let engaged: { id: string; name: string };
+  let breachId: string;
+
+  const get = (path: string, token: string) => t.http.get(`${API}${path}`).set(...bearer(token));
+  const post = (path: string, token: string, body: object = {}) =>
+    t.http
+      .post(`${API}${path}`)
+      .set(...bearer(token))
+      .send(body);
+  const patch = (path: string, token: string, body: object) =>
+    t.http
+      .patch(`${API}${path}`)
+      .set(...bearer(token))
+      .send(body);
+  const gate = (processorId: string) =>
+    postTransferCheck(t, procurement.accessToken, { processorId, ...CONTACT });
+  const codesOf = (res: Response) => {
+    expect(res.status).toBe(200);
+    return (res.body.reasons as Reason[]).map((r) => r.code).sort();
+  };
+  const reasonOf = (res: Response, code: string): Reason => {
+    const reason = (res.body.reasons as Reason[]).find((r) => r.code === code);
+    if (!reason) throw new Error(`no ${code} in ${JSON.stringify(res.body)}`);
+    return reason;
+  };
+  const countFor = async (processorId: string) => {
+    const res = await get('/incidents', legal.accessToken).query({ processorId });
+    expect(res.status).toBe(200);
+    return res.body.total as number;
+  };
+  /** Breach e-mails whose subject names `name`, once every e-mail due by the clock has been sent. */
+  const mailsAbout = async (name: string): Promise<ReceivedMail[]> => {
+    await waitForOutboxIdle(t);
+    return t.smtp.messages.filter((m) => m.subject.includes(name));
+  };
+  const moveBy = async (ms: number) => {
+    t.clock.advance(ms);
+    await reloginAll(t, movers);
+  };
+
+  beforeAll(async () => {
+    t = await createTestApp({ env: { SWEEP_CRON: NO_SCHEDULED_SWEEP } });
+    org = await setupOrganization(t, { organizationName: 'Acme GmbH' });
+    legal = await createUser(t, org.admin.accessToken, { roles: ['legal'] });
+    dpo = await createUser(t, org.admin.accessToken, { roles: ['dpo'] });
+    procurement = await createUser(t, org.admin.accessToken, { roles: ['procurement'] });
+    auditor = await createUser(t, org.admin.accessToken, { roles: ['auditor'] });
+    other = await secondOrganization(t, { organizationName: 'Beta AG' });
+    otherLegal = await createUser(t, other.admin.accessToken, { roles: ['legal'] });
+    movers = [legal, dpo, procurement, auditor, otherLegal];
+    const { processor } = await engagedProcessor(t, legal.accessToken, dpo.accessToken, {
+      name: 'Mailo GmbH',
+    });
+    engaged = processor;
+  });
+  afterAll(() => t?.close());
+
+  it('a breach notice closes the gate, starts the 72-hour clock and reaches the DPO and legal', async () => {
+    expect(codesOf(await gate(engaged.id))).toEqual([]);
+    const now = t.clock.now().getTime();
+    const notice = {
+      title: 'Newsletter list exposed by a misconfigured bucket',
+      nature: 'A storage bucket holding the newsletter export was publicly readable for 9 hours.',
+      processorReference: 'MAILO-SEC-118',
+      occurredAt: iso(now - 20 * HOUR),
+      detectedAt: iso(now - 11 * HOUR),
+      reportedAt: iso(now - 2 * HOUR),
+      dataCategories: ['user.contact.email'],
+      dataSubjectCategories: ['customer'],
+      approxSubjectCount: 12_500,
+      approxRecordCount: 12_500,
+      contactPoint: { name: 'Mailo Security Desk', email: 'security@mailo.example' },
+      likelyConsequences: 'Phishing aimed at the customers whose addresses were exposed.',
+      measures: 'Bucket made private, access logs under review.',
+    };
+    const created = await post(`/processors/${engaged.id}/incidents`, legal.accessToken, notice);
+    expect({ status: created.status, body: created.body }).toEqual({
+      status: 201,
+      body: {
+        ...notice,
+        id: expect.any(String),
+        processorId: engaged.id,
+        status: 'open',
+        awareAt: notice.reportedAt,
+        notificationDeadline: iso(now + 70 * HOUR),
+        authorityNotice: 'pending',
+        riskLevel: null,
+        riskRationale: null,
+        authorityNotifiedAt: null,
+        authorityReference: null,
+        delayReason: null,
+        subjectNoticeRequired: false,
+        subjectsNotifiedAt: null,
+        subjectNoticeExemption: null,
+        resolution: null,
+        closedAt: null,
+        version: 1,
+        createdAt: expect.any(String),
+        updatedAt: expect.any(String),
+      },
+    });
+    breachId = created.body.id;
+
+    const [mail, ...more] = await mailsAbout('Breach at Mailo GmbH');
+    expect(more).toEqual([]);
+    expect(mail.to.sort()).toEqual([dpo.email, legal.email].sort());
+    expect(mail.subject).toBe(
+      `Breach at Mailo GmbH: notify the authority by ${iso(now + 70 * HOUR)} unless no risk is likely`,
+    );
+    expect(mail.text).toContain(notice.title);
+    expect(mail.text).toContain(notice.nature);
+    expect(mail.text).toContain('Data subjects (approx.):   12500');
+    expect(mail.text).toContain('70 hours remain');
+    expect(mail.text).toContain(`/api/v1/incidents/${breachId}`);
+
+    const refused = await gate(engaged.id);
+    expect(codesOf(refused)).toEqual(['OPEN_BREACH']);
+    expect(reasonOf(refused, 'OPEN_BREACH')).toEqual({
+      code: 'OPEN_BREACH',
+      message: 'A personal-data breach at Mailo GmbH is still open.',
+      details: {
+        breaches: [
+          { id: breachId, title: notice.title, processorId: engaged.id, processorName: 'Mailo GmbH' },
+        ],
+      },
+    });
+
+    const read = await get(`/incidents/${breachId}`, auditor.accessToken);
+    expect({ status: read.status, body: read.body }).toEqual({ status: 200, body: created.body });
+    const list = await get('/incidents', dpo.accessToken).query({ status: 'open' });
+    expect({
+      status: list.status,
+      ids: list.body.items.map((i: { id: string }) => i.id),
+      total: list.body.total,
+    }).toEqual({ status: 200, ids: [breachId], total: 1 });
+    const events = await allAuditEvents(t, dpo.accessToken, { entityType: 'incident', entityId: breachId });
+    expect(events.map((e) => [e.action, e.actorId])).toEqual([['incident.reported', legal.id]]);
+    expect(events[0].after).toMatchObject({ title: notice.title, processorId: engaged.id });
+  });
+
+  it('bad input answers 4xx naming the field, stores nothing; roles and organisations are kept apart', async () => {
+    const before = await countFor(engaged.id);
+    const valid = { title: 'Lost laptop', nature: 'An unencrypted laptop was stolen.' };
+    const future = iso(t.clock.now().getTime() + HOUR);
+    const cases: [object, string[]][] = [
+      [{ nature: valid.nature }, ['title']],
+      [{ ...valid, severity: 'high' }, ['severity']],
+      [{ ...valid, approxSubjectCount: -1 }, ['approxSubjectCount']],
+      [{ ...valid, reportedAt: 'yesterday' }, ['reportedAt']],
+      [{ ...valid, reportedAt: future }, ['reportedAt']],
+      [{ ...valid, dataCategories: ['user.contact.email', 'user.shoe_size'] }, ['dataCategories[1]']],
+      [{ ...valid, dataSubjectCategories: ['martians'] }, ['dataSubjectCategories[0]']],
+      [
+        {
+          ...valid,
+          occurredAt: iso(t.clock.now().getTime() - HOUR),
+          detectedAt: iso(t.clock.now().getTime() - 2 * HOUR),
+        },
+        ['detectedAt'],
+      ],
+      [{ ...valid, contactPoint: { name: 'Desk', email: 'not-an-address' } }, ['contactPoint.email']],
+      [{ ...valid, riskLevel: 'catastrophic' }, ['riskLevel']],
+    ];
+    for (const [body, fields] of cases) {
+      const res = await post(`/processors/${engaged.id}/incidents`, legal.accessToken, body);
+      expectProblem(res, 400, 'VALIDATION_FAILED');
+      expect({ body, fields: distinctFieldsOf(res) }).toEqual({ body, fields });
+    }
+    expectProblem(
+      await post(`/processors/${randomUUID()}/incidents`, legal.accessToken, valid),
+      404,
+      'NOT_FOUND',
+    );
+    for (const user of [procurement, auditor]) {
+      expectProblem(
+        await post(`/processors/${engaged.id}/incidents`, user.accessToken, valid),
+        403,
+        'FORBIDDEN',
+      );
+      expectProblem(
+        await patch(`/incidents/${breachId}`, user.accessToken, { measures: 'x' }),
+        403,
+        'FORBIDDEN',
+      );
+    }
+    expectProblem(await get('/incidents', procurement.accessToken), 403, 'FORBIDDEN');
+    expectProblem(await get(`/incidents/${breachId}`, procurement.accessToken), 403, 'FORBIDDEN');
+
+    expectProblem(await get(`/incidents/${breachId}`, otherLegal.accessToken), 404, 'NOT_FOUND');
+    expectProblem(
+      await patch(`/incidents/${breachId}`, otherLegal.accessToken, { measures: 'x' }),
+      404,
+      'NOT_FOUND',
+    );
+    expectProblem(
+      await post(`/processors/${engaged.id}/incidents`, otherLegal.accessToken, valid),
+      404,
+      'NOT_FOUND',
+    );
+    const theirs = await get('/incidents', otherLegal.accessToken);
+    expect({ status: theirs.status, total: theirs.body.total }).toEqual({ status: 200, total: 0 });
+    expect(await countFor(engaged.id)).toBe(before);
+  });
+
+  it('closing needs what Art. 33(5) and Art. 34 ask for; a closed breach opens the gate and may reopen', async () => {
+    const path = `/incidents/${breachId}`;
+    const bare = await patch(path, legal.accessToken, { status: 'closed' });
+    expectProblem(bare, 400, 'VALIDATION_FAILED');
+    expect(distinctFieldsOf(bare)).toEqual(['resolution', 'riskLevel']);
+
+    const notifiedAt = iso(t.clock.now().getTime() - HOUR);
+    const contained = await patch(path, dpo.accessToken, {
+      status: 'contained',
+      riskLevel: 'high_risk',
+      riskRationale: 'Addresses with names enable targeted phishing.',
+      authorityNotifiedAt: notifiedAt,
+      authorityReference: 'BlnBDI 611.2841',
+      version: 1,
+    });
+    expect({ status: contained.status, body: contained.body }).toEqual({
+      status: 200,
+      body: expect.objectContaining({
+        status: 'contained',
+        riskLevel: 'high_risk',
+        authorityNotifiedAt: notifiedAt,
+        authorityNotice: 'notified',
+        subjectNoticeRequired: true,
+        version: 2,
+      }),
+    });
+    expect(codesOf(await gate(engaged.id))).toEqual(['OPEN_BREACH']);
+
+    const stale = await patch(path, dpo.accessToken, { measures: 'More', version: 1 });
+    expectProblem(stale, 409, 'STALE_VERSION');
+    const noSubjects = await patch(path, dpo.accessToken, {
+      status: 'closed',
+      resolution: 'Bucket policy fixed.',
+    });
+    expectProblem(noSubjects, 400, 'VALIDATION_FAILED');
+    expect(distinctFieldsOf(noSubjects)).toEqual(['subjectsNotifiedAt']);
+    const both = await patch(path, dpo.accessToken, {
+      subjectsNotifiedAt: notifiedAt,
+      subjectNoticeExemption: 'art34_3_a',
+    });
+    expect(distinctFieldsOf(both)).toEqual(['subjectNoticeExemption']);
+
+    const closed = await patch(path, dpo.accessToken, {
+      status: 'closed',
+      subjectsNotifiedAt: iso(t.clock.now().getTime()),
+      resolution: 'Bucket policy fixed; customers warned about phishing.',
+    });
+    expect({ status: closed.status, state: closed.body.status, closedAt: closed.body.closedAt }).toEqual({
+      status: 200,
+      state: 'closed',
+      closedAt: t.clock.now().toISOString(),
+    });
+    expect(codesOf(await gate(engaged.id))).toEqual([]);
+
+    expectProblem(await patch(path, dpo.accessToken, { status: 'contained' }), 409, 'ILLEGAL_TRANSITION');
+    const incomplete = await patch(path, dpo.accessToken, { resolution: null });
+    expect(distinctFieldsOf(incomplete)).toEqual(['resolution']);
+    const reopened = await patch(path, legal.accessToken, {
+      status: 'open',
+      measures: 'The bucket was found public again.',
+    });
+    expect({
+      status: reopened.status,
+      state: reopened.body.status,
+      closedAt: reopened.body.closedAt,
+    }).toEqual({
+      status: 200,
+      state: 'open',
+      closedAt: null,
+    });
+    expect(codesOf(await gate(engaged.id))).toEqual(['OPEN_BREACH']);
+    const again = await patch(path, dpo.accessToken, { status: 'closed' });
+    expect({ status: again.status, state: again.body.status }).toEqual({ status: 200, state: 'closed' });
+    expect(codesOf(await gate(engaged.id))).toEqual([]);
+
+    const events = await allAuditEvents(t, auditor.accessToken, {
+      entityType: 'incident',
+      entityId: breachId,
+    });
+    expect(events.map((e) => e.action).reverse()).toEqual([
+      'incident.reported',
+      'incident.contained',
+      'incident.closed',
+      'incident.reopened',
+      'incident.closed',
+    ]);
+  });
+
+  it('the DPO is reminded 24 hours before the deadline and once it passes, each once; a moved deadline moves them', async () => {
+    const processor = await createProcessor(t, legal.accessToken, {
+      name: 'Paylo BV',
+      country: 'NL',
+      processingCountries: ['NL'],
+    });
+    const start = t.clock.now().getTime();
+    const res = await post(`/processors/${processor.id}/incidents`, legal.accessToken, {
+      title: 'Payslips sent to the wrong employees',
+      nature: 'A mail-merge error sent 40 payslips to the wrong recipients.',
+      dataCategories: ['user.financial.bank_account'],
+      dataSubjectCategories: ['employee'],
+    });
+    expect(res.body.notificationDeadline).toBe(iso(start + 72 * HOUR));
+    // The controller learnt of it ten hours before the processor's notice: the deadline moves with it.
+    const moved = await patch(`/incidents/${res.body.id}`, dpo.accessToken, {
+      awareAt: iso(start - 10 * HOUR),
+    });
+    expect({ status: moved.status, deadline: moved.body.notificationDeadline }).toEqual({
+      status: 200,
+      deadline: iso(start + 62 * HOUR),
+    });
+    const reminders = async () =>
+      (await mailsAbout('Paylo BV')).filter((m) => !m.subject.startsWith('Breach at')).map((m) => m.subject);
+
+    await moveBy(37 * HOUR);
+    expect(await reminders()).toEqual([]);
+    await moveBy(2 * HOUR); // 23 hours before the deadline
+    expect(await reminders()).toEqual(['23 hours left to notify the breach at Paylo BV']);
+    const [warning] = await mailsAbout('hours left to notify the breach at Paylo BV');
+    expect(warning.to.sort()).toEqual([dpo.email, legal.email].sort());
+    expect(warning.text).toContain(`Deadline:    ${iso(start + 62 * HOUR)}`);
+    expect(warning.text).toContain('Payslips sent to the wrong employees');
+
+    await moveBy(24 * HOUR); // an hour past the moved deadline, nine before the original one
+    const overdue = `Overdue: the breach at Paylo BV was not notified to the authority by ${iso(start + 62 * HOUR)}`;
+    expect(await reminders()).toEqual(['23 hours left to notify the breach at Paylo BV', overdue]);
+    const read = await get(`/incidents/${res.body.id}`, dpo.accessToken);
+    expect(read.body.authorityNotice).toBe('overdue');
+
+    await moveBy(12 * HOUR); // past the original deadline: its reminders are stale and send nothing
+    await t.flushOutbox();
+    expect(await reminders()).toEqual(['23 hours left to notify the breach at Paylo BV', overdue]);
+    // The closed breach of Mailo GmbH was past its deadline too: it got no reminder.
+    expect(t.smtp.messages.filter((m) => /the breach at Mailo GmbH/.test(m.subject))).toEqual([]);
+
+    const late = await patch(`/incidents/${res.body.id}`, dpo.accessToken, {
+      riskLevel: 'risk',
+      authorityNotifiedAt: t.clock.now().toISOString(),
+    });
+    expectProblem(late, 400, 'VALIDATION_FAILED');
+    expect(distinctFieldsOf(late)).toEqual(['delayReason']);
+    const explained = await patch(`/incidents/${res.body.id}`, dpo.accessToken, {
+      riskLevel: 'risk',
+      authorityNotifiedAt: t.clock.now().toISOString(),
+      delayReason: 'The recipients had to be identified before the extent of the breach was known.',
+    });
+    expect({ status: explained.status, notice: explained.body.authorityNotice }).toEqual({
+      status: 200,
+      notice: 'notified_late',
+    });
+    const events = await allAuditEvents(t, auditor.accessToken, {
+      entityType: 'incident',
+      entityId: res.body.id,
+    });
+    expect(events.map((e) => e.action)).toEqual([
+      'incident.authority_notified',
+      'incident.updated',
+      'incident.reported',
+    ]);
+  });
+  it('a breach at a sub-processor closes the gate for the whole chain', async () => {
+    const sub = await createProcessor(t, legal.accessToken, {
+      name: 'Bucketly SAS',
+      parentId: engaged.id,
+      country: 'FR',
+      processingCountries: ['FR'],
+    });
+    const res = await post(`/processors/${sub.id}/incidents`, dpo.accessToken, {
+      title: 'Ransomware on a storage node',
+      nature: 'A storage node was encrypted by ransomware; no exfiltration seen so far.',
+    });
+    expect(res.status).toBe(201);
+    const refused = await gate(engaged.id);
+    expect(reasonOf(refused, 'OPEN_BREACH')).toEqual({
+      code: 'OPEN_BREACH',
+      message: 'A personal-data breach at Bucketly SAS is still open.',
+      details: {
+        breaches: [
+          {
+            id: res.body.id,
+            title: 'Ransomware on a storage node',
+            processorId: sub.id,
+            processorName: 'Bucketly SAS',
+          },
+        ],
+      },
+    });
+    const closed = await patch(`/incidents/${res.body.id}`, dpo.accessToken, {
+      status: 'closed',
+      riskLevel: 'unlikely',
+      riskRationale: 'The node held only encrypted back-ups whose keys were not affected.',
+      resolution: 'Node rebuilt from clean images.',
+    });
+    expect({ status: closed.status, state: closed.body.status, notice: closed.body.authorityNotice }).toEqual(
+      {
+        status: 200,
+        state: 'closed',
+        notice: 'not_required',
+      },
+    );
+    expect(codesOf(await gate(engaged.id))).not.toContain('OPEN_BREACH');
+  });
+});
