@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Response } from 'supertest';
+import { humanUtc } from '../src/platform/clock/clock';
 import {
   allAuditEvents,
   bearer,
@@ -148,7 +149,7 @@ describe('personal-data breaches notified by processors', () => {
     expect(more).toEqual([]);
     expect(mail.to.sort()).toEqual([dpo.email, legal.email].sort());
     expect(mail.subject).toBe(
-      `Breach at Mailo GmbH: notify the authority by ${iso(now + 70 * HOUR)} unless no risk is likely`,
+      `Breach at Mailo GmbH: notify the authority by ${humanUtc(new Date(now + 70 * HOUR))} unless no risk is likely`,
     );
     expect(mail.text).toContain(notice.title);
     expect(mail.text).toContain(notice.nature);
@@ -364,11 +365,11 @@ describe('personal-data breaches notified by processors', () => {
     expect(await reminders()).toEqual(['23 hours left to notify the breach at Paylo BV']);
     const [warning] = await mailsAbout('hours left to notify the breach at Paylo BV');
     expect(warning.to.sort()).toEqual([dpo.email, legal.email].sort());
-    expect(warning.text).toContain(`Deadline:    ${iso(start + 62 * HOUR)}`);
+    expect(warning.text).toContain(`Deadline:    ${humanUtc(new Date(start + 62 * HOUR))}`);
     expect(warning.text).toContain('Payslips sent to the wrong employees');
 
     await moveBy(24 * HOUR); // an hour past the moved deadline, nine before the original one
-    const overdue = `Overdue: the breach at Paylo BV was not notified to the authority by ${iso(start + 62 * HOUR)}`;
+    const overdue = `Overdue: the breach at Paylo BV was not notified to the authority by ${humanUtc(new Date(start + 62 * HOUR))}`;
     expect(await reminders()).toEqual(['23 hours left to notify the breach at Paylo BV', overdue]);
     const read = await get(`/incidents/${res.body.id}`, dpo.accessToken);
     expect(read.body.authorityNotice).toBe('overdue');

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In, Not } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { UsersService } from '../identity/users.service';
-import { Clock } from '../platform/clock/clock';
+import { Clock, humanUtc } from '../platform/clock/clock';
 import { RequestContext, systemContext, TenantScope } from '../platform/context/request-context';
 import { Tenancy, TenantRepository } from '../platform/database/tenant-repository';
 import { StaleVersion, ValidationFailed } from '../platform/errors/domain-error';
@@ -106,7 +106,7 @@ export class IncidentsService {
           context: {
             ...this.mailContext(incident, processor.name, now),
             nature: incident.nature,
-            reportedAt: incident.reportedAt.toISOString(),
+            reportedAt: humanUtc(incident.reportedAt),
             dataCategories: incident.dataCategories,
             approxSubjectCount: incident.approxSubjectCount ?? 'not yet known',
             approxRecordCount: incident.approxRecordCount ?? 'not yet known',
@@ -290,8 +290,8 @@ export class IncidentsService {
       incidentId: incident.id,
       title: incident.title,
       processorName,
-      awareAt: incident.awareAt.toISOString(),
-      deadline: incident.notificationDeadline.toISOString(),
+      awareAt: humanUtc(incident.awareAt),
+      deadline: humanUtc(incident.notificationDeadline),
       hoursLeft: Math.max(hoursLeft, 0),
       riskLevel: incident.riskLevel ?? 'not yet assessed',
       url: `${this.config.publicUrl}/api/v1/incidents/${incident.id}`,

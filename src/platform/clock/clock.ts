@@ -59,3 +59,8 @@ export function addMonths(date: string, months: number): string {
   d.setUTCDate(Math.min(day, last));
   return d.toISOString().slice(0, 10);
 }
+
+/** A moment for people to read, to the minute (rounded down: a deadline never reads later than it is). */
+export function humanUtc(date: Date): string {
+  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
