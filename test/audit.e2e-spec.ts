@@ -11,6 +11,8 @@ import {
   TestUser,
   uniqueEmail,
 } from './support/factories';
+import { AuditService } from '../src/platform/audit/audit.service';
+import { systemContext } from '../src/platform/context/request-context';
 import { createTestApp, TestApp } from './support/test-app';
 import { expectProblem } from './support/problems';
 
@@ -241,6 +243,34 @@ describe('audit trail', () => {
     // Chain order is time order.
     const times = chain.map((e) => new Date(e.occurredAt).getTime());
     expect(times).toEqual([...times].sort((a, b) => a - b));
+  });
+
+  it('keeps one unbroken chain when many transactions of one organisation append at once', async () => {
+    const audit = t.get(AuditService);
+    const ctx = systemContext(org.id, 'concurrency test');
+    const before = (await events(await adminToken()).expect(200)).body.total as number;
+    await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        t.dataSource.transaction((manager) =>
+          audit.recordMany(manager, ctx, [
+            { action: 'test.appended', entityType: 'test', entityId: `a-${i}` },
+            { action: 'test.appended', entityType: 'test', entityId: `b-${i}` },
+          ]),
+        ),
+      ),
+    );
+    const all = await allAuditEvents(t, await adminToken());
+    expect(all).toHaveLength(before + 80);
+    // Newest first, numbered without a gap or a repeat.
+    expect(all.map((e) => (e as AuditItem & { seq: number }).seq)).toEqual(
+      [...all.keys()].map((i) => all.length - i),
+    );
+    expect(chainOrder(all)).toHaveLength(all.length);
+    const verified = await t.http
+      .get(`${API}/audit-events/verify`)
+      .set(...bearer(await adminToken()))
+      .expect(200);
+    expect(verified.body).toEqual({ intact: true, checked: all.length });
   });
 
   it('verifies an intact chain, per organisation', async () => {

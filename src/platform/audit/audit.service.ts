@@ -57,7 +57,7 @@ export class AuditService {
 
   /**
    * Appends events in the caller's transaction, so that a change and its trace commit together; a batch
-   * costs one chain lock, one read and one insert. Secrets are stripped from before/after.
+   * costs one round trip for the chain lock and the head, and one insert. Secrets are stripped from before/after.
    * The caller's transaction must be READ COMMITTED (the default): the chain's head is read after the
    * lock is taken, and an older snapshot would not see events committed while waiting for it.
    */
@@ -71,13 +71,11 @@ export class AuditService {
       return this.dataSource.transaction((tx) => this.recordMany(tx, context, entries));
     }
     const organizationId = context.organizationId;
-    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [chainLockKey(organizationId)]);
-    // Two spellings so that PostgreSQL answers from the (organization_id, seq) index either way.
+    // The lock and the head read after it in one round trip: the lock is held until commit, so every
+    // round trip inside it is time other writers of the organisation wait (migration AuditChainHead).
     const [head] = await manager.query<{ seq: string; hash: string }[]>(
-      organizationId === null
-        ? `SELECT seq, hash FROM audit_event WHERE organization_id IS NULL ORDER BY seq DESC LIMIT 1`
-        : `SELECT seq, hash FROM audit_event WHERE organization_id = $1 ORDER BY seq DESC LIMIT 1`,
-      organizationId === null ? [] : [organizationId],
+      'SELECT seq, hash FROM audit_chain_head($1, $2)',
+      [chainLockKey(organizationId), organizationId],
     );
     let seq = head ? BigInt(head.seq) : 0n;
     let prevHash = head?.hash ?? GENESIS_HASH;
