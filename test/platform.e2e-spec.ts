@@ -59,6 +59,24 @@ describe('platform: HTTP contract', () => {
     const doc = await t.http.get('/docs-json').expect(200);
     expect(doc.body.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/v1/health/ready']));
+    // Every operation says whether it needs credentials and documents its refusals as problem+json.
+    type Operation = {
+      security?: unknown[];
+      responses: Record<string, { content?: Record<string, unknown> }>;
+    };
+    const operations = Object.entries(doc.body.paths as Record<string, Record<string, Operation>>).flatMap(
+      ([path, item]) => Object.entries(item).map(([method, op]) => ({ at: `${method} ${path}`, op })),
+    );
+    const undocumented = operations.filter(
+      ({ op }) =>
+        !Array.isArray(op.security) ||
+        !Object.entries(op.responses).some(
+          ([status, r]) => status.startsWith('4') && r.content?.['application/problem+json'],
+        ),
+    );
+    expect(undocumented.map((o) => o.at)).toEqual([]);
+    expect(doc.body.paths['/api/v1/health/live'].get.security).toEqual([]);
+    expect(doc.body.components.schemas.Problem.required).toEqual(['type', 'title', 'status', 'code']);
     const ui = await t.http.get('/docs/').expect(200);
     expect(ui.text).toContain('swagger-ui');
   });

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import { AllowRestrictedSession, AnyCaller } from '../platform/access/access.decorators';
 import { Anonymous, type AuditContext, Ctx, type RequestContext } from '../platform/context/request-context';
@@ -48,6 +48,9 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Log in with e-mail and password; 423 while the account is locked' })
   @ApiOkResponse({ type: LoginResponse })
+  @ApiResponse({ status: 401, description: 'Unknown e-mail or wrong password (the same answer for both)' })
+  @ApiResponse({ status: 423, description: 'The account is locked; Retry-After says for how long' })
+  @ApiResponse({ status: 429, description: 'Too many attempts from this address' })
   login(@Body() body: LoginDto, @Anonymous() context: AuditContext): Promise<LoginResult> {
     return this.auth.login(body.email, body.password, context);
   }

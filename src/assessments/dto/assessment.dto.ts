@@ -42,6 +42,7 @@ export class AnswerDto {
 
   @ApiProperty({
     description: 'boolean, number, one of the options, text, or a date YYYY-MM-DD',
+    oneOf: [{ type: 'boolean' }, { type: 'number' }, { type: 'string' }],
     example: true,
   })
   @IsDefined()

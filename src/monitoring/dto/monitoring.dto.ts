@@ -130,7 +130,7 @@ export class UpdateFindingDto {
   @IsIn(FINDING_STATUSES)
   status?: FindingStatus;
 
-  @ApiPropertyOptional({ nullable: true, example: 'IT security team' })
+  @ApiPropertyOptional({ nullable: true, type: String, example: 'IT security team' })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsString()

@@ -24,7 +24,61 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
     .addApiKey({ type: 'apiKey', name: 'X-API-Key', in: 'header' }, 'apiKey')
     .build();
-  return SwaggerModule.createDocument(app, config);
+  const document = SwaggerModule.createDocument(app, config);
+  documentProblems(document);
+  return document;
+}
+
+const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const;
+
+/**
+ * Every error is application/problem+json: each 4xx/5xx response says so with one shared schema; a
+ * route without a declared 4xx gets the generic one; a route without credentials says so (`security: []`).
+ */
+function documentProblems(document: OpenAPIObject): void {
+  document.components ??= {};
+  document.components.schemas ??= {};
+  document.components.schemas.Problem = {
+    type: 'object',
+    required: ['type', 'title', 'status', 'code'],
+    properties: {
+      type: { type: 'string', example: 'urn:custos:problem:validation-failed' },
+      title: { type: 'string', example: 'The request is not valid' },
+      status: { type: 'integer', example: 400 },
+      detail: { type: 'string', example: 'reportedAt: must not be in the future' },
+      code: { type: 'string', example: 'VALIDATION_FAILED' },
+      errors: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['field', 'message'],
+          properties: {
+            field: { type: 'string', example: 'reportedAt' },
+            message: { type: 'string', example: 'must not be in the future' },
+            rule: { type: 'string', example: 'notInFuture' },
+          },
+        },
+      },
+      requestId: { type: 'string', example: 'c4cd287d-206c-46b1-80b2-53266a5f593b' },
+    },
+  };
+  const problem = { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } };
+  for (const item of Object.values(document.paths)) {
+    for (const method of METHODS) {
+      const operation = item[method];
+      if (!operation) continue;
+      operation.security ??= [];
+      const responses = operation.responses;
+      if (!Object.keys(responses).some((status) => status.startsWith('4'))) {
+        responses['4XX'] = { description: 'The request was refused; the problem says why' };
+      }
+      for (const [status, response] of Object.entries(responses)) {
+        if (/^[45]/.test(status) && response && !('$ref' in response) && !response.content) {
+          response.content = problem;
+        }
+      }
+    }
+  }
 }
 
 /** Everything about serving HTTP that is not a route: used by main.ts and by the e2e tests alike. */
