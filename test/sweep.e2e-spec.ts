@@ -272,6 +272,12 @@ describe('the daily sweep: reminders once, sub-processor authorisation', () => {
     expect(events.map((e) => ({ entityId: e.entityId, actorType: e.actorType }))).toEqual([
       { entityId: draft.id, actorType: 'system' },
     ]);
+    // The draft carries its template's questions; the audit event names the template version instead.
+    const opened = await get(`/assessments/${draft.id}`, legal.accessToken);
+    expect(opened.status).toBe(200);
+    expect(opened.body.questions.length).toBeGreaterThanOrEqual(30);
+    expect(events[0].after).toMatchObject({ processorId: assessed.id, status: 'draft', templateVersion: 1 });
+    expect(events[0].after).not.toHaveProperty('questions');
     // The approved assessment still governs until then.
     expect((await get(`/processors/${assessed.id}`, legal.accessToken)).body).toMatchObject({
       assessmentValidUntil: '2028-01-15',

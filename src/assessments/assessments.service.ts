@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { UsersService } from '../identity/users.service';
 import { addMonths, Clock } from '../platform/clock/clock';
@@ -29,7 +29,7 @@ import { AssessmentEvidence } from './evidence.entity';
 import { acceptUpload, UploadedFile } from '../platform/storage/uploads';
 import { AnswerValue, answerTypeProblem } from './questionnaire';
 import { DataSensitivity, scoreAssessment, VALIDITY_MONTHS } from './scoring';
-import { DEFAULT_TEMPLATE_ID, TemplatesService } from './templates.service';
+import { DEFAULT_TEMPLATE_ID, ResolvedTemplate, TemplatesService } from './templates.service';
 
 export interface AnswerInput {
   questionId: string;
@@ -66,7 +66,10 @@ export class AssessmentsService {
     private readonly monitoring: MonitoringService,
     private readonly clock: Clock,
   ) {
-    this.assessments = tenancy.repository(Assessment, 'Assessment', 'assessment');
+    // The questions and areas are those of the template version the events name.
+    this.assessments = tenancy.repository(Assessment, 'Assessment', 'assessment', {
+      auditOmit: ['questions', 'areas'],
+    });
     this.evidence = tenancy.repository(AssessmentEvidence, 'Evidence', 'assessment_evidence');
   }
 
@@ -106,39 +109,69 @@ export class AssessmentsService {
   }
 
   /**
-   * The re-assessment draft the sweep opens before an approval runs out, from the template of the
-   * approved assessment; nothing when an assessment is already open.
+   * The re-assessment drafts the sweep opens before approvals run out, each from the template of the
+   * processor's approved assessment (the default one if that template is gone); none for a processor
+   * that is archived or already has an open assessment. A fixed number of queries for any number of
+   * processors of one organisation; answers the drafts opened.
    */
-  async openReassessment(
+  async openReassessments(
     manager: EntityManager,
     ctx: RequestContext,
-    processorId: string,
-  ): Promise<Assessment | undefined> {
-    await this.processors.processors.getById(ctx, processorId, manager, true);
-    const open = await this.assessments.count(
-      ctx,
-      { processorId, status: In([...OPEN_ASSESSMENT_STATUSES]) },
-      manager,
+    processorIds: string[],
+  ): Promise<Assessment[]> {
+    const ids = [...new Set(processorIds)].sort();
+    if (ids.length === 0) return [];
+    // Locked in id order, like the single path, so that two sweeps never deadlock and never both open one.
+    const processors = await this.processors.processors.repository(manager).find({
+      where: { organizationId: ctx.organizationId, id: In(ids), archivedAt: IsNull() },
+      order: { id: 'ASC' },
+      lock: { mode: 'pessimistic_write' },
+    });
+    const busy = new Set(
+      (
+        await this.assessments.repository(manager).find({
+          select: { processorId: true },
+          where: {
+            organizationId: ctx.organizationId,
+            processorId: In(processors.map((p) => p.id)),
+            status: In([...OPEN_ASSESSMENT_STATUSES]),
+          },
+        })
+      ).map((a) => a.processorId),
     );
-    if (open > 0) return undefined;
-    const processor = await this.processors.get(ctx, processorId, manager);
-    const previous = processor.approvedAssessmentId
-      ? await this.assessments.findById(ctx, processor.approvedAssessmentId, manager)
-      : null;
-    const templateId = previous?.templateId ?? DEFAULT_TEMPLATE_ID;
-    try {
-      return await this.createIn(manager, ctx, processorId, templateId, 'assessment.reassessment_opened');
-    } catch (error) {
-      if (error instanceof NotFound)
-        return this.createIn(
-          manager,
-          ctx,
-          processorId,
-          DEFAULT_TEMPLATE_ID,
-          'assessment.reassessment_opened',
+    const due = processors.filter((p) => !busy.has(p.id));
+    const approvedIds = due.map((p) => p.approvedAssessmentId).filter((id): id is string => !!id);
+    const previous = new Map(
+      (
+        await this.assessments.repository(manager).find({
+          select: { id: true, templateId: true },
+          where: { organizationId: ctx.organizationId, id: In(approvedIds) },
+        })
+      ).map((a) => [a.id, a.templateId]),
+    );
+    const templates = new Map<string, ResolvedTemplate>();
+    const templateOf = async (id: string): Promise<ResolvedTemplate> => {
+      if (!templates.has(id)) {
+        templates.set(
+          id,
+          await this.templates.get(ctx, id).catch((error: unknown) => {
+            if (error instanceof NotFound) return this.templates.get(ctx, DEFAULT_TEMPLATE_ID);
+            throw error;
+          }),
         );
-      throw error;
+      }
+      return templates.get(id)!;
+    };
+    const drafts: Partial<Assessment>[] = [];
+    for (const processor of due) {
+      const templateId =
+        (processor.approvedAssessmentId && previous.get(processor.approvedAssessmentId)) ||
+        DEFAULT_TEMPLATE_ID;
+      drafts.push(this.draft(ctx, processor.id, await templateOf(templateId)));
     }
+    const opened = await this.assessments.insertMany(manager, ctx, drafts, 'assessment.reassessment_opened');
+    for (const processor of due) await this.enterAssessment(manager, ctx, processor);
+    return opened;
   }
 
   private async createIn(
@@ -155,26 +188,40 @@ export class AssessmentsService {
     const assessment = await this.assessments.insert(
       manager,
       ctx,
-      {
-        processorId,
-        templateId: template.id,
-        templateKey: template.key,
-        templateVersion: template.version,
-        templateName: template.name,
-        areas: template.areas,
-        questions: template.questions,
-        answers: {},
-        status: 'draft',
-        findings: [],
-        riskFactors: [],
-        createdBy: ctx.actor.id,
-      },
+      this.draft(ctx, processorId, template),
       action,
     );
+    await this.enterAssessment(manager, ctx, processor);
+    return assessment;
+  }
+
+  /** A new assessment of the processor: the template's questions, no answers yet. */
+  private draft(ctx: RequestContext, processorId: string, template: ResolvedTemplate): Partial<Assessment> {
+    return {
+      processorId,
+      templateId: template.id,
+      templateKey: template.key,
+      templateVersion: template.version,
+      templateName: template.name,
+      areas: template.areas,
+      questions: template.questions,
+      answers: {},
+      status: 'draft',
+      findings: [],
+      riskFactors: [],
+      createdBy: ctx.actor.id,
+    };
+  }
+
+  /** A processor not yet (or no longer) approved moves under assessment when one is opened. */
+  private async enterAssessment(
+    manager: EntityManager,
+    ctx: RequestContext,
+    processor: Processor,
+  ): Promise<void> {
     if (processor.status === 'proposed' || processor.status === 'rejected') {
       await this.processors.transition(manager, ctx, processor, 'under_assessment');
     }
-    return assessment;
   }
 
   async list(

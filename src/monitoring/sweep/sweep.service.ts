@@ -373,15 +373,21 @@ export class SweepService {
   }
 
   /** The first validity reminder (60 days) opens the re-assessment draft, unless one is already open. */
+  /** Opens the re-assessment drafts of approvals running out, in one batch per organisation. */
   private async reassessmentDrafts(m: EntityManager, reminders: DueReminder[]): Promise<number> {
+    const byOrg = new Map<string, string[]>();
+    for (const r of reminders) {
+      if (r.kind !== 'assessment_validity' || !r.processor_id) continue;
+      byOrg.set(r.organization_id, [...(byOrg.get(r.organization_id) ?? []), r.processor_id]);
+    }
     let created = 0;
-    for (const r of reminders.filter((x) => x.kind === 'assessment_validity' && x.processor_id)) {
-      const opened = await this.assessments.openReassessment(
+    for (const [org, processorIds] of byOrg) {
+      const opened = await this.assessments.openReassessments(
         m,
-        systemContext(r.organization_id, 'daily sweep'),
-        r.processor_id as string,
+        systemContext(org, 'daily sweep'),
+        processorIds,
       );
-      if (opened) created++;
+      created += opened.length;
     }
     return created;
   }

@@ -22,6 +22,14 @@ export interface TenantEntity extends ObjectLiteral {
 
 type Where<T> = FindOptionsWhere<T>;
 
+export interface TenantRepositoryOptions<T> {
+  /**
+   * Fields left out of audit events because they are large and fixed by other recorded fields (an
+   * assessment's questions are those of its template version, which never changes once used).
+   */
+  auditOmit?: readonly (keyof T & string)[];
+}
+
 /**
  * The only way features read and write tenant data. Every method takes the tenant scope first, so a
  * query without an organisation does not compile; writes take the request context and leave an
@@ -36,7 +44,17 @@ export class TenantRepository<T extends TenantEntity> {
     readonly label: string,
     /** Prefix of audit actions and the audit entity type, e.g. "processor". */
     readonly auditType: string,
+    private readonly options: TenantRepositoryOptions<T> = {},
   ) {}
+
+  /** What an audit event keeps of an entity. */
+  private audited(entity: T): object {
+    const omit = this.options.auditOmit;
+    if (!omit?.length) return entity;
+    return Object.fromEntries(
+      Object.entries(entity).filter(([key]) => !omit.includes(key as keyof T & string)),
+    );
+  }
 
   repository(manager?: EntityManager): Repository<T> {
     return (manager ?? this.dataSource.manager).getRepository(this.target);
@@ -107,8 +125,36 @@ export class TenantRepository<T extends TenantEntity> {
       action: action ?? `${this.auditType}.created`,
       entityType: this.auditType,
       entityId: saved.id,
-      after: saved,
+      after: this.audited(saved),
     });
+    return saved;
+  }
+
+  /** Inserts many rows of the caller's organisation in multi-row inserts, with one audit append for all. */
+  async insertMany(
+    manager: EntityManager,
+    ctx: RequestContext,
+    values: DeepPartial<T>[],
+    action?: string,
+  ): Promise<T[]> {
+    const repository = this.repository(manager);
+    const saved: T[] = [];
+    for (let start = 0; start < values.length; start += 200) {
+      const chunk = values
+        .slice(start, start + 200)
+        .map((v) => repository.create({ ...v, organizationId: ctx.organizationId } as DeepPartial<T>));
+      saved.push(...(await repository.save(chunk)));
+    }
+    await this.audit.recordMany(
+      manager,
+      ctx,
+      saved.map((entity) => ({
+        action: action ?? `${this.auditType}.created`,
+        entityType: this.auditType,
+        entityId: entity.id,
+        after: this.audited(entity),
+      })),
+    );
     return saved;
   }
 
@@ -128,8 +174,8 @@ export class TenantRepository<T extends TenantEntity> {
       action: action ?? `${this.auditType}.updated`,
       entityType: this.auditType,
       entityId: entity.id,
-      before,
-      after: saved,
+      before: this.audited(before),
+      after: this.audited(saved),
     });
     return saved;
   }
@@ -147,7 +193,8 @@ export class Tenancy {
     target: EntityTarget<T>,
     label: string,
     auditType: string,
+    options: TenantRepositoryOptions<T> = {},
   ): TenantRepository<T> {
-    return new TenantRepository(this.dataSource, this.audit, target, label, auditType);
+    return new TenantRepository(this.dataSource, this.audit, target, label, auditType, options);
   }
 }
