@@ -302,6 +302,11 @@ describe('records of processing activities (Art. 30) and their exports', () => {
       parentId: mailer.id,
     });
     draftOnly = await createProcessor(t, legal.accessToken, { name: 'Draft Analytics BV', country: 'NL' });
+    const breach = await t.http
+      .post(`/api/v1/processors/${cloud.id}/incidents`)
+      .set(...bearer(legal.accessToken))
+      .send({ title: 'Payslip archive exposed', nature: 'A payslip archive was readable by other tenants.' });
+    expect(breach.status).toBe(201);
     await createAgreement(t, legal.accessToken, draftOnly.id, agreementBody(today, { title: 'DPA draft' }));
   });
 
@@ -855,6 +860,12 @@ describe('records of processing activities (Art. 30) and their exports', () => {
       expect(processors[1].agreement).toEqual(
         expect.objectContaining({ title: 'DPA draft', status: 'draft' }),
       );
+      expect(processors.map((p) => p.breaches)).toEqual([
+        { total: 1, open: 1 },
+        { total: 0, open: 0 },
+        { total: 0, open: 0 },
+        { total: 0, open: 0 },
+      ]);
     });
 
     it('e-mails the requester when the export is ready, with a link to the file', async () => {
@@ -951,6 +962,7 @@ describe('records of processing activities (Art. 30) and their exports', () => {
         at('Assessment result'),
         at('Risk rating'),
         at('Assessment valid until'),
+        at('Personal-data breaches (not closed)'),
       ]).toEqual([
         'CloudCo Inc',
         'active',
@@ -958,6 +970,7 @@ describe('records of processing activities (Art. 30) and their exports', () => {
         'approved',
         cloudAssessment.riskRating,
         cloudAssessment.validUntil,
+        '1 (1 not closed)',
       ]);
       expect(processors.autoFilter).toMatch(/^A7:[A-Z]+7$/);
     });

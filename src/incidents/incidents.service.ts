@@ -208,6 +208,34 @@ export class IncidentsService {
     return rows.map((r) => ({ id: r.id, title: r.title, processorId: r.processorId }));
   }
 
+  /**
+   * Per processor, the breaches the controller knew of at an instant and how many of them were not yet
+   * closed then (the breach column of the record of processing).
+   */
+  async countsAt(
+    scope: TenantScope,
+    processorIds: string[],
+    at: Date,
+  ): Promise<Map<string, { total: number; open: number }>> {
+    const counts = new Map<string, { total: number; open: number }>();
+    if (processorIds.length === 0) return counts;
+    const rows = await this.incidents
+      .repository()
+      .createQueryBuilder('i')
+      .select('i.processor_id', 'processorId')
+      .addSelect('count(*)::int', 'total')
+      .addSelect('(count(*) FILTER (WHERE i.closed_at IS NULL OR i.closed_at > :at))::int', 'open')
+      .where('i.organization_id = :org AND i.processor_id = ANY(:ids) AND i.aware_at <= :at', {
+        org: scope.organizationId,
+        ids: processorIds,
+        at,
+      })
+      .groupBy('i.processor_id')
+      .getRawMany<{ processorId: string; total: number; open: number }>();
+    for (const row of rows) counts.set(row.processorId, { total: row.total, open: row.open });
+    return counts;
+  }
+
   /** The worker's part: remind the DPOs while the authority has not been notified. Idempotent. */
   async remindDeadline(payload: IncidentDeadlinePayload): Promise<void> {
     const ctx = systemContext(payload.organizationId, 'breach notification clock');

@@ -9,6 +9,7 @@ import { effectiveAuthorization } from '../processors/subprocessor-authorization
 import { VocabulariesService } from '../vocabularies/vocabularies.service';
 import type { AsOf } from './as-of';
 import type { RecordLabels } from './export/labels';
+import { IncidentsService } from '../incidents/incidents.service';
 import type { ExportMeta, ProcessorSummary, RecordSource } from './export/record-source';
 import { ProcessingActivitiesService } from './processing-activities.service';
 import { RecordHistory } from './record-history.service';
@@ -26,6 +27,7 @@ export class RecordReader {
     private readonly activities: ProcessingActivitiesService,
     private readonly profiles: RecordsProfileService,
     private readonly processors: ProcessorsService,
+    private readonly incidents: IncidentsService,
     private readonly agreements: AgreementsService,
     private readonly assessments: AssessmentsService,
     private readonly vocabularies: VocabulariesService,
@@ -102,6 +104,7 @@ export class RecordReader {
           for (const p of parents) names.set(p.id, p.name);
         }
         const agreements = await this.agreements.forProcessors(scope, ids);
+        const breaches = await this.incidents.countsAt(scope, ids, when.at);
         const assessments = await this.assessments.assessments.find(scope, {
           where: { processorId: In(ids) },
           select: {
@@ -160,6 +163,7 @@ export class RecordReader {
                 }
               : null,
             archivedAt: p.archivedAt?.toISOString() ?? null,
+            breaches: breaches.get(p.id) ?? { total: 0, open: 0 },
           };
         });
       }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AgreementsModule } from '../agreements/agreements.module';
 import { AssessmentsModule } from '../assessments/assessments.module';
 import { IdentityModule } from '../identity/identity.module';
+import { IncidentsModule } from '../incidents/incidents.module';
 import { ProcessorsModule } from '../processors/processors.module';
 import { VocabulariesModule } from '../vocabularies/vocabularies.module';
 import { ProcessingActivitiesController } from './processing-activities.controller';
@@ -17,7 +18,14 @@ import { RecordsProfileService } from './records-profile.service';
 
 /** Records of processing activities (Art. 30): profile, controller and processor record, history, exports. */
 @Module({
-  imports: [IdentityModule, ProcessorsModule, AgreementsModule, AssessmentsModule, VocabulariesModule],
+  imports: [
+    IdentityModule,
+    ProcessorsModule,
+    AgreementsModule,
+    AssessmentsModule,
+    IncidentsModule,
+    VocabulariesModule,
+  ],
   controllers: [RecordsController, ProcessingActivitiesController, RecordExportsController],
   providers: [
     RecordHistory,

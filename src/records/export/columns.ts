@@ -252,5 +252,10 @@ export const PROCESSOR_COLUMNS: readonly ColumnSpec<ProcessorSummary>[] = [
     width: 12,
     value: (p) => yesNo(p.assessment?.validOnDay ?? false),
   },
+  {
+    header: 'Personal-data breaches (not closed)',
+    width: 14,
+    value: (p) => (p.breaches.total ? `${p.breaches.total} (${p.breaches.open} not closed)` : 'none'),
+  },
   { header: 'Processor ID', width: 38, value: (p) => p.id },
 ];

@@ -53,6 +53,8 @@ export interface ProcessorSummary {
     validOnDay: boolean;
   } | null;
   archivedAt: string | null;
+  /** Personal-data breaches the controller knew of at the instant, and those not closed then. */
+  breaches: { total: number; open: number };
 }
 
 /**
