@@ -1,9 +1,10 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Response } from 'supertest';
 import { humanUtc } from '../src/platform/clock/clock';
 import {
   allAuditEvents,
   bearer,
+  binaryParser,
   createProcessor,
   createUser,
   engagedProcessor,
@@ -138,6 +139,7 @@ describe('personal-data breaches notified by processors', () => {
         subjectNoticeExemption: null,
         resolution: null,
         closedAt: null,
+        documents: [],
         version: 1,
         createdAt: expect.any(String),
         updatedAt: expect.any(String),
@@ -246,6 +248,63 @@ describe('personal-data breaches notified by processors', () => {
     expect(await countFor(engaged.id)).toBe(before);
   });
 
+  it("keeps the processor's notice and other documents with the breach, hashed, for legal, the DPO and the auditor", async () => {
+    const notice = Buffer.from(
+      '%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
+    );
+    const upload = (token: string, bytes: Buffer, filename: string, contentType: string, id = breachId) =>
+      t.http
+        .post(`${API}/incidents/${id}/documents`)
+        .set(...bearer(token))
+        .attach('file', bytes, { filename, contentType });
+    const res = await upload(legal.accessToken, notice, 'Mailo breach notice.pdf', 'application/pdf');
+    expect({ status: res.status, documents: res.body.documents }).toEqual({
+      status: 201,
+      documents: [
+        {
+          id: expect.any(String),
+          filename: 'Mailo breach notice.pdf',
+          contentType: 'application/pdf',
+          size: notice.length,
+          sha256: createHash('sha256').update(notice).digest('hex'),
+        },
+      ],
+    });
+    const documentId = res.body.documents[0].id as string;
+    const file = await t.http
+      .get(`${API}/incidents/${breachId}/documents/${documentId}`)
+      .set(...bearer(auditor.accessToken))
+      .buffer(true)
+      .parse(binaryParser);
+    expect({
+      status: file.status,
+      type: file.headers['content-type'],
+      same: notice.equals(file.body as Buffer),
+    }).toEqual({
+      status: 200,
+      type: 'application/pdf',
+      same: true,
+    });
+
+    expectProblem(
+      await upload(legal.accessToken, Buffer.from('MZ\x90\x00'), 'notice.pdf', 'application/pdf'),
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+    );
+    expectProblem(await upload(auditor.accessToken, notice, 'n.pdf', 'application/pdf'), 403, 'FORBIDDEN');
+    expectProblem(await upload(otherLegal.accessToken, notice, 'n.pdf', 'application/pdf'), 404, 'NOT_FOUND');
+    const theirs = await t.http
+      .get(`${API}/incidents/${breachId}/documents/${documentId}`)
+      .set(...bearer(otherLegal.accessToken));
+    expectProblem(theirs, 404, 'NOT_FOUND');
+    const unknown = await t.http
+      .get(`${API}/incidents/${breachId}/documents/${randomUUID()}`)
+      .set(...bearer(legal.accessToken));
+    expectProblem(unknown, 404, 'NOT_FOUND');
+    const after = await get(`/incidents/${breachId}`, legal.accessToken);
+    expect(after.body.documents).toHaveLength(1);
+  });
+
   it('closing needs what Art. 33(5) and Art. 34 ask for; a closed breach opens the gate and may reopen', async () => {
     const path = `/incidents/${breachId}`;
     const bare = await patch(path, legal.accessToken, { status: 'closed' });
@@ -259,7 +318,7 @@ describe('personal-data breaches notified by processors', () => {
       riskRationale: 'Addresses with names enable targeted phishing.',
       authorityNotifiedAt: notifiedAt,
       authorityReference: 'BlnBDI 611.2841',
-      version: 1,
+      version: 2, // the document added before is version 2
     });
     expect({ status: contained.status, body: contained.body }).toEqual({
       status: 200,
@@ -269,7 +328,7 @@ describe('personal-data breaches notified by processors', () => {
         authorityNotifiedAt: notifiedAt,
         authorityNotice: 'notified',
         subjectNoticeRequired: true,
-        version: 2,
+        version: 3,
       }),
     });
     expect(codesOf(await gate(engaged.id))).toEqual(['OPEN_BREACH']);
@@ -327,6 +386,7 @@ describe('personal-data breaches notified by processors', () => {
     });
     expect(events.map((e) => e.action).reverse()).toEqual([
       'incident.reported',
+      'incident.document_added',
       'incident.contained',
       'incident.closed',
       'incident.reopened',

@@ -9,18 +9,9 @@ import {
   Query,
   StreamableFile,
   UploadedFile,
-  UseInterceptors,
 } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
-import {
-  ApiBody,
-  ApiConsumes,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
-import { uploadLimits } from '../assessments/upload-limits';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AcceptsFile } from '../platform/storage/accepts-file.decorator';
 import { RequirePermission } from '../platform/access/access.decorators';
 import { Ctx, type RequestContext } from '../platform/context/request-context';
 import { mapPage, Page, PageQuery } from '../platform/http/pagination';
@@ -32,7 +23,6 @@ import {
   AgreementPageResponse,
   AgreementResponse,
   CreateAgreementDto,
-  DocumentUploadDto,
   SignatureDto,
 } from './dto/agreement.dto';
 
@@ -114,9 +104,7 @@ export class AgreementsController {
 
   @Post('agreements/:id/document')
   @RequirePermission('agreements.write')
-  @UseInterceptors(FileInterceptor('file', { limits: uploadLimits() }))
-  @ApiConsumes('multipart/form-data')
-  @ApiBody({ type: DocumentUploadDto })
+  @AcceptsFile()
   @ApiOperation({ summary: 'Upload the signed agreement (PDF); its SHA-256 is kept' })
   @ApiCreatedResponse({ type: AgreementResponse })
   async upload(

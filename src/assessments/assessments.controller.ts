@@ -10,13 +10,9 @@ import {
   Res,
   StreamableFile,
   UploadedFile,
-  UseInterceptors,
 } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
 import {
   ApiAcceptedResponse,
-  ApiBody,
-  ApiConsumes,
   ApiCreatedResponse,
   ApiOkResponse,
   ApiOperation,
@@ -40,7 +36,7 @@ import {
   SaveAnswersDto,
   SubmittedResponse,
 } from './dto/assessment.dto';
-import { uploadLimits } from './upload-limits';
+import { AcceptsFile } from '../platform/storage/accepts-file.decorator';
 
 @ApiTags('assessments')
 @Controller()
@@ -105,9 +101,7 @@ export class AssessmentsController {
 
   @Post('assessments/:id/evidence')
   @RequirePermission('assessments.write')
-  @UseInterceptors(FileInterceptor('file', { limits: uploadLimits() }))
-  @ApiConsumes('multipart/form-data')
-  @ApiBody({ type: EvidenceUploadDto })
+  @AcceptsFile(EvidenceUploadDto)
   @ApiOperation({ summary: 'Upload an evidence file (PDF, image, text, CSV, Office, ZIP)' })
   @ApiCreatedResponse({ type: EvidenceResponse })
   async upload(

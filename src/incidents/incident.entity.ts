@@ -10,6 +10,7 @@ import {
   VersionColumn,
 } from 'typeorm';
 import { Organization } from '../identity/organization.entity';
+import type { AttachedFile } from '../platform/storage/attached-file';
 import { Processor } from '../processors/processor.entity';
 
 export const INCIDENT_STATUSES = ['open', 'contained', 'closed'] as const;
@@ -142,6 +143,10 @@ export class Incident {
 
   @Column('text', { nullable: true })
   resolution: string | null;
+
+  /** The processor's notice and later reports, the notification sent to the authority… */
+  @Column('jsonb', { default: [] })
+  documents: AttachedFile[];
 
   @Column('timestamptz', { nullable: true })
   closedAt: Date | null;

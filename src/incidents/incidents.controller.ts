@@ -1,5 +1,17 @@
-import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Param,
+  Patch,
+  Post,
+  Query,
+  StreamableFile,
+  UploadedFile,
+} from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AcceptsFile } from '../platform/storage/accepts-file.decorator';
+import { download } from '../platform/http/download';
 import { RequirePermission } from '../platform/access/access.decorators';
 import { Clock } from '../platform/clock/clock';
 import { Ctx, type RequestContext } from '../platform/context/request-context';
@@ -48,6 +60,30 @@ export class IncidentsController {
   @ApiOkResponse({ type: IncidentResponse })
   async get(@Ctx() ctx: RequestContext, @Param('id', UuidParam) id: string): Promise<IncidentResponse> {
     return IncidentResponse.from(await this.incidents.get(ctx, id), this.clock.now());
+  }
+
+  @Post('incidents/:id/documents')
+  @RequirePermission('incidents.write')
+  @AcceptsFile()
+  @ApiCreatedResponse({ type: IncidentResponse })
+  @ApiOperation({ summary: "Attach a document: the processor's notice, the notification to the authority…" })
+  async addDocument(
+    @Ctx() ctx: RequestContext,
+    @Param('id', UuidParam) id: string,
+    @UploadedFile() file: { originalname: string; mimetype: string; buffer: Buffer } | undefined,
+  ): Promise<IncidentResponse> {
+    return IncidentResponse.from(await this.incidents.addDocument(ctx, id, file), this.clock.now());
+  }
+
+  @Get('incidents/:id/documents/:documentId')
+  @ApiOperation({ summary: 'Download a document of a breach' })
+  async document(
+    @Ctx() ctx: RequestContext,
+    @Param('id', UuidParam) id: string,
+    @Param('documentId', UuidParam) documentId: string,
+  ): Promise<StreamableFile> {
+    const { document, stream } = await this.incidents.documentFile(ctx, id, documentId);
+    return download(stream, document);
   }
 
   @Patch('incidents/:id')

@@ -9,6 +9,9 @@ import { StaleVersion, ValidationFailed } from '../platform/errors/domain-error'
 import { Page } from '../platform/http/pagination';
 import { MailService } from '../platform/mail/mail.service';
 import { OutboxService } from '../platform/queue/outbox.service';
+import { findAttachment, storeAttachment } from '../platform/storage/attached-file';
+import { FileStorage } from '../platform/storage/file-storage.service';
+import { UploadedFile } from '../platform/storage/uploads';
 import { ProcessorsService } from '../processors/processors.service';
 import { VocabulariesService } from '../vocabularies/vocabularies.service';
 import { ReportIncidentDto, UpdateIncidentDto } from './dto/incident.dto';
@@ -50,6 +53,7 @@ export class IncidentsService {
     private readonly mail: MailService,
     private readonly outbox: OutboxService,
     private readonly config: AppConfig,
+    private readonly storage: FileStorage,
     private readonly clock: Clock,
   ) {
     this.incidents = tenancy.repository(Incident, 'Incident', 'incident');
@@ -191,6 +195,23 @@ export class IncidentsService {
       }
       return saved;
     });
+  }
+
+  /** Attaches a document (the processor's notice, the authority's acknowledgement…) to the breach. */
+  async addDocument(ctx: RequestContext, id: string, file: UploadedFile | undefined): Promise<Incident> {
+    await this.incidents.getById(ctx, id);
+    const attached = await storeAttachment(this.storage, `${ctx.organizationId}/incidents/${id}`, file);
+    return this.dataSource.transaction(async (manager) => {
+      const incident = await this.incidents.getById(ctx, id, manager, true);
+      const documents = [...incident.documents, attached];
+      return this.incidents.update(manager, ctx, incident, { documents }, 'incident.document_added');
+    });
+  }
+
+  async documentFile(scope: TenantScope, id: string, documentId: string) {
+    const incident = await this.incidents.getById(scope, id);
+    const document = findAttachment(incident.documents, documentId);
+    return { document, stream: this.storage.stream(document.storageKey) };
   }
 
   /** Breaches not yet closed at any of these processors, for the transfer gate. */

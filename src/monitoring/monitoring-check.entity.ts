@@ -10,6 +10,7 @@ import {
   VersionColumn,
 } from 'typeorm';
 import { Organization } from '../identity/organization.entity';
+import type { AttachedFile } from '../platform/storage/attached-file';
 import { Processor } from '../processors/processor.entity';
 
 export const CHECK_TYPES = ['periodic_review', 'audit', 'certification_review', 'agreement_review'] as const;
@@ -18,15 +19,6 @@ export const CHECK_STATUSES = ['scheduled', 'due', 'overdue', 'passed', 'failed'
 export type CheckStatus = (typeof CHECK_STATUSES)[number];
 export const CHECK_RESULTS = ['passed', 'failed', 'warning'] as const;
 export type CheckResult = (typeof CHECK_RESULTS)[number];
-
-export interface CheckEvidence {
-  id: string;
-  filename: string;
-  contentType: string;
-  size: number;
-  sha256: string;
-  storageKey: string;
-}
 
 /** A scheduled or ad-hoc check of an engaged processor; its result is documented (seed 2.3). */
 @Entity('monitoring_check')
@@ -78,7 +70,7 @@ export class MonitoringCheck {
   performedBy: string | null;
 
   @Column('jsonb', { default: () => `'[]'` })
-  evidence: CheckEvidence[];
+  evidence: AttachedFile[];
 
   @VersionColumn()
   version: number;

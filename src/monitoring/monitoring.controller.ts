@@ -10,18 +10,9 @@ import {
   Query,
   StreamableFile,
   UploadedFile,
-  UseInterceptors,
 } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
-import {
-  ApiBody,
-  ApiConsumes,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
-import { uploadLimits } from '../assessments/upload-limits';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AcceptsFile } from '../platform/storage/accepts-file.decorator';
 import { RequirePermission } from '../platform/access/access.decorators';
 import { Clock } from '../platform/clock/clock';
 import { Ctx, type RequestContext } from '../platform/context/request-context';
@@ -34,7 +25,6 @@ import {
   CheckQuery,
   CheckResponse,
   CreateCheckDto,
-  EvidenceUploadDto,
   FindingPageResponse,
   FindingQuery,
   FindingResponse,
@@ -96,9 +86,7 @@ export class MonitoringController {
 
   @Post('monitoring-checks/:id/evidence')
   @RequirePermission('monitoring.write')
-  @UseInterceptors(FileInterceptor('file', { limits: uploadLimits() }))
-  @ApiConsumes('multipart/form-data')
-  @ApiBody({ type: EvidenceUploadDto })
+  @AcceptsFile()
   @ApiCreatedResponse({ type: CheckResponse })
   @ApiOperation({ summary: 'Attach an evidence file to a check' })
   async addEvidence(

@@ -1,23 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { allows } from '../platform/access/permissions';
 import { addDays, addMonths, Clock } from '../platform/clock/clock';
 import type { RequestContext, TenantScope } from '../platform/context/request-context';
 import { Tenancy, TenantRepository } from '../platform/database/tenant-repository';
-import {
-  Conflict,
-  DomainError,
-  ErrorKind,
-  NotFound,
-  ValidationFailed,
-} from '../platform/errors/domain-error';
+import { Conflict, DomainError, ErrorKind, ValidationFailed } from '../platform/errors/domain-error';
 import { AuditService } from '../platform/audit/audit.service';
 import { Page } from '../platform/http/pagination';
 import { FileStorage } from '../platform/storage/file-storage.service';
 import type { RiskRating } from '../processors/processor.entity';
 import { ProcessorsService } from '../processors/processors.service';
-import { acceptUpload, UploadedFile } from '../platform/storage/uploads';
+import { findAttachment, storeAttachment } from '../platform/storage/attached-file';
+import { UploadedFile } from '../platform/storage/uploads';
 import { assertFindingTransition } from './finding-lifecycle';
 import { Finding, FindingStatus, Severity } from './finding.entity';
 import { CheckResult, CheckStatus, CheckType, MonitoringCheck } from './monitoring-check.entity';
@@ -328,31 +322,18 @@ export class MonitoringService {
     id: string,
     file: UploadedFile | undefined,
   ): Promise<MonitoringCheck> {
-    const { contentType, filename, buffer } = acceptUpload(file);
     await this.checks.getById(ctx, id);
-    const evidenceId = randomUUID();
-    const stored = await this.storage.put(`${ctx.organizationId}/monitoring/${id}/${evidenceId}`, buffer);
+    const attached = await storeAttachment(this.storage, `${ctx.organizationId}/monitoring/${id}`, file);
     return this.dataSource.transaction(async (manager) => {
       const check = await this.checks.getById(ctx, id, manager, true);
-      const evidence = [
-        ...check.evidence,
-        {
-          id: evidenceId,
-          filename,
-          contentType,
-          size: stored.size,
-          sha256: stored.sha256,
-          storageKey: stored.key,
-        },
-      ];
+      const evidence = [...check.evidence, attached];
       return this.checks.update(manager, ctx, check, { evidence }, 'monitoring_check.evidence_added');
     });
   }
 
   async checkEvidenceFile(scope: TenantScope, id: string, evidenceId: string) {
     const check = await this.checks.getById(scope, id);
-    const evidence = check.evidence.find((e) => e.id === evidenceId);
-    if (!evidence) throw new NotFound('Evidence', evidenceId);
+    const evidence = findAttachment(check.evidence, evidenceId);
     return { evidence, stream: this.storage.stream(evidence.storageKey) };
   }
 

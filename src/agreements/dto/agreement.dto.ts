@@ -227,10 +227,6 @@ export class SignatureDto {
   documentSha256?: string;
 }
 
-export class DocumentUploadDto {
-  @ApiProperty({ type: 'string', format: 'binary' }) file: unknown;
-}
-
 interface ClauseView {
   covered: boolean;
   reference: string | null;

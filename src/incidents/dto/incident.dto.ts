@@ -17,6 +17,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageQuery } from '../../platform/http/pagination';
+import { AttachedFileView } from '../../platform/storage/attached-file';
 import {
   ContactPoint,
   Incident,
@@ -317,6 +318,7 @@ export class IncidentResponse {
   subjectNoticeExemption: SubjectNoticeExemption | null;
   @ApiPropertyOptional({ nullable: true, type: String }) resolution: string | null;
   @ApiPropertyOptional({ format: 'date-time', nullable: true, type: String }) closedAt: string | null;
+  @ApiProperty({ type: [AttachedFileView] }) documents: AttachedFileView[];
   @ApiProperty() version: number;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
@@ -352,6 +354,7 @@ export class IncidentResponse {
       subjectNoticeExemption: i.subjectNoticeExemption,
       resolution: i.resolution,
       closedAt: iso(i.closedAt),
+      documents: i.documents.map((d) => AttachedFileView.from(d)),
       version: i.version,
       createdAt: i.createdAt.toISOString(),
       updatedAt: i.updatedAt.toISOString(),

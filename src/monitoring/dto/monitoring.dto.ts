@@ -17,6 +17,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageQuery } from '../../platform/http/pagination';
+import { AttachedFileView } from '../../platform/storage/attached-file';
 import { Finding, FINDING_STATUSES, SEVERITIES, type FindingStatus, type Severity } from '../finding.entity';
 import {
   CHECK_RESULTS,
@@ -65,18 +66,6 @@ export class RecordResultDto {
   findings?: NewFindingDto[];
 }
 
-export class EvidenceUploadDto {
-  @ApiProperty({ type: 'string', format: 'binary' }) file: unknown;
-}
-
-class CheckEvidenceView {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty() filename: string;
-  @ApiProperty() contentType: string;
-  @ApiProperty() size: number;
-  @ApiProperty() sha256: string;
-}
-
 export class CheckResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) processorId: string;
@@ -88,7 +77,7 @@ export class CheckResponse {
   @ApiPropertyOptional({ nullable: true, type: String }) notes: string | null;
   @ApiPropertyOptional({ format: 'date-time', nullable: true, type: String }) performedAt: string | null;
   @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String }) performedBy: string | null;
-  @ApiProperty({ type: [CheckEvidenceView] }) evidence: CheckEvidenceView[];
+  @ApiProperty({ type: [AttachedFileView] }) evidence: AttachedFileView[];
   @ApiProperty() version: number;
 
   static from(c: MonitoringCheck): CheckResponse {
@@ -103,7 +92,7 @@ export class CheckResponse {
       notes: c.notes,
       performedAt: c.performedAt?.toISOString() ?? null,
       performedBy: c.performedBy,
-      evidence: c.evidence.map(({ storageKey: _key, ...e }) => e),
+      evidence: c.evidence.map((e) => AttachedFileView.from(e)),
       version: c.version,
     };
   }

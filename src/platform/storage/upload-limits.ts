@@ -1,4 +1,4 @@
-import { AppConfig } from '../config/app-config';
+import { AppConfig } from '../../config/app-config';
 
 /**
  * Multer reads its limits when the route is declared, before Nest injects anything, so the limit is

@@ -1,0 +1,14 @@
+import { applyDecorators, Type, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBody, ApiConsumes } from '@nestjs/swagger';
+import { FileUploadDto } from './attached-file';
+import { uploadLimits } from './upload-limits';
+
+/** A route that takes one file in the multipart field `file` (at most UPLOAD_MAX_MB), documented as such. */
+export function AcceptsFile(body: Type = FileUploadDto): MethodDecorator & ClassDecorator {
+  return applyDecorators(
+    UseInterceptors(FileInterceptor('file', { limits: uploadLimits() })),
+    ApiConsumes('multipart/form-data'),
+    ApiBody({ type: body }),
+  );
+}
