@@ -952,7 +952,9 @@ describe('scheduled monitoring: checks, findings and the gate', () => {
         entityId: check.id,
         action: 'monitoring_check.overdue',
       });
-      expect(markedEvents.map((e) => [e.actorType, e.actorId])).toEqual([['system', null]]);
+      expect(markedEvents.map((e) => [e.actorType, e.actorId, e.before, e.after])).toEqual([
+        ['system', null, { status: 'scheduled', version: 1 }, { status: 'overdue', version: 2 }],
+      ]);
 
       await t.smtp.waitFor((all) => all.some((m) => isSweepMail(m) && m.subject.includes(processor.name)));
       const mails = await sweepMailsAbout(processor.name);

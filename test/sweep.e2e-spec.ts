@@ -323,6 +323,17 @@ describe('the daily sweep: reminders once, sub-processor authorisation', () => {
     expect(events.map((e) => ({ actorType: e.actorType, entityType: e.entityType }))).toEqual([
       { actorType: 'system', entityType: 'processor' },
     ]);
+    // What changed, as for any other change: the authorisation before and after.
+    expect(events[0].before).toMatchObject({
+      authorizationStatus: 'objection_window',
+      authorizationDecidedAt: null,
+    });
+    expect(events[0].after).toMatchObject({
+      authorizationStatus: 'authorized',
+      authorizationDecidedAt: expect.any(String),
+      authorizationNote: 'objection window passed without objection',
+      version: (events[0].before as { version: number }).version + 1,
+    });
 
     const res = await gate(parent.id);
     expect({ status: res.status, eligible: res.body.eligible, reasons: res.body.reasons }).toEqual({

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import type { DueReminder } from '../monitoring/sweep/sweep-step';
-import { AuditService } from '../platform/audit/audit.service';
-import { systemContext } from '../platform/context/request-context';
+import { AuditService, ChangedRow } from '../platform/audit/audit.service';
+import { updateReturning } from '../platform/database/update-returning';
 
 /**
  * The offboarding part of the daily sweep, set-based like the rest: reminders to the processor and
@@ -63,22 +63,18 @@ export class OffboardingSweep {
   }
 
   async markOverdue(m: EntityManager, today: string, organizationId: string | null): Promise<number> {
-    // An UPDATE … RETURNING answers [rows, affected] through TypeORM's query().
-    const [rows] = await m.query<[{ id: string; organization_id: string }[], number]>(
-      `UPDATE offboarding SET status = 'overdue', version = version + 1, updated_at = now()
-        WHERE status = 'requested' AND due_on < $1::date AND ($2::uuid IS NULL OR organization_id = $2::uuid)
-        RETURNING id, organization_id`,
+    const rows = await updateReturning<ChangedRow>(
+      m,
+      `WITH old AS (SELECT id, status, version FROM offboarding
+                     WHERE status = 'requested' AND due_on < $1::date
+                       AND ($2::uuid IS NULL OR organization_id = $2::uuid) FOR UPDATE)
+       UPDATE offboarding t SET status = 'overdue', version = t.version + 1, updated_at = now()
+         FROM old WHERE t.id = old.id
+       RETURNING t.id, t.organization_id,
+         jsonb_build_object('status', old.status, 'version', old.version) AS before,
+         jsonb_build_object('status', t.status, 'version', t.version) AS after`,
       [today, organizationId],
     );
-    const byOrg = new Map<string, string[]>();
-    for (const r of rows) byOrg.set(r.organization_id, [...(byOrg.get(r.organization_id) ?? []), r.id]);
-    for (const [org, ids] of byOrg) {
-      await this.audit.recordMany(
-        m,
-        systemContext(org, 'daily sweep'),
-        ids.map((id) => ({ action: 'offboarding.overdue', entityType: 'offboarding', entityId: id })),
-      );
-    }
-    return rows.length;
+    return this.audit.recordRows(m, 'daily sweep', 'offboarding.overdue', 'offboarding', rows);
   }
 }

@@ -3,7 +3,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
 import { AssessmentsService } from '../../assessments/assessments.service';
 import { UsersService } from '../../identity/users.service';
-import { AuditService, AuditEntry } from '../../platform/audit/audit.service';
+import { AuditService, ChangedRow } from '../../platform/audit/audit.service';
+import { updateReturning } from '../../platform/database/update-returning';
 import { Clock } from '../../platform/clock/clock';
 import { systemContext } from '../../platform/context/request-context';
 import { MailService } from '../../platform/mail/mail.service';
@@ -51,65 +52,99 @@ export class SweepService {
       if (!run) return undefined;
       const stats: SweepStats = {};
       const args = [today, organizationId];
-      stats.checksDue = await this.audited(
-        m,
-        'monitoring_check',
+      const changed = (action: string, entityType: string, rows: ChangedRow[]) =>
+        this.audit.recordRows(m, 'daily sweep', action, entityType, rows);
+      // Each statement answers, per changed row, the fields it changed before and after (the audit's diff).
+      stats.checksDue = await changed(
         'monitoring_check.due',
-        await m.query(
-          `UPDATE monitoring_check SET status = 'due', version = version + 1, updated_at = now()
-          WHERE status = 'scheduled' AND due_on >= $1::date AND due_on <= $1::date + 30 AND ${ORG}
-          RETURNING id, organization_id`,
-          args,
-        ),
-      );
-      stats.checksOverdue = await this.audited(
-        m,
         'monitoring_check',
+        await updateReturning<ChangedRow>(
+          m,
+          `WITH old AS (SELECT id, status, version FROM monitoring_check
+                         WHERE status = 'scheduled' AND due_on >= $1::date AND due_on <= $1::date + 30 AND ${ORG}
+                         FOR UPDATE)
+           UPDATE monitoring_check t SET status = 'due', version = t.version + 1, updated_at = now()
+             FROM old WHERE t.id = old.id
+           RETURNING t.id, t.organization_id,
+             jsonb_build_object('status', old.status, 'version', old.version) AS before,
+             jsonb_build_object('status', t.status, 'version', t.version) AS after`,
+          args,
+        ),
+      );
+      stats.checksOverdue = await changed(
         'monitoring_check.overdue',
-        await m.query(
-          `UPDATE monitoring_check SET status = 'overdue', version = version + 1, updated_at = now()
-          WHERE status IN ('scheduled', 'due') AND due_on < $1::date AND ${ORG}
-          RETURNING id, organization_id`,
+        'monitoring_check',
+        await updateReturning<ChangedRow>(
+          m,
+          `WITH old AS (SELECT id, status, version FROM monitoring_check
+                         WHERE status IN ('scheduled', 'due') AND due_on < $1::date AND ${ORG} FOR UPDATE)
+           UPDATE monitoring_check t SET status = 'overdue', version = t.version + 1, updated_at = now()
+             FROM old WHERE t.id = old.id
+           RETURNING t.id, t.organization_id,
+             jsonb_build_object('status', old.status, 'version', old.version) AS before,
+             jsonb_build_object('status', t.status, 'version', t.version) AS after`,
           args,
         ),
       );
-      stats.findingsOverdue = await this.audited(
-        m,
-        'finding',
+      stats.findingsOverdue = await changed(
         'finding.overdue',
-        await m.query(
-          `UPDATE finding SET overdue_since = now(), version = version + 1, updated_at = now()
-          WHERE status IN ('open', 'in_progress') AND due_on < $1::date AND overdue_since IS NULL AND ${ORG}
-          RETURNING id, organization_id`,
+        'finding',
+        await updateReturning<ChangedRow>(
+          m,
+          `WITH old AS (SELECT id, version FROM finding
+                         WHERE status IN ('open', 'in_progress') AND due_on < $1::date AND overdue_since IS NULL
+                           AND ${ORG} FOR UPDATE)
+           UPDATE finding t SET overdue_since = now(), version = t.version + 1, updated_at = now()
+             FROM old WHERE t.id = old.id
+           RETURNING t.id, t.organization_id,
+             jsonb_build_object('overdueSince', NULL, 'version', old.version) AS before,
+             jsonb_build_object('overdueSince', t.overdue_since, 'version', t.version) AS after`,
           args,
         ),
       );
-      stats.subProcessorsAuthorized = await this.audited(
-        m,
-        'processor',
+      stats.subProcessorsAuthorized = await changed(
         'processor.subprocessor_authorized',
-        await m.query(
-          `UPDATE processor SET authorization_status = 'authorized', authorization_decided_at = now(),
-                authorization_note = 'objection window passed without objection', version = version + 1, updated_at = now()
-          WHERE authorization_status = 'objection_window' AND objection_window_ends_on < $1::date AND ${ORG}
-          RETURNING id, organization_id`,
+        'processor',
+        await updateReturning<ChangedRow>(
+          m,
+          `WITH old AS (SELECT id, authorization_status, authorization_decided_at, authorization_note, version
+                          FROM processor
+                         WHERE authorization_status = 'objection_window' AND objection_window_ends_on < $1::date
+                           AND ${ORG} FOR UPDATE)
+           UPDATE processor t SET authorization_status = 'authorized', authorization_decided_at = now(),
+                  authorization_note = 'objection window passed without objection', version = t.version + 1,
+                  updated_at = now()
+             FROM old WHERE t.id = old.id
+           RETURNING t.id, t.organization_id,
+             jsonb_build_object('authorizationStatus', old.authorization_status,
+               'authorizationDecidedAt', old.authorization_decided_at, 'authorizationNote', old.authorization_note,
+               'version', old.version) AS before,
+             jsonb_build_object('authorizationStatus', t.authorization_status,
+               'authorizationDecidedAt', t.authorization_decided_at, 'authorizationNote', t.authorization_note,
+               'version', t.version) AS after`,
           args,
         ),
       );
-      stats.processorsActivated = await this.audited(
-        m,
-        'processor',
+      stats.processorsActivated = await changed(
         'processor.status_changed',
-        await m.query(
-          `UPDATE processor p SET status = 'active', version = version + 1, updated_at = now()
-          WHERE p.status = 'approved' AND ($2::uuid IS NULL OR p.organization_id = $2::uuid) AND EXISTS (
-            SELECT 1 FROM agreement a
-             WHERE a.processor_id = p.id AND a.status = 'signed' AND a.effective_from <= $1::date
-               AND (a.expires_on IS NULL OR a.expires_on >= $1::date)
-               AND (a.terminated_on IS NULL OR a.terminated_on > $1::date)
-               AND (a.superseded_from IS NULL OR a.superseded_from > $1::date)
-               AND (SELECT count(*) FROM jsonb_each(a.clauses) c WHERE (c.value ->> 'covered')::boolean) = 9)
-          RETURNING id, organization_id`,
+        'processor',
+        await updateReturning<ChangedRow>(
+          m,
+          `WITH old AS (SELECT p.id, p.status, p.version FROM processor p
+                         WHERE p.status = 'approved' AND ($2::uuid IS NULL OR p.organization_id = $2::uuid) AND EXISTS (
+                           SELECT 1 FROM agreement a
+                            WHERE a.processor_id = p.id AND a.status = 'signed' AND a.effective_from <= $1::date
+                              AND (a.expires_on IS NULL OR a.expires_on >= $1::date)
+                              AND (a.terminated_on IS NULL OR a.terminated_on > $1::date)
+                              AND (a.superseded_from IS NULL OR a.superseded_from > $1::date)
+                              AND (SELECT count(*) FROM jsonb_each(a.clauses) c
+                                    WHERE (c.value ->> 'covered')::boolean) = 9)
+                         FOR UPDATE OF p)
+           UPDATE processor t SET status = 'active', version = t.version + 1, updated_at = now()
+             FROM old WHERE t.id = old.id
+           RETURNING t.id, t.organization_id,
+             jsonb_build_object('status', old.status, 'version', old.version) AS before,
+             jsonb_build_object('status', t.status, 'version', t.version) AS after`,
           args,
         ),
       );
@@ -136,26 +171,6 @@ export class SweepService {
     });
     if (stats) this.logger.log({ stats, organizationId, trigger }, `Monitoring sweep of ${today} done`);
     return stats;
-  }
-
-  /** Records one audit event per changed row, grouped by organisation; answers how many changed. */
-  private async audited(
-    m: EntityManager,
-    entityType: string,
-    action: string,
-    result: [{ id: string; organization_id: string }[], number] | { id: string; organization_id: string }[],
-  ): Promise<number> {
-    const rows = (Array.isArray(result[0]) ? result[0] : result) as { id: string; organization_id: string }[];
-    const byOrg = new Map<string, AuditEntry[]>();
-    for (const row of rows) {
-      byOrg.set(row.organization_id, [
-        ...(byOrg.get(row.organization_id) ?? []),
-        { action, entityType, entityId: row.id },
-      ]);
-    }
-    for (const [org, entries] of byOrg)
-      await this.audit.recordMany(m, systemContext(org, 'daily sweep'), entries);
-    return rows.length;
   }
 
   private url(path: string): string {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../clock/clock';
-import type { AuditContext, TenantScope } from '../context/request-context';
+import { type AuditContext, systemContext, type TenantScope } from '../context/request-context';
 import { Page } from '../http/pagination';
 import { AuditEvent } from './audit-event.entity';
 import { auditState, eventHash, GENESIS_HASH } from './audit-hash';
@@ -11,6 +11,14 @@ export interface AuditEntry {
   action: string;
   entityType: string;
   entityId?: string | null;
+  before?: object | null;
+  after?: object | null;
+}
+
+/** A row a set-based statement changed, as its RETURNING clause answers it. */
+export interface ChangedRow {
+  id: string;
+  organization_id: string;
   before?: object | null;
   after?: object | null;
 }
@@ -113,6 +121,35 @@ export class AuditService {
         .execute();
     }
     return events;
+  }
+
+  /**
+   * Audits what a set-based statement (the sweep's) changed: one event per row with its before and
+   * after, appended to each organisation's chain as the system actor `label`. Answers the row count.
+   */
+  async recordRows(
+    manager: EntityManager,
+    label: string,
+    action: string,
+    entityType: string,
+    rows: ChangedRow[],
+  ): Promise<number> {
+    const byOrg = new Map<string, AuditEntry[]>();
+    for (const row of rows) {
+      const entries = byOrg.get(row.organization_id) ?? [];
+      entries.push({
+        action,
+        entityType,
+        entityId: row.id,
+        before: row.before ?? null,
+        after: row.after ?? null,
+      });
+      byOrg.set(row.organization_id, entries);
+    }
+    for (const [organizationId, entries] of byOrg) {
+      await this.recordMany(manager, systemContext(organizationId, label), entries);
+    }
+    return rows.length;
   }
 
   /** Records before/after of only the fields that changed; nothing when nothing changed. */
