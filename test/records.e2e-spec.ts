@@ -1095,6 +1095,37 @@ describe('records of processing activities (Art. 30) and their exports', () => {
       await reloginAll(t, [dpo, legal, auditor]);
     });
 
+    it('shows each processor as it stood that day: a change today leaves yesterday’s record alone', async () => {
+      const current = await get(`/processors/${cloud.id}`, legal.accessToken);
+      const changed = await patch(`/processors/${cloud.id}`, legal.accessToken, {
+        name: 'CloudCo Global Inc',
+        processingCountries: ['US', 'IN'],
+        version: current.body.version,
+      });
+      expect({ status: changed.status, countries: changed.body.processingCountries }).toEqual({
+        status: 200,
+        countries: ['US', 'IN'],
+      });
+      const now = await get(`/processing-activities/${payroll.id}`, dpo.accessToken);
+      expect({
+        recipient: now.body.recipients[0].name,
+        transfers: (now.body.transfers as { country: string; safeguard: string }[]).map((x) => [
+          x.country,
+          x.safeguard,
+        ]),
+      }).toEqual({
+        recipient: 'CloudCo Global Inc',
+        transfers: [
+          ['US', 'scc_2021_914_module_2'],
+          ['IN', 'none'],
+        ],
+      });
+      const then = await get(`/processing-activities/${payroll.id}`, dpo.accessToken).query({
+        asOf: yesterday,
+      });
+      expect({ status: then.status, body: then.body }).toEqual({ status: 200, body: payroll });
+    });
+
     it('keeps the previous version when an activity changes; GET ?asOf=yesterday shows it', async () => {
       const changed = await patch(`/processing-activities/${payroll.id}`, dpo.accessToken, {
         name: 'Payroll and pensions',

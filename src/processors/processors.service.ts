@@ -11,6 +11,8 @@ import { assertProcessorTransition, ProcessorStatus } from './processor-lifecycl
 import { SubProcessorAddedJob } from './processors.queue';
 import { effectiveAuthorization } from './subprocessor-authorization';
 import { OutboxService } from '../platform/queue/outbox.service';
+import { AuditService } from '../platform/audit/audit.service';
+import { ProcessorsAsOf } from './processors-as-of';
 
 export interface ProcessorInput {
   name: string;
@@ -49,6 +51,7 @@ export class ProcessorsService {
     private readonly dataSource: DataSource,
     private readonly vocabularies: VocabulariesService,
     private readonly outbox: OutboxService,
+    private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {
     this.processors = tenancy.repository(Processor, 'Processor', 'processor');
@@ -188,6 +191,34 @@ export class ProcessorsService {
       .take(filter.pageSize)
       .getManyAndCount();
     return { items, total, page: filter.page, pageSize: filter.pageSize };
+  }
+
+  /** The organisation's processors as they stood at an instant, rebuilt from the audit trail. */
+  async asOf(scope: TenantScope, at: Date): Promise<ProcessorsAsOf> {
+    const states = await this.audit.statesAt(scope, 'processor', at);
+    const times = this.dataSource
+      .getMetadata(Processor)
+      .columns.filter((c) => c.type === 'timestamptz')
+      .map((c) => c.propertyName);
+    const repository = this.processors.repository();
+    const processors = [...states.values()].map((state) => {
+      const processor = repository.create(state as Partial<Processor>);
+      for (const key of times) {
+        const value = state[key];
+        Object.assign(processor, { [key]: typeof value === 'string' ? new Date(value) : null });
+      }
+      return processor;
+    });
+    // In the registry's order (name, then id) as PostgreSQL collates it, like the list of today.
+    const order = await this.dataSource.query<{ id: string }[]>(
+      `SELECT id FROM unnest($1::uuid[], $2::text[]) AS t(id, name) ORDER BY name, id`,
+      [processors.map((p) => p.id), processors.map((p) => p.name)],
+    );
+    const byId = new Map(processors.map((p) => [p.id, p]));
+    return new ProcessorsAsOf(
+      at,
+      order.map((r) => byId.get(r.id)!),
+    );
   }
 
   get(scope: TenantScope, id: string, manager?: EntityManager): Promise<Processor> {

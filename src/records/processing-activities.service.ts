@@ -12,10 +12,11 @@ import {
   ValidationFailed,
 } from '../platform/errors/domain-error';
 import { Page } from '../platform/http/pagination';
+import { ProcessorsAsOf } from '../processors/processors-as-of';
 import { ProcessorsService } from '../processors/processors.service';
 import { coveredByAny } from '../vocabularies/vocabulary-rules';
 import { VocabulariesService } from '../vocabularies/vocabularies.service';
-import { resolveAsOf } from './as-of';
+import { AsOf, resolveAsOf } from './as-of';
 import { DerivedParts } from './derivation';
 import { LegalBasis, legalBasisProblems } from './legal-bases';
 import { ProcessingActivity } from './processing-activity.entity';
@@ -112,9 +113,24 @@ export class ProcessingActivitiesService {
     };
   }
 
-  /** Facts for deriving recipients, transfers and flags on `day`, kept for one request or export. */
-  facts(scope: TenantScope, day: string): RecordFacts {
-    return new RecordFacts(scope, day, this.processors, this.agreements, this.vocabularies);
+  /**
+   * Facts for deriving recipients, transfers and flags as of `when`, kept for one request or export. For
+   * a past day the processors are those of that day (`past`, or rebuilt here from the audit trail).
+   */
+  async facts(scope: TenantScope, when: AsOf, past?: ProcessorsAsOf | null): Promise<RecordFacts> {
+    const then = past === undefined ? await this.processorsAt(scope, when) : past;
+    return new RecordFacts(
+      scope,
+      when.day,
+      then ? (id) => Promise.resolve(then.chain(id)) : (id) => this.processors.chain(scope, id),
+      this.agreements,
+      this.vocabularies,
+    );
+  }
+
+  /** The processors as they stood at the instant of a past day; null when the record asked for is today's. */
+  async processorsAt(scope: TenantScope, when: AsOf): Promise<ProcessorsAsOf | null> {
+    return when.day < this.clock.today() ? this.processors.asOf(scope, when.at) : null;
   }
 
   async create(ctx: RequestContext, input: ActivityInput): Promise<ActivityView> {
@@ -132,7 +148,7 @@ export class ProcessingActivitiesService {
       await this.remember(manager, ctx, activity);
       return activity;
     });
-    return this.view(ctx, activitySnapshot(saved), this.clock.today());
+    return this.view(ctx, activitySnapshot(saved), resolveAsOf(null, this.clock.now()));
   }
 
   async update(ctx: RequestContext, id: string, changes: ActivityChanges): Promise<ActivityView> {
@@ -162,7 +178,7 @@ export class ProcessingActivitiesService {
       await this.remember(manager, ctx, changed);
       return changed;
     });
-    return this.view(ctx, activitySnapshot(saved), this.clock.today());
+    return this.view(ctx, activitySnapshot(saved), resolveAsOf(null, this.clock.now()));
   }
 
   /** Archived, never deleted: the record as of an earlier date still shows it. */
@@ -181,7 +197,7 @@ export class ProcessingActivitiesService {
       await this.remember(manager, ctx, archived);
       return archived;
     });
-    return this.view(ctx, activitySnapshot(saved), this.clock.today());
+    return this.view(ctx, activitySnapshot(saved), resolveAsOf(null, this.clock.now()));
   }
 
   /** The activity now, or as it stood at the end of `asOf`; 404 if it did not exist then. */
@@ -189,11 +205,11 @@ export class ProcessingActivitiesService {
     const when = resolveAsOf(asOf, this.clock.now());
     if (!when.asOf) {
       const activity = await this.activities.getById(scope, id);
-      return this.view(scope, activitySnapshot(activity), when.day);
+      return this.view(scope, activitySnapshot(activity), when);
     }
     const version = await this.history.at(scope, 'processing_activity', id, when.at);
     if (!version) throw new NotFound('Processing activity', id);
-    return this.view(scope, version.data as unknown as ActivitySnapshot, when.day);
+    return this.view(scope, version.data as unknown as ActivitySnapshot, when);
   }
 
   async list(
@@ -201,7 +217,7 @@ export class ProcessingActivitiesService {
     query: { page: number; pageSize: number; asOf?: string; q?: string; includeArchived?: boolean },
   ): Promise<Page<ActivityView>> {
     const when = resolveAsOf(query.asOf, this.clock.now());
-    const facts = this.facts(scope, when.day);
+    const facts = await this.facts(scope, when);
     let snapshots: ActivitySnapshot[];
     let total: number;
     if (when.asOf) {
@@ -245,8 +261,8 @@ export class ProcessingActivitiesService {
     return this.history.versions(scope, 'processing_activity', id);
   }
 
-  private async view(scope: TenantScope, activity: ActivitySnapshot, day: string): Promise<ActivityView> {
-    const facts = this.facts(scope, day);
+  private async view(scope: TenantScope, activity: ActivitySnapshot, when: AsOf): Promise<ActivityView> {
+    const facts = await this.facts(scope, when);
     await facts.load(activity.processorIds);
     return { activity, derived: facts.derive(activity) };
   }

@@ -2,7 +2,6 @@ import { Agreement } from '../agreements/agreement.entity';
 import { AgreementsService } from '../agreements/agreements.service';
 import type { TenantScope } from '../platform/context/request-context';
 import { Processor } from '../processors/processor.entity';
-import { ProcessorsService } from '../processors/processors.service';
 import { effectiveAuthorization } from '../processors/subprocessor-authorization';
 import { VocabulariesService } from '../vocabularies/vocabularies.service';
 import {
@@ -28,7 +27,8 @@ export class RecordFacts implements DerivationContext {
     private readonly scope: TenantScope,
     /** The day (YYYY-MM-DD) whose agreement statuses and authorisations count. */
     readonly day: string,
-    private readonly processors: ProcessorsService,
+    /** A processor and its sub-processors: today's, or as they stood at a past instant. */
+    private readonly chainOf: (processorId: string) => Promise<Processor[]>,
     private readonly agreements: AgreementsService,
     private readonly vocabularies: VocabulariesService,
   ) {}
@@ -43,7 +43,7 @@ export class RecordFacts implements DerivationContext {
     if (wanted.length === 0) return;
     const members = new Map<string, Processor[]>();
     for (const id of wanted) {
-      const chain = await this.processors.chain(this.scope, id);
+      const chain = await this.chainOf(id);
       if (!chain.some((p) => p.id === id)) this.missing.add(id);
       else members.set(id, chain);
     }

@@ -4,6 +4,7 @@ import { AgreementsService } from '../agreements/agreements.service';
 import { AssessmentsService } from '../assessments/assessments.service';
 import type { TenantScope } from '../platform/context/request-context';
 import { Processor } from '../processors/processor.entity';
+import { ProcessorsAsOf } from '../processors/processors-as-of';
 import { ProcessorsService } from '../processors/processors.service';
 import { effectiveAuthorization } from '../processors/subprocessor-authorization';
 import { VocabulariesService } from '../vocabularies/vocabularies.service';
@@ -44,7 +45,8 @@ export class RecordReader {
       this.history.count(scope, 'processing_activity', when.at),
       this.history.count(scope, 'processor_record_entry', when.at),
     ]);
-    const facts = this.activities.facts(scope, when.day);
+    const past = await this.activities.processorsAt(scope, when);
+    const facts = await this.activities.facts(scope, when, past);
     const history = this.history;
     return {
       meta: { ...meta, asOf: when.asOf, snapshotAt: when.at.toISOString(), day: when.day },
@@ -64,7 +66,7 @@ export class RecordReader {
           yield batch.map((v) => v.data as unknown as ProcessorEntrySnapshot);
         }
       },
-      processors: () => this.processorSummaries(scope, when),
+      processors: () => this.processorSummaries(scope, when, past),
     };
   }
 
@@ -81,7 +83,19 @@ export class RecordReader {
   }
 
   /** Every processor that was not archived at the instant, with its agreement and assessment on the day. */
-  private async *processorSummaries(scope: TenantScope, when: AsOf): AsyncGenerator<ProcessorSummary[]> {
+  private async *processorSummaries(
+    scope: TenantScope,
+    when: AsOf,
+    past: ProcessorsAsOf | null,
+  ): AsyncGenerator<ProcessorSummary[]> {
+    if (past) {
+      const listed = past.listed();
+      const names = new Map(past.all.map((p) => [p.id, p.name]));
+      for (let start = 0; start < listed.length; start += PROCESSOR_BATCH) {
+        yield this.summarise(scope, when, listed.slice(start, start + PROCESSOR_BATCH), names);
+      }
+      return;
+    }
     const names = new Map<string, string>();
     for (let page = 1; ; page++) {
       const { items } = await this.processors.list(scope, {
@@ -91,84 +105,91 @@ export class RecordReader {
       });
       const processors = items.filter((p) => !p.archivedAt || p.archivedAt > when.at);
       for (const p of items) names.set(p.id, p.name);
-      if (processors.length) {
-        const ids = processors.map((p) => p.id);
-        const missingParents = processors
-          .map((p) => p.parentId)
-          .filter((id): id is string => !!id && !names.has(id));
-        if (missingParents.length) {
-          const parents = await this.processors.processors.find(scope, {
-            where: { id: In(missingParents) },
-            select: { id: true, name: true },
-          });
-          for (const p of parents) names.set(p.id, p.name);
-        }
-        const agreements = await this.agreements.forProcessors(scope, ids);
-        const breaches = await this.incidents.countsAt(scope, ids, when.at);
-        const assessments = await this.assessments.assessments.find(scope, {
-          where: { processorId: In(ids) },
-          select: {
-            id: true,
-            processorId: true,
-            status: true,
-            decision: true,
-            score: true,
-            riskRating: true,
-            validUntil: true,
-            createdAt: true,
-          },
-          order: { createdAt: 'DESC' },
+      const missingParents = processors
+        .map((p) => p.parentId)
+        .filter((id): id is string => !!id && !names.has(id));
+      if (missingParents.length) {
+        const parents = await this.processors.processors.find(scope, {
+          where: { id: In(missingParents) },
+          select: { id: true, name: true },
         });
-        yield processors.map((p) => {
-          const theirs = agreements.filter((a) => a.processorId === p.id);
-          // The one that governs on the day; else the latest, so that its status (draft, expired…) shows.
-          const governing = this.agreements.governing(theirs, when.day) ?? theirs[0];
-          const own = assessments.filter((a) => a.processorId === p.id);
-          const assessment = own.find((a) => a.id === p.approvedAssessmentId) ?? own[0];
-          return {
-            id: p.id,
-            name: p.name,
-            legalName: p.legalName,
-            parentId: p.parentId,
-            parentName: p.parentId ? (names.get(p.parentId) ?? null) : null,
-            status: p.status,
-            country: p.country,
-            processingCountries: p.processingCountries,
-            thirdCountries: this.thirdCountries(p, when.day),
-            dpfCertified: p.dpfCertified,
-            authorization: p.parentId ? effectiveAuthorization(p, when.day) : null,
-            agreement: governing
-              ? {
-                  id: governing.id,
-                  title: governing.title,
-                  reference: governing.reference,
-                  status: this.agreements.status(governing, when.day),
-                  effectiveFrom: governing.effectiveFrom,
-                  expiresOn: governing.expiresOn,
-                  transferMechanisms: governing.transferMechanisms,
-                }
-              : null,
-            assessment: assessment
-              ? {
-                  id: assessment.id,
-                  status: assessment.status,
-                  decision: assessment.decision,
-                  score: assessment.score,
-                  riskRating: assessment.riskRating,
-                  validUntil: assessment.validUntil,
-                  validOnDay:
-                    assessment.status === 'approved' &&
-                    !!assessment.validUntil &&
-                    assessment.validUntil >= when.day,
-                }
-              : null,
-            archivedAt: p.archivedAt?.toISOString() ?? null,
-            breaches: breaches.get(p.id) ?? { total: 0, open: 0 },
-          };
-        });
+        for (const p of parents) names.set(p.id, p.name);
       }
+      if (processors.length) yield this.summarise(scope, when, processors, names);
       if (items.length < PROCESSOR_BATCH) return;
     }
+  }
+
+  private async summarise(
+    scope: TenantScope,
+    when: AsOf,
+    processors: Processor[],
+    names: ReadonlyMap<string, string>,
+  ): Promise<ProcessorSummary[]> {
+    const ids = processors.map((p) => p.id);
+    const agreements = await this.agreements.forProcessors(scope, ids);
+    const breaches = await this.incidents.countsAt(scope, ids, when.at);
+    const assessments = await this.assessments.assessments.find(scope, {
+      where: { processorId: In(ids) },
+      select: {
+        id: true,
+        processorId: true,
+        status: true,
+        decision: true,
+        score: true,
+        riskRating: true,
+        validUntil: true,
+        createdAt: true,
+      },
+      order: { createdAt: 'DESC' },
+    });
+    return processors.map((p) => {
+      const theirs = agreements.filter((a) => a.processorId === p.id);
+      // The one that governs on the day; else the latest, so that its status (draft, expired…) shows.
+      const governing = this.agreements.governing(theirs, when.day) ?? theirs[0];
+      const own = assessments.filter((a) => a.processorId === p.id);
+      const assessment = own.find((a) => a.id === p.approvedAssessmentId) ?? own[0];
+      return {
+        id: p.id,
+        name: p.name,
+        legalName: p.legalName,
+        parentId: p.parentId,
+        parentName: p.parentId ? (names.get(p.parentId) ?? null) : null,
+        status: p.status,
+        country: p.country,
+        processingCountries: p.processingCountries,
+        thirdCountries: this.thirdCountries(p, when.day),
+        dpfCertified: p.dpfCertified,
+        authorization: p.parentId ? effectiveAuthorization(p, when.day) : null,
+        agreement: governing
+          ? {
+              id: governing.id,
+              title: governing.title,
+              reference: governing.reference,
+              status: this.agreements.status(governing, when.day),
+              effectiveFrom: governing.effectiveFrom,
+              expiresOn: governing.expiresOn,
+              transferMechanisms: governing.transferMechanisms,
+            }
+          : null,
+        assessment: assessment
+          ? {
+              id: assessment.id,
+              status: assessment.status,
+              decision: assessment.decision,
+              score: assessment.score,
+              riskRating: assessment.riskRating,
+              validUntil: assessment.validUntil,
+              validOnDay:
+                assessment.status === 'approved' &&
+                !!assessment.validUntil &&
+                assessment.validUntil >= when.day,
+            }
+          : null,
+        archivedAt: p.archivedAt?.toISOString() ?? null,
+        breaches: breaches.get(p.id) ?? { total: 0, open: 0 },
+      };
+    });
   }
 
   private thirdCountries(p: Processor, day: string): string[] {

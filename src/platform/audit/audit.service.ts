@@ -152,6 +152,29 @@ export class AuditService {
     return rows.length;
   }
 
+  /**
+   * The entities of one type as they stood at an instant, rebuilt from the trail: the state recorded at
+   * creation, then the changed fields of every later event up to the instant (JSON values: dates are
+   * ISO strings). An entity created after the instant is absent.
+   */
+  async statesAt(
+    scope: TenantScope,
+    entityType: string,
+    at: Date,
+  ): Promise<Map<string, Record<string, unknown>>> {
+    const events = await this.dataSource.query<{ entity_id: string; after: Record<string, unknown> }[]>(
+      `SELECT entity_id, after FROM audit_event
+        WHERE organization_id = $1 AND entity_type = $2 AND occurred_at <= $3
+          AND entity_id IS NOT NULL AND after IS NOT NULL
+        ORDER BY seq`,
+      [scope.organizationId, entityType, at],
+    );
+    const states = new Map<string, Record<string, unknown>>();
+    for (const { entity_id: id, after } of events) states.set(id, { ...(states.get(id) ?? {}), ...after });
+    for (const [id, state] of states) if (state.id !== id) states.delete(id);
+    return states;
+  }
+
   /** Records before/after of only the fields that changed; nothing when nothing changed. */
   async recordChange(
     manager: EntityManager,

@@ -1,0 +1,48 @@
+import { Processor } from './processor.entity';
+
+/**
+ * The processors of an organisation as they stood at an instant (rebuilt from the audit trail), in the
+ * order the registry lists them: what a record of processing as of a past date must show.
+ */
+export class ProcessorsAsOf {
+  private readonly byId: Map<string, Processor>;
+
+  constructor(
+    readonly at: Date,
+    /** Every processor that existed at the instant, archived or not, by name then id. */
+    readonly all: readonly Processor[],
+  ) {
+    this.byId = new Map(all.map((p) => [p.id, p]));
+  }
+
+  get(id: string): Processor | undefined {
+    return this.byId.get(id);
+  }
+
+  /** Not archived at the instant. */
+  private live(p: Processor): boolean {
+    return !p.archivedAt || p.archivedAt > this.at;
+  }
+
+  /** Those not archived at the instant, in list order. */
+  listed(): Processor[] {
+    return this.all.filter((p) => this.live(p));
+  }
+
+  /** The processor and, at any depth, its sub-processors not archived at the instant (as the chain query). */
+  chain(processorId: string): Processor[] {
+    const root = this.byId.get(processorId);
+    if (!root) return [];
+    const chain = [root];
+    const seen = new Set([root.id]);
+    for (let i = 0; i < chain.length && chain.length <= 10_000; i++) {
+      for (const p of this.all) {
+        if (p.parentId === chain[i].id && !seen.has(p.id) && this.live(p)) {
+          seen.add(p.id);
+          chain.push(p);
+        }
+      }
+    }
+    return chain;
+  }
+}
