@@ -18,6 +18,7 @@ import { PageQuery } from '../../platform/http/pagination';
 import { ApiKey } from '../api-key.entity';
 import { Organization } from '../organization.entity';
 import { User } from '../user.entity';
+import { Optional } from '../../platform/errors/validation';
 
 const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
 
@@ -49,7 +50,7 @@ export class CreateUserDto {
 
 export class UpdateUserDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @Transform(trim)
   @IsString()
   @IsNotEmpty()
@@ -57,7 +58,7 @@ export class UpdateUserDto {
   name?: string;
 
   @ApiPropertyOptional({ enum: ROLES, isArray: true })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMinSize(1)
   @IsIn(ROLES, { each: true })

@@ -13,9 +13,9 @@ import {
   IsUUID,
   MaxLength,
   Min,
-  ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { Nullable, Optional } from '../../platform/errors/validation';
 import { PageQuery } from '../../platform/http/pagination';
 import { AttachedFileView } from '../../platform/storage/attached-file';
 import {
@@ -31,7 +31,6 @@ import {
 import { AuthorityNotice, authorityNotice } from '../incident-rules';
 
 const NOTICE_STATES = ['not_required', 'pending', 'overdue', 'notified', 'notified_late'] as const;
-const nullable = ValidateIf((_: object, v: unknown) => v !== null);
 
 export class ContactPointDto implements ContactPoint {
   @ApiProperty({ example: 'Security Operations, Cloudly GmbH' })
@@ -129,141 +128,141 @@ export class ReportIncidentDto {
 /** Later information, the risk assessment, the notifications and the closure; null clears a field. */
 export class UpdateIncidentDto {
   @ApiPropertyOptional({ enum: INCIDENT_STATUSES })
-  @IsOptional()
+  @Optional()
   @IsIn(INCIDENT_STATUSES)
   status?: IncidentStatus;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) title?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(10_000) nature?: string;
+  @ApiPropertyOptional() @Optional() @IsString() @IsNotEmpty() @MaxLength(200) title?: string;
+  @ApiPropertyOptional() @Optional() @IsString() @IsNotEmpty() @MaxLength(10_000) nature?: string;
 
   @ApiPropertyOptional({ nullable: true, type: String })
-  @IsOptional()
-  @nullable
+  @Optional()
+  @Nullable()
   @IsString()
   @MaxLength(200)
   processorReference?: string | null;
 
   @ApiPropertyOptional({ format: 'date-time', nullable: true, type: String })
-  @IsOptional()
-  @nullable
+  @Optional()
+  @Nullable()
   @IsDateString()
   occurredAt?: string | null;
 
   @ApiPropertyOptional({ format: 'date-time', nullable: true, type: String })
-  @IsOptional()
-  @nullable
+  @Optional()
+  @Nullable()
   @IsDateString()
   detectedAt?: string | null;
 
-  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsDateString() reportedAt?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) @Optional() @IsDateString() reportedAt?: string;
   @ApiPropertyOptional({ format: 'date-time', description: 'Moves the 72-hour deadline' })
-  @IsOptional()
+  @Optional()
   @IsDateString()
   awareAt?: string;
 
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(200)
   @IsString({ each: true })
   dataCategories?: string[];
 
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(200)
   @IsString({ each: true })
   dataSubjectCategories?: string[];
 
   @ApiPropertyOptional({ minimum: 0, nullable: true, type: Number })
-  @IsOptional()
-  @nullable
+  @Optional()
+  @Nullable()
   @IsInt()
   @Min(0)
   approxSubjectCount?: number | null;
 
   @ApiPropertyOptional({ minimum: 0, nullable: true, type: Number })
-  @IsOptional()
-  @nullable
+  @Optional()
+  @Nullable()
   @IsInt()
   @Min(0)
   approxRecordCount?: number | null;
 
   @ApiPropertyOptional({ type: ContactPointDto, nullable: true })
-  @IsOptional()
-  @nullable
+  @Optional()
+  @Nullable()
   @ValidateNested()
   @Type(() => ContactPointDto)
   contactPoint?: ContactPointDto | null;
 
   @ApiPropertyOptional({ nullable: true, type: String })
-  @IsOptional()
-  @nullable
+  @Optional()
+  @Nullable()
   @IsString()
   @MaxLength(10_000)
   likelyConsequences?: string | null;
 
   @ApiPropertyOptional({ nullable: true, type: String })
-  @IsOptional()
-  @nullable
+  @Optional()
+  @Nullable()
   @IsString()
   @MaxLength(10_000)
   measures?: string | null;
 
   @ApiPropertyOptional({ enum: RISK_LEVELS, nullable: true })
-  @IsOptional()
-  @nullable
+  @Optional()
+  @Nullable()
   @IsIn(RISK_LEVELS)
   riskLevel?: RiskLevel | null;
 
   @ApiPropertyOptional({ nullable: true, type: String })
-  @IsOptional()
-  @nullable
+  @Optional()
+  @Nullable()
   @IsString()
   @MaxLength(10_000)
   riskRationale?: string | null;
 
   @ApiPropertyOptional({ format: 'date-time', nullable: true, type: String })
-  @IsOptional()
-  @nullable
+  @Optional()
+  @Nullable()
   @IsDateString()
   authorityNotifiedAt?: string | null;
 
   @ApiPropertyOptional({ nullable: true, type: String, example: 'BlnBDI 611.2841' })
-  @IsOptional()
-  @nullable
+  @Optional()
+  @Nullable()
   @IsString()
   @MaxLength(200)
   authorityReference?: string | null;
 
   @ApiPropertyOptional({ nullable: true, type: String, description: 'Required when notified after 72 hours' })
-  @IsOptional()
-  @nullable
+  @Optional()
+  @Nullable()
   @IsString()
   @MaxLength(10_000)
   delayReason?: string | null;
 
   @ApiPropertyOptional({ format: 'date-time', nullable: true, type: String })
-  @IsOptional()
-  @nullable
+  @Optional()
+  @Nullable()
   @IsDateString()
   subjectsNotifiedAt?: string | null;
 
   @ApiPropertyOptional({ enum: SUBJECT_NOTICE_EXEMPTIONS, nullable: true })
-  @IsOptional()
-  @nullable
+  @Optional()
+  @Nullable()
   @IsIn(SUBJECT_NOTICE_EXEMPTIONS)
   subjectNoticeExemption?: SubjectNoticeExemption | null;
 
   @ApiPropertyOptional({ nullable: true, type: String })
-  @IsOptional()
-  @nullable
+  @Optional()
+  @Nullable()
   @IsString()
   @MaxLength(10_000)
   resolution?: string | null;
 
   @ApiPropertyOptional({ description: 'The version you read; a stale one answers 409' })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(1)
   version?: number;

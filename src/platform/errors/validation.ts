@@ -1,4 +1,5 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ValidateIf } from 'class-validator';
 import { FieldError, ValidationFailed } from './domain-error';
 
 function flatten(errors: ValidationError[], parent = ''): FieldError[] {
@@ -33,3 +34,13 @@ export function createValidationPipe(): ValidationPipe {
     exceptionFactory: toValidationFailed,
   });
 }
+
+/**
+ * The field may be left out, but null is not a value for it: unlike `@IsOptional()`, which lets null
+ * through to the service (and so to a NOT NULL column), null is validated like any other value.
+ */
+export const Optional = (): PropertyDecorator =>
+  ValidateIf((_: object, value: unknown) => value !== undefined);
+
+/** The field may be null, which clears it; any other value is validated. Paired with `@Optional()`. */
+export const Nullable = (): PropertyDecorator => ValidateIf((_: object, value: unknown) => value !== null);

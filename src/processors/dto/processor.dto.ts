@@ -23,6 +23,7 @@ import { PageQuery } from '../../platform/http/pagination';
 import { Certification, Contact, Processor } from '../processor.entity';
 import { PROCESSOR_STATUSES, type ProcessorStatus } from '../processor-lifecycle';
 import { effectiveAuthorization } from '../subprocessor-authorization';
+import { Optional } from '../../platform/errors/validation';
 
 const COUNTRY = /^[A-Z]{2}$/;
 const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
@@ -104,7 +105,7 @@ export class CreateProcessorDto {
   dpoContact?: ContactDto;
 
   @ApiPropertyOptional({ type: [CertificationDto] })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(50)
   @ValidateNested({ each: true })
@@ -115,14 +116,14 @@ export class CreateProcessorDto {
     example: ['user.contact.email'],
     description: 'Data categories it is meant to receive',
   })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(500)
   @IsString({ each: true })
   intendedDataCategories?: string[];
 
   @ApiPropertyOptional({ description: 'Certified under the EU-US Data Privacy Framework' })
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   dpfCertified?: boolean;
 
@@ -132,9 +133,9 @@ export class CreateProcessorDto {
   parentId?: string;
 }
 
-export class UpdateProcessorDto extends PartialType(CreateProcessorDto) {
+export class UpdateProcessorDto extends PartialType(CreateProcessorDto, { skipNullProperties: false }) {
   @ApiPropertyOptional({ description: 'The version you read; a stale one answers 409' })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(1)
   version?: number;
