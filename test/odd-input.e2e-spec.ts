@@ -36,11 +36,14 @@ interface Probe {
   readBack: string;
 }
 
-/** The body with each documented field, and each field of an object it holds, set to null in turn. */
+/** null first; then values of every JSON type, most of them wrong for any one field. */
+const ODD: unknown[] = [null, {}, [null], [{}], 12345, 'x', true, -1];
+
+/** The body with each documented field set to each odd value in turn, and each field of an object it holds to null. */
 function nullCases(schema: Schema, base: Record<string, unknown>): [string, Record<string, unknown>][] {
   const cases: [string, Record<string, unknown>][] = [];
   for (const field of Object.keys(schema.properties ?? {})) {
-    cases.push([field, { ...base, [field]: null }]);
+    for (const odd of ODD) cases.push([field, { ...base, [field]: odd }]);
     const value = base[field];
     if (value && typeof value === 'object' && !Array.isArray(value)) {
       for (const inner of Object.keys(value)) {
@@ -62,11 +65,12 @@ function acceptable(res: Response, field: string): boolean {
 const summary = (res: Response) => `${res.status} ${JSON.stringify(res.body).slice(0, 160)}`;
 
 /**
- * Every field of every PATCH and PUT body, set to null in turn (and each field of a nested object): the
- * answer is a success (the field is nullable and cleared) or a 4xx naming the field, never a 500, and the
- * entity stays readable. The fields are read from the OpenAPI document, so a new one is probed too.
+ * Every field of every PATCH and PUT body and of the main create bodies, set in turn to null and to values
+ * of every JSON type (and each field of a nested object to null): the answer is a success (null clears a
+ * nullable field) or a 4xx naming the field, never a 500, and the entity stays readable. The fields are
+ * read from the OpenAPI document, so a field added later is probed too.
  */
-describe('null in a request body is a value only where a field says so', () => {
+describe('null and values of the wrong type in request bodies', () => {
   let t: TestApp;
   let org: TestOrganization;
   let legal: TestUser;
@@ -324,7 +328,7 @@ describe('null in a request body is a value only where a field says so', () => {
     expect([...new Set(probed)].sort()).toEqual(documented.sort());
   });
 
-  it('answers null in a new resource the same way', async () => {
+  it('answers them in a new resource the same way', async () => {
     const failures: string[] = [];
     for (const route of creations) {
       for (const [field, body] of nullCases(schemaOf(route.path, 'post'), route.body())) {
@@ -332,13 +336,14 @@ describe('null in a request body is a value only where a field says so', () => {
           .post(`${API}${route.path}`)
           .set(...bearer(route.token()))
           .send(body);
-        if (!acceptable(res, field)) failures.push(`post ${route.path} {${field}: null} → ${summary(res)}`);
+        if (!acceptable(res, field))
+          failures.push(`post ${route.path} ${JSON.stringify(body)} → ${summary(res)}`);
       }
     }
     expect(failures).toEqual([]);
   });
 
-  it('answers null with a success or a 4xx naming the field, never a 500', async () => {
+  it('answers null (a value only where a field is nullable) and wrong types with a success or a 4xx naming the field, never a 500', async () => {
     const failures: string[] = [];
     for (const probe of probes) {
       for (const [field, body] of nullCases(schemaOf(probe.path, probe.method), probe.body())) {
@@ -346,10 +351,10 @@ describe('null in a request body is a value only where a field says so', () => {
           .set(...bearer(probe.token()))
           .send(body);
         if (!acceptable(res, field))
-          failures.push(`${probe.method} ${probe.path} {${field}: null} → ${summary(res)}`);
+          failures.push(`${probe.method} ${probe.path} ${JSON.stringify(body)} → ${summary(res)}`);
         const read = await t.http.get(`${API}${probe.readBack}`).set(...bearer(probe.token()));
         if (read.status !== 200)
-          failures.push(`after {${field}: null}, GET ${probe.readBack} → ${read.status}`);
+          failures.push(`after ${JSON.stringify(body)}, GET ${probe.readBack} → ${read.status}`);
       }
     }
     expect(failures).toEqual([]);
