@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Response } from 'supertest';
 import {
   agreementBody,
@@ -358,5 +359,70 @@ describe('null and values of the wrong type in request bodies', () => {
       }
     }
     expect(failures).toEqual([]);
+  });
+});
+
+/**
+ * Every query parameter of every GET route, set in turn to values a form or a script might send by
+ * mistake; and every id in a path set to something that is not an id: never a 500.
+ */
+describe('odd query parameters and path ids', () => {
+  let t: TestApp;
+  let org: TestOrganization;
+  let everyone: TestUser;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    org = await setupOrganization(t, { organizationName: 'Acme GmbH' });
+    // Every role at once, so that no route answers 403 before it reads its parameters.
+    everyone = await createUser(t, org.admin.accessToken, {
+      roles: ['admin', 'legal', 'procurement', 'dpo', 'auditor'],
+    });
+  });
+  afterAll(() => t?.close());
+
+  it('answers a 2xx or a 4xx, never a 500', async () => {
+    const doc = (await t.http.get('/docs-json').expect(200)).body as {
+      paths: Record<string, Record<string, { parameters?: { name: string; in: string }[] }>>;
+    };
+    const odd = [
+      '',
+      'x',
+      '-1',
+      '0',
+      '1e309',
+      '99999999999999999999',
+      '2026-02-30',
+      'null',
+      '[]',
+      "'; --",
+      'ä'.repeat(300),
+    ];
+    const failures: string[] = [];
+    const statuses = new Set<number>();
+    for (const [template, item] of Object.entries(doc.paths)) {
+      const get = item.get;
+      if (!get || template.includes('/docs')) continue;
+      const fill = (id: string) => template.replace(/\{[^}]+\}/g, id);
+      const requests: { path: string; query: Record<string, string> }[] = [];
+      for (const p of (get.parameters ?? []).filter((x) => x.in === 'query')) {
+        for (const value of odd) requests.push({ path: fill(randomUUID()), query: { [p.name]: value } });
+      }
+      if (template.includes('{'))
+        for (const id of ['x', '0', 'null', randomUUID().toUpperCase()])
+          requests.push({ path: fill(id), query: {} });
+      for (const r of requests) {
+        const res = await t.http
+          .get(r.path)
+          .query(r.query)
+          .set(...bearer(everyone.accessToken));
+        // Every role is held, so a refusal would mean the parameters were never read.
+        if (res.status >= 500 || res.status === 401 || res.status === 403)
+          failures.push(`GET ${r.path}?${new URLSearchParams(r.query).toString()} → ${summary(res)}`);
+        statuses.add(res.status);
+      }
+    }
+    expect(failures).toEqual([]);
+    expect([...statuses]).toEqual(expect.arrayContaining([200, 400, 404]));
   });
 });

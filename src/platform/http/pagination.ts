@@ -10,12 +10,16 @@ export interface Page<T> {
 }
 
 /** `page` (1-based) and `pageSize` (default 20, at most 100) of every list route. */
+export const MAX_PAGE = 1_000_000;
+
 export class PageQuery {
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
+  /** Bounded so that the row offset stays a number PostgreSQL can take (a million pages of 100 rows). */
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE, default: 1 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(MAX_PAGE)
   page: number = 1;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
