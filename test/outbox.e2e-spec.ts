@@ -102,7 +102,12 @@ describe('platform: outbox, queue and mail', () => {
       await t.dataSource.transaction((manager) =>
         t.get(MailService).queue(manager, testMail('during-outage')),
       );
-      await expect(t.flushOutbox()).rejects.toThrow();
+      // Our flush fails on Redis, or finds nothing because the relay's own tick holds the row at that
+      // instant; either way nothing reaches the queue.
+      await t.flushOutbox().then(
+        (dispatched) => expect(dispatched).toBe(0),
+        (error: unknown) => expect(error).toBeInstanceOf(Error),
+      );
       await sleep(1000);
       expect(t.smtp.messages).toHaveLength(0);
       expect(await outboxRows(t)).toEqual([expect.objectContaining({ status: 'pending' })]);
