@@ -1,4 +1,8 @@
+import { execFileSync } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Response } from 'supertest';
 import { humanUtc } from '../src/platform/clock/clock';
 import {
@@ -157,7 +161,7 @@ describe('personal-data breaches notified by processors', () => {
     expect(mail.text).toContain(notice.nature);
     expect(mail.text).toContain('Data subjects (approx.):   12500');
     expect(mail.text).toContain('70 hours remain');
-    expect(mail.text).toContain(`/api/v1/incidents/${breachId}`);
+    expect(mail.text).toContain(`/api/v1/incidents/${breachId}/report`);
 
     const refused = await gate(engaged.id);
     expect(codesOf(refused)).toEqual(['OPEN_BREACH']);
@@ -392,6 +396,51 @@ describe('personal-data breaches notified by processors', () => {
       'incident.reopened',
       'incident.closed',
     ]);
+  });
+
+  it('gives the breach report as a PDF/A: what Art. 33(3) asks, the risk assessment, the notifications, the documents', async () => {
+    const res = await t.http
+      .get(`${API}/incidents/${breachId}/report`)
+      .set(...bearer(auditor.accessToken))
+      .buffer(true)
+      .parse(binaryParser);
+    expect({ status: res.status, type: res.headers['content-type'] }).toEqual({
+      status: 200,
+      type: 'application/pdf',
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'custos-breach-'));
+    try {
+      const file = join(dir, 'report.pdf');
+      writeFileSync(file, res.body as Buffer);
+      expect(execFileSync('qpdf', ['--check', file]).toString()).toContain(
+        'No syntax or stream encoding errors',
+      );
+      const text = execFileSync('pdftotext', ['-layout', file, '-']).toString();
+      const flat = text.replace(/\s+/g, '');
+      expect(text).toMatch(new RegExp(`Breach report · ${breachId}\\s+Page 1 of \\d+`));
+      for (const expected of [
+        'Personal data breach report',
+        'Acme GmbH',
+        'Mailo GmbH (DE)',
+        'Newsletter list exposed by a misconfigured bucket',
+        'A storage bucket holding the newsletter export was publicly readable for 9 hours.',
+        '12,500',
+        'Mailo Security Desk, security@mailo.example',
+        'likely to result in a high risk',
+        'BlnBDI 611.2841',
+        'Mailo breach notice.pdf',
+        dpo.email,
+      ]) {
+        expect({ expected, found: flat.includes(expected.replace(/\s+/g, '')) }).toEqual({
+          expected,
+          found: true,
+        });
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    expectProblem(await get(`/incidents/${breachId}/report`, procurement.accessToken), 403, 'FORBIDDEN');
+    expectProblem(await get(`/incidents/${breachId}/report`, otherLegal.accessToken), 404, 'NOT_FOUND');
   });
 
   it('the DPO is reminded 24 hours before the deadline and once it passes, each once; a moved deadline moves them', async () => {

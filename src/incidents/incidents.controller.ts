@@ -9,7 +9,7 @@ import {
   StreamableFile,
   UploadedFile,
 } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { AcceptsFile } from '../platform/storage/accepts-file.decorator';
 import { download } from '../platform/http/download';
 import { RequirePermission } from '../platform/access/access.decorators';
@@ -84,6 +84,21 @@ export class IncidentsController {
   ): Promise<StreamableFile> {
     const { document, stream } = await this.incidents.documentFile(ctx, id, documentId);
     return download(stream, document);
+  }
+
+  @Get('incidents/:id/report')
+  @ApiOperation({
+    summary:
+      'The breach report as a PDF: what Art. 33(3) asks of a notification, the risk assessment and notifications',
+  })
+  @ApiProduces('application/pdf')
+  async reportPdf(@Ctx() ctx: RequestContext, @Param('id', UuidParam) id: string): Promise<StreamableFile> {
+    const { incident, pdf } = await this.incidents.reportPdf(ctx, id);
+    return new StreamableFile(pdf, {
+      type: 'application/pdf',
+      length: pdf.length,
+      disposition: `attachment; filename="breach-report-${incident.id}.pdf"`,
+    });
   }
 
   @Patch('incidents/:id')

@@ -3,6 +3,7 @@ import { IdentityModule } from '../identity/identity.module';
 import { ProcessorsModule } from '../processors/processors.module';
 import { VocabulariesModule } from '../vocabularies/vocabularies.module';
 import { IncidentsController } from './incidents.controller';
+import { IncidentReportRenderer } from './incident-report.renderer';
 import { IncidentJobs } from './incidents.jobs';
 import { IncidentsService } from './incidents.service';
 
@@ -10,7 +11,7 @@ import { IncidentsService } from './incidents.service';
 @Module({
   imports: [ProcessorsModule, IdentityModule, VocabulariesModule],
   controllers: [IncidentsController],
-  providers: [IncidentsService, IncidentJobs],
+  providers: [IncidentsService, IncidentJobs, IncidentReportRenderer],
   exports: [IncidentsService],
 })
 export class IncidentsModule {}

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In, Not } from 'typeorm';
 import { AppConfig } from '../config/app-config';
+import { OrganizationsService } from '../identity/organizations.service';
 import { UsersService } from '../identity/users.service';
 import { Clock, humanUtc } from '../platform/clock/clock';
 import { RequestContext, systemContext, TenantScope } from '../platform/context/request-context';
@@ -16,6 +17,7 @@ import { ProcessorsService } from '../processors/processors.service';
 import { VocabulariesService } from '../vocabularies/vocabularies.service';
 import { ReportIncidentDto, UpdateIncidentDto } from './dto/incident.dto';
 import { Incident, IncidentStatus } from './incident.entity';
+import { IncidentReportRenderer } from './incident-report.renderer';
 import {
   assertIncidentTransition,
   authorityNotice,
@@ -50,6 +52,8 @@ export class IncidentsService {
     private readonly processors: ProcessorsService,
     private readonly vocabularies: VocabulariesService,
     private readonly users: UsersService,
+    private readonly organizations: OrganizationsService,
+    private readonly reports: IncidentReportRenderer,
     private readonly mail: MailService,
     private readonly outbox: OutboxService,
     private readonly config: AppConfig,
@@ -212,6 +216,26 @@ export class IncidentsService {
     const incident = await this.incidents.getById(scope, id);
     const document = findAttachment(incident.documents, documentId);
     return { document, stream: this.storage.stream(document.storageKey) };
+  }
+
+  /** The breach report (Art. 33(3) content, risk assessment and notifications) as a PDF/A document. */
+  async reportPdf(scope: TenantScope, id: string): Promise<{ incident: Incident; pdf: Buffer }> {
+    const incident = await this.incidents.getById(scope, id);
+    const [processor, organization, dpos, categories, subjects] = await Promise.all([
+      this.processors.get(scope, incident.processorId),
+      this.organizations.get(scope.organizationId),
+      this.users.withRole(scope, 'dpo'),
+      this.vocabularies.list(scope, 'data-categories'),
+      this.vocabularies.list(scope, 'data-subjects'),
+    ]);
+    const names = new Map([...categories.items, ...subjects.items].map((t) => [t.key, t.name]));
+    const pdf = await this.reports.render(incident, {
+      controllerName: organization.name,
+      dpos: dpos.map((u) => ({ name: u.name, email: u.email })),
+      processor,
+      term: (key) => (names.has(key) ? `${names.get(key)} (${key})` : key),
+    });
+    return { incident, pdf };
   }
 
   /** Breaches not yet closed at any of these processors, for the transfer gate. */
