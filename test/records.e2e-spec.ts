@@ -10,6 +10,7 @@ import {
   allAuditEvents,
   approveAssessment,
   bearer,
+  createApiKey,
   binaryParser,
   createAgreement,
   createProcessor,
@@ -882,6 +883,27 @@ describe('records of processing activities (Art. 30) and their exports', () => {
       );
     });
 
+    it('announces an export an integration asked for (API key) to the DPOs, naming the integration', async () => {
+      const key = await createApiKey(t, org.admin.accessToken, {
+        name: 'Archive system',
+        roles: ['auditor'],
+      });
+      const created = await t.http
+        .post(`${API}/records/exports`)
+        .set('X-API-Key', key.key)
+        .send({ format: 'csv' });
+      expect({ status: created.status, state: created.body.status }).toEqual({
+        status: 202,
+        state: 'queued',
+      });
+      const status = await waitForExport(created.body.id);
+      expect(status).toMatchObject({ status: 'completed', requestedBy: key.id });
+      const mails = await mailTo(dpo.email, (m) => m.text.includes(created.body.id));
+      expect(mails.map((m) => m.to)).toEqual([[dpo.email]]);
+      expect(mails[0].text).toContain('that the integration "Archive system" asked for is ready');
+      expect(mails[0].text).toContain(`${t.config.publicUrl}/api/v1/records/exports/${created.body.id}/file`);
+    });
+
     it('exports XLSX: the ICO columns, header rows, frozen headings, filters, widths, and the values', async () => {
       const { bytes, res } = await exportFile('xlsx');
       expect(res.headers['content-type']).toBe(XLSX_TYPE);
@@ -1030,7 +1052,8 @@ describe('records of processing activities (Art. 30) and their exports', () => {
       expectProblem(foreignFile, 404, 'NOT_FOUND');
       expectProblem(await get(`/records/exports/${randomUUID()}`, dpo.accessToken), 404, 'NOT_FOUND');
       const listed = await get('/records/exports', auditor.accessToken);
-      expect({ status: listed.status, total: listed.body.total }).toEqual({ status: 200, total: 5 });
+      // json, the integration's csv, xlsx, csv, pdf, and this one
+      expect({ status: listed.status, total: listed.body.total }).toEqual({ status: 200, total: 6 });
       expect(listed.body.items).toContainEqual(status);
       const theirs = await get('/records/exports', otherDpo.accessToken);
       expect({ status: theirs.status, total: theirs.body.total }).toEqual({ status: 200, total: 0 });

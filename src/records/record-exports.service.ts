@@ -195,16 +195,21 @@ export class RecordExportsService {
     source: RecordSource,
   ): Promise<void> {
     if (done.requestedBy === null) return;
-    const requester = await this.users.findById({ organizationId: done.organizationId }, done.requestedBy);
-    if (!requester || !requester.active) return; // an API key, or someone who left: nobody to e-mail
+    const scope = { organizationId: done.organizationId };
+    const requester = await this.users.findById(scope, done.requestedBy);
+    // An export an integration (API key) asked for is announced to the DPOs, who answer for the record.
+    const dpos = requester ? [] : await this.users.withRole(scope, 'dpo');
+    const to = requester?.active ? [requester.email] : dpos.map((u) => u.email);
+    if (to.length === 0) return; // someone who left, or no DPO: nobody to e-mail
     const base = `${this.config.publicUrl}/api/v1/records/exports/${done.id}`;
     await this.mail.queue(manager, {
       organizationId: done.organizationId,
       idempotencyKey: `records-export-ready:${done.id}`,
-      to: [requester.email],
+      to,
       template: 'export-ready',
       context: {
-        recipientName: requester.name,
+        recipientName: requester?.name ?? 'data protection officer',
+        requestedBy: requester ? '' : (done.requestedByLabel ?? 'an integration'),
         organizationName: source.profile.controllerName,
         exportId: done.id,
         format: FORMAT_NAMES[done.format],
