@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import type { DueReminder } from '../monitoring/sweep/sweep-step';
-import { AuditService, ChangedRow } from '../platform/audit/audit.service';
-import { updateReturning } from '../platform/database/update-returning';
+import { AuditService } from '../platform/audit/audit.service';
 
 /**
  * The offboarding part of the daily sweep, set-based like the rest: reminders to the processor and
@@ -63,18 +62,13 @@ export class OffboardingSweep {
   }
 
   async markOverdue(m: EntityManager, today: string, organizationId: string | null): Promise<number> {
-    const rows = await updateReturning<ChangedRow>(
-      m,
-      `WITH old AS (SELECT id, status, version FROM offboarding
-                     WHERE status = 'requested' AND due_on < $1::date
-                       AND ($2::uuid IS NULL OR organization_id = $2::uuid) FOR UPDATE)
-       UPDATE offboarding t SET status = 'overdue', version = t.version + 1, updated_at = now()
-         FROM old WHERE t.id = old.id
-       RETURNING t.id, t.organization_id,
-         jsonb_build_object('status', old.status, 'version', old.version) AS before,
-         jsonb_build_object('status', t.status, 'version', t.version) AS after`,
-      [today, organizationId],
-    );
-    return this.audit.recordRows(m, 'daily sweep', 'offboarding.overdue', 'offboarding', rows);
+    return this.audit.updateRows(m, 'daily sweep', {
+      table: 'offboarding',
+      where: `status = 'requested' AND due_on < $1::date AND ($2::uuid IS NULL OR organization_id = $2::uuid)`,
+      parameters: [today, organizationId],
+      set: { status: `'overdue'` },
+      action: 'offboarding.overdue',
+      entityType: 'offboarding',
+    });
   }
 }

@@ -3,8 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
 import { AssessmentsService } from '../../assessments/assessments.service';
 import { UsersService } from '../../identity/users.service';
-import { AuditService, ChangedRow } from '../../platform/audit/audit.service';
-import { updateReturning } from '../../platform/database/update-returning';
+import { AuditService, SetBasedUpdate } from '../../platform/audit/audit.service';
 import { Clock } from '../../platform/clock/clock';
 import { systemContext } from '../../platform/context/request-context';
 import { MailService } from '../../platform/mail/mail.service';
@@ -52,102 +51,54 @@ export class SweepService {
       if (!run) return undefined;
       const stats: SweepStats = {};
       const args = [today, organizationId];
-      const changed = (action: string, entityType: string, rows: ChangedRow[]) =>
-        this.audit.recordRows(m, 'daily sweep', action, entityType, rows);
-      // Each statement answers, per changed row, the fields it changed before and after (the audit's diff).
-      stats.checksDue = await changed(
-        'monitoring_check.due',
-        'monitoring_check',
-        await updateReturning<ChangedRow>(
-          m,
-          `WITH old AS (SELECT id, status, version FROM monitoring_check
-                         WHERE status = 'scheduled' AND due_on >= $1::date AND due_on <= $1::date + 30 AND ${ORG}
-                         FOR UPDATE)
-           UPDATE monitoring_check t SET status = 'due', version = t.version + 1, updated_at = now()
-             FROM old WHERE t.id = old.id
-           RETURNING t.id, t.organization_id,
-             jsonb_build_object('status', old.status, 'version', old.version) AS before,
-             jsonb_build_object('status', t.status, 'version', t.version) AS after`,
-          args,
-        ),
-      );
-      stats.checksOverdue = await changed(
-        'monitoring_check.overdue',
-        'monitoring_check',
-        await updateReturning<ChangedRow>(
-          m,
-          `WITH old AS (SELECT id, status, version FROM monitoring_check
-                         WHERE status IN ('scheduled', 'due') AND due_on < $1::date AND ${ORG} FOR UPDATE)
-           UPDATE monitoring_check t SET status = 'overdue', version = t.version + 1, updated_at = now()
-             FROM old WHERE t.id = old.id
-           RETURNING t.id, t.organization_id,
-             jsonb_build_object('status', old.status, 'version', old.version) AS before,
-             jsonb_build_object('status', t.status, 'version', t.version) AS after`,
-          args,
-        ),
-      );
-      stats.findingsOverdue = await changed(
-        'finding.overdue',
-        'finding',
-        await updateReturning<ChangedRow>(
-          m,
-          `WITH old AS (SELECT id, version FROM finding
-                         WHERE status IN ('open', 'in_progress') AND due_on < $1::date AND overdue_since IS NULL
-                           AND ${ORG} FOR UPDATE)
-           UPDATE finding t SET overdue_since = now(), version = t.version + 1, updated_at = now()
-             FROM old WHERE t.id = old.id
-           RETURNING t.id, t.organization_id,
-             jsonb_build_object('overdueSince', NULL, 'version', old.version) AS before,
-             jsonb_build_object('overdueSince', t.overdue_since, 'version', t.version) AS after`,
-          args,
-        ),
-      );
-      stats.subProcessorsAuthorized = await changed(
-        'processor.subprocessor_authorized',
-        'processor',
-        await updateReturning<ChangedRow>(
-          m,
-          `WITH old AS (SELECT id, authorization_status, authorization_decided_at, authorization_note, version
-                          FROM processor
-                         WHERE authorization_status = 'objection_window' AND objection_window_ends_on < $1::date
-                           AND ${ORG} FOR UPDATE)
-           UPDATE processor t SET authorization_status = 'authorized', authorization_decided_at = now(),
-                  authorization_note = 'objection window passed without objection', version = t.version + 1,
-                  updated_at = now()
-             FROM old WHERE t.id = old.id
-           RETURNING t.id, t.organization_id,
-             jsonb_build_object('authorizationStatus', old.authorization_status,
-               'authorizationDecidedAt', old.authorization_decided_at, 'authorizationNote', old.authorization_note,
-               'version', old.version) AS before,
-             jsonb_build_object('authorizationStatus', t.authorization_status,
-               'authorizationDecidedAt', t.authorization_decided_at, 'authorizationNote', t.authorization_note,
-               'version', t.version) AS after`,
-          args,
-        ),
-      );
-      stats.processorsActivated = await changed(
-        'processor.status_changed',
-        'processor',
-        await updateReturning<ChangedRow>(
-          m,
-          `WITH old AS (SELECT p.id, p.status, p.version FROM processor p
-                         WHERE p.status = 'approved' AND ($2::uuid IS NULL OR p.organization_id = $2::uuid) AND EXISTS (
-                           SELECT 1 FROM agreement a
-                            WHERE a.processor_id = p.id AND a.status = 'signed' AND a.effective_from <= $1::date
-                              AND (a.expires_on IS NULL OR a.expires_on >= $1::date)
-                              AND (a.terminated_on IS NULL OR a.terminated_on > $1::date)
-                              AND (a.superseded_from IS NULL OR a.superseded_from > $1::date)
-                              AND (SELECT count(*) FROM jsonb_each(a.clauses) c
-                                    WHERE (c.value ->> 'covered')::boolean) = 9)
-                         FOR UPDATE OF p)
-           UPDATE processor t SET status = 'active', version = t.version + 1, updated_at = now()
-             FROM old WHERE t.id = old.id
-           RETURNING t.id, t.organization_id,
-             jsonb_build_object('status', old.status, 'version', old.version) AS before,
-             jsonb_build_object('status', t.status, 'version', t.version) AS after`,
-          args,
-        ),
-      );
+      // Each change is audited per row with the fields it changed, before and after.
+      const update = (change: Omit<SetBasedUpdate, 'parameters'>) =>
+        this.audit.updateRows(m, 'daily sweep', { ...change, parameters: args });
+      stats.checksDue = await update({
+        table: 'monitoring_check',
+        where: `status = 'scheduled' AND due_on >= $1::date AND due_on <= $1::date + 30 AND ${ORG}`,
+        set: { status: `'due'` },
+        action: 'monitoring_check.due',
+        entityType: 'monitoring_check',
+      });
+      stats.checksOverdue = await update({
+        table: 'monitoring_check',
+        where: `status IN ('scheduled', 'due') AND due_on < $1::date AND ${ORG}`,
+        set: { status: `'overdue'` },
+        action: 'monitoring_check.overdue',
+        entityType: 'monitoring_check',
+      });
+      stats.findingsOverdue = await update({
+        table: 'finding',
+        where: `status IN ('open', 'in_progress') AND due_on < $1::date AND overdue_since IS NULL AND ${ORG}`,
+        set: { overdue_since: 'now()' },
+        action: 'finding.overdue',
+        entityType: 'finding',
+      });
+      stats.subProcessorsAuthorized = await update({
+        table: 'processor',
+        where: `authorization_status = 'objection_window' AND objection_window_ends_on < $1::date AND ${ORG}`,
+        set: {
+          authorization_status: `'authorized'`,
+          authorization_decided_at: 'now()',
+          authorization_note: `'objection window passed without objection'`,
+        },
+        action: 'processor.subprocessor_authorized',
+        entityType: 'processor',
+      });
+      stats.processorsActivated = await update({
+        table: 'processor',
+        where: `status = 'approved' AND ${ORG} AND EXISTS (
+                  SELECT 1 FROM agreement a
+                   WHERE a.processor_id = processor.id AND a.status = 'signed' AND a.effective_from <= $1::date
+                     AND (a.expires_on IS NULL OR a.expires_on >= $1::date)
+                     AND (a.terminated_on IS NULL OR a.terminated_on > $1::date)
+                     AND (a.superseded_from IS NULL OR a.superseded_from > $1::date)
+                     AND (SELECT count(*) FROM jsonb_each(a.clauses) c WHERE (c.value ->> 'covered')::boolean) = 9)`,
+        set: { status: `'active'` },
+        action: 'processor.status_changed',
+        entityType: 'processor',
+      });
 
       const reminders = [
         ...(await this.agreementExpiry(m, args)),

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../clock/clock';
 import { type AuditContext, systemContext, type TenantScope } from '../context/request-context';
+import { updateReturning } from '../database/update-returning';
 import { Page } from '../http/pagination';
 import { AuditEvent } from './audit-event.entity';
 import { auditState, eventHash, GENESIS_HASH } from './audit-hash';
@@ -15,13 +16,19 @@ export interface AuditEntry {
   after?: object | null;
 }
 
-/** A row a set-based statement changed, as its RETURNING clause answers it. */
-export interface ChangedRow {
-  id: string;
-  organization_id: string;
-  before?: object | null;
-  after?: object | null;
+/** What `updateRows` changes: rows of one table matching a condition, set to values. */
+export interface SetBasedUpdate {
+  table: string;
+  /** Which rows, as SQL over the table's columns (unqualified, or qualified by the table's name). */
+  where: string;
+  parameters: unknown[];
+  /** Column → SQL expression of its new value. */
+  set: Record<string, string>;
+  action: string;
+  entityType: string;
 }
+
+const camelCase = (column: string) => column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 
 export interface AuditFilter {
   entityType?: string;
@@ -124,26 +131,34 @@ export class AuditService {
   }
 
   /**
-   * Audits what a set-based statement (the sweep's) changed: one event per row with its before and
-   * after, appended to each organisation's chain as the system actor `label`. Answers the row count.
+   * A set-based update (the sweep's), audited like any other change: the rows of `table` matching
+   * `where` get the `set` values (and a new version), and each changed row leaves an event with the
+   * changed fields before and after, in its organisation's chain, as the system actor `label`.
+   * Answers how many rows changed. Table, columns and SQL come from code, never from a request.
    */
-  async recordRows(
-    manager: EntityManager,
-    label: string,
-    action: string,
-    entityType: string,
-    rows: ChangedRow[],
-  ): Promise<number> {
+  async updateRows(manager: EntityManager, label: string, change: SetBasedUpdate): Promise<number> {
+    const columns = Object.keys(change.set);
+    const fields = (alias: string) =>
+      [...columns, 'version'].map((c) => `'${camelCase(c)}', ${alias}.${c}`).join(', ');
+    const rows = await updateReturning<{
+      id: string;
+      organization_id: string;
+      before: object;
+      after: object;
+    }>(
+      manager,
+      `WITH old AS (SELECT id, ${columns.join(', ')}, version FROM ${change.table} WHERE ${change.where} FOR UPDATE)
+       UPDATE ${change.table} t
+          SET ${columns.map((c) => `${c} = ${change.set[c]}`).join(', ')}, version = t.version + 1, updated_at = now()
+         FROM old WHERE t.id = old.id
+       RETURNING t.id, t.organization_id,
+         jsonb_build_object(${fields('old')}) AS before, jsonb_build_object(${fields('t')}) AS after`,
+      change.parameters,
+    );
     const byOrg = new Map<string, AuditEntry[]>();
     for (const row of rows) {
       const entries = byOrg.get(row.organization_id) ?? [];
-      entries.push({
-        action,
-        entityType,
-        entityId: row.id,
-        before: row.before ?? null,
-        after: row.after ?? null,
-      });
+      entries.push({ action: change.action, entityType: change.entityType, entityId: row.id, ...row });
       byOrg.set(row.organization_id, entries);
     }
     for (const [organizationId, entries] of byOrg) {
