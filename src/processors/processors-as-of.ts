@@ -6,6 +6,7 @@ import { Processor } from './processor.entity';
  */
 export class ProcessorsAsOf {
   private readonly byId: Map<string, Processor>;
+  private readonly children = new Map<string, Processor[]>();
 
   constructor(
     readonly at: Date,
@@ -13,6 +14,10 @@ export class ProcessorsAsOf {
     readonly all: readonly Processor[],
   ) {
     this.byId = new Map(all.map((p) => [p.id, p]));
+    for (const p of all) {
+      if (p.parentId && this.live(p))
+        this.children.set(p.parentId, [...(this.children.get(p.parentId) ?? []), p]);
+    }
   }
 
   get(id: string): Processor | undefined {
@@ -35,12 +40,11 @@ export class ProcessorsAsOf {
     if (!root) return [];
     const chain = [root];
     const seen = new Set([root.id]);
-    for (let i = 0; i < chain.length && chain.length <= 10_000; i++) {
-      for (const p of this.all) {
-        if (p.parentId === chain[i].id && !seen.has(p.id) && this.live(p)) {
-          seen.add(p.id);
-          chain.push(p);
-        }
+    for (let i = 0; i < chain.length; i++) {
+      for (const child of this.children.get(chain[i].id) ?? []) {
+        if (seen.has(child.id)) continue;
+        seen.add(child.id);
+        chain.push(child);
       }
     }
     return chain;

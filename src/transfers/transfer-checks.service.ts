@@ -241,16 +241,18 @@ export class TransferChecksService {
           .filter((r) => r.root === processor.id)
           .map((r) => byId.get(r.id))
           .filter((p): p is Processor => !!p);
+      const subProcessors = pick(down);
+      const receiving = new Set([processor.id, ...subProcessors.map((s) => s.id)]);
       facts.set(processor.id, {
         today,
         processor,
         ancestors: pick(up),
-        subProcessors: pick(down),
+        subProcessors,
         agreements: agreements.filter((a) => a.processorId === processor.id),
         openCriticalFindings: monitoring.get(processor.id)?.openCriticalFindings ?? [],
         overdueChecks: monitoring.get(processor.id)?.overdueChecks ?? [],
         openBreaches: breaches
-          .filter((b) => b.processorId === processor.id || pick(down).some((s) => s.id === b.processorId))
+          .filter((b) => receiving.has(b.processorId))
           .map((b) => ({ ...b, processorName: byId.get(b.processorId)?.name ?? b.processorId })),
         specialCategoryOf: (key) => this.vocabularies.specialCategoryOf(key)?.kind,
         destination: (country, dpf) => this.vocabularies.destination(country, dpf, today),
