@@ -73,7 +73,7 @@ export class IncidentsService {
       const awareAt = date(input.awareAt) ?? reportedAt;
       const values = {
         processorId: processor.id,
-        title: input.title.trim(),
+        title: input.title,
         nature: input.nature,
         processorReference: input.processorReference ?? null,
         status: 'open' as const,

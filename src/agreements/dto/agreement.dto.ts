@@ -29,14 +29,7 @@ import type {
   TransferMechanism,
 } from '../agreement.entity';
 import { MANDATORY_CLAUSES, TRANSFER_MECHANISMS, type ClauseCoverage, type ClauseId } from '../clauses';
-
-const COUNTRY = /^[A-Z]{2}$/;
-const upper = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' ? value.trim().toUpperCase() : value;
-const upperEach = ({ value }: { value: unknown }): unknown =>
-  Array.isArray(value)
-    ? (value as unknown[]).map((v) => (typeof v === 'string' ? v.trim().toUpperCase() : v))
-    : value;
+import { COUNTRY, upper, upperEach } from '../../platform/http/input';
 
 /** A clause is `true`/`false`, or `{covered, reference?}` naming where the signed document covers it. */
 function IsClauseCoverage(options?: ValidationOptions) {

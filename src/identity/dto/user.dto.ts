@@ -19,8 +19,7 @@ import { ApiKey } from '../api-key.entity';
 import { Organization } from '../organization.entity';
 import { User } from '../user.entity';
 import { Optional } from '../../platform/errors/validation';
-
-const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
+import { trim } from '../../platform/http/input';
 
 export class CreateUserDto {
   @ApiProperty({ example: 'lena.legal@acme.example' })

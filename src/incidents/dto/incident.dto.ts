@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -16,6 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { Nullable, Optional } from '../../platform/errors/validation';
+import { trim } from '../../platform/http/input';
 import { PageQuery } from '../../platform/http/pagination';
 import { AttachedFileView } from '../../platform/storage/attached-file';
 import {
@@ -51,6 +52,7 @@ export class ContactPointDto implements ContactPoint {
 /** What the processor's notice says (Art. 33(3)); any of it may follow later (Art. 33(4)). */
 export class ReportIncidentDto {
   @ApiProperty({ example: 'Misdirected payroll export' })
+  @Transform(trim)
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
@@ -132,7 +134,13 @@ export class UpdateIncidentDto {
   @IsIn(INCIDENT_STATUSES)
   status?: IncidentStatus;
 
-  @ApiPropertyOptional() @Optional() @IsString() @IsNotEmpty() @MaxLength(200) title?: string;
+  @ApiPropertyOptional()
+  @Optional()
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  title?: string;
   @ApiPropertyOptional() @Optional() @IsString() @IsNotEmpty() @MaxLength(10_000) nature?: string;
 
   @ApiPropertyOptional({ nullable: true, type: String })

@@ -24,15 +24,7 @@ import { Certification, Contact, Processor } from '../processor.entity';
 import { PROCESSOR_STATUSES, type ProcessorStatus } from '../processor-lifecycle';
 import { effectiveAuthorization } from '../subprocessor-authorization';
 import { Optional } from '../../platform/errors/validation';
-
-const COUNTRY = /^[A-Z]{2}$/;
-const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
-const upper = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' ? value.trim().toUpperCase() : value;
-const upperEach = ({ value }: { value: unknown }): unknown =>
-  Array.isArray(value)
-    ? (value as unknown[]).map((v) => (typeof v === 'string' ? v.trim().toUpperCase() : v))
-    : value;
+import { COUNTRY, trim, upper, upperEach } from '../../platform/http/input';
 
 export class ContactDto implements Contact {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) name?: string;

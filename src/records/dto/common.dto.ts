@@ -2,13 +2,9 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsDateString, IsEmail, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { trim } from '../../platform/http/input';
 import type { ContactDetails, Representative } from '../record-types';
 
-export const trim = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' ? value.trim() : value;
-export const upper = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' ? value.trim().toUpperCase() : value;
-export const COUNTRY = /^[A-Z]{2}$/;
 export const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** `asOf`: a calendar day, YYYY-MM-DD; the record is shown as it stood at the end of that day (UTC). */

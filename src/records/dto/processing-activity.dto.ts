@@ -30,7 +30,8 @@ import {
   type RetentionLimit,
   type Safeguard,
 } from '../record-types';
-import { AsOfProperty, COUNTRY, trim, upper, VersionView } from './common.dto';
+import { COUNTRY, trim, upper } from '../../platform/http/input';
+import { AsOfProperty, VersionView } from './common.dto';
 
 export class RetentionLimitDto implements RetentionLimit {
   @ApiProperty({

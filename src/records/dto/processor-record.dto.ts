@@ -26,14 +26,12 @@ import {
   AsOfProperty,
   ContactDetailsDto,
   ContactDetailsView,
-  COUNTRY,
   NamedContactDto,
   NamedRepresentativeDto,
   RepresentativeView,
-  trim,
-  upper,
   VersionView,
 } from './common.dto';
+import { COUNTRY, trim, upper } from '../../platform/http/input';
 
 export class ControllerTransferDto {
   @ApiProperty({ example: 'US' })

@@ -7,8 +7,8 @@ import {
   NamedContactDto,
   NamedRepresentativeDto,
   RepresentativeView,
-  trim,
 } from './common.dto';
+import { trim } from '../../platform/http/input';
 
 export class ProfileDto {
   @ApiProperty({ example: 'Acme GmbH', description: 'The controller (Art. 30(1)(a))' })

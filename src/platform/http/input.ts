@@ -1,0 +1,14 @@
+/** Transforms and patterns every request DTO shares (`@Transform(trim)`, `@Matches(COUNTRY)`). */
+
+type Input = { value: unknown };
+
+export const trim = ({ value }: Input): unknown => (typeof value === 'string' ? value.trim() : value);
+
+export const upper = ({ value }: Input): unknown =>
+  typeof value === 'string' ? value.trim().toUpperCase() : value;
+
+export const upperEach = ({ value }: Input): unknown =>
+  Array.isArray(value) ? value.map((v: unknown) => upper({ value: v })) : value;
+
+/** ISO 3166-1 alpha-2, after `upper`. */
+export const COUNTRY = /^[A-Z]{2}$/;
