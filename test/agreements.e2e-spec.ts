@@ -126,7 +126,16 @@ describe('data processing agreements', () => {
       missingClauses: [],
       subProcessorAuthorization: { type: 'general', objectionPeriodDays: 30 },
       transferMechanisms: [
-        { country: 'US', mechanism: 'scc_2021_914_module_2', tiaCompleted: false, reference: null },
+        {
+          country: 'US',
+          mechanism: 'scc_2021_914_module_2',
+          tiaCompleted: false,
+          reference: null,
+          derogationGround: null,
+          derogationDocumentation: null,
+          bindingCommitments: null,
+          authorization: null,
+        },
       ],
       signatures: [],
       signedDocument: null,
@@ -279,15 +288,20 @@ describe('data processing agreements', () => {
         ['transferMechanisms[0].mechanism'],
       ],
       [
-        'two mechanisms for one country',
+        'the same mechanism twice for one country',
         (b) => ({
           ...b,
           transferMechanisms: [
             { country: 'IN', mechanism: 'bcr', tiaCompleted: true },
-            { country: 'IN', mechanism: 'scc_2021_914_module_2', tiaCompleted: true },
+            { country: 'IN', mechanism: 'bcr' },
           ],
         }),
-        ['transferMechanisms[1].country'],
+        ['transferMechanisms[1].mechanism'],
+      ],
+      [
+        'an Art. 49 derogation without its ground',
+        (b) => ({ ...b, transferMechanisms: [{ country: 'US', mechanism: 'art49_derogation' }] }),
+        ['transferMechanisms[0].derogationGround'],
       ],
       ['a status in the body', (b) => ({ ...b, status: 'active' }), ['status']],
       [

@@ -88,6 +88,7 @@ describe('the transfer gate', () => {
       reasons: expect.any(Array),
       checkedAt: t.clock.now().toISOString(),
       ruleSetVersion: expect.stringMatching(/\S/),
+      destinations: expect.any(Array),
     });
     for (const reason of res.body.reasons as Reason[]) {
       expect(reason).toEqual({
@@ -339,7 +340,7 @@ describe('the transfer gate', () => {
 
       const india = await check({ processorId: processor.id, ...CONTACT, destinationCountry: 'in' });
       expectDecision(india, processor.id, ['THIRD_COUNTRY_NO_SAFEGUARD']);
-      expect(reasonOf(india, 'THIRD_COUNTRY_NO_SAFEGUARD').details).toEqual({
+      expect(reasonOf(india, 'THIRD_COUNTRY_NO_SAFEGUARD').details).toMatchObject({
         countries: [{ country: 'IN', processorIds: [processor.id] }],
       });
       expect(reasonOf(india, 'THIRD_COUNTRY_NO_SAFEGUARD').message).toContain('IN');
@@ -348,11 +349,17 @@ describe('the transfer gate', () => {
       for (const country of ['US', 'BR', 'CN']) {
         const res = await check({ processorId: processor.id, ...CONTACT, destinationCountry: country });
         expectDecision(res, processor.id, ['THIRD_COUNTRY_NO_SAFEGUARD']);
-        expect(reasonOf(res, 'THIRD_COUNTRY_NO_SAFEGUARD').details).toEqual({
+        expect(reasonOf(res, 'THIRD_COUNTRY_NO_SAFEGUARD').details).toMatchObject({
           countries: [{ country, processorIds: [processor.id] }],
         });
       }
-      for (const country of ['FR', 'NO', 'CH', 'JP', 'GB']) {
+      // Japan's decision is partial: the recipient must be confirmed within its scope.
+      expectDecision(
+        await check({ processorId: processor.id, ...CONTACT, destinationCountry: 'JP' }),
+        processor.id,
+        ['ADEQUACY_SCOPE_UNCONFIRMED'],
+      );
+      for (const country of ['FR', 'NO', 'CH', 'NZ', 'GB']) {
         expectDecision(
           await check({ processorId: processor.id, ...CONTACT, destinationCountry: country }),
           processor.id,
@@ -426,7 +433,7 @@ describe('the transfer gate', () => {
         ],
       });
       expect(reasonOf(res, 'SUBPROCESSOR_NOT_AUTHORIZED').message).toContain(name);
-      expect(reasonOf(res, 'THIRD_COUNTRY_NO_SAFEGUARD').details).toEqual({
+      expect(reasonOf(res, 'THIRD_COUNTRY_NO_SAFEGUARD').details).toMatchObject({
         countries: [{ country: 'IN', processorIds: [sub.id] }],
       });
     });
@@ -467,6 +474,16 @@ describe('the transfer gate', () => {
       });
       expect((await get(`/agreements/${second.id}`, legal.accessToken)).body.status).toBe('superseded');
 
+      // SCCs alone do not carry a transfer to India: a transfer impact assessment must allow it.
+      expectDecision(await check({ processorId: processor.id, ...CONTACT }), processor.id, ['TIA_MISSING']);
+      const tia = await post(`/agreements/${third.id}/transfer-impact-assessments`, legal.accessToken, {
+        destination: 'IN',
+        assessedOn: t.clock.today(),
+        assessor: 'Dana Protect (DPO)',
+        lawsAndPractices: "Digital Personal Data Protection Act 2023; public authorities' access reviewed",
+        outcome: 'proceed',
+      });
+      expect(tia.status).toBe(201);
       expectDecision(await check({ processorId: processor.id, ...CONTACT }), processor.id, []);
       // Brazil is adequate by now; China still is not, and only the processor itself would send data there.
       expectDecision(
@@ -476,7 +493,7 @@ describe('the transfer gate', () => {
       );
       const china = await check({ processorId: processor.id, ...CONTACT, destinationCountry: 'CN' });
       expectDecision(china, processor.id, ['THIRD_COUNTRY_NO_SAFEGUARD']);
-      expect(reasonOf(china, 'THIRD_COUNTRY_NO_SAFEGUARD').details).toEqual({
+      expect(reasonOf(china, 'THIRD_COUNTRY_NO_SAFEGUARD').details).toMatchObject({
         countries: [{ country: 'CN', processorIds: [processor.id] }],
       });
     });
@@ -530,6 +547,7 @@ describe('the transfer gate', () => {
         eligible: false,
         reasons: res.body.reasons,
         facts: expect.any(Object),
+        destinations: res.body.destinations,
         ruleSetVersion: res.body.ruleSetVersion,
         checkedAt: res.body.checkedAt,
         checkedBy: { type: 'user', id: procurement.id, label: procurement.email },
@@ -593,6 +611,7 @@ describe('the transfer gate', () => {
         reasons: [],
         checkedAt: t.clock.now().toISOString(),
         ruleSetVersion: expect.any(String),
+        destinations: expect.any(Array),
       });
       expect(b).toEqual({
         processorId: foreignProcessor.id,
@@ -761,7 +780,7 @@ describe('the transfer gate', () => {
     });
 
     it('is refused for a processor rated high (special categories and a third country): RISK_TOO_HIGH', async () => {
-      const { processor, riskRating } = await engaged(
+      const { processor, riskRating, agreement } = await engaged(
         { intendedDataCategories: ['user.health'], country: 'IN', processingCountries: ['IN'] },
         {
           ...healthScope,
@@ -769,6 +788,14 @@ describe('the transfer gate', () => {
         },
       );
       expect(riskRating).toBe('high');
+      const tia = await post(`/agreements/${agreement.id}/transfer-impact-assessments`, legal.accessToken, {
+        destination: 'IN',
+        assessedOn: t.clock.today(),
+        assessor: 'Dana Protect (DPO)',
+        lawsAndPractices: 'Digital Personal Data Protection Act 2023',
+        outcome: 'proceed',
+      });
+      expect(tia.status).toBe(201);
       const res = await check({ processorId: processor.id, ...health });
       expectDecision(res, processor.id, ['RISK_TOO_HIGH']);
       expect(reasonOf(res, 'RISK_TOO_HIGH').details).toEqual({
@@ -858,6 +885,7 @@ describe('the transfer gate', () => {
           destinationCountry: 'US',
           eligible: false,
           reasons: expect.arrayContaining(['NO_ACTIVE_DPA', 'THIRD_COUNTRY_NO_SAFEGUARD']),
+          destinations: expect.any(Array),
           ruleSetVersion: single.body.ruleSetVersion,
         },
       });

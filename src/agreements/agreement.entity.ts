@@ -12,7 +12,8 @@ import {
 import { Organization } from '../identity/organization.entity';
 import { Processor } from '../processors/processor.entity';
 import type { StoredAgreementStatus } from './agreement-status';
-import type { Clauses, TransferMechanismType } from './clauses';
+import type { Clauses } from './clauses';
+import type { MechanismRecord } from './transfer-tools';
 
 export interface AgreementScope {
   subjectMatter: string;
@@ -30,13 +31,8 @@ export interface SubProcessorAuthorization {
   objectionPeriodDays: number | null;
 }
 
-export interface TransferMechanism {
-  country: string;
-  mechanism: TransferMechanismType;
-  /** Whether a transfer impact assessment was done. */
-  tiaCompleted: boolean;
-  reference: string | null;
-}
+/** A transfer tool recorded for one destination outside the EEA (see transfer-tools.ts). */
+export type TransferMechanism = MechanismRecord;
 
 export interface Signature {
   party: 'controller' | 'processor';

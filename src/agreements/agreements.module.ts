@@ -5,12 +5,14 @@ import { VocabulariesModule } from '../vocabularies/vocabularies.module';
 import { AgreementJobs } from './agreements.jobs';
 import { AgreementsController } from './agreements.controller';
 import { AgreementsService } from './agreements.service';
+import { TransferImpactAssessmentsController } from './transfer-impact-assessments.controller';
+import { TransferImpactAssessmentsService } from './transfer-impact-assessments.service';
 
 /** Data processing agreements: scope, Art. 28(3) clauses, signatures, transfer mechanisms; sub-processor windows. */
 @Module({
   imports: [IdentityModule, ProcessorsModule, VocabulariesModule],
-  controllers: [AgreementsController],
-  providers: [AgreementsService, AgreementJobs],
-  exports: [AgreementsService],
+  controllers: [AgreementsController, TransferImpactAssessmentsController],
+  providers: [AgreementsService, TransferImpactAssessmentsService, AgreementJobs],
+  exports: [AgreementsService, TransferImpactAssessmentsService],
 })
 export class AgreementsModule {}

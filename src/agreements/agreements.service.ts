@@ -24,6 +24,7 @@ import {
   governingAgreement,
 } from './agreement-status';
 import { Clauses, ClauseId, MANDATORY_CLAUSES } from './clauses';
+import { DerogationGround } from './transfer-tools';
 
 export interface AgreementInput {
   title: string;
@@ -36,8 +37,12 @@ export interface AgreementInput {
   transferMechanisms?: {
     country: string;
     mechanism: TransferMechanism['mechanism'];
-    tiaCompleted: boolean;
+    tiaCompleted?: boolean | null;
     reference?: string | null;
+    derogationGround?: DerogationGround | null;
+    derogationDocumentation?: string | null;
+    bindingCommitments?: boolean | null;
+    authorization?: string | null;
   }[];
   supersedesId?: string | null;
 }
@@ -124,18 +129,49 @@ export class AgreementsService {
     }
     const seen = new Set<string>();
     (input.transferMechanisms ?? []).forEach((m, i) => {
-      const field = `transferMechanisms[${i}].country`;
-      if (!this.vocabularies.isCountry(m.country))
-        errors.push({ field, message: 'is not an ISO 3166-1 alpha-2 code', rule: 'isISO31661Alpha2' });
+      const at = (f: string) => `transferMechanisms[${i}].${f}`;
+      if (!this.vocabularies.isDestination(m.country))
+        errors.push({
+          field: at('country'),
+          message: 'is not an ISO 3166-1 alpha-2 code or a known international organisation',
+          rule: 'destination',
+        });
       else if (this.vocabularies.destination(m.country, false, this.clock.today()) === 'eea') {
         errors.push({
-          field,
+          field: at('country'),
           message: 'is in the EEA, where no transfer mechanism is needed',
           rule: 'thirdCountry',
         });
       }
-      if (seen.has(m.country)) errors.push({ field, message: 'has a mechanism already', rule: 'unique' });
-      seen.add(m.country);
+      const key = `${m.country}|${m.mechanism}`;
+      if (seen.has(key))
+        errors.push({
+          field: at('mechanism'),
+          message: 'is recorded twice for this country',
+          rule: 'unique',
+        });
+      seen.add(key);
+      if (m.mechanism === 'art49_derogation') {
+        if (!m.derogationGround)
+          errors.push({
+            field: at('derogationGround'),
+            message: 'an Art. 49 derogation names its ground: a to g of Art. 49(1), or second_subparagraph',
+            rule: 'required',
+          });
+        else if (m.derogationGround === 'second_subparagraph' && !m.derogationDocumentation?.trim())
+          errors.push({
+            field: at('derogationDocumentation'),
+            message:
+              'the second subparagraph of Art. 49(1) requires the assessment and the information of the authority to be documented',
+            rule: 'required',
+          });
+      } else if (m.derogationGround) {
+        errors.push({
+          field: at('derogationGround'),
+          message: 'only an art49_derogation has a derogation ground',
+          rule: 'notApplicable',
+        });
+      }
     });
     if (errors.length) throw new ValidationFailed(errors);
   }
@@ -165,8 +201,12 @@ export class AgreementsService {
       transferMechanisms: (input.transferMechanisms ?? []).map((m) => ({
         country: m.country,
         mechanism: m.mechanism,
-        tiaCompleted: m.tiaCompleted,
+        tiaCompleted: m.tiaCompleted ?? null,
         reference: m.reference ?? null,
+        derogationGround: m.derogationGround ?? null,
+        derogationDocumentation: m.derogationDocumentation?.trim() || null,
+        bindingCommitments: m.bindingCommitments ?? null,
+        authorization: m.authorization?.trim() || null,
       })),
     };
   }

@@ -35,11 +35,3 @@ export type Clauses = Record<ClauseId, ClauseCoverage>;
 export function missingClauses(clauses: Partial<Clauses>): ClauseId[] {
   return MANDATORY_CLAUSES.filter((id) => !clauses[id]?.covered);
 }
-
-export const TRANSFER_MECHANISMS = [
-  'scc_2021_914_module_2',
-  'scc_2021_914_module_3',
-  'bcr',
-  'art49_derogation',
-] as const;
-export type TransferMechanismType = (typeof TRANSFER_MECHANISMS)[number];

@@ -376,7 +376,11 @@ export class AssessmentsService {
       if (assessment.status !== 'submitted' || assessment.submissionCount !== submission) return;
       const processor = await this.processors.get(ctx, assessment.processorId, manager);
       const answers = Object.fromEntries(Object.entries(assessment.answers).map(([k, a]) => [k, a.value]));
-      const result = scoreAssessment(assessment.questions, answers, this.sensitivity(processor));
+      const result = scoreAssessment(
+        assessment.questions,
+        answers,
+        await this.sensitivity(ctx, processor, manager),
+      );
       assertAssessmentTransition(assessment.status, 'in_review');
       await this.assessments.update(
         manager,
@@ -407,13 +411,43 @@ export class AssessmentsService {
     });
   }
 
-  sensitivity(processor: Processor): DataSensitivity {
-    const specialCategories = processor.intendedDataCategories
+  /**
+   * What the processor will actually receive and where it goes, not only what was declared: the data
+   * categories it was registered for, those of its agreements' scopes and of the live processing
+   * activities that name it (or a processor above it in the chain); and the countries outside the EEA,
+   * without an adequacy decision that reaches the recipient, where it or any of its sub-processors
+   * processes. An empty declaration is not "no sensitive data".
+   */
+  async sensitivity(
+    scope: TenantScope,
+    processor: Processor,
+    manager?: EntityManager,
+  ): Promise<DataSensitivity> {
+    const [row] = await (manager ?? this.dataSource.manager).query<{ keys: string[] | null }[]>(
+      `WITH RECURSIVE up(id, parent_id, depth) AS (
+         SELECT id, parent_id, 0 FROM processor WHERE organization_id = $1 AND id = $2
+         UNION ALL
+         SELECT p.id, p.parent_id, up.depth + 1 FROM processor p JOIN up ON p.id = up.parent_id
+          WHERE p.organization_id = $1 AND up.depth < 100
+       )
+       SELECT array_agg(DISTINCT key) AS keys FROM (
+         SELECT jsonb_array_elements_text(scope -> 'dataCategories') AS key FROM agreement
+          WHERE organization_id = $1 AND processor_id = $2 AND status NOT IN ('terminated', 'superseded')
+         UNION ALL
+         SELECT unnest(data_categories) FROM processing_activity
+          WHERE organization_id = $1 AND archived_at IS NULL
+            AND processor_ids && (SELECT array_agg(id) FROM up)
+       ) k`,
+      [scope.organizationId, processor.id],
+    );
+    const categories = new Set([...processor.intendedDataCategories, ...(row?.keys ?? [])]);
+    const specialCategories = [...categories]
       .map((key) => this.vocabularies.specialCategoryOf(key)?.kind)
       .filter((kind): kind is string => kind !== undefined);
-    const thirdCountries = processor.processingCountries.filter(
-      (code) =>
-        this.vocabularies.destination(code, processor.dpfCertified, this.clock.today()) === 'third_country',
+    const chain = await this.processors.chain(scope, processor.id, manager);
+    const today = this.clock.today();
+    const thirdCountries = [processor, ...chain.filter((p) => p.id !== processor.id)].flatMap((p) =>
+      p.processingCountries.filter((code) => this.vocabularies.needsTransferTool(code, p, today)),
     );
     return { specialCategories, thirdCountries };
   }

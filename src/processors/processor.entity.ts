@@ -10,6 +10,7 @@ import {
   VersionColumn,
 } from 'typeorm';
 import { Organization } from '../identity/organization.entity';
+import type { AdequacyScopeConfirmation, DpfCertification } from '../agreements/transfer-tools';
 import type { ProcessorStatus } from './processor-lifecycle';
 
 export interface Contact {
@@ -98,9 +99,20 @@ export class Processor {
   @Column('text', { array: true, default: '{}' })
   intendedDataCategories: string[];
 
-  /** Certified under the EU-US Data Privacy Framework (makes a US destination adequate). */
+  /**
+   * Whether a DPF certification is recorded (kept in step with `dpfCertification`); whether it makes a
+   * US destination adequate on a day is `transferBasis`'s question (date, yearly re-confirmation, scope).
+   */
   @Column('boolean', { default: false })
   dpfCertified: boolean;
+
+  /** The EU-US Data Privacy Framework certification: dated, HR and/or non-HR, re-confirmed yearly. */
+  @Column('jsonb', { nullable: true })
+  dpfCertification: DpfCertification | null;
+
+  /** Partial adequacy decisions (e.g. JP, KR, CA) whose scope the processor is confirmed to be within. */
+  @Column('jsonb', { default: () => `'[]'` })
+  adequacyScopeConfirmations: AdequacyScopeConfirmation[];
 
   /** Set for a sub-processor: the processor that engages it. */
   @Column('uuid', { nullable: true })

@@ -13,6 +13,7 @@ import { effectiveAuthorization } from './subprocessor-authorization';
 import { OutboxService } from '../platform/queue/outbox.service';
 import { AuditService } from '../platform/audit/audit.service';
 import { ProcessorsAsOf } from './processors-as-of';
+import type { AdequacyScopeConfirmation, DpfCertification } from '../agreements/transfer-tools';
 
 export interface ProcessorInput {
   name: string;
@@ -29,6 +30,8 @@ export interface ProcessorInput {
   certifications?: Certification[];
   intendedDataCategories?: string[];
   dpfCertified?: boolean;
+  dpfCertification?: DpfCertification | null;
+  adequacyScopeConfirmations?: AdequacyScopeConfirmation[];
   parentId?: string | null;
 }
 
@@ -66,7 +69,39 @@ export class ProcessorsService {
           .map((e) => ({ ...e, field: 'country' })),
       );
     if (input.processingCountries)
-      errors.push(...this.vocabularies.unknownCountries(input.processingCountries, 'processingCountries'));
+      errors.push(...this.vocabularies.unknownDestinations(input.processingCountries, 'processingCountries'));
+    input.adequacyScopeConfirmations?.forEach((c, i) => {
+      const today = this.clock.today();
+      const decision = this.vocabularies.adequacyOn(c.destination, today);
+      if (!decision || decision.scope === 'full' || decision.condition === 'dpf_certified')
+        errors.push({
+          field: `adequacyScopeConfirmations[${i}].destination`,
+          message:
+            'has no partial adequacy decision in force whose scope could be confirmed (the US is covered by dpfCertification)',
+          rule: 'partialAdequacy',
+        });
+      if (c.confirmedOn > today)
+        errors.push({
+          field: `adequacyScopeConfirmations[${i}].confirmedOn`,
+          message: 'must not be in the future',
+          rule: 'notFuture',
+        });
+    });
+    const dpf = input.dpfCertification;
+    if (dpf) {
+      if (dpf.lastConfirmedOn > this.clock.today())
+        errors.push({
+          field: 'dpfCertification.lastConfirmedOn',
+          message: 'must not be in the future',
+          rule: 'notFuture',
+        });
+      if (dpf.certifiedOn && dpf.certifiedOn > dpf.lastConfirmedOn)
+        errors.push({
+          field: 'dpfCertification.certifiedOn',
+          message: 'must not be after lastConfirmedOn',
+          rule: 'dateOrder',
+        });
+    }
     if (input.intendedDataCategories) {
       errors.push(
         ...(await this.vocabularies.unknownKeys(
@@ -98,7 +133,8 @@ export class ProcessorsService {
         processingCountries: [...new Set(input.processingCountries)],
         intendedDataCategories: [...new Set(input.intendedDataCategories ?? [])],
         certifications: input.certifications ?? [],
-        dpfCertified: input.dpfCertified ?? false,
+        ...this.dpfFields(input),
+        adequacyScopeConfirmations: input.adequacyScopeConfirmations ?? [],
         parentId: input.parentId ?? null,
         status: 'proposed',
         authorizationStatus: input.parentId ? 'pending' : null,
@@ -106,6 +142,40 @@ export class ProcessorsService {
       if (processor.parentId) await this.announceSubProcessor(manager, ctx, processor, processor.parentId);
       return processor;
     });
+  }
+
+  /**
+   * The DPF fields kept in step: a certification with its dates and scope, or — from a client that only
+   * says `dpfCertified: true` — one confirmed today for non-HR data, which the user completes later.
+   */
+  private dpfFields(
+    input: Pick<ProcessorInput, 'dpfCertified' | 'dpfCertification'>,
+    current?: Processor,
+  ): Pick<Processor, 'dpfCertified' | 'dpfCertification'> {
+    if (input.dpfCertification !== undefined) {
+      const c = input.dpfCertification;
+      return {
+        dpfCertified: c !== null,
+        dpfCertification: c && {
+          certifiedOn: c.certifiedOn ?? null,
+          lastConfirmedOn: c.lastConfirmedOn,
+          scope: [...new Set(c.scope)],
+          reference: c.reference ?? null,
+        },
+      };
+    }
+    if (input.dpfCertified === false) return { dpfCertified: false, dpfCertification: null };
+    if (input.dpfCertified === true)
+      return {
+        dpfCertified: true,
+        dpfCertification: current?.dpfCertification ?? {
+          certifiedOn: null,
+          lastConfirmedOn: this.clock.today(),
+          scope: ['non_hr'],
+          reference: null,
+        },
+      };
+    return { dpfCertified: false, dpfCertification: null };
   }
 
   /** A new sub-processor: the controller's authorisation starts (window or explicit), through the outbox. */
@@ -245,6 +315,8 @@ export class ProcessorsService {
       if (newParent) await this.assertNoCycle(manager, ctx, processor.id, newParent);
       if (fields.processingCountries) fields.processingCountries = [...new Set(fields.processingCountries)];
       const changes: Partial<Processor> = { ...fields };
+      if (fields.dpfCertification !== undefined || fields.dpfCertified !== undefined)
+        Object.assign(changes, this.dpfFields(fields, processor));
       // Placed under another processor it is a new sub-processor there: its authorisation starts anew.
       if (newParent || fields.parentId === null) {
         Object.assign(changes, {

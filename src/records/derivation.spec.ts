@@ -1,4 +1,4 @@
-import type { DestinationStatus } from '../vocabularies/vocabulary-rules';
+import type { AdequacyFacts } from '../agreements/transfer-tools';
 import {
   type AgreementFacts,
   type ChainFacts,
@@ -9,19 +9,53 @@ import {
 import type { ActivitySnapshotLike } from './derivation';
 
 const EEA = new Set(['DE', 'FR', 'IE', 'NL']);
-const ADEQUATE = new Set(['CH', 'JP']);
-
-function destination(country: string, dpf: boolean): DestinationStatus {
-  if (EEA.has(country)) return 'eea';
-  if (ADEQUATE.has(country) || (country === 'US' && dpf)) return 'adequate';
-  return 'third_country';
-}
+const DECISIONS: Record<string, AdequacyFacts> = {
+  CH: {
+    code: 'CH',
+    instrument: 'Decision 2000/518/EC',
+    adoptedOn: '2000-07-26',
+    scope: 'full',
+    condition: null,
+  },
+  JP: {
+    code: 'JP',
+    instrument: 'Decision (EU) 2019/419',
+    adoptedOn: '2019-01-23',
+    scope: 'partial',
+    condition: null,
+  },
+  US: {
+    code: 'US',
+    instrument: 'Decision (EU) 2023/1795',
+    adoptedOn: '2023-07-10',
+    scope: 'partial',
+    condition: 'dpf_certified',
+  },
+};
+const DAY = '2026-03-10';
+const geography = {
+  isEea: (code: string) => EEA.has(code),
+  nameOf: (code: string) =>
+    ({ US: 'United States', IN: 'India', CN: 'China', CH: 'Switzerland' })[code] ?? code,
+  adequacyOn: (code: string) => DECISIONS[code],
+};
+const certified = {
+  dpfCertified: true,
+  dpfCertification: {
+    certifiedOn: null,
+    lastConfirmedOn: '2026-01-10',
+    scope: ['non_hr' as const],
+    reference: null,
+  },
+};
 
 function processor(overrides: Partial<ProcessorFacts> & { id: string; name: string }): ProcessorFacts {
   return {
     country: 'DE',
     processingCountries: ['DE'],
     dpfCertified: false,
+    dpfCertification: null,
+    adequacyScopeConfirmations: [],
     parentId: null,
     status: 'active',
     archived: false,
@@ -36,13 +70,15 @@ function agreement(overrides: Partial<AgreementFacts> = {}): AgreementFacts {
     title: 'DPA 2026',
     reference: 'DPA-1',
     status: 'active',
+    terminatedOn: null,
     transferMechanisms: [],
+    tias: [],
     ...overrides,
   };
 }
 
 function context(chains: ChainFacts[]): DerivationContext {
-  return { chains: new Map(chains.map((c) => [c.processor.id, c])), destination };
+  return { chains: new Map(chains.map((c) => [c.processor.id, c])), day: DAY, geography };
 }
 
 function activity(overrides: Partial<ActivitySnapshotLike> = {}): ActivitySnapshotLike {
@@ -68,6 +104,7 @@ describe('derived parts of a processing activity', () => {
           type: null,
           country: 'DE',
           agreement: { id: 'ag-1', title: 'DPA 2026', reference: 'DPA-1', status: 'active' },
+          ended: false,
         },
       ],
       transfers: [],
@@ -95,6 +132,16 @@ describe('derived parts of a processing activity', () => {
                     reference: 'Annex III',
                   },
                 ],
+                tias: [
+                  {
+                    id: 'tia-1',
+                    destination: 'US',
+                    assessedOn: '2026-01-05',
+                    outcome: 'proceed',
+                    measuresInPlace: false,
+                    reviewOn: null,
+                  },
+                ],
               }),
             ],
           ]),
@@ -106,23 +153,29 @@ describe('derived parts of a processing activity', () => {
         country: 'US',
         recipient: 'Cloud Inc',
         processorId: 'p1',
+        classification: 'third_country',
         safeguard: 'scc_2021_914_module_2',
+        adequacyDecision: null,
         reference: 'Annex III',
         tiaCompleted: true,
+        tia: { id: 'tia-1', assessedOn: '2026-01-05', outcome: 'proceed' },
         agreementId: 'ag-1',
+        problem: null,
+        explanation: expect.stringContaining('transfer impact assessment of 2026-01-05'),
+        endedOn: null,
       },
     ]);
     expect(derived.flags).toEqual([]);
   });
 
-  it('records no transfer to an adequate country or to a DPF-certified US processor', () => {
+  it('records transfers to an adequate country and to a DPF-certified US processor, with the decision as basis', () => {
     const swiss = processor({ id: 'p1', name: 'Alp AG', country: 'CH', processingCountries: ['CH'] });
     const dpf = processor({
       id: 'p2',
       name: 'DPF Inc',
       country: 'US',
       processingCountries: ['US'],
-      dpfCertified: true,
+      ...certified,
     });
     const governing = new Map([
       ['p1', agreement()],
@@ -135,11 +188,22 @@ describe('derived parts of a processing activity', () => {
         { processor: dpf, subProcessors: [], governing },
       ]),
     );
-    expect(derived.transfers).toEqual([]);
+    expect(
+      derived.transfers.map((t) => [
+        t.country,
+        t.recipient,
+        t.classification,
+        t.safeguard,
+        t.adequacyDecision,
+      ]),
+    ).toEqual([
+      ['CH', 'Alp AG', 'adequate', 'adequacy_decision', 'Decision 2000/518/EC'],
+      ['US', 'DPF Inc', 'adequate', 'adequacy_decision', 'Decision (EU) 2023/1795'],
+    ]);
     expect(codes(derived.flags)).toEqual([]);
   });
 
-  it('follows the chain: sub-processors are recipients, their countries are transfers, bound by the parent’s agreement', () => {
+  it('follows the chain: authorised sub-processors are recipients and their countries transfers; pending or objected ones receive nothing', () => {
     const mailer = processor({ id: 'p1', name: 'Mailer GmbH' });
     const sub = processor({
       id: 's1',
@@ -179,24 +243,22 @@ describe('derived parts of a processing activity', () => {
     expect(derived.recipients.map((r) => [r.kind, r.name, r.parentId])).toEqual([
       ['processor', 'Mailer GmbH', null],
       ['sub_processor', 'Support Pvt Ltd', 'p1'],
-      ['sub_processor', 'Backup LLC', 's1'],
     ]);
-    expect(derived.transfers.map((t) => [t.country, t.recipient, t.safeguard])).toEqual([
-      ['IN', 'Support Pvt Ltd', 'scc_2021_914_module_3'],
-      ['US', 'Backup LLC', 'none'],
+    expect(derived.transfers.map((t) => [t.country, t.recipient, t.safeguard, t.problem])).toEqual([
+      ['IN', 'Support Pvt Ltd', 'scc_2021_914_module_3', 'TIA_MISSING'],
     ]);
     expect(derived.flags).toEqual([
       {
         code: 'subprocessor_not_authorized',
-        message: 'Sub-processor Backup LLC is not authorised (objection_window).',
+        message:
+          'Sub-processor Backup LLC is not authorised yet (objection window): it does not receive the data.',
         processorId: 's2',
       },
       {
-        code: 'transfer_without_safeguard',
-        message:
-          'Backup LLC processes the data in US, a third country without adequacy, and no transfer mechanism is recorded.',
-        country: 'US',
-        processorId: 's2',
+        code: 'transfer_basis_incomplete',
+        message: expect.stringContaining('no transfer impact assessment'),
+        country: 'IN',
+        processorId: 's1',
       },
     ]);
   });
@@ -232,15 +294,15 @@ describe('derived parts of a processing activity', () => {
       ]),
     );
     expect(derived.transfers).toEqual([
-      {
+      expect.objectContaining({
         country: 'US',
         recipient: 'Sub Inc',
         processorId: 's1',
         safeguard: 'bcr',
         reference: 'BCR-7',
-        tiaCompleted: true,
         agreementId: 'ag-sub',
-      },
+        problem: 'TIA_MISSING',
+      }),
     ]);
   });
 
@@ -278,8 +340,49 @@ describe('derived parts of a processing activity', () => {
     });
   });
 
+  it('shows an ended engagement as ended, with the safeguard that covered it while it ran', () => {
+    const gone = processor({ id: 'p1', name: 'Gone Ltd', processingCountries: ['IN'], status: 'offboarded' });
+    const ended = agreement({
+      status: 'terminated',
+      terminatedOn: '2026-02-01',
+      transferMechanisms: [
+        { country: 'IN', mechanism: 'scc_2021_914_module_2', tiaCompleted: null, reference: 'Annex III' },
+      ],
+      tias: [
+        {
+          id: 't1',
+          destination: 'IN',
+          assessedOn: '2025-06-01',
+          outcome: 'proceed',
+          measuresInPlace: false,
+          reviewOn: null,
+        },
+      ],
+    });
+    const derived = deriveRecord(
+      activity({ processorIds: ['p1'] }),
+      context([{ processor: gone, subProcessors: [], governing: new Map([['p1', ended]]) }]),
+    );
+    expect(derived.recipients[0]).toMatchObject({
+      name: 'Gone Ltd',
+      ended: true,
+      agreement: { status: 'terminated' },
+    });
+    expect(derived.transfers).toEqual([
+      expect.objectContaining({
+        country: 'IN',
+        safeguard: 'scc_2021_914_module_2',
+        problem: null,
+        endedOn: '2026-02-01',
+      }),
+    ]);
+    expect(derived.transfers[0].explanation).toMatch(/^Until 2026-02-01, when the engagement ended:/);
+    expect(codes(derived.flags)).toEqual(['processor_offboarding']);
+  });
+
   it('flags archived, offboarding and unknown processors', () => {
     const archived = processor({ id: 'p1', name: 'Old GmbH', archived: true, status: 'offboarded' });
+    // an ended engagement needs no active agreement: it is flagged as ended instead
     const derived = deriveRecord(
       activity({ processorIds: ['p1', 'gone'] }),
       context([{ processor: archived, subProcessors: [], governing: new Map([['p1', agreement()]]) }]),

@@ -1,4 +1,15 @@
-import type { DestinationStatus } from '../vocabularies/vocabulary-rules';
+import {
+  type AdequacyScopeConfirmation,
+  type BasisProblem,
+  type Classification,
+  type DpfCertification,
+  type Leg,
+  type MechanismRecord,
+  type TiaSummary,
+  transferBasis,
+} from '../agreements/transfer-tools';
+import type { Geography } from '../transfers/transfer-rules';
+import { covers } from '../vocabularies/vocabulary-rules';
 import type { ActivitySnapshot, RecipientType, Safeguard } from './record-types';
 
 /** What the derivation needs of a processor (any part of the chain). */
@@ -8,6 +19,8 @@ export interface ProcessorFacts {
   country: string;
   processingCountries: string[];
   dpfCertified: boolean;
+  dpfCertification: DpfCertification | null;
+  adequacyScopeConfirmations: AdequacyScopeConfirmation[];
   parentId: string | null;
   status: string;
   archived: boolean;
@@ -21,12 +34,11 @@ export interface AgreementFacts {
   reference: string | null;
   /** Its status on the day. */
   status: string;
-  transferMechanisms: {
-    country: string;
-    mechanism: Safeguard;
-    tiaCompleted: boolean;
-    reference: string | null;
-  }[];
+  /** For an ended agreement: the day it ended. */
+  terminatedOn: string | null;
+  transferMechanisms: MechanismRecord[];
+  /** Its transfer impact assessments made by the day. */
+  tias: TiaSummary[];
 }
 
 /** A linked processor, its sub-processors at any depth, and the agreements that govern each on the day. */
@@ -39,7 +51,9 @@ export interface ChainFacts {
 
 export interface DerivationContext {
   chains: ReadonlyMap<string, ChainFacts>;
-  destination(country: string, dpfCertified: boolean): DestinationStatus;
+  /** The day of the record (YYYY-MM-DD). */
+  day: string;
+  geography: Geography;
 }
 
 export interface DerivedRecipient {
@@ -52,17 +66,31 @@ export interface DerivedRecipient {
   type: RecipientType | null;
   country: string | null;
   agreement: { id: string; title: string; reference: string | null; status: string } | null;
+  /** An engagement that has ended (offboarding or offboarded): shown as ended, not as a current recipient. */
+  ended: boolean;
 }
 
 export interface DerivedTransfer {
   country: string;
   recipient: string;
   processorId: string | null;
-  /** A transfer tool, or `none` when nothing is recorded for this country. */
+  /** Adequate (Art. 45) or a third country relying on a tool (Arts. 46, 49). */
+  classification: Exclude<Classification, 'eea'>;
+  /** The basis: `adequacy_decision`, the transfer tool relied on, or `none` when nothing covers it. */
   safeguard: Safeguard | 'none';
+  /** For an adequacy decision: its instrument. */
+  adequacyDecision: string | null;
   reference: string | null;
+  /** Deprecated: whether a transfer impact assessment lets it proceed (see `tia`). */
   tiaCompleted: boolean | null;
+  tia: { id: string; assessedOn: string; outcome: string } | null;
   agreementId: string | null;
+  /** What is wrong with the basis, if anything (the gate's reason code). */
+  problem: BasisProblem | null;
+  /** The basis in a sentence a DPO can read to an authority. */
+  explanation: string;
+  /** For an ended engagement: the day it ended; the basis is the one that covered it while it ran. */
+  endedOn: string | null;
 }
 
 export const FLAG_CODES = [
@@ -72,6 +100,7 @@ export const FLAG_CODES = [
   'processor_offboarding',
   'subprocessor_not_authorized',
   'transfer_without_safeguard',
+  'transfer_basis_incomplete',
   'dpia_reference_missing',
 ] as const;
 export type FlagCode = (typeof FLAG_CODES)[number];
@@ -87,7 +116,8 @@ export interface RecordFlag {
 export type ActivitySnapshotLike = Pick<
   ActivitySnapshot,
   'processorIds' | 'otherRecipients' | 'dpiaRequired' | 'dpiaReference'
->;
+> &
+  Partial<Pick<ActivitySnapshot, 'purposes' | 'dataSubjectCategories'>>;
 
 export interface DerivedParts {
   recipients: DerivedRecipient[];
@@ -96,11 +126,13 @@ export interface DerivedParts {
 }
 
 /**
- * The parts of an activity's record that are never typed twice: recipients are the linked processors
- * and their sub-processors (plus the other recipients as entered); transfers are the processing
- * countries outside the EEA without adequacy, each with the mechanism of the governing agreement
- * (the linked processor's, which binds its chain, else the sub-processor's own) or `none`; flags say
- * what needs attention.
+ * The parts of an activity's record that are never typed twice. Recipients are the linked processors
+ * and the sub-processors that receive the data on the record's day (authorised ones: an objected
+ * sub-processor, or one still in its objection window, receives nothing), plus the other recipients as
+ * entered; an ended engagement is shown as ended. Transfers are every destination outside the EEA with
+ * its basis from `transferBasis` — the adequacy decision, or the tool of the governing agreement (the
+ * linked processor's, which binds its chain, else the sub-processor's own) with its transfer impact
+ * assessment — the same answer the gate gives. Flags say what needs attention.
  */
 export function deriveRecord(activity: ActivitySnapshotLike, ctx: DerivationContext): DerivedParts {
   const recipients: DerivedRecipient[] = [];
@@ -114,20 +146,88 @@ export function deriveRecord(activity: ActivitySnapshotLike, ctx: DerivationCont
     seenRecipients.add(key);
     recipients.push(r);
   };
+  const hrData =
+    (activity.purposes ?? []).some((p) => covers('employment', p)) ||
+    (activity.dataSubjectCategories ?? []).some((s) => covers('employee', s));
 
   const addTransfer = (t: DerivedTransfer) => {
     const key = `${t.country}|${t.processorId ?? t.recipient}`;
     if (seenTransfers.has(key)) return;
     seenTransfers.add(key);
     transfers.push(t);
+    if (t.endedOn) return;
     if (t.safeguard === 'none') {
       flags.push({
         code: 'transfer_without_safeguard',
-        message: `${t.recipient} processes the data in ${t.country}, a third country without adequacy, and no transfer mechanism is recorded.`,
+        message: t.explanation,
+        country: t.country,
+        ...(t.processorId ? { processorId: t.processorId } : {}),
+      });
+    } else if (t.problem) {
+      flags.push({
+        code: 'transfer_basis_incomplete',
+        message: t.explanation,
         country: t.country,
         ...(t.processorId ? { processorId: t.processorId } : {}),
       });
     }
+  };
+
+  const legTransfer = (
+    p: ProcessorFacts,
+    country: string,
+    leg: Leg,
+    agreement: AgreementFacts | undefined,
+    endedOn: string | null,
+  ) => {
+    const day = endedOn ?? ctx.day;
+    const basis = transferBasis(
+      {
+        destination: country,
+        leg,
+        recipient: {
+          id: p.id,
+          name: p.name,
+          dpfCertification: p.dpfCertification,
+          adequacyScopeConfirmations: p.adequacyScopeConfirmations,
+        },
+      },
+      {
+        day,
+        hrData,
+        isEea: (c) => ctx.geography.isEea(c),
+        nameOf: (c) => ctx.geography.nameOf(c),
+        adequacyOn: (c, d) => ctx.geography.adequacyOn(c, d),
+        mechanisms: agreement?.transferMechanisms ?? [],
+        agreementId: agreement?.id ?? null,
+        tiaFor: (_id, dest) =>
+          (agreement?.tias ?? [])
+            .filter((t) => t.destination === dest && t.assessedOn <= day)
+            .sort((a, b) => b.assessedOn.localeCompare(a.assessedOn))[0],
+      },
+    );
+    if (basis.classification === 'eea') return;
+    const relied =
+      basis.problem === 'THIRD_COUNTRY_NO_SAFEGUARD' || basis.problem === 'ADEQUACY_SCOPE_UNCONFIRMED';
+    addTransfer({
+      country,
+      recipient: p.name,
+      processorId: p.id,
+      classification: basis.classification,
+      safeguard: basis.adequacy ? 'adequacy_decision' : relied ? 'none' : (basis.mechanism?.type ?? 'none'),
+      adequacyDecision: basis.adequacy?.instrument ?? null,
+      reference: basis.mechanism?.reference ?? null,
+      tiaCompleted: basis.mechanism ? basis.problem === null : null,
+      tia: basis.tia
+        ? { id: basis.tia.id, assessedOn: basis.tia.assessedOn, outcome: basis.tia.outcome }
+        : null,
+      agreementId: basis.mechanism?.agreementId ?? null,
+      problem: basis.problem,
+      explanation: endedOn
+        ? `Until ${endedOn}, when the engagement ended: ${basis.explanation}`
+        : basis.explanation,
+      endedOn,
+    });
   };
 
   for (const processorId of activity.processorIds) {
@@ -142,8 +242,10 @@ export function deriveRecord(activity: ActivitySnapshotLike, ctx: DerivationCont
     }
     const root = chain.processor;
     const rootAgreement = chain.governing.get(root.id);
-    addRecipient(recipient('processor', root, rootAgreement));
-    if (!rootAgreement || rootAgreement.status !== 'active') {
+    const ended = root.status === 'offboarding' || root.status === 'offboarded';
+    const endedOn = ended ? (rootAgreement?.terminatedOn ?? ctx.day) : null;
+    addRecipient(recipient('processor', root, rootAgreement, ended));
+    if (!ended && (!rootAgreement || rootAgreement.status !== 'active')) {
       flags.push({
         code: 'processor_without_active_agreement',
         message: rootAgreement
@@ -155,39 +257,42 @@ export function deriveRecord(activity: ActivitySnapshotLike, ctx: DerivationCont
     if (root.archived) {
       flags.push({ code: 'processor_archived', message: `${root.name} is archived.`, processorId: root.id });
     }
-    if (root.status === 'offboarding' || root.status === 'offboarded') {
+    if (ended) {
       flags.push({
         code: 'processor_offboarding',
-        message: `${root.name} is ${root.status}.`,
+        message: `The engagement of ${root.name} ended${rootAgreement?.terminatedOn ? ` on ${rootAgreement.terminatedOn}` : ''} (${root.status}).`,
         processorId: root.id,
       });
     }
+    const receiving: ProcessorFacts[] = [];
     for (const sub of chain.subProcessors) {
-      addRecipient(recipient('sub_processor', sub, chain.governing.get(sub.id)));
       if (sub.authorization !== 'authorized') {
         flags.push({
           code: 'subprocessor_not_authorized',
-          message: `Sub-processor ${sub.name} is not authorised (${sub.authorization}).`,
+          message:
+            sub.authorization === 'objected'
+              ? `Sub-processor ${sub.name} was objected to: it does not receive the data.`
+              : `Sub-processor ${sub.name} is not authorised yet (${sub.authorization.replace('_', ' ')}): it does not receive the data.`,
           processorId: sub.id,
         });
+        continue;
       }
+      receiving.push(sub);
+      addRecipient(recipient('sub_processor', sub, chain.governing.get(sub.id), ended));
     }
-    for (const p of [root, ...chain.subProcessors]) {
-      for (const country of p.processingCountries) {
-        if (ctx.destination(country, p.dpfCertified) !== 'third_country') continue;
-        const own = chain.governing.get(p.id);
-        const fromRoot = rootAgreement?.transferMechanisms.find((m) => m.country === country);
-        const fromOwn = own?.transferMechanisms.find((m) => m.country === country);
-        const mechanism = fromRoot ?? fromOwn;
-        addTransfer({
+    for (const country of root.processingCountries)
+      legTransfer(root, country, 'controller_to_processor', rootAgreement, endedOn);
+    for (const sub of receiving) {
+      const own = chain.governing.get(sub.id);
+      for (const country of sub.processingCountries) {
+        const fromRoot = rootAgreement?.transferMechanisms.some((m) => m.country === country);
+        legTransfer(
+          sub,
           country,
-          recipient: p.name,
-          processorId: p.id,
-          safeguard: mechanism?.mechanism ?? 'none',
-          reference: mechanism?.reference ?? null,
-          tiaCompleted: mechanism ? mechanism.tiaCompleted : null,
-          agreementId: mechanism ? ((fromRoot ? rootAgreement : own)?.id ?? null) : null,
-        });
+          'processor_to_sub_processor',
+          fromRoot ? rootAgreement : (own ?? rootAgreement),
+          endedOn,
+        );
       }
     }
   }
@@ -201,18 +306,32 @@ export function deriveRecord(activity: ActivitySnapshotLike, ctx: DerivationCont
       type: other.type,
       country: other.country,
       agreement: null,
+      ended: false,
     });
-    if (other.country && ctx.destination(other.country, false) === 'third_country') {
-      addTransfer({
-        country: other.country,
-        recipient: other.name,
-        processorId: null,
-        safeguard: other.safeguard ?? 'none',
-        reference: null,
-        tiaCompleted: null,
-        agreementId: null,
-      });
-    }
+    if (!other.country || ctx.geography.isEea(other.country)) continue;
+    const decision = ctx.geography.adequacyOn(other.country, ctx.day);
+    const where = `${ctx.geography.nameOf(other.country)} (${other.country})`;
+    const adequate = !!decision && decision.scope === 'full';
+    const safeguard: Safeguard | 'none' = adequate ? 'adequacy_decision' : (other.safeguard ?? 'none');
+    addTransfer({
+      country: other.country,
+      recipient: other.name,
+      processorId: null,
+      classification: adequate ? 'adequate' : 'third_country',
+      safeguard,
+      adequacyDecision: adequate ? decision.instrument : null,
+      reference: null,
+      tiaCompleted: null,
+      tia: null,
+      agreementId: null,
+      problem: safeguard === 'none' ? 'THIRD_COUNTRY_NO_SAFEGUARD' : null,
+      explanation: adequate
+        ? `${other.name} in ${where}: adequacy decision, ${decision.instrument} (Art. 45 GDPR).`
+        : safeguard === 'none'
+          ? `${other.name} in ${where}: no adequacy decision and no transfer tool recorded.`
+          : `${other.name} in ${where}: ${safeguard.replace(/_/g, ' ')} as recorded on the activity.`,
+      endedOn: null,
+    });
   }
 
   if (activity.dpiaRequired && !activity.dpiaReference?.trim()) {
@@ -228,6 +347,7 @@ function recipient(
   kind: 'processor' | 'sub_processor',
   p: ProcessorFacts,
   agreement: AgreementFacts | undefined,
+  ended: boolean,
 ): DerivedRecipient {
   return {
     kind,
@@ -239,5 +359,6 @@ function recipient(
     agreement: agreement
       ? { id: agreement.id, title: agreement.title, reference: agreement.reference, status: agreement.status }
       : null,
+    ended,
   };
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Brackets, DataSource, EntityManager, In } from 'typeorm';
 import { AgreementsService } from '../agreements/agreements.service';
+import { TransferImpactAssessmentsService } from '../agreements/transfer-impact-assessments.service';
 import { Clock } from '../platform/clock/clock';
 import type { RequestContext, TenantScope } from '../platform/context/request-context';
 import { Tenancy, TenantRepository } from '../platform/database/tenant-repository';
@@ -22,15 +23,30 @@ import { LegalBasis, legalBasisProblems } from './legal-bases';
 import { ProcessingActivity } from './processing-activity.entity';
 import { RecordFacts } from './record-facts';
 import { RecordHistory, VersionRow } from './record-history.service';
-import type { ActivitySnapshot, JointController, OtherRecipient, RetentionLimit } from './record-types';
+import type {
+  ActivitySnapshot,
+  DataSubjectRight,
+  DpiaProgress,
+  JointController,
+  OtherRecipient,
+  RetentionLimit,
+} from './record-types';
 import { activitySnapshot } from './snapshots';
 
 export interface ActivityInput {
   name: string;
   businessFunction?: string | null;
   purposes: string[];
+  purposeDescription?: string | null;
   legalBases: LegalBasis[];
   legitimateInterest?: string | null;
+  legitimateInterestsAssessment?: string | null;
+  consentRecord?: string | null;
+  rightsAvailable?: DataSubjectRight[] | null;
+  automatedDecisionMaking?: string | null;
+  dataLocation?: string | null;
+  dpiaProgress?: DpiaProgress | null;
+  breachRecord?: string | null;
   dataSubjectCategories: string[];
   dataCategories: string[];
   retention: string;
@@ -87,6 +103,7 @@ export class ProcessingActivitiesService {
     private readonly history: RecordHistory,
     private readonly processors: ProcessorsService,
     private readonly agreements: AgreementsService,
+    private readonly tias: TransferImpactAssessmentsService,
     private readonly vocabularies: VocabulariesService,
     private readonly clock: Clock,
   ) {
@@ -124,6 +141,7 @@ export class ProcessingActivitiesService {
       when.day,
       then ? (id) => Promise.resolve(then.chain(id)) : (id) => this.processors.chain(scope, id),
       this.agreements,
+      this.tias,
       this.vocabularies,
     );
   }
@@ -291,8 +309,16 @@ export class ProcessingActivitiesService {
       name: input.name,
       businessFunction: input.businessFunction || null,
       purposes: unique(input.purposes),
+      purposeDescription: input.purposeDescription || null,
       legalBases: unique(input.legalBases),
       legitimateInterest: input.legitimateInterest || null,
+      legitimateInterestsAssessment: input.legitimateInterestsAssessment || null,
+      consentRecord: input.consentRecord || null,
+      rightsAvailable: unique(input.rightsAvailable ?? []),
+      automatedDecisionMaking: input.automatedDecisionMaking || null,
+      dataLocation: input.dataLocation || null,
+      dpiaProgress: input.dpiaProgress ?? null,
+      breachRecord: input.breachRecord || null,
       dataSubjectCategories: unique(input.dataSubjectCategories),
       dataCategories: unique(input.dataCategories),
       retention: input.retention,
@@ -340,7 +366,7 @@ export class ProcessingActivitiesService {
       limited.add(r.dataCategory);
     });
     otherRecipients.forEach((r, i) => {
-      if (r.country && !this.vocabularies.isCountry(r.country)) {
+      if (r.country && !this.vocabularies.isDestination(r.country)) {
         errors.push({
           field: `otherRecipients[${i}].country`,
           message: 'is not an ISO 3166-1 alpha-2 country code',

@@ -1,7 +1,13 @@
 import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
 import { Organization } from '../identity/organization.entity';
 import type { LegalBasis } from './legal-bases';
-import type { JointController, OtherRecipient, RetentionLimit } from './record-types';
+import type {
+  DataSubjectRight,
+  DpiaProgress,
+  JointController,
+  OtherRecipient,
+  RetentionLimit,
+} from './record-types';
 
 /**
  * A processing activity of the controller's record (Art. 30(1)). Recipients, transfers and their
@@ -27,8 +33,32 @@ export class ProcessingActivity {
   @Column('text', { array: true })
   purposes: string[];
 
+  @Column('text', { nullable: true })
+  purposeDescription: string | null;
+
   @Column('text', { array: true })
   legalBases: LegalBasis[];
+
+  @Column('text', { nullable: true })
+  legitimateInterestsAssessment: string | null;
+
+  @Column('text', { nullable: true })
+  consentRecord: string | null;
+
+  @Column('text', { array: true, default: '{}' })
+  rightsAvailable: DataSubjectRight[];
+
+  @Column('text', { nullable: true })
+  automatedDecisionMaking: string | null;
+
+  @Column('text', { nullable: true })
+  dataLocation: string | null;
+
+  @Column('text', { nullable: true })
+  dpiaProgress: DpiaProgress | null;
+
+  @Column('text', { nullable: true })
+  breachRecord: string | null;
 
   @Column('text', { nullable: true })
   legitimateInterest: string | null;

@@ -1,5 +1,8 @@
 import { Agreement } from '../agreements/agreement.entity';
 import { AgreementsService } from '../agreements/agreements.service';
+import { TransferImpactAssessmentsService } from '../agreements/transfer-impact-assessments.service';
+import type { TiaSummary } from '../agreements/transfer-tools';
+import type { Geography } from '../transfers/transfer-rules';
 import type { TenantScope } from '../platform/context/request-context';
 import { Processor } from '../processors/processor.entity';
 import { effectiveAuthorization } from '../processors/subprocessor-authorization';
@@ -21,6 +24,7 @@ import {
  */
 export class RecordFacts implements DerivationContext {
   readonly chains = new Map<string, ChainFacts>();
+  readonly geography: Geography;
   private readonly missing = new Set<string>();
 
   constructor(
@@ -30,11 +34,14 @@ export class RecordFacts implements DerivationContext {
     /** A processor and its sub-processors: today's, or as they stood at a past instant. */
     private readonly chainOf: (processorId: string) => Promise<Processor[]>,
     private readonly agreements: AgreementsService,
+    private readonly tias: TransferImpactAssessmentsService,
     private readonly vocabularies: VocabulariesService,
-  ) {}
-
-  destination(country: string, dpfCertified: boolean) {
-    return this.vocabularies.destination(country, dpfCertified, this.day);
+  ) {
+    this.geography = {
+      isEea: (code) => vocabularies.isEea(code),
+      nameOf: (code) => vocabularies.destinationName(code),
+      adequacyOn: (code, day) => vocabularies.adequacyOn(code, day),
+    };
   }
 
   /** Loads the chains of the processors not loaded yet. */
@@ -49,14 +56,22 @@ export class RecordFacts implements DerivationContext {
     }
     const ids = [...new Set([...members.values()].flat().map((p) => p.id))];
     const agreements = await this.agreements.forProcessors(this.scope, ids);
+    const tias = await this.tias.summariesFor(
+      this.scope,
+      agreements.map((a) => a.id),
+    );
     const byProcessor = new Map<string, Agreement[]>();
     for (const a of agreements)
       byProcessor.set(a.processorId, [...(byProcessor.get(a.processorId) ?? []), a]);
     for (const [id, chain] of members) {
       const governing = new Map<string, AgreementFacts>();
       for (const p of chain) {
-        const g = this.agreements.governing(byProcessor.get(p.id) ?? [], this.day);
-        if (g) governing.set(p.id, this.agreementFacts(g));
+        const theirs = byProcessor.get(p.id) ?? [];
+        // An ended engagement keeps the agreement that covered it while it ran.
+        const g =
+          this.agreements.governing(theirs, this.day) ??
+          (p.status === 'offboarding' || p.status === 'offboarded' ? lastEnded(theirs, this.day) : undefined);
+        if (g) governing.set(p.id, this.agreementFacts(g, tias));
       }
       this.chains.set(id, {
         processor: this.processorFacts(chain.find((p) => p.id === id)!),
@@ -80,6 +95,8 @@ export class RecordFacts implements DerivationContext {
       country: p.country,
       processingCountries: p.processingCountries,
       dpfCertified: p.dpfCertified,
+      dpfCertification: p.dpfCertification ?? null,
+      adequacyScopeConfirmations: p.adequacyScopeConfirmations ?? [],
       parentId: p.parentId,
       status: p.status,
       archived: p.archivedAt !== null && p.archivedAt.toISOString().slice(0, 10) <= this.day,
@@ -87,20 +104,24 @@ export class RecordFacts implements DerivationContext {
     };
   }
 
-  private agreementFacts(a: Agreement): AgreementFacts {
+  private agreementFacts(a: Agreement, tias: (TiaSummary & { agreementId: string })[]): AgreementFacts {
     return {
       id: a.id,
       title: a.title,
       reference: a.reference,
       status: this.agreements.status(a, this.day),
-      transferMechanisms: a.transferMechanisms.map((m) => ({
-        country: m.country,
-        mechanism: m.mechanism,
-        tiaCompleted: m.tiaCompleted,
-        reference: m.reference,
-      })),
+      terminatedOn: a.terminatedOn,
+      transferMechanisms: a.transferMechanisms,
+      tias: tias.filter((t) => t.agreementId === a.id && t.assessedOn <= this.day),
     };
   }
+}
+
+/** The agreement that ended last by `day`: what covered an engagement that is over. */
+function lastEnded(agreements: Agreement[], day: string): Agreement | undefined {
+  return agreements
+    .filter((a) => a.terminatedOn && a.terminatedOn <= day && a.signatures.length > 0)
+    .sort((a, b) => (b.terminatedOn ?? '').localeCompare(a.terminatedOn ?? ''))[0];
 }
 
 /** Sub-processors in the order of the chain: each parent before its children, names alphabetical. */

@@ -77,7 +77,11 @@ export class RecordReader {
       dataCategories: await names('data-categories'),
       dataSubjects: await names('data-subjects'),
       dataUses: await names('data-uses'),
-      countries: new Map(this.vocabularies.countries().items.map((c) => [c.code, c.name])),
+      countries: new Map(
+        [...this.vocabularies.countries().items, ...this.vocabularies.internationalOrganisations().items].map(
+          (c) => [c.code, c.name],
+        ),
+      ),
       specialCategoryOf: (key) => this.vocabularies.specialCategoryOf(key),
     };
   }
@@ -160,6 +164,8 @@ export class RecordReader {
         processingCountries: p.processingCountries,
         thirdCountries: this.thirdCountries(p, when.day),
         dpfCertified: p.dpfCertified,
+        dpfCertification: p.dpfCertification ?? null,
+        adequacyScopeConfirmations: p.adequacyScopeConfirmations ?? [],
         authorization: p.parentId ? effectiveAuthorization(p, when.day) : null,
         agreement: governing
           ? {
@@ -192,9 +198,16 @@ export class RecordReader {
     });
   }
 
+  /** Processing countries with neither the EEA nor an adequacy decision that reaches this processor. */
   private thirdCountries(p: Processor, day: string): string[] {
-    return p.processingCountries.filter(
-      (c) => this.vocabularies.destination(c, p.dpfCertified, day) === 'third_country',
-    );
+    return p.processingCountries.filter((c) => {
+      if (this.vocabularies.isEea(c)) return false;
+      const decision = this.vocabularies.adequacyOn(c, day);
+      if (!decision) return true;
+      if (decision.condition === 'dpf_certified') return !p.dpfCertification;
+      return (
+        decision.scope !== 'full' && !(p.adequacyScopeConfirmations ?? []).some((x) => x.destination === c)
+      );
+    });
   }
 }

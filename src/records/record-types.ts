@@ -33,6 +33,10 @@ export const SAFEGUARDS = [
   'bcr',
   'code_of_conduct',
   'certification',
+  'public_authority_instrument',
+  'sa_adopted_scc',
+  'ad_hoc_clauses',
+  'administrative_arrangement',
   'art49_derogation',
 ] as const;
 export type Safeguard = (typeof SAFEGUARDS)[number];
@@ -63,21 +67,50 @@ export interface ProfileSnapshot {
   updatedAt: string | null;
 }
 
+/** The rights of data subjects (Arts. 15-22) an activity lets people exercise. */
+export const DATA_SUBJECT_RIGHTS = [
+  'access',
+  'rectification',
+  'erasure',
+  'restriction',
+  'portability',
+  'objection',
+  'automated_decision_review',
+] as const;
+export type DataSubjectRight = (typeof DATA_SUBJECT_RIGHTS)[number];
+
+export const DPIA_PROGRESS = ['not_started', 'in_progress', 'completed'] as const;
+export type DpiaProgress = (typeof DPIA_PROGRESS)[number];
+
 /** One processing activity as recorded (Art. 30(1)): what the history keeps, version by version. */
 export interface ActivitySnapshot {
   id: string;
   name: string;
   businessFunction: string | null;
   purposes: string[];
+  /** The purpose in the controller's own words, beside the taxonomy keys. */
+  purposeDescription: string | null;
   legalBases: LegalBasis[];
   legitimateInterest: string | null;
+  /** Where the legitimate-interests assessment is (a link or reference). */
+  legitimateInterestsAssessment: string | null;
+  /** Where the record of consent is kept (a link or reference). */
+  consentRecord: string | null;
+  rightsAvailable: DataSubjectRight[];
+  /** Automated decision-making, including profiling (Art. 22), described; null when there is none. */
+  automatedDecisionMaking: string | null;
   dataSubjectCategories: string[];
   dataCategories: string[];
+  /** Where the personal data is held (systems, sites). */
+  dataLocation: string | null;
   retention: string;
   retentionByCategory: RetentionLimit[];
   securityMeasures: string;
   dpiaRequired: boolean;
+  dpiaProgress: DpiaProgress | null;
   dpiaReference: string | null;
+  /** Where breaches affecting this activity are recorded (a link or reference to the breach register). */
+  breachRecord: string | null;
   jointControllers: JointController[];
   dataSource: string | null;
   processorIds: string[];

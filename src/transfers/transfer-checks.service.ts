@@ -3,6 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { agreementStatus } from '../agreements/agreement-status';
 import { AgreementsService } from '../agreements/agreements.service';
+import { TransferImpactAssessmentsService } from '../agreements/transfer-impact-assessments.service';
+import type { DestinationBasis } from '../agreements/transfer-tools';
 import { IncidentsService } from '../incidents/incidents.service';
 import { MonitoringService } from '../monitoring/monitoring.service';
 import { AuditService } from '../platform/audit/audit.service';
@@ -16,7 +18,14 @@ import { ProcessorsService } from '../processors/processors.service';
 import { effectiveAuthorization } from '../processors/subprocessor-authorization';
 import { VocabulariesService } from '../vocabularies/vocabularies.service';
 import { TransferDecision } from './transfer-decision.entity';
-import { evaluateTransfer, Reason, RULE_SET_VERSION, TransferFacts, TransferRequest } from './transfer-rules';
+import {
+  assessTransfer,
+  Geography,
+  Reason,
+  RULE_SET_VERSION,
+  TransferFacts,
+  TransferRequest,
+} from './transfer-rules';
 
 export interface CheckOutcome {
   decisionId: string;
@@ -25,6 +34,7 @@ export interface CheckOutcome {
   reasons: Reason[];
   checkedAt: string;
   ruleSetVersion: string;
+  destinations: DestinationBasis[];
 }
 
 export interface CheckError {
@@ -45,12 +55,14 @@ interface ChainRow {
 @Injectable()
 export class TransferChecksService {
   readonly decisions: TenantRepository<TransferDecision>;
+  private readonly geography: Geography;
 
   constructor(
     tenancy: Tenancy,
     private readonly dataSource: DataSource,
     private readonly processors: ProcessorsService,
     private readonly agreements: AgreementsService,
+    private readonly tias: TransferImpactAssessmentsService,
     private readonly monitoring: MonitoringService,
     private readonly incidents: IncidentsService,
     private readonly vocabularies: VocabulariesService,
@@ -58,6 +70,11 @@ export class TransferChecksService {
     private readonly clock: Clock,
   ) {
     this.decisions = tenancy.repository(TransferDecision, 'Transfer decision', 'transfer_decision');
+    this.geography = {
+      isEea: (code) => vocabularies.isEea(code),
+      nameOf: (code) => vocabularies.destinationName(code),
+      adequacyOn: (code, day) => vocabularies.adequacyOn(code, day),
+    };
   }
 
   async check(ctx: RequestContext, request: TransferRequest): Promise<CheckOutcome> {
@@ -94,11 +111,11 @@ export class TransferChecksService {
       });
       if (!knownUses.has(r.purpose))
         errors.push({ field: path(i, 'purpose'), message: 'is not a known data use', rule: 'vocabulary' });
-      if (r.destinationCountry && !this.vocabularies.isCountry(r.destinationCountry)) {
+      if (r.destinationCountry && !this.vocabularies.isDestination(r.destinationCountry)) {
         errors.push({
           field: path(i, 'destinationCountry'),
-          message: 'is not an ISO 3166-1 alpha-2 code',
-          rule: 'isISO31661Alpha2',
+          message: 'is not an ISO 3166-1 alpha-2 code or a known international organisation',
+          rule: 'destination',
         });
       }
     });
@@ -128,7 +145,7 @@ export class TransferChecksService {
             },
           };
         }
-        const reasons = evaluateTransfer(request, f);
+        const { reasons, destinations } = assessTransfer(request, f);
         const decision = manager.create(TransferDecision, {
           id: randomUUID(),
           organizationId: ctx.organizationId,
@@ -139,6 +156,7 @@ export class TransferChecksService {
           eligible: reasons.length === 0,
           reasons,
           facts: this.snapshot(f),
+          destinations,
           ruleSetVersion: RULE_SET_VERSION,
           checkedAt,
           actorType: ctx.actor.type,
@@ -155,6 +173,7 @@ export class TransferChecksService {
           reasons,
           checkedAt: checkedAt.toISOString(),
           ruleSetVersion: RULE_SET_VERSION,
+          destinations,
         };
       });
       for (let i = 0; i < decisions.length; i += 500) {
@@ -179,6 +198,15 @@ export class TransferChecksService {
             destinationCountry: d.destinationCountry,
             eligible: d.eligible,
             reasons: d.reasons.map((r) => r.code),
+            destinations: d.destinations.map((b) => ({
+              destination: b.destination,
+              processorId: b.recipientId,
+              classification: b.classification,
+              adequacy: b.adequacy?.instrument ?? null,
+              mechanism: b.mechanism?.type ?? null,
+              tiaId: b.tia?.id ?? null,
+              problem: b.problem,
+            })),
             ruleSetVersion: d.ruleSetVersion,
           },
         })),
@@ -226,6 +254,11 @@ export class TransferChecksService {
       : [];
     const byId = new Map<string, Processor>([...roots, ...related].map((p) => [p.id, p]));
     const agreements = await this.agreements.forProcessors(scope, rootIds, manager);
+    const tias = await this.tias.summariesFor(
+      scope,
+      agreements.map((a) => a.id),
+      manager,
+    );
     const monitoring = await this.monitoring.gateFacts(scope, rootIds, today, manager);
     // A breach anywhere the data would go: at the processor or at one of its sub-processors.
     const breaches = await this.incidents.openBreaches(
@@ -243,19 +276,22 @@ export class TransferChecksService {
           .filter((p): p is Processor => !!p);
       const subProcessors = pick(down);
       const receiving = new Set([processor.id, ...subProcessors.map((s) => s.id)]);
+      const own = agreements.filter((a) => a.processorId === processor.id);
+      const agreementIds = new Set(own.map((a) => a.id));
       facts.set(processor.id, {
         today,
         processor,
         ancestors: pick(up),
         subProcessors,
-        agreements: agreements.filter((a) => a.processorId === processor.id),
+        agreements: own,
         openCriticalFindings: monitoring.get(processor.id)?.openCriticalFindings ?? [],
         overdueChecks: monitoring.get(processor.id)?.overdueChecks ?? [],
         openBreaches: breaches
           .filter((b) => receiving.has(b.processorId))
           .map((b) => ({ ...b, processorName: byId.get(b.processorId)?.name ?? b.processorId })),
+        tias: tias.filter((t) => agreementIds.has(t.agreementId)),
         specialCategoryOf: (key) => this.vocabularies.specialCategoryOf(key)?.kind,
-        destination: (country, dpf) => this.vocabularies.destination(country, dpf, today),
+        geography: this.geography,
       });
     }
     return facts;
@@ -275,6 +311,8 @@ export class TransferChecksService {
         assessmentValidUntil: p.assessmentValidUntil,
         processingCountries: p.processingCountries,
         dpfCertified: p.dpfCertified,
+        dpfCertification: p.dpfCertification,
+        adequacyScopeConfirmations: p.adequacyScopeConfirmations,
       },
       ancestors: f.ancestors.map((a) => ({ id: a.id, name: a.name, status: a.status })),
       subProcessors: f.subProcessors.map((s) => ({
@@ -282,12 +320,16 @@ export class TransferChecksService {
         name: s.name,
         authorizationStatus: effectiveAuthorization(s, f.today),
         processingCountries: s.processingCountries,
+        dpfCertification: s.dpfCertification,
+        adequacyScopeConfirmations: s.adequacyScopeConfirmations,
       })),
       agreements: f.agreements.map((a) => ({
         id: a.id,
         title: a.title,
         status: agreementStatus(a, f.today),
+        transferMechanisms: a.transferMechanisms,
       })),
+      transferImpactAssessments: f.tias,
       openCriticalFindings: f.openCriticalFindings,
       overdueChecks: f.overdueChecks,
     };

@@ -1,3 +1,4 @@
+import type { DestinationBasis } from '../agreements/transfer-tools';
 import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { Organization } from '../identity/organization.entity';
 import type { ActorType } from '../platform/context/request-context';
@@ -25,7 +26,8 @@ export class TransferDecision {
   @Column('text')
   purpose: string;
 
-  @Column('char', { length: 2, nullable: true })
+  /** ISO 3166-1 alpha-2, or an international organisation's code. */
+  @Column('text', { nullable: true })
   destinationCountry: string | null;
 
   @Column('boolean')
@@ -36,6 +38,10 @@ export class TransferDecision {
 
   @Column('jsonb')
   facts: object;
+
+  /** Per destination: EEA, adequate (which decision) or third country, and the tool and TIA relied on. */
+  @Column('jsonb', { default: () => `'[]'` })
+  destinations: DestinationBasis[];
 
   @Column('text')
   ruleSetVersion: string;

@@ -2,8 +2,10 @@ import type { Agreement } from '../agreements/agreement.entity';
 import { MANDATORY_CLAUSES, type Clauses } from '../agreements/clauses';
 import type { Processor } from '../processors/processor.entity';
 import { shippedVocabularies } from '../vocabularies/vocabulary.data';
-import { destinationStatus, specialCategoryOf } from '../vocabularies/vocabulary-rules';
+import { adequacyOn, specialCategoryOf } from '../vocabularies/vocabulary-rules';
+import type { DpfCertification, TiaSummary } from '../agreements/transfer-tools';
 import {
+  assessTransfer,
   evaluateTransfer,
   REASON_CODES,
   type Reason,
@@ -14,7 +16,15 @@ import {
 
 const shipped = shippedVocabularies();
 const countries = new Map(shipped.countries.items.map((c) => [c.code, c]));
-const adequacy = new Map(shipped.adequacy.items.map((a) => [a.code, a]));
+const geography = {
+  isEea: (code: string) => !!countries.get(code)?.eea,
+  nameOf: (code: string) => countries.get(code)?.name ?? code,
+  adequacyOn: (code: string, day: string) =>
+    adequacyOn(
+      shipped.adequacy.items.filter((a) => a.code === code),
+      day,
+    ),
+};
 
 const TODAY = '2026-03-10';
 const YESTERDAY = '2026-03-09';
@@ -49,6 +59,8 @@ function processor(overrides: Partial<Processor> = {}): Processor {
     certifications: [],
     intendedDataCategories: ['user.contact'],
     dpfCertified: false,
+    dpfCertification: null,
+    adequacyScopeConfirmations: [],
     parentId: null,
     status: 'active',
     authorizationStatus: null,
@@ -135,8 +147,43 @@ function facts(overrides: Partial<TransferFacts> = {}): TransferFacts {
     openCriticalFindings: [],
     overdueChecks: [],
     openBreaches: [],
+    tias: [],
     specialCategoryOf: (key) => specialCategoryOf(key, shipped.specialCategories.items)?.kind,
-    destination: (country, dpf) => destinationStatus(country, countries, adequacy, dpf, today),
+    geography,
+    ...overrides,
+  };
+}
+
+/** A DPF certification confirmed in January 2026 for non-HR data. */
+function dpf(
+  overrides: Partial<DpfCertification> = {},
+): Pick<Processor, 'dpfCertified' | 'dpfCertification'> {
+  return {
+    dpfCertified: true,
+    dpfCertification: {
+      certifiedOn: '2024-05-01',
+      lastConfirmedOn: '2026-01-15',
+      scope: ['non_hr'],
+      reference: null,
+      ...overrides,
+    },
+  };
+}
+
+/** A transfer impact assessment of an agreement for a destination. */
+function tia(
+  agreementId: string,
+  destination: string,
+  overrides: Partial<TiaSummary> = {},
+): TiaSummary & { agreementId: string } {
+  return {
+    id: id('tia'),
+    agreementId,
+    destination,
+    assessedOn: YESTERDAY,
+    outcome: 'proceed',
+    measuresInPlace: false,
+    reviewOn: null,
     ...overrides,
   };
 }
@@ -368,7 +415,7 @@ describe('evaluateTransfer', () => {
         evaluate({ processor: p }, { destinationCountry: 'IN' }),
         'THIRD_COUNTRY_NO_SAFEGUARD',
       );
-      expect(reason.details).toEqual({ countries: [{ country: 'IN', processorIds: [p.id] }] });
+      expect(reason.details).toMatchObject({ countries: [{ country: 'IN', processorIds: [p.id] }] });
       expect(reason.message).toContain('IN');
     });
 
@@ -457,8 +504,54 @@ describe('evaluateTransfer', () => {
       expect(notCovered.details).toMatchObject({ notCovered: ['user.health.medications', 'user.financial'] });
     });
 
-    it('the two combinations together reach every reason code', () => {
-      const reached = new Set([...codes(brandNew()), ...codes(leaving())]);
+    /** Chapter V all at once: India on a derogation, China without a TIA, Russia refused, Japan unconfirmed. */
+    const chapterV = () => {
+      const root = processor({ processingCountries: ['IN', 'JP'] });
+      const sub = subProcessor(root, { processingCountries: ['CN', 'RU'] });
+      const a = agreement({
+        processorId: root.id,
+        transferMechanisms: [
+          {
+            country: 'IN',
+            mechanism: 'art49_derogation',
+            derogationGround: 'b',
+            tiaCompleted: null,
+            reference: null,
+          },
+          { country: 'CN', mechanism: 'scc_2021_914_module_3', tiaCompleted: true, reference: null },
+          { country: 'RU', mechanism: 'scc_2021_914_module_3', tiaCompleted: true, reference: null },
+        ],
+      });
+      return evaluate({
+        processor: root,
+        subProcessors: [sub],
+        agreements: [a],
+        tias: [tia(a.id, 'RU', { outcome: 'do_not_proceed' })],
+      });
+    };
+
+    it('Chapter V problems of one chain are reported together, each naming its destination', () => {
+      const reasons = chapterV();
+      expect(codes(reasons)).toEqual(
+        [
+          'ADEQUACY_SCOPE_UNCONFIRMED',
+          'DEROGATION_NOT_FOR_REGULAR_TRANSFERS',
+          'TIA_MISSING',
+          'TIA_NEGATIVE',
+        ].sort(),
+      );
+      const country = (code: ReasonCode) =>
+        (reasons.find((r) => r.code === code)!.details as { countries: { country: string }[] }).countries.map(
+          (c) => c.country,
+        );
+      expect(country('DEROGATION_NOT_FOR_REGULAR_TRANSFERS')).toEqual(['IN']);
+      expect(country('TIA_MISSING')).toEqual(['CN']);
+      expect(country('TIA_NEGATIVE')).toEqual(['RU']);
+      expect(country('ADEQUACY_SCOPE_UNCONFIRMED')).toEqual(['JP']);
+    });
+
+    it('the three combinations together reach every reason code', () => {
+      const reached = new Set([...codes(brandNew()), ...codes(leaving()), ...codes(chapterV())]);
       expect([...reached].sort()).toEqual([...REASON_CODES].sort());
     });
 
@@ -543,10 +636,10 @@ describe('evaluateTransfer', () => {
       expect(blocked(country)).toBe(false);
     });
 
-    it.each(['CH', 'JP', 'GB', 'NZ', 'KR', 'UY', 'IL', 'CA'])(
-      '%s (adequacy decision) needs no transfer tool',
+    it.each(['CH', 'GB', 'NZ', 'UY', 'IL', 'AR', 'AD', 'FO', 'GG', 'IM', 'JE', 'BR'])(
+      '%s (full adequacy decision) needs no transfer tool',
       (country) => {
-        expect(blocked(country)).toBe(false);
+        expect(evaluate({}, { destinationCountry: country })).toEqual([]);
       },
     );
 
@@ -556,7 +649,7 @@ describe('evaluateTransfer', () => {
 
     it('the United States only for a processor certified under the Data Privacy Framework', () => {
       expect(blocked('US')).toBe(true);
-      expect(blocked('US', { processor: processor({ dpfCertified: true }) })).toBe(false);
+      expect(blocked('US', { processor: processor(dpf()) })).toBe(false);
     });
 
     it('Brazil counts as adequate from 26 January 2026, not the day before', () => {
@@ -567,7 +660,7 @@ describe('evaluateTransfer', () => {
     it("the processor's own processing countries are destinations too", () => {
       const p = processor({ processingCountries: ['DE', 'CN'] });
       const reason = only(evaluate({ processor: p }), 'THIRD_COUNTRY_NO_SAFEGUARD');
-      expect(reason.details).toEqual({ countries: [{ country: 'CN', processorIds: [p.id] }] });
+      expect(reason.details).toMatchObject({ countries: [{ country: 'CN', processorIds: [p.id] }] });
     });
 
     it('a transfer mechanism recorded on the governing agreement makes that country, and only that one, safe', () => {
@@ -578,7 +671,7 @@ describe('evaluateTransfer', () => {
       });
       expect(blocked('IN', { agreements: [a] })).toBe(false);
       const reasons = evaluate({ agreements: [a] }, { destinationCountry: 'CN' });
-      expect(only(reasons, 'THIRD_COUNTRY_NO_SAFEGUARD').details).toEqual({
+      expect(only(reasons, 'THIRD_COUNTRY_NO_SAFEGUARD').details).toMatchObject({
         countries: [{ country: 'CN', processorIds: [expect.any(String)] }],
       });
     });
@@ -599,7 +692,7 @@ describe('evaluateTransfer', () => {
         evaluate({ processor: root, subProcessors: [sub] }, { destinationCountry: 'IN' }),
         'THIRD_COUNTRY_NO_SAFEGUARD',
       );
-      expect(reason.details).toEqual({
+      expect(reason.details).toMatchObject({
         countries: [
           { country: 'IN', processorIds: [root.id, sub.id] },
           { country: 'CN', processorIds: [sub.id] },
@@ -608,29 +701,214 @@ describe('evaluateTransfer', () => {
     });
   });
 
+  describe('Chapter V: transfer impact assessments, derogations, partial adequacy, the DPF', () => {
+    const india = (
+      mechanisms: Agreement['transferMechanisms'],
+      tias: (a: Agreement) => TransferFacts['tias'] = () => [],
+    ) => {
+      const p = processor({ processingCountries: ['IN'] });
+      const a = agreement({ processorId: p.id, transferMechanisms: mechanisms });
+      return assessTransfer(request(), {
+        ...facts({ processor: p, agreements: [a] }),
+        tias: tias(a),
+      });
+    };
+    const scc2 = {
+      country: 'IN',
+      mechanism: 'scc_2021_914_module_2' as const,
+      tiaCompleted: false,
+      reference: 'Annex III',
+    };
+
+    it('TIA_MISSING: SCCs to India without a transfer impact assessment (the deprecated flag opens nothing)', () => {
+      const { reasons, destinations } = india([{ ...scc2, tiaCompleted: true }]);
+      const reason = only(reasons, 'TIA_MISSING');
+      expect(reason.message).toContain('India');
+      expect(destinations).toEqual([
+        expect.objectContaining({
+          destination: 'IN',
+          classification: 'third_country',
+          problem: 'TIA_MISSING',
+          tia: null,
+        }),
+      ]);
+    });
+
+    it('TIA_NEGATIVE: the assessment says no, or needs measures not in place', () => {
+      expect(codes(india([scc2], (a) => [tia(a.id, 'IN', { outcome: 'do_not_proceed' })]).reasons)).toEqual([
+        'TIA_NEGATIVE',
+      ]);
+      const withMeasures = (inPlace: boolean) =>
+        india([scc2], (a) => [
+          tia(a.id, 'IN', { outcome: 'proceed_with_measures', measuresInPlace: inPlace }),
+        ]).reasons;
+      expect(codes(withMeasures(false))).toEqual(['TIA_NEGATIVE']);
+      expect(withMeasures(true)).toEqual([]);
+    });
+
+    it('a positive TIA makes the transfer eligible, and the decision names the tool and the TIA it relied on', () => {
+      const { reasons, destinations } = india([scc2], (a) => [tia(a.id, 'IN')]);
+      expect(reasons).toEqual([]);
+      expect(destinations[0]).toMatchObject({
+        destination: 'IN',
+        destinationName: 'India',
+        leg: 'controller_to_processor',
+        classification: 'third_country',
+        mechanism: { type: 'scc_2021_914_module_2', reference: 'Annex III' },
+        tia: { outcome: 'proceed' },
+        problem: null,
+      });
+      expect(destinations[0].explanation).toContain('Module 2');
+    });
+
+    it('the newest TIA counts: a later negative one withdraws a positive one', () => {
+      const reasons = india([scc2], (a) => [
+        tia(a.id, 'IN', { assessedOn: '2025-01-01' }),
+        tia(a.id, 'IN', { assessedOn: '2026-02-01', outcome: 'do_not_proceed' }),
+      ]).reasons;
+      expect(codes(reasons)).toEqual(['TIA_NEGATIVE']);
+    });
+
+    it("DEROGATION_NOT_FOR_REGULAR_TRANSFERS: an Art. 49 derogation is never a processor's standing tool", () => {
+      const reason = only(
+        india([
+          {
+            country: 'IN',
+            mechanism: 'art49_derogation',
+            derogationGround: 'b',
+            tiaCompleted: null,
+            reference: null,
+          },
+        ]).reasons,
+        'DEROGATION_NOT_FOR_REGULAR_TRANSFERS',
+      );
+      expect(reason.message).toContain('EDPB Guidelines 2/2018');
+      expect(reason.message).toContain('Art. 49(1)(b)');
+    });
+
+    it('the SCC module must fit the leg: Module 2 to the processor, Module 3 onward to a sub-processor', () => {
+      const root = processor();
+      const sub = subProcessor(root, { processingCountries: ['IN'] });
+      const a = agreement({ processorId: root.id, transferMechanisms: [scc2] });
+      const reason = only(
+        evaluate({ processor: root, subProcessors: [sub], agreements: [a], tias: [tia(a.id, 'IN')] }),
+        'THIRD_COUNTRY_NO_SAFEGUARD',
+      );
+      expect(reason.message).toContain('Module 3');
+    });
+
+    it("codes of conduct and certifications need binding commitments; ad hoc clauses the authority's authorisation", () => {
+      const blockedWith = (m: Partial<Agreement['transferMechanisms'][number]>) =>
+        codes(india([{ ...scc2, ...m }], (a) => [tia(a.id, 'IN')]).reasons);
+      expect(blockedWith({ mechanism: 'code_of_conduct' })).toEqual(['THIRD_COUNTRY_NO_SAFEGUARD']);
+      expect(blockedWith({ mechanism: 'code_of_conduct', bindingCommitments: true })).toEqual([]);
+      expect(blockedWith({ mechanism: 'ad_hoc_clauses' })).toEqual(['THIRD_COUNTRY_NO_SAFEGUARD']);
+      expect(blockedWith({ mechanism: 'ad_hoc_clauses', authorization: 'CNIL 2026-041' })).toEqual([]);
+      expect(blockedWith({ mechanism: 'bcr' })).toEqual([]);
+    });
+
+    it.each(['JP', 'KR', 'CA'])(
+      'ADEQUACY_SCOPE_UNCONFIRMED: %s (partial decision) until the recipient is confirmed in scope',
+      (code) => {
+        const p = processor({ processingCountries: [code] });
+        only(evaluate({ processor: p }), 'ADEQUACY_SCOPE_UNCONFIRMED');
+        const confirmed = processor({
+          processingCountries: [code],
+          adequacyScopeConfirmations: [
+            { destination: code, confirmedOn: YESTERDAY, basis: 'within the decision' },
+          ],
+        });
+        const { reasons, destinations } = assessTransfer(request(), facts({ processor: confirmed }));
+        expect(reasons).toEqual([]);
+        expect(destinations[0]).toMatchObject({ classification: 'adequate', adequacy: { scope: 'partial' } });
+      },
+    );
+
+    it('a partial decision unconfirmed can still rest on an Art. 46 tool with a TIA', () => {
+      const p = processor({ processingCountries: ['JP'] });
+      const a = agreement({ processorId: p.id, transferMechanisms: [{ ...scc2, country: 'JP' }] });
+      expect(codes(evaluate({ processor: p, agreements: [a] }))).toEqual(['TIA_MISSING']);
+      expect(evaluate({ processor: p, agreements: [a], tias: [tia(a.id, 'JP')] })).toEqual([]);
+    });
+
+    it('the DPF: a dated certification, re-confirmed within a year, with the HR scope for HR data', () => {
+      const us = (cert: Partial<DpfCertification>, purpose = 'marketing.communications.email') =>
+        codes(evaluate({ processor: processor({ processingCountries: ['US'], ...dpf(cert) }) }, { purpose }));
+      expect(us({})).toEqual([]);
+      expect(us({ lastConfirmedOn: '2025-03-01' })).toEqual(['THIRD_COUNTRY_NO_SAFEGUARD']);
+      expect(us({}, 'employment')).toEqual(['PURPOSE_NOT_COVERED', 'THIRD_COUNTRY_NO_SAFEGUARD']);
+      expect(us({ scope: ['hr', 'non_hr'] }, 'employment')).toEqual(['PURPOSE_NOT_COVERED']);
+      expect(
+        codes(evaluate({ processor: processor({ processingCountries: ['US'], dpfCertified: true }) })),
+      ).toEqual(['THIRD_COUNTRY_NO_SAFEGUARD']);
+    });
+
+    it('the European Patent Organisation is a destination with its own adequacy decision (from 15 July 2025)', () => {
+      const { reasons, destinations } = assessTransfer(request({ destinationCountry: 'EPO' }), facts());
+      expect(reasons).toEqual([]);
+      expect(destinations[0]).toMatchObject({
+        destination: 'EPO',
+        classification: 'adequate',
+        adequacy: { instrument: expect.stringContaining('2025/1382') },
+      });
+      expect(codes(evaluate({ today: '2025-07-14' }, { destinationCountry: 'EPO' }))).toContain(
+        'THIRD_COUNTRY_NO_SAFEGUARD',
+      );
+    });
+
+    it('the United Kingdom under its 2021 decision in 2025, and under the renewal after 19 December 2025', () => {
+      const gb = (today: string) =>
+        assessTransfer(request({ destinationCountry: 'GB' }), facts({ today })).destinations[0];
+      expect(gb('2025-06-01').adequacy?.instrument).toContain('2021/1772');
+      expect(gb('2026-03-10').adequacy?.instrument).toContain('19 December 2025');
+    });
+
+    it('every destination is classified in the decision: EEA, adequate with its decision, or third country', () => {
+      const p = processor({ processingCountries: ['DE', 'CH'] });
+      const { destinations } = assessTransfer(request({ destinationCountry: 'IN' }), facts({ processor: p }));
+      expect(destinations.map((d) => [d.destination, d.classification])).toEqual([
+        ['IN', 'third_country'],
+        ['DE', 'eea'],
+        ['CH', 'adequate'],
+      ]);
+    });
+  });
+
   describe('sub-processors', () => {
     it("their processing countries count as destinations, and the parent's mechanism covers them", () => {
       const root = processor();
       const sub = subProcessor(root, { processingCountries: ['IN'] });
       const reason = only(evaluate({ processor: root, subProcessors: [sub] }), 'THIRD_COUNTRY_NO_SAFEGUARD');
-      expect(reason.details).toEqual({ countries: [{ country: 'IN', processorIds: [sub.id] }] });
+      expect(reason.details).toMatchObject({ countries: [{ country: 'IN', processorIds: [sub.id] }] });
       const withScc = agreement({
         transferMechanisms: [
           { country: 'IN', mechanism: 'scc_2021_914_module_3', tiaCompleted: true, reference: null },
         ],
       });
-      expect(evaluate({ processor: root, subProcessors: [sub], agreements: [withScc] })).toEqual([]);
+      expect(codes(evaluate({ processor: root, subProcessors: [sub], agreements: [withScc] }))).toEqual([
+        'TIA_MISSING',
+      ]);
+      expect(
+        evaluate({
+          processor: root,
+          subProcessors: [sub],
+          agreements: [withScc],
+          tias: [tia(withScc.id, 'IN')],
+        }),
+      ).toEqual([]);
     });
 
     it("a US sub-processor is judged by its own DPF certification, not its parent's", () => {
-      const root = processor({ dpfCertified: true });
+      const root = processor(dpf());
       const uncertified = subProcessor(root, { processingCountries: ['US'], dpfCertified: false });
       const reason = only(
         evaluate({ processor: root, subProcessors: [uncertified] }),
         'THIRD_COUNTRY_NO_SAFEGUARD',
       );
-      expect(reason.details).toEqual({ countries: [{ country: 'US', processorIds: [uncertified.id] }] });
-      const certified = subProcessor(processor(), { processingCountries: ['US'], dpfCertified: true });
+      expect(reason.details).toMatchObject({
+        countries: [{ country: 'US', processorIds: [uncertified.id] }],
+      });
+      const certified = subProcessor(processor(), { processingCountries: ['US'], ...dpf() });
       expect(evaluate({ subProcessors: [certified] })).toEqual([]);
     });
 

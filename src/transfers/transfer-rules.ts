@@ -3,11 +3,18 @@ import { agreementStatus, governingAgreement } from '../agreements/agreement-sta
 import { missingClauses } from '../agreements/clauses';
 import type { Processor } from '../processors/processor.entity';
 import { effectiveAuthorization } from '../processors/subprocessor-authorization';
-import type { DestinationStatus } from '../vocabularies/vocabulary-rules';
-import { coveredByAny } from '../vocabularies/vocabulary-rules';
+import {
+  type AdequacyFacts,
+  type BasisProblem,
+  type DestinationBasis,
+  type Leg,
+  type TiaSummary,
+  transferBasis,
+} from '../agreements/transfer-tools';
+import { covers, coveredByAny } from '../vocabularies/vocabulary-rules';
 
 /** Bumped whenever a rule changes, and stored with every decision. */
-export const RULE_SET_VERSION = 'custos-gate-2026.11-2';
+export const RULE_SET_VERSION = 'custos-gate-2026.12-1';
 
 export const REASON_CODES = [
   'PROCESSOR_NOT_APPROVED',
@@ -24,6 +31,10 @@ export const REASON_CODES = [
   'SUBPROCESSOR_NOT_AUTHORIZED',
   'THIRD_COUNTRY_NO_SAFEGUARD',
   'OPEN_BREACH',
+  'TIA_MISSING',
+  'TIA_NEGATIVE',
+  'DEROGATION_NOT_FOR_REGULAR_TRANSFERS',
+  'ADEQUACY_SCOPE_UNCONFIRMED',
 ] as const;
 export type ReasonCode = (typeof REASON_CODES)[number];
 
@@ -53,9 +64,24 @@ export interface TransferFacts {
   overdueChecks: { id: string; type: string; dueOn: string; status: string }[];
   /** Breaches not yet closed at the processor or any of its sub-processors. */
   openBreaches: { id: string; title: string; processorId: string; processorName: string }[];
+  /** Transfer impact assessments of the processor's agreements, any order. */
+  tias: (TiaSummary & { agreementId: string })[];
   /** Art. 9/10 kind of a requested category, or undefined. */
   specialCategoryOf(key: string): string | undefined;
-  destination(country: string, dpfCertified: boolean): DestinationStatus;
+  geography: Geography;
+}
+
+/** What the rules need to know of destinations: the EEA, names, adequacy decisions by date. */
+export interface Geography {
+  isEea(code: string): boolean;
+  nameOf(code: string): string;
+  adequacyOn(code: string, day: string): AdequacyFacts | undefined;
+}
+
+export interface TransferAssessment {
+  reasons: Reason[];
+  /** The basis of every destination the data would reach, leg by leg. */
+  destinations: DestinationBasis[];
 }
 
 const OK_FOR_SPECIAL = ['low', 'medium'];
@@ -65,6 +91,11 @@ const OK_FOR_SPECIAL = ['low', 'medium'];
  * first. Pure: the same facts give the same answer, which is what makes a stored decision explainable.
  */
 export function evaluateTransfer(request: TransferRequest, facts: TransferFacts): Reason[] {
+  return assessTransfer(request, facts).reasons;
+}
+
+/** The reasons, and the Chapter V basis of each destination that a stored decision keeps. */
+export function assessTransfer(request: TransferRequest, facts: TransferFacts): TransferAssessment {
   const reasons: Reason[] = [];
   const add = (code: ReasonCode, message: string, details: Record<string, unknown> = {}) =>
     reasons.push({ code, message, details });
@@ -197,30 +228,59 @@ export function evaluateTransfer(request: TransferRequest, facts: TransferFacts)
     );
   }
 
-  const destinations: { country: string; via: string; dpf: boolean }[] = [];
-  if (request.destinationCountry) {
-    destinations.push({
-      country: request.destinationCountry,
-      via: processor.id,
-      dpf: processor.dpfCertified,
-    });
-  }
-  for (const p of [processor, ...facts.subProcessors]) {
-    for (const country of p.processingCountries)
-      destinations.push({ country, via: p.id, dpf: p.dpfCertified });
-  }
-  const mechanisms = new Map((governing?.transferMechanisms ?? []).map((m) => [m.country, m]));
-  const unsafe = new Map<string, string[]>();
-  for (const d of destinations) {
-    if (facts.destination(d.country, d.dpf) !== 'third_country' || mechanisms.has(d.country)) continue;
-    unsafe.set(d.country, [...new Set([...(unsafe.get(d.country) ?? []), d.via])]);
-  }
-  if (unsafe.size) {
+  const destinations = destinationBases(request, facts, governing ?? null);
+  const problem = (code: BasisProblem) => destinations.filter((d) => d.problem === code);
+  const countriesOf = (bases: DestinationBasis[]) => {
+    const byCountry = new Map<string, string[]>();
+    for (const b of bases)
+      byCountry.set(b.destination, [
+        ...new Set([...(byCountry.get(b.destination) ?? []), b.recipientId ?? b.recipientName]),
+      ]);
+    return [...byCountry].map(([country, processorIds]) => ({ country, processorIds }));
+  };
+  const explain = (bases: DestinationBasis[]) => ({
+    countries: countriesOf(bases),
+    destinations: bases.map((b) => ({
+      destination: b.destination,
+      processorId: b.recipientId,
+      processorName: b.recipientName,
+      leg: b.leg,
+      mechanism: b.mechanism?.type ?? null,
+      tiaId: b.tia?.id ?? null,
+      explanation: b.explanation,
+    })),
+  });
+  const unsafe = problem('THIRD_COUNTRY_NO_SAFEGUARD');
+  if (unsafe.length) {
     add(
       'THIRD_COUNTRY_NO_SAFEGUARD',
-      `Data would go to ${[...unsafe.keys()].join(', ')}, outside the EEA without an adequacy decision or a recorded transfer mechanism.`,
-      { countries: [...unsafe].map(([country, via]) => ({ country, processorIds: via })) },
+      `Data would go to ${[...new Set(unsafe.map((b) => b.destination))].join(', ')}, outside the EEA without an adequacy decision or a recorded transfer mechanism that fits. ${unsafe.map((b) => b.explanation).join(' ')}`,
+      explain(unsafe),
     );
+  }
+  const unconfirmed = problem('ADEQUACY_SCOPE_UNCONFIRMED');
+  if (unconfirmed.length) {
+    add('ADEQUACY_SCOPE_UNCONFIRMED', unconfirmed.map((b) => b.explanation).join(' '), explain(unconfirmed));
+  }
+  const derogations = problem('DEROGATION_NOT_FOR_REGULAR_TRANSFERS');
+  if (derogations.length) {
+    add(
+      'DEROGATION_NOT_FOR_REGULAR_TRANSFERS',
+      derogations.map((b) => b.explanation).join(' '),
+      explain(derogations),
+    );
+  }
+  const noTia = problem('TIA_MISSING');
+  if (noTia.length) {
+    add(
+      'TIA_MISSING',
+      `${noTia.map((b) => b.explanation).join(' ')} Record a transfer impact assessment on the agreement.`,
+      explain(noTia),
+    );
+  }
+  const negative = problem('TIA_NEGATIVE');
+  if (negative.length) {
+    add('TIA_NEGATIVE', negative.map((b) => b.explanation).join(' '), explain(negative));
   }
 
   if (facts.openBreaches.length) {
@@ -229,5 +289,59 @@ export function evaluateTransfer(request: TransferRequest, facts: TransferFacts)
       breaches: facts.openBreaches,
     });
   }
-  return reasons;
+  return { reasons, destinations };
+}
+
+/**
+ * Every leg the data would travel — the requested destination and the processor's own processing
+ * countries (controller to processor), each sub-processor's countries (processor to sub-processor) —
+ * with its Chapter V basis under the governing agreement.
+ */
+export function destinationBases(
+  request: TransferRequest,
+  facts: TransferFacts,
+  governing: Agreement | null,
+): DestinationBasis[] {
+  const { processor, today } = facts;
+  const legs: { destination: string; leg: Leg; recipient: Processor }[] = [];
+  const seen = new Set<string>();
+  const push = (destination: string, leg: Leg, recipient: Processor) => {
+    const key = `${destination}|${recipient.id}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    legs.push({ destination, leg, recipient });
+  };
+  if (request.destinationCountry) push(request.destinationCountry, 'controller_to_processor', processor);
+  for (const c of processor.processingCountries) push(c, 'controller_to_processor', processor);
+  for (const sub of facts.subProcessors)
+    for (const c of sub.processingCountries) push(c, 'processor_to_sub_processor', sub);
+
+  const hrData = covers('employment', request.purpose);
+  return legs.map(({ destination, leg, recipient }) =>
+    transferBasis(
+      {
+        destination,
+        leg,
+        recipient: {
+          id: recipient.id,
+          name: recipient.name,
+          dpfCertification: recipient.dpfCertification,
+          adequacyScopeConfirmations: recipient.adequacyScopeConfirmations,
+        },
+      },
+      {
+        day: today,
+        hrData,
+        isEea: (code) => facts.geography.isEea(code),
+        nameOf: (code) => facts.geography.nameOf(code),
+        adequacyOn: (code, day) => facts.geography.adequacyOn(code, day),
+        mechanisms: governing?.transferMechanisms ?? [],
+        agreementId: governing?.id ?? null,
+        tiaFor: (agreementId, dest) =>
+          facts.tias
+            .filter((t) => t.agreementId === agreementId && t.destination === dest && t.assessedOn <= today)
+            .sort((a, b) => b.assessedOn.localeCompare(a.assessedOn))[0],
+      },
+    ),
+  );
 }

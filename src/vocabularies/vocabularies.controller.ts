@@ -3,7 +3,13 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestj
 import { RequirePermission } from '../platform/access/access.decorators';
 import { Ctx, type RequestContext } from '../platform/context/request-context';
 import { AddTermDto, TermResponse, VocabularyParams, VocabularyResponse } from './dto/vocabulary.dto';
-import type { AdequacyDecision, Country, ListFile, SpecialCategory } from './vocabulary.data';
+import type {
+  AdequacyDecision,
+  Country,
+  InternationalOrganisation,
+  ListFile,
+  SpecialCategory,
+} from './vocabulary.data';
 import { VocabulariesService } from './vocabularies.service';
 
 @ApiTags('vocabularies')
@@ -28,6 +34,15 @@ export class VocabulariesController {
   @ApiOperation({ summary: 'EU adequacy decisions (Art. 45); the US only for DPF-certified organisations' })
   adequacyDecisions(): ListFile<AdequacyDecision> {
     return this.vocabularies.adequacyDecisions();
+  }
+
+  @Get('international-organisations')
+  @ApiOperation({
+    summary:
+      'International organisations (Art. 4(26)) that may be a transfer destination, with their Custos codes',
+  })
+  internationalOrganisations(): ListFile<InternationalOrganisation> {
+    return this.vocabularies.internationalOrganisations();
   }
 
   @Get(':vocabulary')

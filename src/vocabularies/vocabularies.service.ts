@@ -6,6 +6,7 @@ import { Conflict, FieldError, ValidationFailed } from '../platform/errors/domai
 import {
   AdequacyDecision,
   Country,
+  InternationalOrganisation,
   ListFile,
   shippedVocabularies,
   ShippedVocabularies,
@@ -13,7 +14,7 @@ import {
   Term,
   TermFile,
 } from './vocabulary.data';
-import { destinationStatus, DestinationStatus, specialCategoryOf } from './vocabulary-rules';
+import { adequacyOn, destinationStatus, DestinationStatus, specialCategoryOf } from './vocabulary-rules';
 import { VocabularyName, VocabularyTerm } from './vocabulary-term.entity';
 
 export interface VocabularyView {
@@ -30,7 +31,8 @@ const KEY = /^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/;
 export class VocabulariesService {
   private readonly shipped: ShippedVocabularies = shippedVocabularies();
   private readonly countryIndex = new Map<string, Country>();
-  private readonly adequacyIndex = new Map<string, AdequacyDecision>();
+  private readonly adequacyIndex = new Map<string, AdequacyDecision[]>();
+  private readonly organisationIndex = new Map<string, InternationalOrganisation>();
   readonly terms: TenantRepository<VocabularyTerm>;
 
   constructor(
@@ -39,7 +41,9 @@ export class VocabulariesService {
   ) {
     this.terms = tenancy.repository(VocabularyTerm, 'Vocabulary term', 'vocabulary_term');
     for (const c of this.shipped.countries.items) this.countryIndex.set(c.code, c);
-    for (const a of this.shipped.adequacy.items) this.adequacyIndex.set(a.code, a);
+    for (const a of this.shipped.adequacy.items)
+      this.adequacyIndex.set(a.code, [...(this.adequacyIndex.get(a.code) ?? []), a]);
+    for (const o of this.shipped.internationalOrganisations.items) this.organisationIndex.set(o.code, o);
   }
 
   private file(vocabulary: VocabularyName): TermFile {
@@ -171,8 +175,27 @@ export class VocabulariesService {
     return this.shipped.adequacy;
   }
 
+  internationalOrganisations(): ListFile<InternationalOrganisation> {
+    return this.shipped.internationalOrganisations;
+  }
+
   isCountry(code: string): boolean {
     return this.countryIndex.has(code);
+  }
+
+  /** A country, or an international organisation: anywhere personal data may be transferred to. */
+  isDestination(code: string): boolean {
+    return this.countryIndex.has(code) || this.organisationIndex.has(code);
+  }
+
+  /** The name a person reads for a destination code. */
+  destinationName(code: string): string {
+    return this.countryIndex.get(code)?.name ?? this.organisationIndex.get(code)?.name ?? code;
+  }
+
+  isEea(code: string): boolean {
+    const country = this.countryIndex.get(code);
+    return !!(country?.eea || country?.partOfEeaState);
   }
 
   unknownCountries(codes: readonly string[], field: string): FieldError[] {
@@ -186,6 +209,45 @@ export class VocabulariesService {
               rule: 'isISO31661Alpha2',
             },
           ],
+    );
+  }
+
+  /** Field errors for codes that are neither a country nor a known international organisation. */
+  unknownDestinations(codes: readonly string[], field: string): FieldError[] {
+    return codes.flatMap((code, i) =>
+      this.isDestination(code)
+        ? []
+        : [
+            {
+              field: `${field}[${i}]`,
+              message: 'is not an ISO 3166-1 alpha-2 country code or a known international organisation',
+              rule: 'destination',
+            },
+          ],
+    );
+  }
+
+  /** The adequacy decision in force for a destination on a day, if any (Art. 45). */
+  adequacyOn(code: string, day: string): AdequacyDecision | undefined {
+    return adequacyOn(this.adequacyIndex.get(code) ?? [], day);
+  }
+
+  /**
+   * Whether data going to `code` on `day` needs an Art. 46 tool for this recipient: outside the EEA and
+   * not reached by an adequacy decision (a DPF certification for the US, a confirmed place within a
+   * partial decision's scope). The gate's full answer, with dates and scopes, is `transferBasis`.
+   */
+  needsTransferTool(
+    code: string,
+    recipient: { dpfCertification: object | null; adequacyScopeConfirmations: { destination: string }[] },
+    day: string,
+  ): boolean {
+    if (this.isEea(code)) return false;
+    const decision = this.adequacyOn(code, day);
+    if (!decision) return true;
+    if (decision.condition === 'dpf_certified') return !recipient.dpfCertification;
+    return (
+      decision.scope !== 'full' && !recipient.adequacyScopeConfirmations.some((c) => c.destination === code)
     );
   }
 

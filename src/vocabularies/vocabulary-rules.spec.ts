@@ -3,7 +3,8 @@ import { covers, coveredByAny, destinationStatus, specialCategoryOf } from './vo
 
 const shipped = shippedVocabularies();
 const countries = new Map(shipped.countries.items.map((c) => [c.code, c]));
-const adequacy = new Map(shipped.adequacy.items.map((a) => [a.code, a]));
+const adequacy = new Map<string, typeof shipped.adequacy.items>();
+for (const a of shipped.adequacy.items) adequacy.set(a.code, [...(adequacy.get(a.code) ?? []), a]);
 const destination = (code: string, dpf = false, today = '2026-06-01') =>
   destinationStatus(code, countries, adequacy, dpf, today);
 

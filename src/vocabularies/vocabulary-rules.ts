@@ -19,24 +19,33 @@ export function specialCategoryOf(
 
 export type DestinationStatus = 'eea' | 'adequate' | 'third_country';
 
+/** The decision in force on `day` among a destination's decisions (a renewal follows its predecessor). */
+export function adequacyOn(
+  decisions: readonly AdequacyDecision[],
+  day: string,
+): AdequacyDecision | undefined {
+  return decisions
+    .filter((d) => d.adoptedOn <= day && (!d.validUntil || d.validUntil >= day))
+    .sort((a, b) => b.adoptedOn.localeCompare(a.adoptedOn))[0];
+}
+
 /**
- * Whether personal data may go to a country without a transfer tool: inside the EEA, or under an
- * adequacy decision (for the United States only to organisations certified under the DPF).
+ * Whether personal data may go to a destination without a transfer tool, looking at the destination
+ * alone: inside the EEA, or under an adequacy decision in force that day (the US only for organisations
+ * certified under the DPF). A partial decision counts here; whether a recipient is within its scope is
+ * `transferBasis`'s question (src/agreements/transfer-tools.ts).
  */
 export function destinationStatus(
   code: string,
   countries: ReadonlyMap<string, Country>,
-  adequacy: ReadonlyMap<string, AdequacyDecision>,
+  adequacy: ReadonlyMap<string, readonly AdequacyDecision[]>,
   dpfCertified: boolean,
   today: string,
 ): DestinationStatus {
   const country = countries.get(code);
   if (country?.eea || country?.partOfEeaState) return 'eea';
-  const decision = adequacy.get(code);
+  const decision = adequacyOn(adequacy.get(code) ?? [], today);
   if (!decision) return 'third_country';
-  // A decision counts from its adoption and, where it has an end, until then.
-  if (decision.adoptedOn > today || (decision.validUntil && decision.validUntil < today))
-    return 'third_country';
   if (decision.condition === 'dpf_certified') return dpfCertified ? 'adequate' : 'third_country';
   return 'adequate';
 }

@@ -43,6 +43,12 @@ export interface AdequacyDecision {
   notes?: string;
 }
 
+/** An international organisation (Art. 4(26) GDPR): a transfer destination without an ISO code. */
+export interface InternationalOrganisation {
+  code: string;
+  name: string;
+}
+
 export interface ListFile<T> {
   name: string;
   source: string;
@@ -63,6 +69,9 @@ export class ShippedVocabularies {
   readonly specialCategories = read<ListFile<SpecialCategory>>('special-categories.json');
   readonly countries = read<ListFile<Country>>('countries.json');
   readonly adequacy = read<ListFile<AdequacyDecision>>('adequacy-decisions.json');
+  readonly internationalOrganisations = read<ListFile<InternationalOrganisation>>(
+    'international-organisations.json',
+  );
 
   constructor() {
     for (const file of [this.dataCategories, this.dataSubjects, this.dataUses]) {

@@ -28,8 +28,9 @@ import type {
   SignedDocument,
   TransferMechanism,
 } from '../agreement.entity';
-import { MANDATORY_CLAUSES, TRANSFER_MECHANISMS, type ClauseCoverage, type ClauseId } from '../clauses';
-import { COUNTRY, upper, upperEach } from '../../platform/http/input';
+import { MANDATORY_CLAUSES, type ClauseCoverage, type ClauseId } from '../clauses';
+import { DEROGATION_GROUNDS, TRANSFER_MECHANISMS } from '../transfer-tools';
+import { COUNTRY, DESTINATION, upper, upperEach } from '../../platform/http/input';
 
 /** A clause is `true`/`false`, or `{covered, reference?}` naming where the signed document covers it. */
 function IsClauseCoverage(options?: ValidationOptions) {
@@ -143,22 +144,71 @@ export class SubProcessorAuthorizationDto {
 }
 
 export class TransferMechanismDto {
-  @ApiProperty({ example: 'US' })
+  @ApiProperty({
+    example: 'US',
+    description:
+      'ISO 3166-1 alpha-2 code, or an international organisation (GET /vocabularies/international-organisations)',
+  })
   @Transform(upper)
-  @Matches(COUNTRY, { message: 'country must be an ISO 3166-1 alpha-2 code' })
+  @Matches(DESTINATION, {
+    message: 'country must be an ISO 3166-1 alpha-2 code or an international organisation',
+  })
   country: string;
 
-  @ApiProperty({ enum: TRANSFER_MECHANISMS })
+  @ApiProperty({
+    enum: TRANSFER_MECHANISMS,
+    description:
+      "Art. 46(2)(a) public_authority_instrument, (b) bcr, (c) scc_2021_914_module_2 (controller to processor) or _module_3 (processor to sub-processor), (d) sa_adopted_scc, (e) code_of_conduct, (f) certification, 46(3) ad_hoc_clauses or administrative_arrangement; art49_derogation is recorded but never carries a processor's regular transfers",
+  })
   @IsIn(TRANSFER_MECHANISMS)
   mechanism: TransferMechanism['mechanism'];
-  @ApiProperty({ description: 'Whether a transfer impact assessment was done' })
+
+  @ApiPropertyOptional({
+    deprecated: true,
+    description:
+      'Kept as recorded; it no longer opens the gate: record the transfer impact assessment itself (POST /agreements/:id/transfer-impact-assessments)',
+  })
+  @IsOptional()
   @IsBoolean()
-  tiaCompleted: boolean;
+  tiaCompleted?: boolean;
+
   @ApiPropertyOptional({ example: 'Annex III, SCC module 2' })
   @IsOptional()
   @IsString()
   @MaxLength(500)
   reference?: string;
+
+  @ApiPropertyOptional({
+    enum: DEROGATION_GROUNDS,
+    description: 'Required for art49_derogation: Art. 49(1)(a)-(g) or the second subparagraph',
+  })
+  @IsOptional()
+  @IsIn(DEROGATION_GROUNDS)
+  derogationGround?: (typeof DEROGATION_GROUNDS)[number];
+
+  @ApiPropertyOptional({
+    description: 'Required for the second subparagraph of Art. 49(1): where the assessment is documented',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  derogationDocumentation?: string;
+
+  @ApiPropertyOptional({
+    description: "Codes of conduct and certifications: the importer's binding and enforceable commitments",
+  })
+  @IsOptional()
+  @IsBoolean()
+  bindingCommitments?: boolean;
+
+  @ApiPropertyOptional({
+    description: "Ad hoc clauses and administrative arrangements: the supervisory authority's authorisation",
+    example: 'CNIL deliberation 2026-041',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  authorization?: string;
 }
 
 export class CreateAgreementDto {

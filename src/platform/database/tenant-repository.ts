@@ -87,8 +87,9 @@ export class TenantRepository<T extends TenantEntity> {
   find(
     scope: TenantScope,
     options: Omit<FindManyOptions<T>, 'where'> & { where?: Where<T> } = {},
+    manager?: EntityManager,
   ): Promise<T[]> {
-    return this.repository().find({ ...options, where: this.scoped(scope, options.where) });
+    return this.repository(manager).find({ ...options, where: this.scoped(scope, options.where) });
   }
 
   count(scope: TenantScope, where?: Where<T>, manager?: EntityManager): Promise<number> {

@@ -12,3 +12,6 @@ export const upperEach = ({ value }: Input): unknown =>
 
 /** ISO 3166-1 alpha-2, after `upper`. */
 export const COUNTRY = /^[A-Z]{2}$/;
+
+/** A transfer destination: an ISO 3166-1 alpha-2 country, or an international organisation's code (e.g. EPO). */
+export const DESTINATION = /^(?:[A-Z]{2}|[A-Z][A-Z0-9_]{2,15})$/;

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  ArrayMinSize,
   IsArray,
   IsBoolean,
   IsDateString,
@@ -24,7 +25,8 @@ import { Certification, Contact, Processor } from '../processor.entity';
 import { PROCESSOR_STATUSES, type ProcessorStatus } from '../processor-lifecycle';
 import { effectiveAuthorization } from '../subprocessor-authorization';
 import { Optional } from '../../platform/errors/validation';
-import { COUNTRY, trim, upper, upperEach } from '../../platform/http/input';
+import { COUNTRY, DESTINATION, trim, upper, upperEach } from '../../platform/http/input';
+import type { AdequacyScopeConfirmation, DpfCertification } from '../../agreements/transfer-tools';
 
 export class ContactDto implements Contact {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) name?: string;
@@ -42,6 +44,46 @@ export class CertificationDto implements Certification {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) issuer?: string;
   @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsDateString({ strict: true }) validFrom?: string;
   @ApiProperty({ format: 'date' }) @IsDateString({ strict: true }) validUntil: string;
+}
+
+export class DpfCertificationDto implements DpfCertification {
+  @ApiPropertyOptional({ format: 'date', description: 'First certified', nullable: true, type: String })
+  @IsOptional()
+  @IsDateString({ strict: true })
+  certifiedOn: string | null;
+  @ApiProperty({
+    format: 'date',
+    description: 'When the entry on the DPF list was last checked and found active; valid for a year',
+  })
+  @IsDateString({ strict: true })
+  lastConfirmedOn: string;
+  @ApiProperty({ enum: ['hr', 'non_hr'], isArray: true, description: 'HR data, non-HR data, or both' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(2)
+  @IsIn(['hr', 'non_hr'], { each: true })
+  scope: ('hr' | 'non_hr')[];
+  @ApiPropertyOptional({ example: 'DPF list entry 12345', nullable: true, type: String })
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  reference: string | null;
+}
+
+export class AdequacyScopeConfirmationDto implements AdequacyScopeConfirmation {
+  @ApiProperty({ example: 'JP', description: 'A destination with a partial adequacy decision (CA, JP, KR)' })
+  @Transform(upper)
+  @Matches(DESTINATION, { message: 'destination must be an ISO 3166-1 alpha-2 code' })
+  destination: string;
+  @ApiProperty({ format: 'date' }) @IsDateString({ strict: true }) confirmedOn: string;
+  @ApiProperty({
+    example: 'Business operator under the APPI, bound by the Supplementary Rules (contract § 12.3)',
+    description: 'Why the recipient is within the decision',
+  })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  basis: string;
 }
 
 export class CreateProcessorDto {
@@ -69,7 +111,10 @@ export class CreateProcessorDto {
   @Transform(upperEach)
   @IsArray()
   @ArrayMaxSize(250)
-  @Matches(COUNTRY, { each: true, message: 'processingCountries must hold ISO 3166-1 alpha-2 codes' })
+  @Matches(DESTINATION, {
+    each: true,
+    message: 'processingCountries must hold ISO 3166-1 alpha-2 codes or international organisations',
+  })
   processingCountries: string[];
 
   @ApiProperty({ example: 'E-mail delivery' })
@@ -114,10 +159,30 @@ export class CreateProcessorDto {
   @IsString({ each: true })
   intendedDataCategories?: string[];
 
-  @ApiPropertyOptional({ description: 'Certified under the EU-US Data Privacy Framework' })
+  @ApiPropertyOptional({
+    description:
+      'Certified under the EU-US Data Privacy Framework. Prefer dpfCertification; true alone records a certification confirmed today for non-HR data',
+  })
   @Optional()
   @IsBoolean()
   dpfCertified?: boolean;
+
+  @ApiPropertyOptional({ type: DpfCertificationDto, nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => DpfCertificationDto)
+  dpfCertification?: DpfCertificationDto | null;
+
+  @ApiPropertyOptional({
+    type: [AdequacyScopeConfirmationDto],
+    description: 'Partial adequacy decisions whose scope the processor is confirmed to be within',
+  })
+  @Optional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => AdequacyScopeConfirmationDto)
+  adequacyScopeConfirmations?: AdequacyScopeConfirmationDto[];
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Makes this a sub-processor of that processor' })
   @IsOptional()
@@ -175,7 +240,13 @@ export class ProcessorResponse {
   @ApiProperty({ type: ContactDto, nullable: true }) dpoContact: Contact | null;
   @ApiProperty({ type: [CertificationDto] }) certifications: Certification[];
   @ApiProperty({ type: [String] }) intendedDataCategories: string[];
-  @ApiProperty() dpfCertified: boolean;
+  @ApiProperty({
+    description: 'A DPF certification is recorded (see dpfCertification for its dates and scope)',
+  })
+  dpfCertified: boolean;
+  @ApiProperty({ type: DpfCertificationDto, nullable: true }) dpfCertification: DpfCertification | null;
+  @ApiProperty({ type: [AdequacyScopeConfirmationDto] })
+  adequacyScopeConfirmations: AdequacyScopeConfirmation[];
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) parentId: string | null;
   @ApiProperty({ enum: PROCESSOR_STATUSES }) status: ProcessorStatus;
   @ApiProperty({
@@ -213,6 +284,8 @@ export class ProcessorResponse {
       certifications: p.certifications,
       intendedDataCategories: p.intendedDataCategories,
       dpfCertified: p.dpfCertified,
+      dpfCertification: p.dpfCertification,
+      adequacyScopeConfirmations: p.adequacyScopeConfirmations,
       parentId: p.parentId,
       status: p.status,
       authorizationStatus: authorization === 'not_applicable' ? null : authorization,

@@ -20,17 +20,22 @@ import {
 import { PageQuery } from '../../platform/http/pagination';
 import { FLAG_CODES, type DerivedParts } from '../derivation';
 import { LEGAL_BASES, type LegalBasis } from '../legal-bases';
+import { BASIS_PROBLEMS, type BasisProblem } from '../../agreements/transfer-tools';
 import {
+  DATA_SUBJECT_RIGHTS,
+  DPIA_PROGRESS,
   RECIPIENT_TYPES,
   SAFEGUARDS,
   type ActivitySnapshot,
+  type DataSubjectRight,
+  type DpiaProgress,
   type JointController,
   type OtherRecipient,
   type RecipientType,
   type RetentionLimit,
   type Safeguard,
 } from '../record-types';
-import { COUNTRY, trim, upper } from '../../platform/http/input';
+import { DESTINATION, trim, upper } from '../../platform/http/input';
 import { AsOfProperty, VersionView } from './common.dto';
 
 export class RetentionLimitDto implements RetentionLimit {
@@ -82,11 +87,14 @@ export class OtherRecipientDto {
     type: String,
     nullable: true,
     example: 'DE',
-    description: 'Where the recipient receives the data (ISO 3166-1 alpha-2)',
+    description:
+      'Where the recipient receives the data (ISO 3166-1 alpha-2, or an international organisation)',
   })
   @IsOptional()
   @Transform(upper)
-  @Matches(COUNTRY, { message: 'country must be an ISO 3166-1 alpha-2 code' })
+  @Matches(DESTINATION, {
+    message: 'country must be an ISO 3166-1 alpha-2 code or an international organisation',
+  })
   country?: string | null;
 
   @ApiPropertyOptional({
@@ -199,6 +207,95 @@ export class CreateProcessingActivityDto {
   @MaxLength(500)
   dpiaReference?: string | null;
 
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: 'Sending the monthly newsletter to customers who asked for it',
+    description: "The purpose in the controller's own words (shown beside the taxonomy labels)",
+  })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(2000)
+  purposeDescription?: string | null;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: 'LIA-2026-02 (intranet/privacy/lia-2026-02)',
+    description: 'Link to, or reference of, the legitimate-interests assessment',
+  })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(1000)
+  legitimateInterestsAssessment?: string | null;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: 'CRM consent log, table consent_events',
+    description: 'Where the record of consent is kept',
+  })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(1000)
+  consentRecord?: string | null;
+
+  @ApiPropertyOptional({
+    enum: DATA_SUBJECT_RIGHTS,
+    isArray: true,
+    description: 'Rights available to individuals (Arts. 15-22)',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(7)
+  @IsIn(DATA_SUBJECT_RIGHTS, { each: true })
+  rightsAvailable?: DataSubjectRight[] | null;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: 'None',
+    description:
+      'Automated decision-making, including profiling (Art. 22): what it is, or empty when there is none',
+  })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(2000)
+  automatedDecisionMaking?: string | null;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: 'CRM (Frankfurt data centre), backups in Dublin',
+    description: 'Where the personal data is held',
+  })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(1000)
+  dataLocation?: string | null;
+
+  @ApiPropertyOptional({ enum: DPIA_PROGRESS, nullable: true, description: 'How far the DPIA got' })
+  @IsOptional()
+  @IsIn(DPIA_PROGRESS)
+  dpiaProgress?: DpiaProgress | null;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: 'Breach register, entries 2026-004',
+    description: 'Link to the record of personal-data breaches affecting this activity',
+  })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(1000)
+  breachRecord?: string | null;
+
   @ApiPropertyOptional({ type: [JointControllerDto] })
   @IsOptional()
   @IsArray()
@@ -291,16 +388,32 @@ class RecipientView {
   @ApiProperty({ enum: RECIPIENT_TYPES, nullable: true }) type: RecipientType | null;
   @ApiProperty({ nullable: true, type: String }) country: string | null;
   @ApiProperty({ type: RecipientAgreementView, nullable: true }) agreement: RecipientAgreementView | null;
+  @ApiProperty({ description: 'An engagement that has ended (offboarding or offboarded)' }) ended: boolean;
 }
 
 class TransferView {
   @ApiProperty({ example: 'US' }) country: string;
   @ApiProperty() recipient: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) processorId: string | null;
-  @ApiProperty({ enum: [...SAFEGUARDS, 'none'] }) safeguard: Safeguard | 'none';
+  @ApiProperty({ enum: ['adequate', 'third_country'] }) classification: 'adequate' | 'third_country';
+  @ApiProperty({
+    enum: [...SAFEGUARDS, 'none'],
+    description: 'The basis: adequacy_decision, the tool relied on, or none',
+  })
+  safeguard: Safeguard | 'none';
+  @ApiProperty({ nullable: true, type: String }) adequacyDecision: string | null;
   @ApiProperty({ nullable: true, type: String }) reference: string | null;
-  @ApiProperty({ nullable: true, type: Boolean }) tiaCompleted: boolean | null;
+  @ApiProperty({ nullable: true, type: Boolean, deprecated: true, description: 'See tia' }) tiaCompleted:
+    boolean | null;
+  @ApiProperty({ nullable: true, type: 'object', additionalProperties: true }) tia: {
+    id: string;
+    assessedOn: string;
+    outcome: string;
+  } | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) agreementId: string | null;
+  @ApiProperty({ enum: BASIS_PROBLEMS, nullable: true, type: String }) problem: BasisProblem | null;
+  @ApiProperty() explanation: string;
+  @ApiProperty({ format: 'date', nullable: true, type: String }) endedOn: string | null;
 }
 
 class FlagView {
@@ -326,6 +439,14 @@ export class ProcessingActivityResponse {
   @ApiProperty({ nullable: true, type: String }) dpiaReference: string | null;
   @ApiProperty({ type: [JointControllerDto] }) jointControllers: JointController[];
   @ApiProperty({ nullable: true, type: String }) dataSource: string | null;
+  @ApiProperty({ nullable: true, type: String }) purposeDescription: string | null;
+  @ApiProperty({ nullable: true, type: String }) legitimateInterestsAssessment: string | null;
+  @ApiProperty({ nullable: true, type: String }) consentRecord: string | null;
+  @ApiProperty({ enum: DATA_SUBJECT_RIGHTS, isArray: true }) rightsAvailable: DataSubjectRight[];
+  @ApiProperty({ nullable: true, type: String }) automatedDecisionMaking: string | null;
+  @ApiProperty({ nullable: true, type: String }) dataLocation: string | null;
+  @ApiProperty({ enum: DPIA_PROGRESS, nullable: true, type: String }) dpiaProgress: DpiaProgress | null;
+  @ApiProperty({ nullable: true, type: String }) breachRecord: string | null;
   @ApiProperty({ type: [String], format: 'uuid' }) processorIds: string[];
   @ApiProperty({ type: [OtherRecipientView] }) otherRecipients: OtherRecipient[];
   @ApiProperty({

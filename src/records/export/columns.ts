@@ -7,8 +7,11 @@ import {
   legalBasis,
   RECIPIENT_TYPE_TEXT,
   type RecordLabels,
+  DPIA_PROGRESS_TEXT,
+  RIGHT_TEXT,
   safeguard,
   term,
+  transferText,
 } from './labels';
 import type { ProcessorSummary } from './record-source';
 
@@ -30,10 +33,11 @@ function recipients(row: ActivityView, labels: RecordLabels): string[] {
   );
   return row.derived.recipients.map((r) => {
     const where = r.country ? ` (${country(labels, r.country)})` : '';
-    if (r.kind === 'processor') return `Processor: ${r.name}${where}`;
+    const ended = r.ended ? ' — engagement ended' : '';
+    if (r.kind === 'processor') return `Processor: ${r.name}${where}${ended}`;
     if (r.kind === 'sub_processor') {
       const parent = r.parentId ? names.get(r.parentId) : undefined;
-      return `Sub-processor${parent ? ` of ${parent}` : ''}: ${r.name}${where}`;
+      return `Sub-processor${parent ? ` of ${parent}` : ''}: ${r.name}${where}${ended}`;
     }
     return `${RECIPIENT_TYPE_TEXT[r.type ?? 'external'] ?? r.type}: ${r.name}${where}`;
   });
@@ -44,7 +48,7 @@ function contracts(row: ActivityView): string[] {
     .filter((r) => r.kind !== 'other')
     .map((r) =>
       r.agreement
-        ? `${r.name}: ${r.agreement.title}${r.agreement.reference ? ` (${r.agreement.reference})` : ''}, ${r.agreement.status} [agreement ${r.agreement.id}]`
+        ? `${r.name}: ${r.agreement.title}${r.agreement.reference ? ` (${r.agreement.reference})` : ''}, ${r.agreement.status}`
         : `${r.name}: no agreement in force`,
     );
 }
@@ -76,7 +80,10 @@ export const CONTROLLER_COLUMNS: readonly ColumnSpec<ActivityView>[] = [
   {
     header: 'Purpose of processing',
     width: 36,
-    value: (r, l) => r.activity.purposes.map((k) => term(l.dataUses, k)),
+    value: (r, l) => [
+      ...(r.activity.purposeDescription ? [r.activity.purposeDescription] : []),
+      ...r.activity.purposes.map((k) => term(l.dataUses, k)),
+    ],
   },
   {
     header: 'Name and contact details of joint controller (if applicable)',
@@ -105,11 +112,7 @@ export const CONTROLLER_COLUMNS: readonly ColumnSpec<ActivityView>[] = [
     header:
       'Safeguards for exceptional transfers of personal data to third countries or international organisations (if applicable)',
     width: 44,
-    value: (r, l) =>
-      r.derived.transfers.map(
-        (t) =>
-          `${country(l, t.country)}, ${t.recipient}: ${safeguard(t.safeguard)}${t.reference ? ` (${t.reference})` : ''}`,
-      ),
+    value: (r, l) => r.derived.transfers.map((t) => transferText(l, t)),
   },
   { header: 'Retention schedule (if possible)', width: 34, value: retention },
   {
@@ -134,16 +137,48 @@ export const CONTROLLER_COLUMNS: readonly ColumnSpec<ActivityView>[] = [
     value: (r) => r.activity.legitimateInterest ?? '',
   },
   {
+    header: 'Link to record of legitimate interests assessment (if applicable)',
+    width: 26,
+    value: (r) => r.activity.legitimateInterestsAssessment ?? '',
+  },
+  {
+    header: 'Rights available to individuals',
+    width: 30,
+    value: (r) => (r.activity.rightsAvailable ?? []).map((k) => RIGHT_TEXT[k] ?? k),
+  },
+  {
+    header: 'Existence of automated decision-making, including profiling (if applicable)',
+    width: 28,
+    value: (r) => r.activity.automatedDecisionMaking ?? 'None',
+  },
+  {
     header: 'The source of the personal data (if applicable)',
     width: 24,
     value: (r) => r.activity.dataSource ?? '',
   },
+  { header: 'Link to record of consent', width: 24, value: (r) => r.activity.consentRecord ?? '' },
+  { header: 'Location of personal data', width: 26, value: (r) => r.activity.dataLocation ?? '' },
   {
     header: 'Data Protection Impact Assessment required?',
     width: 12,
     value: (r) => yesNo(r.activity.dpiaRequired),
   },
+  {
+    header: 'Data Protection Impact Assessment progress',
+    width: 14,
+    value: (r) => (r.activity.dpiaProgress ? DPIA_PROGRESS_TEXT[r.activity.dpiaProgress] : ''),
+  },
   { header: 'Link to DPIA', width: 20, value: (r) => r.activity.dpiaReference ?? '' },
+  {
+    header: 'Personal data breach?',
+    width: 12,
+    value: (r) => (r.activity.breachRecord ? 'Yes' : 'None recorded'),
+  },
+  {
+    header: 'Link to record of personal data breach',
+    width: 24,
+    value: (r) => r.activity.breachRecord ?? '',
+  },
   {
     header: 'Needs attention (Custos)',
     width: 42,
@@ -217,7 +252,20 @@ export const PROCESSOR_COLUMNS: readonly ColumnSpec<ProcessorSummary>[] = [
     width: 26,
     value: (p, l) => p.thirdCountries.map((c) => country(l, c)),
   },
-  { header: 'EU-US DPF certified', width: 12, value: (p) => yesNo(p.dpfCertified) },
+  {
+    header: 'EU-US DPF certification',
+    width: 22,
+    value: (p) =>
+      p.dpfCertification
+        ? `Confirmed ${p.dpfCertification.lastConfirmedOn} (${p.dpfCertification.scope.map((x) => (x === 'hr' ? 'HR' : 'non-HR')).join(', ')})`
+        : 'No',
+  },
+  {
+    header: 'Within partial adequacy decisions',
+    width: 22,
+    value: (p, l) =>
+      p.adequacyScopeConfirmations.map((c) => `${country(l, c.destination)}, confirmed ${c.confirmedOn}`),
+  },
   { header: 'Sub-processor authorisation', width: 18, value: (p) => p.authorization ?? '' },
   {
     header: 'Agreement (DPA)',
@@ -235,8 +283,7 @@ export const PROCESSOR_COLUMNS: readonly ColumnSpec<ProcessorSummary>[] = [
     width: 40,
     value: (p, l) =>
       (p.agreement?.transferMechanisms ?? []).map(
-        (m) =>
-          `${country(l, m.country)}: ${safeguard(m.mechanism)}${m.reference ? ` (${m.reference})` : ''}${m.tiaCompleted ? ', TIA done' : ', no TIA'}`,
+        (m) => `${country(l, m.country)}: ${safeguard(m.mechanism)}${m.reference ? ` (${m.reference})` : ''}`,
       ),
   },
   {

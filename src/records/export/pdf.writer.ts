@@ -8,11 +8,14 @@ import type { ProcessorEntrySnapshot } from '../record-types';
 import {
   contact,
   country,
+  DPIA_PROGRESS_TEXT,
   legalBasis,
   RECIPIENT_TYPE_TEXT,
   type RecordLabels,
+  RIGHT_TEXT,
   safeguard,
   term,
+  transferText,
 } from './labels';
 import type { RecordSource } from './record-source';
 
@@ -81,16 +84,23 @@ export function pdfExport(source: RecordSource, options: PdfExportOptions): Read
   const render = async () => {
     doc.addPage();
     cover(pen, source, options);
-    doc.addPage();
-    pen.heading('Controller record (Art. 30(1) GDPR)', 16);
+    // Each activity starts a page of its own, as a CNIL fiche does; the index at the end names its page.
+    const index: { name: string; page: number }[] = [];
     let n = 0;
     for await (const batch of source.activities()) {
       for (const row of batch) {
+        doc.addPage();
+        if (n === 0) pen.heading('Controller record (Art. 30(1) GDPR)', 16);
+        index.push({ name: row.activity.name, page: pageNumber });
         activitySection(pen, row, source.labels, ++n);
         if (n % 50 === 0) await drained(doc);
       }
     }
-    if (n === 0) pen.field('Processing activities', 'none recorded');
+    if (n === 0) {
+      doc.addPage();
+      pen.heading('Controller record (Art. 30(1) GDPR)', 16);
+      pen.field('Processing activities', 'none recorded');
+    }
     doc.addPage();
     pen.heading('Processor record (Art. 30(2) GDPR)', 16);
     pen.field(
@@ -104,6 +114,10 @@ export function pdfExport(source: RecordSource, options: PdfExportOptions): Read
       for (const entry of batch) processorEntrySection(pen, entry, source.labels, ++entries);
     }
     if (entries === 0) pen.field('Controllers processed for', 'none recorded');
+    doc.addPage();
+    pen.heading('Index of processing activities', 16);
+    if (index.length === 0) pen.note('No processing activities are recorded.');
+    index.forEach((entry, i) => pen.indexLine(`${i + 1}. ${entry.name}`, entry.page));
     doc.end();
   };
   render().catch((error: Error) => doc.destroy(error));
@@ -156,6 +170,23 @@ class Pen {
     );
   }
 
+  /** "3. Payroll ........ page 4": a name and the page its section starts on. */
+  indexLine(name: string, page: number): void {
+    this.keepRoom(14);
+    const y = this.doc.y;
+    const label = `page ${page}`;
+    const right = this.doc.page.width - MARGIN - this.text.width(REGULAR, 10, label);
+    this.text.paragraph([{ font: REGULAR, text: name }], {
+      x: MARGIN,
+      width: right - MARGIN - 12,
+      size: 10,
+      after: 0,
+    });
+    const after = this.doc.y;
+    this.text.line([{ font: REGULAR, text: label }], right, y, 10, GREY);
+    this.doc.y = Math.max(after, y + 13);
+  }
+
   note(value: string, size = 9, color = '#000000', font = REGULAR): void {
     this.text.paragraph([{ font, text: value }], { x: MARGIN, width: this.width, size, color, after: 2 });
   }
@@ -187,7 +218,7 @@ function cover(pen: Pen, source: RecordSource, options: PdfExportOptions): void 
   pen.field('Agreement statuses and authorisations on', m.day);
   pen.field('Generated at', m.generatedAt);
   pen.field('Document id', m.exportId);
-  pen.field('Processing activities', String(source.activityCount));
+  pen.field('Processing activities', `${source.activityCount} (one per page; the index is at the end)`);
   pen.field('Controllers in the processor record', String(source.processorEntryCount));
   pen.heading('Document hash', 12);
   pen.field('SHA-256 of the record data', options.dataSha256);
@@ -208,13 +239,29 @@ function activitySection(pen: Pen, row: ActivityView, labels: RecordLabels, n: n
   const a = row.activity;
   const d = row.derived;
   pen.heading(`${n}. ${a.name}`);
-  pen.field('Reference', `${a.id}, version ${a.version}`);
-  pen.field('Created / last updated', `${a.createdAt.slice(0, 10)} / ${a.updatedAt.slice(0, 10)}`);
+  pen.field(
+    'Version',
+    `${a.version}; created ${a.createdAt.slice(0, 10)}, last updated ${a.updatedAt.slice(0, 10)}`,
+  );
   pen.field('Joint controllers', list(a.jointControllers.map((j) => `${j.name} (${j.contact})`)) || 'none');
   pen.field('Business function', a.businessFunction ?? '');
-  pen.field('Purposes', list(a.purposes.map((k) => term(labels.dataUses, k))));
+  pen.field(
+    'Purposes',
+    list([
+      ...(a.purposeDescription ? [a.purposeDescription] : []),
+      ...a.purposes.map((k) => term(labels.dataUses, k)),
+    ]),
+  );
   pen.field('Lawful basis (Art. 6)', list(a.legalBases.filter(isArt6).map(legalBasis)));
   if (a.legitimateInterest) pen.field('Legitimate interests', a.legitimateInterest);
+  if (a.legitimateInterestsAssessment)
+    pen.field('Legitimate interests assessment', a.legitimateInterestsAssessment);
+  if (a.consentRecord) pen.field('Record of consent', a.consentRecord);
+  pen.field(
+    'Rights available',
+    list((a.rightsAvailable ?? []).map((k) => RIGHT_TEXT[k] ?? k)) || 'not recorded',
+  );
+  pen.field('Automated decision-making, including profiling', a.automatedDecisionMaking ?? 'none');
   pen.field(
     'Categories of data subjects',
     list(a.dataSubjectCategories.map((k) => term(labels.dataSubjects, k))),
@@ -236,6 +283,7 @@ function activitySection(pen: Pen, row: ActivityView, labels: RecordLabels, n: n
   );
   pen.field('Retention (general)', a.retention);
   pen.field('Source of the data', a.dataSource ?? '');
+  if (a.dataLocation) pen.field('Location of the data', a.dataLocation);
   const byKind = (kind: string) => d.recipients.filter((r) => r.kind === kind);
   pen.field(
     'Recipients: internal',
@@ -252,7 +300,7 @@ function activitySection(pen: Pen, row: ActivityView, labels: RecordLabels, n: n
         .filter((r) => r.type !== 'internal')
         .map(
           (r) =>
-            `${r.name} (${RECIPIENT_TYPE_TEXT[r.type ?? 'external']}${r.country ? `, ${r.country}` : ''})`,
+            `${r.name} (${RECIPIENT_TYPE_TEXT[r.type ?? 'external']}${r.country ? `, ${country(labels, r.country)}` : ''})`,
         ),
     ) || 'none',
   );
@@ -261,27 +309,27 @@ function activitySection(pen: Pen, row: ActivityView, labels: RecordLabels, n: n
     list(
       [...byKind('processor'), ...byKind('sub_processor')].map(
         (r) =>
-          `${r.name}${r.kind === 'sub_processor' ? ' (sub-processor)' : ''}, ${r.country ?? ''}: ${r.agreement ? `${r.agreement.title}, ${r.agreement.status}` : 'no agreement in force'}`,
+          `${r.name}${r.kind === 'sub_processor' ? ' (sub-processor)' : ''}, ${r.country ? country(labels, r.country) : ''}: ${r.agreement ? `${r.agreement.title}, ${r.agreement.status}` : 'no agreement in force'}${r.ended ? ' (engagement ended)' : ''}`,
       ),
     ) || 'none',
   );
   pen.field(
     'Transfers outside the EU',
-    d.transfers.length
-      ? `Yes: ${list(d.transfers.map((t) => `${country(labels, t.country)}, ${t.recipient}: ${safeguard(t.safeguard)}${t.reference ? ` (${t.reference})` : ''}`))}`
-      : 'No',
+    d.transfers.length ? `Yes: ${list(d.transfers.map((t) => transferText(labels, t)))}` : 'No',
   );
   pen.field('Security measures', a.securityMeasures);
   pen.field(
     'DPIA',
-    a.dpiaRequired ? `required${a.dpiaReference ? `: ${a.dpiaReference}` : ''}` : 'not required',
+    a.dpiaRequired
+      ? `required${a.dpiaProgress ? `, ${DPIA_PROGRESS_TEXT[a.dpiaProgress].toLowerCase()}` : ''}${a.dpiaReference ? `: ${a.dpiaReference}` : ''}`
+      : 'not required',
   );
-  if (d.flags.length) pen.field('Needs attention', list(d.flags.map((f) => f.message)));
+  if (a.breachRecord) pen.field('Personal-data breaches', a.breachRecord);
 }
 
 function processorEntrySection(pen: Pen, e: ProcessorEntrySnapshot, labels: RecordLabels, n: number): void {
   pen.heading(`${n}. ${e.controllerName}`);
-  pen.field('Reference', `${e.id}, version ${e.version}`);
+  pen.field('Version', String(e.version));
   pen.field(
     'Controller',
     [e.controllerName, e.controllerAddress, contact(e.controllerContact)].filter(Boolean).join(', '),

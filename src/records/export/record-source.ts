@@ -1,3 +1,8 @@
+import type {
+  AdequacyScopeConfirmation,
+  DpfCertification,
+  MechanismRecord,
+} from '../../agreements/transfer-tools';
 import type { ActivityView } from '../processing-activities.service';
 import type { ProcessorEntrySnapshot, ProfileSnapshot } from '../record-types';
 import type { RecordLabels } from './labels';
@@ -27,6 +32,8 @@ export interface ProcessorSummary {
   /** Processing countries outside the EEA without adequacy for this processor. */
   thirdCountries: string[];
   dpfCertified: boolean;
+  dpfCertification: DpfCertification | null;
+  adequacyScopeConfirmations: AdequacyScopeConfirmation[];
   authorization: string | null;
   agreement: {
     id: string;
@@ -35,12 +42,7 @@ export interface ProcessorSummary {
     status: string;
     effectiveFrom: string;
     expiresOn: string | null;
-    transferMechanisms: {
-      country: string;
-      mechanism: string;
-      tiaCompleted: boolean;
-      reference: string | null;
-    }[];
+    transferMechanisms: MechanismRecord[];
   } | null;
   assessment: {
     id: string;

@@ -65,6 +65,17 @@ export function xlsxExport(source: RecordSource): Readable {
   ): Promise<void> {
     const ws = workbook.addWorksheet(name, {
       views: [{ state: 'frozen', xSplit: 1, ySplit: HEADING_ROW, topLeftCell: `B${HEADING_ROW + 1}` }],
+      // Printed as people print a register: A4 landscape, as wide as the page, the headings on every page.
+      pageSetup: {
+        paperSize: 9,
+        orientation: 'landscape',
+        fitToPage: true,
+        fitToWidth: 1,
+        fitToHeight: 0,
+        printTitlesRow: `${HEADING_ROW}:${HEADING_ROW}`,
+        margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
+      },
+      headerFooter: { oddFooter: `&L${title}&RPage &P of &N` },
     });
     ws.columns = columns.map((c, i) => ({ key: String(i), width: c.width }));
     ws.getRow(1).values = [title];

@@ -13,6 +13,8 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
+import { BASIS_PROBLEMS } from '../../agreements/transfer-tools';
+import { DESTINATION, upper } from '../../platform/http/input';
 import { PageQuery } from '../../platform/http/pagination';
 import { TransferDecision } from '../transfer-decision.entity';
 import { REASON_CODES } from '../transfer-rules';
@@ -36,13 +38,14 @@ export class TransferCheckDto {
 
   @ApiPropertyOptional({
     example: 'US',
-    description: 'Where the data goes, if not only to the processing countries',
+    description:
+      'Where the data goes, if not only to the processing countries: an ISO 3166-1 alpha-2 code or an international organisation (e.g. EPO)',
   })
   @IsOptional()
-  @Transform(({ value }: { value: unknown }) =>
-    typeof value === 'string' ? value.trim().toUpperCase() : value,
-  )
-  @Matches(/^[A-Z]{2}$/, { message: 'destinationCountry must be an ISO 3166-1 alpha-2 code' })
+  @Transform(upper)
+  @Matches(DESTINATION, {
+    message: 'destinationCountry must be an ISO 3166-1 alpha-2 code or an international organisation',
+  })
   destinationCountry?: string;
 }
 
@@ -62,6 +65,42 @@ export class ReasonResponse {
   @ApiProperty({ type: 'object', additionalProperties: true }) details: object;
 }
 
+class AdequacyBasis {
+  @ApiProperty() instrument: string;
+  @ApiProperty({ format: 'date' }) adoptedOn: string;
+  @ApiProperty({ enum: ['full', 'partial'] }) scope: string;
+}
+
+class MechanismBasis {
+  @ApiProperty() type: string;
+  @ApiProperty({ description: 'The provision it rests on, in words' }) text: string;
+  @ApiProperty({ nullable: true, type: String }) reference: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) agreementId: string | null;
+  @ApiProperty({ nullable: true, type: String }) derogationGround: string | null;
+}
+
+class TiaBasis {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'date' }) assessedOn: string;
+  @ApiProperty({ enum: ['proceed', 'proceed_with_measures', 'do_not_proceed'] }) outcome: string;
+  @ApiProperty() measuresInPlace: boolean;
+  @ApiProperty({ format: 'date', nullable: true, type: String }) reviewOn: string | null;
+}
+
+export class DestinationBasisResponse {
+  @ApiProperty({ example: 'IN' }) destination: string;
+  @ApiProperty({ example: 'India' }) destinationName: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) recipientId: string | null;
+  @ApiProperty() recipientName: string;
+  @ApiProperty({ enum: ['controller_to_processor', 'processor_to_sub_processor'] }) leg: string;
+  @ApiProperty({ enum: ['eea', 'adequate', 'third_country'] }) classification: string;
+  @ApiProperty({ type: AdequacyBasis, nullable: true }) adequacy: AdequacyBasis | null;
+  @ApiProperty({ type: MechanismBasis, nullable: true }) mechanism: MechanismBasis | null;
+  @ApiProperty({ type: TiaBasis, nullable: true }) tia: TiaBasis | null;
+  @ApiProperty({ enum: BASIS_PROBLEMS, nullable: true, type: String }) problem: string | null;
+  @ApiProperty({ description: 'The basis in one sentence, or why there is none' }) explanation: string;
+}
+
 export class TransferCheckResponse {
   @ApiProperty({ format: 'uuid' }) decisionId: string;
   @ApiProperty({ format: 'uuid' }) processorId: string;
@@ -69,6 +108,12 @@ export class TransferCheckResponse {
   @ApiProperty({ type: [ReasonResponse] }) reasons: ReasonResponse[];
   @ApiProperty({ format: 'date-time' }) checkedAt: string;
   @ApiProperty() ruleSetVersion: string;
+  @ApiProperty({
+    type: [DestinationBasisResponse],
+    description:
+      'Per destination the data would reach: EEA, adequate (which decision) or third country, and the tool and TIA relied on',
+  })
+  destinations: DestinationBasisResponse[];
 }
 
 class BatchItemError {
@@ -120,6 +165,7 @@ export class TransferDecisionResponse extends TransferCheckResponse {
       reasons: d.reasons,
       facts: d.facts,
       ruleSetVersion: d.ruleSetVersion,
+      destinations: d.destinations,
       checkedAt: d.checkedAt.toISOString(),
       checkedBy: { type: d.actorType, id: d.actorId, label: d.actorLabel },
       batchId: d.batchId,
