@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import { ThrottlerException } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import { DomainError, ErrorKind, FieldError } from './domain-error';
+import { asUnavailable } from './unavailable';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
@@ -118,6 +119,8 @@ export function toProblem(error: unknown): { problem: Problem; headers?: Record<
       headers: error.headers,
     };
   }
+  const unavailable = asUnavailable(error);
+  if (unavailable) return toProblem(unavailable);
   if (error instanceof ThrottlerException) {
     return {
       problem: {
@@ -166,7 +169,9 @@ export class ProblemFilter implements ExceptionFilter {
     const { problem, headers } = toProblem(error);
     const requestId = req.id === undefined ? undefined : String(req.id);
     if (requestId) problem.requestId = requestId;
-    if (problem.status >= 500) {
+    if (problem.status === 503) {
+      this.logger.warn({ err: error, requestId, path: req.path }, 'Dependency unavailable');
+    } else if (problem.status >= 500) {
       this.logger.error({ err: error, requestId, path: req.originalUrl }, 'Unhandled error');
     }
     if (res.headersSent) return;
