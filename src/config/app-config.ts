@@ -20,6 +20,13 @@ export class AppConfig {
   readonly storageDir: string;
   readonly publicUrl: string;
   readonly uploadMaxBytes: number;
+  readonly docsEnabled: boolean;
+  readonly timeouts: {
+    databaseConnectMs: number;
+    databaseStatementMs: number;
+    databaseIdleInTransactionMs: number;
+    redisCommandMs: number;
+  };
   readonly mail: { smtpUrl?: string; from: string; outboxDir: string };
   readonly jobs: { attempts: number; outboxPollMs: number; concurrency: number; sweepCron: string };
   readonly security: {
@@ -61,6 +68,13 @@ export class AppConfig {
     this.storageDir = env.STORAGE_DIR;
     this.publicUrl = env.PUBLIC_URL.replace(/\/+$/, '');
     this.uploadMaxBytes = env.UPLOAD_MAX_MB * 1024 * 1024;
+    this.docsEnabled = env.DOCS_ENABLED;
+    this.timeouts = {
+      databaseConnectMs: env.DATABASE_CONNECT_TIMEOUT_MS,
+      databaseStatementMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
+      databaseIdleInTransactionMs: env.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+      redisCommandMs: env.REDIS_COMMAND_TIMEOUT_MS,
+    };
     this.mail = { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, outboxDir: env.MAIL_OUTBOX_DIR };
     this.jobs = {
       attempts: env.JOB_ATTEMPTS,

@@ -188,6 +188,41 @@ export class Env {
   @IsString()
   @MinLength(1)
   MFA_ISSUER = 'Custos';
+
+  // --- Faults: how long Custos waits on PostgreSQL and Redis before it answers without them ---
+
+  /** Longest wait for a PostgreSQL connection (pool or new); then the request answers 503. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  DATABASE_CONNECT_TIMEOUT_MS = 5000;
+
+  /** Longest a single SQL statement may run (server-side statement_timeout, and the client's wait). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  DATABASE_STATEMENT_TIMEOUT_MS = 30_000;
+
+  /** A transaction left idle this long is ended by PostgreSQL, releasing its locks. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS = 60_000;
+
+  /** Longest wait for a Redis command on the request path (rate limits, readiness); then the fallback. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(10_000)
+  REDIS_COMMAND_TIMEOUT_MS = 500;
+
+  /** Serve the OpenAPI document and Swagger UI at /docs and /docs-json. */
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'must be true or false' })
+  DOCS_ENABLED = true;
 }
 
 export class ConfigError extends Error {}

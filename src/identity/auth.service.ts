@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { AuditService } from '../platform/audit/audit.service';
 import { Clock } from '../platform/clock/clock';
+import { MailService } from '../platform/mail/mail.service';
 import type { AuditContext, RequestContext } from '../platform/context/request-context';
 import { DomainError, ErrorKind, ValidationFailed } from '../platform/errors/domain-error';
 import { Credentials, MfaClaims } from './credentials';
@@ -14,11 +15,18 @@ import { normalizeEmail } from './organizations.service';
 import { PasswordHistory } from './password-history.entity';
 import { PasswordPolicy } from './password-policy';
 import { IssuedTokens, SessionScope, SessionsService } from './sessions.service';
+import { UnknownEmailLockout } from './unknown-email-lockout';
 import { User } from './user.entity';
 
 export type LoginResult = IssuedTokens | { mfaRequired: true; mfaToken: string; expiresIn: number };
 
 const MFA_TOKEN_TTL_SECONDS = 300;
+
+const FAILURE_WORDS: Record<string, string> = {
+  wrong_password: 'a wrong password',
+  wrong_mfa_code: 'a wrong authenticator or recovery code',
+  wrong_current_password: 'a wrong current password when changing the password',
+};
 
 class InvalidMfaCode extends DomainError {
   constructor() {
@@ -49,6 +57,8 @@ export class AuthService {
     private readonly limiter: LoginRateLimiter,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly unknownEmails: UnknownEmailLockout,
+    private readonly mail: MailService,
   ) {}
 
   async login(emailInput: string, password: string, context: AuditContext): Promise<LoginResult> {
@@ -56,7 +66,11 @@ export class AuthService {
     const waitSeconds = await this.limiter.hit(context.ip);
     const user = await this.dataSource.manager.findOne(User, { where: { email } });
     if (!user || !user.active) {
+      // An address without an active account locks like an account, so a 423 tells nothing about it.
+      const unknownLocked = await this.unknownEmails.lockedFor(email);
+      if (unknownLocked) throw new AccountLocked(unknownLocked);
       await this.credentials.verifyAgainstNothing(password);
+      await this.unknownEmails.recordFailure(email);
       await this.audit.record(this.dataSource.manager, user ? userContext(context, user) : context, {
         action: 'auth.login_failed',
         entityType: 'user',
@@ -216,6 +230,22 @@ export class AuthService {
           entityType: 'user',
           entityId: user.id,
           after: { lockedUntil: user.lockedUntil, consecutiveFailures: user.failedLoginCount },
+        });
+        // The owner hears of it at once: a lock they did not cause means someone is guessing.
+        await this.mail.queue(manager, {
+          organizationId: user.organizationId,
+          idempotencyKey: `account-locked:${user.id}:${user.lockedUntil.toISOString()}`,
+          to: [user.email],
+          template: 'account-locked',
+          context: {
+            recipientName: user.name,
+            lockedAt: now.toISOString(),
+            lockedUntil: user.lockedUntil.toISOString(),
+            failures: user.failedLoginCount,
+            sourceAddress: context.ip ?? 'unknown',
+            userAgent: context.userAgent ?? 'unknown',
+            lastAttempt: FAILURE_WORDS[reason] ?? reason,
+          },
         });
       }
       await manager.save(user);

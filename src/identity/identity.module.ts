@@ -14,6 +14,7 @@ import { OrganizationsService } from './organizations.service';
 import { PasswordPolicy } from './password-policy';
 import { SessionsService } from './sessions.service';
 import { UsersController } from './users.controller';
+import { UnknownEmailLockout } from './unknown-email-lockout';
 import { UsersService } from './users.service';
 
 /** Organisations, users, roles, login, password policy, MFA, sessions and API keys. */
@@ -24,6 +25,7 @@ import { UsersService } from './users.service';
     Credentials,
     PasswordPolicy,
     LoginRateLimiter,
+    UnknownEmailLockout,
     SessionsService,
     MfaService,
     AuthService,

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { stringify } from 'csv-stringify/sync';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { Clock } from '../platform/clock/clock';
 import type { RequestContext, Role, TenantScope } from '../platform/context/request-context';
@@ -12,6 +11,7 @@ import { normalizeEmail } from './organizations.service';
 import { PasswordPolicy } from './password-policy';
 import { SessionsService } from './sessions.service';
 import { User } from './user.entity';
+import { csvString } from '../platform/csv/csv-writer';
 
 export interface NewUser {
   email: string;
@@ -35,6 +35,18 @@ export interface AccessReviewEntry {
 
 const DAY = 86_400_000;
 const INACTIVITY_DAYS = 90;
+const ACCESS_REVIEW_COLUMNS = [
+  'id',
+  'email',
+  'name',
+  'roles',
+  'active',
+  'lastLoginAt',
+  'mfaEnabled',
+  'passwordChangedAt',
+  'passwordAgeDays',
+  'flags',
+];
 
 function isUniqueViolation(error: unknown): boolean {
   return error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505';
@@ -205,24 +217,20 @@ export class UsersService {
   }
 
   accessReviewCsv(review: { items: AccessReviewEntry[] }): string {
-    return stringify(
-      review.items.map((i) => ({ ...i, roles: i.roles.join(' '), flags: i.flags.join(' ') })),
-      {
-        header: true,
-        columns: [
-          'id',
-          'email',
-          'name',
-          'roles',
-          'active',
-          'lastLoginAt',
-          'mfaEnabled',
-          'passwordChangedAt',
-          'passwordAgeDays',
-          'flags',
-        ],
-        cast: { boolean: (v) => (v ? 'true' : 'false') },
-      },
+    return csvString(
+      review.items.map((i) => [
+        i.id,
+        i.email,
+        i.name,
+        i.roles.join(' '),
+        i.active,
+        i.lastLoginAt,
+        i.mfaEnabled,
+        i.passwordChangedAt,
+        i.passwordAgeDays,
+        i.flags.join(' '),
+      ]),
+      { columns: ACCESS_REVIEW_COLUMNS },
     );
   }
 

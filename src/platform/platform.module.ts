@@ -36,7 +36,7 @@ import { StorageModule } from './storage/storage.module';
       inject: [AppConfig, RedisService],
       useFactory: (config: AppConfig, redis: RedisService) => ({
         throttlers: [{ name: 'default', ttl: 60_000, limit: config.rateLimitPerMinute }],
-        storage: new RedisThrottlerStorage(redis.client, config.queuePrefix),
+        storage: new RedisThrottlerStorage(redis, config.queuePrefix),
       }),
     }),
   ],

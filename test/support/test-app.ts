@@ -26,6 +26,8 @@ export interface TestAppOptions {
   providers?: ModuleMetadata['providers'];
   /** Where the test clock starts. */
   now?: string;
+  /** How the app reaches its database (e.g. through a TCP proxy); the test's own URL otherwise. */
+  databaseUrl?: (databaseName: string) => string;
 }
 
 export interface TestApp {
@@ -90,7 +92,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const files = await mkdtemp(join(tmpdir(), 'custos-test-'));
   const config = AppConfig.fromEnvironment({
     NODE_ENV: 'test',
-    DATABASE_URL: databaseUrl(databaseName),
+    DATABASE_URL: (options.databaseUrl ?? databaseUrl)(databaseName),
     REDIS_URL: redisUrl(),
     QUEUE_PREFIX: queuePrefix,
     SMTP_URL: smtp.url,

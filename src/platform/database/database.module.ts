@@ -8,7 +8,11 @@ import { dataSourceOptions } from './data-source-options';
     TypeOrmModule.forRootAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
-        ...dataSourceOptions(config.databaseUrl),
+        ...dataSourceOptions(config.databaseUrl, {
+          connectMs: config.timeouts.databaseConnectMs,
+          statementMs: config.timeouts.databaseStatementMs,
+          idleInTransactionMs: config.timeouts.databaseIdleInTransactionMs,
+        }),
         autoLoadEntities: false,
       }),
     }),

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import { ThrottlerException } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import { DomainError, ErrorKind, FieldError } from './domain-error';
+import { asUnavailable } from './unavailable';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
@@ -51,7 +52,7 @@ function problemType(code: string): string {
 
 /** Errors raised by Express' body parser before a route runs. */
 interface BodyParserError {
-  type: string;
+  type?: string;
   status: number;
   message: string;
   limit?: number;
@@ -61,14 +62,34 @@ function isBodyParserError(error: unknown): error is BodyParserError {
   return (
     typeof error === 'object' &&
     error !== null &&
-    typeof (error as BodyParserError).type === 'string' &&
-    typeof (error as BodyParserError).status === 'number'
+    typeof (error as BodyParserError).status === 'number' &&
+    (error as BodyParserError).status >= 400 &&
+    (error as BodyParserError).status < 500
   );
 }
+
+/** zlib's codes for a body that claims an encoding (gzip, deflate, br) it does not have. */
+const isDecompressionError = (error: unknown): boolean => {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && /^(Z_|ERR_ZLIB|ERR__ERROR_FORMAT)/.test(code);
+};
 
 /** Turns a body-parser failure into the domain error that names it; anything else passes through. */
 export function bodyParserProblem(error: unknown): unknown {
   if (!isBodyParserError(error)) return error;
+  if (isDecompressionError(error)) {
+    return new DomainError(
+      ErrorKind.Validation,
+      'MALFORMED_CONTENT_ENCODING',
+      'The request body does not match its Content-Encoding',
+      {
+        detail: 'The body cannot be decoded with the Content-Encoding the request names.',
+        errors: [
+          { field: 'body', message: 'is not encoded as Content-Encoding says', rule: 'contentEncoding' },
+        ],
+      },
+    );
+  }
   switch (error.type) {
     case 'entity.too.large':
       return new DomainError(
@@ -118,6 +139,8 @@ export function toProblem(error: unknown): { problem: Problem; headers?: Record<
       headers: error.headers,
     };
   }
+  const unavailable = asUnavailable(error);
+  if (unavailable) return toProblem(unavailable);
   if (error instanceof ThrottlerException) {
     return {
       problem: {
@@ -166,7 +189,9 @@ export class ProblemFilter implements ExceptionFilter {
     const { problem, headers } = toProblem(error);
     const requestId = req.id === undefined ? undefined : String(req.id);
     if (requestId) problem.requestId = requestId;
-    if (problem.status >= 500) {
+    if (problem.status === 503) {
+      this.logger.warn({ err: error, requestId, path: req.path }, 'Dependency unavailable');
+    } else if (problem.status >= 500) {
       this.logger.error({ err: error, requestId, path: req.originalUrl }, 'Unhandled error');
     }
     if (res.headersSent) return;

@@ -1,4 +1,4 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { ValidateIf } from 'class-validator';
 import { FieldError, ValidationFailed } from './domain-error';
 
@@ -23,8 +23,35 @@ export function toValidationFailed(errors: ValidationError[]): ValidationFailed 
   return new ValidationFailed(flatten(errors));
 }
 
+/** ISO 8601: a date, or a date and time with an optional offset. */
+export const ISO_8601 = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/**
+ * `@Type(() => Date)` hands any string to `new Date()`, which reads `0.5` or `1` as a date. Every DTO
+ * field typed `Date` takes only ISO 8601 strings; checked here once for every DTO, body and query alike.
+ */
+function nonIsoDates(value: unknown, metatype: ArgumentMetadata['metatype']): FieldError[] {
+  if (!metatype || typeof value !== 'object' || value === null || Array.isArray(value)) return [];
+  const prototype = (metatype as { prototype?: object }).prototype;
+  if (!prototype) return [];
+  return Object.entries(value as Record<string, unknown>)
+    .filter(
+      ([key, v]) => Reflect.getMetadata('design:type', prototype, key) === Date && typeof v === 'string',
+    )
+    .filter(([, v]) => !ISO_8601.test(v as string) || Number.isNaN(Date.parse(v as string)))
+    .map(([key]) => ({ field: key, message: 'must be an ISO 8601 date or date-time', rule: 'isIso8601' }));
+}
+
+class CustosValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const dates = nonIsoDates(value, metadata.metatype);
+    if (dates.length) throw new ValidationFailed(dates);
+    return super.transform(value, metadata);
+  }
+}
+
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new CustosValidationPipe({
     transform: true,
     whitelist: true,
     forbidNonWhitelisted: true,

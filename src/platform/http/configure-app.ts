@@ -7,6 +7,7 @@ import { Logger } from 'nestjs-pino';
 import { AppConfig } from '../../config/app-config';
 import { bodyParserProblem } from '../errors/problem.filter';
 import { requestIdFor } from '../logging/logging.module';
+import { refuseUnstorableInput } from './hostile-input';
 
 export const API_PREFIX = 'api/v1';
 
@@ -95,6 +96,7 @@ export function configureHttpApp(app: NestExpressApplication, config: AppConfig)
   app.use((req: Request, res: Response, next: NextFunction) =>
     parseJson(req, res, (error?: unknown) => next(error ? bodyParserProblem(error) : undefined)),
   );
+  app.use(refuseUnstorableInput);
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
   app.use(helmet());

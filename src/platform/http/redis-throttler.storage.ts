@@ -1,6 +1,5 @@
-import { Logger } from '@nestjs/common';
 import { ThrottlerStorage } from '@nestjs/throttler';
-import { Redis } from 'ioredis';
+import { RedisService } from '../redis/redis.service';
 
 type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
 
@@ -16,15 +15,21 @@ end
 return {hits, ttl, blocked}
 `;
 
+const LET_THROUGH: ThrottlerStorageRecord = {
+  totalHits: 0,
+  timeToExpire: 0,
+  isBlocked: false,
+  timeToBlockExpire: 0,
+};
+
 /**
- * Rate-limit counters in Redis, shared by every API replica. When Redis is unreachable requests are
- * let through (and the outage is logged): the per-account lockout lives in PostgreSQL and still holds.
+ * Rate-limit counters in Redis, shared by every API replica. Fallback when Redis is unreachable or
+ * silent (partition): the request is let through after at most REDIS_COMMAND_TIMEOUT_MS (the gate keeps
+ * answering), and the outage is logged once; the per-account lockout lives in PostgreSQL and still holds.
  */
 export class RedisThrottlerStorage implements ThrottlerStorage {
-  private readonly logger = new Logger('RateLimit');
-
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisService,
     private readonly prefix: string,
   ) {}
 
@@ -36,25 +41,26 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
     throttlerName: string,
   ): Promise<ThrottlerStorageRecord> {
     const base = `${this.prefix}:throttle:${throttlerName}:${key}`;
-    try {
-      const [hits, pttl, blocked] = (await this.redis.eval(
-        SCRIPT,
-        2,
-        `${base}:hits`,
-        `${base}:blocked`,
-        String(ttl),
-        String(limit),
-        String(blockDuration || ttl),
-      )) as [number, number, number];
-      return {
-        totalHits: hits,
-        timeToExpire: Math.max(0, Math.ceil(pttl / 1000)),
-        isBlocked: blocked > 0,
-        timeToBlockExpire: Math.max(0, Math.ceil(blocked / 1000)),
-      };
-    } catch (error) {
-      this.logger.warn(`Rate limiting skipped, Redis unavailable: ${(error as Error).message}`);
-      return { totalHits: 0, timeToExpire: 0, isBlocked: false, timeToBlockExpire: 0 };
-    }
+    return this.redis.orFallback(
+      'Rate limit',
+      async (redis) => {
+        const [hits, pttl, blocked] = (await redis.eval(
+          SCRIPT,
+          2,
+          `${base}:hits`,
+          `${base}:blocked`,
+          String(ttl),
+          String(limit),
+          String(blockDuration || ttl),
+        )) as [number, number, number];
+        return {
+          totalHits: hits,
+          timeToExpire: Math.max(0, Math.ceil(pttl / 1000)),
+          isBlocked: blocked > 0,
+          timeToBlockExpire: Math.max(0, Math.ceil(blocked / 1000)),
+        };
+      },
+      LET_THROUGH,
+    );
   }
 }

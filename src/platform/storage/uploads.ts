@@ -28,13 +28,17 @@ export function contentMatches(contentType: string, bytes: Buffer): boolean {
   return signature.every((b, i) => bytes[i] === b);
 }
 
-/** A filename safe to store and to send back in Content-Disposition. */
+/**
+ * The file name as sent, minus what could do harm where it is shown or saved again: any folder part,
+ * control and invisible formatting characters (e.g. a right-to-left override that disguises `exe` as
+ * `pdf`), and leading dots. Letters of every script, spaces and punctuation stay as they were.
+ */
 export function safeFilename(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? 'file';
-  const cleaned = base
-    .replace(/[^\p{L}\p{N}._ -]/gu, '_')
-    .replace(/^\.+/, '')
-    .slice(0, 200);
+  const cleaned = [...base.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, '').replace(/^[.\s]+/, '')]
+    .slice(0, 200)
+    .join('')
+    .trim();
   return cleaned || 'file';
 }
 

@@ -8,6 +8,7 @@ import {
   IsIn,
   IsInt,
   IsNotEmpty,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -66,6 +67,7 @@ export class CreateProcessorRecordEntryDto {
   controllerAddress?: string | null;
 
   @ApiProperty({ type: ContactDetailsDto, description: 'The controller’s contact' })
+  @IsObject()
   @ValidateNested()
   @Type(() => ContactDetailsDto)
   controllerContact: ContactDetailsDto;
