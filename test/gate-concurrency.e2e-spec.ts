@@ -9,6 +9,9 @@ import {
   TestOrganization,
   TestUser,
 } from './support/factories';
+import { ApiKeysService } from '../src/identity/api-keys.service';
+import { expectProblem } from './support/problems';
+import { startSecondInstance } from './support/second-instance';
 import { createTestApp, TestApp } from './support/test-app';
 
 const API = '/api/v1';
@@ -149,5 +152,32 @@ describe('the transfer gate under concurrent load', () => {
     expect(await verify()).toMatchObject({ intact: true });
     // The gate goes on answering.
     expect((await postTransferCheck(t, { apiKey }, { processorId, ...CONTACT })).status).toBe(200);
+  });
+
+  it('refuses a revoked API key on its very next request, in this process and in another', async () => {
+    const key = await createApiKey(t, org.admin.accessToken, { roles: ['procurement'] });
+    const replica = await startSecondInstance(t);
+    try {
+      const elsewhere = replica.context.get(ApiKeysService);
+      // Both processes have seen (and cached) the key.
+      for (let i = 0; i < 3; i++) {
+        expect((await postTransferCheck(t, { apiKey: key.key }, { processorId, ...CONTACT })).status).toBe(
+          200,
+        );
+        expect(await elsewhere.authenticate(key.key)).toMatchObject({ id: key.id });
+      }
+      await t.http
+        .post(`${API}/api-keys/${key.id}/revoke`)
+        .set(...bearer(org.admin.accessToken))
+        .send({})
+        .expect(200);
+      const refused = await postTransferCheck(t, { apiKey: key.key }, { processorId, ...CONTACT });
+      expectProblem(refused, 401, 'UNAUTHENTICATED');
+      expect(await elsewhere.authenticate(key.key)).toBeUndefined();
+      // Other keys go on working.
+      expect((await postTransferCheck(t, { apiKey }, { processorId, ...CONTACT })).status).toBe(200);
+    } finally {
+      await replica.close();
+    }
   });
 });
