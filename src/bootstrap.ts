@@ -7,6 +7,7 @@ import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
 import { ConfigError } from './config/env';
 import { ensureDatabase, runMigrations } from './platform/database/prepare-database';
+import { ensureRuntimeRole } from './platform/database/runtime-role';
 import { configureHttpApp } from './platform/http/configure-app';
 
 function say(message: string): void {
@@ -26,13 +27,18 @@ export function configOrExit(overrides: NodeJS.ProcessEnv = {}): AppConfig {
   }
 }
 
-/** Creates the database when missing and, unless MIGRATIONS_RUN=false, applies pending migrations. */
+/**
+ * Creates the database when missing and, unless MIGRATIONS_RUN=false, applies pending migrations and
+ * provisions the runtime role (DATABASE_APP_URL) with its grants, all as the owner (DATABASE_URL).
+ */
 export async function prepareDatabase(config: AppConfig): Promise<void> {
   if (await ensureDatabase(config.databaseUrl))
     say(`Created database ${new URL(config.databaseUrl).pathname.slice(1)}`);
   if (config.migrationsRun) {
     const applied = await runMigrations(config.databaseUrl);
     if (applied.length) say(`Applied migrations: ${applied.join(', ')}`);
+    if (!(await ensureRuntimeRole(config.databaseUrl, config.databaseAppUrl)))
+      say('DATABASE_APP_URL names the owner: the application can rewrite its own audit trail.');
   }
 }
 

@@ -11,7 +11,12 @@ import {
   TestUser,
   uniqueEmail,
 } from './support/factories';
+import { randomUUID } from 'node:crypto';
+import { AuditCheckpoints } from '../src/platform/audit/audit-checkpoints.service';
+import { eventHash, GENESIS_HASH, HashedFields } from '../src/platform/audit/audit-hash';
 import { AuditService } from '../src/platform/audit/audit.service';
+import { JobQueue } from '../src/platform/queue/job-queue.service';
+import { startSecondInstance } from './support/second-instance';
 import { systemContext } from '../src/platform/context/request-context';
 import { createTestApp, TestApp } from './support/test-app';
 import { expectProblem } from './support/problems';
@@ -291,29 +296,53 @@ describe('audit trail', () => {
     expect(theirs.body).toEqual({ intact: true, checked: theirTotal });
   });
 
-  it('refuses UPDATE and DELETE on the audit table in the database', async () => {
+  it('lets the runtime role insert and read audit events, never update, delete, truncate or alter them', async () => {
     const token = await adminToken();
     const before = (await events(token).expect(200)).body.total;
+    const [{ current_user: runtimeRole }] = await t.dataSource.query(`SELECT current_user`);
+    expect(runtimeRole).toBe('custos_app');
     // TypeORM logs every failed query; these failures are the point.
     const quiet = jest.spyOn(console, 'log').mockImplementation(() => undefined);
     try {
-      await expect(t.dataSource.query(`UPDATE audit_event SET action = 'x'`)).rejects.toThrow(/append-only/);
+      for (const table of ['audit_event', 'audit_checkpoint']) {
+        await expect(t.dataSource.query(`UPDATE ${table} SET seq = seq + 1`)).rejects.toThrow(
+          new RegExp(`permission denied for table ${table}`),
+        );
+        await expect(t.dataSource.query(`DELETE FROM ${table}`)).rejects.toThrow(
+          new RegExp(`permission denied for table ${table}`),
+        );
+        await expect(t.dataSource.query(`TRUNCATE ${table}`)).rejects.toThrow(
+          new RegExp(`permission denied for table ${table}`),
+        );
+        await expect(t.dataSource.query(`ALTER TABLE ${table} DISABLE TRIGGER ALL`)).rejects.toThrow(
+          new RegExp(`must be owner of table ${table}`),
+        );
+        await expect(t.dataSource.query(`DROP TABLE ${table}`)).rejects.toThrow(
+          new RegExp(`must be owner of table ${table}`),
+        );
+      }
       await expect(
-        t.dataSource.query(`UPDATE audit_event SET after = '{}' WHERE entity_id = $1`, [person.id]),
-      ).rejects.toThrow(/append-only/);
-      await expect(t.dataSource.query(`DELETE FROM audit_event`)).rejects.toThrow(/append-only/);
+        t.dataSource.query(`ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_update`),
+      ).rejects.toThrow(/must be owner of table audit_event/);
+      await expect(t.dataSource.query(`SET session_replication_role = replica`)).rejects.toThrow(
+        /permission denied/,
+      );
+      await expect(t.dataSource.query(`DROP FUNCTION audit_event_append_only() CASCADE`)).rejects.toThrow(
+        /must be owner of function/,
+      );
+      await expect(t.dataSource.query(`DELETE FROM migrations`)).rejects.toThrow(/permission denied/);
+      // Even the owner cannot change an event without switching the triggers off first.
       await expect(
-        t.dataSource.query(`DELETE FROM audit_event WHERE entity_id = $1`, [person.id]),
+        t.ownerQuery(`UPDATE audit_event SET after = '{}' WHERE entity_id = $1`, [person.id]),
       ).rejects.toThrow(/append-only/);
+      await expect(t.ownerQuery(`DELETE FROM audit_event WHERE entity_id = $1`, [person.id])).rejects.toThrow(
+        /append-only/,
+      );
     } finally {
       quiet.mockRestore();
     }
 
     expect((await events(token).expect(200)).body.total).toBe(before);
-    const [{ count }] = await t.dataSource.query(
-      `SELECT count(*)::int AS count FROM audit_event WHERE action = 'x'`,
-    );
-    expect(count).toBe(0);
     const verify = await t.http
       .get(`${API}/audit-events/verify`)
       .set(...bearer(token))
@@ -321,24 +350,133 @@ describe('audit trail', () => {
     expect(verify.body).toEqual({ intact: true, checked: before });
   });
 
+  it('keys the chain: every new event names its key and its hash is an HMAC, not a plain SHA-256', async () => {
+    const [latest] = (await events(await adminToken()).expect(200)).body.items as (AuditItem & {
+      keyId: string;
+    })[];
+    expect(latest.keyId).toBe('dev');
+    const [row] = await t.ownerQuery<Record<string, unknown>>(`SELECT * FROM audit_event WHERE id = $1`, [
+      latest.id,
+    ]);
+    const fields = auditFields(row);
+    expect(eventHash(fields, null)).not.toBe(latest.hash);
+    expect(eventHash(fields, 'custos-development-audit-key-not-for-production-use')).toBe(latest.hash);
+  });
+
+  it('still verifies events hashed before the chain was keyed, and keyed events after them', async () => {
+    // What the migration leaves of events written before it: plain SHA-256 hashes, key id `legacy`.
+    const organizationId = randomUUID();
+    let prevHash = GENESIS_HASH;
+    for (let seq = 1; seq <= 3; seq++) {
+      const event = {
+        id: randomUUID(),
+        organizationId,
+        seq: String(seq),
+        occurredAt: new Date(Date.UTC(2026, 0, seq)),
+        actorType: 'system',
+        actorId: null,
+        actorLabel: 'before the keys',
+        action: 'test.legacy',
+        entityType: 'test',
+        entityId: `legacy-${seq}`,
+        before: null,
+        after: { n: seq },
+        ip: null,
+        userAgent: null,
+        requestId: null,
+        prevHash,
+        keyId: 'legacy',
+      };
+      const hash = eventHash(event, null);
+      await t.ownerQuery(
+        `INSERT INTO audit_event (id, organization_id, seq, occurred_at, actor_type, actor_label, action,
+                                  entity_type, entity_id, after, prev_hash, hash, key_id)
+         VALUES ($1, $2, $3, $4, 'system', $5, $6, 'test', $7, $8, $9, $10, 'legacy')`,
+        [
+          event.id,
+          organizationId,
+          seq,
+          event.occurredAt,
+          event.actorLabel,
+          event.action,
+          event.entityId,
+          event.after,
+          prevHash,
+          hash,
+        ],
+      );
+      prevHash = hash;
+    }
+    const audit = t.get(AuditService);
+    await audit.recordMany(t.dataSource.manager, systemContext(organizationId, 'after the keys'), [
+      { action: 'test.keyed', entityType: 'test', entityId: 'keyed-1' },
+      { action: 'test.keyed', entityType: 'test', entityId: 'keyed-2' },
+    ]);
+    expect(await audit.verify({ organizationId })).toEqual({ intact: true, checked: 5 });
+
+    // A forger cannot fall back to an unkeyed hash: a keyed event rewritten as `legacy`, its hash
+    // recomputed without the key, is reported.
+    const [keyed] = await t.ownerQuery<Record<string, unknown>>(
+      `SELECT * FROM audit_event WHERE organization_id = $1 AND seq = 5`,
+      [organizationId],
+    );
+    const forged = { ...auditFields(keyed), after: { forged: true }, keyId: 'legacy' };
+    await t.asOwner(async (owner) => {
+      await owner.query('SET session_replication_role = replica');
+      await owner.query(`UPDATE audit_event SET after = $2, key_id = 'legacy', hash = $3 WHERE id = $1`, [
+        keyed.id,
+        forged.after,
+        eventHash(forged, null),
+      ]);
+    });
+    expect(await audit.verify({ organizationId })).toMatchObject({
+      intact: false,
+      checked: 4,
+      firstBrokenId: keyed.id,
+    });
+  });
+
+  it('rotates keys: new events take the first key, older ones verify with the key they name', async () => {
+    const audit = t.get(AuditService);
+    const organizationId = randomUUID();
+    const ctx = systemContext(organizationId, 'rotation test');
+    await audit.recordMany(t.dataSource.manager, ctx, [{ action: 'test.old_key', entityType: 'test' }]);
+    const devKey = 'dev:custos-development-audit-key-not-for-production-use';
+    const rotated = await startSecondInstance(t, { env: { AUDIT_KEYS: `k2:${'r'.repeat(40)},${devKey}` } });
+    const withoutOld = await startSecondInstance(t, { env: { AUDIT_KEYS: `k2:${'r'.repeat(40)}` } });
+    try {
+      const next = rotated.context.get(AuditService);
+      const [event] = await next.recordMany(rotated.dataSource.manager, ctx, [
+        { action: 'test.new_key', entityType: 'test' },
+      ]);
+      expect(event.keyId).toBe('k2');
+      expect(await next.verify({ organizationId })).toEqual({ intact: true, checked: 2 });
+      // The first instance does not hold k2; an instance without the old key cannot vouch for event 1.
+      expect(await audit.verify({ organizationId })).toMatchObject({ intact: false, checked: 1 });
+      expect(await withoutOld.context.get(AuditService).verify({ organizationId })).toMatchObject({
+        intact: false,
+        checked: 0,
+        reason: 'Event 1 names an unknown key.',
+      });
+    } finally {
+      await rotated.close();
+      await withoutOld.close();
+    }
+  });
+
   it("reports the first event removed from another organisation's chain by a superuser", async () => {
     await loginReady(t, other.admin);
     const chain = chainOrder(await allAuditEvents(t, other.admin.accessToken));
     expect(chain.length).toBeGreaterThanOrEqual(3);
-    const qr = t.dataSource.createQueryRunner();
-    await qr.connect();
-    try {
-      await qr.query('SET session_replication_role = replica');
-      await qr.query('DELETE FROM audit_event WHERE id = $1', [chain[1].id]);
-      await qr.query('SET session_replication_role = DEFAULT');
-    } finally {
-      await qr.release();
-    }
+    await t.asOwner(async (owner) => {
+      await owner.query('SET session_replication_role = replica');
+      await owner.query('DELETE FROM audit_event WHERE id = $1', [chain[1].id]);
+    });
     const res = await t.http
       .get(`${API}/audit-events/verify`)
       .set(...bearer(other.admin.accessToken))
       .expect(200);
-    expect(res.body).toEqual({ intact: false, checked: expect.any(Number), firstBrokenId: chain[2].id });
+    expect(res.body).toMatchObject({ intact: false, checked: 1, firstBrokenId: chain[2].id });
 
     // Our own chain is untouched.
     const ours = await t.http
@@ -348,28 +486,181 @@ describe('audit trail', () => {
     expect(ours.body.intact).toBe(true);
   });
 
-  it('reports the event a superuser changed directly in the database', async () => {
-    const token = await adminToken();
-    const [target] = (await events(token, { action: 'user.updated', entityId: person.id }).expect(200)).body
-      .items as AuditItem[];
-    const qr = t.dataSource.createQueryRunner();
-    await qr.connect();
-    try {
-      await qr.query('SET session_replication_role = replica');
-      await qr.query(`UPDATE audit_event SET after = '{"roles":["admin"]}' WHERE id = $1`, [target.id]);
-      await qr.query('SET session_replication_role = DEFAULT');
-    } finally {
-      await qr.release();
-    }
+  it('signs checkpoints of the chain head on demand (admin, dpo), e-mails them to the DPOs and lists them', async () => {
+    const legal = await createUser(t, await adminToken(), { roles: ['legal'] });
+    expectProblem(
+      await t.http
+        .post(`${API}/audit-events/checkpoints`)
+        .set(...bearer(legal.accessToken))
+        .send({}),
+      403,
+      'FORBIDDEN',
+    );
+    expectProblem(
+      await t.http
+        .post(`${API}/audit-events/checkpoints`)
+        .set(...bearer(auditor.accessToken))
+        .send({}),
+      403,
+      'FORBIDDEN',
+    );
+    await loginReady(t, dpo);
+    const [head] = (await events(dpo.accessToken).expect(200)).body.items as (AuditItem & { seq: number })[];
+    t.smtp.clear();
+    const res = await t.http
+      .post(`${API}/audit-events/checkpoints`)
+      .set(...bearer(dpo.accessToken))
+      .send({})
+      .expect(201);
+    expect(res.body).toEqual({
+      id: expect.any(String),
+      seq: head.seq,
+      headEventId: head.id,
+      headHash: head.hash,
+      createdAt: t.clock.now().toISOString(),
+      trigger: 'manual',
+      createdBy: dpo.id,
+      keyId: 'dev',
+      signature: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
+    const [recorded] = (await events(dpo.accessToken, { action: 'audit.checkpoint_created' }).expect(200))
+      .body.items as AuditItem[];
+    expect(recorded).toMatchObject({
+      actorId: dpo.id,
+      entityType: 'audit_checkpoint',
+      entityId: res.body.id,
+      after: { seq: head.seq, chainHead: head.hash, trigger: 'manual', keyId: 'dev' },
+    });
+
+    await t.flushOutbox();
+    const [mail] = await t.smtp.waitFor((m) => m.some((x) => x.subject.includes('Audit trail checkpoint')));
+    const checkpointMails = t.smtp.messages.filter((m) => m.subject.includes('Audit trail checkpoint'));
+    expect(checkpointMails).toHaveLength(1);
+    // To the DPOs of the organisation: the dpo user and the person made dpo in the setup.
+    expect([...checkpointMails[0].to].sort()).toEqual([dpo.email, person.email].sort());
+    expect(checkpointMails[0].subject).toBe(`Audit trail checkpoint of Acme GmbH: event ${head.seq}`);
+    for (const part of [res.body.id, head.hash, head.id, res.body.signature, 'Key id:      dev'])
+      expect(checkpointMails[0].text).toContain(part);
+    expect(mail).toBeDefined();
+
+    const other2 = await t.http
+      .get(`${API}/audit-events/checkpoints`)
+      .set(...bearer(other.admin.accessToken))
+      .expect(200);
+    expect(other2.body).toMatchObject({ total: 0, items: [] });
+    const listed = await t.http
+      .get(`${API}/audit-events/checkpoints`)
+      .set(...bearer(auditor.accessToken))
+      .expect(200);
+    expect(listed.body).toMatchObject({ total: 1, page: 1, items: [res.body] });
+
+    const verified = await t.http
+      .get(`${API}/audit-events/verify`)
+      .set(...bearer(dpo.accessToken))
+      .expect(200);
+    expect(verified.body).toMatchObject({ intact: true });
+  });
+
+  it('checkpoints every organisation whose chain moved, once, from the daily job scheduler', async () => {
+    const checkpoints = t.get(AuditCheckpoints);
+    const first = await checkpoints.createForAll();
+    expect(first.organizations).toBeGreaterThanOrEqual(2);
+    expect(first.created).toBeGreaterThanOrEqual(1);
+    // Nothing but the checkpoints' own records happened since: nothing new to sign.
+    expect(await checkpoints.createForAll()).toEqual({ organizations: first.organizations, created: 0 });
+    const schedulers = await t.get(JobQueue).queue('audit').getJobSchedulers();
+    expect(schedulers).toEqual([
+      expect.objectContaining({ key: 'audit-daily-checkpoints', pattern: '30 0 * * *' }),
+    ]);
+  });
+
+  it('reports a tail cut back below the latest checkpoint', async () => {
+    await loginReady(t, dpo);
+    // More events, then a checkpoint of the head, then the owner cuts the tail off below it.
+    await t.http
+      .patch(`${API}/users/${person.id}`)
+      .set(...bearer(await adminToken()))
+      .send({ name: 'Paula P. Person' })
+      .expect(200);
+    const checkpoint = (
+      await t.http
+        .post(`${API}/audit-events/checkpoints`)
+        .set(...bearer(dpo.accessToken))
+        .send({})
+        .expect(201)
+    ).body;
+    const cutFrom = checkpoint.seq - 2;
+    await t.asOwner(async (owner) => {
+      await owner.query('SET session_replication_role = replica');
+      await owner.query('DELETE FROM audit_event WHERE organization_id = $1 AND seq >= $2', [
+        org.id,
+        cutFrom,
+      ]);
+    });
+    const cut = await t.http
+      .get(`${API}/audit-events/verify`)
+      .set(...bearer(dpo.accessToken))
+      .expect(200);
+    expect(cut.body).toEqual({
+      intact: false,
+      checked: cutFrom - 1,
+      firstBrokenId: checkpoint.headEventId,
+      reason: expect.stringMatching(new RegExp(`^Events ${cutFrom} to ${checkpoint.seq} are missing`)),
+    });
+  });
+
+  it('reports an event the owner changed with its hash recomputed without the key', async () => {
+    const other3 = await secondOrganization(t, { organizationName: 'Gamma SE' });
+    const chain = chainOrder(await allAuditEvents(t, other3.admin.accessToken));
+    const target = chain[1];
+    const [row] = await t.ownerQuery<Record<string, unknown>>(`SELECT * FROM audit_event WHERE id = $1`, [
+      target.id,
+    ]);
+    const forged = { ...auditFields(row), after: { roles: ['admin'] } };
+    await t.asOwner(async (owner) => {
+      await owner.query('SET session_replication_role = replica');
+      await owner.query(`UPDATE audit_event SET after = $2, hash = $3 WHERE id = $1`, [
+        target.id,
+        forged.after,
+        eventHash(forged, null),
+      ]);
+    });
     // The change is really there: the trail now shows the forged state ...
-    const [forged] = (await events(token, { action: 'user.updated', entityId: person.id }).expect(200)).body
-      .items as AuditItem[];
-    expect(forged.after).toEqual({ roles: ['admin'] });
+    const shown = await allAuditEvents(t, other3.admin.accessToken);
+    expect(shown.find((e) => e.id === target.id)?.after).toEqual({ roles: ['admin'] });
     // ... and verify names it.
     const res = await t.http
       .get(`${API}/audit-events/verify`)
-      .set(...bearer(token))
+      .set(...bearer(other3.admin.accessToken))
       .expect(200);
-    expect(res.body).toEqual({ intact: false, checked: expect.any(Number), firstBrokenId: target.id });
+    expect(res.body).toEqual({
+      intact: false,
+      checked: 1,
+      firstBrokenId: target.id,
+      reason: `Event ${(target as AuditItem & { seq: number }).seq} was changed.`,
+    });
   });
 });
+
+/** The hashed fields of an audit_event row as the owner reads it. */
+function auditFields(row: Record<string, unknown>): HashedFields {
+  return {
+    id: row.id as string,
+    organizationId: row.organization_id as string | null,
+    seq: String(row.seq),
+    occurredAt: row.occurred_at as Date,
+    actorType: row.actor_type as string,
+    actorId: row.actor_id as string | null,
+    actorLabel: row.actor_label as string | null,
+    action: row.action as string,
+    entityType: row.entity_type as string,
+    entityId: row.entity_id as string | null,
+    before: row.before,
+    after: row.after,
+    ip: row.ip as string | null,
+    userAgent: row.user_agent as string | null,
+    requestId: row.request_id as string | null,
+    prevHash: row.prev_hash as string,
+    keyId: row.key_id as string,
+  };
+}

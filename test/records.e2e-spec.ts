@@ -159,6 +159,7 @@ describe('records of processing activities (Art. 30) and their exports', () => {
   let support: { id: string; name: string };
   let draftOnly: { id: string; name: string };
   let cloudAgreement: { id: string; title: string };
+  let cloudTia: string;
   let cloudAssessment: { id: string; riskRating: string; validUntil: string };
 
   let payroll: Body;
@@ -315,6 +316,18 @@ describe('records of processing activities (Art. 30) and their exports', () => {
         ],
       }),
     );
+    const tia = await t.http
+      .post(`${API}/agreements/${cloudAgreement.id}/transfer-impact-assessments`)
+      .set(...bearer(legal.accessToken))
+      .send({
+        destination: 'US',
+        assessedOn: today,
+        assessor: 'Dana Protect (DPO)',
+        lawsAndPractices: 'FISA s. 702 and EO 12333 against the safeguards of EO 14086',
+        outcome: 'proceed',
+      });
+    expect(tia.status).toBe(201);
+    cloudTia = tia.body.id;
     mailer = await createProcessor(t, legal.accessToken, { name: 'Mailer GmbH' });
     await signedAgreement(t, legal.accessToken, mailer.id, agreementBody(today, { title: 'DPA Mailer' }));
     support = await createProcessor(t, legal.accessToken, {
@@ -440,8 +453,16 @@ describe('records of processing activities (Art. 30) and their exports', () => {
           name: 'Payroll',
           businessFunction: 'Human resources',
           purposes: ['employment'],
+          purposeDescription: null,
           legalBases: ['art6_1_b', 'art6_1_c'],
           legitimateInterest: null,
+          legitimateInterestsAssessment: null,
+          consentRecord: null,
+          rightsAvailable: [],
+          automatedDecisionMaking: null,
+          dataLocation: null,
+          dpiaProgress: null,
+          breachRecord: null,
           dataSubjectCategories: ['employee'],
           dataCategories: ['user.name', 'user.financial.bank_account'],
           retention: '6 years after the end of employment',
@@ -467,6 +488,7 @@ describe('records of processing activities (Art. 30) and their exports', () => {
                 reference: 'DPA-CC-1',
                 status: 'active',
               },
+              ended: false,
             },
             {
               kind: 'other',
@@ -476,6 +498,7 @@ describe('records of processing activities (Art. 30) and their exports', () => {
               type: 'public_authority',
               country: 'DE',
               agreement: null,
+              ended: false,
             },
           ],
           transfers: [
@@ -483,10 +506,16 @@ describe('records of processing activities (Art. 30) and their exports', () => {
               country: 'US',
               recipient: 'CloudCo Inc',
               processorId: cloud.id,
+              classification: 'third_country',
               safeguard: 'scc_2021_914_module_2',
+              adequacyDecision: null,
               reference: 'SCC Annex III',
               tiaCompleted: true,
+              tia: { id: cloudTia, assessedOn: t.clock.today(), outcome: 'proceed' },
               agreementId: cloudAgreement.id,
+              problem: null,
+              explanation: expect.stringContaining('transfer impact assessment of'),
+              endedOn: null,
             },
           ],
           flags: [],
@@ -499,7 +528,7 @@ describe('records of processing activities (Art. 30) and their exports', () => {
       payroll = res.body;
     });
 
-    it('flags a processor without an active agreement, an unauthorised sub-processor and a transfer without safeguard', async () => {
+    it('flags a processor without an active agreement and a sub-processor not yet authorised, which receives nothing yet', async () => {
       const res = await post(
         '/processing-activities',
         legal.accessToken,
@@ -516,32 +545,15 @@ describe('records of processing activities (Art. 30) and their exports', () => {
       expect(res.status).toBe(201);
       expect(res.body.recipients.map((r: Record<string, unknown>) => [r.kind, r.name, r.parentId])).toEqual([
         ['processor', 'Mailer GmbH', null],
-        ['sub_processor', 'Support Pvt Ltd', mailer.id],
         ['processor', 'Draft Analytics BV', null],
         ['other', 'Group marketing team', null],
       ]);
-      expect(res.body.transfers).toEqual([
-        {
-          country: 'IN',
-          recipient: 'Support Pvt Ltd',
-          processorId: support.id,
-          safeguard: 'none',
-          reference: null,
-          tiaCompleted: null,
-          agreementId: null,
-        },
-      ]);
+      // Support Pvt Ltd is in its objection window: announced, not yet receiving, so no transfer to India.
+      expect(res.body.transfers).toEqual([]);
       expect(res.body.flags).toEqual([
         {
           code: 'subprocessor_not_authorized',
           message: expect.stringContaining('Sub-processor Support Pvt Ltd is not authorised'),
-          processorId: support.id,
-        },
-        {
-          code: 'transfer_without_safeguard',
-          message:
-            'Support Pvt Ltd processes the data in IN, a third country without adequacy, and no transfer mechanism is recorded.',
-          country: 'IN',
           processorId: support.id,
         },
         {
@@ -951,7 +963,7 @@ describe('records of processing activities (Art. 30) and their exports', () => {
       expect(sheet.getCell('A4').value).toBe('Representative');
       expect(sheet.getRow(7).values).toEqual([undefined, ...CONTROLLER_HEADERS]);
       expect(sheet.views[0]).toEqual(expect.objectContaining({ state: 'frozen', ySplit: 7, xSplit: 1 }));
-      expect(sheet.autoFilter).toBe('A7:W7');
+      expect(sheet.autoFilter).toBe('A7:AE7');
       expect(sheet.getColumn(1).width).toBe(28);
       expect(sheet.getColumn(col('Categories of recipients') + 1).width).toBe(42);
 
@@ -966,7 +978,7 @@ describe('records of processing activities (Art. 30) and their exports', () => {
         'Processor: CloudCo Inc (United States of America (US))\nPublic authority: Tax office (Germany (DE))',
       );
       expect(cell(pay, 'Link to contract with processor')).toBe(
-        `CloudCo Inc: DPA CloudCo 2026 (DPA-CC-1), active [agreement ${cloudAgreement.id}]`,
+        'CloudCo Inc: DPA CloudCo 2026 (DPA-CC-1), active',
       );
       expect(
         cell(
@@ -980,7 +992,7 @@ describe('records of processing activities (Art. 30) and their exports', () => {
           'Safeguards for exceptional transfers of personal data to third countries or international organisations (if applicable)',
         ),
       ).toBe(
-        'United States of America (US), CloudCo Inc: Standard contractual clauses 2021/914, module 2 (Art. 46(2)(c)) (SCC Annex III)',
+        `United States of America (US), CloudCo Inc: Standard contractual clauses 2021/914, module 2 (Art. 46(2)(c)) (SCC Annex III); transfer impact assessment of ${String(payroll.createdAt).slice(0, 10)}`,
       );
       expect(cell(pay, 'Retention schedule (if possible)')).toContain('10 years (tax law)');
       expect(cell(pay, 'Article 6 lawful basis for processing personal data')).toBe(

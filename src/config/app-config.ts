@@ -1,12 +1,51 @@
-import { Env, loadEnv, Mode } from './env';
+import { ConfigError, Env, loadEnv, Mode } from './env';
 
 const DEVELOPMENT_SECRET = 'custos-development-secret-not-for-production-use';
+const DEVELOPMENT_AUDIT_KEYS = 'dev:custos-development-audit-key-not-for-production-use';
+/** The runtime role when DATABASE_APP_URL is unset. */
+export const DEFAULT_APP_ROLE = 'custos_app';
+/** The key id of events written before the chain was keyed: plain SHA-256, valid only as a chain's prefix. */
+export const LEGACY_AUDIT_KEY_ID = 'legacy';
+
+export interface AuditKey {
+  id: string;
+  secret: string;
+}
+
+/** DATABASE_URL's server and database, as the default runtime role without a password. */
+function defaultAppUrl(ownerUrl: string): string {
+  const url = new URL(ownerUrl);
+  url.username = DEFAULT_APP_ROLE;
+  url.password = '';
+  return url.toString();
+}
+
+function auditKeys(value: string): AuditKey[] {
+  const keys = value.split(',').map((pair) => {
+    const at = pair.indexOf(':');
+    return { id: pair.slice(0, at), secret: pair.slice(at + 1) };
+  });
+  const ids = keys.map((k) => k.id);
+  if (ids.includes(LEGACY_AUDIT_KEY_ID))
+    throw new ConfigError(
+      `Invalid configuration: AUDIT_KEYS may not use the key id "${LEGACY_AUDIT_KEY_ID}".`,
+    );
+  if (new Set(ids).size !== ids.length)
+    throw new ConfigError('Invalid configuration: AUDIT_KEYS names a key id twice.');
+  return keys;
+}
 
 /** The typed, validated configuration that every part of Custos injects. */
 export class AppConfig {
   readonly nodeEnv: Env['NODE_ENV'];
   readonly port: number;
+  /** The owner: creates the database, runs migrations, provisions the runtime role. */
   readonly databaseUrl: string;
+  /** The runtime role the application works as: it owns nothing and may only append to the audit trail. */
+  readonly databaseAppUrl: string;
+  /** Audit chain keys; the first signs. */
+  readonly auditKeys: AuditKey[];
+  readonly auditCheckpointCron: string;
   readonly redisUrl: string;
   readonly queuePrefix: string;
   readonly mode: Mode;
@@ -45,6 +84,9 @@ export class AppConfig {
     this.nodeEnv = env.NODE_ENV;
     this.port = env.PORT;
     this.databaseUrl = env.DATABASE_URL;
+    this.databaseAppUrl = env.DATABASE_APP_URL ?? defaultAppUrl(env.DATABASE_URL);
+    this.auditKeys = auditKeys(env.AUDIT_KEYS ?? DEVELOPMENT_AUDIT_KEYS);
+    this.auditCheckpointCron = env.AUDIT_CHECKPOINT_CRON;
     this.redisUrl = env.REDIS_URL;
     this.queuePrefix = env.QUEUE_PREFIX;
     this.mode = env.MODE;

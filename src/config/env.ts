@@ -48,6 +48,17 @@ export class Env {
   })
   DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/custos';
 
+  /**
+   * The runtime connection: a role that owns nothing (DATABASE_URL, the owner, creates the database, runs
+   * migrations and provisions this role). Unset: DATABASE_URL's server and database as `custos_app`.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/[^/@]+@.+\/[^/?]+(\?.*)?$/, {
+    message: 'must be a postgres:// URL that names a user and a database',
+  })
+  DATABASE_APP_URL?: string;
+
   @Matches(/^rediss?:\/\/.+/, { message: 'must be a redis:// URL' })
   REDIS_URL = 'redis://127.0.0.1:6379';
 
@@ -88,6 +99,22 @@ export class Env {
   @IsString({ message: 'is required when NODE_ENV=production' })
   @MinLength(32, { message: 'must be at least 32 characters long' })
   AUTH_SECRET?: string;
+
+  /**
+   * Keys of the audit chain's HMAC, `id:secret` separated by commas; the first signs new events and
+   * checkpoints, the others still verify what they signed (rotation).
+   */
+  @Transform(emptyToUndefined)
+  @ValidateIf((env: Env) => env.NODE_ENV === 'production' || env.AUDIT_KEYS !== undefined)
+  @IsString({ message: 'is required when NODE_ENV=production' })
+  @Matches(/^[A-Za-z0-9_-]{1,32}:[^,\s]{32,}(,[A-Za-z0-9_-]{1,32}:[^,\s]{32,})*$/, {
+    message: 'must be id:secret pairs separated by commas, each secret at least 32 characters long',
+  })
+  AUDIT_KEYS?: string;
+
+  /** When each organisation's audit chain head is checkpointed and sent to its DPOs (cron, UTC). */
+  @Matches(/^\S+( \S+){4,5}$/, { message: 'must be a cron pattern such as "30 0 * * *"' })
+  AUDIT_CHECKPOINT_CRON = '30 0 * * *';
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
@@ -235,7 +262,7 @@ function describe(error: ValidationError): string {
   const message = (rule && constraints[rule]) ?? 'is invalid';
   const sentence = message.startsWith(`${error.property} `) ? message : `${error.property} ${message}`;
   const shown =
-    /SECRET|PASSWORD|URL/.test(error.property) || error.value === undefined
+    /SECRET|PASSWORD|URL|KEYS/.test(error.property) || error.value === undefined
       ? ''
       : ` (got "${String(error.value)}")`;
   return `${sentence}${shown}`;
@@ -250,6 +277,9 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   }
   if (source.AUTH_SECRET !== undefined) raw.AUTH_SECRET = source.AUTH_SECRET;
   if (source.SMTP_URL !== undefined) raw.SMTP_URL = source.SMTP_URL;
+  for (const key of ['DATABASE_APP_URL', 'AUDIT_KEYS'] as const) {
+    if (source[key] !== undefined) raw[key] = source[key];
+  }
   const env = plainToInstance(Env, raw, { exposeDefaultValues: true });
   const errors = validateSync(env, { forbidUnknownValues: false });
   if (errors.length > 0) {

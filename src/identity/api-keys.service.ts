@@ -6,24 +6,72 @@ import type { RequestContext, Role, TenantScope } from '../platform/context/requ
 import { Tenancy, TenantRepository } from '../platform/database/tenant-repository';
 import { Conflict, ValidationFailed } from '../platform/errors/domain-error';
 import { Page } from '../platform/http/pagination';
+import { RedisService, withTimeout } from '../platform/redis/redis.service';
 import { ApiKey } from './api-key.entity';
 import { randomToken, safeEqual, sha256Hex } from './credentials';
 
 const KEY_FORMAT = /^cus_([0-9a-f]{16})_([A-Za-z0-9_-]{43})$/;
 const TOUCH_INTERVAL_MS = 60_000;
+/** How long the epoch read may take before a lookup goes to the database instead. */
+const EPOCH_TIMEOUT_MS = 100;
+/** A backstop: a cached key is looked up again after this long even if no epoch change was seen. */
+const CACHE_TTL_MS = 60_000;
+
+interface CachedKey {
+  apiKey: ApiKey;
+  epoch: string;
+  loadedAt: number;
+}
 
 /** Keys for integrations (e.g. a procurement system asking the transfer gate). Shown once, kept hashed. */
 @Injectable()
 export class ApiKeysService {
   private readonly logger = new Logger(ApiKeysService.name);
   readonly keys: TenantRepository<ApiKey>;
+  /**
+   * Keys looked up recently, by prefix. An entry is good only while the shared epoch in Redis is the one
+   * it was loaded under: every revocation bumps the epoch after it commits, so every API process drops its
+   * entries on the very next request. Without an answer from Redis the lookup goes to the database.
+   */
+  private readonly cache = new Map<string, CachedKey>();
 
   constructor(
     tenancy: Tenancy,
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly redis: RedisService,
   ) {
     this.keys = tenancy.repository(ApiKey, 'API key', 'api_key');
+  }
+
+  private get epochKey(): string {
+    return `${this.redis.prefix}:api-keys:epoch`;
+  }
+
+  /** The shared epoch of API keys; undefined when Redis does not answer in time. */
+  private async epoch(): Promise<string | undefined> {
+    try {
+      return (await withTimeout(this.redis.client.get(this.epochKey), EPOCH_TIMEOUT_MS)) ?? '0';
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** After a change commits: every process's cached keys are stale from now on. */
+  private async bumpEpoch(): Promise<void> {
+    this.cache.clear();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await withTimeout(this.redis.client.incr(this.epochKey), 1_000);
+        return;
+      } catch (error) {
+        if (attempt >= 3) {
+          // Other processes bypass their caches while Redis does not answer them; the TTL bounds the rest.
+          this.logger.error(`Could not announce an API key change: ${(error as Error).message}`);
+          return;
+        }
+      }
+    }
   }
 
   async create(
@@ -56,18 +104,20 @@ export class ApiKeysService {
   }
 
   async revoke(ctx: RequestContext, id: string): Promise<ApiKey> {
-    return this.dataSource.transaction(async (manager) => {
+    const revoked = await this.dataSource.transaction(async (manager) => {
       const apiKey = await this.keys.getById(ctx, id, manager, true);
       if (apiKey.revokedAt) throw new Conflict('API_KEY_REVOKED', 'The API key is already revoked.');
       return this.keys.update(manager, ctx, apiKey, { revokedAt: this.clock.now() }, 'api_key.revoked');
     });
+    await this.bumpEpoch();
+    return revoked;
   }
 
   /** The key behind an `X-API-Key` header when it is genuine, not revoked and not expired. */
   async authenticate(presented: string): Promise<ApiKey | undefined> {
     const match = KEY_FORMAT.exec(presented.trim());
     if (!match) return undefined;
-    const apiKey = await this.dataSource.manager.findOne(ApiKey, { where: { prefix: match[1] } });
+    const apiKey = await this.lookup(match[1]);
     if (!apiKey || !safeEqual(apiKey.keyHash, sha256Hex(presented.trim()))) return undefined;
     const now = this.clock.now();
     if (apiKey.revokedAt || apiKey.expiresAt <= now) return undefined;
@@ -77,6 +127,24 @@ export class ApiKeysService {
         .update(ApiKey, { id: apiKey.id }, { lastUsedAt: now })
         .catch((error: Error) => this.logger.warn(`Could not record API key use: ${error.message}`));
     }
+    return apiKey;
+  }
+
+  private async lookup(prefix: string): Promise<ApiKey | null> {
+    const epoch = await this.epoch();
+    const cached = this.cache.get(prefix);
+    if (
+      cached &&
+      epoch !== undefined &&
+      cached.epoch === epoch &&
+      Date.now() - cached.loadedAt < CACHE_TTL_MS
+    )
+      return cached.apiKey;
+    const apiKey = await this.dataSource.manager.findOne(ApiKey, { where: { prefix } });
+    if (apiKey && epoch !== undefined) {
+      if (this.cache.size >= 10_000) this.cache.clear();
+      this.cache.set(prefix, { apiKey, epoch, loadedAt: Date.now() });
+    } else this.cache.delete(prefix);
     return apiKey;
   }
 }

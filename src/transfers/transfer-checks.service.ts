@@ -7,7 +7,7 @@ import { TransferImpactAssessmentsService } from '../agreements/transfer-impact-
 import type { DestinationBasis } from '../agreements/transfer-tools';
 import { IncidentsService } from '../incidents/incidents.service';
 import { MonitoringService } from '../monitoring/monitoring.service';
-import { AuditService } from '../platform/audit/audit.service';
+import { AuditGroupCommit } from '../platform/audit/audit-group-commit';
 import { Clock } from '../platform/clock/clock';
 import type { RequestContext, TenantScope } from '../platform/context/request-context';
 import { Tenancy, TenantRepository } from '../platform/database/tenant-repository';
@@ -66,7 +66,7 @@ export class TransferChecksService {
     private readonly monitoring: MonitoringService,
     private readonly incidents: IncidentsService,
     private readonly vocabularies: VocabulariesService,
-    private readonly audit: AuditService,
+    private readonly writes: AuditGroupCommit,
     private readonly clock: Clock,
   ) {
     this.decisions = tenancy.repository(TransferDecision, 'Transfer decision', 'transfer_decision');
@@ -129,7 +129,8 @@ export class TransferChecksService {
   ): Promise<(CheckOutcome | CheckError)[]> {
     const today = this.clock.today();
     const checkedAt = this.clock.now();
-    return this.dataSource.transaction(async (manager) => {
+    // Facts are read outside a transaction; decisions and audit events commit in a group commit.
+    return this.withoutTransaction(async (manager) => {
       const facts = await this.gather(manager, ctx, [...new Set(requests.map((r) => r.processorId))], today);
       const decisions: TransferDecision[] = [];
       const outcomes = requests.map((request): CheckOutcome | CheckError => {
@@ -176,18 +177,10 @@ export class TransferChecksService {
           destinations,
         };
       });
-      for (let i = 0; i < decisions.length; i += 500) {
-        await manager
-          .createQueryBuilder()
-          .insert()
-          .into(TransferDecision)
-          .values(decisions.slice(i, i + 500))
-          .execute();
-      }
-      await this.audit.recordMany(
-        manager,
-        ctx,
-        decisions.map((d) => ({
+      await this.writes.commit({
+        context: ctx,
+        inserts: [{ target: TransferDecision, rows: decisions }],
+        audit: decisions.map((d) => ({
           action: 'transfer.checked',
           entityType: 'transfer_decision',
           entityId: d.id,
@@ -210,9 +203,13 @@ export class TransferChecksService {
             ruleSetVersion: d.ruleSetVersion,
           },
         })),
-      );
+      });
       return outcomes;
     });
+  }
+
+  private withoutTransaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return work(this.dataSource.manager);
   }
 
   /** The facts of each requested processor: itself, its chain both ways, agreements and monitoring. */

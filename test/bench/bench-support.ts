@@ -17,6 +17,7 @@ import { Client } from 'pg';
 import { AppModule } from '../../src/app.module';
 import { AppConfig } from '../../src/config/app-config';
 import { dropDatabase, ensureDatabase, runMigrations } from '../../src/platform/database/prepare-database';
+import { ensureRuntimeRole } from '../../src/platform/database/runtime-role';
 import { configureHttpApp } from '../../src/platform/http/configure-app';
 import { Public } from '../../src/platform/http/public.decorator';
 
@@ -158,6 +159,10 @@ export async function createScratch(run: BenchRun): Promise<Scratch> {
   });
   await ensureDatabase(scratch.databaseUrl);
   await runMigrations(scratch.databaseUrl);
+  await ensureRuntimeRole(
+    scratch.databaseUrl,
+    AppConfig.fromEnvironment({ DATABASE_URL: scratch.databaseUrl }).databaseAppUrl,
+  );
   return scratch;
 }
 
@@ -166,6 +171,7 @@ export function benchConfig(scratch: Scratch, overrides: Record<string, string> 
   return AppConfig.fromEnvironment({
     NODE_ENV: 'production',
     AUTH_SECRET: randomBytes(32).toString('hex'),
+    AUDIT_KEYS: `bench:${randomBytes(32).toString('hex')}`,
     DATABASE_URL: scratch.databaseUrl,
     REDIS_URL: scratch.redisUrl,
     QUEUE_PREFIX: scratch.queuePrefix,

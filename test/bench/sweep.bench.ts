@@ -19,6 +19,7 @@ import { AuditService } from '../../src/platform/audit/audit.service';
 import { Clock } from '../../src/platform/clock/clock';
 import { MailService } from '../../src/platform/mail/mail.service';
 import { dropDatabase, ensureDatabase, runMigrations } from '../../src/platform/database/prepare-database';
+import { ensureRuntimeRole } from '../../src/platform/database/runtime-role';
 
 /*
  * `npm run bench:sweep`: the daily monitoring sweep over 100,000 processors (4 organisations) with
@@ -296,10 +297,15 @@ async function main(cleanups: (() => Promise<unknown>)[]): Promise<void> {
   progress(`creating ${scratch.databaseName} and running the migrations`);
   await ensureDatabase(scratch.databaseUrl);
   await runMigrations(scratch.databaseUrl);
+  await ensureRuntimeRole(
+    scratch.databaseUrl,
+    AppConfig.fromEnvironment({ DATABASE_URL: scratch.databaseUrl }).databaseAppUrl,
+  );
 
   const config = AppConfig.fromEnvironment({
     NODE_ENV: 'production',
     AUTH_SECRET: randomBytes(32).toString('hex'),
+    AUDIT_KEYS: `bench:${randomBytes(32).toString('hex')}`,
     DATABASE_URL: scratch.databaseUrl,
     REDIS_URL: scratch.redisUrl,
     QUEUE_PREFIX: scratch.queuePrefix,

@@ -39,6 +39,13 @@ export interface TestApp {
   dataSource: DataSource;
   databaseName: string;
   get<T>(token: Type<T> | string | symbol): T;
+  /**
+   * Runs SQL as the database's owner (a superuser here), as a hostile insider or an operator would; the
+   * app itself (`dataSource`) works as the runtime role, which owns nothing.
+   */
+  ownerQuery<T = Record<string, unknown>>(sql: string, parameters?: unknown[]): Promise<T[]>;
+  /** Runs work on one connection of the owner (e.g. `SET session_replication_role` then a DELETE). */
+  asOwner<T>(work: (owner: Client) => Promise<T>): Promise<T>;
   /** Moves committed outbox rows to the queue now instead of waiting for the relay's next tick. */
   flushOutbox(): Promise<number>;
   close(): Promise<void>;
@@ -122,6 +129,16 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   configureHttpApp(app, config);
   await app.init();
 
+  const asOwner = async <T>(work: (owner: Client) => Promise<T>): Promise<T> => {
+    const owner = new Client({ connectionString: config.databaseUrl });
+    await owner.connect();
+    try {
+      return await work(owner);
+    } finally {
+      await owner.end();
+    }
+  };
+
   return {
     app,
     http: request(app.getHttpServer()),
@@ -131,6 +148,9 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     databaseName,
     dataSource: app.get(DataSource),
     get: <T>(token: Type<T> | string | symbol) => app.get<T>(token),
+    asOwner,
+    ownerQuery: <T>(sql: string, parameters?: unknown[]) =>
+      asOwner(async (owner) => (await owner.query(sql, parameters)).rows as T[]),
     flushOutbox: () => app.get(OutboxRelay).flush(),
     close: async () => {
       await app.close();

@@ -16,6 +16,7 @@ export const PERMISSIONS = {
   'apiKeys.read': ['admin', 'auditor'],
   'apiKeys.manage': ['admin'],
   'audit.read': ['admin', 'auditor', 'dpo'],
+  'audit.checkpoint': ['admin', 'dpo'],
   'vocabularies.read': ALL,
   'vocabularies.write': ['legal', 'dpo'],
   'processors.read': ALL,

@@ -3,7 +3,8 @@ import type { ActorType } from '../context/request-context';
 
 /**
  * One entry of the append-only audit trail. Entries are hash-chained per organisation (`seq` orders
- * the chain, `prevHash` links it); the database refuses UPDATE, DELETE and TRUNCATE on this table.
+ * the chain, `prevHash` links it, `hash` is an HMAC under the key `keyId` names); the runtime role may
+ * only insert and read, and the database refuses UPDATE, DELETE and TRUNCATE on this table.
  */
 @Entity('audit_event')
 @Index('audit_event_chain_idx', ['organizationId', 'seq'], { unique: true })
@@ -61,4 +62,8 @@ export class AuditEvent {
 
   @Column('text')
   hash: string;
+
+  /** The audit key that made `hash`; `legacy` for events hashed before the chain was keyed. */
+  @Column('text')
+  keyId: string;
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -33,12 +33,19 @@ export interface HashedFields {
   userAgent: string | null;
   requestId: string | null;
   prevHash: string;
+  keyId: string;
 }
 
-export function eventHash(e: HashedFields): string {
-  return createHash('sha256')
+/**
+ * The event's hash: an HMAC-SHA256 under the key `keyId` names (the key id is hashed too), or, for
+ * `secret` null, the plain SHA-256 that events had before the chain was keyed (key id `legacy`).
+ */
+export function eventHash(e: HashedFields, secret: string | null): string {
+  const digest = secret === null ? createHash('sha256') : createHmac('sha256', secret);
+  return digest
     .update(
       canonicalJson([
+        ...(secret === null ? [] : [e.keyId]),
         e.prevHash,
         e.id,
         e.organizationId,

@@ -1,10 +1,19 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import {
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDate, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { RequirePermission } from '../access/access.decorators';
 import { Ctx, type RequestContext } from '../context/request-context';
 import { Page, PageQuery } from '../http/pagination';
+import { AuditCheckpoint } from './audit-checkpoint.entity';
+import { AuditCheckpoints } from './audit-checkpoints.service';
 import { AuditEvent } from './audit-event.entity';
 import { AuditService, ChainVerification } from './audit.service';
 
@@ -63,10 +72,48 @@ export class AuditEventResponse {
   @ApiProperty({ nullable: true }) requestId: string | null;
   @ApiProperty() prevHash: string;
   @ApiProperty() hash: string;
+  @ApiProperty({
+    description: 'The audit key that made the hash; `legacy`: hashed before the chain was keyed',
+  })
+  keyId: string;
 
   static from(e: AuditEvent): AuditEventResponse {
     return { ...e, seq: Number(e.seq), occurredAt: e.occurredAt.toISOString() };
   }
+}
+
+export class AuditCheckpointResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ description: 'Sequence number of the chain head the checkpoint signs' }) seq: number;
+  @ApiProperty({ format: 'uuid' }) headEventId: string;
+  @ApiProperty() headHash: string;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ enum: ['schedule', 'manual'] }) trigger: string;
+  @ApiProperty({ format: 'uuid', nullable: true }) createdBy: string | null;
+  @ApiProperty() keyId: string;
+  @ApiProperty({ description: 'HMAC-SHA256 of the checkpoint under the audit key `keyId`' })
+  signature: string;
+
+  static from(c: AuditCheckpoint): AuditCheckpointResponse {
+    return {
+      id: c.id,
+      seq: Number(c.seq),
+      headEventId: c.headEventId,
+      headHash: c.headHash,
+      createdAt: c.createdAt.toISOString(),
+      trigger: c.trigger,
+      createdBy: c.createdBy,
+      keyId: c.keyId,
+      signature: c.signature,
+    };
+  }
+}
+
+class AuditCheckpointPageResponse {
+  @ApiProperty({ type: [AuditCheckpointResponse] }) items: AuditCheckpointResponse[];
+  @ApiProperty() total: number;
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
 }
 
 class AuditPageResponse {
@@ -80,13 +127,17 @@ class ChainVerificationResponse implements ChainVerification {
   @ApiProperty() intact: boolean;
   @ApiProperty() checked: number;
   @ApiPropertyOptional({ format: 'uuid' }) firstBrokenId?: string;
+  @ApiPropertyOptional({ description: 'What is wrong, in a sentence' }) reason?: string;
 }
 
 @ApiTags('audit')
 @Controller('audit-events')
 @RequirePermission('audit.read')
 export class AuditController {
-  constructor(private readonly audit: AuditService) {}
+  constructor(
+    private readonly audit: AuditService,
+    private readonly checkpoints: AuditCheckpoints,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'The audit trail of the organisation, newest first' })
@@ -103,5 +154,31 @@ export class AuditController {
   @ApiOkResponse({ type: ChainVerificationResponse })
   verify(@Ctx() ctx: RequestContext): Promise<ChainVerification> {
     return this.audit.verify(ctx);
+  }
+
+  @Post('checkpoints')
+  @RequirePermission('audit.checkpoint')
+  @HttpCode(201)
+  @ApiOperation({
+    summary:
+      "Sign the chain's head now; the checkpoint is e-mailed to the DPOs and held against the chain by verify",
+  })
+  @ApiCreatedResponse({ type: AuditCheckpointResponse })
+  async checkpoint(@Ctx() ctx: RequestContext): Promise<AuditCheckpointResponse> {
+    const checkpoint = await this.checkpoints.create(ctx, 'manual');
+    // Every organisation has events (its creation at least), so there is always a head to sign.
+    if (!checkpoint) throw new Error(`Organisation ${ctx.organizationId} has no audit event to checkpoint`);
+    return AuditCheckpointResponse.from(checkpoint);
+  }
+
+  @Get('checkpoints')
+  @ApiOperation({ summary: 'The signed checkpoints of the chain, newest first' })
+  @ApiOkResponse({ type: AuditCheckpointPageResponse })
+  async listCheckpoints(
+    @Ctx() ctx: RequestContext,
+    @Query() query: PageQuery,
+  ): Promise<Page<AuditCheckpointResponse>> {
+    const page = await this.checkpoints.list(ctx, query);
+    return { ...page, items: page.items.map((c) => AuditCheckpointResponse.from(c)) };
   }
 }

@@ -1,12 +1,16 @@
 import { Global, Module } from '@nestjs/common';
 import { AuditController } from './audit.controller';
 import { AuditService } from './audit.service';
+import { AuditGroupCommit } from './audit-group-commit';
+import { AuditCheckpoints } from './audit-checkpoints.service';
+import { AuditJobs } from './audit.jobs';
+import { AuditKeyring } from './audit-keys';
 import { Tenancy } from '../database/tenant-repository';
 
 @Global()
 @Module({
-  providers: [AuditService, Tenancy],
+  providers: [AuditService, AuditGroupCommit, AuditKeyring, AuditCheckpoints, AuditJobs, Tenancy],
   controllers: [AuditController],
-  exports: [AuditService, Tenancy],
+  exports: [AuditService, AuditGroupCommit, AuditKeyring, Tenancy],
 })
 export class AuditModule {}

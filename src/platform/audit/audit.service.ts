@@ -5,8 +5,11 @@ import { Clock } from '../clock/clock';
 import { type AuditContext, systemContext, type TenantScope } from '../context/request-context';
 import { updateReturning } from '../database/update-returning';
 import { Page } from '../http/pagination';
+import { LEGACY_AUDIT_KEY_ID } from '../../config/app-config';
+import { AuditCheckpoint, checkpointText } from './audit-checkpoint.entity';
 import { AuditEvent } from './audit-event.entity';
-import { auditState, eventHash, GENESIS_HASH } from './audit-hash';
+import { auditState, GENESIS_HASH } from './audit-hash';
+import { AuditKeyring } from './audit-keys';
 
 export interface AuditEntry {
   action: string;
@@ -44,7 +47,10 @@ export interface AuditFilter {
 export interface ChainVerification {
   intact: boolean;
   checked: number;
+  /** The first event that was changed or does not follow its predecessor; for a cut tail, the missing head a checkpoint names. */
   firstBrokenId?: string;
+  /** What is wrong, in a sentence (absent when intact). */
+  reason?: string;
 }
 
 const VERIFY_BATCH = 5000;
@@ -59,6 +65,7 @@ export class AuditService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly keys: AuditKeyring,
   ) {}
 
   /**
@@ -81,11 +88,27 @@ export class AuditService {
     context: AuditContext,
     entries: AuditEntry[],
   ): Promise<AuditEvent[]> {
-    if (entries.length === 0) return [];
+    return this.append(
+      manager,
+      context.organizationId,
+      entries.map((entry) => ({ context, entry })),
+    );
+  }
+
+  /**
+   * Appends events of one organisation that may come from different callers (a group commit), in the
+   * caller's transaction, with one extension of the chain: one round trip for the chain lock and the head,
+   * and one insert per thousand events.
+   */
+  async append(
+    manager: EntityManager,
+    organizationId: string | null,
+    items: { context: AuditContext; entry: AuditEntry }[],
+  ): Promise<AuditEvent[]> {
+    if (items.length === 0) return [];
     if (!manager.queryRunner?.isTransactionActive) {
-      return this.dataSource.transaction((tx) => this.recordMany(tx, context, entries));
+      return this.dataSource.transaction((tx) => this.append(tx, organizationId, items));
     }
-    const organizationId = context.organizationId;
     // The lock and the head read after it in one round trip: the lock is held until commit, so every
     // round trip inside it is time other writers of the organisation wait (migration AuditChainHead).
     const [head] = await manager.query<{ seq: string; hash: string }[]>(
@@ -95,7 +118,7 @@ export class AuditService {
     let seq = head ? BigInt(head.seq) : 0n;
     let prevHash = head?.hash ?? GENESIS_HASH;
     const occurredAt = this.clock.now();
-    const events = entries.map((entry) => {
+    const events = items.map(({ context, entry }) => {
       seq += 1n;
       const event = manager.create(AuditEvent, {
         id: randomUUID(),
@@ -115,7 +138,7 @@ export class AuditService {
         requestId: context.requestId ?? null,
         prevHash,
       });
-      event.hash = eventHash(event);
+      Object.assign(event, this.keys.hashNew(event));
       prevHash = event.hash;
       return event;
     });
@@ -225,12 +248,38 @@ export class AuditService {
     return { items, total, page: filter.page, pageSize: filter.pageSize };
   }
 
-  /** Recomputes the organisation's chain from the first event; reports the first event that does not fit. */
+  /**
+   * Recomputes the organisation's chain from the first event with the keys the events name, and holds it
+   * against every signed checkpoint: reports the first event that was changed or does not follow its
+   * predecessor, a checkpoint whose signature fails, and a tail cut back below (or rewritten up to) a
+   * checkpoint. Events hashed before the chain was keyed (`legacy`) are accepted only before the first
+   * keyed event, so a forger cannot fall back to an unkeyed hash.
+   */
   async verify(scope: TenantScope): Promise<ChainVerification> {
+    const checkpoints = await this.dataSource
+      .getRepository(AuditCheckpoint)
+      .find({ where: { organizationId: scope.organizationId }, order: { seq: 'ASC' } });
+    for (const c of checkpoints) {
+      if (!this.keys.verify(c.keyId, checkpointText(c), c.signature))
+        return {
+          intact: false,
+          checked: 0,
+          firstBrokenId: c.headEventId,
+          reason: `The signature of checkpoint ${c.id} does not verify.`,
+        };
+    }
+    const atSeq = new Map(checkpoints.map((c) => [c.seq, c]));
     let checked = 0;
     let prevHash = GENESIS_HASH;
     let expectedSeq = 1n;
     let after = 0n;
+    let keyed = false;
+    const broken = (event: AuditEvent, reason: string): ChainVerification => ({
+      intact: false,
+      checked,
+      firstBrokenId: event.id,
+      reason,
+    });
     for (;;) {
       const batch = await this.dataSource
         .getRepository(AuditEvent)
@@ -244,14 +293,32 @@ export class AuditService {
         .getMany();
       for (const event of batch) {
         const seq = BigInt(event.seq);
-        const broken = seq !== expectedSeq || event.prevHash !== prevHash || eventHash(event) !== event.hash;
-        if (broken) return { intact: false, checked, firstBrokenId: event.id };
+        if (seq !== expectedSeq || event.prevHash !== prevHash)
+          return broken(event, `Event ${event.seq} does not follow event ${expectedSeq - 1n}.`);
+        if (event.keyId === LEGACY_AUDIT_KEY_ID && keyed)
+          return broken(event, `Event ${event.seq} claims an unkeyed hash after keyed events.`);
+        const expected = this.keys.expectedHash(event);
+        if (expected === null) return broken(event, `Event ${event.seq} names an unknown key.`);
+        if (expected !== event.hash) return broken(event, `Event ${event.seq} was changed.`);
+        const checkpoint = atSeq.get(event.seq);
+        if (checkpoint && (checkpoint.headEventId !== event.id || checkpoint.headHash !== event.hash))
+          return broken(event, `Event ${event.seq} is not the one checkpoint ${checkpoint.id} signed.`);
+        keyed ||= event.keyId !== LEGACY_AUDIT_KEY_ID;
         checked++;
         prevHash = event.hash;
         expectedSeq = seq + 1n;
         after = seq;
       }
-      if (batch.length < VERIFY_BATCH) return { intact: true, checked };
+      if (batch.length < VERIFY_BATCH) break;
     }
+    const latest = checkpoints.at(-1);
+    if (latest && BigInt(latest.seq) > after)
+      return {
+        intact: false,
+        checked,
+        firstBrokenId: latest.headEventId,
+        reason: `Events ${after + 1n} to ${latest.seq} are missing: checkpoint ${latest.id} of ${latest.createdAt.toISOString()} signed a longer chain.`,
+      };
+    return { intact: true, checked };
   }
 }

@@ -8,7 +8,7 @@ import { dataSourceOptions } from './data-source-options';
     TypeOrmModule.forRootAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
-        ...dataSourceOptions(config.databaseUrl, {
+        ...dataSourceOptions(config.databaseAppUrl, {
           connectMs: config.timeouts.databaseConnectMs,
           statementMs: config.timeouts.databaseStatementMs,
           idleInTransactionMs: config.timeouts.databaseIdleInTransactionMs,
