@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { addDays } from '../src/platform/clock/clock';
 import {
   agreementBody,
+  allAuditEvents,
   AgreementInput,
   AgreementView,
   allClauses,
@@ -23,7 +24,7 @@ import {
   TestUser,
 } from './support/factories';
 import { createTestApp, TestApp } from './support/test-app';
-import { expectProblem, fieldsOf } from './support/problems';
+import { distinctFieldsOf, expectProblem, fieldsOf } from './support/problems';
 
 const API = '/api/v1';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -121,9 +122,13 @@ describe('data processing agreements', () => {
       expiresOn: '2027-01-14',
       scope: body.scope,
       clauses: Object.fromEntries(
-        CLAUSE_IDS.map((id) => [id, { covered: true, reference: id === 'A28_3_A' ? '§ 3.1' : null }]),
+        CLAUSE_IDS.map((id, n) => [
+          id,
+          { covered: true, reference: id === 'A28_3_A' ? '§ 3.1' : `§ ${n + 1}` },
+        ]),
       ),
       missingClauses: [],
+      clauseGaps: [],
       subProcessorAuthorization: { type: 'general', objectionPeriodDays: 30 },
       transferMechanisms: [
         {
@@ -589,6 +594,163 @@ describe('data processing agreements', () => {
       'Starts later': 'active',
       'Ends soon': 'expired',
       Incomplete: 'signed',
+    });
+  });
+
+  describe('Art. 28(3) as a lawyer reads it', () => {
+    beforeAll(async () => {
+      for (const user of [legal, dpo, auditor, procurement, otherLegal]) await loginReady(t, user);
+    });
+
+    it('a bare true is a draft tick: listed as lacking its reference, and the signed agreement is not active', async () => {
+      const processor = await createProcessor(t, legal.accessToken);
+      await approveAssessment(t, legal.accessToken, dpo.accessToken, processor.id);
+      // Today's body, clauses ticked true: still accepted.
+      const ticks = Object.fromEntries(CLAUSE_IDS.map((id) => [id, true]));
+      const signed = await signedAgreement(
+        t,
+        legal.accessToken,
+        processor.id,
+        agreementBody(today(), {
+          clauses: { ...ticks, A28_3_A: { covered: true, reference: '§ 3.1' } },
+        }),
+      );
+      const lacking = CLAUSE_IDS.filter((id) => id !== 'A28_3_A');
+      expect({ status: signed.status, missing: signed.missingClauses, gaps: signed.clauseGaps }).toEqual({
+        status: 'signed',
+        missing: lacking,
+        gaps: lacking.map((clause) => ({
+          clause,
+          gap: 'reference_missing',
+          message: 'ticked as covered, but the section of the signed document is not named (a draft tick)',
+        })),
+      });
+      expect((await get(`/processors/${processor.id}`, legal.accessToken)).body.status).toBe('approved');
+      const check = await post('/transfer-checks', procurement.accessToken, {
+        processorId: processor.id,
+        dataCategories: ['user.contact.email'],
+        purpose: 'marketing',
+      });
+      expect(check.status).toBe(200);
+      const reason = (check.body.reasons as { code: string; details: Record<string, unknown> }[]).find(
+        (r) => r.code === 'DPA_CLAUSES_INCOMPLETE',
+      );
+      expect(reason?.details).toMatchObject({ agreementId: signed.id, missingClauses: lacking });
+    });
+
+    it('an audit-reports-only clause does not satisfy (h): inspections must be allowed', async () => {
+      const processor = await createProcessor(t, legal.accessToken);
+      const draft = await createAgreement(
+        t,
+        legal.accessToken,
+        processor.id,
+        agreementBody(today(), {
+          clauses: { ...allClauses(), A28_3_H: { covered: true, reference: '§ 9', auditReportsOnly: true } },
+        }),
+      );
+      expect({ missing: draft.missingClauses, gaps: draft.clauseGaps, h: draft.clauses }).toEqual({
+        missing: ['A28_3_H'],
+        gaps: [
+          {
+            clause: 'A28_3_H',
+            gap: 'inspections_not_allowed',
+            message: 'offers audit reports only; Art. 28(3)(h) requires that inspections be allowed',
+          },
+        ],
+        h: expect.objectContaining({ A28_3_H: { covered: true, reference: '§ 9', auditReportsOnly: true } }),
+      });
+      const elsewhere = await post(`/processors/${processor.id}/agreements`, legal.accessToken, {
+        ...agreementBody(today()),
+        clauses: { ...allClauses(), A28_3_C: { covered: true, reference: '§ 3', auditReportsOnly: true } },
+      });
+      expectProblem(elsewhere, 400, 'VALIDATION_FAILED');
+      expect(distinctFieldsOf(elsewhere)).toEqual(['clauses.A28_3_C']);
+    });
+
+    it("the duration is required; the controller's obligations and rights are recorded", async () => {
+      const processor = await createProcessor(t, legal.accessToken);
+      const body = agreementBody(today());
+      const { duration: _duration, ...withoutDuration } = body.scope;
+      const refused = await post(`/processors/${processor.id}/agreements`, legal.accessToken, {
+        ...body,
+        scope: withoutDuration,
+      });
+      expectProblem(refused, 400, 'VALIDATION_FAILED');
+      expect(distinctFieldsOf(refused)).toEqual(['scope.duration']);
+      const listed = await get(`/processors/${processor.id}/agreements`, legal.accessToken);
+      expect(listed.body.total).toBe(0);
+
+      const obligations =
+        'The controller instructs in writing (§ 3), may audit and inspect (§ 9), and remains owner of the data (§ 2.4).';
+      const created = await post(`/processors/${processor.id}/agreements`, legal.accessToken, {
+        ...body,
+        scope: { ...body.scope, controllerObligations: obligations },
+      });
+      expect({ status: created.status, scope: created.body.scope }).toEqual({
+        status: 201,
+        scope: { ...body.scope, controllerObligations: obligations },
+      });
+    });
+
+    it('keeps the instruction log of Art. 28(3)(a): documented instructions with dates, oldest first', async () => {
+      const processor = await createProcessor(t, legal.accessToken);
+      const agreement = await createAgreement(t, legal.accessToken, processor.id, agreementBody(today()));
+      const path = `/agreements/${agreement.id}/instructions`;
+      const later = {
+        givenOn: today(),
+        givenBy: 'Dr. Maria Schmidt, General Counsel',
+        instruction: 'Delete the recipients who unsubscribed within 30 days.',
+        channel: 'e-mail to the account manager',
+        documentReference: 'Annex 2, instruction no. 4',
+      };
+      const earlier = {
+        givenOn: addDays(today(), -30),
+        givenBy: 'Dr. Maria Schmidt',
+        instruction: 'Send the newsletter only from servers in the EEA.',
+      };
+      const first = await post(path, legal.accessToken, later);
+      expect({ status: first.status, body: first.body }).toEqual({
+        status: 201,
+        body: {
+          ...later,
+          id: expect.stringMatching(UUID),
+          agreementId: agreement.id,
+          createdAt: expect.any(String),
+        },
+      });
+      expect((await post(path, legal.accessToken, earlier)).status).toBe(201);
+
+      const future = await post(path, legal.accessToken, { ...earlier, givenOn: addDays(today(), 1) });
+      expectProblem(future, 400, 'VALIDATION_FAILED');
+      expect(distinctFieldsOf(future)).toEqual(['givenOn']);
+      const empty = await post(path, legal.accessToken, { givenOn: today(), givenBy: 'M' });
+      expectProblem(empty, 400, 'VALIDATION_FAILED');
+      expect(distinctFieldsOf(empty)).toEqual(['instruction']);
+      expectProblem(await post(path, auditor.accessToken, earlier), 403, 'FORBIDDEN');
+      expectProblem(await post(path, otherLegal.accessToken, earlier), 404, 'NOT_FOUND');
+      expectProblem(await get(path, otherLegal.accessToken), 404, 'NOT_FOUND');
+
+      const log = await get(path, auditor.accessToken);
+      expect({
+        status: log.status,
+        total: log.body.total,
+        items: log.body.items.map((i: { instruction: string; givenOn: string }) => [
+          i.givenOn,
+          i.instruction,
+        ]),
+      }).toEqual({
+        status: 200,
+        total: 2,
+        items: [
+          [earlier.givenOn, earlier.instruction],
+          [later.givenOn, later.instruction],
+        ],
+      });
+      const events = await allAuditEvents(t, auditor.accessToken, {
+        entityType: 'agreement_instruction',
+        entityId: first.body.id,
+      });
+      expect(events.map((e) => [e.action, e.actorId])).toEqual([['agreement_instruction.created', legal.id]]);
     });
   });
 });

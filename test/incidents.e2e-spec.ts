@@ -3,6 +3,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { Response } from 'supertest';
 import { humanUtc } from '../src/platform/clock/clock';
 import {
@@ -129,8 +130,19 @@ describe('personal-data breaches notified by processors', () => {
         ...notice,
         id: expect.any(String),
         processorId: engaged.id,
+        processorName: 'Mailo GmbH',
         status: 'open',
         awareAt: notice.reportedAt,
+        endedAt: null,
+        specialCategories: [],
+        crossBorder: null,
+        leadAuthority: null,
+        dataEncrypted: null,
+        encryptionNote: null,
+        authorityName: null,
+        subjectsNoticeChannel: null,
+        subjectsNotifiedCount: null,
+        subjectsNoticeContent: null,
         notificationDeadline: iso(now + 70 * HOUR),
         authorityNotice: 'pending',
         riskLevel: null,
@@ -161,7 +173,8 @@ describe('personal-data breaches notified by processors', () => {
     expect(mail.text).toContain(notice.nature);
     expect(mail.text).toContain('Data subjects (approx.):   12500');
     expect(mail.text).toContain('70 hours remain');
-    expect(mail.text).toContain(`/api/v1/incidents/${breachId}/report`);
+    expect(mail.text).toContain(`${t.config.publicUrl}/breaches/${breachId}`);
+    expect(mail.text).not.toMatch(/\/api\/v1|GET |POST |PATCH /);
 
     const refused = await gate(engaged.id);
     expect(codesOf(refused)).toEqual(['OPEN_BREACH']);
@@ -321,6 +334,7 @@ describe('personal-data breaches notified by processors', () => {
       riskLevel: 'high_risk',
       riskRationale: 'Addresses with names enable targeted phishing.',
       authorityNotifiedAt: notifiedAt,
+      authorityName: 'Berliner Beauftragte für Datenschutz und Informationsfreiheit',
       authorityReference: 'BlnBDI 611.2841',
       version: 2, // the document added before is version 2
     });
@@ -349,11 +363,27 @@ describe('personal-data breaches notified by processors', () => {
       subjectsNotifiedAt: notifiedAt,
       subjectNoticeExemption: 'art34_3_a',
     });
-    expect(distinctFieldsOf(both)).toEqual(['subjectNoticeExemption']);
+    expect(distinctFieldsOf(both)).toEqual([
+      'subjectNoticeExemption',
+      'subjectsNoticeChannel',
+      'subjectsNoticeContent',
+      'subjectsNotifiedCount',
+    ]);
 
+    const untold = await patch(path, dpo.accessToken, { subjectsNotifiedAt: iso(t.clock.now().getTime()) });
+    expectProblem(untold, 400, 'VALIDATION_FAILED');
+    expect(distinctFieldsOf(untold)).toEqual([
+      'subjectsNoticeChannel',
+      'subjectsNoticeContent',
+      'subjectsNotifiedCount',
+    ]);
     const closed = await patch(path, dpo.accessToken, {
       status: 'closed',
       subjectsNotifiedAt: iso(t.clock.now().getTime()),
+      subjectsNoticeChannel: 'e-mail to each customer concerned',
+      subjectsNotifiedCount: 12_480,
+      subjectsNoticeContent:
+        'Your e-mail address was exposed; beware of phishing e-mails that use your name.',
       resolution: 'Bucket policy fixed; customers warned about phishing.',
     });
     expect({ status: closed.status, state: closed.body.status, closedAt: closed.body.closedAt }).toEqual({
@@ -399,6 +429,17 @@ describe('personal-data breaches notified by processors', () => {
   });
 
   it('gives the breach report as a PDF/A: what Art. 33(3) asks, the risk assessment, the notifications, the documents', async () => {
+    // The DPO is external: no account in Custos, named in the records profile only.
+    const profile = await t.http
+      .put(`${API}/records/profile`)
+      .set(...bearer(dpo.accessToken))
+      .send({
+        controllerName: 'Acme GmbH',
+        address: 'Musterstraße 1, 10115 Berlin, Germany',
+        contactEmail: 'privacy@acme.example',
+        dpo: { name: 'Dr. Erika Extern', email: 'erika@extern-dpo.example', phone: '+49 30 5550100' },
+      });
+    expect(profile.status).toBe(200);
     const res = await t.http
       .get(`${API}/incidents/${breachId}/report`)
       .set(...bearer(auditor.accessToken))
@@ -418,6 +459,7 @@ describe('personal-data breaches notified by processors', () => {
       const text = execFileSync('pdftotext', ['-layout', file, '-']).toString();
       const flat = text.replace(/\s+/g, '');
       expect(text).toMatch(new RegExp(`Breach report · ${breachId}\\s+Page 1 of \\d+`));
+      expect(flat).not.toContain(dpo.email.replace(/\s+/g, ''));
       for (const expected of [
         'Personal data breach report',
         'Acme GmbH',
@@ -429,7 +471,14 @@ describe('personal-data breaches notified by processors', () => {
         'likely to result in a high risk',
         'BlnBDI 611.2841',
         'Mailo breach notice.pdf',
-        dpo.email,
+        'Contact point (Art. 33(3)(b)): Data protection officer: Dr. Erika Extern, erika@extern-dpo.example, +49 30 5550100',
+        "Processor's contact for this breach: Mailo Security Desk, security@mailo.example",
+        'notified 9 h after detection; committed to 24 h in the assessment approved on',
+        'Authority notified: Berliner Beauftragte für Datenschutz und Informationsfreiheit on',
+        'told on',
+        'by e-mail to each customer concerned, 12,480 people',
+        'What they were told (Art. 34(2)): Your e-mail address was exposed',
+        'Special categories (Arts. 9, 10): none',
       ]) {
         expect({ expected, found: flat.includes(expected.replace(/\s+/g, '')) }).toEqual({
           expected,
@@ -492,12 +541,14 @@ describe('personal-data breaches notified by processors', () => {
     const late = await patch(`/incidents/${res.body.id}`, dpo.accessToken, {
       riskLevel: 'risk',
       authorityNotifiedAt: t.clock.now().toISOString(),
+      authorityName: 'Autoriteit Persoonsgegevens',
     });
     expectProblem(late, 400, 'VALIDATION_FAILED');
     expect(distinctFieldsOf(late)).toEqual(['delayReason']);
     const explained = await patch(`/incidents/${res.body.id}`, dpo.accessToken, {
       riskLevel: 'risk',
       authorityNotifiedAt: t.clock.now().toISOString(),
+      authorityName: 'Autoriteit Persoonsgegevens',
       delayReason: 'The recipients had to be identified before the extent of the breach was known.',
     });
     expect({ status: explained.status, notice: explained.body.authorityNotice }).toEqual({
@@ -545,6 +596,8 @@ describe('personal-data breaches notified by processors', () => {
       status: 'closed',
       riskLevel: 'unlikely',
       riskRationale: 'The node held only encrypted back-ups whose keys were not affected.',
+      likelyConsequences: 'None for people: the back-ups stay unreadable without the keys.',
+      measures: 'Node isolated and rebuilt; back-ups verified.',
       resolution: 'Node rebuilt from clean images.',
     });
     expect({ status: closed.status, state: closed.body.status, notice: closed.body.authorityNotice }).toEqual(
@@ -555,5 +608,297 @@ describe('personal-data breaches notified by processors', () => {
       },
     );
     expect(codesOf(await gate(engaged.id))).not.toContain('OPEN_BREACH');
+  });
+
+  describe('recorded as a lawyer would (Arts. 33, 34)', () => {
+    const valid = { title: 'Lost badge list', nature: 'A printed list of visitor badges was lost.' };
+
+    it("refuses awareAt after the processor's notice, and 'unlikely' without its reasons, naming the field; nothing stored", async () => {
+      const before = await countFor(engaged.id);
+      const now = t.clock.now().getTime();
+      const lateAware = await post(`/processors/${engaged.id}/incidents`, legal.accessToken, {
+        ...valid,
+        reportedAt: iso(now - 5 * HOUR),
+        awareAt: iso(now - 2 * HOUR),
+      });
+      expectProblem(lateAware, 400, 'VALIDATION_FAILED');
+      expect(distinctFieldsOf(lateAware)).toEqual(['awareAt']);
+      const unexplained = await post(`/processors/${engaged.id}/incidents`, legal.accessToken, {
+        ...valid,
+        riskLevel: 'unlikely',
+      });
+      expectProblem(unexplained, 400, 'VALIDATION_FAILED');
+      expect(distinctFieldsOf(unexplained)).toEqual(['riskRationale']);
+      const crossBorder = await post(`/processors/${engaged.id}/incidents`, legal.accessToken, {
+        ...valid,
+        crossBorder: true,
+      });
+      expect(distinctFieldsOf(crossBorder)).toEqual(['leadAuthority']);
+      expect(await countFor(engaged.id)).toBe(before);
+
+      const created = await post(`/processors/${engaged.id}/incidents`, legal.accessToken, {
+        ...valid,
+        reportedAt: iso(now - HOUR),
+      });
+      expect(created.status).toBe(201);
+      const path = `/incidents/${created.body.id}`;
+      const moved = await patch(path, dpo.accessToken, { awareAt: iso(now - HOUR / 2) });
+      expectProblem(moved, 400, 'VALIDATION_FAILED');
+      expect(distinctFieldsOf(moved)).toEqual(['awareAt']);
+      const silenced = await patch(path, dpo.accessToken, { riskLevel: 'unlikely' });
+      expect(distinctFieldsOf(silenced)).toEqual(['riskRationale']);
+      const unnamed = await patch(path, dpo.accessToken, { authorityNotifiedAt: iso(now) });
+      expect(distinctFieldsOf(unnamed)).toEqual(['authorityName']);
+      const read = await get(path, dpo.accessToken);
+      expect({
+        risk: read.body.riskLevel,
+        notice: read.body.authorityNotice,
+        version: read.body.version,
+      }).toEqual({ risk: null, notice: 'pending', version: 1 });
+
+      const undocumented = await patch(path, dpo.accessToken, {
+        status: 'closed',
+        riskLevel: 'unlikely',
+        riskRationale: 'Badge numbers alone identify nobody outside the building.',
+        resolution: 'List reprinted without names.',
+      });
+      expectProblem(undocumented, 400, 'VALIDATION_FAILED');
+      expect(distinctFieldsOf(undocumented)).toEqual(['likelyConsequences', 'measures']);
+      const closed = await patch(path, dpo.accessToken, {
+        status: 'closed',
+        riskLevel: 'unlikely',
+        riskRationale: 'Badge numbers alone identify nobody outside the building.',
+        likelyConsequences: 'None expected: the list holds badge numbers only.',
+        measures: 'Badges on the list revoked and reissued.',
+        resolution: 'List reprinted without names.',
+      });
+      expect({
+        status: closed.status,
+        state: closed.body.status,
+        notice: closed.body.authorityNotice,
+      }).toEqual({
+        status: 200,
+        state: 'closed',
+        notice: 'not_required',
+      });
+    });
+
+    it("records the controller's own breach (no processor): its clock, its e-mail, the register; the gate is not touched", async () => {
+      const now = t.clock.now().getTime();
+      const body = {
+        title: 'HR laptop stolen from a car',
+        nature: 'A laptop with the HR share synchronised was stolen; the disk was encrypted.',
+        detectedAt: iso(now - 3 * HOUR),
+        reportedAt: iso(now - 2 * HOUR),
+        dataCategories: ['user.health', 'user.contact.email'],
+        dataSubjectCategories: ['employee'],
+        approxSubjectCount: 240,
+        dataEncrypted: true,
+        encryptionNote: 'BitLocker with TPM and PIN; the PIN was not with the laptop',
+      };
+      const created = await post('/incidents', legal.accessToken, body);
+      expect({ status: created.status, body: created.body }).toEqual({
+        status: 201,
+        body: expect.objectContaining({
+          ...body,
+          processorId: null,
+          processorName: null,
+          specialCategories: ['user.health'],
+          awareAt: body.reportedAt,
+          notificationDeadline: iso(now + 70 * HOUR),
+          authorityNotice: 'pending',
+        }),
+      });
+      const [mail, ...more] = await mailsAbout('Breach at Acme GmbH');
+      expect(more).toEqual([]);
+      expect(mail.to.sort()).toEqual([dpo.email, legal.email].sort());
+      expect(mail.text).toContain('A personal-data breach at Acme GmbH itself has been recorded in Custos');
+      expect(mail.text).toContain(body.title);
+      expect(mail.text).toContain(`${t.config.publicUrl}/breaches/${created.body.id}`);
+      expect(mail.text).not.toContain('Notified by the processor');
+      expect(mail.text).not.toContain('refuses transfers');
+
+      const own = await get('/incidents', auditor.accessToken).query({ own: 'true' });
+      expect({ status: own.status, ids: own.body.items.map((i: { id: string }) => i.id) }).toEqual({
+        status: 200,
+        ids: [created.body.id],
+      });
+      const all = await get('/incidents', auditor.accessToken).query({ pageSize: 100 });
+      const names = new Set(all.body.items.map((i: { processorName: string | null }) => i.processorName));
+      expect(names).toEqual(new Set([null, 'Mailo GmbH', 'Paylo BV', 'Bucketly SAS']));
+      expect(codesOf(await gate(engaged.id))).not.toContain('OPEN_BREACH');
+
+      expectProblem(await post('/incidents', auditor.accessToken, body), 403, 'FORBIDDEN');
+      const bad = await post('/incidents', legal.accessToken, { ...body, dataEncrypted: 'yes' });
+      expectProblem(bad, 400, 'VALIDATION_FAILED');
+      expect(distinctFieldsOf(bad)).toEqual(['dataEncrypted']);
+      const theirs = await get(`/incidents/${created.body.id}`, otherLegal.accessToken);
+      expectProblem(theirs, 404, 'NOT_FOUND');
+    });
+
+    it('the first e-mail after the deadline passed says so and asks for notification now with the reasons for the delay', async () => {
+      const now = t.clock.now().getTime();
+      const created = await post(`/processors/${engaged.id}/incidents`, legal.accessToken, {
+        title: 'Old incident reported late',
+        nature: 'Support tickets were readable by another customer for a weekend.',
+        reportedAt: iso(now - 100 * HOUR),
+      });
+      expect({ status: created.status, notice: created.body.authorityNotice }).toEqual({
+        status: 201,
+        notice: 'overdue',
+      });
+      const deadline = humanUtc(new Date(now - 28 * HOUR));
+      const [mail] = (await mailsAbout('Breach at Mailo GmbH')).filter((m) =>
+        m.text.includes('Old incident'),
+      );
+      expect(mail.to.sort()).toEqual([dpo.email, legal.email].sort());
+      expect(mail.subject).toBe(
+        `Breach at Mailo GmbH: the 72 hours passed on ${deadline}; notify the authority now`,
+      );
+      expect(mail.text).toContain(`The 72 hours of Article 33(1) GDPR ran out on ${deadline}`);
+      expect(mail.text).toContain(
+        'notify the supervisory\nauthority now, and give the reasons for the delay',
+      );
+      expect(mail.text).not.toMatch(/\b0 hours remain/);
+      await patch(`/incidents/${created.body.id}`, dpo.accessToken, {
+        riskLevel: 'risk',
+        likelyConsequences: 'Tickets may reveal names and order details.',
+        measures: 'Access control fixed.',
+        authorityNotifiedAt: iso(now),
+        authorityName: 'BlnBDI',
+        delayReason: 'The processor told us four days after it became aware.',
+        resolution: 'Fixed.',
+        status: 'closed',
+      }).expect(200);
+    });
+
+    it("the report shows special categories, cross-border character, lead authority, end, encryption and the processor's lateness", async () => {
+      const now = t.clock.now().getTime();
+      const created = await post(`/processors/${engaged.id}/incidents`, legal.accessToken, {
+        title: 'Patient reminders sent to the wrong clinics',
+        nature: 'Appointment reminders went to other clinics of the chain for two days.',
+        occurredAt: iso(now - 60 * HOUR),
+        detectedAt: iso(now - 40 * HOUR),
+        reportedAt: iso(now - 9 * HOUR),
+        endedAt: iso(now - 38 * HOUR),
+        dataCategories: ['user.health', 'user.contact.email'],
+        crossBorder: true,
+        leadAuthority: 'Commission nationale de l’informatique et des libertés (CNIL)',
+        dataEncrypted: false,
+      });
+      expect(created.status).toBe(201);
+      const res = await t.http
+        .get(`${API}/incidents/${created.body.id}/report`)
+        .set(...bearer(dpo.accessToken))
+        .buffer(true)
+        .parse(binaryParser);
+      expect(res.status).toBe(200);
+      const dir = mkdtempSync(join(tmpdir(), 'custos-breach-'));
+      try {
+        const file = join(dir, 'report.pdf');
+        writeFileSync(file, res.body as Buffer);
+        expect(execFileSync('qpdf', ['--check', file]).toString()).toContain(
+          'No syntax or stream encoding errors',
+        );
+        const flat = execFileSync('pdftotext', [file, '-']).toString().replace(/\s+/g, '');
+        for (const expected of [
+          'Special categories (Arts. 9, 10):',
+          'Cross-border (Art. 56): yes',
+          'Lead supervisory authority: Commission nationale',
+          `Breach ended: ${humanUtc(new Date(now - 38 * HOUR))}`,
+          'Data encrypted: no',
+          'notified 31 h after detection; committed to 24 h in the assessment approved on',
+          ': 7 h late',
+          'Where it happened: at the processor Mailo GmbH (DE)',
+        ]) {
+          expect({ expected, found: flat.includes(expected.replace(/\s+/g, '')) }).toEqual({
+            expected,
+            found: true,
+          });
+        }
+        expect(flat).toMatch(/Specialcategories\(Arts\.9,10\):[^:]*Health/);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it('exports the register with processor names as a printable XLSX and as a PDF/A', async () => {
+      const xlsx = await t.http
+        .get(`${API}/incidents/register`)
+        .query({ format: 'xlsx' })
+        .set(...bearer(auditor.accessToken))
+        .buffer(true)
+        .parse(binaryParser);
+      expect({ status: xlsx.status, type: xlsx.headers['content-type'] }).toEqual({
+        status: 200,
+        type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      });
+      const workbook = new ExcelJS.Workbook();
+      const bytes: Buffer = xlsx.body;
+      await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+      const sheet = workbook.getWorksheet('Breach register');
+      if (!sheet) throw new Error('no sheet');
+      expect(sheet.getCell('A1').value).toBe('Breach register (Art. 33(5) GDPR) — Acme GmbH');
+      expect(sheet.getRow(3).getCell(2).value).toBe('Processor');
+      const rows: Record<string, unknown>[] = [];
+      sheet.eachRow((row, n) => {
+        if (n > 3) rows.push({ title: row.getCell(1).value, where: row.getCell(2).value });
+      });
+      expect(rows).toEqual(
+        expect.arrayContaining([
+          { title: 'HR laptop stolen from a car', where: 'none (own breach)' },
+          { title: 'Payslips sent to the wrong employees', where: 'Paylo BV' },
+          { title: 'Ransomware on a storage node', where: 'Bucketly SAS' },
+        ]),
+      );
+      expect(sheet.pageSetup).toMatchObject({
+        orientation: 'landscape',
+        fitToWidth: 1,
+        printTitlesRow: '3:3',
+      });
+
+      const pdf = await t.http
+        .get(`${API}/incidents/register`)
+        .query({ format: 'pdf' })
+        .set(...bearer(dpo.accessToken))
+        .buffer(true)
+        .parse(binaryParser);
+      expect({ status: pdf.status, type: pdf.headers['content-type'] }).toEqual({
+        status: 200,
+        type: 'application/pdf',
+      });
+      const dir = mkdtempSync(join(tmpdir(), 'custos-register-'));
+      try {
+        const file = join(dir, 'register.pdf');
+        writeFileSync(file, pdf.body as Buffer);
+        expect(execFileSync('qpdf', ['--check', file]).toString()).toContain(
+          'No syntax or stream encoding errors',
+        );
+        const flat = execFileSync('pdftotext', [file, '-']).toString().replace(/\s+/g, '');
+        for (const expected of [
+          'Breach register',
+          'HR laptop stolen from a car',
+          'Processor: none (own breach)',
+          'Processor: Paylo BV',
+          'Processor: Bucketly SAS',
+          'Remedial action: Node isolated and rebuilt; back-ups verified.',
+        ]) {
+          expect({ expected, found: flat.includes(expected.replace(/\s+/g, '')) }).toEqual({
+            expected,
+            found: true,
+          });
+        }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+      expectProblem(
+        await get('/incidents/register', procurement.accessToken).query({ format: 'pdf' }),
+        403,
+        'FORBIDDEN',
+      );
+      const bad = await get('/incidents/register', dpo.accessToken).query({ format: 'docx' });
+      expectProblem(bad, 400, 'VALIDATION_FAILED');
+      expect(distinctFieldsOf(bad)).toEqual(['format']);
+    });
   });
 });

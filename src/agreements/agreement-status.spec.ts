@@ -6,7 +6,7 @@ import {
   type AgreementStatus,
   type StatusFacts,
 } from './agreement-status';
-import { MANDATORY_CLAUSES, type Clauses } from './clauses';
+import { clauseGap, clauseGaps, MANDATORY_CLAUSES, missingClauses, type Clauses } from './clauses';
 
 const TODAY = '2026-03-10';
 const YESTERDAY = '2026-03-09';
@@ -14,7 +14,7 @@ const TOMORROW = '2026-03-11';
 
 function clauses(missing: string[] = []): Clauses {
   return Object.fromEntries(
-    MANDATORY_CLAUSES.map((id) => [id, { covered: !missing.includes(id), reference: null }]),
+    MANDATORY_CLAUSES.map((id) => [id, { covered: !missing.includes(id), reference: `§ ${id}` }]),
   ) as Clauses;
 }
 
@@ -185,5 +185,34 @@ describe('governingAgreement', () => {
     const old = signed({ id: 'old', supersededFrom: TODAY });
     const next = signed({ id: 'next', effectiveFrom: TODAY, clauses: clauses(['A28_3_F']) });
     expect(governingAgreement([old, next], TODAY)?.id).toBe('next');
+  });
+});
+
+describe('clause coverage (Art. 28(3))', () => {
+  const complete = () =>
+    Object.fromEntries(
+      MANDATORY_CLAUSES.map((id) => [id, { covered: true, reference: `§ ${id}` }]),
+    ) as Clauses;
+
+  it('counts a clause only with the section of the signed document that covers it', () => {
+    expect(missingClauses(complete())).toEqual([]);
+    const tick = {
+      ...complete(),
+      A28_3_B: { covered: true, reference: null },
+      A28_3_C: { covered: true, reference: '  ' },
+    };
+    expect(clauseGaps(tick)).toEqual([
+      { clause: 'A28_3_B', gap: 'reference_missing' },
+      { clause: 'A28_3_C', gap: 'reference_missing' },
+    ]);
+  });
+
+  it('does not let an audit-reports-only clause satisfy (h)', () => {
+    const reportsOnly = {
+      ...complete(),
+      A28_3_H: { covered: true, reference: '§ 9', auditReportsOnly: true },
+    };
+    expect(clauseGaps(reportsOnly)).toEqual([{ clause: 'A28_3_H', gap: 'inspections_not_allowed' }]);
+    expect(clauseGap('A28_3_H', undefined)).toBe('not_covered');
   });
 });

@@ -18,7 +18,10 @@ import type { MechanismRecord } from './transfer-tools';
 export interface AgreementScope {
   subjectMatter: string;
   nature: string;
+  /** Required for new agreements; older rows may lack it. */
   duration?: string;
+  /** The controller's obligations and rights (Art. 28(3), first sentence), as the document sets them out. */
+  controllerObligations?: string;
   purposes: string[];
   dataCategories: string[];
   dataSubjectCategories: string[];

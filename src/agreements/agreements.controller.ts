@@ -23,6 +23,9 @@ import {
   AgreementPageResponse,
   AgreementResponse,
   CreateAgreementDto,
+  CreateInstructionDto,
+  InstructionPageResponse,
+  InstructionResponse,
   SignatureDto,
 } from './dto/agreement.dto';
 
@@ -120,5 +123,30 @@ export class AgreementsController {
   async download(@Ctx() ctx: RequestContext, @Param('id', UuidParam) id: string): Promise<StreamableFile> {
     const { document, stream } = await this.agreements.document(ctx, id);
     return download(stream, document);
+  }
+
+  @Post('agreements/:id/instructions')
+  @RequirePermission('agreements.write')
+  @ApiOperation({ summary: 'Log a documented instruction given to the processor (Art. 28(3)(a))' })
+  @ApiCreatedResponse({ type: InstructionResponse })
+  async addInstruction(
+    @Ctx() ctx: RequestContext,
+    @Param('id', UuidParam) id: string,
+    @Body() body: CreateInstructionDto,
+  ): Promise<InstructionResponse> {
+    return InstructionResponse.from(await this.agreements.addInstruction(ctx, id, body));
+  }
+
+  @Get('agreements/:id/instructions')
+  @ApiOperation({ summary: 'The instruction log of an agreement (Art. 28(3)(a)), oldest first' })
+  @ApiOkResponse({ type: InstructionPageResponse })
+  async instructions(
+    @Ctx() ctx: RequestContext,
+    @Param('id', UuidParam) id: string,
+    @Query() query: PageQuery,
+  ): Promise<Page<InstructionResponse>> {
+    return mapPage(await this.agreements.listInstructions(ctx, id, query), (i) =>
+      InstructionResponse.from(i),
+    );
   }
 }

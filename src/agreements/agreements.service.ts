@@ -10,6 +10,7 @@ import { FileStorage } from '../platform/storage/file-storage.service';
 import { acceptUpload, UploadedFile } from '../platform/storage/uploads';
 import { ProcessorsService } from '../processors/processors.service';
 import { VocabulariesService } from '../vocabularies/vocabularies.service';
+import { AgreementInstruction } from './agreement-instruction.entity';
 import {
   Agreement,
   AgreementScope,
@@ -23,7 +24,7 @@ import {
   assertAgreementTransition,
   governingAgreement,
 } from './agreement-status';
-import { Clauses, ClauseId, MANDATORY_CLAUSES } from './clauses';
+import { ClauseInput, normalizeClauses } from './clauses';
 import { DerogationGround } from './transfer-tools';
 
 export interface AgreementInput {
@@ -32,7 +33,7 @@ export interface AgreementInput {
   effectiveFrom: string;
   expiresOn?: string | null;
   scope: AgreementScope;
-  clauses: Partial<Record<ClauseId, boolean | { covered: boolean; reference?: string | null }>>;
+  clauses: ClauseInput;
   subProcessorAuthorization: { type: 'specific' | 'general'; objectionPeriodDays?: number | null };
   transferMechanisms?: {
     country: string;
@@ -45,6 +46,14 @@ export interface AgreementInput {
     authorization?: string | null;
   }[];
   supersedesId?: string | null;
+}
+
+export interface InstructionInput {
+  givenOn: string;
+  givenBy: string;
+  instruction: string;
+  channel?: string | null;
+  documentReference?: string | null;
 }
 
 export interface SignatureInput {
@@ -60,19 +69,10 @@ export interface TerminationInput {
   reason: string;
 }
 
-function normalizeClauses(input: AgreementInput['clauses']): Clauses {
-  return Object.fromEntries(
-    MANDATORY_CLAUSES.map((id) => {
-      const value = input[id];
-      if (typeof value === 'boolean') return [id, { covered: value, reference: null }];
-      return [id, { covered: value?.covered ?? false, reference: value?.reference ?? null }];
-    }),
-  ) as Clauses;
-}
-
 @Injectable()
 export class AgreementsService {
   readonly agreements: TenantRepository<Agreement>;
+  readonly instructions: TenantRepository<AgreementInstruction>;
 
   constructor(
     tenancy: Tenancy,
@@ -83,6 +83,7 @@ export class AgreementsService {
     private readonly clock: Clock,
   ) {
     this.agreements = tenancy.repository(Agreement, 'Agreement', 'agreement');
+    this.instructions = tenancy.repository(AgreementInstruction, 'Instruction', 'agreement_instruction');
   }
 
   status(agreement: Agreement, today = this.clock.today()): AgreementStatus {
@@ -256,6 +257,43 @@ export class AgreementsService {
         );
       }
       return this.agreements.update(manager, ctx, agreement, this.fields(input));
+    });
+  }
+
+  /** Records an instruction the controller documented to the processor (Art. 28(3)(a)). */
+  async addInstruction(
+    ctx: RequestContext,
+    agreementId: string,
+    input: InstructionInput,
+  ): Promise<AgreementInstruction> {
+    return this.dataSource.transaction(async (manager) => {
+      const agreement = await this.agreements.getById(ctx, agreementId, manager);
+      if (input.givenOn > this.clock.today()) {
+        throw ValidationFailed.field('givenOn', 'must not be in the future', 'notInFuture');
+      }
+      return this.instructions.insert(manager, ctx, {
+        agreementId: agreement.id,
+        processorId: agreement.processorId,
+        givenOn: input.givenOn,
+        givenBy: input.givenBy,
+        instruction: input.instruction,
+        channel: input.channel?.trim() || null,
+        documentReference: input.documentReference?.trim() || null,
+        createdBy: ctx.actor.id,
+      });
+    });
+  }
+
+  /** The instruction log of an agreement, in the order the instructions were given. */
+  async listInstructions(
+    scope: TenantScope,
+    agreementId: string,
+    query: { page: number; pageSize: number },
+  ): Promise<Page<AgreementInstruction>> {
+    await this.agreements.getById(scope, agreementId);
+    return this.instructions.page(scope, query, {
+      where: { agreementId },
+      order: { givenOn: 'ASC', createdAt: 'ASC', id: 'ASC' },
     });
   }
 

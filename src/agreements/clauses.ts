@@ -28,10 +28,60 @@ export interface ClauseCoverage {
   covered: boolean;
   /** Where the signed document covers it, e.g. "§ 7.2". */
   reference: string | null;
+  /**
+   * A28_3_H only: the processor offers its audit reports but refuses inspections. Art. 28(3)(h) asks that
+   * it "allow for and contribute to audits, including inspections", so such a clause does not satisfy it.
+   */
+  auditReportsOnly?: boolean;
 }
 
 export type Clauses = Record<ClauseId, ClauseCoverage>;
 
+/** Why a mandatory clause does not count as covered. */
+export type ClauseGap = 'not_covered' | 'reference_missing' | 'inspections_not_allowed';
+
+export const CLAUSE_GAP_TEXT: Readonly<Record<ClauseGap, string>> = {
+  not_covered: 'not covered by the agreement',
+  reference_missing: 'ticked as covered, but the section of the signed document is not named (a draft tick)',
+  inspections_not_allowed: 'offers audit reports only; Art. 28(3)(h) requires that inspections be allowed',
+};
+
+/**
+ * Whether and why a clause falls short. A clause counts only with the section of the signed document
+ * that covers it: a bare tick is a draft, not evidence.
+ */
+export function clauseGap(id: ClauseId, clause: ClauseCoverage | undefined): ClauseGap | null {
+  if (!clause?.covered) return 'not_covered';
+  if (!clause.reference?.trim()) return 'reference_missing';
+  if (id === 'A28_3_H' && clause.auditReportsOnly) return 'inspections_not_allowed';
+  return null;
+}
+
+export function clauseGaps(clauses: Partial<Clauses>): { clause: ClauseId; gap: ClauseGap }[] {
+  return MANDATORY_CLAUSES.flatMap((id) => {
+    const gap = clauseGap(id, clauses[id]);
+    return gap ? [{ clause: id, gap }] : [];
+  });
+}
+
+/** The checklist as a caller sends it: a bare tick, or the coverage with its reference. */
+export type ClauseInput = Partial<
+  Record<ClauseId, boolean | { covered: boolean; reference?: string | null; auditReportsOnly?: boolean }>
+>;
+
+/** The checklist as stored: every mandatory clause, a bare `true` kept as a draft tick without reference. */
+export function normalizeClauses(input: ClauseInput): Clauses {
+  return Object.fromEntries(
+    MANDATORY_CLAUSES.map((id) => {
+      const value = input[id];
+      if (typeof value === 'boolean') return [id, { covered: value, reference: null }];
+      const reference = value?.reference?.trim() || null;
+      const coverage = { covered: value?.covered ?? false, reference };
+      return [id, value?.auditReportsOnly ? { ...coverage, auditReportsOnly: true } : coverage];
+    }),
+  ) as Clauses;
+}
+
 export function missingClauses(clauses: Partial<Clauses>): ClauseId[] {
-  return MANDATORY_CLAUSES.filter((id) => !clauses[id]?.covered);
+  return MANDATORY_CLAUSES.filter((id) => clauseGap(id, clauses[id]) !== null);
 }

@@ -2,10 +2,12 @@ import { IllegalTransition } from '../platform/errors/domain-error';
 import type { Incident } from './incident.entity';
 import {
   assertIncidentTransition,
+  assessmentProblems,
   authorityNotice,
   closingProblems,
   noticeOutstanding,
   notificationDeadline,
+  processorLateness,
   timelineProblems,
 } from './incident-rules';
 
@@ -139,17 +141,27 @@ describe('timeline', () => {
 });
 
 describe('closing a breach', () => {
-  it('needs the risk assessed and a resolution', () => {
-    expect(fields(closingProblems(incident()))).toEqual(['riskLevel', 'resolution']);
+  const documented = { likelyConsequences: 'Phishing', measures: 'Access revoked' };
+
+  it('needs the risk assessed, the effects, the remedial action and a resolution (Art. 33(5))', () => {
+    expect(fields(closingProblems(incident()))).toEqual([
+      'riskLevel',
+      'likelyConsequences',
+      'measures',
+      'resolution',
+    ]);
   });
 
   it('without notification: the reasons why no risk is likely', () => {
     expect(
-      fields(closingProblems(incident({ riskLevel: 'unlikely', resolution: 'Encrypted laptop' }))),
+      fields(
+        closingProblems(incident({ ...documented, riskLevel: 'unlikely', resolution: 'Encrypted laptop' })),
+      ),
     ).toEqual(['riskRationale']);
     expect(
       closingProblems(
         incident({
+          ...documented,
           riskLevel: 'unlikely',
           riskRationale: 'Full-disk encryption',
           resolution: 'Device wiped',
@@ -159,13 +171,14 @@ describe('closing a breach', () => {
   });
 
   it('a risk: the authority notified', () => {
-    const risky = incident({ riskLevel: 'risk', resolution: 'Access revoked' });
+    const risky = incident({ ...documented, riskLevel: 'risk', resolution: 'Access revoked' });
     expect(fields(closingProblems(risky))).toEqual(['authorityNotifiedAt']);
     expect(closingProblems({ ...risky, authorityNotifiedAt: at('2026-11-21T00:00:00Z') })).toEqual([]);
   });
 
   it('a high risk: the data subjects told too, or an Art. 34(3) exemption', () => {
     const high = incident({
+      ...documented,
       riskLevel: 'high_risk',
       resolution: 'Passwords reset',
       authorityNotifiedAt: at('2026-11-21T00:00:00Z'),
@@ -173,5 +186,53 @@ describe('closing a breach', () => {
     expect(fields(closingProblems(high))).toEqual(['subjectsNotifiedAt']);
     expect(closingProblems({ ...high, subjectsNotifiedAt: at('2026-11-22T00:00:00Z') })).toEqual([]);
     expect(closingProblems({ ...high, subjectNoticeExemption: 'art34_3_a' })).toEqual([]);
+  });
+});
+
+describe('recorded when the step is taken, not only at closure', () => {
+  it("awareAt after the processor's notice is refused: the controller knows at the latest when told", () => {
+    const late = incident({ awareAt: at('2026-11-20T10:00:00Z') });
+    expect(fields(timelineProblems(late, at('2026-11-21T00:00:00Z')))).toEqual(['awareAt']);
+  });
+
+  it('unlikely needs its reasons; a notification names the authority; Art. 34 its channel, audience and content', () => {
+    const base = {
+      riskLevel: null,
+      riskRationale: null,
+      authorityNotifiedAt: null,
+      authorityName: null,
+      subjectsNotifiedAt: null,
+      subjectsNoticeChannel: null,
+      subjectsNotifiedCount: null,
+      subjectsNoticeContent: null,
+      crossBorder: null,
+      leadAuthority: null,
+    };
+    expect(assessmentProblems(base)).toEqual([]);
+    expect(fields(assessmentProblems({ ...base, riskLevel: 'unlikely' }))).toEqual(['riskRationale']);
+    expect(fields(assessmentProblems({ ...base, authorityNotifiedAt: aware }))).toEqual(['authorityName']);
+    expect(fields(assessmentProblems({ ...base, subjectsNotifiedAt: aware }))).toEqual([
+      'subjectsNoticeChannel',
+      'subjectsNotifiedCount',
+      'subjectsNoticeContent',
+    ]);
+    expect(fields(assessmentProblems({ ...base, crossBorder: true }))).toEqual(['leadAuthority']);
+  });
+});
+
+describe("the processor's own lateness (Art. 33(2))", () => {
+  const detected = at('2026-11-19T02:00:00Z');
+  const reported = at('2026-11-20T09:00:00Z');
+  it('compares the hours taken with the period committed to', () => {
+    const commitment = { hours: 24, source: 'the assessment approved on 2026-01-10' };
+    expect(processorLateness({ detectedAt: detected, reportedAt: reported }, commitment)).toBe(
+      'notified 31 h after detection; committed to 24 h in the assessment approved on 2026-01-10: 7 h late',
+    );
+    expect(processorLateness({ detectedAt: reported, reportedAt: reported }, commitment)).toBe(
+      'notified 0 h after detection; committed to 24 h in the assessment approved on 2026-01-10: in time',
+    );
+    expect(processorLateness({ detectedAt: null, reportedAt: reported }, null)).toBe(
+      'time of detection not known; no notice period committed to on record',
+    );
   });
 });

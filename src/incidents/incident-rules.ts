@@ -55,6 +55,7 @@ type Timeline = Pick<
   | 'detectedAt'
   | 'reportedAt'
   | 'awareAt'
+  | 'endedAt'
   | 'notificationDeadline'
   | 'authorityNotifiedAt'
   | 'delayReason'
@@ -72,6 +73,7 @@ export function timelineProblems(incident: Timeline, now: Date): FieldError[] {
     'detectedAt',
     'reportedAt',
     'awareAt',
+    'endedAt',
     'authorityNotifiedAt',
     'subjectsNotifiedAt',
   ] as const;
@@ -88,6 +90,17 @@ export function timelineProblems(incident: Timeline, now: Date): FieldError[] {
   };
   before('occurredAt', 'detectedAt', 'must not be before occurredAt');
   before('detectedAt', 'reportedAt', 'must not be before detectedAt');
+  before('occurredAt', 'endedAt', 'must not be before occurredAt');
+  // The controller is aware no later than the processor's notice (EDPB Guidelines 9/2022, para. 44):
+  // a later awareAt would move the 72-hour clock past what the law allows.
+  const aware = at(incident.awareAt);
+  if (aware !== null && aware > incident.reportedAt.getTime()) {
+    errors.push({
+      field: 'awareAt',
+      message: 'must not be after reportedAt: the controller is aware at the latest when it is told',
+      rule: 'chronology',
+    });
+  }
   before('awareAt', 'authorityNotifiedAt', 'must not be before awareAt');
   before('awareAt', 'subjectsNotifiedAt', 'must not be before awareAt');
   const notified = at(incident.authorityNotifiedAt);
@@ -112,7 +125,52 @@ export function timelineProblems(incident: Timeline, now: Date): FieldError[] {
   return errors;
 }
 
-type Closing = Timeline & Pick<Incident, 'riskRationale' | 'resolution'>;
+type Assessed = Pick<
+  Incident,
+  | 'riskLevel'
+  | 'riskRationale'
+  | 'authorityNotifiedAt'
+  | 'authorityName'
+  | 'subjectsNotifiedAt'
+  | 'subjectsNoticeChannel'
+  | 'subjectsNotifiedCount'
+  | 'subjectsNoticeContent'
+  | 'crossBorder'
+  | 'leadAuthority'
+>;
+
+/**
+ * What must be recorded as soon as a step is taken, not only at closure: the reasons for judging a risk
+ * unlikely (they silence the reminders), the authority notified, and the Art. 34 communication's channel,
+ * audience and content.
+ */
+export function assessmentProblems(incident: Assessed): FieldError[] {
+  const errors: FieldError[] = [];
+  const required = (field: string, message: string) => errors.push({ field, message, rule: 'required' });
+  if (incident.riskLevel === 'unlikely' && !incident.riskRationale?.trim()) {
+    required('riskRationale', 'is required when the breach is judged unlikely to result in a risk');
+  }
+  if (incident.authorityNotifiedAt && !incident.authorityName?.trim()) {
+    required('authorityName', 'is required when the authority was notified: name the authority');
+  }
+  if (incident.subjectsNotifiedAt) {
+    if (!incident.subjectsNoticeChannel?.trim()) {
+      required('subjectsNoticeChannel', 'is required when the data subjects were told (Art. 34)');
+    }
+    if (incident.subjectsNotifiedCount === null || incident.subjectsNotifiedCount === undefined) {
+      required('subjectsNotifiedCount', 'is required when the data subjects were told (Art. 34)');
+    }
+    if (!incident.subjectsNoticeContent?.trim()) {
+      required('subjectsNoticeContent', 'is required when the data subjects were told (Art. 34(2))');
+    }
+  }
+  if (incident.crossBorder === true && !incident.leadAuthority?.trim()) {
+    required('leadAuthority', 'is required for a cross-border breach (Art. 56)');
+  }
+  return errors;
+}
+
+type Closing = Timeline & Pick<Incident, 'riskRationale' | 'resolution' | 'likelyConsequences' | 'measures'>;
 
 /** What Art. 33(5) documentation and Arts. 33–34 notifications need before a breach can be closed. */
 export function closingProblems(incident: Closing): FieldError[] {
@@ -138,6 +196,33 @@ export function closingProblems(incident: Closing): FieldError[] {
       'or subjectNoticeExemption is required to close a high-risk breach (Art. 34)',
     );
   }
+  // Art. 33(5): the facts (nature, always recorded), the effects and the remedial action taken.
+  if (!incident.likelyConsequences?.trim()) {
+    required('likelyConsequences', 'is required to close a breach: record its effects (Art. 33(5))');
+  }
+  if (!incident.measures?.trim()) {
+    required('measures', 'is required to close a breach: record the remedial action (Art. 33(5))');
+  }
   if (!incident.resolution?.trim()) required('resolution', 'is required to close a breach');
   return errors;
+}
+
+/**
+ * How fast the processor notified the controller (Art. 33(2)), against the notice period it committed
+ * to in its agreement or assessment: e.g. "notified 31 h after detection; committed to 24 h: 7 h late".
+ */
+export function processorLateness(
+  incident: Pick<Incident, 'detectedAt' | 'reportedAt'>,
+  commitment: { hours: number; source: string } | null,
+): string {
+  const committed = commitment
+    ? `committed to ${commitment.hours} h in ${commitment.source}`
+    : 'no notice period committed to on record';
+  if (!incident.detectedAt) return `time of detection not known; ${committed}`;
+  const hours = Math.round((incident.reportedAt.getTime() - incident.detectedAt.getTime()) / HOUR);
+  const taken = `notified ${hours} h after detection`;
+  if (!commitment) return `${taken}; ${committed}`;
+  return hours > commitment.hours
+    ? `${taken}; ${committed}: ${hours - commitment.hours} h late`
+    : `${taken}; ${committed}: in time`;
 }

@@ -31,7 +31,7 @@ export interface ContactPoint {
 }
 
 /**
- * A personal-data breach a processor notified (Art. 33(2)), documented as Art. 33(5) requires: the
+ * A personal-data breach a processor notified (Art. 33(2)), or the controller's own, documented as Art. 33(5) requires: the
  * facts, the effects, the remedial action, and the controller's own notifications with their clock.
  */
 @Entity('incident')
@@ -56,9 +56,10 @@ export class Incident {
   @ForeignKey(() => Organization, { name: 'incident_organization_fk' })
   organizationId: string;
 
-  @Column('uuid')
+  /** Null for the controller's own breach (no processor involved). */
+  @Column('uuid', { nullable: true })
   @ForeignKey(() => Processor, { name: 'incident_processor_fk' })
-  processorId: string;
+  processorId: string | null;
 
   @Column('text')
   title: string;
@@ -89,6 +90,10 @@ export class Incident {
   @Column('timestamptz')
   awareAt: Date;
 
+  /** When the breach itself ended (the data no longer exposed), as far as known. */
+  @Column('timestamptz', { nullable: true })
+  endedAt: Date | null;
+
   /** awareAt + 72 hours, kept for the sweep and the list. */
   @Column('timestamptz')
   notificationDeadline: Date;
@@ -117,6 +122,21 @@ export class Incident {
   @Column('text', { nullable: true })
   measures: string | null;
 
+  /** Whether the breach affects people in more than one Member State (Art. 56: one-stop shop). */
+  @Column('boolean', { nullable: true })
+  crossBorder: boolean | null;
+
+  /** The lead supervisory authority of a cross-border breach. */
+  @Column('text', { nullable: true })
+  leadAuthority: string | null;
+
+  /** Whether the data concerned was encrypted (relevant to Art. 34(3)(a)), and how or with what caveat. */
+  @Column('boolean', { nullable: true })
+  dataEncrypted: boolean | null;
+
+  @Column('text', { nullable: true })
+  encryptionNote: string | null;
+
   /** Null until the controller has assessed the risk; until then notification is presumed due. */
   @Column('text', { nullable: true })
   riskLevel: RiskLevel | null;
@@ -128,6 +148,10 @@ export class Incident {
   @Column('timestamptz', { nullable: true })
   authorityNotifiedAt: Date | null;
 
+  /** Which supervisory authority was notified. */
+  @Column('text', { nullable: true })
+  authorityName: string | null;
+
   @Column('text', { nullable: true })
   authorityReference: string | null;
 
@@ -137,6 +161,16 @@ export class Incident {
 
   @Column('timestamptz', { nullable: true })
   subjectsNotifiedAt: Date | null;
+
+  /** The Art. 34 communication: how the people were told, how many, and what they were told. */
+  @Column('text', { nullable: true })
+  subjectsNoticeChannel: string | null;
+
+  @Column('integer', { nullable: true })
+  subjectsNotifiedCount: number | null;
+
+  @Column('text', { nullable: true })
+  subjectsNoticeContent: string | null;
 
   @Column('text', { nullable: true })
   subjectNoticeExemption: SubjectNoticeExemption | null;

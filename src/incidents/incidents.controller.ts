@@ -21,10 +21,14 @@ import {
   IncidentPageResponse,
   IncidentQuery,
   IncidentResponse,
+  RegisterQuery,
   ReportIncidentDto,
   UpdateIncidentDto,
 } from './dto/incident.dto';
+import { Incident } from './incident.entity';
 import { IncidentsService } from './incidents.service';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 @ApiTags('incidents')
 @Controller()
@@ -44,7 +48,17 @@ export class IncidentsController {
     @Param('id', UuidParam) processorId: string,
     @Body() body: ReportIncidentDto,
   ): Promise<IncidentResponse> {
-    return IncidentResponse.from(await this.incidents.report(ctx, processorId, body), this.clock.now());
+    return this.respond(ctx, await this.incidents.report(ctx, processorId, body));
+  }
+
+  @Post('incidents')
+  @RequirePermission('incidents.write')
+  @ApiOperation({
+    summary: 'Record a breach at the controller itself (no processor); the 72-hour clock starts at awareAt',
+  })
+  @ApiCreatedResponse({ type: IncidentResponse })
+  async reportOwn(@Ctx() ctx: RequestContext, @Body() body: ReportIncidentDto): Promise<IncidentResponse> {
+    return this.respond(ctx, await this.incidents.reportOwn(ctx, body));
   }
 
   @Get('incidents')
@@ -52,14 +66,28 @@ export class IncidentsController {
   @ApiOkResponse({ type: IncidentPageResponse })
   async list(@Ctx() ctx: RequestContext, @Query() query: IncidentQuery): Promise<Page<IncidentResponse>> {
     const now = this.clock.now();
-    return mapPage(await this.incidents.list(ctx, query), (i) => IncidentResponse.from(i, now));
+    const page = await this.incidents.list(ctx, query);
+    const names = await this.incidents.names(ctx, page.items);
+    return mapPage(page, (i) => IncidentResponse.from(i, now, names));
+  }
+
+  @Get('incidents/register')
+  @ApiOperation({ summary: 'The whole breach register (Art. 33(5)) as a printable XLSX workbook or a PDF' })
+  @ApiProduces('application/pdf', XLSX)
+  async register(@Ctx() ctx: RequestContext, @Query() query: RegisterQuery): Promise<StreamableFile> {
+    const file = await this.incidents.register(ctx, query.format);
+    return new StreamableFile(file, {
+      type: query.format === 'xlsx' ? XLSX : 'application/pdf',
+      length: file.length,
+      disposition: `attachment; filename="breach-register.${query.format}"`,
+    });
   }
 
   @Get('incidents/:id')
   @ApiOperation({ summary: 'A breach and where its notifications stand' })
   @ApiOkResponse({ type: IncidentResponse })
   async get(@Ctx() ctx: RequestContext, @Param('id', UuidParam) id: string): Promise<IncidentResponse> {
-    return IncidentResponse.from(await this.incidents.get(ctx, id), this.clock.now());
+    return this.respond(ctx, await this.incidents.get(ctx, id));
   }
 
   @Post('incidents/:id/documents')
@@ -72,7 +100,7 @@ export class IncidentsController {
     @Param('id', UuidParam) id: string,
     @UploadedFile() file: { originalname: string; mimetype: string; buffer: Buffer } | undefined,
   ): Promise<IncidentResponse> {
-    return IncidentResponse.from(await this.incidents.addDocument(ctx, id, file), this.clock.now());
+    return this.respond(ctx, await this.incidents.addDocument(ctx, id, file));
   }
 
   @Get('incidents/:id/documents/:documentId')
@@ -112,6 +140,10 @@ export class IncidentsController {
     @Param('id', UuidParam) id: string,
     @Body() body: UpdateIncidentDto,
   ): Promise<IncidentResponse> {
-    return IncidentResponse.from(await this.incidents.update(ctx, id, body), this.clock.now());
+    return this.respond(ctx, await this.incidents.update(ctx, id, body));
+  }
+
+  private async respond(ctx: RequestContext, incident: Incident): Promise<IncidentResponse> {
+    return IncidentResponse.from(incident, this.clock.now(), await this.incidents.names(ctx, [incident]));
   }
 }

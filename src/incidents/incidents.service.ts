@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, In, Not } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull, Not } from 'typeorm';
+import { AssessmentsService } from '../assessments/assessments.service';
 import { AppConfig } from '../config/app-config';
 import { OrganizationsService } from '../identity/organizations.service';
 import { UsersService } from '../identity/users.service';
@@ -8,19 +9,24 @@ import { RequestContext, systemContext, TenantScope } from '../platform/context/
 import { Tenancy, TenantRepository } from '../platform/database/tenant-repository';
 import { StaleVersion, ValidationFailed } from '../platform/errors/domain-error';
 import { Page } from '../platform/http/pagination';
+import { consoleUrl } from '../platform/mail/console-url';
 import { MailService } from '../platform/mail/mail.service';
 import { OutboxService } from '../platform/queue/outbox.service';
 import { findAttachment, storeAttachment } from '../platform/storage/attached-file';
 import { FileStorage } from '../platform/storage/file-storage.service';
 import { UploadedFile } from '../platform/storage/uploads';
+import { Processor } from '../processors/processor.entity';
 import { ProcessorsService } from '../processors/processors.service';
+import { RecordsProfileService } from '../records/records-profile.service';
 import { VocabulariesService } from '../vocabularies/vocabularies.service';
-import { ReportIncidentDto, UpdateIncidentDto } from './dto/incident.dto';
+import { registerRow, registerXlsx } from './breach-register';
+import { IncidentNames, ReportIncidentDto, UpdateIncidentDto } from './dto/incident.dto';
 import { Incident, IncidentStatus } from './incident.entity';
-import { IncidentReportRenderer } from './incident-report.renderer';
+import { IncidentReportRenderer, NoticeCommitment } from './incident-report.renderer';
 import {
   assertIncidentTransition,
   authorityNotice,
+  assessmentProblems,
   closingProblems,
   DEADLINE_WARNING_HOURS,
   noticeOutstanding,
@@ -34,6 +40,13 @@ export interface OpenBreach {
   title: string;
   processorId: string;
 }
+
+const RISK_WORDS: Record<string, string> = {
+  none: 'not yet assessed',
+  unlikely: 'unlikely to result in a risk to people',
+  risk: 'likely to result in a risk to people',
+  high_risk: 'likely to result in a high risk to people',
+};
 
 const date = (value: string | null | undefined): Date | null | undefined =>
   value === undefined ? undefined : value === null ? null : new Date(value);
@@ -53,6 +66,8 @@ export class IncidentsService {
     private readonly vocabularies: VocabulariesService,
     private readonly users: UsersService,
     private readonly organizations: OrganizationsService,
+    private readonly profiles: RecordsProfileService,
+    private readonly assessments: AssessmentsService,
     private readonly reports: IncidentReportRenderer,
     private readonly mail: MailService,
     private readonly outbox: OutboxService,
@@ -65,14 +80,27 @@ export class IncidentsService {
 
   /** Records a processor's breach notice, tells the DPOs and legal, and starts the 72-hour clock. */
   async report(ctx: RequestContext, processorId: string, input: ReportIncidentDto): Promise<Incident> {
+    return this.record(ctx, processorId, input);
+  }
+
+  /** Records a breach at the controller itself (no processor involved), with the same clock. */
+  async reportOwn(ctx: RequestContext, input: ReportIncidentDto): Promise<Incident> {
+    return this.record(ctx, null, input);
+  }
+
+  private async record(
+    ctx: RequestContext,
+    processorId: string | null,
+    input: ReportIncidentDto,
+  ): Promise<Incident> {
     const now = this.clock.now();
     return this.dataSource.transaction(async (manager) => {
-      const processor = await this.processors.get(ctx, processorId, manager);
+      const processor = processorId ? await this.processors.get(ctx, processorId, manager) : null;
       await this.assertVocabulary(ctx, input);
       const reportedAt = date(input.reportedAt) ?? now;
       const awareAt = date(input.awareAt) ?? reportedAt;
       const values = {
-        processorId: processor.id,
+        processorId: processor?.id ?? null,
         title: input.title,
         nature: input.nature,
         processorReference: input.processorReference ?? null,
@@ -81,6 +109,7 @@ export class IncidentsService {
         detectedAt: date(input.detectedAt) ?? null,
         reportedAt,
         awareAt,
+        endedAt: date(input.endedAt) ?? null,
         notificationDeadline: notificationDeadline(awareAt),
         dataCategories: input.dataCategories ?? [],
         dataSubjectCategories: input.dataSubjectCategories ?? [],
@@ -89,30 +118,41 @@ export class IncidentsService {
         contactPoint: input.contactPoint ? { ...input.contactPoint } : null,
         likelyConsequences: input.likelyConsequences ?? null,
         measures: input.measures ?? null,
+        crossBorder: input.crossBorder ?? null,
+        leadAuthority: input.leadAuthority ?? null,
+        dataEncrypted: input.dataEncrypted ?? null,
+        encryptionNote: input.encryptionNote ?? null,
         riskLevel: input.riskLevel ?? null,
         riskRationale: input.riskRationale ?? null,
         authorityNotifiedAt: null,
+        authorityName: null,
         delayReason: null,
         subjectsNotifiedAt: null,
+        subjectsNoticeChannel: null,
+        subjectsNotifiedCount: null,
+        subjectsNoticeContent: null,
         subjectNoticeExemption: null,
         createdBy: ctx.actor.id,
       };
       // awareAt defaults to reportedAt: a problem with it is reported once, as reportedAt's.
-      const problems = timelineProblems(values, now).filter(
-        (e) => e.field !== 'awareAt' || input.awareAt !== undefined,
-      );
+      const problems = [
+        ...timelineProblems(values, now).filter((e) => e.field !== 'awareAt' || input.awareAt !== undefined),
+        ...assessmentProblems(values),
+      ];
       if (problems.length) throw new ValidationFailed(problems);
       const incident = await this.incidents.insert(manager, ctx, values, 'incident.reported');
 
       const recipients = await this.recipients(ctx);
       if (recipients.length) {
+        const source = await this.sourceName(ctx, processor);
         await this.mail.queue(manager, {
           organizationId: ctx.organizationId,
           idempotencyKey: `incident-reported:${incident.id}`,
           to: recipients,
           template: 'incident-reported',
           context: {
-            ...this.mailContext(incident, processor.name, now),
+            ...this.mailContext(incident, source, now),
+            ownBreach: processor === null,
             nature: incident.nature,
             reportedAt: humanUtc(incident.reportedAt),
             dataCategories: incident.dataCategories,
@@ -129,15 +169,58 @@ export class IncidentsService {
 
   list(
     scope: TenantScope,
-    filter: { processorId?: string; status?: IncidentStatus; page: number; pageSize: number },
+    filter: { processorId?: string; status?: IncidentStatus; own?: boolean; page: number; pageSize: number },
   ): Promise<Page<Incident>> {
     return this.incidents.page(scope, filter, {
       where: {
         ...(filter.processorId ? { processorId: filter.processorId } : {}),
+        ...(filter.own === true
+          ? { processorId: IsNull() }
+          : filter.own === false
+            ? { processorId: Not(IsNull()) }
+            : {}),
         ...(filter.status ? { status: filter.status } : {}),
       },
       order: { awareAt: 'DESC', id: 'ASC' },
     });
+  }
+
+  /** The processors' names and the special categories, for responses about these breaches. */
+  async names(scope: TenantScope, incidents: Incident[]): Promise<IncidentNames> {
+    const ids = [...new Set(incidents.map((i) => i.processorId).filter((id): id is string => !!id))];
+    const processors = ids.length
+      ? await this.processors.processors.find(scope, {
+          select: { id: true, name: true },
+          where: { id: In(ids) },
+        })
+      : [];
+    return {
+      processors: new Map(processors.map((p) => [p.id, p.name])),
+      special: (key) => !!this.vocabularies.specialCategoryOf(key),
+    };
+  }
+
+  /** The whole breach register (Art. 33(5)), newest first, as a printable workbook or a PDF/A document. */
+  async register(scope: TenantScope, format: 'xlsx' | 'pdf'): Promise<Buffer> {
+    const now = this.clock.now();
+    const incidents = await this.incidents.find(scope, { order: { awareAt: 'DESC', id: 'ASC' } });
+    const [names, term, profile] = await Promise.all([
+      this.names(scope, incidents),
+      this.termNames(scope),
+      this.profiles.at(scope),
+    ]);
+    const rows = incidents.map((i) =>
+      registerRow(
+        i,
+        now,
+        i.processorId ? (names.processors.get(i.processorId) ?? '') : 'none (own breach)',
+        term,
+        this.specialCategories(i).map(term),
+      ),
+    );
+    return format === 'xlsx'
+      ? registerXlsx(profile.controllerName, now, rows)
+      : this.reports.renderRegister(profile.controllerName, scope.organizationId, rows);
   }
 
   get(scope: TenantScope, id: string): Promise<Incident> {
@@ -164,6 +247,7 @@ export class IncidentsService {
         'detectedAt',
         'reportedAt',
         'awareAt',
+        'endedAt',
         'authorityNotifiedAt',
         'subjectsNotifiedAt',
       ] as const) {
@@ -171,7 +255,7 @@ export class IncidentsService {
       }
       if (next.awareAt) next.notificationDeadline = notificationDeadline(next.awareAt);
       const merged = { ...incident, ...next };
-      const errors = timelineProblems(merged, now);
+      const errors = [...timelineProblems(merged, now), ...assessmentProblems(merged)];
 
       let action =
         next.authorityNotifiedAt && !incident.authorityNotifiedAt
@@ -221,21 +305,52 @@ export class IncidentsService {
   /** The breach report (Art. 33(3) content, risk assessment and notifications) as a PDF/A document. */
   async reportPdf(scope: TenantScope, id: string): Promise<{ incident: Incident; pdf: Buffer }> {
     const incident = await this.incidents.getById(scope, id);
-    const [processor, organization, dpos, categories, subjects] = await Promise.all([
-      this.processors.get(scope, incident.processorId),
-      this.organizations.get(scope.organizationId),
-      this.users.withRole(scope, 'dpo'),
+    const processor = incident.processorId ? await this.processors.get(scope, incident.processorId) : null;
+    const [controller, term, commitment] = await Promise.all([
+      this.profiles.at(scope),
+      this.termNames(scope),
+      processor ? this.noticeCommitment(scope, processor) : null,
+    ]);
+    const pdf = await this.reports.render(incident, {
+      controller,
+      processor,
+      commitment,
+      specialCategories: this.specialCategories(incident).map(term),
+      term,
+    });
+    return { incident, pdf };
+  }
+
+  /** The special categories (Arts. 9, 10) among a breach's data categories. */
+  specialCategories(incident: Pick<Incident, 'dataCategories'>): string[] {
+    return incident.dataCategories.filter((key) => this.vocabularies.specialCategoryOf(key));
+  }
+
+  /** Data categories and subjects in words, with the key after them. */
+  private async termNames(scope: TenantScope): Promise<(key: string) => string> {
+    const [categories, subjects] = await Promise.all([
       this.vocabularies.list(scope, 'data-categories'),
       this.vocabularies.list(scope, 'data-subjects'),
     ]);
     const names = new Map([...categories.items, ...subjects.items].map((t) => [t.key, t.name]));
-    const pdf = await this.reports.render(incident, {
-      controllerName: organization.name,
-      dpos: dpos.map((u) => ({ name: u.name, email: u.email })),
-      processor,
-      term: (key) => (names.has(key) ? `${names.get(key)} (${key})` : key),
-    });
-    return { incident, pdf };
+    return (key) => (names.has(key) ? `${names.get(key)} (${key})` : key);
+  }
+
+  /**
+   * The breach notice period the processor committed to: its answer on the approved assessment's
+   * breach-notification question measured in hours.
+   */
+  async noticeCommitment(scope: TenantScope, processor: Processor): Promise<NoticeCommitment | null> {
+    if (!processor.approvedAssessmentId) return null;
+    const assessment = await this.assessments.get(scope, processor.approvedAssessmentId);
+    const snapshot = assessment.snapshot;
+    if (!snapshot) return null;
+    const question = snapshot.questions.find(
+      (q) => q.area === 'breach_notification' && q.answerType === 'number' && q.unit === 'hours',
+    );
+    const value = question ? snapshot.answers[question.id]?.value : undefined;
+    if (typeof value !== 'number') return null;
+    return { hours: value, source: `the assessment approved on ${snapshot.decidedAt.slice(0, 10)}` };
   }
 
   /** Breaches not yet closed at any of these processors, for the transfer gate. */
@@ -250,7 +365,9 @@ export class IncidentsService {
       where: { organizationId: scope.organizationId, processorId: In(processorIds), status: Not('closed') },
       order: { awareAt: 'ASC', id: 'ASC' },
     });
-    return rows.map((r) => ({ id: r.id, title: r.title, processorId: r.processorId }));
+    return rows.flatMap((r) =>
+      r.processorId ? [{ id: r.id, title: r.title, processorId: r.processorId }] : [],
+    );
   }
 
   /**
@@ -293,13 +410,15 @@ export class IncidentsService {
       if (payload.stage === 'warning' && overdue) return;
       const recipients = await this.recipients(ctx);
       if (recipients.length === 0) return;
-      const processor = await this.processors.get(ctx, incident.processorId, manager);
+      const processor = incident.processorId
+        ? await this.processors.get(ctx, incident.processorId, manager)
+        : null;
       await this.mail.queue(manager, {
         organizationId: payload.organizationId,
         idempotencyKey: `incident-deadline:${incident.id}:${payload.stage}:${payload.deadline}`,
         to: recipients,
         template: 'incident-deadline',
-        context: { ...this.mailContext(incident, processor.name, now), overdue },
+        context: { ...this.mailContext(incident, await this.sourceName(ctx, processor), now), overdue },
       });
     });
   }
@@ -357,6 +476,11 @@ export class IncidentsService {
     return [...new Set([...dpo, ...legal].map((u) => u.email))];
   }
 
+  /** Whom the e-mails name as where the breach happened: the processor, or the organisation itself. */
+  private async sourceName(scope: TenantScope, processor: Processor | null): Promise<string> {
+    return processor ? processor.name : (await this.organizations.get(scope.organizationId)).name;
+  }
+
   private mailContext(incident: Incident, processorName: string, now: Date): Record<string, unknown> {
     const hoursLeft = Math.floor((incident.notificationDeadline.getTime() - now.getTime()) / 3_600_000);
     return {
@@ -366,8 +490,9 @@ export class IncidentsService {
       awareAt: humanUtc(incident.awareAt),
       deadline: humanUtc(incident.notificationDeadline),
       hoursLeft: Math.max(hoursLeft, 0),
-      riskLevel: incident.riskLevel ?? 'not yet assessed',
-      url: `${this.config.publicUrl}/api/v1/incidents/${incident.id}`,
+      deadlinePassed: authorityNotice(incident, now) === 'overdue',
+      riskLevel: RISK_WORDS[incident.riskLevel ?? 'none'],
+      url: consoleUrl(this.config.publicUrl, 'breaches', incident.id),
     };
   }
 }

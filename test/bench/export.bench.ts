@@ -200,9 +200,9 @@ async function seedBase(db: Client, organizationId: string): Promise<string[]> {
         }),
         JSON.stringify(
           Object.fromEntries(
-            ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'H2'].map((c) => [
+            ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'H2'].map((c, n) => [
               `A28_3_${c}`,
-              { covered: true, reference: null },
+              { covered: true, reference: `§ ${n + 1}` },
             ]),
           ),
         ),

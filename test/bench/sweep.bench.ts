@@ -128,7 +128,9 @@ async function seed(
     dataSubjectCategories: ['customer'],
     processingCountries: ['DE'],
   };
-  const clauses = Object.fromEntries(MANDATORY_CLAUSES.map((id) => [id, { covered: true, reference: null }]));
+  const clauses = Object.fromEntries(
+    MANDATORY_CLAUSES.map((id, n) => [id, { covered: true, reference: `§ ${n + 1}` }]),
+  );
   const signatures = (['controller', 'processor'] as const).map((party) => ({
     party,
     signerName: party === 'controller' ? 'Clara Controller' : 'Peter Processor',

@@ -472,9 +472,16 @@ export const CLAUSE_IDS = [
   'A28_3_H2',
 ] as const;
 
-/** Every clause covered (`true`), except those listed, which are `false`. */
-export function allClauses(except: readonly string[] = []): Record<string, boolean> {
-  return Object.fromEntries(CLAUSE_IDS.map((id) => [id, !except.includes(id)]));
+/**
+ * Every clause covered with the section of the signed document that covers it (`§ 1` … `§ 9`), except
+ * those listed, which are `false`. (A bare `true` is only a draft tick and would not count.)
+ */
+export function allClauses(
+  except: readonly string[] = [],
+): Record<string, false | { covered: true; reference: string }> {
+  return Object.fromEntries(
+    CLAUSE_IDS.map((id, n) => [id, except.includes(id) ? false : { covered: true, reference: `§ ${n + 1}` }]),
+  );
 }
 
 export interface AgreementScopeInput {

@@ -29,11 +29,16 @@ import type {
   TransferMechanism,
 } from '../agreement.entity';
 import { MANDATORY_CLAUSES, type ClauseCoverage, type ClauseId } from '../clauses';
+import { CLAUSE_GAP_TEXT, clauseGaps, type ClauseGap } from '../clauses';
 import { DEROGATION_GROUNDS, TRANSFER_MECHANISMS } from '../transfer-tools';
-import { COUNTRY, DESTINATION, upper, upperEach } from '../../platform/http/input';
+import type { AgreementInstruction } from '../agreement-instruction.entity';
+import { COUNTRY, DESTINATION, trim, upper, upperEach } from '../../platform/http/input';
 
-/** A clause is `true`/`false`, or `{covered, reference?}` naming where the signed document covers it. */
-function IsClauseCoverage(options?: ValidationOptions) {
+/**
+ * A clause is `true`/`false` (a draft tick), or `{covered, reference?}` naming where the signed document
+ * covers it; (h) may add `auditReportsOnly` when the processor refuses inspections.
+ */
+function IsClauseCoverage(options?: ValidationOptions & { auditReportsOnly?: boolean }) {
   return (target: object, property: string) =>
     registerDecorator({
       name: 'isClauseCoverage',
@@ -47,12 +52,14 @@ function IsClauseCoverage(options?: ValidationOptions) {
         validate(value: unknown): boolean {
           if (value === undefined || typeof value === 'boolean') return true;
           if (typeof value !== 'object' || value === null) return false;
-          const { covered, reference, ...rest } = value as Record<string, unknown>;
+          const { covered, reference, auditReportsOnly, ...rest } = value as Record<string, unknown>;
           return (
             typeof covered === 'boolean' &&
             (reference === undefined ||
               reference === null ||
               (typeof reference === 'string' && reference.length <= 200)) &&
+            (auditReportsOnly === undefined ||
+              (options?.auditReportsOnly === true && typeof auditReportsOnly === 'boolean')) &&
             Object.keys(rest).length === 0
           );
         },
@@ -79,8 +86,16 @@ export class ClausesDto {
     boolean | ClauseCoverage;
   @ApiPropertyOptional({ description: 'Return or deletion at the end (g)' }) @IsClauseCoverage() A28_3_G?:
     boolean | ClauseCoverage;
-  @ApiPropertyOptional({ description: 'Audits and information (h)' }) @IsClauseCoverage() A28_3_H?:
-    boolean | ClauseCoverage;
+  @ApiPropertyOptional({
+    description:
+      'Audits and information (h); {covered, reference, auditReportsOnly: true} when only audit reports are offered (does not satisfy (h))',
+  })
+  @IsClauseCoverage({
+    auditReportsOnly: true,
+    message:
+      'A28_3_H must be true, false or {covered: boolean, reference?: string, auditReportsOnly?: boolean}',
+  })
+  A28_3_H?: boolean | ClauseCoverage;
   @ApiPropertyOptional({ description: 'Infringing instructions (second subparagraph)' })
   @IsClauseCoverage()
   A28_3_H2?: boolean | ClauseCoverage;
@@ -97,11 +112,22 @@ export class ScopeDto implements AgreementScope {
   @IsNotEmpty()
   @MaxLength(2000)
   nature: string;
-  @ApiPropertyOptional({ example: 'For the term of the main contract' })
+  @ApiProperty({ example: 'For the term of the main contract', description: 'Required (Art. 28(3))' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  duration: string;
+
+  @ApiPropertyOptional({
+    example: 'The controller gives instructions in writing (§ 3), may audit (§ 9) and owns the data (§ 2.4)',
+    description:
+      "The controller's obligations and rights (Art. 28(3)), with where the document sets them out",
+  })
   @IsOptional()
   @IsString()
-  @MaxLength(500)
-  duration?: string;
+  @IsNotEmpty()
+  @MaxLength(5000)
+  controllerObligations?: string;
 
   @ApiProperty({ example: ['marketing.communications.email'], description: 'Data uses (fideslang keys)' })
   @IsArray()
@@ -273,6 +299,78 @@ export class SignatureDto {
 interface ClauseView {
   covered: boolean;
   reference: string | null;
+  auditReportsOnly?: boolean;
+}
+
+export class ClauseGapView {
+  @ApiProperty({ enum: MANDATORY_CLAUSES }) clause: ClauseId;
+  @ApiProperty({ enum: ['not_covered', 'reference_missing', 'inspections_not_allowed'] }) gap: ClauseGap;
+  @ApiProperty({ example: 'ticked as covered, but the section of the signed document is not named' })
+  message: string;
+}
+
+/** One documented instruction of the controller to the processor (Art. 28(3)(a)). */
+export class CreateInstructionDto {
+  @ApiProperty({ format: 'date', example: '2026-03-02' })
+  @IsDateString({ strict: true })
+  givenOn: string;
+
+  @ApiProperty({ example: 'Dr. Maria Schmidt, General Counsel' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  givenBy: string;
+
+  @ApiProperty({ example: 'Delete newsletter recipients who unsubscribed within 30 days' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(10_000)
+  instruction: string;
+
+  @ApiPropertyOptional({ example: 'e-mail of 2 March 2026 to the account manager' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  channel?: string;
+
+  @ApiPropertyOptional({ example: 'Annex 2, instruction no. 4' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  documentReference?: string;
+}
+
+export class InstructionResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) agreementId: string;
+  @ApiProperty({ format: 'date' }) givenOn: string;
+  @ApiProperty() givenBy: string;
+  @ApiProperty() instruction: string;
+  @ApiProperty({ nullable: true, type: String }) channel: string | null;
+  @ApiProperty({ nullable: true, type: String }) documentReference: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+
+  static from(i: AgreementInstruction): InstructionResponse {
+    return {
+      id: i.id,
+      agreementId: i.agreementId,
+      givenOn: i.givenOn,
+      givenBy: i.givenBy,
+      instruction: i.instruction,
+      channel: i.channel,
+      documentReference: i.documentReference,
+      createdAt: i.createdAt.toISOString(),
+    };
+  }
+}
+
+export class InstructionPageResponse {
+  @ApiProperty({ type: [InstructionResponse] }) items: InstructionResponse[];
+  @ApiProperty() total: number;
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
 }
 
 export class AgreementResponse {
@@ -296,7 +394,13 @@ export class AgreementResponse {
     },
   })
   clauses: Record<ClauseId, ClauseView>;
-  @ApiProperty({ type: [String], description: 'Mandatory clauses not covered' }) missingClauses: ClauseId[];
+  @ApiProperty({
+    type: [String],
+    description: 'Mandatory clauses not covered, covered without a reference, or (h) without inspections',
+  })
+  missingClauses: ClauseId[];
+  @ApiProperty({ type: [ClauseGapView], description: 'Why each missing clause falls short' })
+  clauseGaps: ClauseGapView[];
   @ApiProperty({ type: SubProcessorAuthorizationDto }) subProcessorAuthorization: {
     type: string;
     objectionPeriodDays: number | null;
@@ -316,7 +420,7 @@ export class AgreementResponse {
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 
   static from(a: Agreement, status: AgreementStatus): AgreementResponse {
-    const missing = MANDATORY_CLAUSES.filter((id) => !a.clauses[id]?.covered);
+    const gaps = clauseGaps(a.clauses);
     let signedDocument: Omit<SignedDocument, 'storageKey'> | null = null;
     if (a.signedDocument) {
       const { storageKey: _key, ...rest } = a.signedDocument;
@@ -332,7 +436,8 @@ export class AgreementResponse {
       expiresOn: a.expiresOn,
       scope: a.scope,
       clauses: a.clauses,
-      missingClauses: missing,
+      missingClauses: gaps.map((g) => g.clause),
+      clauseGaps: gaps.map((g) => ({ ...g, message: CLAUSE_GAP_TEXT[g.gap] })),
       subProcessorAuthorization: a.subProcessorAuthorization,
       transferMechanisms: a.transferMechanisms,
       signatures: a.signatures,

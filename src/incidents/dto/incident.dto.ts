@@ -3,6 +3,7 @@ import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsBoolean,
   IsDateString,
   IsEmail,
   IsIn,
@@ -119,12 +120,46 @@ export class ReportIncidentDto {
   @MaxLength(10_000)
   measures?: string;
 
+  @ApiPropertyOptional({ format: 'date-time', description: 'When the breach itself ended, if it has' })
+  @IsOptional()
+  @IsDateString()
+  endedAt?: string;
+
+  @ApiPropertyOptional({ description: 'Whether people in more than one Member State are affected (Art. 56)' })
+  @IsOptional()
+  @IsBoolean()
+  crossBorder?: boolean;
+
+  @ApiPropertyOptional({
+    example: 'CNIL',
+    description: 'The lead supervisory authority; required when cross-border',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  leadAuthority?: string;
+
+  @ApiPropertyOptional({ description: 'Whether the data concerned was encrypted (Art. 34(3)(a))' })
+  @IsOptional()
+  @IsBoolean()
+  dataEncrypted?: boolean;
+
+  @ApiPropertyOptional({ example: 'AES-256 at rest; the keys were not affected' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  encryptionNote?: string;
+
   @ApiPropertyOptional({ enum: RISK_LEVELS, description: 'Your assessment of the risk to people' })
   @IsOptional()
   @IsIn(RISK_LEVELS)
   riskLevel?: RiskLevel;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(10_000) riskRationale?: string;
+  @ApiPropertyOptional({ description: 'Required with riskLevel unlikely: why no risk is likely' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(10_000)
+  riskRationale?: string;
 }
 
 /** Later information, the risk assessment, the notifications and the closure; null clears a field. */
@@ -217,6 +252,38 @@ export class UpdateIncidentDto {
   @MaxLength(10_000)
   measures?: string | null;
 
+  @ApiPropertyOptional({ format: 'date-time', nullable: true, type: String })
+  @Optional()
+  @Nullable()
+  @IsDateString()
+  endedAt?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, type: Boolean })
+  @Optional()
+  @Nullable()
+  @IsBoolean()
+  crossBorder?: boolean | null;
+
+  @ApiPropertyOptional({ nullable: true, type: String })
+  @Optional()
+  @Nullable()
+  @IsString()
+  @MaxLength(300)
+  leadAuthority?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, type: Boolean })
+  @Optional()
+  @Nullable()
+  @IsBoolean()
+  dataEncrypted?: boolean | null;
+
+  @ApiPropertyOptional({ nullable: true, type: String })
+  @Optional()
+  @Nullable()
+  @IsString()
+  @MaxLength(2000)
+  encryptionNote?: string | null;
+
   @ApiPropertyOptional({ enum: RISK_LEVELS, nullable: true })
   @Optional()
   @Nullable()
@@ -235,6 +302,18 @@ export class UpdateIncidentDto {
   @Nullable()
   @IsDateString()
   authorityNotifiedAt?: string | null;
+
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    example: 'Berliner Beauftragte für Datenschutz und Informationsfreiheit',
+    description: 'Which authority was notified; required with authorityNotifiedAt',
+  })
+  @Optional()
+  @Nullable()
+  @IsString()
+  @MaxLength(300)
+  authorityName?: string | null;
 
   @ApiPropertyOptional({ nullable: true, type: String, example: 'BlnBDI 611.2841' })
   @Optional()
@@ -255,6 +334,32 @@ export class UpdateIncidentDto {
   @Nullable()
   @IsDateString()
   subjectsNotifiedAt?: string | null;
+
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    example: 'e-mail to each customer',
+    description: 'How the data subjects were told (Art. 34); required with subjectsNotifiedAt',
+  })
+  @Optional()
+  @Nullable()
+  @IsString()
+  @MaxLength(300)
+  subjectsNoticeChannel?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, type: Number, minimum: 0, description: 'How many people were told' })
+  @Optional()
+  @Nullable()
+  @IsInt()
+  @Min(0)
+  subjectsNotifiedCount?: number | null;
+
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'What they were told (Art. 34(2))' })
+  @Optional()
+  @Nullable()
+  @IsString()
+  @MaxLength(20_000)
+  subjectsNoticeContent?: string | null;
 
   @ApiPropertyOptional({ enum: SUBJECT_NOTICE_EXEMPTIONS, nullable: true })
   @Optional()
@@ -278,17 +383,41 @@ export class UpdateIncidentDto {
 
 export class IncidentQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() processorId?: string;
+  @ApiPropertyOptional({ description: "true: only the controller's own breaches; false: only processors'" })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  own?: boolean;
   @ApiPropertyOptional({ enum: INCIDENT_STATUSES })
   @IsOptional()
   @IsIn(INCIDENT_STATUSES)
   status?: IncidentStatus;
 }
 
+export class RegisterQuery {
+  @ApiProperty({ enum: ['xlsx', 'pdf'] })
+  @IsIn(['xlsx', 'pdf'])
+  format: 'xlsx' | 'pdf';
+}
+
 const iso = (d: Date | null) => d?.toISOString() ?? null;
+
+/** What a response needs beyond the row: processors' names by id, and which categories are special. */
+export interface IncidentNames {
+  processors: Map<string, string>;
+  special(key: string): boolean;
+}
 
 export class IncidentResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ format: 'uuid' }) processorId: string;
+  @ApiPropertyOptional({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description: "null: the controller's own breach",
+  })
+  processorId: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) processorName: string | null;
   @ApiProperty() title: string;
   @ApiPropertyOptional({ nullable: true, type: String }) processorReference: string | null;
   @ApiProperty({ enum: INCIDENT_STATUSES }) status: IncidentStatus;
@@ -297,6 +426,7 @@ export class IncidentResponse {
   @ApiPropertyOptional({ format: 'date-time', nullable: true, type: String }) detectedAt: string | null;
   @ApiProperty({ format: 'date-time' }) reportedAt: string;
   @ApiProperty({ format: 'date-time' }) awareAt: string;
+  @ApiPropertyOptional({ format: 'date-time', nullable: true, type: String }) endedAt: string | null;
   @ApiProperty({ format: 'date-time', description: 'awareAt + 72 hours (Art. 33(1))' })
   notificationDeadline: string;
   @ApiProperty({
@@ -308,6 +438,12 @@ export class IncidentResponse {
   @ApiProperty({ type: [String] }) dataSubjectCategories: string[];
   @ApiPropertyOptional({ nullable: true, type: Number }) approxSubjectCount: number | null;
   @ApiPropertyOptional({ nullable: true, type: Number }) approxRecordCount: number | null;
+  @ApiProperty({ type: [String], description: 'The special categories (Arts. 9, 10) among dataCategories' })
+  specialCategories: string[];
+  @ApiPropertyOptional({ nullable: true, type: Boolean }) crossBorder: boolean | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) leadAuthority: string | null;
+  @ApiPropertyOptional({ nullable: true, type: Boolean }) dataEncrypted: boolean | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) encryptionNote: string | null;
   @ApiPropertyOptional({ type: ContactPointDto, nullable: true }) contactPoint: ContactPoint | null;
   @ApiPropertyOptional({ nullable: true, type: String }) likelyConsequences: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) measures: string | null;
@@ -315,12 +451,16 @@ export class IncidentResponse {
   @ApiPropertyOptional({ nullable: true, type: String }) riskRationale: string | null;
   @ApiPropertyOptional({ format: 'date-time', nullable: true, type: String }) authorityNotifiedAt:
     string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) authorityName: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) authorityReference: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) delayReason: string | null;
   @ApiProperty({ description: 'A high risk: the data subjects must be told (Art. 34)' })
   subjectNoticeRequired: boolean;
   @ApiPropertyOptional({ format: 'date-time', nullable: true, type: String }) subjectsNotifiedAt:
     string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) subjectsNoticeChannel: string | null;
+  @ApiPropertyOptional({ nullable: true, type: Number }) subjectsNotifiedCount: number | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) subjectsNoticeContent: string | null;
   @ApiPropertyOptional({ enum: SUBJECT_NOTICE_EXEMPTIONS, nullable: true })
   subjectNoticeExemption: SubjectNoticeExemption | null;
   @ApiPropertyOptional({ nullable: true, type: String }) resolution: string | null;
@@ -330,10 +470,12 @@ export class IncidentResponse {
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 
-  static from(i: Incident, now: Date): IncidentResponse {
+  /** `names` gives the processor's name and the special categories; without them they read null/[]. */
+  static from(i: Incident, now: Date, names?: IncidentNames): IncidentResponse {
     return {
       id: i.id,
       processorId: i.processorId,
+      processorName: (i.processorId && names?.processors.get(i.processorId)) || null,
       title: i.title,
       processorReference: i.processorReference,
       status: i.status,
@@ -342,22 +484,32 @@ export class IncidentResponse {
       detectedAt: iso(i.detectedAt),
       reportedAt: i.reportedAt.toISOString(),
       awareAt: i.awareAt.toISOString(),
+      endedAt: iso(i.endedAt),
       notificationDeadline: i.notificationDeadline.toISOString(),
       authorityNotice: authorityNotice(i, now),
       dataCategories: i.dataCategories,
       dataSubjectCategories: i.dataSubjectCategories,
       approxSubjectCount: i.approxSubjectCount,
       approxRecordCount: i.approxRecordCount,
+      specialCategories: names ? i.dataCategories.filter((k) => names.special(k)) : [],
+      crossBorder: i.crossBorder,
+      leadAuthority: i.leadAuthority,
+      dataEncrypted: i.dataEncrypted,
+      encryptionNote: i.encryptionNote,
       contactPoint: i.contactPoint,
       likelyConsequences: i.likelyConsequences,
       measures: i.measures,
       riskLevel: i.riskLevel,
       riskRationale: i.riskRationale,
       authorityNotifiedAt: iso(i.authorityNotifiedAt),
+      authorityName: i.authorityName,
       authorityReference: i.authorityReference,
       delayReason: i.delayReason,
       subjectNoticeRequired: i.riskLevel === 'high_risk',
       subjectsNotifiedAt: iso(i.subjectsNotifiedAt),
+      subjectsNoticeChannel: i.subjectsNoticeChannel,
+      subjectsNotifiedCount: i.subjectsNotifiedCount,
+      subjectsNoticeContent: i.subjectsNoticeContent,
       subjectNoticeExemption: i.subjectNoticeExemption,
       resolution: i.resolution,
       closedAt: iso(i.closedAt),

@@ -94,7 +94,11 @@ export class SweepService {
                      AND (a.expires_on IS NULL OR a.expires_on >= $1::date)
                      AND (a.terminated_on IS NULL OR a.terminated_on > $1::date)
                      AND (a.superseded_from IS NULL OR a.superseded_from > $1::date)
-                     AND (SELECT count(*) FROM jsonb_each(a.clauses) c WHERE (c.value ->> 'covered')::boolean) = 9)`,
+                     AND (SELECT count(*) FROM jsonb_each(a.clauses) c
+                           WHERE (c.value ->> 'covered')::boolean
+                             AND coalesce(btrim(c.value ->> 'reference'), '') <> ''
+                             AND NOT (c.key = 'A28_3_H'
+                                      AND coalesce((c.value ->> 'auditReportsOnly')::boolean, false))) = 9)`,
         set: { status: `'active'` },
         action: 'processor.status_changed',
         entityType: 'processor',

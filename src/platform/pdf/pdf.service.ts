@@ -102,14 +102,38 @@ export class PdfRenderer {
   }
 }
 
+/**
+ * Starts a new page when fewer than `lines` lines of the current font would fit, so that a heading is
+ * never left alone at the foot of a page and a short paragraph is not split into an orphan line.
+ */
+function keepTogether(doc: Pdf, height: number, lines = 2): void {
+  const room = doc.page.height - doc.page.margins.bottom - doc.y;
+  const line = doc.currentLineHeight(true);
+  if (height > room && (room < line * lines || height <= line * 6)) doc.addPage();
+}
+
 /** Small layout helpers shared by Custos' documents. */
 export const pdfLayout = {
+  keepTogether,
   heading(doc: Pdf, text: string, size = 16): void {
-    doc.moveDown(0.5).font('bold').fontSize(size).fillColor('#1f4e79').text(text).moveDown(0.3);
+    doc.moveDown(0.5);
+    // The heading and the first two lines of what follows stay on one page.
+    doc.font('regular').fontSize(10);
+    const following = doc.currentLineHeight(true) * 3;
+    doc.font('bold').fontSize(size);
+    keepTogether(doc, doc.heightOfString(text) + following, 99);
+    doc.font('bold').fontSize(size).fillColor('#1f4e79').text(text).moveDown(0.3);
     doc.font('regular').fontSize(10).fillColor('#000000');
   },
   field(doc: Pdf, label: string, value: string): void {
+    doc.font('regular').fontSize(10);
+    keepTogether(doc, doc.heightOfString(`${label}: ${value || '—'}`));
     doc.font('bold').fontSize(10).fillColor('#000000').text(`${label}: `, { continued: true });
     doc.font('regular').text(value || '—');
+  },
+  paragraph(doc: Pdf, text: string): void {
+    doc.font('regular').fontSize(10).fillColor('#000000');
+    keepTogether(doc, doc.heightOfString(text));
+    doc.text(text);
   },
 };
