@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { Response } from 'supertest';
 import { addDays, humanUtc } from '../src/platform/clock/clock';
+import { RedisService } from '../src/platform/redis/redis.service';
 import {
   allAuditEvents,
   answersFor,
@@ -24,6 +25,7 @@ import {
   waitForProcessor,
 } from './support/factories';
 import { expectProblem, fieldsOf } from './support/problems';
+import { RedisProxy } from './support/redis-proxy';
 import { ReceivedMail } from './support/smtp';
 import { createTestApp, TestApp } from './support/test-app';
 
@@ -51,26 +53,25 @@ function pdfBytes(label: string): Buffer {
 }
 
 /**
- * Everything the server writes to standard output (pino's JSON lines go straight to file descriptor 1),
+ * Everything the server writes to standard output (pino writes through process.stdout.write once that is
+ * replaced, as here, and straight to file descriptor 1 otherwise),
  * kept instead of printed, so that the test can look for tokens in it.
  */
 function captureStdout(): { text: () => string; restore: () => void } {
   const chunks: string[] = [];
   const original = fs.writeSync.bind(fs) as (...args: unknown[]) => number;
-  const spy = jest.spyOn(fs, 'writeSync').mockImplementation(((
-    fd: number,
-    data: unknown,
-    ...rest: unknown[]
-  ) => {
-    if (fd !== 1) return original(fd, data, ...rest);
-    const text = typeof data === 'string' ? data : Buffer.from(data as Uint8Array).toString('utf8');
-    chunks.push(text);
-    return Buffer.byteLength(text);
-  }) as typeof fs.writeSync);
-  const write = jest.spyOn(process.stdout, 'write').mockImplementation(((data: unknown) => {
+  const spy = jest
+    .spyOn(fs, 'writeSync')
+    .mockImplementation((fd: number, data: unknown, ...rest: unknown[]) => {
+      if (fd !== 1) return original(fd, data, ...rest);
+      const text = typeof data === 'string' ? data : Buffer.from(data as Uint8Array).toString('utf8');
+      chunks.push(text);
+      return Buffer.byteLength(text);
+    });
+  const write = jest.spyOn(process.stdout, 'write').mockImplementation((data: unknown) => {
     chunks.push(typeof data === 'string' ? data : Buffer.from(data as Uint8Array).toString('utf8'));
     return true;
-  }) as typeof process.stdout.write);
+  });
   return {
     text: () => chunks.join(''),
     restore: () => {
@@ -373,7 +374,7 @@ describe('the processor portal', () => {
       expect(review.subject).toMatch(/awaits your review/);
 
       const events = await allAuditEvents(t, dpo.accessToken, { entityId: assessment.id });
-      const byContact = events.filter((e) => e.actorType === ('processor_contact' as string));
+      const byContact = events.filter((e) => e.actorType === 'processor_contact');
       expect(byContact.map((e) => e.action).sort()).toEqual([
         'assessment.answers_saved',
         'assessment.answers_saved',
@@ -813,3 +814,63 @@ function res400Detail(res: Response): string {
   expect(res.status).toBe(400);
   return String(res.body.detail);
 }
+
+describe('portal rate limits', () => {
+  let t: TestApp;
+  let proxy: RedisProxy;
+  let legal: TestUser;
+  let token: string;
+
+  const session = (presented: string) =>
+    t.http.get(`${API}/portal/session`).set('Authorization', `Portal ${presented}`);
+
+  beforeAll(async () => {
+    proxy = await new RedisProxy().start();
+    t = await createTestApp({
+      env: { REDIS_URL: proxy.url, PORTAL_RATE_LIMIT_PER_MINUTE: '3', PORTAL_IP_RATE_LIMIT_PER_MINUTE: '8' },
+    });
+    const org = await setupOrganization(t);
+    legal = await createUser(t, org.admin.accessToken, { roles: ['legal'] });
+    const processor = await createProcessor(t, legal.accessToken);
+    const contactEmail = uniqueEmail('contact', 'limited.example');
+    await t.http
+      .post(`${API}/processors/${processor.id}/portal-links`)
+      .set(...bearer(legal.accessToken))
+      .send({ contactEmail, contactName: 'Lim', purposes: ['breach_notice'], expiresOn: t.clock.today() })
+      .expect(201);
+    const received = await t.smtp.waitFor((all) => all.some((m) => m.to.includes(contactEmail)));
+    token = TOKEN_IN_LINK.exec(received.find((m) => m.to.includes(contactEmail))!.text)![1];
+  });
+  /** Whether the test left Redis cut off (it restores it unless it failed on the way). */
+  let redisCut = false;
+  afterAll(async () => {
+    if (redisCut) await proxy.restore();
+    await t?.close();
+    await proxy?.cut();
+  });
+
+  it('limits the requests per link and per address, shared in Redis', async () => {
+    for (let i = 0; i < 3; i++) expect((await session(token)).status).toBe(200);
+    const overLink = await session(token);
+    expectProblem(overLink, 429, 'PORTAL_RATE_LIMITED');
+    expect(Number(overLink.headers['retry-after'])).toBeGreaterThan(0);
+    // Wrong tokens count against the address: 4 requests so far, 4 more are answered, then none.
+    for (let i = 0; i < 4; i++)
+      expectProblem(await session(`w${i}`.padEnd(43, 'x')), 401, 'PORTAL_LINK_INVALID');
+    expectProblem(await session('v'.repeat(43)), 429, 'PORTAL_RATE_LIMITED');
+    const keys = await t.get(RedisService).client.keys(`${t.config.queuePrefix}:portal-rate:*`);
+    expect(keys.some((k) => k.includes(token))).toBe(false);
+    expect(keys.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('counts in memory while Redis does not answer, with the same limits', async () => {
+    await proxy.cut();
+    redisCut = true;
+    const started = Date.now();
+    for (let i = 0; i < 3; i++) expect((await session(token)).status).toBe(200);
+    expectProblem(await session(token), 429, 'PORTAL_RATE_LIMITED');
+    expect(Date.now() - started).toBeLessThan(5_000);
+    await proxy.restore();
+    redisCut = false;
+  });
+});

@@ -161,12 +161,7 @@ export class PortalController {
     @Body() body: ConfirmationDto,
   ): Promise<CertificateIssuedResponse> {
     const o = await this.portal.confirmOffboarding(caller, body);
-    return {
-      certificateNumber: o.certificateNumber ?? '',
-      sha256: o.certificateSha256 ?? '',
-      offboardingId: o.id,
-      issuedOn: o.certificateIssuedOn ?? '',
-    };
+    return CertificateIssuedResponse.from(o);
   }
 
   @Get('offboarding/certificate')
