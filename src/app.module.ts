@@ -10,6 +10,7 @@ import { SweepModule } from './monitoring/sweep/sweep.module';
 import { OffboardingModule } from './offboarding/offboarding.module';
 import { OperatorModule } from './operator/operator.module';
 import { PlatformModule } from './platform/platform.module';
+import { PortalModule } from './portal/portal.module';
 import { ProcessorsModule } from './processors/processors.module';
 import { RecordsModule } from './records/records.module';
 import { TransfersModule } from './transfers/transfers.module';
@@ -34,6 +35,7 @@ export class AppModule {
         TransfersModule,
         RecordsModule,
         OffboardingModule,
+        PortalModule,
         OperatorModule,
       ],
     };

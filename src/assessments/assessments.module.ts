@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { IdentityModule } from '../identity/identity.module';
 import { MonitoringModule } from '../monitoring/monitoring.module';
+import { PortalLinksModule } from '../portal/portal-links.module';
 import { ProcessorsModule } from '../processors/processors.module';
 import { VocabulariesModule } from '../vocabularies/vocabularies.module';
 import { AssessmentJobs } from './assessments.jobs';
@@ -11,7 +12,7 @@ import { TemplatesService } from './templates.service';
 
 /** Questionnaire templates, assessments, evidence, scoring and the four-eyes decision. */
 @Module({
-  imports: [IdentityModule, ProcessorsModule, VocabulariesModule, MonitoringModule],
+  imports: [IdentityModule, ProcessorsModule, VocabulariesModule, MonitoringModule, PortalLinksModule],
   controllers: [TemplatesController, AssessmentsController],
   providers: [TemplatesService, AssessmentsService, AssessmentJobs],
   exports: [AssessmentsService],

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { UsersService } from '../identity/users.service';
-import { addMonths, Clock } from '../platform/clock/clock';
+import { addDays, addMonths, Clock } from '../platform/clock/clock';
 import { type RequestContext, systemContext, type TenantScope } from '../platform/context/request-context';
 import { Tenancy, TenantRepository } from '../platform/database/tenant-repository';
 import {
@@ -19,6 +19,8 @@ import { MailService } from '../platform/mail/mail.service';
 import { OutboxService } from '../platform/queue/outbox.service';
 import { FileStorage } from '../platform/storage/file-storage.service';
 import { MonitoringService } from '../monitoring/monitoring.service';
+import { PortalLinksService } from '../portal/portal-links.service';
+import { ASSESSMENT_LINK_DAYS } from '../portal/portal-link-rules';
 import { Processor } from '../processors/processor.entity';
 import { ProcessorsService } from '../processors/processors.service';
 import { VocabulariesService } from '../vocabularies/vocabularies.service';
@@ -64,6 +66,7 @@ export class AssessmentsService {
     private readonly mail: MailService,
     private readonly storage: FileStorage,
     private readonly monitoring: MonitoringService,
+    private readonly portalLinks: PortalLinksService,
     private readonly clock: Clock,
   ) {
     // The questions and areas are those of the template version the events name.
@@ -73,12 +76,15 @@ export class AssessmentsService {
     this.evidence = tenancy.repository(AssessmentEvidence, 'Evidence', 'assessment_evidence');
   }
 
-  /** A new assessment of a processor from the default or a named questionnaire; at most one is open. */
-  /** A new assessment from the default questionnaire, a template id, or the newest version of a template key. */
+  /**
+   * A new assessment from the default questionnaire, a template id, or the newest version of a template
+   * key; at most one is open per processor. `inviteContact` e-mails the processor's contact a portal link
+   * to answer it, in the same transaction.
+   */
   async create(
     ctx: RequestContext,
     processorId: string,
-    from: { templateId?: string; templateKey?: string } = {},
+    from: { templateId?: string; templateKey?: string; inviteContact?: boolean } = {},
   ): Promise<Assessment> {
     if (from.templateId && from.templateKey) {
       throw ValidationFailed.field(
@@ -92,7 +98,7 @@ export class AssessmentsService {
       : from.templateId;
     return this.dataSource.transaction(async (manager) => {
       // Lock the processor first: two requests at once must not both open an assessment.
-      await this.processors.processors.getById(ctx, processorId, manager, true);
+      const processor = await this.processors.processors.getById(ctx, processorId, manager, true);
       const open = await this.assessments.count(
         ctx,
         { processorId, status: In([...OPEN_ASSESSMENT_STATUSES]) },
@@ -104,7 +110,22 @@ export class AssessmentsService {
           'This processor already has an open assessment; finish it first.',
         );
       }
-      return this.createIn(manager, ctx, processorId, templateId ?? DEFAULT_TEMPLATE_ID);
+      const assessment = await this.createIn(manager, ctx, processorId, templateId ?? DEFAULT_TEMPLATE_ID);
+      if (from.inviteContact) {
+        await this.portalLinks.invite(manager, ctx, {
+          processor,
+          contactEmail: processor.privacyContact?.email ?? processor.contactEmail,
+          contactName: processor.privacyContact?.name ?? processor.name,
+          purposes: ['assessment'],
+          assessment: {
+            id: assessment.id,
+            templateName: assessment.templateName,
+            questionCount: assessment.questions.length,
+          },
+          expiresOn: addDays(this.clock.today(), ASSESSMENT_LINK_DAYS),
+        });
+      }
+      return assessment;
     });
   }
 

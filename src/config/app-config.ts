@@ -56,6 +56,7 @@ export class AppConfig {
   readonly bodyLimit: string;
   readonly trustProxy: boolean | number | string;
   readonly rateLimitPerMinute: number;
+  readonly portalRateLimits: { perLink: number; perIp: number };
   readonly storageDir: string;
   readonly publicUrl: string;
   readonly uploadMaxBytes: number;
@@ -107,6 +108,10 @@ export class AppConfig {
             ? Number(trust)
             : trust;
     this.rateLimitPerMinute = env.RATE_LIMIT_PER_MINUTE;
+    this.portalRateLimits = {
+      perLink: env.PORTAL_RATE_LIMIT_PER_MINUTE,
+      perIp: env.PORTAL_IP_RATE_LIMIT_PER_MINUTE,
+    };
     this.storageDir = env.STORAGE_DIR;
     this.publicUrl = env.PUBLIC_URL.replace(/\/+$/, '');
     this.uploadMaxBytes = env.UPLOAD_MAX_MB * 1024 * 1024;

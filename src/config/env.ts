@@ -200,6 +200,18 @@ export class Env {
   @Min(1)
   LOGIN_RATE_LIMIT_PER_MINUTE = 120;
 
+  /** Requests per minute through one portal link. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  PORTAL_RATE_LIMIT_PER_MINUTE = 120;
+
+  /** Portal requests per minute from one IP address, whatever the link (wrong tokens count too). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  PORTAL_IP_RATE_LIMIT_PER_MINUTE = 300;
+
   @Transform(toInt)
   @IsInt()
   @Min(60)

@@ -1,15 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import argon2 from 'argon2';
-import {
-  createCipheriv,
-  createDecipheriv,
-  createHash,
-  createHmac,
-  hkdfSync,
-  randomBytes,
-  timingSafeEqual,
-} from 'node:crypto';
+import { createHash, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 import { AppConfig } from '../config/app-config';
+import { SealedBox } from '../platform/crypto/sealed-box';
 
 /** argon2id with the OWASP minimum (19 MiB, 2 passes). */
 const ARGON2 = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
@@ -52,13 +45,13 @@ type Claims = AccessClaims | MfaClaims;
 @Injectable()
 export class Credentials {
   private readonly signingKey: Buffer;
-  private readonly encryptionKey: Buffer;
+  private readonly secrets: SealedBox;
   private dummyHash?: Promise<string>;
 
   constructor(config: AppConfig) {
     const secret = Buffer.from(config.authSecret);
     this.signingKey = Buffer.from(hkdfSync('sha256', secret, 'custos', 'token-signing', 32));
-    this.encryptionKey = Buffer.from(hkdfSync('sha256', secret, 'custos', 'mfa-secret-encryption', 32));
+    this.secrets = new SealedBox(config.authSecret, 'mfa-secret-encryption');
   }
 
   hashPassword(password: string): Promise<string> {
@@ -107,24 +100,10 @@ export class Credentials {
   }
 
   encrypt(plain: string): string {
-    const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', this.encryptionKey, iv);
-    const data = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-    return [
-      'v1',
-      iv.toString('base64url'),
-      cipher.getAuthTag().toString('base64url'),
-      data.toString('base64url'),
-    ].join('.');
+    return this.secrets.seal(plain);
   }
 
   decrypt(sealed: string): string {
-    const [version, iv, tag, data] = sealed.split('.');
-    if (version !== 'v1') throw new Error('Unknown secret format');
-    const decipher = createDecipheriv('aes-256-gcm', this.encryptionKey, Buffer.from(iv, 'base64url'));
-    decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-    return Buffer.concat([decipher.update(Buffer.from(data, 'base64url')), decipher.final()]).toString(
-      'utf8',
-    );
+    return this.secrets.open(sealed);
   }
 }

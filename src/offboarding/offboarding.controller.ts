@@ -113,12 +113,7 @@ export class OffboardingController {
     @Body() body: ConfirmationDto,
   ): Promise<CertificateIssuedResponse> {
     const o = await this.offboarding.confirm(ctx, id, body);
-    return {
-      certificateNumber: o.certificateNumber ?? '',
-      sha256: o.certificateSha256 ?? '',
-      offboardingId: o.id,
-      issuedOn: o.certificateIssuedOn ?? '',
-    };
+    return CertificateIssuedResponse.from(o);
   }
 
   @Get('certificates/:number')

@@ -5,7 +5,7 @@ import { Agreement } from '../agreements/agreement.entity';
 import { AgreementsService } from '../agreements/agreements.service';
 import { OrganizationsService } from '../identity/organizations.service';
 import { UsersService } from '../identity/users.service';
-import { Clock } from '../platform/clock/clock';
+import { addDays, Clock } from '../platform/clock/clock';
 import type { RequestContext, TenantScope } from '../platform/context/request-context';
 import { Tenancy, TenantRepository } from '../platform/database/tenant-repository';
 import { Conflict, FieldError, NotFound, ValidationFailed } from '../platform/errors/domain-error';
@@ -13,6 +13,8 @@ import { Page } from '../platform/http/pagination';
 import { MailService } from '../platform/mail/mail.service';
 import { FileStorage } from '../platform/storage/file-storage.service';
 import { ProcessorsService } from '../processors/processors.service';
+import { PortalLinksService } from '../portal/portal-links.service';
+import { OFFBOARDING_LINK_GRACE_DAYS } from '../portal/portal-link-rules';
 import { ProcessingActivitiesService } from '../records/processing-activities.service';
 import { VocabulariesService } from '../vocabularies/vocabularies.service';
 import { covers } from '../vocabularies/vocabulary-rules';
@@ -61,6 +63,7 @@ export class OffboardingService {
     private readonly storage: FileStorage,
     private readonly renderer: CertificateRenderer,
     private readonly activities: ProcessingActivitiesService,
+    private readonly portalLinks: PortalLinksService,
     private readonly clock: Clock,
   ) {
     this.offboardings = tenancy.repository(Offboarding, 'Offboarding', 'offboarding');
@@ -114,6 +117,16 @@ export class OffboardingService {
         requestedBy: ctx.actor.id,
       });
       const organization = await this.organizations.get(ctx.organizationId, manager);
+      // The request carries a portal link through which the processor confirms and gets the certificate.
+      const portalExpiresOn = addDays(input.dueOn, OFFBOARDING_LINK_GRACE_DAYS);
+      const { url: portalUrl } = await this.portalLinks.issue(manager, ctx, {
+        processor,
+        contactEmail: processor.contactEmail,
+        contactName: processor.privacyContact?.name ?? processor.name,
+        purposes: ['offboarding'],
+        offboarding: { id: offboarding.id, dueOn: offboarding.dueOn },
+        expiresOn: portalExpiresOn,
+      });
       const to = [
         ...new Set([processor.contactEmail, processor.privacyContact?.email].filter((e): e is string => !!e)),
       ];
@@ -138,7 +151,9 @@ export class OffboardingService {
           dataSubjectCategories: offboarding.dataSubjectCategories,
           activities: inUse.names,
           replyTo: ctx.actor.label ?? '',
+          portalExpiresOn,
         },
+        secretContext: { portalUrl },
       });
       return { agreement, offboarding };
     });

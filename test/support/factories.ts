@@ -260,7 +260,7 @@ export interface AuditItem {
   id: string;
   organizationId: string;
   occurredAt: string;
-  actorType: 'user' | 'api_key' | 'system' | 'anonymous';
+  actorType: 'user' | 'api_key' | 'system' | 'anonymous' | 'processor_contact';
   actorId: string | null;
   action: string;
   entityType: string;

@@ -4,6 +4,7 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
+  IsBoolean,
   IsDefined,
   IsIn,
   IsOptional,
@@ -35,6 +36,14 @@ export class CreateAssessmentDto {
   @IsString()
   @MaxLength(64)
   templateKey?: string;
+
+  @ApiPropertyOptional({
+    description:
+      "E-mail the processor's privacy contact (else its contact) a portal link to answer it, valid 60 days",
+  })
+  @IsOptional()
+  @IsBoolean()
+  inviteContact?: boolean;
 }
 
 export class AnswerDto {

@@ -175,6 +175,15 @@ export class CertificateIssuedResponse {
   @ApiProperty({ description: 'SHA-256 of the certificate PDF' }) sha256: string;
   @ApiProperty({ format: 'uuid' }) offboardingId: string;
   @ApiProperty({ format: 'date' }) issuedOn: string;
+
+  static from(o: Offboarding): CertificateIssuedResponse {
+    return {
+      certificateNumber: o.certificateNumber ?? '',
+      sha256: o.certificateSha256 ?? '',
+      offboardingId: o.id,
+      issuedOn: o.certificateIssuedOn ?? '',
+    };
+  }
 }
 
 export class VerificationResponse {

@@ -39,6 +39,8 @@ export const PERMISSIONS = {
   'offboarding.write': ['legal'],
   'incidents.read': ['legal', 'dpo', 'auditor'],
   'incidents.write': ['legal', 'dpo'],
+  'portalLinks.read': ['legal', 'dpo', 'auditor'],
+  'portalLinks.write': ['legal'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -59,7 +59,7 @@ export class AuditEventResponse {
   @ApiProperty({ format: 'uuid', nullable: true }) organizationId: string | null;
   @ApiProperty() seq: number;
   @ApiProperty({ format: 'date-time' }) occurredAt: string;
-  @ApiProperty({ enum: ['user', 'api_key', 'system', 'anonymous'] }) actorType: string;
+  @ApiProperty({ enum: ['user', 'api_key', 'system', 'anonymous', 'processor_contact'] }) actorType: string;
   @ApiProperty({ nullable: true }) actorId: string | null;
   @ApiProperty({ nullable: true }) actorLabel: string | null;
   @ApiProperty({ example: 'user.updated' }) action: string;

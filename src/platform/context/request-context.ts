@@ -4,7 +4,8 @@ import type { Request } from 'express';
 export const ROLES = ['admin', 'legal', 'procurement', 'dpo', 'auditor'] as const;
 export type Role = (typeof ROLES)[number];
 
-export type ActorType = 'user' | 'api_key' | 'system' | 'anonymous';
+/** `processor_contact`: a processor's contact acting through a portal link (the actor id is the link's). */
+export type ActorType = 'user' | 'api_key' | 'system' | 'anonymous' | 'processor_contact';
 
 export interface Actor {
   type: ActorType;

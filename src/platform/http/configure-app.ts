@@ -24,6 +24,11 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addServer('/', 'This server')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
     .addApiKey({ type: 'apiKey', name: 'X-API-Key', in: 'header' }, 'apiKey')
+    .addSecurity('portal', {
+      type: 'http',
+      scheme: 'Portal',
+      description: "`Authorization: Portal <token>`: the token of a link e-mailed to a processor's contact",
+    })
     .build();
   const document = SwaggerModule.createDocument(app, config);
   documentProblems(document);

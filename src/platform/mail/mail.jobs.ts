@@ -6,6 +6,7 @@ import nodemailer, { Transporter } from 'nodemailer';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
 import { Clock } from '../clock/clock';
+import { SealedBox } from '../crypto/sealed-box';
 import { resolveDir } from '../paths';
 import { defineJob, JobContext, JobPayload, OnJob, safeJobId } from '../queue/job';
 import { FileStorage } from '../storage/file-storage.service';
@@ -25,7 +26,17 @@ export interface SendMailPayload extends JobPayload {
   cc?: string[];
   template: string;
   context: Record<string, unknown>;
+  /**
+   * Context that must not rest in the outbox or the queue in clear (a portal link): sealed by
+   * MailService, opened only to render the message.
+   */
+  sealedContext?: string;
   attachments?: MailAttachment[];
+}
+
+/** The key that seals and opens `sealedContext`. */
+export function mailSecrets(config: AppConfig): SealedBox {
+  return new SealedBox(config.authSecret, 'mail-secret-context');
 }
 
 function keyHash(key: string): string {
@@ -42,6 +53,7 @@ export const SendMailJob = defineJob<SendMailPayload>({
 export class MailJobs {
   private readonly logger = new Logger('Mail');
   private readonly transport: Transporter;
+  private readonly secrets: SealedBox;
 
   constructor(
     private readonly config: AppConfig,
@@ -50,6 +62,7 @@ export class MailJobs {
     private readonly storage: FileStorage,
     private readonly clock: Clock,
   ) {
+    this.secrets = mailSecrets(config);
     this.transport = config.mail.smtpUrl
       ? nodemailer.createTransport(config.mail.smtpUrl)
       : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
@@ -110,7 +123,10 @@ export class MailJobs {
   }
 
   private async deliver(payload: SendMailPayload, message: MailMessage): Promise<string> {
-    const rendered = this.templates.render(payload.template, payload.context);
+    const context = payload.sealedContext
+      ? { ...payload.context, ...(JSON.parse(this.secrets.open(payload.sealedContext)) as object) }
+      : payload.context;
+    const rendered = this.templates.render(payload.template, context);
     message.subject = rendered.subject;
     const messageId = `<${keyHash(payload.idempotencyKey)}@custos>`;
     const attachments = await Promise.all(
