@@ -13,6 +13,8 @@ import {
   createProcessor,
   createUser,
   nextId,
+  reloginAll,
+  runSweep,
   postTransferCheck,
   ProcessorInput,
   setupOrganization,
@@ -585,7 +587,7 @@ describe('Chapter V transfers, and the record of processing that states them', (
       expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       const text = bytes.toString('utf8').slice(1);
       const lines = text.split('\r\n');
-      expect(lines[0]).toMatch(/^Record of processing activities — controller \(Art\. 30\(1\) GDPR\),/);
+      expect(lines[0]).toMatch(/^Record of processing activities — controller \(Art\. 30\(1\) GDPR\)(,|$)/);
       expect(lines[1]).toMatch(/^Controller,"?Acme GmbH, Hauptstraße 1, 10115 Berlin, privacy@acme.example/);
       expect(lines[2]).toMatch(/^Data protection officer,"?Dana Protect, dpo@acme.example/);
       expect(lines[3]).toMatch(/^Representative,none recorded/);
@@ -612,6 +614,38 @@ describe('Chapter V transfers, and the record of processing that states them', (
       expect(text).not.toMatch(/subprocessor_not_authorized|transfer_basis_incomplete|NONE RECORDED/);
       const pages = text.split('\f');
       expect(pages[1]).toContain('1. Customer newsletter');
+    });
+
+    it('the sweep reminds legal, once, before a TIA review date and before a DPF certification lapses', async () => {
+      // The India assessments are to be reviewed a year after today; Certified Cloud was confirmed today.
+      const start = t.clock.today();
+      t.clock.set(`${addDays(start, 365 - 20)}T06:00:00.000Z`);
+      await reloginAll(t, [org.admin, legal, dpo, procurement]);
+      await runSweep(t, dpo.accessToken);
+      await t.flushOutbox();
+      const reminded = (text: string) =>
+        t.smtp.to(legal.email).filter((m) => m.text.includes(text) || m.subject.includes(text));
+      await t.smtp.waitFor(() => reminded('Transfer impact assessment for IN').length > 0, 15_000);
+      await t.smtp.waitFor(
+        () => reminded('Data Privacy Framework certification of Certified Cloud Inc').length > 0,
+        15_000,
+      );
+      const tiaMail = reminded('Transfer impact assessment for IN')[0];
+      expect(tiaMail.to).toContain(legal.email);
+      expect(`${tiaMail.subject} ${tiaMail.text}`).toContain('Ind Support Pvt Ltd');
+      expect(tiaMail.text).toContain(`${t.config.publicUrl}/agreements/${indiaAgreement.id}`);
+      const dpfMail = reminded('Data Privacy Framework certification of Certified Cloud Inc')[0];
+      expect(dpfMail.text).toContain(`last confirmed on ${start}`);
+      await waitForOutboxIdle(t);
+      const counts = () => [
+        reminded('Transfer impact assessment for IN').length,
+        reminded('Data Privacy Framework certification of Certified Cloud Inc').length,
+      ];
+      const before = counts();
+      expect(before).toEqual([1, 1]);
+      await runSweep(t, dpo.accessToken);
+      await waitForOutboxIdle(t);
+      expect(counts()).toEqual(before);
     });
 
     it('JSON: every transfer with its classification and explanation', async () => {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AgreementsModule } from '../../agreements/agreements.module';
 import { AssessmentsModule } from '../../assessments/assessments.module';
 import { IdentityModule } from '../../identity/identity.module';
 import { OffboardingModule } from '../../offboarding/offboarding.module';
@@ -8,7 +9,7 @@ import { SweepService } from './sweep.service';
 
 /** The daily monitoring sweep: statuses, reminders, escalations, authorisations; scheduled and on request. */
 @Module({
-  imports: [IdentityModule, AssessmentsModule, OffboardingModule],
+  imports: [IdentityModule, AssessmentsModule, AgreementsModule, OffboardingModule],
   controllers: [SweepController],
   providers: [SweepService, SweepJobs],
 })

@@ -7,6 +7,7 @@ import { AuditService, SetBasedUpdate } from '../../platform/audit/audit.service
 import { Clock } from '../../platform/clock/clock';
 import { systemContext } from '../../platform/context/request-context';
 import { MailService } from '../../platform/mail/mail.service';
+import { TransferToolsSweep } from '../../agreements/transfer-tools.sweep';
 import { OffboardingSweep } from '../../offboarding/offboarding.sweep';
 import { DueReminder } from './sweep-step';
 
@@ -32,6 +33,7 @@ export class SweepService {
     private readonly mail: MailService,
     private readonly assessments: AssessmentsService,
     private readonly offboarding: OffboardingSweep,
+    private readonly transferTools: TransferToolsSweep,
     private readonly clock: Clock,
   ) {}
 
@@ -113,6 +115,7 @@ export class SweepService {
         ...(await this.overdueCriticalFindings(m, args)),
         ...(await this.expiredAgreementsInUse(m, args)),
         ...(await this.offboarding.reminders(m, today, organizationId)),
+        ...(await this.transferTools.reminders(m, today, organizationId)),
       ];
       stats.offboardingsOverdue = await this.offboarding.markOverdue(m, today, organizationId);
       stats.remindersQueued = await this.send(m, reminders);
