@@ -33,6 +33,7 @@ import { CLAUSE_GAP_TEXT, clauseGaps, type ClauseGap } from '../clauses';
 import { DEROGATION_GROUNDS, TRANSFER_MECHANISMS } from '../transfer-tools';
 import type { AgreementInstruction } from '../agreement-instruction.entity';
 import { COUNTRY, DESTINATION, trim, upper, upperEach } from '../../platform/http/input';
+import { withoutStorageKey } from '../../platform/storage/attached-file';
 
 /**
  * A clause is `true`/`false` (a draft tick), or `{covered, reference?}` naming where the signed document
@@ -421,11 +422,6 @@ export class AgreementResponse {
 
   static from(a: Agreement, status: AgreementStatus): AgreementResponse {
     const gaps = clauseGaps(a.clauses);
-    let signedDocument: Omit<SignedDocument, 'storageKey'> | null = null;
-    if (a.signedDocument) {
-      const { storageKey: _key, ...rest } = a.signedDocument;
-      signedDocument = rest;
-    }
     return {
       id: a.id,
       processorId: a.processorId,
@@ -441,7 +437,7 @@ export class AgreementResponse {
       subProcessorAuthorization: a.subProcessorAuthorization,
       transferMechanisms: a.transferMechanisms,
       signatures: a.signatures,
-      signedDocument,
+      signedDocument: withoutStorageKey(a.signedDocument),
       supersedesId: a.supersedesId,
       supersededById: a.supersededById,
       terminatedOn: a.terminatedOn,

@@ -14,6 +14,7 @@ import {
 } from 'class-validator';
 import { DESTINATION, trim, upper } from '../../platform/http/input';
 import { Optional } from '../../platform/errors/validation';
+import { withoutStorageKey } from '../../platform/storage/attached-file';
 import type { SignedDocument } from '../agreement.entity';
 import type { TransferImpactAssessment } from '../transfer-impact-assessment.entity';
 import { TIA_OUTCOMES, type TiaOutcome } from '../transfer-tools';
@@ -119,11 +120,6 @@ export class TransferImpactAssessmentResponse {
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 
   static from(t: TransferImpactAssessment): TransferImpactAssessmentResponse {
-    let document: Omit<SignedDocument, 'storageKey'> | null = null;
-    if (t.document) {
-      const { storageKey: _key, ...rest } = t.document;
-      document = rest;
-    }
     return {
       id: t.id,
       agreementId: t.agreementId,
@@ -137,7 +133,7 @@ export class TransferImpactAssessmentResponse {
       outcome: t.outcome,
       allowsTransfer: t.outcome === 'proceed' || (t.outcome === 'proceed_with_measures' && t.measuresInPlace),
       reviewOn: t.reviewOn,
-      document,
+      document: withoutStorageKey(t.document),
       version: t.version,
       createdAt: t.createdAt.toISOString(),
       updatedAt: t.updatedAt.toISOString(),

@@ -33,6 +33,15 @@ export function findAttachment(files: readonly AttachedFile[], id: string): Atta
   return file;
 }
 
+/** What a response shows of a stored document: everything but where it is stored. */
+export function withoutStorageKey<T extends { storageKey: string }>(
+  doc: T | null,
+): Omit<T, 'storageKey'> | null {
+  if (!doc) return null;
+  const { storageKey: _key, ...view } = doc;
+  return view;
+}
+
 export class AttachedFileView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() filename: string;
