@@ -170,6 +170,18 @@ class Pen {
     );
   }
 
+  /** A label, then one indented line per item: for lists a reader scans (recipients, transfers). */
+  items(label: string, values: string[], empty: string): void {
+    if (values.length === 0) return this.field(label, empty);
+    this.text.paragraph([{ font: BOLD, text: `${label}:` }], { x: MARGIN, width: this.width, size: 9 });
+    for (const value of values)
+      this.text.paragraph([{ font: REGULAR, text: `• ${value}` }], {
+        x: MARGIN + 10,
+        width: this.width - 10,
+        size: 9,
+      });
+  }
+
   /** "3. Payroll ........ page 4": a name and the page its section starts on. */
   indexLine(name: string, page: number): void {
     this.keepRoom(14);
@@ -304,18 +316,18 @@ function activitySection(pen: Pen, row: ActivityView, labels: RecordLabels, n: n
         ),
     ) || 'none',
   );
-  pen.field(
+  pen.items(
     'Recipients: processors',
-    list(
-      [...byKind('processor'), ...byKind('sub_processor')].map(
-        (r) =>
-          `${r.name}${r.kind === 'sub_processor' ? ' (sub-processor)' : ''}, ${r.country ? country(labels, r.country) : ''}: ${r.agreement ? `${r.agreement.title}, ${r.agreement.status}` : 'no agreement in force'}${r.ended ? ' (engagement ended)' : ''}`,
-      ),
-    ) || 'none',
+    [...byKind('processor'), ...byKind('sub_processor')].map(
+      (r) =>
+        `${r.name}${r.kind === 'sub_processor' ? ' (sub-processor)' : ''}, ${r.country ? country(labels, r.country) : ''}: ${r.agreement ? `${r.agreement.title}, ${r.agreement.status}` : 'no agreement in force'}${r.ended ? ' (engagement ended)' : ''}`,
+    ),
+    'none',
   );
-  pen.field(
+  pen.items(
     'Transfers outside the EU',
-    d.transfers.length ? `Yes: ${list(d.transfers.map((t) => transferText(labels, t)))}` : 'No',
+    d.transfers.map((t) => transferText(labels, t)),
+    'No',
   );
   pen.field('Security measures', a.securityMeasures);
   pen.field(
