@@ -104,7 +104,12 @@ export function configureHttpApp(app: NestExpressApplication, config: AppConfig)
     origin: config.corsOrigins.length ? config.corsOrigins : false,
     exposedHeaders: ['X-Request-Id', 'Retry-After'],
   });
-  const document = buildOpenApiDocument(app);
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', customSiteTitle: 'Custos API' });
+  if (config.docsEnabled) {
+    const document = buildOpenApiDocument(app);
+    SwaggerModule.setup('docs', app, document, {
+      jsonDocumentUrl: 'docs-json',
+      customSiteTitle: 'Custos API',
+    });
+  }
   app.enableShutdownHooks();
 }
