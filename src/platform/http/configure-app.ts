@@ -8,6 +8,7 @@ import { AppConfig } from '../../config/app-config';
 import { bodyParserProblem } from '../errors/problem.filter';
 import { requestIdFor } from '../logging/logging.module';
 import { refuseUnstorableInput } from './hostile-input';
+import { documentStandardResponses } from './openapi-responses';
 
 export const API_PREFIX = 'api/v1';
 
@@ -26,6 +27,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addApiKey({ type: 'apiKey', name: 'X-API-Key', in: 'header' }, 'apiKey')
     .build();
   const document = SwaggerModule.createDocument(app, config);
+  documentStandardResponses(app, document);
   documentProblems(document);
   return document;
 }
