@@ -56,25 +56,32 @@ function problem(description: string): ResponseObject {
   return { description, content: PROBLEM };
 }
 
+/** Public routes that check credentials of their own (a password, an MFA or refresh token) in the body. */
+const SESSION_ROUTE = /\/auth\/(login|mfa|refresh)$/;
+
 /** What each standard status means and the codes Custos answers with it on every route that can. */
 const STANDARD: Record<string, string> = {
   '400':
     'The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, ' +
     'MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route',
-  '401': 'No valid credentials: UNAUTHENTICATED (or the route’s own code)',
+  '401':
+    'No valid credentials: UNAUTHENTICATED, or the route’s own (INVALID_CREDENTIALS, INVALID_MFA_TOKEN, ' +
+    'INVALID_MFA_CODE, INVALID_REFRESH_TOKEN, REFRESH_TOKEN_REUSED)',
   '403': 'The caller lacks the permission: FORBIDDEN, PASSWORD_CHANGE_REQUIRED, MFA_ENROLLMENT_REQUIRED',
   '404': 'NOT_FOUND: no such resource in the caller’s organisation',
   '409':
     'The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route',
   '413': 'PAYLOAD_TOO_LARGE: the body is larger than BODY_LIMIT (or an upload than UPLOAD_MAX_MB)',
   '415': 'UNSUPPORTED_ENCODING or UNSUPPORTED_MEDIA_TYPE',
-  '429': 'RATE_LIMITED (with Retry-After)',
+  '423': 'ACCOUNT_LOCKED (with Retry-After)',
+  '429': 'RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After)',
   '500': 'INTERNAL_ERROR: unexpected; the problem carries only the request id',
   '503': 'DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed',
 };
 
 /** The statuses an operation can answer whatever its own rules, derived from what it takes and who may call it. */
 function standardStatuses(
+  path: string,
   method: string,
   operation: OperationObject,
   facts: RouteFacts | undefined,
@@ -86,7 +93,8 @@ function standardStatuses(
     '400', // every route: the global input step reads the path and the query of every request
     ...(facts?.public ? [] : ['401', '403']),
     ...(params.some((p) => p.in === 'path') ? ['404'] : []),
-    ...(writes && !facts?.public ? ['409'] : []),
+    ...(writes ? ['409'] : []),
+    ...(facts?.public && SESSION_ROUTE.test(path) ? ['401', '423'] : []),
     ...(hasBody ? ['413', '415'] : []),
     ...(facts?.throttled !== false ? ['429'] : []),
     '500',
@@ -114,7 +122,7 @@ export function documentStandardResponses(app: INestApplication, document: OpenA
   const facts = routeFacts(app);
   for (const schema of Object.values(document.components?.schemas ?? {}))
     fixFormatTypes(schema as SchemaObject);
-  for (const item of Object.values<PathItem>(document.paths)) {
+  for (const [path, item] of Object.entries<PathItem>(document.paths)) {
     for (const method of METHODS) {
       const operation = item[method];
       if (!operation) continue;
@@ -127,7 +135,7 @@ export function documentStandardResponses(app: INestApplication, document: OpenA
           if (declared?.description === description) delete responses[status];
         }
       }
-      for (const status of standardStatuses(method, operation, route)) {
+      for (const status of standardStatuses(path, method, operation, route)) {
         responses[status] ??= problem(STANDARD[status]);
       }
       delete responses['4XX'];
