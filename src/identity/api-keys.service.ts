@@ -10,6 +10,11 @@ import { RedisService, withTimeout } from '../platform/redis/redis.service';
 import { ApiKey } from './api-key.entity';
 import { randomToken, safeEqual, sha256Hex } from './credentials';
 
+const DAY_MS = 86_400_000;
+/** An API key lives a year unless its creator says otherwise, and never more than two. */
+const API_KEY_DEFAULT_DAYS = 365;
+const API_KEY_MAX_DAYS = 731;
+
 const KEY_FORMAT = /^cus_([0-9a-f]{16})_([A-Za-z0-9_-]{43})$/;
 const TOUCH_INTERVAL_MS = 60_000;
 /** How long the epoch read may take before a lookup goes to the database instead. */
@@ -76,13 +81,18 @@ export class ApiKeysService {
 
   async create(
     ctx: RequestContext,
-    input: { name: string; roles: Role[]; expiresAt: Date },
+    input: { name: string; roles: Role[]; expiresAt?: Date },
   ): Promise<{ apiKey: ApiKey; key: string }> {
     if (input.roles.includes('admin')) {
       throw ValidationFailed.field('roles', 'an API key cannot hold the admin role', 'apiKeyRoles');
     }
-    if (input.expiresAt <= this.clock.now()) {
+    const now = this.clock.now();
+    const expiresAt = input.expiresAt ?? new Date(now.getTime() + API_KEY_DEFAULT_DAYS * DAY_MS);
+    if (expiresAt <= now) {
       throw ValidationFailed.field('expiresAt', 'must be in the future', 'future');
+    }
+    if (expiresAt > new Date(now.getTime() + API_KEY_MAX_DAYS * DAY_MS)) {
+      throw ValidationFailed.field('expiresAt', 'must be at most two years ahead', 'maxLifetime');
     }
     const prefix = randomBytes(8).toString('hex');
     const key = `cus_${prefix}_${randomToken(32)}`;
@@ -90,7 +100,7 @@ export class ApiKeysService {
       this.keys.insert(manager, ctx, {
         name: input.name.trim(),
         roles: [...new Set(input.roles)],
-        expiresAt: input.expiresAt,
+        expiresAt,
         prefix,
         keyHash: sha256Hex(key),
         createdBy: ctx.actor.id,

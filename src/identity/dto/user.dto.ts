@@ -159,10 +159,14 @@ export class CreateApiKeyDto {
   @IsIn(ROLES, { each: true })
   roles: Role[];
 
-  @ApiProperty({ format: 'date-time' })
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'At most two years ahead; one year from now when left out',
+  })
+  @Optional()
   @Type(() => Date)
   @IsDate()
-  expiresAt: Date;
+  expiresAt?: Date;
 }
 
 export class ApiKeyResponse {

@@ -8,6 +8,7 @@ import { AppConfig } from '../../config/app-config';
 import { bodyParserProblem } from '../errors/problem.filter';
 import { requestIdFor } from '../logging/logging.module';
 import { refuseUnstorableInput } from './hostile-input';
+import { documentStandardResponses } from './openapi-responses';
 
 export const API_PREFIX = 'api/v1';
 
@@ -31,6 +32,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     })
     .build();
   const document = SwaggerModule.createDocument(app, config);
+  documentStandardResponses(app, document);
   documentProblems(document);
   return document;
 }
@@ -109,7 +111,12 @@ export function configureHttpApp(app: NestExpressApplication, config: AppConfig)
     origin: config.corsOrigins.length ? config.corsOrigins : false,
     exposedHeaders: ['X-Request-Id', 'Retry-After'],
   });
-  const document = buildOpenApiDocument(app);
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', customSiteTitle: 'Custos API' });
+  if (config.docsEnabled) {
+    const document = buildOpenApiDocument(app);
+    SwaggerModule.setup('docs', app, document, {
+      jsonDocumentUrl: 'docs-json',
+      customSiteTitle: 'Custos API',
+    });
+  }
   app.enableShutdownHooks();
 }

@@ -34,6 +34,21 @@ export function requestIdFor(req: IncomingMessage & { id?: unknown }, res: Serve
   return id;
 }
 
+/**
+ * The request log keeps the path and the names of query parameters, never their values: a public route
+ * (certificate verification, the portal) may carry a hash or an address there.
+ */
+export function withoutQueryValues(url: string): string {
+  const at = url.indexOf('?');
+  if (at < 0) return url;
+  const names = url
+    .slice(at + 1)
+    .split('&')
+    .filter(Boolean)
+    .map((pair) => `${pair.split('=')[0]}=[redacted]`);
+  return `${url.slice(0, at)}?${names.join('&')}`;
+}
+
 @Module({
   imports: [
     LoggerModule.forRootAsync({
@@ -46,6 +61,9 @@ export function requestIdFor(req: IncomingMessage & { id?: unknown }, res: Serve
           autoLogging: { ignore: (req: IncomingMessage) => (req.url ?? '').includes('/health/') },
           customProps: () => ({ service: 'custos', mode: config.mode }),
           quietReqLogger: true,
+          serializers: {
+            req: (req: { url?: string }) => ({ ...req, url: withoutQueryValues(req.url ?? '') }),
+          },
         },
       }),
     }),
