@@ -78,7 +78,7 @@ function withSharedWork(font: ParsedFont): ParsedFont {
     };
   };
   return new Proxy(font, {
-    get: (target, prop) =>
+    get: (target, prop): unknown =>
       prop === 'layout' ? layout : prop === 'createSubset' ? createSubset : Reflect.get(target, prop),
   });
 }
