@@ -11,7 +11,7 @@ import { Type } from 'class-transformer';
 import { IsDate, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { RequirePermission } from '../access/access.decorators';
 import { Ctx, type RequestContext } from '../context/request-context';
-import { Page, PageQuery } from '../http/pagination';
+import { mapPage, Page, PageQuery } from '../http/pagination';
 import { AuditCheckpoint } from './audit-checkpoint.entity';
 import { AuditCheckpoints } from './audit-checkpoints.service';
 import { AuditEvent } from './audit-event.entity';
@@ -178,7 +178,6 @@ export class AuditController {
     @Ctx() ctx: RequestContext,
     @Query() query: PageQuery,
   ): Promise<Page<AuditCheckpointResponse>> {
-    const page = await this.checkpoints.list(ctx, query);
-    return { ...page, items: page.items.map((c) => AuditCheckpointResponse.from(c)) };
+    return mapPage(await this.checkpoints.list(ctx, query), AuditCheckpointResponse.from);
   }
 }

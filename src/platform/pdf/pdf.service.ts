@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { readFileSync } from 'node:fs';
+import * as fontkit from 'fontkit';
 import PDFDocument from 'pdfkit';
 import { Clock } from '../clock/clock';
 import { templatesDir } from '../paths';
@@ -20,12 +21,79 @@ export const PDF_FONTS = {
   bold: templatesDir('pdf', 'fonts', 'DejaVuSans-Bold.ttf'),
 };
 
-let fontBytes: { regular: Buffer; bold: Buffer } | undefined;
+/** A font parsed by fontkit (pdfkit's own font engine), as pdfkit accepts it in place of a file. */
+type ParsedFont = { layout: (text: string, features?: unknown) => GlyphRun; createSubset: () => Subset };
+interface Subset {
+  glyphs: number[];
+  encode: () => Uint8Array;
+}
+interface GlyphRun {
+  glyphs: unknown[];
+  positions: Record<string, number>[];
+  readonly advanceWidth: number;
+}
 
-/** The font files, read once per process (each document still embeds the subset it uses). */
-function fonts(): { regular: Buffer; bold: Buffer } {
-  fontBytes ??= { regular: readFileSync(PDF_FONTS.regular), bold: readFileSync(PDF_FONTS.bold) };
-  return fontBytes;
+const LAYOUT_CACHE_ENTRIES = 50_000;
+const SUBSET_CACHE_ENTRIES = 500;
+
+/**
+ * A parsed font whose plain layouts (a word without extra OpenType features) are shaped once per process
+ * instead of once per document (pdfkit scales a run's positions in place, so each caller gets copies),
+ * and whose embedded subsets are encoded once per set of glyphs (documents of one kind use the same few).
+ */
+function withSharedWork(font: ParsedFont): ParsedFont {
+  const subsets = new Map<string, Uint8Array>();
+  const createSubset = (): Subset => {
+    const subset = font.createSubset();
+    const encode = subset.encode.bind(subset);
+    subset.encode = () => {
+      const key = subset.glyphs.join(',');
+      let bytes = subsets.get(key);
+      if (!bytes) {
+        bytes = encode();
+        if (subsets.size >= SUBSET_CACHE_ENTRIES) subsets.clear();
+        subsets.set(key, bytes);
+      }
+      return bytes;
+    };
+    return subset;
+  };
+  const runs = new Map<string, { glyphs: unknown[]; positions: Record<string, number>[] }>();
+  const layout = (text: string, features?: unknown): GlyphRun => {
+    if (features !== undefined) return font.layout(text, features);
+    let run = runs.get(text);
+    if (!run) {
+      const shaped = font.layout(text);
+      run = { glyphs: shaped.glyphs, positions: shaped.positions.map((p) => ({ ...p })) };
+      if (runs.size >= LAYOUT_CACHE_ENTRIES) runs.clear();
+      runs.set(text, run);
+    }
+    const positions = run.positions.map((p) => ({ ...p }));
+    return {
+      glyphs: run.glyphs,
+      positions,
+      get advanceWidth() {
+        return positions.reduce((width, p) => width + p.xAdvance, 0);
+      },
+    };
+  };
+  return new Proxy(font, {
+    get: (target, prop): unknown =>
+      prop === 'layout' ? layout : prop === 'createSubset' ? createSubset : Reflect.get(target, prop),
+  });
+}
+
+let parsedFonts: { regular: ParsedFont; bold: ParsedFont } | undefined;
+
+/**
+ * The fonts, read and parsed once per process: parsing a TrueType font, measuring its glyphs and shaping
+ * words are most of a small document's work, and a parsed font keeps its glyph metrics. Each document
+ * still embeds the subset it uses.
+ */
+function fonts(): { regular: ParsedFont; bold: ParsedFont } {
+  const parse = (file: string) => withSharedWork(fontkit.create(readFileSync(file)) as ParsedFont);
+  parsedFonts ??= { regular: parse(PDF_FONTS.regular), bold: parse(PDF_FONTS.bold) };
+  return parsedFonts;
 }
 
 const MARGIN = 56;
@@ -50,8 +118,8 @@ export class PdfRenderer {
       displayTitle: true,
       lang: 'en',
       bufferPages: true,
-      // pdfkit takes the font's bytes here; its type definition only admits a path.
-      font: fonts().regular as unknown as string,
+      // No default font: pdfkit would open Helvetica, which PDF/A forbids; ours are registered below.
+      font: null as unknown as string,
       info: {
         Title: meta.title,
         Subject: meta.subject ?? meta.title,
@@ -63,8 +131,8 @@ export class PdfRenderer {
         ModDate: created,
       },
     });
-    doc.registerFont('regular', fonts().regular);
-    doc.registerFont('bold', fonts().bold);
+    doc.registerFont('regular', fonts().regular as unknown as string);
+    doc.registerFont('bold', fonts().bold as unknown as string);
     doc.font('regular');
 
     const chunks: Buffer[] = [];
