@@ -914,7 +914,33 @@ describe('end of contract: offboarding, the certificate and its verification', (
         expectProblem(res, 400, 'VALIDATION_FAILED');
         expect({ fields: distinctFieldsOf(res) }).toEqual({ fields: [...fields].sort() });
       }
+      const attestation = Buffer.from(
+        '%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
+      );
+      const attest = (token: string) =>
+        t.http
+          .post(`${API}/offboardings/${offboardingOf.id}/attestations`)
+          .set(...bearer(token))
+          .attach('file', attestation, {
+            filename: 'Signed attestation Archive Vault.pdf',
+            contentType: 'application/pdf',
+          });
+      expectProblem(await attest(auditor.accessToken), 403, 'FORBIDDEN');
+      const uploaded = await attest(legal.accessToken);
+      expect({ status: uploaded.status, attestations: uploaded.body.attestations }).toEqual({
+        status: 201,
+        attestations: [
+          {
+            id: expect.any(String),
+            filename: 'Signed attestation Archive Vault.pdf',
+            contentType: 'application/pdf',
+            size: attestation.length,
+            sha256: sha256(attestation),
+          },
+        ],
+      });
       const certificate = await confirm(offboardingOf.id, body);
+      expectProblem(await attest(legal.accessToken), 409, 'OFFBOARDING_CONFIRMED');
       const read = await getOffboarding(offboardingOf.id, dpo.accessToken);
       expect(read.confirmation).toMatchObject({
         subProcessors: body.subProcessors.map((sp) => ({ ...sp, processorId: null })),
@@ -948,6 +974,7 @@ describe('end of contract: offboarding, the certificate and its verification', (
           'Data centre FRA-2, Frankfurt; +49 69 1234567',
           `Verification (signed): Claire Martin, Mailer Europe SAS, Security, on ${today()}`,
           `Validation (signed): Dana Protect, Acme GmbH, Data Protection, on ${today()}`,
+          `Signed attestation Archive Vault.pdf (${attestation.length} bytes), SHA-256 ${sha256(attestation)}`,
         ]),
       ).toEqual([]);
     });

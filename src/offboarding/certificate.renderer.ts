@@ -25,6 +25,8 @@ export interface CertificateContent {
   dataHandling: DataHandling;
   /** Data categories in words, by key; a key without a name is printed as it is. */
   term?: Readonly<Record<string, string>>;
+  /** The processor's signed attestations on file. */
+  attestations?: { filename: string; sha256: string; size: number }[];
   dataCategories: string[];
   dataSubjectCategories: string[];
   confirmation: Confirmation;
@@ -196,6 +198,12 @@ export class CertificateRenderer {
     if (conf.validationStep) {
       const v = conf.validationStep;
       pdfLayout.field(doc, 'Validation (signed)', `${v.name}, ${v.organisation}, on ${v.signedOn}`);
+    }
+
+    pdfLayout.heading(doc, "The processor's signed attestation", 13);
+    if (!c.attestations?.length) pdfLayout.paragraph(doc, 'None on file.');
+    for (const a of c.attestations ?? []) {
+      pdfLayout.paragraph(doc, `${a.filename} (${a.size} bytes), SHA-256 ${a.sha256}`);
     }
 
     pdfLayout.heading(doc, 'How to verify this certificate', 13);

@@ -1,3 +1,4 @@
+import type { AttachedFile } from '../platform/storage/attached-file';
 import {
   Check,
   Column,
@@ -144,6 +145,10 @@ export class Offboarding {
 
   @Column('jsonb', { nullable: true })
   confirmation: Confirmation | null;
+
+  /** The processor's signed attestations, listed with their SHA-256 on the certificate. */
+  @Column('jsonb', { default: [] })
+  attestations: AttachedFile[];
 
   @Column('text', { nullable: true })
   certificateNumber: string | null;

@@ -11,7 +11,9 @@ import { Tenancy, TenantRepository } from '../platform/database/tenant-repositor
 import { Conflict, FieldError, NotFound, ValidationFailed } from '../platform/errors/domain-error';
 import { Page } from '../platform/http/pagination';
 import { MailService } from '../platform/mail/mail.service';
+import { storeAttachment } from '../platform/storage/attached-file';
 import { FileStorage } from '../platform/storage/file-storage.service';
+import type { UploadedFile } from '../platform/storage/uploads';
 import { ProcessorsService } from '../processors/processors.service';
 import { ProcessingActivitiesService } from '../records/processing-activities.service';
 import { VocabulariesService } from '../vocabularies/vocabularies.service';
@@ -300,6 +302,7 @@ export class OffboardingService {
         },
         dataHandling: offboarding.dataHandling,
         term: await this.categoryNames(ctx),
+        attestations: offboarding.attestations,
         dataCategories: offboarding.dataCategories,
         dataSubjectCategories: offboarding.dataSubjectCategories,
         confirmation,
@@ -344,6 +347,41 @@ export class OffboardingService {
       }
       return saved;
     });
+  }
+
+  /**
+   * Keeps the processor's signed attestation with the offboarding; it is listed with its SHA-256 on the
+   * certificate, so it must come before the confirmation.
+   */
+  async addAttestation(
+    ctx: RequestContext,
+    id: string,
+    file: UploadedFile | undefined,
+  ): Promise<Offboarding> {
+    const existing = await this.offboardings.getById(ctx, id);
+    this.assertOpen(existing);
+    const attached = await storeAttachment(this.storage, `${ctx.organizationId}/offboardings/${id}`, file);
+    return this.dataSource.transaction(async (manager) => {
+      const offboarding = await this.offboardings.getById(ctx, id, manager, true);
+      this.assertOpen(offboarding);
+      return this.offboardings.update(
+        manager,
+        ctx,
+        offboarding,
+        { attestations: [...offboarding.attestations, attached] },
+        'offboarding.attestation_added',
+      );
+    });
+  }
+
+  private assertOpen(offboarding: Offboarding): void {
+    if (offboarding.status === 'confirmed') {
+      throw new Conflict(
+        'OFFBOARDING_CONFIRMED',
+        `A certificate was already issued: ${offboarding.certificateNumber}.`,
+        { certificateNumber: offboarding.certificateNumber },
+      );
+    }
   }
 
   /** Data categories in words, by key. */

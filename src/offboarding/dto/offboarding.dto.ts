@@ -16,6 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageQuery } from '../../platform/http/pagination';
+import { AttachedFileView } from '../../platform/storage/attached-file';
 import { DATA_HANDLING, type DataHandling, Offboarding } from '../offboarding.entity';
 
 export class TerminateDto {
@@ -270,6 +271,8 @@ export class OffboardingResponse {
   @ApiPropertyOptional({ format: 'date', nullable: true, type: String }) certificateIssuedOn: string | null;
   @ApiPropertyOptional({ nullable: true, type: 'object', additionalProperties: true }) confirmation:
     object | null;
+  @ApiProperty({ type: [AttachedFileView], description: "The processor's signed attestations" })
+  attestations: AttachedFileView[];
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 
   static from(o: Offboarding, status: string): OffboardingResponse {
@@ -288,6 +291,7 @@ export class OffboardingResponse {
       certificateSha256: o.certificateSha256,
       certificateIssuedOn: o.certificateIssuedOn,
       confirmation: o.confirmation,
+      attestations: (o.attestations ?? []).map((a) => AttachedFileView.from(a)),
       createdAt: o.createdAt.toISOString(),
     };
   }
