@@ -446,6 +446,11 @@ describe('end of contract: offboarding, the certificate and its verification', (
           ...confirmationBody(),
           items: [confirmationBody().items[0], { ...confirmationBody().items[1], tool: null }],
           legallyRetained: null,
+          legallyRetainedSets: [],
+          subProcessors: [],
+          returnLeg: null,
+          verificationStep: null,
+          validationStep: null,
           recordedBy: legal.id,
           recordedAt: t.clock.now().toISOString(),
         },
@@ -508,7 +513,7 @@ describe('end of contract: offboarding, the certificate and its verification', (
           agreement.title,
           agreement.id,
           reason,
-          'user.contact, user.financial',
+          'Data categories: Contact Data (user.contact), Financial Data (user.financial)',
           'customer, employee',
           'Production database (PostgreSQL) and its backups',
           'Purge',
@@ -818,9 +823,158 @@ describe('end of contract: offboarding, the certificate and its verification', (
           'Destruct',
           'Disks shredded',
           'Sub-processors covered: no',
-          'Invoices naming customers (user.financial)',
+          'Invoices naming customers (Financial Data, user.financial)',
           '§ 147 AO and § 257 HGB (10 years)',
           'until 2036-12-31',
+        ]),
+      ).toEqual([]);
+    });
+
+    it('records sub-processors one by one, several retained data sets, the return leg and the NIST SP 800-88 Rev. 2 fields', async () => {
+      const engaged = await engage('Archive Vault');
+      const offboardingOf = await offboard(engaged.agreement);
+      const base = confirmationBody();
+      const media = {
+        make: 'Samsung',
+        model: 'PM9A3',
+        serialNumber: 'S64HNE0R123456',
+        mediaType: 'flash (NVMe SSD)',
+        source: 'storage node db-07',
+        postSanitizationClassification: 'unclassified (no recoverable data)',
+        destination: 'reused in the provider pool',
+      };
+      const body = {
+        ...base,
+        performedBy: {
+          ...base.performedBy,
+          location: 'Data centre FRA-2, Frankfurt',
+          phone: '+49 69 1234567',
+        },
+        items: [
+          { ...base.items[0], media },
+          { ...base.items[1], action: 'returned_then_deleted' },
+        ],
+        subProcessors: [
+          {
+            name: 'Bucketly SAS',
+            confirmedOn: today(),
+            confirmedBy: 'Luc Martin, DPO of Bucketly SAS',
+            statement: 'All back-up copies deleted by crypto-erase',
+          },
+          {
+            name: 'Mailroom Oy',
+            confirmedOn: today(),
+            confirmedBy: 'Aino Virtanen, CISO',
+            statement: 'Relay queues purged',
+          },
+        ],
+        legallyRetainedSets: [
+          {
+            description: 'Invoices',
+            legalBasis: '§ 147 AO (10 years)',
+            retainUntil: '2036-12-31',
+            dataCategories: ['user.financial'],
+          },
+          { description: 'Dunning letters', legalBasis: '§ 257 HGB (6 years)', retainUntil: '2032-12-31' },
+        ],
+        returnLeg: {
+          returnedOn: today(),
+          format: 'CSV (UTF-8) and PDF originals',
+          channel: 'SFTP, encrypted archive',
+          receivedBy: 'Max Mustermann, IT operations',
+        },
+        verificationStep: {
+          organisation: 'Mailer Europe SAS, Security',
+          name: 'Claire Martin',
+          signedOn: today(),
+        },
+        validationStep: {
+          organisation: 'Acme GmbH, Data Protection',
+          name: 'Dana Protect',
+          signedOn: today(),
+        },
+      };
+      const refusals: [object, string[]][] = [
+        [{ ...body, returnLeg: undefined }, ['returnLeg']],
+        [
+          { ...body, validationStep: { ...body.validationStep, signedOn: addDays(today(), -1) } },
+          ['validationStep.signedOn'],
+        ],
+        [
+          { ...body, items: [{ ...body.items[0], media: { ...media, serialNumber: '' } }, body.items[1]] },
+          ['items[0].media.serialNumber'],
+        ],
+        [
+          { ...body, subProcessors: [{ name: 'Bucketly SAS' }] },
+          ['subProcessors[0].confirmedBy', 'subProcessors[0].confirmedOn', 'subProcessors[0].statement'],
+        ],
+      ];
+      for (const [refused, fields] of refusals) {
+        const res = await post(`/offboardings/${offboardingOf.id}/confirmation`, legal.accessToken, refused);
+        expectProblem(res, 400, 'VALIDATION_FAILED');
+        expect({ fields: distinctFieldsOf(res) }).toEqual({ fields: [...fields].sort() });
+      }
+      const attestation = Buffer.from(
+        '%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
+      );
+      const attest = (token: string) =>
+        t.http
+          .post(`${API}/offboardings/${offboardingOf.id}/attestations`)
+          .set(...bearer(token))
+          .attach('file', attestation, {
+            filename: 'Signed attestation Archive Vault.pdf',
+            contentType: 'application/pdf',
+          });
+      expectProblem(await attest(auditor.accessToken), 403, 'FORBIDDEN');
+      const uploaded = await attest(legal.accessToken);
+      expect({ status: uploaded.status, attestations: uploaded.body.attestations }).toEqual({
+        status: 201,
+        attestations: [
+          {
+            id: expect.any(String),
+            filename: 'Signed attestation Archive Vault.pdf',
+            contentType: 'application/pdf',
+            size: attestation.length,
+            sha256: sha256(attestation),
+          },
+        ],
+      });
+      const certificate = await confirm(offboardingOf.id, body);
+      expectProblem(await attest(legal.accessToken), 409, 'OFFBOARDING_CONFIRMED');
+      const read = await getOffboarding(offboardingOf.id, dpo.accessToken);
+      expect(read.confirmation).toMatchObject({
+        subProcessors: body.subProcessors.map((sp) => ({ ...sp, processorId: null })),
+        legallyRetainedSets: [
+          body.legallyRetainedSets[0],
+          { ...body.legallyRetainedSets[1], dataCategories: [] },
+        ],
+        returnLeg: body.returnLeg,
+        verificationStep: body.verificationStep,
+        validationStep: body.validationStep,
+      });
+      const res = await download(`/certificates/${certificate.certificateNumber}`, dpo.accessToken);
+      expect(res.status).toBe(200);
+      const { check, text } = inspectPdf(res.body as Buffer, certificate.certificateNumber);
+      expect(check).toContain('No syntax or stream encoding errors found');
+      expect(
+        missingFrom(text, [
+          'Certificate of return and destruction of personal data',
+          'Media: Samsung PM9A3, serial or property number S64HNE0R123456',
+          'Media type and source: flash (NVMe SSD); from storage node db-07',
+          'Classification after sanitisation: unclassified (no recoverable data)',
+          'Destination of the media: reused in the provider pool',
+          'Action: returned to the controller, then deleted',
+          'Sub-processor Bucketly SAS: confirmed on',
+          'by Luc Martin, DPO of Bucketly SAS: All back-up copies deleted by crypto-erase',
+          'Sub-processor Mailroom Oy: confirmed on',
+          'Return to the controller: on',
+          'as CSV (UTF-8) and PDF originals, by SFTP, encrypted archive; received by Max Mustermann, IT operations',
+          'Retained because the law requires it (1 of 2): Invoices (Financial Data, user.financial)',
+          'Retained because the law requires it (2 of 2): Dunning letters (as described)',
+          'Data centre FRA-2, Frankfurt; +49 69 1234567',
+          `Verification (signed): Claire Martin, Mailer Europe SAS, Security, on ${today()}`,
+          `Validation (signed): Dana Protect, Acme GmbH, Data Protection, on ${today()}`,
+          `Signed attestation Archive Vault.pdf (${attestation.length} bytes), SHA-256 ${sha256(attestation)}`,
         ]),
       ).toEqual([]);
     });

@@ -743,6 +743,7 @@ describe('the transfer gate', () => {
 
       const objected = await post(`/processors/${grandchild.id}/authorization`, legal.accessToken, {
         decision: 'object',
+        note: 'Its data centre is outside the countries the agreement allows.',
       });
       expect(objected.status).toBe(200);
       expect(objected.body).toMatchObject({ authorizationStatus: 'objected' });

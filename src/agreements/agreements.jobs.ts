@@ -2,9 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { UsersService } from '../identity/users.service';
-import { addDays } from '../platform/clock/clock';
+import { addDays, Clock } from '../platform/clock/clock';
 import { systemContext } from '../platform/context/request-context';
+import { consoleUrl } from '../platform/mail/console-url';
 import { MailService } from '../platform/mail/mail.service';
+import { VocabulariesService } from '../vocabularies/vocabularies.service';
 import { OnJob } from '../platform/queue/job';
 import { SubProcessorAddedJob, SubProcessorAddedPayload } from '../processors/processors.queue';
 import { ProcessorsService } from '../processors/processors.service';
@@ -12,7 +14,7 @@ import { AgreementsService } from './agreements.service';
 
 /**
  * A new sub-processor: under the parent's general authorisation its objection window opens (counted
- * from the day it was added); otherwise it waits for legal's explicit authorisation. Legal is told either way.
+ * from the day the processor gave notice of it); otherwise it waits for legal's explicit authorisation. Legal is told either way.
  */
 @Injectable()
 export class AgreementJobs {
@@ -23,6 +25,8 @@ export class AgreementJobs {
     private readonly processors: ProcessorsService,
     private readonly users: UsersService,
     private readonly mail: MailService,
+    private readonly vocabularies: VocabulariesService,
+    private readonly clock: Clock,
   ) {}
 
   @OnJob(SubProcessorAddedJob)
@@ -37,9 +41,11 @@ export class AgreementJobs {
       )
         return;
       const parent = await this.processors.get(ctx, payload.parentId, manager);
+      // The window runs from the notice; the authorisation is the one of the agreement in force now (an
+      // agreement signed after the notice still governs the engagement).
       const governing = this.agreements.governing(
         await this.agreements.forProcessors(ctx, [parent.id], manager),
-        payload.addedOn,
+        this.clock.today(),
       );
       const general = governing?.subProcessorAuthorization.type === 'general' ? governing : undefined;
       const period = general?.subProcessorAuthorization.objectionPeriodDays ?? null;
@@ -60,12 +66,20 @@ export class AgreementJobs {
           processorName: processor.name,
           parentName: parent.name,
           countries: processor.processingCountries.join(', ') || 'none recorded',
+          unsafeCountries: processor.processingCountries
+            .filter(
+              (c) =>
+                this.vocabularies.destination(c, processor.dpfCertified, payload.addedOn) ===
+                  'third_country' && !governing?.transferMechanisms.some((m) => m.country === c),
+            )
+            .join(', '),
           services: processor.services,
+          noticeOn: payload.addedOn,
           general: Boolean(windowEndsOn),
           windowEndsOn: windowEndsOn ?? '',
+          period: period ?? '',
           agreementTitle: governing?.title ?? '',
-          url: `${this.config.publicUrl}/api/v1/processors/${processor.id}`,
-          processorId: processor.id,
+          url: consoleUrl(this.config.publicUrl, 'processors', processor.id),
         },
       });
     });

@@ -213,7 +213,7 @@ describe('CertificateRenderer', () => {
         embedded: 'yes',
       });
     }
-    expect(info).toMatch(/Title:\s+Certificate of return or destruction of personal data/);
+    expect(info).toMatch(/Title:\s+Certificate of return and destruction of personal data/);
     expect(info).toMatch(/Subject:\s+Certificate CUS-2026-000042: end of processing by MailFast/);
     expect(info).toMatch(/Author:\s+Acme Versand GmbH/);
     expect(info).toMatch(/CreationDate:.*2026/);

@@ -23,10 +23,21 @@ export interface CertificateContent {
     reason: string;
   };
   dataHandling: DataHandling;
+  /** Data categories in words, by key; a key without a name is printed as it is. */
+  term?: Readonly<Record<string, string>>;
+  /** The processor's signed attestations on file. */
+  attestations?: { filename: string; sha256: string; size: number }[];
   dataCategories: string[];
   dataSubjectCategories: string[];
   confirmation: Confirmation;
 }
+
+const ACTION: Record<string, string> = {
+  returned: 'returned to the controller',
+  deleted: 'deleted',
+  destroyed: 'destroyed',
+  returned_then_deleted: 'returned to the controller, then deleted',
+};
 
 const HANDLING: Record<DataHandling, string> = {
   return: 'return of all personal data',
@@ -59,7 +70,7 @@ export class CertificateRenderer {
   render(c: CertificateContent): Promise<Buffer> {
     return this.pdf.render(
       {
-        title: `Certificate of ${c.dataHandling === 'return' ? 'return' : 'return or destruction'} of personal data`,
+        title: `Certificate of ${c.dataHandling === 'return' ? 'return' : 'return and destruction'} of personal data`,
         subject: `Certificate ${c.number}: end of processing by ${c.processor.name}`,
         documentId: c.number,
         keywords: ['GDPR Art. 28(3)(g)', 'NIST SP 800-88', c.number],
@@ -75,7 +86,9 @@ export class CertificateRenderer {
       .font('bold')
       .fontSize(18)
       .fillColor('#1f4e79')
-      .text('Certificate of return and destruction of personal data');
+      .text(
+        `Certificate of ${c.dataHandling === 'return' ? 'return' : 'return and destruction'} of personal data`,
+      );
     doc.moveDown(0.2).font('regular').fontSize(10).fillColor('#000000');
     doc.text(`Certificate number ${c.number} · issued on ${c.issuedOn}`);
     doc.text(
@@ -106,7 +119,7 @@ export class CertificateRenderer {
     pdfLayout.field(doc, "Controller's choice", HANDLING[c.dataHandling]);
 
     pdfLayout.heading(doc, 'Personal data concerned', 13);
-    pdfLayout.field(doc, 'Data categories', c.dataCategories.join(', '));
+    this.categories(doc, 'Data categories', c.dataCategories, c.term);
     pdfLayout.field(doc, 'Data subjects', c.dataSubjectCategories.join(', '));
 
     pdfLayout.heading(doc, 'What was done', 13);
@@ -116,8 +129,8 @@ export class CertificateRenderer {
         .fontSize(10)
         .text(`${i + 1}. ${item.medium}`);
       doc.font('regular');
-      pdfLayout.field(doc, '   Data categories', item.dataCategories.join(', '));
-      pdfLayout.field(doc, '   Action', item.action);
+      this.categories(doc, '   Data categories', item.dataCategories, c.term);
+      pdfLayout.field(doc, '   Action', ACTION[item.action] ?? item.action);
       pdfLayout.field(doc, '   Sanitisation category', SANITIZATION[item.sanitization] ?? item.sanitization);
       pdfLayout.field(doc, '   Technique', item.technique);
       pdfLayout.field(doc, '   Tool', item.tool ?? 'not stated');
@@ -126,6 +139,13 @@ export class CertificateRenderer {
         '   Verification',
         item.verification === 'full' ? 'full verification' : 'verification by sampling',
       );
+      if (item.media) {
+        const m = item.media;
+        pdfLayout.field(doc, '   Media', `${m.make} ${m.model}, serial or property number ${m.serialNumber}`);
+        pdfLayout.field(doc, '   Media type and source', `${m.mediaType}; from ${m.source}`);
+        pdfLayout.field(doc, '   Classification after sanitisation', m.postSanitizationClassification);
+        pdfLayout.field(doc, '   Destination of the media', m.destination);
+      }
       doc.moveDown(0.3);
     });
     pdfLayout.field(doc, 'Completed on', conf.completedOn);
@@ -136,23 +156,55 @@ export class CertificateRenderer {
         ? 'yes: the processor confirms that its sub-processors returned or destroyed the data too'
         : 'no',
     );
-    if (conf.legallyRetained) {
+    for (const sp of conf.subProcessors ?? []) {
       pdfLayout.field(
         doc,
-        'Retained because the law requires it',
-        `${conf.legallyRetained.description} (${conf.legallyRetained.dataCategories.join(', ') || 'as described'}); legal basis: ${conf.legallyRetained.legalBasis}; until ${conf.legallyRetained.retainUntil}. The processor keeps protecting these data until then.`,
+        `Sub-processor ${sp.name}`,
+        `confirmed on ${sp.confirmedOn} by ${sp.confirmedBy}: ${sp.statement}`,
       );
-    } else {
-      pdfLayout.field(doc, 'Retained because the law requires it', 'nothing');
     }
+    if (conf.returnLeg) {
+      const r = conf.returnLeg;
+      pdfLayout.field(
+        doc,
+        'Return to the controller',
+        `on ${r.returnedOn}, as ${r.format}, by ${r.channel}; received by ${r.receivedBy}`,
+      );
+    }
+    const retained = conf.legallyRetainedSets ?? (conf.legallyRetained ? [conf.legallyRetained] : []);
+    if (retained.length === 0) pdfLayout.field(doc, 'Retained because the law requires it', 'nothing');
+    retained.forEach((r, i) => {
+      pdfLayout.field(
+        doc,
+        retained.length > 1
+          ? `Retained because the law requires it (${i + 1} of ${retained.length})`
+          : 'Retained because the law requires it',
+        `${r.description} (${r.dataCategories.map((k) => (c.term?.[k] ? `${c.term[k]}, ${k}` : k)).join('; ') || 'as described'}); legal basis: ${r.legalBasis}; until ${r.retainUntil}. The processor keeps protecting these data until then.`,
+      );
+    });
 
     pdfLayout.heading(doc, 'Sign-off', 13);
+    const by = conf.performedBy;
     pdfLayout.field(
       doc,
       'Performed by',
-      `${conf.performedBy.name}, ${conf.performedBy.title}, ${conf.performedBy.organisation}`,
+      [`${by.name}, ${by.title}, ${by.organisation}`, by.location, by.phone].filter(Boolean).join('; '),
     );
     pdfLayout.field(doc, 'Verified by', `${conf.verifiedBy.name}, ${conf.verifiedBy.title}`);
+    if (conf.verificationStep) {
+      const v = conf.verificationStep;
+      pdfLayout.field(doc, 'Verification (signed)', `${v.name}, ${v.organisation}, on ${v.signedOn}`);
+    }
+    if (conf.validationStep) {
+      const v = conf.validationStep;
+      pdfLayout.field(doc, 'Validation (signed)', `${v.name}, ${v.organisation}, on ${v.signedOn}`);
+    }
+
+    pdfLayout.heading(doc, "The processor's signed attestation", 13);
+    if (!c.attestations?.length) pdfLayout.paragraph(doc, 'None on file.');
+    for (const a of c.attestations ?? []) {
+      pdfLayout.paragraph(doc, `${a.filename} (${a.size} bytes), SHA-256 ${a.sha256}`);
+    }
 
     pdfLayout.heading(doc, 'How to verify this certificate', 13);
     doc
@@ -163,5 +215,36 @@ export class CertificateRenderer {
           `${this.verificationUrl(c.number)}<the 64 hexadecimal characters>. ` +
           `The answer says whether this file is the certificate issued under number ${c.number}; it reveals nothing else.`,
       );
+  }
+
+  /** Data categories in words, each followed by its key in small type. */
+  private categories(
+    doc: Pdf,
+    label: string,
+    keys: string[],
+    term: Readonly<Record<string, string>> | undefined,
+  ): void {
+    doc.font('regular').fontSize(10);
+    pdfLayout.keepTogether(doc, doc.heightOfString(`${label}: ${keys.join(', ')}`) * 2);
+    doc.font('bold').fontSize(10).fillColor('#000000').text(`${label}: `, { continued: true });
+    keys.forEach((key, i) => {
+      const last = i === keys.length - 1;
+      const name = term?.[key];
+      if (name) {
+        doc.font('regular').fontSize(10).text(`${name} `, { continued: true });
+        doc
+          .fontSize(7)
+          .fillColor('#555555')
+          .text(`(${key})${last ? '' : ', '}`, { continued: !last });
+        doc.fillColor('#000000');
+      } else {
+        doc
+          .font('regular')
+          .fontSize(10)
+          .text(`${key}${last ? '' : ', '}`, { continued: !last });
+      }
+    });
+    if (keys.length === 0) doc.font('regular').text('—');
+    doc.font('regular').fontSize(10).fillColor('#000000');
   }
 }

@@ -1,4 +1,14 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, StreamableFile } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  StreamableFile,
+  UploadedFile,
+} from '@nestjs/common';
 import {
   ApiCreatedResponse,
   ApiOkResponse,
@@ -11,6 +21,7 @@ import { Throttle } from '@nestjs/throttler';
 import { AgreementResponse } from '../agreements/dto/agreement.dto';
 import { AgreementsService } from '../agreements/agreements.service';
 import { RequirePermission } from '../platform/access/access.decorators';
+import { AcceptsFile } from '../platform/storage/accepts-file.decorator';
 import { Ctx, type RequestContext } from '../platform/context/request-context';
 import { ValidationFailed } from '../platform/errors/domain-error';
 import { mapPage, Page } from '../platform/http/pagination';
@@ -98,6 +109,22 @@ export class OffboardingController {
   @ApiOperation({ summary: 'An offboarding and its certificate, once issued' })
   async get(@Ctx() ctx: RequestContext, @Param('id', UuidParam) id: string): Promise<OffboardingResponse> {
     const o = await this.offboarding.get(ctx, id);
+    return OffboardingResponse.from(o, this.offboarding.status(o));
+  }
+
+  @Post('offboardings/:id/attestations')
+  @RequirePermission('offboarding.write')
+  @AcceptsFile()
+  @ApiOperation({
+    summary: "Upload the processor's signed attestation; it is listed with its SHA-256 on the certificate",
+  })
+  @ApiCreatedResponse({ type: OffboardingResponse })
+  async addAttestation(
+    @Ctx() ctx: RequestContext,
+    @Param('id', UuidParam) id: string,
+    @UploadedFile() file: { originalname: string; mimetype: string; buffer: Buffer } | undefined,
+  ): Promise<OffboardingResponse> {
+    const o = await this.offboarding.addAttestation(ctx, id, file);
     return OffboardingResponse.from(o, this.offboarding.status(o));
   }
 

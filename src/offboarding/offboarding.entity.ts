@@ -1,3 +1,4 @@
+import type { AttachedFile } from '../platform/storage/attached-file';
 import {
   Check,
   Column,
@@ -17,29 +18,79 @@ export const DATA_HANDLING = ['return', 'delete', 'return_then_delete'] as const
 export type DataHandling = (typeof DATA_HANDLING)[number];
 export type StoredOffboardingStatus = 'requested' | 'overdue' | 'confirmed';
 
+/** The medium sanitised, as NIST SP 800-88 Rev. 2's sample certificate records it. */
+export interface SanitizedMedia {
+  make: string;
+  model: string;
+  /** Serial or property number. */
+  serialNumber: string;
+  /** e.g. magnetic, flash, hybrid, paper, cloud volume. */
+  mediaType: string;
+  /** Where the medium came from (user, system, data centre). */
+  source: string;
+  /** The classification of the data left on the medium after sanitisation. */
+  postSanitizationClassification: string;
+  /** What happened to the medium afterwards: reused, returned, recycled, destroyed… */
+  destination: string;
+}
+
+/** One sign-off step (verification, then validation), each with its organisation, signatory and date. */
+export interface SignOffStep {
+  organisation: string;
+  name: string;
+  signedOn: string;
+}
+
+export interface LegallyRetained {
+  description: string;
+  legalBasis: string;
+  retainUntil: string;
+  dataCategories: string[];
+}
+
+/** A sub-processor's own confirmation that it returned or destroyed the data too. */
+export interface SubProcessorConfirmation {
+  name: string;
+  processorId: string | null;
+  confirmedOn: string;
+  confirmedBy: string;
+  statement: string;
+}
+
+/** The return leg: when the data came back, in what format, by which channel, who received it. */
+export interface ReturnLeg {
+  returnedOn: string;
+  format: string;
+  channel: string;
+  receivedBy: string;
+}
+
 export interface ConfirmationItem {
   dataCategories: string[];
   medium: string;
-  action: 'returned' | 'deleted' | 'destroyed';
+  action: 'returned' | 'deleted' | 'destroyed' | 'returned_then_deleted';
   /** NIST SP 800-88 sanitisation category. */
   sanitization: 'clear' | 'purge' | 'destroy';
   technique: string;
   tool: string | null;
   verification: 'full' | 'sampling';
+  media?: SanitizedMedia | null;
 }
 
 export interface Confirmation {
   completedOn: string;
-  performedBy: { name: string; title: string; organisation: string };
+  performedBy: { name: string; title: string; organisation: string; location?: string; phone?: string };
   verifiedBy: { name: string; title: string };
   items: ConfirmationItem[];
   subProcessorsCovered: boolean;
-  legallyRetained: {
-    description: string;
-    legalBasis: string;
-    retainUntil: string;
-    dataCategories: string[];
-  } | null;
+  legallyRetained: LegallyRetained | null;
+  /** Every legally retained data set (the first is `legallyRetained`, kept for older readers). */
+  legallyRetainedSets?: LegallyRetained[];
+  subProcessors?: SubProcessorConfirmation[];
+  returnLeg?: ReturnLeg | null;
+  /** NIST SP 800-88 Rev. 2: verification and validation are two steps, each signed. */
+  verificationStep?: SignOffStep | null;
+  validationStep?: SignOffStep | null;
   recordedBy: string | null;
   recordedAt: string;
 }
@@ -94,6 +145,10 @@ export class Offboarding {
 
   @Column('jsonb', { nullable: true })
   confirmation: Confirmation | null;
+
+  /** The processor's signed attestations, listed with their SHA-256 on the certificate. */
+  @Column('jsonb', { default: [] })
+  attestations: AttachedFile[];
 
   @Column('text', { nullable: true })
   certificateNumber: string | null;

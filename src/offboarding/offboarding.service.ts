@@ -11,7 +11,9 @@ import { Tenancy, TenantRepository } from '../platform/database/tenant-repositor
 import { Conflict, FieldError, NotFound, ValidationFailed } from '../platform/errors/domain-error';
 import { Page } from '../platform/http/pagination';
 import { MailService } from '../platform/mail/mail.service';
+import { storeAttachment } from '../platform/storage/attached-file';
 import { FileStorage } from '../platform/storage/file-storage.service';
+import type { UploadedFile } from '../platform/storage/uploads';
 import { ProcessorsService } from '../processors/processors.service';
 import { PortalLinksService } from '../portal/portal-links.service';
 import { OFFBOARDING_LINK_GRACE_DAYS } from '../portal/portal-link-rules';
@@ -19,7 +21,14 @@ import { ProcessingActivitiesService } from '../records/processing-activities.se
 import { VocabulariesService } from '../vocabularies/vocabularies.service';
 import { covers } from '../vocabularies/vocabulary-rules';
 import { CertificateRenderer } from './certificate.renderer';
-import { Confirmation, DataHandling, Offboarding } from './offboarding.entity';
+import {
+  Confirmation,
+  DataHandling,
+  Offboarding,
+  ReturnLeg,
+  SignOffStep,
+  SubProcessorConfirmation,
+} from './offboarding.entity';
 
 export interface TerminationInput {
   effectiveOn: string;
@@ -34,12 +43,54 @@ export interface ConfirmationInput {
   verifiedBy: Confirmation['verifiedBy'];
   items: (Omit<Confirmation['items'][number], 'tool'> & { tool?: string | null })[];
   subProcessorsCovered: boolean;
-  legallyRetained?: {
-    description: string;
-    legalBasis: string;
-    retainUntil: string;
-    dataCategories?: string[];
-  } | null;
+  legallyRetained?: RetainedInput | null;
+  legallyRetainedSets?: RetainedInput[];
+  subProcessors?: (Omit<SubProcessorConfirmation, 'processorId'> & { processorId?: string | null })[];
+  returnLeg?: ReturnLeg | null;
+  verificationStep?: SignOffStep | null;
+  validationStep?: SignOffStep | null;
+}
+
+interface RetainedInput {
+  description: string;
+  legalBasis: string;
+  retainUntil: string;
+  dataCategories?: string[];
+}
+
+/**
+ * What the confirmation must say beyond its shape: dates not in the future and in order, and an item
+ * returned then deleted documents its return leg.
+ */
+export function confirmationProblems(input: ConfirmationInput, today: string): FieldError[] {
+  const errors: FieldError[] = [];
+  const notFuture = (field: string, day: string | undefined) => {
+    if (day && day > today) errors.push({ field, message: 'must not be in the future', rule: 'past' });
+  };
+  notFuture('completedOn', input.completedOn);
+  notFuture('returnLeg.returnedOn', input.returnLeg?.returnedOn);
+  notFuture('verificationStep.signedOn', input.verificationStep?.signedOn);
+  notFuture('validationStep.signedOn', input.validationStep?.signedOn);
+  input.subProcessors?.forEach((sp, i) => notFuture(`subProcessors[${i}].confirmedOn`, sp.confirmedOn));
+  if (
+    input.verificationStep &&
+    input.validationStep &&
+    input.validationStep.signedOn < input.verificationStep.signedOn
+  ) {
+    errors.push({
+      field: 'validationStep.signedOn',
+      message: 'must not be before verificationStep.signedOn: validation follows verification',
+      rule: 'chronology',
+    });
+  }
+  if (input.items.some((i) => i.action === 'returned_then_deleted') && !input.returnLeg) {
+    errors.push({
+      field: 'returnLeg',
+      message: 'is required when an item was returned then deleted: when, format, channel, who received it',
+      rule: 'required',
+    });
+  }
+  return errors;
 }
 
 const unique = <T>(values: readonly T[]): T[] => [...new Set(values)];
@@ -189,10 +240,9 @@ export class OffboardingService {
         )),
       );
     }
-    if (errors.length) throw new ValidationFailed(errors);
     const today = this.clock.today();
-    if (input.completedOn > today)
-      throw ValidationFailed.field('completedOn', 'must not be in the future', 'past');
+    errors.push(...confirmationProblems(input, today));
+    if (errors.length) throw new ValidationFailed(errors);
 
     return this.dataSource.transaction(async (manager) => {
       const offboarding = await this.offboardings.getById(ctx, id, manager, true);
@@ -205,9 +255,13 @@ export class OffboardingService {
           },
         );
       }
+      const retained = [
+        ...(input.legallyRetained ? [input.legallyRetained] : []),
+        ...(input.legallyRetainedSets ?? []),
+      ].map((r) => ({ ...r, dataCategories: r.dataCategories ?? [] }));
       const accounted = [
         ...input.items.flatMap((i) => i.dataCategories),
-        ...(input.legallyRetained?.dataCategories ?? []),
+        ...retained.flatMap((r) => r.dataCategories),
       ];
       const missing = offboarding.dataCategories.filter((c) => !accounted.some((a) => covers(a, c)));
       if (missing.length) {
@@ -226,9 +280,15 @@ export class OffboardingService {
         verifiedBy: input.verifiedBy,
         subProcessorsCovered: input.subProcessorsCovered,
         items: input.items.map((i) => ({ ...i, tool: i.tool ?? null })),
-        legallyRetained: input.legallyRetained
-          ? { ...input.legallyRetained, dataCategories: input.legallyRetained.dataCategories ?? [] }
-          : null,
+        legallyRetained: retained[0] ?? null,
+        legallyRetainedSets: retained,
+        subProcessors: (input.subProcessors ?? []).map((sp) => ({
+          ...sp,
+          processorId: sp.processorId ?? null,
+        })),
+        returnLeg: input.returnLeg ?? null,
+        verificationStep: input.verificationStep ?? null,
+        validationStep: input.validationStep ?? null,
         recordedBy: ctx.actor.id,
         recordedAt: this.clock.now().toISOString(),
       };
@@ -256,6 +316,8 @@ export class OffboardingService {
           reason: offboarding.reason,
         },
         dataHandling: offboarding.dataHandling,
+        term: await this.categoryNames(ctx),
+        attestations: offboarding.attestations,
         dataCategories: offboarding.dataCategories,
         dataSubjectCategories: offboarding.dataSubjectCategories,
         confirmation,
@@ -300,6 +362,47 @@ export class OffboardingService {
       }
       return saved;
     });
+  }
+
+  /**
+   * Keeps the processor's signed attestation with the offboarding; it is listed with its SHA-256 on the
+   * certificate, so it must come before the confirmation.
+   */
+  async addAttestation(
+    ctx: RequestContext,
+    id: string,
+    file: UploadedFile | undefined,
+  ): Promise<Offboarding> {
+    const existing = await this.offboardings.getById(ctx, id);
+    this.assertOpen(existing);
+    const attached = await storeAttachment(this.storage, `${ctx.organizationId}/offboardings/${id}`, file);
+    return this.dataSource.transaction(async (manager) => {
+      const offboarding = await this.offboardings.getById(ctx, id, manager, true);
+      this.assertOpen(offboarding);
+      return this.offboardings.update(
+        manager,
+        ctx,
+        offboarding,
+        { attestations: [...offboarding.attestations, attached] },
+        'offboarding.attestation_added',
+      );
+    });
+  }
+
+  private assertOpen(offboarding: Offboarding): void {
+    if (offboarding.status === 'confirmed') {
+      throw new Conflict(
+        'OFFBOARDING_CONFIRMED',
+        `A certificate was already issued: ${offboarding.certificateNumber}.`,
+        { certificateNumber: offboarding.certificateNumber },
+      );
+    }
+  }
+
+  /** Data categories in words, by key. */
+  private async categoryNames(scope: TenantScope): Promise<Record<string, string>> {
+    const categories = await this.vocabularies.list(scope, 'data-categories');
+    return Object.fromEntries(categories.items.map((t) => [t.key, t.name]));
   }
 
   /** Numbers run per organisation and year without gaps: CUS-2026-000001, CUS-2026-000002, … */

@@ -11,6 +11,7 @@ import {
 } from 'typeorm';
 import { Organization } from '../identity/organization.entity';
 import type { AdequacyScopeConfirmation, DpfCertification } from '../agreements/transfer-tools';
+import type { Clauses } from '../agreements/clauses';
 import type { ProcessorStatus } from './processor-lifecycle';
 
 export interface Contact {
@@ -25,6 +26,16 @@ export interface Certification {
   issuer?: string;
   validFrom?: string;
   validUntil: string;
+}
+
+/** The contract between a processor and its sub-processor (Art. 28(4)), with the same clause checklist. */
+export interface FlowDownContract {
+  signedOn: string;
+  /** The document: its title, reference or where it is kept. */
+  document: string;
+  clauses: Clauses;
+  recordedAt: string;
+  recordedBy: string | null;
 }
 
 export type RiskRating = 'low' | 'medium' | 'high' | 'critical';
@@ -86,6 +97,17 @@ export class Processor {
   @Column('text')
   contactEmail: string;
 
+  // postalAddress, contactPerson, subprocessorNoticeOn and flowDownContract are optional in the type only,
+  // so that hand-built Processor fixtures elsewhere stay valid; a loaded row has them (null when empty).
+
+  /** Where letters reach the processor (EDPB Opinion 22/2024); shown as missing until filled. */
+  @Column('text', { nullable: true })
+  postalAddress?: string | null;
+
+  /** The named person the controller deals with; shown as missing until filled. */
+  @Column('jsonb', { nullable: true })
+  contactPerson?: Contact | null;
+
   @Column('jsonb', { nullable: true })
   privacyContact: Contact | null;
 
@@ -133,8 +155,16 @@ export class Processor {
   @Column('text', { nullable: true })
   authorizationBasis: 'specific' | 'general' | null;
 
+  /** For a sub-processor: the day the processor gave notice of it; the objection window runs from here. */
+  @Column('date', { nullable: true })
+  subprocessorNoticeOn?: string | null;
+
   @Column('date', { nullable: true })
   objectionWindowEndsOn: string | null;
+
+  /** For a sub-processor: its contract with the processor that engages it (Art. 28(4)). */
+  @Column('jsonb', { nullable: true })
+  flowDownContract?: FlowDownContract | null;
 
   @Column('timestamptz', { nullable: true })
   authorizationDecidedAt: Date | null;

@@ -1,6 +1,18 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Query,
+  UploadedFile,
+} from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequirePermission } from '../platform/access/access.decorators';
+import { AcceptsFile } from '../platform/storage/accepts-file.decorator';
 import { Clock } from '../platform/clock/clock';
 import { Ctx, type RequestContext } from '../platform/context/request-context';
 import { mapPage, Page } from '../platform/http/pagination';
@@ -8,9 +20,11 @@ import { UuidParam } from '../platform/http/uuid-param.pipe';
 import {
   AuthorizationDecisionDto,
   CreateProcessorDto,
+  FlowDownContractDto,
   ProcessorPageResponse,
   ProcessorQuery,
   ProcessorResponse,
+  SubProcessorListComparison,
   UpdateProcessorDto,
 } from './dto/processor.dto';
 import { ProcessorsService } from './processors.service';
@@ -85,5 +99,37 @@ export class ProcessorsController {
   ): Promise<ProcessorResponse> {
     const processor = await this.processors.decideAuthorization(ctx, id, body.decision, body.note);
     return ProcessorResponse.from(processor, this.clock.today());
+  }
+
+  @Put(':id/flow-down-contract')
+  @RequirePermission('processors.write')
+  @ApiOperation({
+    summary:
+      'Record the contract between a sub-processor and the processor that engages it (Art. 28(4)), with the clause checklist',
+  })
+  @ApiOkResponse({ type: ProcessorResponse })
+  async flowDown(
+    @Ctx() ctx: RequestContext,
+    @Param('id', UuidParam) id: string,
+    @Body() body: FlowDownContractDto,
+  ): Promise<ProcessorResponse> {
+    return ProcessorResponse.from(await this.processors.recordFlowDown(ctx, id, body), this.clock.today());
+  }
+
+  @Post(':id/sub-processor-list/comparison')
+  @RequirePermission('processors.write')
+  @HttpCode(200)
+  @AcceptsFile()
+  @ApiOperation({
+    summary:
+      "Compare the processor's published sub-processor list (CSV: name, country, processing countries, services) with what Custos knows",
+  })
+  @ApiOkResponse({ type: SubProcessorListComparison })
+  async compareList(
+    @Ctx() ctx: RequestContext,
+    @Param('id', UuidParam) id: string,
+    @UploadedFile() file: { originalname: string; mimetype: string; buffer: Buffer } | undefined,
+  ): Promise<SubProcessorListComparison> {
+    return this.processors.compareSubProcessorList(ctx, id, file);
   }
 }

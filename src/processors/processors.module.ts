@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
+import { IdentityModule } from '../identity/identity.module';
 import { VocabulariesModule } from '../vocabularies/vocabularies.module';
 import { ProcessorsController } from './processors.controller';
 import { ProcessorsService } from './processors.service';
 
 /** The processor registry, its lifecycle and the sub-processor chain. */
 @Module({
-  imports: [VocabulariesModule],
+  imports: [VocabulariesModule, IdentityModule],
   controllers: [ProcessorsController],
   providers: [ProcessorsService],
   exports: [ProcessorsService],

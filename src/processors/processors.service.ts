@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Brackets, DataSource, EntityManager, In } from 'typeorm';
+import { Brackets, DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { Clock } from '../platform/clock/clock';
 import type { RequestContext, TenantScope } from '../platform/context/request-context';
 import { Tenancy, TenantRepository } from '../platform/database/tenant-repository';
@@ -14,6 +14,12 @@ import { OutboxService } from '../platform/queue/outbox.service';
 import { AuditService } from '../platform/audit/audit.service';
 import { ProcessorsAsOf } from './processors-as-of';
 import type { AdequacyScopeConfirmation, DpfCertification } from '../agreements/transfer-tools';
+import { ClauseInput, normalizeClauses } from '../agreements/clauses';
+import { OrganizationsService } from '../identity/organizations.service';
+import { UsersService } from '../identity/users.service';
+import { MailService } from '../platform/mail/mail.service';
+import { acceptUpload, UploadedFile } from '../platform/storage/uploads';
+import { compareSubProcessorLists, ListDifference, readSubProcessorList } from './subprocessor-list';
 
 export interface ProcessorInput {
   name: string;
@@ -33,6 +39,16 @@ export interface ProcessorInput {
   dpfCertification?: DpfCertification | null;
   adequacyScopeConfirmations?: AdequacyScopeConfirmation[];
   parentId?: string | null;
+  postalAddress?: string | null;
+  contactPerson?: Contact | null;
+  /** For a sub-processor: the day the processor gave notice of it (today when omitted). */
+  subprocessorNoticeOn?: string | null;
+}
+
+export interface FlowDownInput {
+  signedOn: string;
+  document: string;
+  clauses: ClauseInput;
 }
 
 export interface ProcessorFilter {
@@ -56,6 +72,9 @@ export class ProcessorsService {
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly mail: MailService,
+    private readonly users: UsersService,
+    private readonly organizations: OrganizationsService,
   ) {
     this.processors = tenancy.repository(Processor, 'Processor', 'processor');
   }
@@ -121,6 +140,21 @@ export class ProcessorsService {
         });
       }
     });
+    if (input.subprocessorNoticeOn) {
+      if (!input.parentId) {
+        errors.push({
+          field: 'subprocessorNoticeOn',
+          message: 'is only for a sub-processor (with parentId)',
+          rule: 'subProcessorOnly',
+        });
+      } else if (input.subprocessorNoticeOn > this.clock.today()) {
+        errors.push({
+          field: 'subprocessorNoticeOn',
+          message: 'must not be in the future',
+          rule: 'notInFuture',
+        });
+      }
+    }
     if (errors.length) throw new ValidationFailed(errors);
   }
 
@@ -136,6 +170,9 @@ export class ProcessorsService {
         ...this.dpfFields(input),
         adequacyScopeConfirmations: input.adequacyScopeConfirmations ?? [],
         parentId: input.parentId ?? null,
+        postalAddress: input.postalAddress?.trim() || null,
+        contactPerson: input.contactPerson ?? null,
+        subprocessorNoticeOn: input.parentId ? (input.subprocessorNoticeOn ?? this.clock.today()) : null,
         status: 'proposed',
         authorizationStatus: input.parentId ? 'pending' : null,
       });
@@ -189,19 +226,30 @@ export class ProcessorsService {
       organizationId: ctx.organizationId,
       processorId: processor.id,
       parentId,
-      addedOn: this.clock.today(),
+      // The objection window runs from the processor's notice, not from its registration in Custos.
+      addedOn: processor.subprocessorNoticeOn ?? this.clock.today(),
       addedBy: ctx.actor.id,
       version: processor.version,
     });
   }
 
-  /** Legal's explicit authorisation of, or objection to, a sub-processor. */
+  /**
+   * Legal's explicit authorisation of, or objection to, a sub-processor. An objection states its reasons
+   * and is sent to the processor that engages the sub-processor, with legal as the one to reply to.
+   */
   async decideAuthorization(
     ctx: RequestContext,
     id: string,
     decision: 'authorize' | 'object',
     note?: string,
   ): Promise<Processor> {
+    if (decision === 'object' && !note?.trim()) {
+      throw ValidationFailed.field(
+        'note',
+        'is required to object: give the processor the reasons',
+        'required',
+      );
+    }
     return this.dataSource.transaction(async (manager) => {
       const processor = await this.processors.getById(ctx, id, manager, true);
       const today = this.clock.today();
@@ -215,7 +263,7 @@ export class ProcessorsService {
       if (current === 'authorized' || current === 'objected') {
         throw new Conflict('AUTHORIZATION_DECIDED', `The sub-processor is already ${current}.`, { current });
       }
-      return this.processors.update(
+      const saved = await this.processors.update(
         manager,
         ctx,
         processor,
@@ -223,9 +271,103 @@ export class ProcessorsService {
           authorizationStatus: decision === 'authorize' ? 'authorized' : 'objected',
           authorizationDecidedAt: this.clock.now(),
           authorizationDecidedBy: ctx.actor.id,
-          authorizationNote: note ?? null,
+          authorizationNote: note?.trim() || null,
         },
         decision === 'authorize' ? 'processor.subprocessor_authorized' : 'processor.subprocessor_objected',
+      );
+      if (decision === 'object' && processor.parentId) {
+        const parent = await this.processors.getById(ctx, processor.parentId, manager);
+        await this.sendObjection(manager, ctx, parent, saved);
+      }
+      return saved;
+    });
+  }
+
+  private async sendObjection(
+    manager: EntityManager,
+    ctx: RequestContext,
+    parent: Processor,
+    sub: Processor,
+  ): Promise<void> {
+    const [organization, sender] = await Promise.all([
+      this.organizations.get(ctx.organizationId),
+      ctx.actor.id ? this.users.users.findById(ctx, ctx.actor.id, manager) : null,
+    ]);
+    const to = [
+      ...new Set([parent.contactEmail, parent.contactPerson?.email].filter((e): e is string => !!e)),
+    ];
+    await this.mail.queue(manager, {
+      organizationId: ctx.organizationId,
+      idempotencyKey: `subprocessor-objection:${sub.id}:${sub.version}`,
+      to,
+      replyTo: sender?.email,
+      template: 'subprocessor-objection',
+      context: {
+        controllerName: organization.name,
+        parentName: parent.name,
+        contactName: parent.contactPerson?.name ?? null,
+        subName: sub.name,
+        subCountry: sub.country,
+        services: sub.services,
+        noticeOn: sub.subprocessorNoticeOn ?? '',
+        reasons: sub.authorizationNote ?? '',
+        senderName: sender?.name ?? organization.name,
+        senderEmail: sender?.email ?? null,
+      },
+    });
+  }
+
+  /**
+   * Compares the processor's published sub-processor list (CSV) with the sub-processors Custos knows for
+   * it, and lists the differences for legal. Nothing is changed.
+   */
+  async compareSubProcessorList(
+    scope: TenantScope,
+    id: string,
+    file: UploadedFile | undefined,
+  ): Promise<{ listed: number; known: number; differences: ListDifference[] }> {
+    const processor = await this.processors.getById(scope, id);
+    const upload = acceptUpload(file, ['text/csv', 'text/plain']);
+    const codes = new Set(this.vocabularies.countries().items.map((c) => c.code));
+    const listed = readSubProcessorList(upload.buffer.toString('utf8'), (code) => codes.has(code));
+    const known = await this.processors.find(scope, {
+      where: { parentId: processor.id, archivedAt: IsNull() },
+      order: { name: 'ASC' },
+    });
+    return {
+      listed: listed.length,
+      known: known.length,
+      differences: compareSubProcessorLists(listed, known),
+    };
+  }
+
+  /** Records the contract between a sub-processor and the processor that engages it (Art. 28(4)). */
+  async recordFlowDown(ctx: RequestContext, id: string, input: FlowDownInput): Promise<Processor> {
+    if (input.signedOn > this.clock.today()) {
+      throw ValidationFailed.field('signedOn', 'must not be in the future', 'notInFuture');
+    }
+    return this.dataSource.transaction(async (manager) => {
+      const processor = await this.processors.getById(ctx, id, manager, true);
+      if (!processor.parentId) {
+        throw new Conflict(
+          'NOT_A_SUBPROCESSOR',
+          'Only a sub-processor (a processor with a parent) has a flow-down contract.',
+        );
+      }
+      return this.processors.update(
+        manager,
+        ctx,
+        processor,
+        {
+          flowDownContract: {
+            signedOn: input.signedOn,
+            document: input.document.trim(),
+            clauses: normalizeClauses(input.clauses),
+            recordedAt: this.clock.now().toISOString(),
+            recordedBy: ctx.actor.id,
+          },
+        },
+        'processor.flow_down_recorded',
       );
     });
   }
@@ -323,6 +465,7 @@ export class ProcessorsService {
           authorizationStatus: newParent ? 'pending' : null,
           objectionWindowEndsOn: null,
           authorizationBasis: null,
+          subprocessorNoticeOn: newParent ? this.clock.today() : null,
         });
       }
       const saved = await this.processors.update(manager, ctx, processor, changes);

@@ -194,6 +194,13 @@ export class RecordReader {
           : null,
         archivedAt: p.archivedAt?.toISOString() ?? null,
         breaches: breaches.get(p.id) ?? { total: 0, open: 0 },
+        postalAddress: p.postalAddress ?? null,
+        contactPerson: p.contactPerson?.name
+          ? [p.contactPerson.name, p.contactPerson.email, p.contactPerson.phone].filter(Boolean).join(', ')
+          : null,
+        flowDown: p.flowDownContract
+          ? { signedOn: p.flowDownContract.signedOn, document: p.flowDownContract.document }
+          : null,
       };
     });
   }

@@ -319,6 +319,9 @@ export interface ProcessorInput {
   intendedDataCategories?: string[];
   dpfCertified?: boolean;
   parentId?: string;
+  postalAddress?: string;
+  contactPerson?: { name: string; email?: string; phone?: string };
+  subprocessorNoticeOn?: string;
 }
 
 /** A valid POST /processors body: an EEA-only processor with a unique name, unless overridden. */

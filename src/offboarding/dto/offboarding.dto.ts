@@ -16,6 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageQuery } from '../../platform/http/pagination';
+import { AttachedFileView } from '../../platform/storage/attached-file';
 import { DATA_HANDLING, type DataHandling, Offboarding } from '../offboarding.entity';
 
 export class TerminateDto {
@@ -38,6 +39,87 @@ class PersonDto {
 
 class PerformerDto extends PersonDto {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(300) organisation: string;
+  @ApiPropertyOptional({
+    example: 'Data centre FRA-2, Frankfurt',
+    description: 'Where it was done (NIST SP 800-88)',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  location?: string;
+  @ApiPropertyOptional({ example: '+49 69 1234567' }) @IsOptional() @IsString() @MaxLength(50) phone?: string;
+}
+
+/** The medium, as NIST SP 800-88 Rev. 2's sample certificate records it. */
+class MediaDto {
+  @ApiProperty({ example: 'Samsung' }) @IsString() @IsNotEmpty() @MaxLength(200) make: string;
+  @ApiProperty({ example: 'PM9A3' }) @IsString() @IsNotEmpty() @MaxLength(200) model: string;
+  @ApiProperty({ example: 'S64HNE0R123456', description: 'Serial or property number' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  serialNumber: string;
+  @ApiProperty({ example: 'flash (NVMe SSD)' }) @IsString() @IsNotEmpty() @MaxLength(200) mediaType: string;
+  @ApiProperty({ example: 'storage node db-07' }) @IsString() @IsNotEmpty() @MaxLength(300) source: string;
+  @ApiProperty({ example: 'unclassified (no recoverable data)' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  postSanitizationClassification: string;
+  @ApiProperty({ example: 'reused in the provider pool' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  destination: string;
+}
+
+class SignOffStepDto {
+  @ApiProperty({ example: 'Cloudly GmbH, Security Operations' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  organisation: string;
+  @ApiProperty({ example: 'Ada Kranz', description: 'Name of the signatory' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name: string;
+  @ApiProperty({ format: 'date' }) @IsDateString({ strict: true }) signedOn: string;
+}
+
+class SubProcessorConfirmationDto {
+  @ApiProperty({ example: 'Bucketly SAS' }) @IsString() @IsNotEmpty() @MaxLength(200) name: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() processorId?: string;
+  @ApiProperty({ format: 'date' }) @IsDateString({ strict: true }) confirmedOn: string;
+  @ApiProperty({ example: 'Luc Martin, DPO of Bucketly SAS' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  confirmedBy: string;
+  @ApiProperty({ example: 'All back-up copies deleted by crypto-erase; confirmation letter of 3 March' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  statement: string;
+}
+
+class ReturnLegDto {
+  @ApiProperty({ format: 'date' }) @IsDateString({ strict: true }) returnedOn: string;
+  @ApiProperty({ example: 'CSV (UTF-8) and PDF originals' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  format: string;
+  @ApiProperty({ example: 'SFTP to the controller, encrypted archive' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  channel: string;
+  @ApiProperty({ example: 'Max Mustermann, IT operations' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  receivedBy: string;
 }
 
 export class ConfirmationItemDto {
@@ -53,9 +135,9 @@ export class ConfirmationItemDto {
   @IsNotEmpty()
   @MaxLength(500)
   medium: string;
-  @ApiProperty({ enum: ['returned', 'deleted', 'destroyed'] })
-  @IsIn(['returned', 'deleted', 'destroyed'])
-  action: 'returned' | 'deleted' | 'destroyed';
+  @ApiProperty({ enum: ['returned', 'deleted', 'destroyed', 'returned_then_deleted'] })
+  @IsIn(['returned', 'deleted', 'destroyed', 'returned_then_deleted'])
+  action: 'returned' | 'deleted' | 'destroyed' | 'returned_then_deleted';
   @ApiProperty({ enum: ['clear', 'purge', 'destroy'], description: 'NIST SP 800-88 sanitisation category' })
   @IsIn(['clear', 'purge', 'destroy'])
   sanitization: 'clear' | 'purge' | 'destroy';
@@ -70,6 +152,12 @@ export class ConfirmationItemDto {
   @MaxLength(500)
   tool?: string;
   @ApiProperty({ enum: ['full', 'sampling'] }) @IsIn(['full', 'sampling']) verification: 'full' | 'sampling';
+
+  @ApiPropertyOptional({ type: MediaDto, description: 'The medium (NIST SP 800-88 Rev. 2)' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => MediaDto)
+  media?: MediaDto;
 }
 
 class LegallyRetainedDto {
@@ -112,6 +200,49 @@ export class ConfirmationDto {
   @ValidateNested()
   @Type(() => LegallyRetainedDto)
   legallyRetained?: LegallyRetainedDto;
+
+  @ApiPropertyOptional({ type: [LegallyRetainedDto], description: 'Further legally retained data sets' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => LegallyRetainedDto)
+  legallyRetainedSets?: LegallyRetainedDto[];
+
+  @ApiPropertyOptional({
+    type: [SubProcessorConfirmationDto],
+    description: 'Each sub-processor named, with its own confirmation',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => SubProcessorConfirmationDto)
+  subProcessors?: SubProcessorConfirmationDto[];
+
+  @ApiPropertyOptional({ type: ReturnLegDto, description: 'Required when an item was returned then deleted' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ReturnLegDto)
+  returnLeg?: ReturnLegDto;
+
+  @ApiPropertyOptional({
+    type: SignOffStepDto,
+    description: 'NIST SP 800-88: verification of the sanitisation',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SignOffStepDto)
+  verificationStep?: SignOffStepDto;
+
+  @ApiPropertyOptional({
+    type: SignOffStepDto,
+    description: 'NIST SP 800-88: validation, after verification',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SignOffStepDto)
+  validationStep?: SignOffStepDto;
 }
 
 export class OffboardingQuery extends PageQuery {
@@ -140,6 +271,8 @@ export class OffboardingResponse {
   @ApiPropertyOptional({ format: 'date', nullable: true, type: String }) certificateIssuedOn: string | null;
   @ApiPropertyOptional({ nullable: true, type: 'object', additionalProperties: true }) confirmation:
     object | null;
+  @ApiProperty({ type: [AttachedFileView], description: "The processor's signed attestations" })
+  attestations: AttachedFileView[];
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 
   static from(o: Offboarding, status: string): OffboardingResponse {
@@ -158,6 +291,7 @@ export class OffboardingResponse {
       certificateSha256: o.certificateSha256,
       certificateIssuedOn: o.certificateIssuedOn,
       confirmation: o.confirmation,
+      attestations: (o.attestations ?? []).map((a) => AttachedFileView.from(a)),
       createdAt: o.createdAt.toISOString(),
     };
   }

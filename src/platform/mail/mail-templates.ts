@@ -24,6 +24,11 @@ export class MailTemplates {
     this.handlebars.registerHelper('join', (list: unknown, separator: unknown) =>
       Array.isArray(list) ? list.join(typeof separator === 'string' ? separator : ', ') : '',
     );
+    // Ends a sentence with a name: "Acme Inc." takes no second full stop.
+    this.handlebars.registerHelper('sentence', (text: unknown) => {
+      const value = typeof text === 'string' ? text : typeof text === 'number' ? String(text) : '';
+      return /[.!?]$/.test(value.trim()) ? value : `${value}.`;
+    });
   }
 
   exists(name: string): boolean {

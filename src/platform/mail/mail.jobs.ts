@@ -24,6 +24,8 @@ export interface SendMailPayload extends JobPayload {
   idempotencyKey: string;
   to: string[];
   cc?: string[];
+  /** Where replies go, when not to the sender (e.g. the legal user who wrote to a processor). */
+  replyTo?: string;
   template: string;
   context: Record<string, unknown>;
   /**
@@ -140,6 +142,7 @@ export class MailJobs {
       from: this.config.mail.from,
       to: payload.to,
       cc: payload.cc,
+      replyTo: payload.replyTo,
       subject: rendered.subject,
       text: rendered.text,
       html: rendered.html,

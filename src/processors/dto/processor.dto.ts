@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -21,7 +21,9 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageQuery } from '../../platform/http/pagination';
-import { Certification, Contact, Processor } from '../processor.entity';
+import { CLAUSE_GAP_TEXT, clauseGaps, type Clauses } from '../../agreements/clauses';
+import { ClauseGapView, ClausesDto } from '../../agreements/dto/agreement.dto';
+import { Certification, Contact, FlowDownContract, Processor } from '../processor.entity';
 import { PROCESSOR_STATUSES, type ProcessorStatus } from '../processor-lifecycle';
 import { effectiveAuthorization } from '../subprocessor-authorization';
 import { Optional } from '../../platform/errors/validation';
@@ -30,6 +32,18 @@ import type { AdequacyScopeConfirmation, DpfCertification } from '../../agreemen
 
 export class ContactDto implements Contact {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) name?: string;
+  @ApiPropertyOptional() @IsOptional() @IsEmail() @MaxLength(254) email?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(50) phone?: string;
+}
+
+/** A named person to deal with at the processor (EDPB Opinion 22/2024). */
+export class ContactPersonDto implements Contact {
+  @ApiProperty({ example: 'Jana Novak' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name: string;
   @ApiPropertyOptional() @IsOptional() @IsEmail() @MaxLength(254) email?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(50) phone?: string;
 }
@@ -188,9 +202,43 @@ export class CreateProcessorDto {
   @IsOptional()
   @IsUUID()
   parentId?: string;
+
+  @ApiPropertyOptional({
+    example: 'Hauptstraße 5, 10827 Berlin, Germany',
+    description: 'Postal address; shown as missing until filled',
+  })
+  @Optional()
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(1000)
+  postalAddress?: string;
+
+  @ApiPropertyOptional({
+    type: ContactPersonDto,
+    description: 'Named contact person; shown as missing until filled',
+  })
+  @Optional()
+  @ValidateNested()
+  @Type(() => ContactPersonDto)
+  contactPerson?: ContactPersonDto;
+
+  @ApiPropertyOptional({
+    format: 'date',
+    description:
+      'For a sub-processor: the day the processor gave notice of it (today when omitted); the objection window runs from it',
+  })
+  @IsOptional()
+  @IsDateString({ strict: true })
+  subprocessorNoticeOn?: string;
 }
 
-export class UpdateProcessorDto extends PartialType(CreateProcessorDto, { skipNullProperties: false }) {
+export class UpdateProcessorDto extends PartialType(
+  OmitType(CreateProcessorDto, ['subprocessorNoticeOn'] as const),
+  {
+    skipNullProperties: false,
+  },
+) {
   @ApiPropertyOptional({ description: 'The version you read; a stale one answers 409' })
   @Optional()
   @IsInt()
@@ -225,6 +273,46 @@ export class ProcessorQuery extends PageQuery {
   includeArchived?: boolean;
 }
 
+export class FlowDownContractDto {
+  @ApiProperty({ format: 'date', example: '2026-01-10' }) @IsDateString({ strict: true }) signedOn: string;
+  @ApiProperty({
+    example: 'Sub-processing agreement Cloudly / Bucketly of 10 January 2026, on file with legal',
+  })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(1000)
+  document: string;
+  @ApiProperty({
+    type: ClausesDto,
+    description: 'The same Art. 28(3) checklist, as it flows down (Art. 28(4))',
+  })
+  @ValidateNested()
+  @Type(() => ClausesDto)
+  clauses: ClausesDto;
+}
+
+export class FlowDownContractView {
+  @ApiProperty({ format: 'date' }) signedOn: string;
+  @ApiProperty() document: string;
+  @ApiProperty({ type: 'object', additionalProperties: true }) clauses: Clauses;
+  @ApiProperty({ type: [String] }) missingClauses: string[];
+  @ApiProperty({ type: [ClauseGapView] }) clauseGaps: ClauseGapView[];
+  @ApiProperty({ format: 'date-time' }) recordedAt: string;
+
+  static from(c: FlowDownContract): FlowDownContractView {
+    const gaps = clauseGaps(c.clauses);
+    return {
+      signedOn: c.signedOn,
+      document: c.document,
+      clauses: c.clauses,
+      missingClauses: gaps.map((g) => g.clause),
+      clauseGaps: gaps.map((g) => ({ ...g, message: CLAUSE_GAP_TEXT[g.gap] })),
+      recordedAt: c.recordedAt,
+    };
+  }
+}
+
 export class ProcessorResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() name: string;
@@ -236,6 +324,14 @@ export class ProcessorResponse {
   @ApiProperty() services: string;
   @ApiProperty({ nullable: true, type: String }) website: string | null;
   @ApiProperty() contactEmail: string;
+  @ApiProperty({ nullable: true, type: String }) postalAddress: string | null;
+  @ApiProperty({ type: ContactPersonDto, nullable: true }) contactPerson: Contact | null;
+  @ApiProperty({
+    type: [String],
+    enum: ['postalAddress', 'contactPerson'],
+    description: 'Details the controller still has to fill in',
+  })
+  missingDetails: string[];
   @ApiProperty({ type: ContactDto, nullable: true }) privacyContact: Contact | null;
   @ApiProperty({ type: ContactDto, nullable: true }) dpoContact: Contact | null;
   @ApiProperty({ type: [CertificationDto] }) certifications: Certification[];
@@ -257,7 +353,18 @@ export class ProcessorResponse {
   })
   authorizationStatus: string | null;
   @ApiProperty({ enum: ['specific', 'general'], nullable: true }) authorizationBasis: string | null;
+  @ApiProperty({
+    format: 'date',
+    nullable: true,
+    type: String,
+    description: "The processor's notice of this sub-processor; the objection window runs from it",
+  })
+  subprocessorNoticeOn: string | null;
   @ApiProperty({ format: 'date', nullable: true, type: String }) objectionWindowEndsOn: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) authorizationDecidedAt: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The reasons of an objection, or a note' })
+  authorizationNote: string | null;
+  @ApiProperty({ type: FlowDownContractView, nullable: true }) flowDownContract: FlowDownContractView | null;
   @ApiProperty({ enum: ['low', 'medium', 'high', 'critical'], nullable: true }) riskRating: string | null;
   @ApiProperty({ format: 'date', nullable: true, type: String }) assessmentValidUntil: string | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) approvedAssessmentId: string | null;
@@ -279,6 +386,12 @@ export class ProcessorResponse {
       services: p.services,
       website: p.website,
       contactEmail: p.contactEmail,
+      postalAddress: p.postalAddress ?? null,
+      contactPerson: p.contactPerson ?? null,
+      missingDetails: [
+        ...(p.postalAddress ? [] : ['postalAddress']),
+        ...(p.contactPerson?.name ? [] : ['contactPerson']),
+      ],
       privacyContact: p.privacyContact,
       dpoContact: p.dpoContact,
       certifications: p.certifications,
@@ -290,7 +403,11 @@ export class ProcessorResponse {
       status: p.status,
       authorizationStatus: authorization === 'not_applicable' ? null : authorization,
       authorizationBasis: p.authorizationBasis,
+      subprocessorNoticeOn: p.subprocessorNoticeOn ?? null,
       objectionWindowEndsOn: p.objectionWindowEndsOn,
+      authorizationDecidedAt: p.authorizationDecidedAt?.toISOString() ?? null,
+      authorizationNote: p.authorizationNote,
+      flowDownContract: p.flowDownContract ? FlowDownContractView.from(p.flowDownContract) : null,
       riskRating: p.riskRating,
       assessmentValidUntil: p.assessmentValidUntil,
       approvedAssessmentId: p.approvedAssessmentId,
@@ -319,4 +436,20 @@ export class AuthorizationDecisionDto {
   @IsString()
   @MaxLength(2000)
   note?: string;
+}
+
+export class ListDifferenceView {
+  @ApiProperty({ enum: ['not_in_custos', 'not_in_list', 'country_differs', 'processing_countries_differ'] })
+  kind: string;
+  @ApiProperty() name: string;
+  @ApiPropertyOptional({ format: 'uuid' }) processorId?: string;
+  @ApiPropertyOptional({ description: 'What the list says' }) listed?: unknown;
+  @ApiPropertyOptional({ description: 'What Custos records' }) recorded?: string;
+  @ApiProperty() message: string;
+}
+
+export class SubProcessorListComparison {
+  @ApiProperty({ description: 'Sub-processors on the published list' }) listed: number;
+  @ApiProperty({ description: 'Sub-processors of this processor recorded in Custos' }) known: number;
+  @ApiProperty({ type: [ListDifferenceView] }) differences: ListDifferenceView[];
 }

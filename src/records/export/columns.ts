@@ -273,7 +273,9 @@ export const PROCESSOR_COLUMNS: readonly ColumnSpec<ProcessorSummary>[] = [
     value: (p) =>
       p.agreement
         ? `${p.agreement.title}${p.agreement.reference ? ` (${p.agreement.reference})` : ''}`
-        : 'none',
+        : p.flowDown
+          ? `flow-down contract with ${p.parentName ?? 'its processor'} (Art. 28(4)), signed ${p.flowDown.signedOn}: ${p.flowDown.document}`
+          : 'none',
   },
   { header: 'Agreement status', width: 16, value: (p) => p.agreement?.status ?? 'none' },
   { header: 'Agreement effective from', width: 14, value: (p) => p.agreement?.effectiveFrom ?? '' },
@@ -305,4 +307,9 @@ export const PROCESSOR_COLUMNS: readonly ColumnSpec<ProcessorSummary>[] = [
     value: (p) => (p.breaches.total ? `${p.breaches.total} (${p.breaches.open} not closed)` : 'none'),
   },
   { header: 'Processor ID', width: 38, value: (p) => p.id },
+  {
+    header: 'Postal address and contact person',
+    width: 36,
+    value: (p) => [p.postalAddress ?? 'postal address missing', p.contactPerson ?? 'contact person missing'],
+  },
 ];

@@ -57,6 +57,11 @@ export interface ProcessorSummary {
   archivedAt: string | null;
   /** Personal-data breaches the controller knew of at the instant, and those not closed then. */
   breaches: { total: number; open: number };
+  /** Where letters reach it and whom to deal with; null when not yet filled in (shown as missing). */
+  postalAddress?: string | null;
+  contactPerson?: string | null;
+  /** For a sub-processor: its contract with the processor that engages it (Art. 28(4)). */
+  flowDown?: { signedOn: string; document: string } | null;
 }
 
 /**

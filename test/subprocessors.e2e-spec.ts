@@ -1,0 +1,375 @@
+import { randomUUID } from 'node:crypto';
+import ExcelJS from 'exceljs';
+import { addDays } from '../src/platform/clock/clock';
+import {
+  allAuditEvents,
+  allClauses,
+  bearer,
+  binaryParser,
+  CLAUSE_IDS,
+  createProcessor,
+  createUser,
+  engagedProcessor,
+  secondOrganization,
+  setupOrganization,
+  TestOrganization,
+  TestUser,
+  waitForOutboxIdle,
+  waitForProcessor,
+} from './support/factories';
+import { distinctFieldsOf, expectProblem } from './support/problems';
+import { createTestApp, TestApp } from './support/test-app';
+
+const API = '/api/v1';
+
+describe('sub-processors as Art. 28(2) and (4) ask', () => {
+  let t: TestApp;
+  let org: TestOrganization;
+  let other: TestOrganization;
+  let legal: TestUser;
+  let dpo: TestUser;
+  let auditor: TestUser;
+  let otherLegal: TestUser;
+  let parent: { id: string; name: string; contactEmail: string };
+
+  const get = (path: string, token: string) => t.http.get(`${API}${path}`).set(...bearer(token));
+  const post = (path: string, token: string, body: object = {}) =>
+    t.http
+      .post(`${API}${path}`)
+      .set(...bearer(token))
+      .send(body);
+  const put = (path: string, token: string, body: object) =>
+    t.http
+      .put(`${API}${path}`)
+      .set(...bearer(token))
+      .send(body);
+  const patch = (path: string, token: string, body: object) =>
+    t.http
+      .patch(`${API}${path}`)
+      .set(...bearer(token))
+      .send(body);
+  const today = () => t.clock.today();
+  const mailsAbout = async (text: string) => {
+    await waitForOutboxIdle(t);
+    return t.smtp.messages.filter((m) => m.subject.includes(text));
+  };
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    org = await setupOrganization(t, { organizationName: 'Acme GmbH' });
+    legal = await createUser(t, org.admin.accessToken, { roles: ['legal'], name: 'Lena Legal' });
+    dpo = await createUser(t, org.admin.accessToken, { roles: ['dpo'] });
+    auditor = await createUser(t, org.admin.accessToken, { roles: ['auditor'] });
+    other = await secondOrganization(t, { organizationName: 'Beta AG' });
+    otherLegal = await createUser(t, other.admin.accessToken, { roles: ['legal'] });
+    const engaged = await engagedProcessor(t, legal.accessToken, dpo.accessToken, {
+      name: 'Cloudly GmbH',
+      contactPerson: { name: 'Jana Novak', email: 'jana.novak@cloudly.example' },
+      postalAddress: 'Hauptstraße 5, 10827 Berlin, Germany',
+    });
+    parent = engaged.processor as unknown as typeof parent;
+  });
+  afterAll(() => t?.close());
+
+  it("counts the objection window from the processor's notice, and tells legal the deciding facts in plain words", async () => {
+    const noticeOn = addDays(today(), -10);
+    const sub = await createProcessor(t, legal.accessToken, {
+      name: 'Bucket Co. Inc.',
+      parentId: parent.id,
+      country: 'IN',
+      processingCountries: ['IN', 'DE'],
+      services: 'Object storage',
+      subprocessorNoticeOn: noticeOn,
+    });
+    expect(sub.subprocessorNoticeOn).toBe(noticeOn);
+    const windowed = await waitForProcessor(
+      t,
+      legal.accessToken,
+      sub.id,
+      (p) => p.authorizationBasis !== null,
+    );
+    expect({ status: windowed.authorizationStatus, endsOn: windowed.objectionWindowEndsOn }).toEqual({
+      status: 'objection_window',
+      endsOn: addDays(noticeOn, 30),
+    });
+
+    const [mail, ...more] = await mailsAbout('New sub-processor Bucket Co. Inc.');
+    expect(more).toEqual([]);
+    expect(mail.to).toEqual([legal.email]);
+    expect(mail.subject).toBe(
+      `New sub-processor Bucket Co. Inc. under Cloudly GmbH: objections until ${addDays(noticeOn, 30)}`,
+    );
+    expect(mail.text).toContain('Cloudly GmbH engages a new sub-processor: Bucket Co. Inc.\n');
+    expect(mail.text).not.toContain('Inc..');
+    expect(mail.text).toContain(`Notice given on:       ${noticeOn}`);
+    expect(mail.text).toContain(`(30 days from the processor's notice)`);
+    expect(mail.text).toContain(
+      'Outside the EEA without an adequacy decision and without a transfer mechanism in the agreement:\nIN.',
+    );
+    expect(mail.text).toContain(`${t.config.publicUrl}/processors/${sub.id}`);
+    expect(mail.text).not.toMatch(/\/api\/v1|POST |\{"decision"/);
+
+    for (const [body, field] of [
+      [{ parentId: parent.id, subprocessorNoticeOn: addDays(today(), 1) }, 'subprocessorNoticeOn'],
+      [{ subprocessorNoticeOn: noticeOn }, 'subprocessorNoticeOn'],
+    ] as const) {
+      const res = await post('/processors', legal.accessToken, {
+        name: 'Refused Ltd',
+        country: 'DE',
+        processingCountries: ['DE'],
+        services: 'x',
+        contactEmail: 'x@refused.example',
+        ...body,
+      });
+      expectProblem(res, 400, 'VALIDATION_FAILED');
+      expect(distinctFieldsOf(res)).toEqual([field]);
+    }
+  });
+
+  it('an objection needs its reasons, is e-mailed to the processor with legal to reply to, and its note is returned', async () => {
+    const sub = await createProcessor(t, legal.accessToken, {
+      name: 'Trackly Ltd',
+      parentId: parent.id,
+      country: 'GB',
+      processingCountries: ['GB'],
+      services: 'Usage analytics',
+    });
+    await waitForProcessor(t, legal.accessToken, sub.id, (p) => p.authorizationBasis !== null);
+    const bare = await post(`/processors/${sub.id}/authorization`, legal.accessToken, { decision: 'object' });
+    expectProblem(bare, 400, 'VALIDATION_FAILED');
+    expect(distinctFieldsOf(bare)).toEqual(['note']);
+    expect((await get(`/processors/${sub.id}`, legal.accessToken)).body.authorizationStatus).toBe(
+      'objection_window',
+    );
+
+    const reasons =
+      'Analytics of our customers is not part of the service we ordered; no such processing is allowed.';
+    const objected = await post(`/processors/${sub.id}/authorization`, legal.accessToken, {
+      decision: 'object',
+      note: reasons,
+    });
+    expect({ status: objected.status, body: objected.body }).toEqual({
+      status: 200,
+      body: expect.objectContaining({
+        authorizationStatus: 'objected',
+        authorizationNote: reasons,
+        authorizationDecidedAt: t.clock.now().toISOString(),
+      }),
+    });
+    const [letter, ...more] = await mailsAbout('objects to the new sub-processor Trackly Ltd');
+    expect(more).toEqual([]);
+    expect(letter.subject).toBe('Acme GmbH objects to the new sub-processor Trackly Ltd');
+    expect(letter.to.sort()).toEqual([parent.contactEmail, 'jana.novak@cloudly.example'].sort());
+    expect(letter.raw.replyTo?.value.map((a) => a.address)).toEqual([legal.email]);
+    expect(letter.text).toContain('Dear Jana Novak,');
+    expect(letter.text).toContain('Acme GmbH objects to Cloudly GmbH engaging Trackly Ltd.\n');
+    expect(letter.text).toContain(reasons);
+    expect(letter.text).toContain(`it reaches Lena Legal (${legal.email}) at Acme GmbH.`);
+    expect(letter.text).not.toMatch(/\/api\/v1|POST /);
+    const events = await allAuditEvents(t, auditor.accessToken, {
+      entityType: 'processor',
+      entityId: sub.id,
+    });
+    expect(events[0]).toMatchObject({ action: 'processor.subprocessor_objected', actorId: legal.id });
+  });
+
+  it('records the flow-down contract (Art. 28(4)) with the same clause checklist', async () => {
+    const sub = await createProcessor(t, legal.accessToken, {
+      name: 'Backuply SAS',
+      parentId: parent.id,
+      country: 'FR',
+      processingCountries: ['FR'],
+    });
+    const read = await get(`/processors/${sub.id}`, auditor.accessToken);
+    expect(read.body.flowDownContract).toBeNull();
+    const body = {
+      signedOn: addDays(today(), -40),
+      document: 'Sub-processing agreement Cloudly / Backuply of 2025, on file with Cloudly',
+      clauses: { ...allClauses(), A28_3_H: true },
+    };
+    const recorded = await put(`/processors/${sub.id}/flow-down-contract`, legal.accessToken, body);
+    expect({ status: recorded.status, flowDown: recorded.body.flowDownContract }).toEqual({
+      status: 200,
+      flowDown: {
+        signedOn: body.signedOn,
+        document: body.document,
+        clauses: Object.fromEntries(
+          CLAUSE_IDS.map((id, n) => [
+            id,
+            { covered: true, reference: id === 'A28_3_H' ? null : `§ ${n + 1}` },
+          ]),
+        ),
+        missingClauses: ['A28_3_H'],
+        clauseGaps: [
+          {
+            clause: 'A28_3_H',
+            gap: 'reference_missing',
+            message: 'ticked as covered, but the section of the signed document is not named (a draft tick)',
+          },
+        ],
+        recordedAt: t.clock.now().toISOString(),
+      },
+    });
+    const events = await allAuditEvents(t, auditor.accessToken, {
+      entityType: 'processor',
+      entityId: sub.id,
+    });
+    expect(events[0]).toMatchObject({ action: 'processor.flow_down_recorded', actorId: legal.id });
+
+    const future = await put(`/processors/${sub.id}/flow-down-contract`, legal.accessToken, {
+      ...body,
+      signedOn: addDays(today(), 2),
+    });
+    expectProblem(future, 400, 'VALIDATION_FAILED');
+    expect(distinctFieldsOf(future)).toEqual(['signedOn']);
+    const noDocument = await put(`/processors/${sub.id}/flow-down-contract`, legal.accessToken, {
+      ...body,
+      document: '',
+    });
+    expect(distinctFieldsOf(noDocument)).toEqual(['document']);
+    expectProblem(
+      await put(`/processors/${parent.id}/flow-down-contract`, legal.accessToken, body),
+      409,
+      'NOT_A_SUBPROCESSOR',
+    );
+    expectProblem(
+      await put(`/processors/${sub.id}/flow-down-contract`, auditor.accessToken, body),
+      403,
+      'FORBIDDEN',
+    );
+    expectProblem(
+      await put(`/processors/${sub.id}/flow-down-contract`, otherLegal.accessToken, body),
+      404,
+      'NOT_FOUND',
+    );
+  });
+
+  it('a postal address and a named contact person are optional at creation and shown as missing until filled', async () => {
+    const bare = await createProcessor(t, legal.accessToken, { name: 'Plain Services BV', country: 'NL' });
+    expect({ address: bare.postalAddress, person: bare.contactPerson, missing: bare.missingDetails }).toEqual(
+      {
+        address: null,
+        person: null,
+        missing: ['postalAddress', 'contactPerson'],
+      },
+    );
+    const unnamed = await patch(`/processors/${bare.id}`, legal.accessToken, {
+      contactPerson: { email: 'someone@plain.example' },
+    });
+    expectProblem(unnamed, 400, 'VALIDATION_FAILED');
+    expect(distinctFieldsOf(unnamed)).toEqual(['contactPerson.name']);
+    const filled = await patch(`/processors/${bare.id}`, legal.accessToken, {
+      postalAddress: 'Keizersgracht 1, 1015 Amsterdam, Netherlands',
+      contactPerson: { name: 'Pieter de Vries', email: 'pieter@plain.example' },
+    });
+    expect({
+      status: filled.status,
+      missing: filled.body.missingDetails,
+      person: filled.body.contactPerson,
+    }).toEqual({
+      status: 200,
+      missing: [],
+      person: { name: 'Pieter de Vries', email: 'pieter@plain.example' },
+    });
+  });
+
+  it("compares the processor's published sub-processor list (CSV) with what Custos knows, for legal", async () => {
+    const compare = (bytes: string, token = legal.accessToken, contentType = 'text/csv', id = parent.id) =>
+      t.http
+        .post(`${API}/processors/${id}/sub-processor-list/comparison`)
+        .set(...bearer(token))
+        .attach('file', Buffer.from(bytes), { filename: 'subprocessors.csv', contentType });
+    const csv = [
+      'Name,Country,Processing countries,Services',
+      'Bucket Co. Inc.,IN,IN DE,Object storage',
+      '"Backuply SAS",DE,FR,Back-ups',
+      'Mailroom Oy,FI,FI,"E-mail relay, bounces"',
+    ].join('\r\n');
+    const res = await compare(csv);
+    expect(res.status).toBe(200);
+    expect(res.body.listed).toBe(3);
+    expect(res.body.known).toBe(3);
+    expect(res.body.differences).toEqual([
+      {
+        kind: 'country_differs',
+        name: 'Backuply SAS',
+        processorId: expect.any(String),
+        listed: 'DE',
+        recorded: 'FR',
+        message: 'Backuply SAS: the list says established in DE, Custos records FR.',
+      },
+      {
+        kind: 'not_in_custos',
+        name: 'Mailroom Oy',
+        listed: {
+          name: 'Mailroom Oy',
+          country: 'FI',
+          processingCountries: ['FI'],
+          services: 'E-mail relay, bounces',
+        },
+        message:
+          "Mailroom Oy is on the processor's list but not recorded in Custos: treat it as a notice of a new sub-processor.",
+      },
+      {
+        kind: 'not_in_list',
+        name: 'Trackly Ltd',
+        processorId: expect.any(String),
+        message:
+          "Trackly Ltd is recorded in Custos but no longer on the processor's list: ask whether it was replaced.",
+      },
+    ]);
+
+    const noHeader = await compare('Bucket Co. Inc.,IN\n');
+    expectProblem(noHeader, 400, 'VALIDATION_FAILED');
+    expect(distinctFieldsOf(noHeader)).toEqual(['file']);
+    const badCountry = await compare('name,country\nSomeone,XX\n');
+    expect(distinctFieldsOf(badCountry)).toEqual(['file[2].country']);
+    expectProblem(
+      await compare('%PDF-1.4 not a list', legal.accessToken, 'application/pdf'),
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+    );
+    expectProblem(await compare(csv, auditor.accessToken), 403, 'FORBIDDEN');
+    expectProblem(await compare(csv, otherLegal.accessToken), 404, 'NOT_FOUND');
+    expectProblem(await compare(csv, legal.accessToken, 'text/csv', randomUUID()), 404, 'NOT_FOUND');
+  });
+
+  it('the record (XLSX, Processors sheet) shows the flow-down contract and the missing address and contact person', async () => {
+    const created = await post('/records/exports', dpo.accessToken, { format: 'xlsx' });
+    expect(created.status).toBe(202);
+    let status = '';
+    for (let tries = 0; tries < 200 && status !== 'completed'; tries++) {
+      await t.flushOutbox();
+      await new Promise((r) => setTimeout(r, 100));
+      status = (await get(`/records/exports/${created.body.id}`, dpo.accessToken)).body.status as string;
+      expect(status).not.toBe('failed');
+    }
+    const file = await t.http
+      .get(`${API}/records/exports/${created.body.id}/file`)
+      .set(...bearer(dpo.accessToken))
+      .buffer(true)
+      .parse(binaryParser);
+    expect(file.status).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    const bytes: Buffer = file.body;
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('Processors');
+    if (!sheet) throw new Error('no Processors sheet');
+    const headings = sheet.getRow(7).values as string[];
+    const rows = new Map<string, unknown[]>();
+    sheet.eachRow((row, n) => {
+      if (n > 7)
+        rows.set(String((row.values as unknown[])[headings.indexOf('Processor')]), row.values as unknown[]);
+    });
+    const at = (name: string, header: string) => rows.get(name)?.[headings.indexOf(header)];
+    expect(at('Backuply SAS', 'Agreement (DPA)')).toMatch(
+      /^flow-down contract with Cloudly GmbH \(Art\. 28\(4\)\), signed \d{4}-\d{2}-\d{2}: Sub-processing agreement Cloudly/,
+    );
+    expect(at('Backuply SAS', 'Postal address and contact person')).toBe(
+      'postal address missing\ncontact person missing',
+    );
+    expect(at('Cloudly GmbH', 'Postal address and contact person')).toBe(
+      'Hauptstraße 5, 10827 Berlin, Germany\nJana Novak, jana.novak@cloudly.example',
+    );
+  });
+});
