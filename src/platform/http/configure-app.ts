@@ -7,6 +7,7 @@ import { Logger } from 'nestjs-pino';
 import { AppConfig } from '../../config/app-config';
 import { bodyParserProblem } from '../errors/problem.filter';
 import { requestIdFor } from '../logging/logging.module';
+import { serveConsole } from './console';
 
 export const API_PREFIX = 'api/v1';
 
@@ -97,12 +98,24 @@ export function configureHttpApp(app: NestExpressApplication, config: AppConfig)
   );
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
-  app.use(helmet());
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          // The console's scripts are its own files only; Mantine sets its theme in a style element.
+          scriptSrc: ["'self'"],
+          // On plain http (a laptop) an upgrade would send the console's requests to https.
+          upgradeInsecureRequests: config.publicUrl.startsWith('https:') ? [] : null,
+        },
+      },
+    }),
+  );
   app.enableCors({
     origin: config.corsOrigins.length ? config.corsOrigins : false,
     exposedHeaders: ['X-Request-Id', 'Retry-After'],
   });
   const document = buildOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', customSiteTitle: 'Custos API' });
+  serveConsole(app);
   app.enableShutdownHooks();
 }

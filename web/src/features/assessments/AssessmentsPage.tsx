@@ -1,0 +1,50 @@
+import { Anchor, Stack } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { formatDate } from '../../shared/format';
+import { StatusBadge } from '../../shared/status';
+import { ListState, PageHeader, Pager } from '../../shared/ui';
+import { useProcessors } from '../processors/hooks';
+import { SimpleTable } from '../processors/ProcessorPage';
+
+/**
+ * Assessments start from a processor's page; this page lists the processors being assessed now,
+ * each leading to its assessments.
+ */
+export default function AssessmentsPage() {
+  const { t } = useTranslation();
+  const [page, setPage] = useState(1);
+  const list = useProcessors({ status: 'under_assessment', page });
+  return (
+    <Stack>
+      <PageHeader title={t('areas.assessments')}>{t('assessments.intro')}</PageHeader>
+      <ListState
+        isLoading={list.isLoading}
+        error={list.error}
+        empty={!list.data?.items.length}
+        emptyText={t('assessments.noneUnderAssessment')}
+      >
+        <SimpleTable
+          head={[
+            t('processors.name'),
+            t('processors.status'),
+            t('processors.country'),
+            t('processors.validUntil'),
+          ]}
+          rows={(list.data?.items ?? []).map((p) => [
+            <Anchor component={Link} to={`/processors/${p.id}`} key="l">
+              {p.name}
+            </Anchor>,
+            <StatusBadge value={p.status} key="s" />,
+            p.country,
+            formatDate(p.assessmentValidUntil),
+          ])}
+        />
+        {list.data && (
+          <Pager page={page} total={list.data.total} pageSize={list.data.pageSize} onChange={setPage} />
+        )}
+      </ListState>
+    </Stack>
+  );
+}
