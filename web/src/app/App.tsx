@@ -13,7 +13,7 @@ import { ApiError } from '../shared/api/client';
 import { PageLoader } from '../shared/ui';
 import { Brand } from './Brand';
 import { Shell } from './Shell';
-import { theme } from './theme';
+import { cssVariables, theme } from './theme';
 
 // Route-level code splitting: each area is its own chunk, loaded when first visited.
 const Dashboard = lazy(() => import('../features/dashboard/DashboardPage'));
@@ -106,7 +106,7 @@ function PublicPage({ area }: { area: 'verify' | 'portal' }) {
 
 export function App() {
   return (
-    <MantineProvider theme={theme} defaultColorScheme="auto">
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariables} defaultColorScheme="auto">
       <Notifications />
       <QueryClientProvider client={queryClient}>
         <BrowserRouter>

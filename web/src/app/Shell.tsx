@@ -4,7 +4,6 @@ import {
   Burger,
   Group,
   Menu,
-  Modal,
   NavLink,
   Text,
   UnstyledButton,
@@ -18,7 +17,7 @@ import { NavLink as RouterLink, Outlet, useLocation } from 'react-router';
 import { ChangePasswordForm } from '../features/auth/ChangePasswordForm';
 import { MfaEnrolment } from '../features/auth/MfaEnrolment';
 import { useMe, useSession } from '../features/auth/session';
-import { PageLoader } from '../shared/ui';
+import { Dialog, PageLoader } from '../shared/ui';
 import { areasFor } from './areas';
 import { Brand } from './Brand';
 
@@ -109,21 +108,21 @@ export function Shell() {
           <Outlet />
         </Suspense>
       </AppShell.Main>
-      <Modal opened={dialog === 'mfa'} onClose={() => setDialog(undefined)} title={t('shell.enrolMfa')}>
+      <Dialog opened={dialog === 'mfa'} onClose={() => setDialog(undefined)} title={t('shell.enrolMfa')}>
         <MfaEnrolment
           onDone={() => {
             setDialog(undefined);
             void reload();
           }}
         />
-      </Modal>
-      <Modal
+      </Dialog>
+      <Dialog
         opened={dialog === 'password'}
         onClose={() => setDialog(undefined)}
         title={t('auth.changePassword')}
       >
         <ChangePasswordForm email={me.email} onDone={() => setDialog(undefined)} />
-      </Modal>
+      </Dialog>
     </AppShell>
   );
 }

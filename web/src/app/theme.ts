@@ -1,4 +1,4 @@
-import { createTheme, type MantineColorsTuple } from '@mantine/core';
+import { Alert, createTheme, type CSSVariablesResolver, type MantineColorsTuple } from '@mantine/core';
 
 // A deep, quiet blue: the colour of a document folder, not of a marketing page.
 const custos: MantineColorsTuple = [
@@ -28,5 +28,18 @@ export const theme = createTheme({
     },
   },
   defaultRadius: 'sm',
+  // Black or white text, whichever reads better on a filled colour (badges, buttons).
+  autoContrast: true,
+  components: {
+    // A coloured title on a tinted background falls below AA contrast; the colour is in the border.
+    Alert: Alert.extend({ styles: { title: { color: 'var(--mantine-color-text)' } } }),
+  },
   focusRing: 'auto',
+});
+
+/** Secondary text dark enough for WCAG AA contrast (Mantine's default grey is 3.3:1 on white). */
+export const cssVariables: CSSVariablesResolver = () => ({
+  variables: {},
+  light: { '--mantine-color-dimmed': '#555d66', '--mantine-color-error': '#c92a2a' },
+  dark: { '--mantine-color-dimmed': '#a6a7ab' },
 });

@@ -33,7 +33,7 @@ export function StatusBadge({ value }: { value: string | null | undefined }) {
   const { t } = useTranslation();
   if (!value) return <>—</>;
   return (
-    <Badge variant="light" color={COLORS[value] ?? 'gray'} radius="sm">
+    <Badge variant="filled" color={`${COLORS[value] ?? 'gray'}.2`} radius="sm">
       {t(`status.${value}`, { defaultValue: value })}
     </Badge>
   );

@@ -1,4 +1,4 @@
-import { Alert, Center, Group, Loader, Pagination, Stack, Text, Title } from '@mantine/core';
+import { Alert, Center, Group, Loader, Modal, Pagination, Stack, Text, Title, type ModalProps } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from './api/client';
@@ -129,4 +129,10 @@ export function PageLoader() {
       <Loader size="sm" aria-label={t('common.loading')} />
     </Center>
   );
+}
+
+/** A modal dialog whose close button says what it does. */
+export function Dialog(props: ModalProps) {
+  const { t } = useTranslation();
+  return <Modal closeButtonProps={{ 'aria-label': t('common.close') }} {...props} />;
 }

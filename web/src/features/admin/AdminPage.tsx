@@ -1,4 +1,4 @@
-import { Badge, Button, Checkbox, Group, Modal, PasswordInput, Stack, Table, TextInput } from '@mantine/core';
+import { Badge, Button, Checkbox, Group, PasswordInput, Stack, Table, TextInput } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { can, WRITE } from '../../app/areas';
 import { api, ApiError, call, type Schemas } from '../../shared/api/client';
 import { formatDateTime } from '../../shared/format';
-import { ErrorNotice, ListState, PageHeader, Pager } from '../../shared/ui';
+import { Dialog, ErrorNotice, ListState, PageHeader, Pager } from '../../shared/ui';
 import { useMe } from '../auth/session';
 
 type Role = Schemas['CreateUserDto']['roles'][number];
@@ -26,7 +26,11 @@ function CreateUserForm({ onDone }: { onDone: () => void }) {
     mutationFn: () => call(() => api.POST('/api/v1/users', { body })),
     onSuccess: (user) => {
       void client.invalidateQueries({ queryKey: ['users'] });
-      notifications.show({ color: 'green', message: t('admin.created', { email: user.email }) });
+      notifications.show({
+        color: 'green',
+        message: t('admin.created', { email: user.email }),
+        closeButtonProps: { 'aria-label': t('common.close') },
+      });
       onDone();
     },
   });
@@ -127,7 +131,7 @@ export default function AdminPage() {
                   <Table.Td>{u.email}</Table.Td>
                   <Table.Td>{u.roles.map((r) => t(`roles.${r}`)).join(', ')}</Table.Td>
                   <Table.Td>
-                    <Badge variant="light" color={u.mfaEnabled ? 'green' : 'gray'}>
+                    <Badge variant="filled" color={u.mfaEnabled ? 'green.2' : 'gray.2'}>
                       {u.mfaEnabled ? t('common.yes') : t('common.no')}
                     </Badge>
                   </Table.Td>
@@ -141,9 +145,9 @@ export default function AdminPage() {
           <Pager page={page} total={users.data.total} pageSize={users.data.pageSize} onChange={setPage} />
         )}
       </ListState>
-      <Modal opened={opened} onClose={close} title={t('admin.newUser')}>
+      <Dialog opened={opened} onClose={close} title={t('admin.newUser')}>
         <CreateUserForm onDone={close} />
-      </Modal>
+      </Dialog>
     </>
   );
 }

@@ -61,7 +61,7 @@ function QuestionInput({
       </Text>
       {question.text}
       {question.critical && (
-        <Badge size="xs" color="red" variant="light" ml={6}>
+        <Badge size="xs" color="red.2" variant="filled" ml={6}>
           {t('assessments.critical')}
         </Badge>
       )}
@@ -208,8 +208,8 @@ function Questionnaire({ assessment, editable }: { assessment: Assessment; edita
                 rightSection={
                   <Badge
                     size="xs"
-                    variant="light"
-                    color={n === qs.length ? 'green' : 'gray'}
+                    variant="filled"
+                    color={n === qs.length ? 'green.2' : 'gray.2'}
                   >{`${n}/${qs.length}`}</Badge>
                 }
               >

@@ -36,7 +36,8 @@ export function Evidence({ assessment, editable }: { assessment: Assessment; edi
           onDragLeave={() => setOver(false)}
           onDrop={onDrop}
           p="lg"
-          data-testid="evidence-drop"
+          role="group"
+          aria-label={t('assessments.evidence.dropZone')}
           style={{
             border: `2px dashed var(--mantine-color-${over ? 'custos-6' : 'default-border'})`,
             borderRadius: 8,

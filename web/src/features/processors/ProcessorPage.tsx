@@ -5,7 +5,6 @@ import {
   Card,
   Group,
   List,
-  Modal,
   SimpleGrid,
   Stack,
   Table,
@@ -23,7 +22,7 @@ import { can, WRITE } from '../../app/areas';
 import { api, call } from '../../shared/api/client';
 import { formatDate, formatDateTime } from '../../shared/format';
 import { StatusBadge } from '../../shared/status';
-import { ErrorNotice, ListState, PageHeader, PageLoader } from '../../shared/ui';
+import { Dialog, ErrorNotice, ListState, PageHeader, PageLoader } from '../../shared/ui';
 import { AuditTable } from '../audit/AuditPage';
 import { useMe } from '../auth/session';
 import {
@@ -119,7 +118,10 @@ function Actions({ processor }: { processor: Processor }) {
       ),
     onSuccess: (p) => {
       void refresh();
-      notifications.show({ message: t(`status.${p.authorizationStatus ?? 'pending'}`) });
+      notifications.show({
+        message: t(`status.${p.authorizationStatus ?? 'pending'}`),
+        closeButtonProps: { 'aria-label': t('common.close') },
+      });
     },
   });
   const archive = useMutation({
@@ -176,14 +178,14 @@ function Actions({ processor }: { processor: Processor }) {
         )}
       </Group>
       {error && <ErrorNotice error={error} />}
-      <Modal
+      <Dialog
         opened={subOpen}
         onClose={sub.close}
         title={t('processors.newSubOf', { name: processor.name })}
         size="lg"
       >
         <NewProcessorForm parentId={processor.id} onDone={sub.close} />
-      </Modal>
+      </Dialog>
     </Stack>
   );
 }

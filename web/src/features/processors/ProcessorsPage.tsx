@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, Modal, Select, Table, TextInput } from '@mantine/core';
+import { Anchor, Button, Group, Select, Table, TextInput } from '@mantine/core';
 import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,7 +6,7 @@ import { Link } from 'react-router';
 import { can, WRITE } from '../../app/areas';
 import { formatDate } from '../../shared/format';
 import { StatusBadge } from '../../shared/status';
-import { ListState, PageHeader, Pager } from '../../shared/ui';
+import { Dialog, ListState, PageHeader, Pager } from '../../shared/ui';
 import { useCountryOptions } from '../../shared/vocabularies';
 import { useMe } from '../auth/session';
 import { useProcessors, type ProcessorStatus } from './hooks';
@@ -128,9 +128,9 @@ export default function ProcessorsPage() {
           <Pager page={page} total={list.data.total} pageSize={list.data.pageSize} onChange={setPage} />
         )}
       </ListState>
-      <Modal opened={opened} onClose={close} title={t('processors.new')} size="lg">
+      <Dialog opened={opened} onClose={close} title={t('processors.new')} size="lg">
         <NewProcessorForm onDone={close} />
-      </Modal>
+      </Dialog>
     </>
   );
 }

@@ -8,7 +8,7 @@ export default defineConfig({
     outDir: '../dist/web',
     emptyOutDir: true,
     sourcemap: false,
-    chunkSizeWarningLimit: 600,
+    chunkSizeWarningLimit: 900,
     rolldownOptions: {
       // Mantine marks its modules "use client" (for React Server Components); a browser bundle ignores it.
       onwarn(warning, warn) {
