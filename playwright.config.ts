@@ -20,6 +20,7 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${process.env.CUSTOS_BROWSER_PORT}`,
     // axe-core injects a script, which the console's CSP (script-src 'self') would refuse.
     bypassCSP: true,
+    actionTimeout: 15_000,
     viewport: { width: 1280, height: 800 },
     locale: 'en-GB',
     timezoneId: 'UTC',

@@ -26,6 +26,7 @@ let procurement: { email: string; name: string; password: string };
 let processorId = '';
 let subProcessorId = '';
 
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name });
 const nav = (page: Page) => page.getByRole('navigation', { name: 'Main navigation' });
 
@@ -137,7 +138,7 @@ test('2. legal creates a processor and a sub-processor, runs an assessment to su
   await dialog.getByRole('button', { name: 'Create processor' }).click();
   await expect(dialog.getByText(/name/i).first()).toBeVisible();
   await dialog.getByLabel('Name').fill('Mailwave GmbH');
-  await pick(page, 'Country', 'Germany', 'Germany (DE)');
+  await pick(page, 'Country', 'Germany', 'Germany (DE)', dialog);
   await dialog.getByLabel('Services').fill('Newsletter dispatch and mailing-list hosting');
   await dialog.getByLabel('Contact e-mail').fill('privacy@mailwave.example');
   await checkPage(page, 'processor-new');
@@ -149,7 +150,7 @@ test('2. legal creates a processor and a sub-processor, runs an assessment to su
   await page.getByRole('button', { name: 'New sub-processor' }).click();
   const sub = page.getByRole('dialog', { name: 'New sub-processor of Mailwave GmbH' });
   await sub.getByLabel('Name').fill('CloudNest AB');
-  await pick(page, 'Country', 'Sweden', 'Sweden (SE)');
+  await pick(page, 'Country', 'Sweden', 'Sweden (SE)', sub);
   await sub.getByLabel('Services').fill('Hosting of the mailing lists');
   await sub.getByLabel('Contact e-mail').fill('dpo@cloudnest.example');
   await sub.getByRole('button', { name: 'Create sub-processor' }).click();
@@ -179,7 +180,7 @@ test('2. legal creates a processor and a sub-processor, runs an assessment to su
     }[];
   }>('GET', `/assessments/${assessmentId}`, token);
   for (const area of assessment.areas) {
-    await page.getByRole('tab', { name: new RegExp(`^${area.name}`) }).click();
+    await page.getByRole('tab', { name: new RegExp(`^${escape(area.name)}`) }).click();
     for (const q of assessment.questions.filter((x) => x.area === area.key)) {
       const name = new RegExp(`^${q.id}\\b`);
       const e = q.expected ?? {};
@@ -189,7 +190,7 @@ test('2. legal creates a processor and a sub-processor, runs an assessment to su
       } else if (q.answerType === 'number') {
         await page.getByRole('textbox', { name }).fill(String(e.min ?? e.max ?? e.equals ?? 1));
       } else if (q.answerType === 'choice') {
-        await page.getByRole('textbox', { name }).click();
+        await page.getByRole('combobox', { name }).click();
         await page.getByRole('option', { name: String(e.oneOf?.[0] ?? e.equals ?? q.options![0]), exact: true }).click();
       } else if (q.answerType === 'date') {
         await page.getByLabel(name).fill('2026-01-15');
@@ -368,7 +369,7 @@ test('4b. procurement checks again after the DPA (Eligible) and runs a CSV batch
   expect(rows[3]).toContain(',not_eligible,');
   await checkPage(page, 'transfer-checks-batch');
 
-  await page.getByRole('textbox', { name: 'Outcome' }).click();
+  await page.getByRole('combobox', { name: 'Outcome' }).click();
   await page.getByRole('option', { name: 'Eligible', exact: true }).click();
   await expect(page.getByRole('table').last().getByRole('row')).toHaveCount(3); // header + 2 eligible decisions
 });

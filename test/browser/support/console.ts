@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { generate } from 'otplib';
 import { ADMIN } from './people';
@@ -87,8 +87,14 @@ export async function checkPage(page: Page, name: string): Promise<void> {
 }
 
 /** Picks an option of a Mantine select or multi-select by typing and clicking it. */
-export async function pick(page: Page, label: string | RegExp, search: string, option: string | RegExp): Promise<void> {
-  const input = page.getByRole('textbox', { name: label }).or(page.getByRole('combobox', { name: label })).first();
+export async function pick(
+  page: Page,
+  label: string | RegExp,
+  search: string,
+  option: string | RegExp,
+  within: Page | Locator = page,
+): Promise<void> {
+  const input = within.getByRole('textbox', { name: label }).or(within.getByRole('combobox', { name: label })).first();
   await input.click();
   await input.fill(search);
   await page.getByRole('option', { name: option }).first().click();

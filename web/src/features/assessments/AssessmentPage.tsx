@@ -57,7 +57,7 @@ function QuestionInput({
   const label = (
     <>
       <Text span size="xs" c="dimmed" ff="monospace" mr={6}>
-        {question.id}
+        {question.id}{' '}
       </Text>
       {question.text}
       {question.critical && (
