@@ -12,7 +12,7 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  timeout: 180_000,
+  timeout: 360_000,
   expect: { timeout: 10_000 },
   reporter: process.env.CI ? [['list']] : [['list']],
   outputDir: 'var/playwright',
@@ -21,6 +21,8 @@ export default defineConfig({
     // axe-core injects a script, which the console's CSP (script-src 'self') would refuse.
     bypassCSP: true,
     actionTimeout: 15_000,
+    // No transitions: screenshots show the page at rest (the theme honours reduced motion).
+    contextOptions: { reducedMotion: 'reduce' },
     viewport: { width: 1280, height: 800 },
     locale: 'en-GB',
     timezoneId: 'UTC',

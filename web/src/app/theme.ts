@@ -30,6 +30,7 @@ export const theme = createTheme({
   defaultRadius: 'sm',
   // Black or white text, whichever reads better on a filled colour (badges, buttons).
   autoContrast: true,
+  respectReducedMotion: true,
   components: {
     // A coloured title on a tinted background falls below AA contrast; the colour is in the border.
     Alert: Alert.extend({ styles: { title: { color: 'var(--mantine-color-text)' } } }),

@@ -97,7 +97,7 @@ function QuestionInput({
           value={typeof value === 'number' ? value : ''}
           onChange={(v) => onChange(v === '' ? undefined : Number(v))}
           disabled={disabled}
-          maw={240}
+          styles={{ wrapper: { maxWidth: 240 } }}
         />
       );
     case 'choice':
@@ -109,7 +109,7 @@ function QuestionInput({
           value={typeof value === 'string' ? value : null}
           onChange={(v) => onChange(v ?? undefined)}
           disabled={disabled}
-          maw={420}
+          styles={{ wrapper: { maxWidth: 420 } }}
         />
       );
     case 'date':
@@ -121,7 +121,7 @@ function QuestionInput({
           value={typeof value === 'string' ? value : ''}
           onChange={(e) => onChange(e.currentTarget.value || undefined)}
           disabled={disabled}
-          maw={240}
+          styles={{ wrapper: { maxWidth: 240 } }}
         />
       );
     default:
