@@ -19,10 +19,13 @@ function visit(file: string): void {
   seen.add(file);
   const code = readFileSync(join(dir, file), 'utf8');
   // Static imports between chunks: `import{…}from"./x.js"` and bare `import"./x.js"`.
-  for (const match of code.matchAll(/(?:import|from)\s*["'`]\.\/([^"'`]+\.js)["'`]/g)) visit(`assets/${match[1]}`);
+  for (const match of code.matchAll(/(?:import|from)\s*["'`]\.\/([^"'`]+\.js)["'`]/g))
+    visit(`assets/${match[1]}`);
 }
 visit(entry);
-const dashboard = /["'`]\.\/(DashboardPage-[^"'`]+\.js)["'`]/.exec(readFileSync(join(dir, entry), 'utf8'))?.[1];
+const dashboard = /["'`]\.\/(DashboardPage-[^"'`]+\.js)["'`]/.exec(
+  readFileSync(join(dir, entry), 'utf8'),
+)?.[1];
 if (dashboard) visit(`assets/${dashboard}`);
 
 let total = 0;
@@ -31,5 +34,7 @@ for (const file of seen) {
   total += size;
   console.log(`${(size / 1024).toFixed(1).padStart(8)} KB  ${file}`);
 }
-console.log(`${(total / 1024).toFixed(1).padStart(8)} KB  first-load JavaScript, gzipped (budget ${BUDGET_KB} KB)`);
+console.log(
+  `${(total / 1024).toFixed(1).padStart(8)} KB  first-load JavaScript, gzipped (budget ${BUDGET_KB} KB)`,
+);
 if (total > BUDGET_KB * 1024) process.exitCode = 1;

@@ -40,7 +40,11 @@ test.beforeAll(async () => {
 test('1. an admin creates a legal user, who changes the first password, enrols MFA and signs in with a code', async ({
   page,
 }) => {
-  const lena = { email: `lena.${Date.now()}@acme.example`, first: 'Welcome-Acme-2031x', own: 'Harbour-Violet-7733' };
+  const lena = {
+    email: `lena.${Date.now()}@acme.example`,
+    first: 'Welcome-Acme-2031x',
+    own: 'Harbour-Violet-7733',
+  };
   await page.goto('/');
   await checkPage(page, 'sign-in');
   await signIn(page, ADMIN.email, 'not-the-password');
@@ -115,9 +119,9 @@ test('no token is readable by page script, and a reload keeps the session', asyn
   expect(readable.session).toEqual([]);
   for (const entry of readable.local) expect(entry).not.toMatch(/eyJ|token|refresh|custos_refresh/i);
   const cookies = await page.context().cookies();
-  expect(cookies.map((c) => ({ name: c.name, httpOnly: c.httpOnly, sameSite: c.sameSite, path: c.path }))).toEqual([
-    { name: 'custos_refresh', httpOnly: true, sameSite: 'Strict', path: '/api/v1/auth' },
-  ]);
+  expect(
+    cookies.map((c) => ({ name: c.name, httpOnly: c.httpOnly, sameSite: c.sameSite, path: c.path })),
+  ).toEqual([{ name: 'custos_refresh', httpOnly: true, sameSite: 'Strict', path: '/api/v1/auth' }]);
 
   await page.goto('/processors');
   await page.reload();
@@ -177,7 +181,7 @@ test('2. legal creates a processor and a sub-processor, runs an assessment to su
       area: string;
       answerType: string;
       options?: string[];
-      expected?: { equals?: unknown; min?: number; max?: number; oneOf?: string[] };
+      expected?: { equals?: string | number | boolean; min?: number; max?: number; oneOf?: string[] };
     }[];
   }>('GET', `/assessments/${assessmentId}`, token);
   for (const area of assessment.areas) {
@@ -187,16 +191,23 @@ test('2. legal creates a processor and a sub-processor, runs an assessment to su
       const e = q.expected ?? {};
       if (q.answerType === 'boolean') {
         const yes = e.equals === undefined ? true : e.equals === true;
-        await page.getByRole('radiogroup', { name }).getByRole('radio', { name: yes ? 'Yes' : 'No' }).check();
+        await page
+          .getByRole('radiogroup', { name })
+          .getByRole('radio', { name: yes ? 'Yes' : 'No' })
+          .check();
       } else if (q.answerType === 'number') {
         await page.getByRole('textbox', { name }).fill(String(e.min ?? e.max ?? e.equals ?? 1));
       } else if (q.answerType === 'choice') {
         await page.getByRole('combobox', { name }).click();
-        await page.getByRole('option', { name: String(e.oneOf?.[0] ?? e.equals ?? q.options![0]), exact: true }).click();
+        await page
+          .getByRole('option', { name: String(e.oneOf?.[0] ?? e.equals ?? q.options![0]), exact: true })
+          .click();
       } else if (q.answerType === 'date') {
         await page.getByLabel(name).fill('2026-01-15');
       } else {
-        await page.getByRole('textbox', { name }).fill('Documented in the information security policy, section 4.');
+        await page
+          .getByRole('textbox', { name })
+          .fill('Documented in the information security policy, section 4.');
       }
     }
   }
@@ -235,7 +246,9 @@ test('2. legal creates a processor and a sub-processor, runs an assessment to su
   await page.getByLabel('Comment').fill('Measures meet our bar; evidence checked.');
   await checkPage(page, 'assessment-decision');
   await page.getByRole('button', { name: 'Approve' }).click();
-  await expect(page.getByRole('alert').filter({ hasText: 'Approved' })).toContainText('Measures meet our bar');
+  await expect(page.getByRole('alert').filter({ hasText: 'Approved' })).toContainText(
+    'Measures meet our bar',
+  );
   await page.getByRole('link', { name: 'Back to the processor' }).click();
   await expect(heading(page, 'Mailwave GmbH')).toBeVisible();
   await expect(page.getByText('Approved', { exact: true })).toBeVisible();
@@ -251,7 +264,7 @@ async function checkTransfer(page: Page) {
   await pick(page, 'Data categories', CATEGORY, new RegExp(`— ${CATEGORY.replace(/\./g, '\\.')}$`));
   await page.keyboard.press('Escape');
   await pick(page, 'Purpose', PURPOSE, new RegExp(`— ${PURPOSE.replace(/\./g, '\\.')}$`));
-  await page.getByRole('button', { name: 'Check' }).click();
+  await page.getByRole('button', { name: 'Check', exact: true }).click();
   const answer = page.getByRole('status').filter({ hasText: /Eligible|Not eligible/ });
   await expect(answer).toBeVisible();
   return answer;
@@ -287,6 +300,7 @@ test('4a. procurement checks a transfer before the DPA and sees every reason', a
 
 test('3. legal drafts, sends and signs a DPA', async ({ page }) => {
   await signIn(page, legal.email, legal.password);
+  await expect(heading(page, 'Welcome, Leo Legal')).toBeVisible();
   await page.goto(`/processors/${processorId}`);
   await page.getByRole('link', { name: 'Draft agreement' }).click();
   await expect(heading(page, 'Draft agreement with Mailwave GmbH')).toBeVisible();
@@ -299,9 +313,13 @@ test('3. legal drafts, sends and signs a DPA', async ({ page }) => {
   await page.keyboard.press('Escape');
   const clauses = ['(a)', '(b)', '(c)', '(d)', '(e)', '(f)', '(g)', '(h)', 'Notice of infringing'];
   for (const [i, clause] of clauses.entries()) {
-    await page.getByRole('checkbox', { name: new RegExp(`^Covered: ${clause.replace(/[()]/g, '\\$&')}`) }).check();
     await page
-      .getByRole('textbox', { name: new RegExp(`^Where in the agreement: ${clause.replace(/[()]/g, '\\$&')}`) })
+      .getByRole('checkbox', { name: new RegExp(`^Covered: ${clause.replace(/[()]/g, '\\$&')}`) })
+      .check();
+    await page
+      .getByRole('textbox', {
+        name: new RegExp(`^Where in the agreement: ${clause.replace(/[()]/g, '\\$&')}`),
+      })
       .fill(`Clause ${i + 1}`);
   }
   await checkPage(page, 'agreement-draft-form');
@@ -326,7 +344,9 @@ test('3. legal drafts, sends and signs a DPA', async ({ page }) => {
 
   const chooser = page.waitForEvent('filechooser');
   await page.getByRole('button', { name: 'Upload signed PDF' }).click();
-  await (await chooser).setFiles({ name: 'dpa-mailwave-signed.pdf', mimeType: 'application/pdf', buffer: PDF });
+  await (
+    await chooser
+  ).setFiles({ name: 'dpa-mailwave-signed.pdf', mimeType: 'application/pdf', buffer: PDF });
   await expect(page.getByRole('button', { name: 'Download dpa-mailwave-signed.pdf' })).toBeVisible();
   await checkPage(page, 'agreement-active');
 
@@ -340,6 +360,7 @@ test('3. legal drafts, sends and signs a DPA', async ({ page }) => {
 
 test('4b. procurement checks again after the DPA (Eligible) and runs a CSV batch', async ({ page }) => {
   await signIn(page, procurement.email, procurement.password);
+  await expect(heading(page, 'Welcome, Paul Procurement')).toBeVisible();
   const answer = await checkTransfer(page);
   await expect(answer).toContainText('Eligible');
   await expect(answer).not.toContainText('Not eligible');
@@ -354,16 +375,18 @@ test('4b. procurement checks again after the DPA (Eligible) and runs a CSV batch
   const chooser = page.waitForEvent('filechooser');
   await page.getByRole('button', { name: 'CSV file' }).click();
   await (await chooser).setFiles({ name: 'checks.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-  await page.getByRole('button', { name: 'Check 3 transfers' }).click();
+  await page.getByRole('button', { name: 'Answer 3 rows' }).click();
   await expect(page.getByRole('status').filter({ hasText: '3 checked' })).toContainText(
     '3 checked: 1 eligible, 2 not eligible.',
   );
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Download results as CSV' }).click();
   const file = await download;
-  const text = readFileSync((await file.path())!, 'utf8');
+  const text = readFileSync(await file.path(), 'utf8');
   const rows = text.trim().split(/\r?\n/);
-  expect(rows[0]).toBe('row,processorId,dataCategories,purpose,destinationCountry,outcome,codes,messages,decisionId,checkedAt');
+  expect(rows[0]).toBe(
+    'row,processorId,dataCategories,purpose,destinationCountry,outcome,codes,messages,decisionId,checkedAt',
+  );
   expect(rows).toHaveLength(4);
   expect(rows[1]).toContain(',eligible,');
   expect(rows[2]).toContain('DATA_CATEGORY_NOT_COVERED');

@@ -11,7 +11,12 @@ export function baseUrl(): string {
 }
 
 /** The API as a program uses it (bearer tokens), for preparing people a journey starts with. */
-export async function apiCall<T = unknown>(method: string, path: string, token?: string, body?: unknown): Promise<T> {
+export async function apiCall<T = unknown>(
+  method: string,
+  path: string,
+  token?: string,
+  body?: unknown,
+): Promise<T> {
   const res = await fetch(`${baseUrl()}/api/v1${path}`, {
     method,
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -23,7 +28,10 @@ export async function apiCall<T = unknown>(method: string, path: string, token?:
 }
 
 export async function apiLogin(email: string, password: string): Promise<string> {
-  const tokens = await apiCall<{ accessToken: string }>('POST', '/auth/login', undefined, { email, password });
+  const tokens = await apiCall<{ accessToken: string }>('POST', '/auth/login', undefined, {
+    email,
+    password,
+  });
   return tokens.accessToken;
 }
 
@@ -94,7 +102,10 @@ export async function pick(
   option: string | RegExp,
   within: Page | Locator = page,
 ): Promise<void> {
-  const input = within.getByRole('textbox', { name: label }).or(within.getByRole('combobox', { name: label })).first();
+  const input = within
+    .getByRole('textbox', { name: label })
+    .or(within.getByRole('combobox', { name: label }))
+    .first();
   await input.click();
   await input.fill(search);
   await page.getByRole('option', { name: option }).first().click();

@@ -1,4 +1,16 @@
-import { Alert, Center, Group, Loader, Modal, Pagination, Stack, Text, Title, type ModalProps } from '@mantine/core';
+import {
+  Alert,
+  Center,
+  Group,
+  Loader,
+  Modal,
+  Pagination,
+  Stack,
+  Table,
+  Text,
+  Title,
+  type ModalProps,
+} from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from './api/client';
@@ -135,4 +147,41 @@ export function PageLoader() {
 export function Dialog(props: ModalProps) {
   const { t } = useTranslation();
   return <Modal closeButtonProps={{ 'aria-label': t('common.close') }} {...props} />;
+}
+
+/** The message for a field the API named in its problem, for the form field's `error`. */
+export function fieldErrors(error: unknown): (field: string) => string | undefined {
+  return (field) => (error instanceof ApiError ? error.fieldError(field) : undefined);
+}
+
+/** A refusal that names no field (a conflict, a 403, a network failure); field problems sit by their fields. */
+export function FormProblem({ error, title }: { error: unknown; title?: string }) {
+  if (!error || (error instanceof ApiError && error.problem.errors?.length)) return null;
+  return <ErrorNotice error={error} title={title} />;
+}
+
+/** A plain table of rows under a header row, scrolling sideways on a narrow screen. */
+export function SimpleTable({ head, rows }: { head: string[]; rows: ReactNode[][] }) {
+  return (
+    <Table.ScrollContainer minWidth={480}>
+      <Table striped>
+        <Table.Thead>
+          <Table.Tr>
+            {head.map((h) => (
+              <Table.Th key={h}>{h}</Table.Th>
+            ))}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {rows.map((row, i) => (
+            <Table.Tr key={i}>
+              {row.map((cell, j) => (
+                <Table.Td key={j}>{cell}</Table.Td>
+              ))}
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
 }

@@ -5,9 +5,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { can, WRITE } from '../../app/areas';
-import { api, ApiError, call, type Schemas } from '../../shared/api/client';
+import { api, call, type Schemas } from '../../shared/api/client';
 import { formatDateTime } from '../../shared/format';
-import { Dialog, ErrorNotice, ListState, PageHeader, Pager } from '../../shared/ui';
+import { Dialog, fieldErrors, FormProblem, ListState, PageHeader, Pager } from '../../shared/ui';
 import { useMe } from '../auth/session';
 
 type Role = Schemas['CreateUserDto']['roles'][number];
@@ -34,8 +34,7 @@ function CreateUserForm({ onDone }: { onDone: () => void }) {
       onDone();
     },
   });
-  const field = (name: string) =>
-    create.error instanceof ApiError ? create.error.fieldError(name) : undefined;
+  const field = fieldErrors(create.error);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     create.mutate();
@@ -43,9 +42,7 @@ function CreateUserForm({ onDone }: { onDone: () => void }) {
   return (
     <form onSubmit={submit} noValidate>
       <Stack>
-        {create.error && !(create.error instanceof ApiError && create.error.problem.errors?.length) && (
-          <ErrorNotice error={create.error} />
-        )}
+        <FormProblem error={create.error} />
         <TextInput
           label={t('admin.name')}
           required

@@ -17,10 +17,10 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { can, WRITE } from '../../app/areas';
-import { ApiError, download, type Schemas } from '../../shared/api/client';
+import { download, type Schemas } from '../../shared/api/client';
 import { formatDate, formatDateTime, today } from '../../shared/format';
 import { StatusBadge } from '../../shared/status';
-import { ErrorNotice, PageHeader, PageLoader } from '../../shared/ui';
+import { ErrorNotice, fieldErrors, FormProblem, PageHeader, PageLoader } from '../../shared/ui';
 import { useMe } from '../auth/session';
 import { useProcessor } from '../processors/hooks';
 import { CLAUSES, useAgreement, useSend, useSign, useUploadSigned, type Agreement } from './hooks';
@@ -57,7 +57,7 @@ function SignatureForm({ agreement }: { agreement: Agreement }) {
     signerTitle: '',
     signedAt: today(),
   });
-  const field = (name: string) => (sign.error instanceof ApiError ? sign.error.fieldError(name) : undefined);
+  const field = fieldErrors(sign.error);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     sign.mutate(body, {
@@ -112,9 +112,7 @@ function SignatureForm({ agreement }: { agreement: Agreement }) {
             {t('agreements.addSignature')}
           </Button>
         </Group>
-        {sign.error && !(sign.error instanceof ApiError && sign.error.problem.errors?.length) && (
-          <ErrorNotice error={sign.error} />
-        )}
+        <FormProblem error={sign.error} />
       </Stack>
     </form>
   );

@@ -2,11 +2,9 @@ import { Anchor, Card, Stack } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { formatDate } from '../../shared/format';
-import { StatusBadge } from '../../shared/status';
 import { ErrorNotice, ListState, PageHeader, PageLoader, Pager } from '../../shared/ui';
 import { useProcessor, useProcessors } from '../processors/hooks';
-import { SimpleTable } from '../processors/ProcessorPage';
+import { ProcessorSummaryTable } from '../processors/ProcessorSummaryTable';
 import { DraftAgreementForm } from './DraftAgreementForm';
 
 function Draft({ processorId }: { processorId: string }) {
@@ -50,22 +48,7 @@ export default function AgreementsPage() {
         empty={!items.length}
         emptyText={t('agreements.noProcessors')}
       >
-        <SimpleTable
-          head={[
-            t('processors.name'),
-            t('processors.status'),
-            t('processors.country'),
-            t('processors.validUntil'),
-          ]}
-          rows={items.map((p) => [
-            <Anchor component={Link} to={`/processors/${p.id}`} key="l">
-              {p.name}
-            </Anchor>,
-            <StatusBadge value={p.status} key="s" />,
-            p.country,
-            formatDate(p.assessmentValidUntil),
-          ])}
-        />
+        <ProcessorSummaryTable items={items} />
         {list.data && (
           <Pager
             page={page}

@@ -20,9 +20,9 @@ import { useDisclosure } from '@mantine/hooks';
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { ApiError, type Schemas } from '../../shared/api/client';
+import { type Schemas } from '../../shared/api/client';
 import { today } from '../../shared/format';
-import { ErrorNotice } from '../../shared/ui';
+import { ErrorNotice, fieldErrors } from '../../shared/ui';
 import {
   termOptions,
   TermTree,
@@ -131,8 +131,7 @@ export function DraftAgreementForm({ processor }: { processor: Processor }) {
     });
   };
 
-  const field = (name: string) =>
-    create.error instanceof ApiError ? create.error.fieldError(name) : undefined;
+  const field = fieldErrors(create.error);
   function submit(event: FormEvent) {
     event.preventDefault();
     const body: AgreementDraft = {

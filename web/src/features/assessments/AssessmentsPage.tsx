@@ -1,12 +1,9 @@
-import { Anchor, Stack } from '@mantine/core';
+import { Stack } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
-import { formatDate } from '../../shared/format';
-import { StatusBadge } from '../../shared/status';
 import { ListState, PageHeader, Pager } from '../../shared/ui';
 import { useProcessors } from '../processors/hooks';
-import { SimpleTable } from '../processors/ProcessorPage';
+import { ProcessorSummaryTable } from '../processors/ProcessorSummaryTable';
 
 /**
  * Assessments start from a processor's page; this page lists the processors being assessed now,
@@ -25,22 +22,7 @@ export default function AssessmentsPage() {
         empty={!list.data?.items.length}
         emptyText={t('assessments.noneUnderAssessment')}
       >
-        <SimpleTable
-          head={[
-            t('processors.name'),
-            t('processors.status'),
-            t('processors.country'),
-            t('processors.validUntil'),
-          ]}
-          rows={(list.data?.items ?? []).map((p) => [
-            <Anchor component={Link} to={`/processors/${p.id}`} key="l">
-              {p.name}
-            </Anchor>,
-            <StatusBadge value={p.status} key="s" />,
-            p.country,
-            formatDate(p.assessmentValidUntil),
-          ])}
-        />
+        <ProcessorSummaryTable items={list.data?.items ?? []} />
         {list.data && (
           <Pager page={page} total={list.data.total} pageSize={list.data.pageSize} onChange={setPage} />
         )}

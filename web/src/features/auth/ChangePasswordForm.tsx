@@ -1,9 +1,9 @@
 import { Button, PasswordInput, Stack, Text } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, call } from '../../shared/api/client';
-import { ErrorNotice } from '../../shared/ui';
-import { useSession } from './session';
+import { api, call } from '../../shared/api/client';
+import { ErrorNotice, fieldErrors } from '../../shared/ui';
+import { tokensOf, useSession } from './session';
 
 /**
  * Changing the password ends every session (the API says so); the console signs in again at once with
@@ -26,13 +26,9 @@ export function ChangePasswordForm({ email, onDone }: { email: string; onDone?: 
       const answer = await call(() =>
         api.POST('/api/v1/auth/login', { body: { email, password: newPassword } }),
       );
-      if (answer.accessToken && answer.expiresIn !== undefined) {
-        await begin({
-          accessToken: answer.accessToken,
-          expiresIn: answer.expiresIn,
-          passwordChangeRequired: answer.passwordChangeRequired ?? false,
-          mfaEnrollmentRequired: answer.mfaEnrollmentRequired ?? false,
-        });
+      const tokens = tokensOf(answer);
+      if (tokens) {
+        await begin(tokens);
       } else {
         await signOut(); // MFA is on: the sign-in page asks for the code
       }
@@ -44,7 +40,7 @@ export function ChangePasswordForm({ email, onDone }: { email: string; onDone?: 
     }
   }
 
-  const field = (name: string) => (error instanceof ApiError ? error.fieldError(name) : undefined);
+  const field = fieldErrors(error);
   return (
     <form onSubmit={(e) => void submit(e)} noValidate>
       <Stack>

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { api, call, ApiError } from '../../shared/api/client';
 import { ErrorNotice } from '../../shared/ui';
 import { Brand } from '../../app/Brand';
-import { useSession } from './session';
+import { tokensOf, useSession } from './session';
 
 /** Sign-in: e-mail and password, then the authenticator (or recovery) code when MFA is on. */
 export function SignInPage() {
@@ -33,13 +33,9 @@ export function SignInPage() {
       const answer = await call(() => api.POST('/api/v1/auth/login', { body: { email, password } }));
       if (answer.mfaRequired && answer.mfaToken) {
         setMfaToken(answer.mfaToken);
-      } else if (answer.accessToken && answer.expiresIn !== undefined) {
-        await begin({
-          accessToken: answer.accessToken,
-          expiresIn: answer.expiresIn,
-          passwordChangeRequired: answer.passwordChangeRequired ?? false,
-          mfaEnrollmentRequired: answer.mfaEnrollmentRequired ?? false,
-        });
+      } else {
+        const tokens = tokensOf(answer);
+        if (tokens) await begin(tokens);
       }
     } catch (e) {
       setError(e);

@@ -18,6 +18,17 @@ type Tokens = Pick<
   'accessToken' | 'expiresIn' | 'passwordChangeRequired' | 'mfaEnrollmentRequired'
 >;
 
+/** The tokens of a login answer, or undefined when it asks for the MFA step instead. */
+export function tokensOf(answer: Schemas['LoginResponse']): Tokens | undefined {
+  if (!answer.accessToken || answer.expiresIn === undefined) return undefined;
+  return {
+    accessToken: answer.accessToken,
+    expiresIn: answer.expiresIn,
+    passwordChangeRequired: answer.passwordChangeRequired ?? false,
+    mfaEnrollmentRequired: answer.mfaEnrollmentRequired ?? false,
+  };
+}
+
 export type SessionState =
   | { status: 'loading' }
   | { status: 'signedOut' }

@@ -2,9 +2,9 @@ import { Button, Checkbox, MultiSelect, Select, Stack, Textarea, TextInput } fro
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { ApiError, type Schemas } from '../../shared/api/client';
+import { type Schemas } from '../../shared/api/client';
 import { useCountryOptions } from '../../shared/vocabularies';
-import { ErrorNotice } from '../../shared/ui';
+import { fieldErrors, FormProblem } from '../../shared/ui';
 import { useCreateProcessor } from './hooks';
 
 /** A new processor, or with a parent a sub-processor of it; it starts as proposed. */
@@ -23,8 +23,7 @@ export function NewProcessorForm({ parentId, onDone }: { parentId?: string; onDo
     ...(parentId ? { parentId } : {}),
   });
   const set = (patch: Partial<Schemas['CreateProcessorDto']>) => setBody((b) => ({ ...b, ...patch }));
-  const field = (name: string) =>
-    create.error instanceof ApiError ? create.error.fieldError(name) : undefined;
+  const field = fieldErrors(create.error);
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -47,9 +46,7 @@ export function NewProcessorForm({ parentId, onDone }: { parentId?: string; onDo
   return (
     <form onSubmit={submit} noValidate>
       <Stack>
-        {create.error && !(create.error instanceof ApiError && create.error.problem.errors?.length) && (
-          <ErrorNotice error={create.error} />
-        )}
+        <FormProblem error={create.error} />
         <TextInput
           label={t('processors.name')}
           required

@@ -1,17 +1,4 @@
-import {
-  Anchor,
-  Box,
-  Button,
-  Card,
-  Group,
-  List,
-  SimpleGrid,
-  Stack,
-  Table,
-  Tabs,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Anchor, Box, Button, Card, Group, List, SimpleGrid, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -22,7 +9,7 @@ import { can, WRITE } from '../../app/areas';
 import { api, call } from '../../shared/api/client';
 import { formatDate, formatDateTime } from '../../shared/format';
 import { StatusBadge } from '../../shared/status';
-import { Dialog, ErrorNotice, ListState, PageHeader, PageLoader } from '../../shared/ui';
+import { Dialog, ErrorNotice, ListState, PageHeader, PageLoader, SimpleTable } from '../../shared/ui';
 import { AuditTable } from '../audit/AuditPage';
 import { useMe } from '../auth/session';
 import {
@@ -344,31 +331,6 @@ function Related({ processor }: { processor: Processor }) {
         <AuditTable entityId={id} />
       </Tabs.Panel>
     </Tabs>
-  );
-}
-
-export function SimpleTable({ head, rows }: { head: string[]; rows: ReactNode[][] }) {
-  return (
-    <Table.ScrollContainer minWidth={480}>
-      <Table striped>
-        <Table.Thead>
-          <Table.Tr>
-            {head.map((h) => (
-              <Table.Th key={h}>{h}</Table.Th>
-            ))}
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {rows.map((row, i) => (
-            <Table.Tr key={i}>
-              {row.map((cell, j) => (
-                <Table.Td key={j}>{cell}</Table.Td>
-              ))}
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
   );
 }
 

@@ -16,13 +16,20 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { can, WRITE } from '../../app/areas';
-import { ApiError, saveBlob, type Schemas } from '../../shared/api/client';
+import { saveBlob, type Schemas } from '../../shared/api/client';
 import { formatDateTime } from '../../shared/format';
-import { ErrorNotice, ListState, PageHeader, Pager } from '../../shared/ui';
+import {
+  ErrorNotice,
+  fieldErrors,
+  FormProblem,
+  ListState,
+  PageHeader,
+  Pager,
+  SimpleTable,
+} from '../../shared/ui';
 import { termOptions, TermTree, useCountryOptions, useVocabulary } from '../../shared/vocabularies';
 import { useMe } from '../auth/session';
 import { ProcessorPicker } from '../processors/ProcessorPicker';
-import { SimpleTable } from '../processors/ProcessorPage';
 import { parseCsv, toCsv } from './csv';
 import { useTransferBatch, useTransferCheck, useTransferDecisions, type TransferCheck } from './hooks';
 import { Answer } from './Reasons';
@@ -41,8 +48,7 @@ function CheckForm() {
   const [purpose, setPurpose] = useState<string | null>(null);
   const [destinationCountry, setDestination] = useState<string | null>(null);
   const check = useTransferCheck();
-  const field = (name: string) =>
-    check.error instanceof ApiError ? check.error.fieldError(name) : undefined;
+  const field = fieldErrors(check.error);
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -117,9 +123,7 @@ function CheckForm() {
               {t('transfers.check')}
             </Button>
           </Group>
-          {check.error && !(check.error instanceof ApiError && check.error.problem.errors?.length) && (
-            <ErrorNotice error={check.error} />
-          )}
+          <FormProblem error={check.error} />
           {check.data && (
             <Answer
               eligible={check.data.eligible}
