@@ -124,6 +124,7 @@ test('no token is readable by page script, and a reload keeps the session', asyn
   ).toEqual([{ name: 'custos_refresh', httpOnly: true, sameSite: 'Strict', path: '/api/v1/auth' }]);
 
   await page.goto('/processors');
+  await expect(heading(page, 'Processors')).toBeVisible();
   await page.reload();
   await expect(heading(page, 'Processors')).toBeVisible();
   await expect(page.getByRole('button', { name: 'User menu for Leo Legal' })).toBeVisible();
