@@ -217,6 +217,7 @@ function BatchUpload() {
           accept=".csv,text/csv"
           value={file}
           onChange={(f) => void read(f)}
+          clearButtonProps={{ 'aria-label': t('transfers.batch.clear') }}
           clearable
           error={problem}
         />
