@@ -1,9 +1,12 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
+import type { Request, Response } from 'express';
+import { AppConfig } from '../config/app-config';
 import { AllowRestrictedSession, AnyCaller } from '../platform/access/access.decorators';
 import { Anonymous, type AuditContext, Ctx, type RequestContext } from '../platform/context/request-context';
 import { Public } from '../platform/http/public.decorator';
+import { clearRefreshCookie, refreshTokenOf, setRefreshCookie } from '../platform/http/session-cookie';
 import { AuthService, LoginResult } from './auth.service';
 import {
   ChangePasswordDto,
@@ -32,7 +35,16 @@ export class AuthController {
     private readonly sessions: SessionsService,
     private readonly mfa: MfaService,
     private readonly users: UsersService,
+    private readonly config: AppConfig,
   ) {}
+
+  /** Login, MFA and refresh set the console's cookie; the JSON stays as programs know it. */
+  private withCookie<T extends object>(res: Response, result: T): T {
+    if ('refreshToken' in result && typeof result.refreshToken === 'string') {
+      setRefreshCookie(res, this.config, result.refreshToken);
+    }
+    return result;
+  }
 
   @Post('setup')
   @Public()
@@ -51,8 +63,12 @@ export class AuthController {
   @ApiResponse({ status: 401, description: 'Unknown e-mail or wrong password (the same answer for both)' })
   @ApiResponse({ status: 423, description: 'The account is locked; Retry-After says for how long' })
   @ApiResponse({ status: 429, description: 'Too many attempts from this address' })
-  login(@Body() body: LoginDto, @Anonymous() context: AuditContext): Promise<LoginResult> {
-    return this.auth.login(body.email, body.password, context);
+  async login(
+    @Body() body: LoginDto,
+    @Anonymous() context: AuditContext,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<LoginResult> {
+    return this.withCookie(res, await this.auth.login(body.email, body.password, context));
   }
 
   @Post('mfa')
@@ -60,26 +76,51 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Complete a login with an authenticator code or a recovery code' })
   @ApiOkResponse({ type: TokensResponse })
-  completeMfa(@Body() body: MfaDto, @Anonymous() context: AuditContext): Promise<IssuedTokens> {
-    return this.auth.completeMfa(body.mfaToken, body.code, context);
+  async completeMfa(
+    @Body() body: MfaDto,
+    @Anonymous() context: AuditContext,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<IssuedTokens> {
+    return this.withCookie(res, await this.auth.completeMfa(body.mfaToken, body.code, context));
   }
 
   @Post('refresh')
   @Public()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Rotate the refresh token; reusing an old one ends the session' })
+  @ApiOperation({
+    summary: 'Rotate the refresh token; reusing an old one ends the session',
+    description:
+      "The token comes in the body (programs) or in the console's HttpOnly cookie. When it came in the " +
+      'cookie, the new one is set as the cookie and left out of the body, so that page script never sees it.',
+  })
   @ApiOkResponse({ type: TokensResponse })
-  refresh(@Body() body: RefreshDto, @Anonymous() context: AuditContext): Promise<IssuedTokens> {
-    return this.sessions.refresh(body.refreshToken, context);
+  async refresh(
+    @Body() body: RefreshDto,
+    @Anonymous() context: AuditContext,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<IssuedTokens | Omit<IssuedTokens, 'refreshToken'>> {
+    const { token, fromCookie } = refreshTokenOf(req, body.refreshToken);
+    const tokens = this.withCookie(res, await this.sessions.refresh(token, context));
+    if (!fromCookie) return tokens;
+    const { refreshToken: _inCookie, ...rest } = tokens;
+    return rest;
   }
 
   @Post('logout')
   @Public()
   @HttpCode(204)
-  @ApiOperation({ summary: 'End the session of this refresh token' })
+  @ApiOperation({ summary: "End the session of this refresh token (from the body or the console's cookie)" })
   @ApiNoContentResponse()
-  async logout(@Body() body: RefreshDto, @Anonymous() context: AuditContext): Promise<void> {
-    await this.sessions.logout(body.refreshToken, context);
+  async logout(
+    @Body() body: RefreshDto,
+    @Anonymous() context: AuditContext,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<void> {
+    const { token } = refreshTokenOf(req, body.refreshToken);
+    clearRefreshCookie(res, this.config);
+    await this.sessions.logout(token, context);
   }
 
   @Post('password')

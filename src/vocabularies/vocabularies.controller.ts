@@ -2,7 +2,13 @@ import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequirePermission } from '../platform/access/access.decorators';
 import { Ctx, type RequestContext } from '../platform/context/request-context';
-import { AddTermDto, TermResponse, VocabularyParams, VocabularyResponse } from './dto/vocabulary.dto';
+import {
+  AddTermDto,
+  CountryListResponse,
+  TermResponse,
+  VocabularyParams,
+  VocabularyResponse,
+} from './dto/vocabulary.dto';
 import type {
   AdequacyDecision,
   Country,
@@ -26,6 +32,7 @@ export class VocabulariesController {
 
   @Get('countries')
   @ApiOperation({ summary: 'ISO 3166-1 countries with EU and EEA membership' })
+  @ApiOkResponse({ type: CountryListResponse })
   countries(): ListFile<Country> {
     return this.vocabularies.countries();
   }

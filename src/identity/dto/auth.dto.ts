@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsNotEmpty, IsString, Length, MaxLength } from 'class-validator';
 import { trim } from '../../platform/http/input';
+import { Optional } from '../../platform/errors/validation';
 
 export class SetupDto {
   @ApiProperty({ example: 'Acme GmbH' })
@@ -64,11 +65,14 @@ export class MfaCodeDto {
 }
 
 export class RefreshDto {
-  @ApiProperty()
+  @ApiPropertyOptional({
+    description: 'Programs send it here; the console sends none and the cookie carries it',
+  })
+  @Optional()
   @IsString()
   @IsNotEmpty()
   @MaxLength(512)
-  refreshToken: string;
+  refreshToken?: string;
 }
 
 export class ChangePasswordDto {

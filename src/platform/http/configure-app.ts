@@ -9,6 +9,7 @@ import { bodyParserProblem } from '../errors/problem.filter';
 import { requestIdFor } from '../logging/logging.module';
 import { refuseUnstorableInput } from './hostile-input';
 import { documentStandardResponses } from './openapi-responses';
+import { serveConsole } from './console';
 
 export const API_PREFIX = 'api/v1';
 
@@ -106,7 +107,18 @@ export function configureHttpApp(app: NestExpressApplication, config: AppConfig)
   app.use(refuseUnstorableInput);
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
-  app.use(helmet());
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          // The console's scripts are its own files only; Mantine sets its theme in a style element.
+          scriptSrc: ["'self'"],
+          // On plain http (a laptop) an upgrade would send the console's requests to https.
+          upgradeInsecureRequests: config.publicUrl.startsWith('https:') ? [] : null,
+        },
+      },
+    }),
+  );
   app.enableCors({
     origin: config.corsOrigins.length ? config.corsOrigins : false,
     exposedHeaders: ['X-Request-Id', 'Retry-After'],
@@ -118,5 +130,6 @@ export function configureHttpApp(app: NestExpressApplication, config: AppConfig)
       customSiteTitle: 'Custos API',
     });
   }
+  serveConsole(app);
   app.enableShutdownHooks();
 }

@@ -41,3 +41,20 @@ export class VocabularyResponse {
   @ApiProperty({ description: 'Date of the source' }) sourceDate: string;
   @ApiProperty({ type: [TermResponse] }) items: TermResponse[];
 }
+
+export class CountryResponse {
+  @ApiProperty({ example: 'DE' }) code: string;
+  @ApiProperty({ example: 'Germany' }) name: string;
+  @ApiProperty() eu: boolean;
+  @ApiProperty() eea: boolean;
+  @ApiPropertyOptional({ description: 'The EEA state the GDPR applies through, for a territory' })
+  partOfEeaState?: string;
+}
+
+export class CountryListResponse {
+  @ApiProperty() name: string;
+  @ApiProperty() source: string;
+  @ApiProperty() sourceDate: string;
+  @ApiPropertyOptional() notes?: string;
+  @ApiProperty({ type: [CountryResponse] }) items: CountryResponse[];
+}

@@ -1,0 +1,400 @@
+/// <reference lib="dom" />
+import { expect, test, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import {
+  apiCall,
+  apiLogin,
+  checkPage,
+  currentTotp,
+  nextTotp,
+  pick,
+  preparedUser,
+  signIn,
+  signOut,
+} from './support/console';
+import { ADMIN } from './support/people';
+
+// One organisation's story, in order: each journey builds on what the one before left behind.
+test.describe.configure({ mode: 'serial' });
+
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+const CATEGORY = 'user.contact.email';
+const PURPOSE = 'marketing.communications.email';
+
+let legal: { email: string; name: string; password: string };
+let dpo: { email: string; name: string; password: string };
+let procurement: { email: string; name: string; password: string };
+let processorId = '';
+let subProcessorId = '';
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name });
+const nav = (page: Page) => page.getByRole('navigation', { name: 'Main navigation' });
+
+test.beforeAll(async () => {
+  legal = await preparedUser(['legal'], 'Leo Legal');
+  dpo = await preparedUser(['dpo'], 'Dora Dpo');
+  procurement = await preparedUser(['procurement'], 'Paul Procurement');
+});
+
+test('1. an admin creates a legal user, who changes the first password, enrols MFA and signs in with a code', async ({
+  page,
+}) => {
+  const lena = {
+    email: `lena.${Date.now()}@acme.example`,
+    first: 'Welcome-Acme-2031x',
+    own: 'Harbour-Violet-7733',
+  };
+  await page.goto('/');
+  await checkPage(page, 'sign-in');
+  await signIn(page, ADMIN.email, 'not-the-password');
+  await expect(page.getByRole('alert')).toContainText('Not signed in');
+
+  await signIn(page, ADMIN.email, ADMIN.password);
+  await expect(heading(page, 'Welcome, Ada Admin')).toBeVisible();
+  await expect(nav(page).getByRole('link', { name: 'Administration' })).toBeVisible();
+  await expect(nav(page).getByRole('link', { name: 'Transfer checks' })).toHaveCount(0);
+  await expect(page.getByText('Acme Legal GmbH')).toBeVisible();
+  await checkPage(page, 'dashboard');
+
+  await nav(page).getByRole('link', { name: 'Administration' }).click();
+  await expect(heading(page, 'Administration')).toBeVisible();
+  await page.getByRole('button', { name: 'New user' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New user' });
+  await dialog.getByLabel('Name').fill('Lena Legal');
+  await dialog.getByLabel('Email').fill(lena.email);
+  await dialog.getByRole('checkbox', { name: 'Legal' }).check();
+  await dialog.getByLabel('First password').fill('short');
+  await dialog.getByRole('button', { name: 'Create user' }).click();
+  await expect(dialog.getByText(/password/i).last()).toBeVisible();
+  await dialog.getByLabel('First password').fill(lena.first);
+  await checkPage(page, 'admin-new-user');
+  await dialog.getByRole('button', { name: 'Create user' }).click();
+  await expect(page.getByRole('cell', { name: lena.email })).toBeVisible();
+  await checkPage(page, 'admin');
+  await signOut(page, 'Ada Admin');
+
+  await signIn(page, lena.email, lena.first);
+  await expect(heading(page, 'Choose a new password')).toBeVisible();
+  await checkPage(page, 'change-password');
+  await page.getByLabel('Current password').fill(lena.first);
+  await page.getByLabel('New password').fill(lena.own);
+  await page.getByRole('button', { name: 'Change password' }).click();
+  await expect(heading(page, 'Welcome, Lena Legal')).toBeVisible();
+  await expect(nav(page).getByRole('link', { name: 'Processors' })).toBeVisible();
+  await expect(nav(page).getByRole('link', { name: 'Administration' })).toHaveCount(0);
+
+  await page.getByRole('button', { name: 'User menu for Lena Legal' }).click();
+  await page.getByRole('menuitem', { name: 'Set up two-step verification' }).click();
+  const mfa = page.getByRole('dialog', { name: 'Set up two-step verification' });
+  await mfa.getByRole('button', { name: 'Set up authenticator' }).click();
+  await expect(mfa.getByRole('img', { name: 'QR code for your authenticator app' })).toBeVisible();
+  await checkPage(page, 'mfa-enrolment');
+  const secret = (await mfa.getByTestId('mfa-secret').textContent())!.trim();
+  await mfa.getByLabel('Code').fill(await currentTotp(secret));
+  await mfa.getByRole('button', { name: 'Confirm code' }).click();
+  await expect(mfa.getByText('Two-step verification is on')).toBeVisible();
+  await expect(mfa.getByRole('list', { name: 'Recovery codes' }).getByRole('listitem')).toHaveCount(10);
+  await checkPage(page, 'mfa-recovery-codes');
+  await mfa.getByRole('button', { name: 'I have saved the codes' }).click();
+  await signOut(page, 'Lena Legal');
+
+  await signIn(page, lena.email, lena.own);
+  await expect(page.getByLabel('Code')).toBeVisible();
+  await checkPage(page, 'sign-in-code');
+  await page.getByLabel('Code').fill(await nextTotp(secret));
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await expect(heading(page, 'Welcome, Lena Legal')).toBeVisible();
+});
+
+test('no token is readable by page script, and a reload keeps the session', async ({ page }) => {
+  await signIn(page, legal.email, legal.password);
+  await expect(heading(page, 'Welcome, Leo Legal')).toBeVisible();
+  const readable = await page.evaluate(() => ({
+    cookie: document.cookie,
+    local: Object.keys(localStorage).map((k) => `${k}=${localStorage.getItem(k)}`),
+    session: Object.keys(sessionStorage).map((k) => `${k}=${sessionStorage.getItem(k)}`),
+  }));
+  expect(readable.cookie).toBe('');
+  expect(readable.session).toEqual([]);
+  for (const entry of readable.local) expect(entry).not.toMatch(/eyJ|token|refresh|custos_refresh/i);
+  const cookies = await page.context().cookies();
+  expect(
+    cookies.map((c) => ({ name: c.name, httpOnly: c.httpOnly, sameSite: c.sameSite, path: c.path })),
+  ).toEqual([{ name: 'custos_refresh', httpOnly: true, sameSite: 'Strict', path: '/api/v1/auth' }]);
+
+  await page.goto('/processors');
+  await expect(heading(page, 'Processors')).toBeVisible();
+  await page.reload();
+  await expect(heading(page, 'Processors')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'User menu for Leo Legal' })).toBeVisible();
+});
+
+test('2. legal creates a processor and a sub-processor, runs an assessment to submission with evidence, and a second user approves it', async ({
+  page,
+}) => {
+  await signIn(page, legal.email, legal.password);
+  await nav(page).getByRole('link', { name: 'Processors' }).click();
+  await expect(heading(page, 'Processors')).toBeVisible();
+  await expect(page.getByText('No processors match.')).toBeVisible();
+  await checkPage(page, 'processors-empty');
+
+  await page.getByRole('button', { name: 'New processor' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New processor' });
+  await dialog.getByRole('button', { name: 'Create processor' }).click();
+  await expect(dialog.getByText(/name/i).first()).toBeVisible();
+  await dialog.getByLabel('Name').fill('Mailwave GmbH');
+  await pick(page, 'Country', 'Germany', 'Germany (DE)', dialog);
+  await dialog.getByLabel('Services').fill('Newsletter dispatch and mailing-list hosting');
+  await dialog.getByLabel('Contact e-mail').fill('privacy@mailwave.example');
+  await checkPage(page, 'processor-new');
+  await dialog.getByRole('button', { name: 'Create processor' }).click();
+  await expect(heading(page, 'Mailwave GmbH')).toBeVisible();
+  await expect(page.getByText('Proposed')).toBeVisible();
+  processorId = page.url().split('/').pop()!;
+
+  await page.getByRole('button', { name: 'New sub-processor' }).click();
+  const sub = page.getByRole('dialog', { name: 'New sub-processor of Mailwave GmbH' });
+  await sub.getByLabel('Name').fill('CloudNest AB');
+  await pick(page, 'Country', 'Sweden', 'Sweden (SE)', sub);
+  await sub.getByLabel('Services').fill('Hosting of the mailing lists');
+  await sub.getByLabel('Contact e-mail').fill('dpo@cloudnest.example');
+  await sub.getByRole('button', { name: 'Create sub-processor' }).click();
+  await expect(heading(page, 'CloudNest AB')).toBeVisible();
+  subProcessorId = page.url().split('/').pop()!;
+  await page.getByRole('link', { name: 'Mailwave GmbH' }).click();
+  await expect(heading(page, 'Mailwave GmbH')).toBeVisible();
+  const chain = page.getByRole('list', { name: 'Sub-processor chain' });
+  await expect(chain.getByRole('link', { name: 'CloudNest AB' })).toBeVisible();
+  await expect(chain).toContainText('Authorisation pending');
+  await checkPage(page, 'processor');
+
+  await page.getByRole('button', { name: 'Start assessment' }).click();
+  await expect(heading(page, 'Assessment of Mailwave GmbH')).toBeVisible();
+  const assessmentId = page.url().split('/').pop()!;
+  await checkPage(page, 'assessment-draft');
+
+  const token = await apiLogin(legal.email, legal.password);
+  const assessment = await apiCall<{
+    areas: { key: string; name: string }[];
+    questions: {
+      id: string;
+      area: string;
+      answerType: string;
+      options?: string[];
+      expected?: { equals?: string | number | boolean; min?: number; max?: number; oneOf?: string[] };
+    }[];
+  }>('GET', `/assessments/${assessmentId}`, token);
+  for (const area of assessment.areas) {
+    await page.getByRole('tab', { name: new RegExp(`^${escape(area.name)}`) }).click();
+    for (const q of assessment.questions.filter((x) => x.area === area.key)) {
+      const name = new RegExp(`^${q.id}\\b`);
+      const e = q.expected ?? {};
+      if (q.answerType === 'boolean') {
+        const yes = e.equals === undefined ? true : e.equals === true;
+        await page
+          .getByRole('radiogroup', { name })
+          .getByRole('radio', { name: yes ? 'Yes' : 'No' })
+          .check();
+      } else if (q.answerType === 'number') {
+        await page.getByRole('textbox', { name }).fill(String(e.min ?? e.max ?? e.equals ?? 1));
+      } else if (q.answerType === 'choice') {
+        await page.getByRole('combobox', { name }).click();
+        await page
+          .getByRole('option', { name: String(e.oneOf?.[0] ?? e.equals ?? q.options![0]), exact: true })
+          .click();
+      } else if (q.answerType === 'date') {
+        await page.getByLabel(name).fill('2026-01-15');
+      } else {
+        await page
+          .getByRole('textbox', { name })
+          .fill('Documented in the information security policy, section 4.');
+      }
+    }
+  }
+  const total = assessment.questions.length;
+  await expect(page.getByText(`${total} of ${total} answered`)).toBeVisible();
+  await expect(page.getByText('All answers saved')).toBeVisible();
+
+  const drop = async (name: string, type: string, content: Buffer) => {
+    const dataTransfer = await page.evaluateHandle(
+      ({ name, type, bytes }) => {
+        const dt = new DataTransfer();
+        dt.items.add(new File([new Uint8Array(bytes)], name, { type }));
+        return dt;
+      },
+      { name, type, bytes: [...content] },
+    );
+    await page.getByRole('group', { name: 'Drop evidence files' }).dispatchEvent('drop', { dataTransfer });
+  };
+  await drop('installer.exe', 'application/x-msdownload', Buffer.from('MZ not a document'));
+  await expect(page.getByRole('alert').filter({ hasText: 'The file was refused' })).toBeVisible();
+  await drop('iso27001-certificate.pdf', 'application/pdf', PDF);
+  await expect(page.getByRole('list', { name: 'Evidence' })).toContainText('iso27001-certificate.pdf');
+  await checkPage(page, 'assessment-questionnaire');
+
+  await page.getByRole('button', { name: 'Submit for review' }).click();
+  await expect(page.getByText(/Overall score \d+ of 100/).first()).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText(/You submitted this assessment/)).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Approve' })).toHaveCount(0);
+  await checkPage(page, 'assessment-result');
+  await signOut(page, 'Leo Legal');
+
+  await signIn(page, dpo.email, dpo.password);
+  await expect(heading(page, 'Welcome, Dora Dpo')).toBeVisible();
+  await page.goto(`/assessments/${assessmentId}`);
+  await expect(heading(page, 'Assessment of Mailwave GmbH')).toBeVisible();
+  await page.getByLabel('Comment').fill('Measures meet our bar; evidence checked.');
+  await checkPage(page, 'assessment-decision');
+  await page.getByRole('button', { name: 'Approve' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Approved' })).toContainText(
+    'Measures meet our bar',
+  );
+  await page.getByRole('link', { name: 'Back to the processor' }).click();
+  await expect(heading(page, 'Mailwave GmbH')).toBeVisible();
+  await expect(page.getByText('Approved', { exact: true })).toBeVisible();
+  await page.getByRole('tab', { name: 'History' }).click();
+  await expect(page.getByRole('cell', { name: 'processor.created' })).toBeVisible();
+  await checkPage(page, 'processor-approved');
+});
+
+async function checkTransfer(page: Page) {
+  await page.goto('/transfer-checks');
+  await expect(heading(page, 'Transfer checks')).toBeVisible();
+  await pick(page, 'Processor', 'Mailwave', 'Mailwave GmbH (DE)');
+  await pick(page, 'Data categories', CATEGORY, new RegExp(`— ${CATEGORY.replace(/\./g, '\\.')}$`));
+  await page.keyboard.press('Escape');
+  await pick(page, 'Purpose', PURPOSE, new RegExp(`— ${PURPOSE.replace(/\./g, '\\.')}$`));
+  await page.getByRole('button', { name: 'Check', exact: true }).click();
+  const answer = page.getByRole('status').filter({ hasText: /Eligible|Not eligible/ });
+  await expect(answer).toBeVisible();
+  return answer;
+}
+
+test('4a. procurement checks a transfer before the DPA and sees every reason', async ({ page }) => {
+  await signIn(page, procurement.email, procurement.password);
+  await expect(heading(page, 'Welcome, Paul Procurement')).toBeVisible();
+  await expect(nav(page).getByRole('link', { name: 'Agreements' })).toHaveCount(0);
+  const answer = await checkTransfer(page);
+  await expect(answer).toContainText('Not eligible');
+  await expect(answer).toContainText('NO_ACTIVE_DPA');
+  const href = await page.getByRole('link', { name: 'Open the stored decision' }).getAttribute('href');
+  const token = await apiLogin(procurement.email, procurement.password);
+  const decision = await apiCall<{ eligible: boolean; reasons: { code: string; message: string }[] }>(
+    'GET',
+    `/transfer-checks/${href!.split('/').pop()}`,
+    token,
+  );
+  expect(decision.eligible).toBe(false);
+  await expect(answer.getByRole('listitem')).toHaveCount(decision.reasons.length);
+  for (const reason of decision.reasons) {
+    await expect(answer).toContainText(reason.code);
+    await expect(answer).toContainText(reason.message);
+  }
+  await expect(answer).toContainText('Legal can fix these');
+  await checkPage(page, 'transfer-check-not-eligible');
+  await page.getByRole('link', { name: 'Open the stored decision' }).click();
+  await expect(heading(page, 'Transfer decision')).toBeVisible();
+  await expect(page.getByRole('status')).toContainText('NO_ACTIVE_DPA');
+  await checkPage(page, 'transfer-decision');
+});
+
+test('3. legal drafts, sends and signs a DPA', async ({ page }) => {
+  await signIn(page, legal.email, legal.password);
+  await expect(heading(page, 'Welcome, Leo Legal')).toBeVisible();
+  await page.goto(`/processors/${processorId}`);
+  await page.getByRole('link', { name: 'Draft agreement' }).click();
+  await expect(heading(page, 'Draft agreement with Mailwave GmbH')).toBeVisible();
+  await page.getByLabel('Nature of the processing').fill('Storage and dispatch of e-mails');
+  await pick(page, 'Data categories', CATEGORY, new RegExp(`— ${CATEGORY.replace(/\./g, '\\.')}$`));
+  await page.keyboard.press('Escape');
+  await pick(page, 'Purposes', PURPOSE, new RegExp(`— ${PURPOSE.replace(/\./g, '\\.')}$`));
+  await page.keyboard.press('Escape');
+  await pick(page, 'Data subjects', 'customer', /— customer$/);
+  await page.keyboard.press('Escape');
+  const clauses = ['(a)', '(b)', '(c)', '(d)', '(e)', '(f)', '(g)', '(h)', 'Notice of infringing'];
+  for (const [i, clause] of clauses.entries()) {
+    await page
+      .getByRole('checkbox', { name: new RegExp(`^Covered: ${clause.replace(/[()]/g, '\\$&')}`) })
+      .check();
+    await page
+      .getByRole('textbox', {
+        name: new RegExp(`^Where in the agreement: ${clause.replace(/[()]/g, '\\$&')}`),
+      })
+      .fill(`Clause ${i + 1}`);
+  }
+  await checkPage(page, 'agreement-draft-form');
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  await expect(heading(page, 'Data processing agreement with Mailwave GmbH')).toBeVisible();
+  const status = page.getByRole('status').filter({ hasText: 'Not active yet' });
+  await expect(status).toContainText('It is a draft: send it for signature.');
+  await expect(status).toContainText('The controller has not signed.');
+  await checkPage(page, 'agreement-draft');
+
+  await page.getByRole('button', { name: 'Send for signature' }).click();
+  await expect(page.getByText('Sent', { exact: true })).toBeVisible();
+  await page.getByLabel("Signer's name").fill('Clara Controller');
+  await page.getByLabel("Signer's title").fill('General Counsel');
+  await page.getByRole('button', { name: 'Record signature' }).click();
+  await expect(page.getByText(/Signed for the controller by Clara Controller/)).toBeVisible();
+  await expect(status).toContainText('The processor has not signed.');
+  await page.getByLabel("Signer's name").fill('Paolo Processor');
+  await page.getByLabel("Signer's title").fill('Managing Director');
+  await page.getByRole('button', { name: 'Record signature' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Active' })).toContainText('In force since');
+
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Upload signed PDF' }).click();
+  await (
+    await chooser
+  ).setFiles({ name: 'dpa-mailwave-signed.pdf', mimeType: 'application/pdf', buffer: PDF });
+  await expect(page.getByRole('button', { name: 'Download dpa-mailwave-signed.pdf' })).toBeVisible();
+  await checkPage(page, 'agreement-active');
+
+  await page.goto(`/processors/${subProcessorId}`);
+  await expect(heading(page, 'CloudNest AB')).toBeVisible();
+  await page.getByRole('button', { name: 'Authorise sub-processor' }).click();
+  await expect(page.getByText('Authorised', { exact: true })).toBeVisible();
+  await page.goto(`/processors/${processorId}`);
+  await expect(page.getByText('Active', { exact: true })).toBeVisible();
+});
+
+test('4b. procurement checks again after the DPA (Eligible) and runs a CSV batch', async ({ page }) => {
+  await signIn(page, procurement.email, procurement.password);
+  await expect(heading(page, 'Welcome, Paul Procurement')).toBeVisible();
+  const answer = await checkTransfer(page);
+  await expect(answer).toContainText('Eligible');
+  await expect(answer).not.toContainText('Not eligible');
+  await checkPage(page, 'transfer-check-eligible');
+
+  const csv = [
+    'processorId,dataCategories,purpose,destinationCountry',
+    `${processorId},${CATEGORY},${PURPOSE},`,
+    `${processorId},user.financial,${PURPOSE},`,
+    `${subProcessorId},${CATEGORY},${PURPOSE},SE`,
+  ].join('\n');
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'CSV file' }).click();
+  await (await chooser).setFiles({ name: 'checks.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.getByRole('button', { name: 'Answer 3 rows' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '3 checked' })).toContainText(
+    '3 checked: 1 eligible, 2 not eligible.',
+  );
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download results as CSV' }).click();
+  const file = await download;
+  const text = readFileSync(await file.path(), 'utf8');
+  const rows = text.trim().split(/\r?\n/);
+  expect(rows[0]).toBe(
+    'row,processorId,dataCategories,purpose,destinationCountry,outcome,codes,messages,decisionId,checkedAt',
+  );
+  expect(rows).toHaveLength(4);
+  expect(rows[1]).toContain(',eligible,');
+  expect(rows[2]).toContain('DATA_CATEGORY_NOT_COVERED');
+  expect(rows[3]).toContain(',not_eligible,');
+  await checkPage(page, 'transfer-checks-batch');
+
+  await page.getByRole('combobox', { name: 'Outcome' }).click();
+  await page.getByRole('option', { name: 'Eligible', exact: true }).click();
+  await expect(page.getByRole('table').last().getByRole('row')).toHaveCount(3); // header + 2 eligible decisions
+});

@@ -1,0 +1,112 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Locator, type Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { generate } from 'otplib';
+import { ADMIN } from './people';
+
+export const SHOTS = process.env.CUSTOS_SHOTS_DIR ?? '/tmp/console-shots';
+
+export function baseUrl(): string {
+  return `http://127.0.0.1:${process.env.CUSTOS_BROWSER_PORT}`;
+}
+
+/** The API as a program uses it (bearer tokens), for preparing people a journey starts with. */
+export async function apiCall<T = unknown>(
+  method: string,
+  path: string,
+  token?: string,
+  body?: unknown,
+): Promise<T> {
+  const res = await fetch(`${baseUrl()}/api/v1${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${text}`);
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+export async function apiLogin(email: string, password: string): Promise<string> {
+  const tokens = await apiCall<{ accessToken: string }>('POST', '/auth/login', undefined, {
+    email,
+    password,
+  });
+  return tokens.accessToken;
+}
+
+let counter = 0;
+/** A user the admin created and who has already set their own password (journeys 2–4 start there). */
+export async function preparedUser(roles: string[], name: string) {
+  const admin = await apiLogin(ADMIN.email, ADMIN.password);
+  const email = `${name.toLowerCase().replace(/\W+/g, '.')}.${Date.now()}${counter++}@acme.example`;
+  const first = `First-${Math.random().toString(36).slice(2)}-Pw9`;
+  await apiCall('POST', '/users', admin, { email, name, roles, password: first });
+  const restricted = await apiLogin(email, first);
+  const password = `Own-${Math.random().toString(36).slice(2)}-Pw7x`;
+  await apiCall('POST', '/auth/password', restricted, { currentPassword: first, newPassword: password });
+  return { email, name, password };
+}
+
+export async function signIn(page: Page, email: string, password: string): Promise<void> {
+  await page.goto('/');
+  await page.getByLabel('Email').fill(email);
+  await page.getByRole('textbox', { name: 'Password', exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+export async function signOut(page: Page, name: string): Promise<void> {
+  await page.getByRole('button', { name: `User menu for ${name}` }).click();
+  await page.getByRole('menuitem', { name: 'Sign out' }).click();
+  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+}
+
+/** A TOTP code of the next time step: the server accepts it (30 s tolerance) and it cannot be a replay. */
+export async function nextTotp(secret: string): Promise<string> {
+  return generate({ secret, epoch: Math.floor(Date.now() / 1000) + 30 });
+}
+
+export async function currentTotp(secret: string): Promise<string> {
+  return generate({ secret });
+}
+
+/** No serious or critical accessibility violation on what the page shows now. */
+export async function expectAccessible(page: Page): Promise<void> {
+  const result = await new AxeBuilder({ page }).analyze();
+  const bad = result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(bad, `accessibility violations on ${page.url()}`).toEqual([]);
+}
+
+/** Screenshots of the page at 1280 × 800 and at 390 px wide, for a person to look at. */
+export async function shoot(page: Page, name: string): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: `${SHOTS}/${name}-1280.png`, fullPage: false });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: `${SHOTS}/${name}-390.png`, fullPage: false });
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
+
+/** What every page a journey visits must pass: axe, and a screenshot in both widths. */
+export async function checkPage(page: Page, name: string): Promise<void> {
+  await expectAccessible(page);
+  await shoot(page, name);
+}
+
+/** Picks an option of a Mantine select or multi-select by typing and clicking it. */
+export async function pick(
+  page: Page,
+  label: string | RegExp,
+  search: string,
+  option: string | RegExp,
+  within: Page | Locator = page,
+): Promise<void> {
+  const input = within
+    .getByRole('textbox', { name: label })
+    .or(within.getByRole('combobox', { name: label }))
+    .first();
+  await input.click();
+  await input.fill(search);
+  await page.getByRole('option', { name: option }).first().click();
+}

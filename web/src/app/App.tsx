@@ -1,0 +1,130 @@
+import { Center, Container, Paper, Stack, Title } from '@mantine/core';
+import { MantineProvider } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { lazy, Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
+import { BrowserRouter, Route, Routes } from 'react-router';
+import { ChangePasswordForm } from '../features/auth/ChangePasswordForm';
+import { MfaEnrolment } from '../features/auth/MfaEnrolment';
+import { SessionProvider, useSession } from '../features/auth/session';
+import { SignInPage } from '../features/auth/SignInPage';
+import { ApiError } from '../shared/api/client';
+import { PageLoader } from '../shared/ui';
+import { Brand } from './Brand';
+import { Shell } from './Shell';
+import { cssVariables, theme } from './theme';
+
+// Route-level code splitting: each area is its own chunk, loaded when first visited.
+const Dashboard = lazy(() => import('../features/dashboard/DashboardPage'));
+const Processors = lazy(() => import('../features/processors/ProcessorsPage'));
+const Processor = lazy(() => import('../features/processors/ProcessorPage'));
+const Assessments = lazy(() => import('../features/assessments/AssessmentsPage'));
+const Assessment = lazy(() => import('../features/assessments/AssessmentPage'));
+const Agreements = lazy(() => import('../features/agreements/AgreementsPage'));
+const Agreement = lazy(() => import('../features/agreements/AgreementPage'));
+const TransferChecks = lazy(() => import('../features/transfers/TransferChecksPage'));
+const TransferDecision = lazy(() => import('../features/transfers/TransferDecisionPage'));
+const Admin = lazy(() => import('../features/admin/AdminPage'));
+const Audit = lazy(() => import('../features/audit/AuditPage'));
+const Reserved = lazy(() => import('../features/reserved/ReservedPage'));
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      staleTime: 15_000,
+      refetchOnWindowFocus: false,
+      retry: (failures, error) => !(error instanceof ApiError && error.status < 500) && failures < 2,
+    },
+  },
+});
+
+function Restricted({ kind, email }: { kind: 'password' | 'mfa'; email: string }) {
+  const { t } = useTranslation();
+  const { reload } = useSession();
+  return (
+    <Center mih="100vh" p="md" component="main">
+      <Paper withBorder shadow="sm" p="xl" radius="md" w="100%" maw={460}>
+        <Stack>
+          <Brand size="lg" />
+          <Title order={1} size="h2">
+            {kind === 'password' ? t('auth.mustChangeTitle') : t('mfa.mustEnrolTitle')}
+          </Title>
+          {kind === 'password' ? (
+            <ChangePasswordForm email={email} />
+          ) : (
+            <MfaEnrolment onDone={() => void reload()} />
+          )}
+        </Stack>
+      </Paper>
+    </Center>
+  );
+}
+
+function Gate() {
+  const { state } = useSession();
+  if (state.status === 'loading') return <PageLoader />;
+  if (state.status === 'signedOut') return <SignInPage />;
+  if (state.mustChangePassword) return <Restricted kind="password" email={state.me.email} />;
+  if (state.mustEnrolMfa) return <Restricted kind="mfa" email={state.me.email} />;
+  return (
+    <Routes>
+      <Route element={<Shell />}>
+        <Route index element={<Dashboard />} />
+        <Route path="processors" element={<Processors />} />
+        <Route path="processors/:id" element={<Processor />} />
+        <Route path="assessments" element={<Assessments />} />
+        <Route path="assessments/:id" element={<Assessment />} />
+        <Route path="agreements" element={<Agreements />} />
+        <Route path="agreements/:id" element={<Agreement />} />
+        <Route path="transfer-checks" element={<TransferChecks />} />
+        <Route path="transfer-checks/:id" element={<TransferDecision />} />
+        <Route path="audit" element={<Audit />} />
+        <Route path="admin" element={<Admin />} />
+        <Route path="records" element={<Reserved area="records" />} />
+        <Route path="monitoring" element={<Reserved area="monitoring" />} />
+        <Route path="findings" element={<Reserved area="findings" />} />
+        <Route path="breaches" element={<Reserved area="breaches" />} />
+        <Route path="breaches/:id" element={<Reserved area="breaches" />} />
+        <Route path="offboarding" element={<Reserved area="offboarding" />} />
+        <Route path="offboarding/:id" element={<Reserved area="offboarding" />} />
+        <Route path="*" element={<Reserved area="notFound" />} />
+      </Route>
+    </Routes>
+  );
+}
+
+function PublicPage({ area }: { area: 'verify' | 'portal' }) {
+  return (
+    <Container size="sm" py="xl" component="main">
+      <Suspense fallback={<PageLoader />}>
+        <Reserved area={area} standalone />
+      </Suspense>
+    </Container>
+  );
+}
+
+export function App() {
+  return (
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariables} defaultColorScheme="auto">
+      <Notifications />
+      <QueryClientProvider client={queryClient}>
+        <BrowserRouter>
+          <Routes>
+            {/* Public pages: no sign-in (part 2 and the portal fill them). */}
+            <Route path="/verify" element={<PublicPage area="verify" />} />
+            <Route path="/portal" element={<PublicPage area="portal" />} />
+            <Route
+              path="*"
+              element={
+                <SessionProvider>
+                  <Gate />
+                </SessionProvider>
+              }
+            />
+          </Routes>
+        </BrowserRouter>
+      </QueryClientProvider>
+    </MantineProvider>
+  );
+}

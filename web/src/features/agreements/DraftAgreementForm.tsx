@@ -1,0 +1,376 @@
+import {
+  Button,
+  Checkbox,
+  Collapse,
+  Anchor,
+  Group,
+  MultiSelect,
+  NumberInput,
+  Radio,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { useMemo, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { type Schemas } from '../../shared/api/client';
+import { today } from '../../shared/format';
+import { ErrorNotice, fieldErrors } from '../../shared/ui';
+import {
+  termOptions,
+  TermTree,
+  useCountries,
+  useCountryOptions,
+  useVocabulary,
+} from '../../shared/vocabularies';
+import type { Processor } from '../processors/hooks';
+import { CLAUSES, MECHANISMS, useCreateAgreement, type AgreementDraft, type ClauseId } from './hooks';
+
+type Mechanism = Schemas['TransferMechanismDto'];
+
+/** Scope as a tree: a picker that types keys, and the vocabulary's tree to tick them in. */
+function TreePicker({
+  label,
+  vocabulary,
+  value,
+  onChange,
+  error,
+}: {
+  label: string;
+  vocabulary: 'data-categories' | 'data-uses';
+  value: string[];
+  onChange: (v: string[]) => void;
+  error?: string;
+}) {
+  const { t } = useTranslation();
+  const terms = useVocabulary(vocabulary);
+  const [open, { toggle }] = useDisclosure(false);
+  return (
+    <Stack gap={4}>
+      <MultiSelect
+        label={label}
+        required
+        searchable
+        data={termOptions(terms.data?.items)}
+        value={value}
+        onChange={onChange}
+        error={error}
+        maxDropdownHeight={260}
+      />
+      <Anchor
+        component="button"
+        type="button"
+        size="sm"
+        onClick={toggle}
+        aria-expanded={open}
+        style={{ alignSelf: 'flex-start' }}
+      >
+        {open ? t('transfers.hideTree') : t('agreements.browseTree', { name: label })}
+      </Anchor>
+      <Collapse expanded={open}>
+        {terms.data && <TermTree terms={terms.data.items} value={value} onChange={onChange} label={label} />}
+      </Collapse>
+    </Stack>
+  );
+}
+
+export function DraftAgreementForm({ processor }: { processor: Processor }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const countryOptions = useCountryOptions();
+  const countries = useCountries();
+  const subjects = useVocabulary('data-subjects');
+  const create = useCreateAgreement(processor.id);
+  const [draft, setDraft] = useState<AgreementDraft>({
+    title: t('agreements.defaultTitle', { name: processor.name }),
+    effectiveFrom: today(),
+    scope: {
+      subjectMatter: processor.services,
+      nature: '',
+      duration: '',
+      purposes: [],
+      dataCategories: processor.intendedDataCategories ?? [],
+      dataSubjectCategories: [],
+      processingCountries: processor.processingCountries,
+    },
+    clauses: {},
+    subProcessorAuthorization: { type: 'general', objectionPeriodDays: 30 },
+    transferMechanisms: [],
+  });
+  const set = (patch: Partial<AgreementDraft>) => setDraft((d) => ({ ...d, ...patch }));
+  const setScope = (patch: Partial<AgreementDraft['scope']>) =>
+    setDraft((d) => ({ ...d, scope: { ...d.scope, ...patch } }));
+  const clauses = draft.clauses as Record<ClauseId, { covered: boolean; reference?: string } | undefined>;
+  const setClause = (id: ClauseId, patch: { covered?: boolean; reference?: string }) =>
+    set({ clauses: { ...draft.clauses, [id]: { covered: false, ...clauses[id], ...patch } } });
+
+  // A transfer mechanism is asked for each processing country outside the EEA.
+  const thirdCountries = useMemo(() => {
+    const eea = new Set(
+      (countries.data?.items ?? []).filter((c) => c.eea || c.partOfEeaState).map((c) => c.code),
+    );
+    return draft.scope.processingCountries.filter((c) => countries.data && !eea.has(c));
+  }, [countries.data, draft.scope.processingCountries]);
+  const mechanisms = draft.transferMechanisms ?? [];
+  const mechanismFor = (country: string) => mechanisms.find((m) => m.country === country);
+  const setMechanism = (country: string, patch: Partial<Mechanism>) => {
+    const current = mechanismFor(country) ?? {
+      country,
+      mechanism: 'scc_2021_914_module_2',
+      tiaCompleted: false,
+    };
+    set({
+      transferMechanisms: [...mechanisms.filter((m) => m.country !== country), { ...current, ...patch }],
+    });
+  };
+
+  const field = fieldErrors(create.error);
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const body: AgreementDraft = {
+      ...draft,
+      scope: { ...draft.scope, duration: draft.scope.duration || undefined },
+      expiresOn: draft.expiresOn || undefined,
+      reference: draft.reference || undefined,
+      transferMechanisms: mechanisms.filter((m) => thirdCountries.includes(m.country)),
+      clauses: Object.fromEntries(
+        CLAUSES.map((id) => [
+          id,
+          {
+            covered: clauses[id]?.covered ?? false,
+            ...(clauses[id]?.reference ? { reference: clauses[id]?.reference } : {}),
+          },
+        ]),
+      ),
+    };
+    create.mutate(body, { onSuccess: (agreement) => void navigate(`/agreements/${agreement.id}`) });
+  }
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="lg">
+        {create.error && <ErrorNotice error={create.error} title={t('agreements.notSaved')} />}
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <TextInput
+            label={t('agreements.title')}
+            required
+            value={draft.title}
+            error={field('title')}
+            onChange={(e) => set({ title: e.currentTarget.value })}
+          />
+          <TextInput
+            label={t('agreements.reference')}
+            value={draft.reference ?? ''}
+            error={field('reference')}
+            onChange={(e) => set({ reference: e.currentTarget.value })}
+          />
+          <TextInput
+            type="date"
+            label={t('agreements.effectiveFrom')}
+            required
+            value={draft.effectiveFrom}
+            error={field('effectiveFrom')}
+            onChange={(e) => set({ effectiveFrom: e.currentTarget.value })}
+          />
+          <TextInput
+            type="date"
+            label={t('agreements.expiresOn')}
+            value={draft.expiresOn ?? ''}
+            error={field('expiresOn')}
+            onChange={(e) => set({ expiresOn: e.currentTarget.value })}
+          />
+        </SimpleGrid>
+
+        <Title order={2} size="h3">
+          {t('agreements.scope')}
+        </Title>
+        <Textarea
+          label={t('agreements.subjectMatter')}
+          required
+          autosize
+          minRows={2}
+          value={draft.scope.subjectMatter}
+          error={field('scope.subjectMatter')}
+          onChange={(e) => setScope({ subjectMatter: e.currentTarget.value })}
+        />
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <TextInput
+            label={t('agreements.nature')}
+            required
+            value={draft.scope.nature}
+            error={field('scope.nature')}
+            onChange={(e) => setScope({ nature: e.currentTarget.value })}
+          />
+          <TextInput
+            label={t('agreements.duration')}
+            value={draft.scope.duration ?? ''}
+            error={field('scope.duration')}
+            onChange={(e) => setScope({ duration: e.currentTarget.value })}
+          />
+        </SimpleGrid>
+        <TreePicker
+          label={t('agreements.dataCategories')}
+          vocabulary="data-categories"
+          value={draft.scope.dataCategories}
+          onChange={(v) => setScope({ dataCategories: v })}
+          error={field('scope.dataCategories')}
+        />
+        <TreePicker
+          label={t('agreements.purposes')}
+          vocabulary="data-uses"
+          value={draft.scope.purposes}
+          onChange={(v) => setScope({ purposes: v })}
+          error={field('scope.purposes')}
+        />
+        <MultiSelect
+          label={t('agreements.dataSubjects')}
+          required
+          searchable
+          data={termOptions(subjects.data?.items)}
+          value={draft.scope.dataSubjectCategories}
+          error={field('scope.dataSubjectCategories')}
+          onChange={(v) => setScope({ dataSubjectCategories: v })}
+        />
+        <MultiSelect
+          label={t('agreements.processingCountries')}
+          required
+          searchable
+          data={countryOptions}
+          value={draft.scope.processingCountries}
+          error={field('scope.processingCountries')}
+          onChange={(v) => setScope({ processingCountries: v })}
+        />
+
+        <Title order={2} size="h3">
+          {t('agreements.clauses')}
+        </Title>
+        <Text size="sm" c="dimmed">
+          {t('agreements.clausesHint')}
+        </Text>
+        <Table.ScrollContainer minWidth={560}>
+          <Table>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('agreements.clause')}</Table.Th>
+                <Table.Th>{t('agreements.covered')}</Table.Th>
+                <Table.Th>{t('agreements.clauseReference')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {CLAUSES.map((id) => (
+                <Table.Tr key={id}>
+                  <Table.Td>
+                    <Text size="sm" fw={500}>
+                      {t(`clauses.${id}`)}
+                    </Text>
+                    <Text size="xs" c="dimmed" ff="monospace">
+                      {id}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Checkbox
+                      aria-label={t('agreements.coveredLabel', { clause: t(`clauses.${id}`) })}
+                      checked={clauses[id]?.covered ?? false}
+                      onChange={(e) => setClause(id, { covered: e.currentTarget.checked })}
+                    />
+                  </Table.Td>
+                  <Table.Td>
+                    <TextInput
+                      aria-label={t('agreements.referenceLabel', { clause: t(`clauses.${id}`) })}
+                      placeholder={t('agreements.referencePlaceholder')}
+                      value={clauses[id]?.reference ?? ''}
+                      error={field(`clauses.${id}`)}
+                      onChange={(e) => setClause(id, { reference: e.currentTarget.value })}
+                    />
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+
+        <Title order={2} size="h3">
+          {t('agreements.subProcessors')}
+        </Title>
+        <Group align="flex-end" wrap="wrap">
+          <Radio.Group
+            label={t('agreements.authorization')}
+            value={draft.subProcessorAuthorization.type}
+            onChange={(v) =>
+              set({
+                subProcessorAuthorization: {
+                  ...draft.subProcessorAuthorization,
+                  type: v,
+                },
+              })
+            }
+          >
+            <Group mt={4}>
+              <Radio value="general" label={t('agreements.general')} />
+              <Radio value="specific" label={t('agreements.specific')} />
+            </Group>
+          </Radio.Group>
+          {draft.subProcessorAuthorization.type === 'general' && (
+            <NumberInput
+              label={t('agreements.objectionDays')}
+              min={1}
+              max={365}
+              value={draft.subProcessorAuthorization.objectionPeriodDays ?? 30}
+              error={field('subProcessorAuthorization')}
+              onChange={(v) =>
+                set({
+                  subProcessorAuthorization: { type: 'general', objectionPeriodDays: Number(v) || undefined },
+                })
+              }
+              w={200}
+            />
+          )}
+        </Group>
+
+        <Title order={2} size="h3">
+          {t('agreements.transfers')}
+        </Title>
+        {thirdCountries.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            {t('agreements.noThirdCountries')}
+          </Text>
+        ) : (
+          thirdCountries.map((country) => (
+            <Group key={country} align="flex-end" wrap="wrap">
+              <Select
+                label={t('agreements.mechanismFor', { country })}
+                data={MECHANISMS.map((m) => ({ value: m, label: t(`mechanisms.${m}`) }))}
+                value={mechanismFor(country)?.mechanism ?? null}
+                onChange={(v) => v && setMechanism(country, { mechanism: v })}
+                w={{ base: '100%', sm: 320 }}
+                error={field('transferMechanisms')}
+              />
+              <Checkbox
+                label={t('agreements.tiaDone')}
+                checked={mechanismFor(country)?.tiaCompleted ?? false}
+                onChange={(e) => setMechanism(country, { tiaCompleted: e.currentTarget.checked })}
+              />
+              <TextInput
+                label={t('agreements.mechanismReference', { country })}
+                value={mechanismFor(country)?.reference ?? ''}
+                onChange={(e) => setMechanism(country, { reference: e.currentTarget.value })}
+              />
+            </Group>
+          ))
+        )}
+        <Group>
+          <Button type="submit" loading={create.isPending}>
+            {t('agreements.saveDraft')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,70 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, call, upload, type Schemas } from '../../shared/api/client';
+
+export type Agreement = Schemas['AgreementResponse'];
+export type AgreementDraft = Schemas['CreateAgreementDto'];
+export type ClauseId = keyof Schemas['ClausesDto'];
+export const CLAUSES: ClauseId[] = [
+  'A28_3_A',
+  'A28_3_B',
+  'A28_3_C',
+  'A28_3_D',
+  'A28_3_E',
+  'A28_3_F',
+  'A28_3_G',
+  'A28_3_H',
+  'A28_3_H2',
+];
+export const MECHANISMS: Schemas['TransferMechanismDto']['mechanism'][] = [
+  'scc_2021_914_module_2',
+  'scc_2021_914_module_3',
+  'bcr',
+  'art49_derogation',
+];
+
+export function useAgreement(id: string | undefined) {
+  return useQuery({
+    queryKey: ['agreement', id],
+    queryFn: () => call(() => api.GET('/api/v1/agreements/{id}', { params: { path: { id: id! } } })),
+    enabled: !!id,
+  });
+}
+
+function useAgreementAction<T>(id: string, run: (input: T) => Promise<Agreement>) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: run,
+    onSuccess: (agreement) => {
+      client.setQueryData(['agreement', id], agreement);
+      void client.invalidateQueries({ queryKey: ['processor', agreement.processorId] });
+    },
+  });
+}
+
+export function useCreateAgreement(processorId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: AgreementDraft) =>
+      call(() =>
+        api.POST('/api/v1/processors/{id}/agreements', { params: { path: { id: processorId } }, body }),
+      ),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['processor', processorId] }),
+  });
+}
+
+export const useSend = (id: string) =>
+  useAgreementAction(id, () =>
+    call(() => api.POST('/api/v1/agreements/{id}/send', { params: { path: { id } } })),
+  );
+
+export const useSign = (id: string) =>
+  useAgreementAction(id, (body: Schemas['SignatureDto']) =>
+    call(() => api.POST('/api/v1/agreements/{id}/signatures', { params: { path: { id } }, body })),
+  );
+
+export const useUploadSigned = (id: string) =>
+  useAgreementAction(id, (file: File) => {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    return upload<Agreement>(`/api/v1/agreements/${id}/document`, form);
+  });

@@ -1,0 +1,95 @@
+import { Anchor, Box, Button, FileButton, Group, List, Stack, Text } from '@mantine/core';
+import { useState, type DragEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { download } from '../../shared/api/client';
+import { ErrorNotice } from '../../shared/ui';
+import { formatDateTime } from '../../shared/format';
+import { useUploadEvidence, type Assessment } from './hooks';
+
+/** The types the server accepts as evidence (it checks the bytes too; this only spares a round trip). */
+const ACCEPT =
+  '.pdf,.png,.jpg,.jpeg,.txt,.csv,.zip,.docx,.xlsx,application/pdf,image/png,image/jpeg,text/plain,text/csv,application/zip';
+
+/** Evidence by drag and drop or by picking a file; a refused type or size shows the API's message. */
+export function Evidence({ assessment, editable }: { assessment: Assessment; editable: boolean }) {
+  const { t } = useTranslation();
+  const uploadEvidence = useUploadEvidence(assessment.id);
+  const [over, setOver] = useState(false);
+
+  const send = (files: FileList | File[] | null) => {
+    for (const file of Array.from(files ?? [])) uploadEvidence.mutate({ file });
+  };
+  const onDrop = (event: DragEvent) => {
+    event.preventDefault();
+    setOver(false);
+    send(event.dataTransfer.files);
+  };
+
+  return (
+    <Stack gap="sm">
+      {editable && (
+        <Box
+          onDragOver={(e) => {
+            e.preventDefault();
+            setOver(true);
+          }}
+          onDragLeave={() => setOver(false)}
+          onDrop={onDrop}
+          p="lg"
+          role="group"
+          aria-label={t('assessments.evidence.dropZone')}
+          style={{
+            border: `2px dashed var(--mantine-color-${over ? 'custos-6' : 'default-border'})`,
+            borderRadius: 8,
+            textAlign: 'center',
+            background: over ? 'var(--mantine-color-custos-light)' : undefined,
+          }}
+        >
+          <Text size="sm" mb="xs">
+            {t('assessments.evidence.drop')}
+          </Text>
+          <FileButton onChange={(file) => send(file ? [file] : null)} accept={ACCEPT}>
+            {(props) => (
+              <Button variant="default" size="xs" loading={uploadEvidence.isPending} {...props}>
+                {t('assessments.evidence.choose')}
+              </Button>
+            )}
+          </FileButton>
+          <Text size="xs" c="dimmed" mt="xs">
+            {t('assessments.evidence.types')}
+          </Text>
+        </Box>
+      )}
+      {uploadEvidence.error && (
+        <ErrorNotice error={uploadEvidence.error} title={t('assessments.evidence.refused')} />
+      )}
+      {assessment.evidence.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          {t('assessments.evidence.none')}
+        </Text>
+      ) : (
+        <List aria-label={t('assessments.evidence.title')} spacing={4}>
+          {assessment.evidence.map((e) => (
+            <List.Item key={e.id}>
+              <Group gap="xs" wrap="wrap">
+                <Anchor
+                  component="button"
+                  type="button"
+                  size="sm"
+                  onClick={() =>
+                    void download(`/api/v1/assessments/${assessment.id}/evidence/${e.id}`, e.filename)
+                  }
+                >
+                  {e.filename}
+                </Anchor>
+                <Text size="xs" c="dimmed">
+                  {Math.ceil(e.size / 1024)} KB · {formatDateTime(e.uploadedAt)}
+                </Text>
+              </Group>
+            </List.Item>
+          ))}
+        </List>
+      )}
+    </Stack>
+  );
+}
