@@ -648,11 +648,6 @@ describe('personal-data breaches notified by processors', () => {
       });
       expectProblem(unexplained, 400, 'VALIDATION_FAILED');
       expect(distinctFieldsOf(unexplained)).toEqual(['riskRationale']);
-      const crossBorder = await post(`/processors/${engaged.id}/incidents`, legal.accessToken, {
-        ...valid,
-        crossBorder: true,
-      });
-      expect(distinctFieldsOf(crossBorder)).toEqual(['leadAuthority']);
       expect(await countFor(engaged.id)).toBe(before);
 
       const created = await post(`/processors/${engaged.id}/incidents`, legal.accessToken, {

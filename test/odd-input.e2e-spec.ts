@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Response } from 'supertest';
 import {
   agreementBody,
+  allClauses,
   approveAssessment,
   bearer,
   createAgreement,
@@ -108,6 +109,10 @@ describe('null and values of the wrong type in request bodies', () => {
     paths = doc.paths;
 
     const processor = await createProcessor(t, legal.accessToken, { name: 'Nullable GmbH' });
+    const subProcessor = await createProcessor(t, legal.accessToken, {
+      name: 'Nullable Sub SAS',
+      parentId: processor.id,
+    });
     const draftAgreement = await createAgreement(
       t,
       legal.accessToken,
@@ -230,6 +235,13 @@ describe('null and values of the wrong type in request bodies', () => {
         token: () => legal.accessToken,
         body: () => agreementBody(t.clock.today()) as unknown as Record<string, unknown>,
         readBack: `/agreements/${draftAgreement.id}`,
+      },
+      {
+        method: 'put',
+        path: `/processors/${subProcessor.id}/flow-down-contract`,
+        token: () => legal.accessToken,
+        body: () => ({ signedOn: t.clock.today(), document: 'Probe contract', clauses: allClauses() }),
+        readBack: `/processors/${subProcessor.id}`,
       },
       {
         method: 'put',

@@ -321,6 +321,7 @@ describe('end of contract: offboarding, the certificate and its verification', (
         id: expect.stringMatching(UUID),
         processorId: processor.id,
         agreementId: agreement.id,
+        attestations: [],
         status: 'requested',
         dataHandling: 'return_then_delete',
         dueOn,

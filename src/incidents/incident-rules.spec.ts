@@ -170,6 +170,18 @@ describe('closing a breach', () => {
     ).toEqual([]);
   });
 
+  it('a cross-border breach: its lead authority (Art. 56)', () => {
+    const crossBorder = incident({
+      ...documented,
+      riskLevel: 'unlikely',
+      riskRationale: 'Encrypted',
+      resolution: 'Done',
+      crossBorder: true,
+    });
+    expect(fields(closingProblems(crossBorder))).toEqual(['leadAuthority']);
+    expect(closingProblems({ ...crossBorder, leadAuthority: 'CNIL' })).toEqual([]);
+  });
+
   it('a risk: the authority notified', () => {
     const risky = incident({ ...documented, riskLevel: 'risk', resolution: 'Access revoked' });
     expect(fields(closingProblems(risky))).toEqual(['authorityNotifiedAt']);
@@ -205,8 +217,6 @@ describe('recorded when the step is taken, not only at closure', () => {
       subjectsNoticeChannel: null,
       subjectsNotifiedCount: null,
       subjectsNoticeContent: null,
-      crossBorder: null,
-      leadAuthority: null,
     };
     expect(assessmentProblems(base)).toEqual([]);
     expect(fields(assessmentProblems({ ...base, riskLevel: 'unlikely' }))).toEqual(['riskRationale']);
@@ -216,7 +226,6 @@ describe('recorded when the step is taken, not only at closure', () => {
       'subjectsNotifiedCount',
       'subjectsNoticeContent',
     ]);
-    expect(fields(assessmentProblems({ ...base, crossBorder: true }))).toEqual(['leadAuthority']);
   });
 });
 

@@ -135,8 +135,6 @@ type Assessed = Pick<
   | 'subjectsNoticeChannel'
   | 'subjectsNotifiedCount'
   | 'subjectsNoticeContent'
-  | 'crossBorder'
-  | 'leadAuthority'
 >;
 
 /**
@@ -164,13 +162,14 @@ export function assessmentProblems(incident: Assessed): FieldError[] {
       required('subjectsNoticeContent', 'is required when the data subjects were told (Art. 34(2))');
     }
   }
-  if (incident.crossBorder === true && !incident.leadAuthority?.trim()) {
-    required('leadAuthority', 'is required for a cross-border breach (Art. 56)');
-  }
   return errors;
 }
 
-type Closing = Timeline & Pick<Incident, 'riskRationale' | 'resolution' | 'likelyConsequences' | 'measures'>;
+type Closing = Timeline &
+  Pick<
+    Incident,
+    'riskRationale' | 'resolution' | 'likelyConsequences' | 'measures' | 'crossBorder' | 'leadAuthority'
+  >;
 
 /** What Art. 33(5) documentation and Arts. 33–34 notifications need before a breach can be closed. */
 export function closingProblems(incident: Closing): FieldError[] {
@@ -202,6 +201,10 @@ export function closingProblems(incident: Closing): FieldError[] {
   }
   if (!incident.measures?.trim()) {
     required('measures', 'is required to close a breach: record the remedial action (Art. 33(5))');
+  }
+  // The lead authority of a cross-border breach may take a while to settle; it is on record at closure.
+  if (incident.crossBorder === true && !incident.leadAuthority?.trim()) {
+    required('leadAuthority', 'is required to close a cross-border breach (Art. 56)');
   }
   if (!incident.resolution?.trim()) required('resolution', 'is required to close a breach');
   return errors;
