@@ -132,7 +132,7 @@ export default function AdminPage() {
                       {u.mfaEnabled ? t('common.yes') : t('common.no')}
                     </Badge>
                   </Table.Td>
-                  <Table.Td>{formatDateTime(u.lastLoginAt as unknown as string | null)}</Table.Td>
+                  <Table.Td>{formatDateTime(u.lastLoginAt)}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

@@ -136,7 +136,7 @@ export function DraftAgreementForm({ processor }: { processor: Processor }) {
     event.preventDefault();
     const body: AgreementDraft = {
       ...draft,
-      scope: { ...draft.scope, duration: draft.scope.duration || undefined },
+      scope: draft.scope,
       expiresOn: draft.expiresOn || undefined,
       reference: draft.reference || undefined,
       transferMechanisms: mechanisms.filter((m) => thirdCountries.includes(m.country)),

@@ -4,7700 +4,16994 @@
  */
 
 export interface paths {
-  '/api/v1/auth/setup': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Create the first organisation and its admin (only while none exists) */
-    post: operations['AuthController_setup'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/auth/login': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Log in with e-mail and password; 423 while the account is locked */
-    post: operations['AuthController_login'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/auth/mfa': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Complete a login with an authenticator code or a recovery code */
-    post: operations['AuthController_completeMfa'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/auth/refresh': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /**
-     * Rotate the refresh token; reusing an old one ends the session
-     * @description The token comes in the body (programs) or in the console's HttpOnly cookie. When it came in the cookie, the new one is set as the cookie and left out of the body, so that page script never sees it.
-     */
-    post: operations['AuthController_refresh'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/auth/logout': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** End the session of this refresh token (from the body or the console's cookie) */
-    post: operations['AuthController_logout'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/auth/password': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Change the own password; every session ends, log in again */
-    post: operations['AuthController_changePassword'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/auth/me': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** The caller */
-    get: operations['AuthController_me'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/auth/mfa/enroll': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Start MFA enrolment: a TOTP secret and its otpauth URI */
-    post: operations['AuthController_enroll'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/auth/mfa/enroll/confirm': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Confirm MFA with a first code; answers the recovery codes once */
-    post: operations['AuthController_confirm'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/users': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Users of the organisation */
-    get: operations['UsersController_list'];
-    put?: never;
-    /** Add a user with a first password (changed at the first login) */
-    post: operations['UsersController_create'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/users/access-review': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Every user's roles, last login, MFA and password age, with flags; CSV with ?format=csv */
-    get: operations['UsersController_accessReview'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/users/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** A user */
-    get: operations['UsersController_get'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    /** Change name or roles; the last admin keeps the admin role */
-    patch: operations['UsersController_update'];
-    trace?: never;
-  };
-  '/api/v1/users/{id}/deactivate': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Deactivate (never delete) a user; their sessions end */
-    post: operations['UsersController_deactivate'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/users/{id}/reactivate': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Reactivate a deactivated user */
-    post: operations['UsersController_reactivate'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/users/{id}/unlock': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Unlock an account locked by failed logins */
-    post: operations['UsersController_unlock'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/api-keys': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** API keys (never the keys themselves) */
-    get: operations['ApiKeysController_list'];
-    put?: never;
-    /** Create an API key for an integration; the key is in this answer only */
-    post: operations['ApiKeysController_create'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/api-keys/{id}/revoke': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Revoke an API key */
-    post: operations['ApiKeysController_revoke'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/organization': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** The organisation and its security settings */
-    get: operations['OrganizationController_get'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/organization/security': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    /** Require MFA for chosen roles (recommended: admin and dpo) */
-    patch: operations['OrganizationController_updateSecurity'];
-    trace?: never;
-  };
-  '/api/v1/vocabularies/special-categories': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Which data categories fall under GDPR Art. 9 or Art. 10 */
-    get: operations['VocabulariesController_specialCategories'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/vocabularies/countries': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** ISO 3166-1 countries with EU and EEA membership */
-    get: operations['VocabulariesController_countries'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/vocabularies/adequacy-decisions': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** EU adequacy decisions (Art. 45); the US only for DPF-certified organisations */
-    get: operations['VocabulariesController_adequacyDecisions'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/vocabularies/{vocabulary}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Data categories, data subjects or data uses (fideslang keys) plus your own keys */
-    get: operations['VocabulariesController_list'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/vocabularies/{vocabulary}/terms': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Add an own key beneath an existing key */
-    post: operations['VocabulariesController_addTerm'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/processors': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Processors, filtered by status, country or text; archived ones only on request */
-    get: operations['ProcessorsController_list'];
-    put?: never;
-    /** Register a processor (or, with parentId, a sub-processor); it starts as proposed */
-    post: operations['ProcessorsController_create'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/processors/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** A processor */
-    get: operations['ProcessorsController_get'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    /** Change a processor's details (not its status) */
-    patch: operations['ProcessorsController_update'];
-    trace?: never;
-  };
-  '/api/v1/processors/{id}/archive': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Archive a processor (nothing is deleted) */
-    post: operations['ProcessorsController_archive'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/processors/{id}/authorization': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Authorise a sub-processor, or object to it within its objection window (Art. 28(2)) */
-    post: operations['ProcessorsController_authorize'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/assessment-templates': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** The shipped default questionnaire and the organisation’s own, every version */
-    get: operations['TemplatesController_list'];
-    put?: never;
-    /** Publish an own questionnaire; the same key again makes its next version */
-    post: operations['TemplatesController_create'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/assessment-templates/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** A questionnaire template with its questions */
-    get: operations['TemplatesController_get'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/processors/{id}/assessments': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Assessments of a processor */
-    get: operations['AssessmentsController_list'];
-    put?: never;
-    /** Start an assessment of the processor from the default or a named questionnaire */
-    post: operations['AssessmentsController_create'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/assessments/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** An assessment: questions, answers, evidence, score, findings, risk */
-    get: operations['AssessmentsController_get'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/assessments/{id}/answers': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    /** Record answers (merged by question); allowed in draft and after changes were requested */
-    put: operations['AssessmentsController_saveAnswers'];
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/assessments/{id}/evidence': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Upload an evidence file (PDF, image, text, CSV, Office, ZIP) */
-    post: operations['AssessmentsController_upload'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/assessments/{id}/evidence/{evidenceId}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Download an evidence file */
-    get: operations['AssessmentsController_download'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/assessments/{id}/submit': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Submit for review; scoring is queued and the DPOs are told when it is done */
-    post: operations['AssessmentsController_submit'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/assessments/{id}/decision': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Approve, reject or request changes; never by the submitter */
-    post: operations['AssessmentsController_decide'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/processors/{id}/agreements': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Agreements of a processor */
-    get: operations['AgreementsController_list'];
-    put?: never;
-    /** Draft a data processing agreement (Art. 28(3)) with the processor */
-    post: operations['AgreementsController_create'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/agreements/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** An agreement with its status today */
-    get: operations['AgreementsController_get'];
-    /** Replace a draft agreement */
-    put: operations['AgreementsController_update'];
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/agreements/{id}/send': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Mark the draft as sent to the processor for signature */
-    post: operations['AgreementsController_send'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/agreements/{id}/signatures': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Record a party's signature; with both it is signed, and active from its date when complete */
-    post: operations['AgreementsController_sign'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/agreements/{id}/document': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Download the signed agreement */
-    get: operations['AgreementsController_download'];
-    put?: never;
-    /** Upload the signed agreement (PDF); its SHA-256 is kept */
-    post: operations['AgreementsController_upload'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/monitoring-checks': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Monitoring checks, filtered by processor, status or due date */
-    get: operations['MonitoringController_listChecks'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/monitoring-checks/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** A monitoring check */
-    get: operations['MonitoringController_getCheck'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/processors/{id}/monitoring-checks': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Add an ad-hoc check (audit, certification or agreement review…) */
-    post: operations['MonitoringController_addCheck'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/monitoring-checks/{id}/result': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Document a check: result, notes, findings; the next periodic check is planned */
-    post: operations['MonitoringController_recordResult'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/monitoring-checks/{id}/evidence': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Attach an evidence file to a check */
-    post: operations['MonitoringController_addEvidence'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/monitoring-checks/{id}/evidence/{evidenceId}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Download an evidence file of a check */
-    get: operations['MonitoringController_evidence'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/findings': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Findings, filtered by processor or status */
-    get: operations['MonitoringController_listFindings'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/findings/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** A finding */
-    get: operations['MonitoringController_getFinding'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    /** Remediate a finding: owner, due date, status (accepting a risk: DPO only) */
-    patch: operations['MonitoringController_updateFinding'];
-    trace?: never;
-  };
-  '/api/v1/monitoring/settings': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Months between periodic checks by risk rating */
-    get: operations['MonitoringController_cadence'];
-    /** Set the months between periodic checks by risk rating */
-    put: operations['MonitoringController_setCadence'];
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/monitoring/sweeps': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Run the daily sweep now for the organisation (the scheduler's job) */
-    post: operations['SweepController_run'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/processors/{id}/incidents': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Record a breach the processor notified; the 72-hour clock starts at awareAt */
-    post: operations['IncidentsController_report'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/incidents': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** The breach register, newest first, filtered by processor or status */
-    get: operations['IncidentsController_list'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/incidents/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** A breach and where its notifications stand */
-    get: operations['IncidentsController_get'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    /** Add what became known, assess the risk, record the notifications, contain or close the breach */
-    patch: operations['IncidentsController_update'];
-    trace?: never;
-  };
-  '/api/v1/incidents/{id}/documents': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Attach a document: the processor's notice, the notification to the authority… */
-    post: operations['IncidentsController_addDocument'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/incidents/{id}/documents/{documentId}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Download a document of a breach */
-    get: operations['IncidentsController_document'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/incidents/{id}/report': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** The breach report as a PDF: what Art. 33(3) asks of a notification, the risk assessment and notifications */
-    get: operations['IncidentsController_reportPdf'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/transfer-checks': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Stored decisions, newest first */
-    get: operations['TransferChecksController_list'];
-    put?: never;
-    /** May this data go to this processor for this purpose? Every reason why not */
-    post: operations['TransferChecksController_check'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/transfer-checks/batch': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Up to 1,000 checks in one round trip, answered in order */
-    post: operations['TransferChecksController_batch'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/transfer-checks/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** A stored decision with its inputs, facts and rule-set version */
-    get: operations['TransferChecksController_get'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/records/profile': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** The organisation profile: controller, representative and DPO of every record */
-    get: operations['RecordsController_profile'];
-    /** Replace the organisation profile; the previous one stays in the history */
-    put: operations['RecordsController_putProfile'];
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/records/processor-record/entries': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** The processor record, by controller, now or as of the end of a past day */
-    get: operations['RecordsController_listEntries'];
-    put?: never;
-    /** Record a controller the organisation processes for (Art. 30(2)) */
-    post: operations['RecordsController_createEntry'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/records/processor-record/entries/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** One entry of the processor record, now or as of the end of a past day */
-    get: operations['RecordsController_getEntry'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    /** Change an entry; the previous version stays in the history */
-    patch: operations['RecordsController_updateEntry'];
-    trace?: never;
-  };
-  '/api/v1/records/processor-record/entries/{id}/versions': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Every recorded version of the entry, oldest first */
-    get: operations['RecordsController_entryVersions'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/records/processor-record/entries/{id}/archive': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Archive an entry (never deleted) */
-    post: operations['RecordsController_archiveEntry'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/processing-activities': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Processing activities by name, now or as of the end of a past day */
-    get: operations['ProcessingActivitiesController_list'];
-    put?: never;
-    /** Record a processing activity (Art. 30(1)); recipients and transfers are derived */
-    post: operations['ProcessingActivitiesController_create'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/processing-activities/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** One activity with its derived recipients, transfers and flags */
-    get: operations['ProcessingActivitiesController_get'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    /** Change an activity; the previous version stays in the history */
-    patch: operations['ProcessingActivitiesController_update'];
-    trace?: never;
-  };
-  '/api/v1/processing-activities/{id}/versions': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Every recorded version of the activity, oldest first */
-    get: operations['ProcessingActivitiesController_versions'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/processing-activities/{id}/archive': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Archive an activity (never deleted; earlier states still show it) */
-    post: operations['ProcessingActivitiesController_archive'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/records/exports': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Exports, newest first */
-    get: operations['RecordExportsController_list'];
-    put?: never;
-    /**
-     * Export the whole record (XLSX, CSV, JSON or PDF), now or as of the end of a past day
-     * @description The export is made by a queued job; the requester is e-mailed when it is ready.
-     */
-    post: operations['RecordExportsController_create'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/records/exports/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** An export: queued, running, completed (with its SHA-256) or failed (with why) */
-    get: operations['RecordExportsController_get'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/records/exports/{id}/file': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** The file of a completed export (409 while it is not) */
-    get: operations['RecordExportsController_file'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/agreements/{id}/terminate': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** End an agreement; ending the last one starts the processor's offboarding at once */
-    post: operations['OffboardingController_terminate'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/offboardings': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Offboardings, filtered by processor */
-    get: operations['OffboardingController_list'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/offboardings/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** An offboarding and its certificate, once issued */
-    get: operations['OffboardingController_get'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/offboardings/{id}/confirmation': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Record the processor's confirmation; issues the numbered certificate (PDF/A-2b) */
-    post: operations['OffboardingController_confirm'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/certificates/{number}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** The certificate PDF */
-    get: operations['OffboardingController_certificate'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/certificates/{number}/verify': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Anyone: is the file with this SHA-256 the certificate issued under this number? */
-    get: operations['OffboardingController_verify'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/audit-events': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** The audit trail of the organisation, newest first */
-    get: operations['AuditController_list'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/audit-events/verify': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Recompute the hash chain and report the first event that was changed or removed */
-    get: operations['AuditController_verify'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/health/live': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Liveness: the process is up */
-    get: operations['HealthController_live'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/health/ready': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Readiness: PostgreSQL and Redis answer */
-    get: operations['HealthController_ready'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
+    "/api/v1/auth/setup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create the first organisation and its admin (only while none exists) */
+        post: operations["AuthController_setup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Log in with e-mail and password; 423 while the account is locked */
+        post: operations["AuthController_login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/mfa": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Complete a login with an authenticator code or a recovery code */
+        post: operations["AuthController_completeMfa"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate the refresh token; reusing an old one ends the session
+         * @description The token comes in the body (programs) or in the console's HttpOnly cookie. When it came in the cookie, the new one is set as the cookie and left out of the body, so that page script never sees it.
+         */
+        post: operations["AuthController_refresh"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End the session of this refresh token (from the body or the console's cookie) */
+        post: operations["AuthController_logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change the own password; every session ends, log in again */
+        post: operations["AuthController_changePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller */
+        get: operations["AuthController_me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/mfa/enroll": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start MFA enrolment: a TOTP secret and its otpauth URI */
+        post: operations["AuthController_enroll"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/mfa/enroll/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm MFA with a first code; answers the recovery codes once */
+        post: operations["AuthController_confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Users of the organisation */
+        get: operations["UsersController_list"];
+        put?: never;
+        /** Add a user with a first password (changed at the first login) */
+        post: operations["UsersController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/access-review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every user's roles, last login, MFA and password age, with flags; CSV with ?format=csv */
+        get: operations["UsersController_accessReview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A user */
+        get: operations["UsersController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change name or roles; the last admin keeps the admin role */
+        patch: operations["UsersController_update"];
+        trace?: never;
+    };
+    "/api/v1/users/{id}/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Deactivate (never delete) a user; their sessions end */
+        post: operations["UsersController_deactivate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/reactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reactivate a deactivated user */
+        post: operations["UsersController_reactivate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/unlock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Unlock an account locked by failed logins */
+        post: operations["UsersController_unlock"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** API keys (never the keys themselves) */
+        get: operations["ApiKeysController_list"];
+        put?: never;
+        /** Create an API key for an integration; the key is in this answer only */
+        post: operations["ApiKeysController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/api-keys/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke an API key */
+        post: operations["ApiKeysController_revoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organization": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation and its security settings */
+        get: operations["OrganizationController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organization/security": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Require MFA for chosen roles (recommended: admin and dpo) */
+        patch: operations["OrganizationController_updateSecurity"];
+        trace?: never;
+    };
+    "/api/v1/vocabularies/special-categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Which data categories fall under GDPR Art. 9 or Art. 10 */
+        get: operations["VocabulariesController_specialCategories"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/vocabularies/countries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** ISO 3166-1 countries with EU and EEA membership */
+        get: operations["VocabulariesController_countries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/vocabularies/adequacy-decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** EU adequacy decisions (Art. 45); the US only for DPF-certified organisations */
+        get: operations["VocabulariesController_adequacyDecisions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/vocabularies/international-organisations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** International organisations (Art. 4(26)) that may be a transfer destination, with their Custos codes */
+        get: operations["VocabulariesController_internationalOrganisations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/vocabularies/{vocabulary}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Data categories, data subjects or data uses (fideslang keys) plus your own keys */
+        get: operations["VocabulariesController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/vocabularies/{vocabulary}/terms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add an own key beneath an existing key */
+        post: operations["VocabulariesController_addTerm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/processors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Processors, filtered by status, country or text; archived ones only on request */
+        get: operations["ProcessorsController_list"];
+        put?: never;
+        /** Register a processor (or, with parentId, a sub-processor); it starts as proposed */
+        post: operations["ProcessorsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/processors/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A processor */
+        get: operations["ProcessorsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a processor's details (not its status) */
+        patch: operations["ProcessorsController_update"];
+        trace?: never;
+    };
+    "/api/v1/processors/{id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Archive a processor (nothing is deleted) */
+        post: operations["ProcessorsController_archive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/processors/{id}/authorization": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Authorise a sub-processor, or object to it within its objection window (Art. 28(2)) */
+        post: operations["ProcessorsController_authorize"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/processors/{id}/flow-down-contract": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Record the contract between a sub-processor and the processor that engages it (Art. 28(4)), with the clause checklist */
+        put: operations["ProcessorsController_flowDown"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/processors/{id}/sub-processor-list/comparison": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Compare the processor's published sub-processor list (CSV: name, country, processing countries, services) with what Custos knows */
+        post: operations["ProcessorsController_compareList"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessment-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The shipped default questionnaire and the organisation’s own, every version */
+        get: operations["TemplatesController_list"];
+        put?: never;
+        /** Publish an own questionnaire; the same key again makes its next version */
+        post: operations["TemplatesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessment-templates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A questionnaire template with its questions */
+        get: operations["TemplatesController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/processors/{id}/assessments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Assessments of a processor */
+        get: operations["AssessmentsController_list"];
+        put?: never;
+        /** Start an assessment of the processor from the default or a named questionnaire */
+        post: operations["AssessmentsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An assessment: questions, answers, evidence, score, findings, risk */
+        get: operations["AssessmentsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessments/{id}/answers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Record answers (merged by question); allowed in draft and after changes were requested */
+        put: operations["AssessmentsController_saveAnswers"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessments/{id}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload an evidence file (PDF, image, text, CSV, Office, ZIP) */
+        post: operations["AssessmentsController_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessments/{id}/evidence/{evidenceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download an evidence file */
+        get: operations["AssessmentsController_download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessments/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit for review; scoring is queued and the DPOs are told when it is done */
+        post: operations["AssessmentsController_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessments/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve, reject or request changes; never by the submitter */
+        post: operations["AssessmentsController_decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/processors/{id}/agreements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Agreements of a processor */
+        get: operations["AgreementsController_list"];
+        put?: never;
+        /** Draft a data processing agreement (Art. 28(3)) with the processor */
+        post: operations["AgreementsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agreements/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An agreement with its status today */
+        get: operations["AgreementsController_get"];
+        /** Replace a draft agreement */
+        put: operations["AgreementsController_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agreements/{id}/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark the draft as sent to the processor for signature */
+        post: operations["AgreementsController_send"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agreements/{id}/signatures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a party's signature; with both it is signed, and active from its date when complete */
+        post: operations["AgreementsController_sign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agreements/{id}/document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download the signed agreement */
+        get: operations["AgreementsController_download"];
+        put?: never;
+        /** Upload the signed agreement (PDF); its SHA-256 is kept */
+        post: operations["AgreementsController_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agreements/{id}/instructions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The instruction log of an agreement (Art. 28(3)(a)), oldest first */
+        get: operations["AgreementsController_instructions"];
+        put?: never;
+        /** Log a documented instruction given to the processor (Art. 28(3)(a)) */
+        post: operations["AgreementsController_addInstruction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agreements/{id}/transfer-impact-assessments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The agreement's transfer impact assessments, newest first per destination */
+        get: operations["TransferImpactAssessmentsController_list"];
+        put?: never;
+        /** Record a transfer impact assessment for a destination of the agreement without adequacy; the gate relies on its outcome */
+        post: operations["TransferImpactAssessmentsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/transfer-impact-assessments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A transfer impact assessment */
+        get: operations["TransferImpactAssessmentsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Correct or complete it (e.g. the supplementary measures are now in place) */
+        patch: operations["TransferImpactAssessmentsController_update"];
+        trace?: never;
+    };
+    "/api/v1/transfer-impact-assessments/{id}/document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download the assessment document */
+        get: operations["TransferImpactAssessmentsController_download"];
+        put?: never;
+        /** Attach the assessment document (PDF, Word or text); its SHA-256 is kept */
+        post: operations["TransferImpactAssessmentsController_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/monitoring-checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Monitoring checks, filtered by processor, status or due date */
+        get: operations["MonitoringController_listChecks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/monitoring-checks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A monitoring check */
+        get: operations["MonitoringController_getCheck"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/processors/{id}/monitoring-checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add an ad-hoc check (audit, certification or agreement review…) */
+        post: operations["MonitoringController_addCheck"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/monitoring-checks/{id}/result": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Document a check: result, notes, findings; the next periodic check is planned */
+        post: operations["MonitoringController_recordResult"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/monitoring-checks/{id}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Attach an evidence file to a check */
+        post: operations["MonitoringController_addEvidence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/monitoring-checks/{id}/evidence/{evidenceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download an evidence file of a check */
+        get: operations["MonitoringController_evidence"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/findings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Findings, filtered by processor or status */
+        get: operations["MonitoringController_listFindings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/findings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A finding */
+        get: operations["MonitoringController_getFinding"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Remediate a finding: owner, due date, status (accepting a risk: DPO only) */
+        patch: operations["MonitoringController_updateFinding"];
+        trace?: never;
+    };
+    "/api/v1/monitoring/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Months between periodic checks by risk rating */
+        get: operations["MonitoringController_cadence"];
+        /** Set the months between periodic checks by risk rating */
+        put: operations["MonitoringController_setCadence"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/monitoring/sweeps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Run the daily sweep now for the organisation (the scheduler's job) */
+        post: operations["SweepController_run"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/processors/{id}/incidents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a breach the processor notified; the 72-hour clock starts at awareAt */
+        post: operations["IncidentsController_report"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The breach register, newest first, filtered by processor or status */
+        get: operations["IncidentsController_list"];
+        put?: never;
+        /** Record a breach at the controller itself (no processor); the 72-hour clock starts at awareAt */
+        post: operations["IncidentsController_reportOwn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The whole breach register (Art. 33(5)) as a printable XLSX workbook or a PDF */
+        get: operations["IncidentsController_register"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A breach and where its notifications stand */
+        get: operations["IncidentsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Add what became known, assess the risk, record the notifications, contain or close the breach */
+        patch: operations["IncidentsController_update"];
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Attach a document: the processor's notice, the notification to the authority… */
+        post: operations["IncidentsController_addDocument"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}/documents/{documentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a document of a breach */
+        get: operations["IncidentsController_document"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The breach report as a PDF: what Art. 33(3) asks of a notification, the risk assessment and notifications */
+        get: operations["IncidentsController_reportPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/transfer-checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Stored decisions, newest first */
+        get: operations["TransferChecksController_list"];
+        put?: never;
+        /** May this data go to this processor for this purpose? Every reason why not */
+        post: operations["TransferChecksController_check"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/transfer-checks/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Up to 1,000 checks in one round trip, answered in order */
+        post: operations["TransferChecksController_batch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/transfer-checks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A stored decision with its inputs, facts and rule-set version */
+        get: operations["TransferChecksController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/records/profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation profile: controller, representative and DPO of every record */
+        get: operations["RecordsController_profile"];
+        /** Replace the organisation profile; the previous one stays in the history */
+        put: operations["RecordsController_putProfile"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/records/processor-record/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The processor record, by controller, now or as of the end of a past day */
+        get: operations["RecordsController_listEntries"];
+        put?: never;
+        /** Record a controller the organisation processes for (Art. 30(2)) */
+        post: operations["RecordsController_createEntry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/records/processor-record/entries/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One entry of the processor record, now or as of the end of a past day */
+        get: operations["RecordsController_getEntry"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change an entry; the previous version stays in the history */
+        patch: operations["RecordsController_updateEntry"];
+        trace?: never;
+    };
+    "/api/v1/records/processor-record/entries/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every recorded version of the entry, oldest first */
+        get: operations["RecordsController_entryVersions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/records/processor-record/entries/{id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Archive an entry (never deleted) */
+        post: operations["RecordsController_archiveEntry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/processing-activities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Processing activities by name, now or as of the end of a past day */
+        get: operations["ProcessingActivitiesController_list"];
+        put?: never;
+        /** Record a processing activity (Art. 30(1)); recipients and transfers are derived */
+        post: operations["ProcessingActivitiesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/processing-activities/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One activity with its derived recipients, transfers and flags */
+        get: operations["ProcessingActivitiesController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change an activity; the previous version stays in the history */
+        patch: operations["ProcessingActivitiesController_update"];
+        trace?: never;
+    };
+    "/api/v1/processing-activities/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every recorded version of the activity, oldest first */
+        get: operations["ProcessingActivitiesController_versions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/processing-activities/{id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Archive an activity (never deleted; earlier states still show it) */
+        post: operations["ProcessingActivitiesController_archive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/records/exports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Exports, newest first */
+        get: operations["RecordExportsController_list"];
+        put?: never;
+        /**
+         * Export the whole record (XLSX, CSV, JSON or PDF), now or as of the end of a past day
+         * @description The export is made by a queued job; the requester is e-mailed when it is ready.
+         */
+        post: operations["RecordExportsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/records/exports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An export: queued, running, completed (with its SHA-256) or failed (with why) */
+        get: operations["RecordExportsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/records/exports/{id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The file of a completed export (409 while it is not) */
+        get: operations["RecordExportsController_file"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agreements/{id}/terminate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End an agreement; ending the last one starts the processor's offboarding at once */
+        post: operations["OffboardingController_terminate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/offboardings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Offboardings, filtered by processor */
+        get: operations["OffboardingController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/offboardings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An offboarding and its certificate, once issued */
+        get: operations["OffboardingController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/offboardings/{id}/attestations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload the processor's signed attestation; it is listed with its SHA-256 on the certificate */
+        post: operations["OffboardingController_addAttestation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/offboardings/{id}/confirmation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the processor's confirmation; issues the numbered certificate (PDF/A-2b) */
+        post: operations["OffboardingController_confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/certificates/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The certificate PDF */
+        get: operations["OffboardingController_certificate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/certificates/{number}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Anyone: is the file with this SHA-256 the certificate issued under this number? */
+        get: operations["OffboardingController_verify"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/processors/{id}/portal-links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The processor's portal links, their purposes, state and last use */
+        get: operations["PortalLinksController_list"];
+        put?: never;
+        /** E-mail a link to a processor's contact for the purposes given; the link itself is never returned */
+        post: operations["PortalLinksController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal-links/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke a portal link: it answers 401 from now on */
+        post: operations["PortalLinksController_revoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who asks, what is asked and until when the link works */
+        get: operations["PortalController_session"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/assessment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The questionnaire with the answers and evidence so far */
+        get: operations["PortalController_assessment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/assessment/answers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Save answers (merged by question), as often as wanted until it is submitted */
+        put: operations["PortalController_saveAnswers"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/assessment/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload an evidence file (PDF, image, text, CSV, Office, ZIP) */
+        post: operations["PortalController_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/assessment/evidence/{evidenceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download an evidence file of the assessment */
+        get: operations["PortalController_evidence"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/assessment/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send the answers for review; nothing can be changed afterwards unless asked */
+        post: operations["PortalController_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/incidents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Notify a personal data breach (Art. 33(2)); notified now, what is not known yet may follow */
+        post: operations["PortalController_reportIncident"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/sub-processors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Announce an intended new sub-processor; the objection period starts today */
+        post: operations["PortalController_announceSubProcessor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/offboarding": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What must be returned or destroyed, by when */
+        get: operations["PortalController_offboarding"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/offboarding/confirmation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm the return or destruction; issues the numbered certificate */
+        post: operations["PortalController_confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/offboarding/certificate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The certificate PDF, once issued */
+        get: operations["PortalController_certificate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The audit trail of the organisation, newest first */
+        get: operations["AuditController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit-events/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recompute the hash chain and report the first event that was changed or removed */
+        get: operations["AuditController_verify"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit-events/checkpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed checkpoints of the chain, newest first */
+        get: operations["AuditController_listCheckpoints"];
+        put?: never;
+        /** Sign the chain's head now; the checkpoint is e-mailed to the DPOs and held against the chain by verify */
+        post: operations["AuditController_checkpoint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/health/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liveness: the process is up */
+        get: operations["HealthController_live"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/health/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Readiness: PostgreSQL and Redis answer; names the one that does not */
+        get: operations["HealthController_ready"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
-  schemas: {
-    SetupDto: {
-      /** @example Acme GmbH */
-      organizationName: string;
-      /** @example admin@acme.example */
-      email: string;
-      /** @example Ada Admin */
-      name: string;
-      /**
-       * @description Must meet the password policy
-       * @example Corr3ct-Horse-Battery
-       */
-      password: string;
-    };
-    LoginDto: {
-      /** @example admin@acme.example */
-      email: string;
-      password: string;
-    };
-    LoginResponse: {
-      accessToken?: string;
-      refreshToken?: string;
-      tokenType?: string;
-      expiresIn?: number;
-      passwordChangeRequired?: boolean;
-      mfaEnrollmentRequired?: boolean;
-      /** @description Present when a second factor is needed: then send the code to POST /auth/mfa */
-      mfaRequired?: boolean;
-      mfaToken?: string;
-    };
-    MfaDto: {
-      mfaToken: string;
-      /**
-       * @description The authenticator code or an unused recovery code
-       * @example 123456
-       */
-      code: string;
-    };
-    TokensResponse: {
-      accessToken: string;
-      refreshToken: string;
-      /** @example Bearer */
-      tokenType: string;
-      /** @description Seconds until the access token expires */
-      expiresIn: number;
-      /** @description Until changed, the session may only change the password */
-      passwordChangeRequired: boolean;
-      /** @description Until enrolled, the session may only enrol in MFA */
-      mfaEnrollmentRequired: boolean;
-    };
-    RefreshDto: {
-      /** @description Programs send it here; the console sends none and the cookie carries it */
-      refreshToken?: string;
-    };
-    ChangePasswordDto: {
-      currentPassword: string;
-      /** @description Must meet the password policy and differ from the last passwords */
-      newPassword: string;
-    };
-    MeResponse: {
-      /** Format: uuid */
-      id: string;
-      /** Format: uuid */
-      organizationId: string;
-      email: string;
-      name: string;
-      roles: ('admin' | 'legal' | 'procurement' | 'dpo' | 'auditor')[];
-      mfaEnabled: boolean;
-      passwordChangeRequired: boolean;
-    };
-    MfaEnrollmentResponse: {
-      /** @description Base32 TOTP secret, for manual entry */
-      secret: string;
-      /** @example otpauth://totp/Custos:ada%40acme.example?secret=…&issuer=Custos */
-      otpauthUri: string;
-    };
-    MfaCodeDto: {
-      /** @example 123456 */
-      code: string;
-    };
-    RecoveryCodesResponse: {
-      /** @description Shown once; each works once */
-      recoveryCodes: string[];
-    };
-    CreateUserDto: {
-      /** @example lena.legal@acme.example */
-      email: string;
-      /** @example Lena Legal */
-      name: string;
-      roles: ('admin' | 'legal' | 'procurement' | 'dpo' | 'auditor')[];
-      /** @description First password, to be changed by the user at the first login */
-      password: string;
-    };
-    UserResponse: {
-      /** Format: uuid */
-      id: string;
-      /** Format: uuid */
-      organizationId: string;
-      email: string;
-      name: string;
-      roles: ('admin' | 'legal' | 'procurement' | 'dpo' | 'auditor')[];
-      active: boolean;
-      mfaEnabled: boolean;
-      passwordChangeRequired: boolean;
-      /** Format: date-time */
-      passwordChangedAt: string;
-      /** Format: date-time */
-      lastLoginAt: Record<string, never> | null;
-      /** Format: date-time */
-      lockedUntil: Record<string, never> | null;
-      /** Format: date-time */
-      deactivatedAt: Record<string, never> | null;
-      /** Format: date-time */
-      createdAt: string;
-    };
-    UserPageResponse: {
-      items: components['schemas']['UserResponse'][];
-      total: number;
-      page: number;
-      pageSize: number;
-    };
-    AccessReviewEntryResponse: {
-      /** Format: uuid */
-      id: string;
-      email: string;
-      name: string;
-      roles: ('admin' | 'legal' | 'procurement' | 'dpo' | 'auditor')[];
-      active: boolean;
-      /** Format: date-time */
-      lastLoginAt: Record<string, never> | null;
-      mfaEnabled: boolean;
-      /** Format: date-time */
-      passwordChangedAt: string;
-      passwordAgeDays: number;
-      /** @description inactive, no_login_90_days, password_expired, locked, mfa_recommended */
-      flags: string[];
-    };
-    AccessReviewResponse: {
-      /** Format: date-time */
-      generatedAt: string;
-      items: components['schemas']['AccessReviewEntryResponse'][];
-    };
-    UpdateUserDto: {
-      name?: string;
-      roles?: ('admin' | 'legal' | 'procurement' | 'dpo' | 'auditor')[];
-    };
-    CreateApiKeyDto: {
-      /** @example Procurement system */
-      name: string;
-      /**
-       * @example [
-       *       "procurement"
-       *     ]
-       */
-      roles: ('admin' | 'legal' | 'procurement' | 'dpo' | 'auditor')[];
-      /** Format: date-time */
-      expiresAt: string;
-    };
-    CreatedApiKeyResponse: {
-      /** Format: uuid */
-      id: string;
-      name: string;
-      /** @description Public part of the key, to recognise it */
-      prefix: string;
-      roles: ('admin' | 'legal' | 'procurement' | 'dpo' | 'auditor')[];
-      /** Format: date-time */
-      expiresAt: string;
-      /** Format: date-time */
-      lastUsedAt: Record<string, never> | null;
-      /** Format: date-time */
-      revokedAt: Record<string, never> | null;
-      /** Format: date-time */
-      createdAt: string;
-      /** @description The key itself: shown only in this response */
-      key: string;
-    };
-    ApiKeyResponse: {
-      /** Format: uuid */
-      id: string;
-      name: string;
-      /** @description Public part of the key, to recognise it */
-      prefix: string;
-      roles: ('admin' | 'legal' | 'procurement' | 'dpo' | 'auditor')[];
-      /** Format: date-time */
-      expiresAt: string;
-      /** Format: date-time */
-      lastUsedAt: Record<string, never> | null;
-      /** Format: date-time */
-      revokedAt: Record<string, never> | null;
-      /** Format: date-time */
-      createdAt: string;
-    };
-    ApiKeyPageResponse: {
-      items: components['schemas']['ApiKeyResponse'][];
-      total: number;
-      page: number;
-      pageSize: number;
-    };
-    OrganizationResponse: {
-      /** Format: uuid */
-      id: string;
-      name: string;
-      mfaRequiredRoles: ('admin' | 'legal' | 'procurement' | 'dpo' | 'auditor')[];
-    };
-    UpdateSecurityDto: {
-      /**
-       * @example [
-       *       "admin",
-       *       "dpo"
-       *     ]
-       */
-      mfaRequiredRoles: ('admin' | 'legal' | 'procurement' | 'dpo' | 'auditor')[];
-    };
-    CountryResponse: {
-      /** @example DE */
-      code: string;
-      /** @example Germany */
-      name: string;
-      eu: boolean;
-      eea: boolean;
-      /** @description The EEA state the GDPR applies through, for a territory */
-      partOfEeaState?: string;
-    };
-    CountryListResponse: {
-      name: string;
-      source: string;
-      sourceDate: string;
-      notes?: string;
-      items: components['schemas']['CountryResponse'][];
-    };
-    TermResponse: {
-      key: string;
-      name: string;
-      description?: string;
-      parent: string | null;
-      /** @description true for the organisation's own keys */
-      custom: boolean;
-    };
-    VocabularyResponse: {
-      name: string;
-      /** @description Where the list comes from */
-      source: string;
-      /** @description Date of the source */
-      sourceDate: string;
-      items: components['schemas']['TermResponse'][];
-    };
-    AddTermDto: {
-      /**
-       * @description Dotted key beneath an existing key
-       * @example user.contact.email.work
-       */
-      key: string;
-      /** @example Work e-mail address */
-      name: string;
-      description?: string;
-    };
-    ContactDto: {
-      name?: string;
-      email?: string;
-      phone?: string;
-    };
-    CertificationDto: {
-      /** @example ISO/IEC 27001:2022 */
-      type: string;
-      /** @example Certificate 12345 */
-      reference?: string;
-      issuer?: string;
-      /** Format: date */
-      validFrom?: string;
-      /** Format: date */
-      validUntil: string;
-    };
-    CreateProcessorDto: {
-      /** @example CloudMail GmbH */
-      name: string;
-      legalName?: string;
-      /** @example HRB 123456 */
-      registrationNumber?: string;
-      /** @example DE123456789 */
-      vatId?: string;
-      /**
-       * @description ISO 3166-1 alpha-2 country of establishment
-       * @example DE
-       */
-      country: string;
-      /**
-       * @description Where the processor processes the data
-       * @example [
-       *       "DE",
-       *       "IE"
-       *     ]
-       */
-      processingCountries: string[];
-      /** @example E-mail delivery */
-      services: string;
-      website?: string;
-      /** @example privacy@cloudmail.example */
-      contactEmail: string;
-      privacyContact?: components['schemas']['ContactDto'];
-      dpoContact?: components['schemas']['ContactDto'];
-      certifications?: components['schemas']['CertificationDto'][];
-      /**
-       * @description Data categories it is meant to receive
-       * @example [
-       *       "user.contact.email"
-       *     ]
-       */
-      intendedDataCategories?: string[];
-      /** @description Certified under the EU-US Data Privacy Framework */
-      dpfCertified?: boolean;
-      /**
-       * Format: uuid
-       * @description Makes this a sub-processor of that processor
-       */
-      parentId?: string;
-    };
-    ProcessorResponse: {
-      /** Format: uuid */
-      id: string;
-      name: string;
-      legalName: string | null;
-      registrationNumber: string | null;
-      vatId: string | null;
-      country: string;
-      processingCountries: string[];
-      services: string;
-      website: string | null;
-      contactEmail: string;
-      privacyContact: components['schemas']['ContactDto'] | null;
-      dpoContact: components['schemas']['ContactDto'] | null;
-      certifications: components['schemas']['CertificationDto'][];
-      intendedDataCategories: string[];
-      dpfCertified: boolean;
-      /** Format: uuid */
-      parentId: string | null;
-      /** @enum {string} */
-      status:
-        'proposed' | 'under_assessment' | 'approved' | 'rejected' | 'active' | 'offboarding' | 'offboarded';
-      /**
-       * @description A sub-processor's authorisation by the controller today; null for a processor without parent
-       * @enum {string|null}
-       */
-      authorizationStatus: 'pending' | 'objection_window' | 'authorized' | 'objected' | null;
-      /** @enum {string|null} */
-      authorizationBasis: 'specific' | 'general' | null;
-      /** Format: date */
-      objectionWindowEndsOn: string | null;
-      /** @enum {string|null} */
-      riskRating: 'low' | 'medium' | 'high' | 'critical' | null;
-      /** Format: date */
-      assessmentValidUntil: string | null;
-      /** Format: uuid */
-      approvedAssessmentId: string | null;
-      /** Format: date-time */
-      archivedAt: string | null;
-      version: number;
-      /** Format: date-time */
-      createdAt: string;
-      /** Format: date-time */
-      updatedAt: string;
-    };
-    ProcessorPageResponse: {
-      items: components['schemas']['ProcessorResponse'][];
-      total: number;
-      page: number;
-      pageSize: number;
-    };
-    UpdateProcessorDto: {
-      /** @example CloudMail GmbH */
-      name?: string;
-      legalName?: string;
-      /** @example HRB 123456 */
-      registrationNumber?: string;
-      /** @example DE123456789 */
-      vatId?: string;
-      /**
-       * @description ISO 3166-1 alpha-2 country of establishment
-       * @example DE
-       */
-      country?: string;
-      /**
-       * @description Where the processor processes the data
-       * @example [
-       *       "DE",
-       *       "IE"
-       *     ]
-       */
-      processingCountries?: string[];
-      /** @example E-mail delivery */
-      services?: string;
-      website?: string;
-      /** @example privacy@cloudmail.example */
-      contactEmail?: string;
-      privacyContact?: components['schemas']['ContactDto'];
-      dpoContact?: components['schemas']['ContactDto'];
-      certifications?: components['schemas']['CertificationDto'][];
-      /**
-       * @description Data categories it is meant to receive
-       * @example [
-       *       "user.contact.email"
-       *     ]
-       */
-      intendedDataCategories?: string[];
-      /** @description Certified under the EU-US Data Privacy Framework */
-      dpfCertified?: boolean;
-      /**
-       * Format: uuid
-       * @description Makes this a sub-processor of that processor
-       */
-      parentId?: string;
-      /** @description The version you read; a stale one answers 409 */
-      version?: number;
-    };
-    AuthorizationDecisionDto: {
-      /** @enum {string} */
-      decision: 'authorize' | 'object';
-      /** @example Hosting location acceptable after review of the TIA. */
-      note?: string;
-    };
-    TemplateSummaryResponse: {
-      /** Format: uuid */
-      id: string;
-      key: string;
-      version: number;
-      name: string;
-      /** @description Shipped with Custos (read-only) */
-      builtIn: boolean;
-      questionCount: number;
-    };
-    TemplateListResponse: {
-      items: components['schemas']['TemplateSummaryResponse'][];
-    };
-    AreaDto: {
-      /** @example access_control */
-      key: string;
-      /** @example Access control */
-      name: string;
-      description?: string;
-    };
-    QuestionDto: {
-      /** @example ACC-01 */
-      id: string;
-      /** @example access_control */
-      area: string;
-      text: string;
-      /** @enum {string} */
-      answerType: 'boolean' | 'number' | 'choice' | 'text' | 'date';
-      options?: string[];
-      weight: number;
-      critical: boolean;
-      /**
-       * @description One of {equals}, {min}, {max}, {oneOf}
-       * @example {
-       *       "min": 10
-       *     }
-       */
-      expected?: {
-        [key: string]: unknown;
-      };
-      /** @example characters */
-      unit?: string;
-      guidance?: string;
-      reference?: string;
-    };
-    TemplateResponse: {
-      /** Format: uuid */
-      id: string;
-      key: string;
-      version: number;
-      name: string;
-      /** @description Shipped with Custos (read-only) */
-      builtIn: boolean;
-      questionCount: number;
-      description?: string;
-      areas: components['schemas']['AreaDto'][];
-      questions: components['schemas']['QuestionDto'][];
-    };
-    CreateTemplateDto: {
-      /** @example cloud-vendors */
-      key: string;
-      name: string;
-      description?: string;
-      areas: components['schemas']['AreaDto'][];
-      questions: components['schemas']['QuestionDto'][];
-    };
-    CreateAssessmentDto: {
-      /**
-       * Format: uuid
-       * @description A template id; the default questionnaire when omitted
-       */
-      templateId?: string;
-      /**
-       * @description Or a template key: its newest version
-       * @example custos-default-tom
-       */
-      templateKey?: string;
-    };
-    TemplateRef: {
-      /** Format: uuid */
-      id: string;
-      key: string;
-      version: number;
-      name: string;
-    };
-    AnswerResponse: {
-      questionId: string;
-      value: boolean | number | string;
-      comment: string | null;
-      /** Format: uuid */
-      answeredBy: string;
-      /** Format: date-time */
-      answeredAt: string;
-    };
-    EvidenceResponse: {
-      /** Format: uuid */
-      id: string;
-      questionId: string | null;
-      filename: string;
-      contentType: string;
-      size: number;
-      /** @description SHA-256 of the bytes, hex */
-      sha256: string;
-      /** Format: date-time */
-      uploadedAt: string;
-    };
-    FindingResponse: {
-      /** Format: uuid */
-      id: string;
-      /** Format: uuid */
-      processorId: string;
-      /** @enum {string} */
-      source: 'assessment' | 'monitoring_check';
-      /** Format: uuid */
-      sourceId: string;
-      questionId?: string | null;
-      title: string;
-      /** @enum {string} */
-      severity: 'low' | 'medium' | 'high' | 'critical';
-      /** @enum {string} */
-      status: 'open' | 'in_progress' | 'resolved' | 'risk_accepted';
-      owner?: string | null;
-      /** Format: date */
-      dueOn?: string | null;
-      resolution?: string | null;
-      /** @description Past its due date while open */
-      overdue: boolean;
-      /** Format: date-time */
-      closedAt?: string | null;
-      version: number;
-      /** Format: date-time */
-      createdAt: string;
-    };
-    DecisionResponse: {
-      /** @enum {string} */
-      decision: 'approve' | 'reject' | 'request_changes';
-      comment: string;
-      /** Format: uuid */
-      decidedBy: string;
-      /** Format: date-time */
-      decidedAt: string;
-    };
-    AssessmentResponse: {
-      /** Format: uuid */
-      id: string;
-      /** Format: uuid */
-      processorId: string;
-      /** @enum {string} */
-      status: 'draft' | 'submitted' | 'in_review' | 'approved' | 'rejected' | 'changes_requested';
-      template: components['schemas']['TemplateRef'];
-      areas: components['schemas']['AreaDto'][];
-      questions: components['schemas']['QuestionDto'][];
-      answers: components['schemas']['AnswerResponse'][];
-      evidence: components['schemas']['EvidenceResponse'][];
-      /** @description 0-100, set by the worker after submission */
-      score: number | null;
-      areaScores: {
-        [key: string]: number;
-      } | null;
-      findings: components['schemas']['FindingResponse'][];
-      /** @enum {string|null} */
-      riskRating: 'low' | 'medium' | 'high' | 'critical' | null;
-      riskFactors: string[];
-      scoringError: string | null;
-      /** Format: date */
-      validUntil: string | null;
-      /** Format: uuid */
-      submittedBy: string | null;
-      /** Format: date-time */
-      submittedAt: string | null;
-      decision: components['schemas']['DecisionResponse'] | null;
-      version: number;
-      /** Format: date-time */
-      createdAt: string;
-      /** Format: date-time */
-      updatedAt: string;
-    };
-    AssessmentSummaryResponse: {
-      /** Format: uuid */
-      id: string;
-      /** Format: uuid */
-      processorId: string;
-      /** @enum {string} */
-      status: 'draft' | 'submitted' | 'in_review' | 'approved' | 'rejected' | 'changes_requested';
-      templateKey: string;
-      score: number | null;
-      riskRating: string | null;
-      validUntil: string | null;
-      /** Format: date-time */
-      createdAt: string;
-    };
-    AssessmentPageResponse: {
-      items: components['schemas']['AssessmentSummaryResponse'][];
-      total: number;
-      page: number;
-      pageSize: number;
-    };
-    AnswerDto: {
-      /** @example ACC-01 */
-      questionId: string;
-      /**
-       * @description boolean, number, one of the options, text, or a date YYYY-MM-DD
-       * @example true
-       */
-      value: boolean | number | string;
-      comment?: string;
-    };
-    SaveAnswersDto: {
-      answers: components['schemas']['AnswerDto'][];
-    };
-    EvidenceUploadDto: {
-      /** Format: binary */
-      file: string;
-      /** @example TRN-01 */
-      questionId?: string;
-    };
-    SubmittedResponse: {
-      /** Format: uuid */
-      id: string;
-      /** @example submitted */
-      status: string;
-    };
-    DecisionDto: {
-      /** @enum {string} */
-      decision: 'approve' | 'reject' | 'request_changes';
-      /** @example Measures are adequate for the data concerned. */
-      comment: string;
-    };
-    ScopeDto: {
-      /** @example Hosting of the customer newsletter */
-      subjectMatter: string;
-      /** @example Storage and dispatch of e-mails */
-      nature: string;
-      /** @example For the term of the main contract */
-      duration?: string;
-      /**
-       * @description Data uses (fideslang keys)
-       * @example [
-       *       "marketing.communications.email"
-       *     ]
-       */
-      purposes: string[];
-      /**
-       * @description Data categories; a key covers its children
-       * @example [
-       *       "user.contact.email"
-       *     ]
-       */
-      dataCategories: string[];
-      /**
-       * @example [
-       *       "customer"
-       *     ]
-       */
-      dataSubjectCategories: string[];
-      /**
-       * @example [
-       *       "DE",
-       *       "IE"
-       *     ]
-       */
-      processingCountries: string[];
-    };
-    ClausesDto: {
-      /** @description Documented instructions (Art. 28(3)(a)) */
-      A28_3_A?: boolean | Record<string, never>;
-      /** @description Confidentiality (b) */
-      A28_3_B?: Record<string, never>;
-      /** @description Art. 32 measures (c) */
-      A28_3_C?: Record<string, never>;
-      /** @description Sub-processor conditions (d) */
-      A28_3_D?: Record<string, never>;
-      /** @description Data-subject requests (e) */
-      A28_3_E?: Record<string, never>;
-      /** @description Arts. 32-36 assistance (f) */
-      A28_3_F?: Record<string, never>;
-      /** @description Return or deletion at the end (g) */
-      A28_3_G?: Record<string, never>;
-      /** @description Audits and information (h) */
-      A28_3_H?: Record<string, never>;
-      /** @description Infringing instructions (second subparagraph) */
-      A28_3_H2?: Record<string, never>;
-    };
-    SubProcessorAuthorizationDto: {
-      /** @enum {string} */
-      type: 'specific' | 'general';
-      /**
-       * @description Required for a general authorisation
-       * @example 30
-       */
-      objectionPeriodDays?: number;
-    };
-    TransferMechanismDto: {
-      /** @example US */
-      country: string;
-      /** @enum {string} */
-      mechanism: 'scc_2021_914_module_2' | 'scc_2021_914_module_3' | 'bcr' | 'art49_derogation';
-      /** @description Whether a transfer impact assessment was done */
-      tiaCompleted: boolean;
-      /** @example Annex III, SCC module 2 */
-      reference?: string;
-    };
-    CreateAgreementDto: {
-      /** @example Data processing agreement 2026 */
-      title: string;
-      /** @example DPA-2026-014 */
-      reference?: string;
-      /**
-       * Format: date
-       * @example 2026-02-01
-       */
-      effectiveFrom: string;
-      /**
-       * Format: date
-       * @example 2028-01-31
-       */
-      expiresOn?: string;
-      scope: components['schemas']['ScopeDto'];
-      /** @description Art. 28(3) clauses: true/false or {covered, reference} */
-      clauses: components['schemas']['ClausesDto'];
-      subProcessorAuthorization: components['schemas']['SubProcessorAuthorizationDto'];
-      /** @description One per third country */
-      transferMechanisms?: components['schemas']['TransferMechanismDto'][];
-      /**
-       * Format: uuid
-       * @description The signed agreement this one replaces once signed
-       */
-      supersedesId?: string;
-    };
-    SignatureDto: {
-      /** @enum {string} */
-      party: 'controller' | 'processor';
-      /** @example Dr. Maria Schmidt */
-      signerName: string;
-      /** @example General Counsel */
-      signerTitle: string;
-      /** Format: date-time */
-      signedAt: string;
-      /** @description SHA-256 (hex) of the signed document */
-      documentSha256?: string;
-    };
-    AgreementResponse: {
-      /** Format: uuid */
-      id: string;
-      /** Format: uuid */
-      processorId: string;
-      title: string;
-      reference: string | null;
-      /**
-       * @description Today: active and expired follow from dates, signatures and clauses
-       * @enum {string}
-       */
-      status: 'draft' | 'sent' | 'signed' | 'active' | 'expired' | 'terminated' | 'superseded';
-      /** Format: date */
-      effectiveFrom: string;
-      /** Format: date */
-      expiresOn: string | null;
-      scope: components['schemas']['ScopeDto'];
-      clauses: {
-        [key: string]: {
-          covered?: boolean;
-          reference?: string | null;
+    schemas: {
+        SetupDto: {
+            /** @example Acme GmbH */
+            organizationName: string;
+            /** @example admin@acme.example */
+            email: string;
+            /** @example Ada Admin */
+            name: string;
+            /**
+             * @description Must meet the password policy
+             * @example Corr3ct-Horse-Battery
+             */
+            password: string;
         };
-      };
-      /** @description Mandatory clauses not covered */
-      missingClauses: string[];
-      subProcessorAuthorization: components['schemas']['SubProcessorAuthorizationDto'];
-      transferMechanisms: components['schemas']['TransferMechanismDto'][];
-      signatures: components['schemas']['SignatureDto'][];
-      signedDocument: {
-        [key: string]: unknown;
-      } | null;
-      /** Format: uuid */
-      supersedesId: string | null;
-      /** Format: uuid */
-      supersededById: string | null;
-      /** Format: date */
-      terminatedOn: string | null;
-      terminationReason: string | null;
-      version: number;
-      /** Format: date-time */
-      createdAt: string;
-      /** Format: date-time */
-      updatedAt: string;
-    };
-    AgreementPageResponse: {
-      items: components['schemas']['AgreementResponse'][];
-      total: number;
-      page: number;
-      pageSize: number;
-    };
-    FileUploadDto: {
-      /** Format: binary */
-      file: string;
-    };
-    AttachedFileView: {
-      /** Format: uuid */
-      id: string;
-      filename: string;
-      contentType: string;
-      size: number;
-      /** @description SHA-256 of the bytes, hex */
-      sha256: string;
-    };
-    CheckResponse: {
-      /** Format: uuid */
-      id: string;
-      /** Format: uuid */
-      processorId: string;
-      /** @enum {string} */
-      type: 'periodic_review' | 'audit' | 'certification_review' | 'agreement_review';
-      /** Format: date */
-      dueOn: string;
-      /** @enum {string} */
-      status: 'scheduled' | 'due' | 'overdue' | 'passed' | 'failed' | 'warning';
-      /** @enum {string} */
-      origin: 'cadence' | 'ad_hoc';
-      /** @enum {string|null} */
-      result?: 'passed' | 'failed' | 'warning' | null;
-      notes?: string | null;
-      /** Format: date-time */
-      performedAt?: string | null;
-      /** Format: uuid */
-      performedBy?: string | null;
-      evidence: components['schemas']['AttachedFileView'][];
-      version: number;
-    };
-    CheckPageResponse: {
-      items: components['schemas']['CheckResponse'][];
-      total: number;
-      page: number;
-      pageSize: number;
-    };
-    CreateCheckDto: {
-      /** @enum {string} */
-      type: 'periodic_review' | 'audit' | 'certification_review' | 'agreement_review';
-      /** Format: date */
-      dueOn: string;
-    };
-    NewFindingDto: {
-      /** @example Backups were not tested in 2026 */
-      title: string;
-      /** @enum {string} */
-      severity: 'low' | 'medium' | 'high' | 'critical';
-      /** Format: date */
-      dueOn?: string;
-    };
-    RecordResultDto: {
-      /** @enum {string} */
-      result: 'passed' | 'failed' | 'warning';
-      /** @example Reviewed the 2026 SOC 2 report and the sub-processor list. */
-      notes: string;
-      findings?: components['schemas']['NewFindingDto'][];
-    };
-    RecordedCheckResponse: {
-      /** Format: uuid */
-      id: string;
-      /** Format: uuid */
-      processorId: string;
-      /** @enum {string} */
-      type: 'periodic_review' | 'audit' | 'certification_review' | 'agreement_review';
-      /** Format: date */
-      dueOn: string;
-      /** @enum {string} */
-      status: 'scheduled' | 'due' | 'overdue' | 'passed' | 'failed' | 'warning';
-      /** @enum {string} */
-      origin: 'cadence' | 'ad_hoc';
-      /** @enum {string|null} */
-      result?: 'passed' | 'failed' | 'warning' | null;
-      notes?: string | null;
-      /** Format: date-time */
-      performedAt?: string | null;
-      /** Format: uuid */
-      performedBy?: string | null;
-      evidence: components['schemas']['AttachedFileView'][];
-      version: number;
-      findings: components['schemas']['FindingResponse'][];
-    };
-    FindingPageResponse: {
-      items: components['schemas']['FindingResponse'][];
-      total: number;
-      page: number;
-      pageSize: number;
-    };
-    UpdateFindingDto: {
-      /**
-       * @description risk_accepted: DPO only
-       * @enum {string}
-       */
-      status?: 'open' | 'in_progress' | 'resolved' | 'risk_accepted';
-      /** @example IT security team */
-      owner?: string | null;
-      /** Format: date */
-      dueOn?: Record<string, never> | null;
-      /** @description What was done, or why the risk is accepted */
-      resolution?: Record<string, never> | null;
-      /** @description The version you read; a stale one answers 409 */
-      version?: number;
-    };
-    CadenceDto: {
-      /**
-       * @description Months between checks of a high-risk processor
-       * @example 6
-       */
-      high: number;
-      /** @example 12 */
-      medium: number;
-      /** @example 24 */
-      low: number;
-    };
-    SweepQueuedResponse: {
-      /** @description Queue job id of this run */
-      id: string;
-      /** @example queued */
-      status: string;
-    };
-    ContactPointDto: {
-      /** @example Security Operations, Cloudly GmbH */
-      name: string;
-      /** @example security@cloudly.example */
-      email: string;
-      /** @example +49 30 1234567 */
-      phone?: string;
-    };
-    ReportIncidentDto: {
-      /** @example Misdirected payroll export */
-      title: string;
-      /** @description What happened (Art. 33(3)(a)) */
-      nature: string;
-      /** @example SEC-2026-118 */
-      processorReference?: string;
-      /** Format: date-time */
-      occurredAt?: string;
-      /**
-       * Format: date-time
-       * @description When the processor detected it
-       */
-      detectedAt?: string;
-      /**
-       * Format: date-time
-       * @description When the processor told you; now when omitted
-       */
-      reportedAt?: string;
-      /**
-       * Format: date-time
-       * @description When you became aware; the 72 hours run from here. reportedAt when omitted
-       */
-      awareAt?: string;
-      /**
-       * @example [
-       *       "user.financial.bank_account"
-       *     ]
-       */
-      dataCategories?: string[];
-      /**
-       * @example [
-       *       "employee"
-       *     ]
-       */
-      dataSubjectCategories?: string[];
-      approxSubjectCount?: number;
-      approxRecordCount?: number;
-      contactPoint?: components['schemas']['ContactPointDto'];
-      likelyConsequences?: string;
-      /** @description Measures taken or proposed */
-      measures?: string;
-      /**
-       * @description Your assessment of the risk to people
-       * @enum {string}
-       */
-      riskLevel?: 'unlikely' | 'risk' | 'high_risk';
-      riskRationale?: string;
-    };
-    IncidentResponse: {
-      /** Format: uuid */
-      id: string;
-      /** Format: uuid */
-      processorId: string;
-      title: string;
-      processorReference?: string | null;
-      /** @enum {string} */
-      status: 'open' | 'contained' | 'closed';
-      nature: string;
-      /** Format: date-time */
-      occurredAt?: string | null;
-      /** Format: date-time */
-      detectedAt?: string | null;
-      /** Format: date-time */
-      reportedAt: string;
-      /** Format: date-time */
-      awareAt: string;
-      /**
-       * Format: date-time
-       * @description awareAt + 72 hours (Art. 33(1))
-       */
-      notificationDeadline: string;
-      /**
-       * @description The notification to the supervisory authority; pending until the risk is assessed
-       * @enum {string}
-       */
-      authorityNotice: 'not_required' | 'pending' | 'overdue' | 'notified' | 'notified_late';
-      dataCategories: string[];
-      dataSubjectCategories: string[];
-      approxSubjectCount?: number | null;
-      approxRecordCount?: number | null;
-      contactPoint?: components['schemas']['ContactPointDto'] | null;
-      likelyConsequences?: string | null;
-      measures?: string | null;
-      /** @enum {string|null} */
-      riskLevel?: 'unlikely' | 'risk' | 'high_risk' | null;
-      riskRationale?: string | null;
-      /** Format: date-time */
-      authorityNotifiedAt?: string | null;
-      authorityReference?: string | null;
-      delayReason?: string | null;
-      /** @description A high risk: the data subjects must be told (Art. 34) */
-      subjectNoticeRequired: boolean;
-      /** Format: date-time */
-      subjectsNotifiedAt?: string | null;
-      /** @enum {string|null} */
-      subjectNoticeExemption?: 'art34_3_a' | 'art34_3_b' | 'art34_3_c' | null;
-      resolution?: string | null;
-      /** Format: date-time */
-      closedAt?: string | null;
-      documents: components['schemas']['AttachedFileView'][];
-      version: number;
-      /** Format: date-time */
-      createdAt: string;
-      /** Format: date-time */
-      updatedAt: string;
-    };
-    IncidentPageResponse: {
-      items: components['schemas']['IncidentResponse'][];
-      total: number;
-      page: number;
-      pageSize: number;
-    };
-    UpdateIncidentDto: {
-      /** @enum {string} */
-      status?: 'open' | 'contained' | 'closed';
-      title?: string;
-      nature?: string;
-      processorReference?: string | null;
-      /** Format: date-time */
-      occurredAt?: string | null;
-      /** Format: date-time */
-      detectedAt?: string | null;
-      /** Format: date-time */
-      reportedAt?: string;
-      /**
-       * Format: date-time
-       * @description Moves the 72-hour deadline
-       */
-      awareAt?: string;
-      dataCategories?: string[];
-      dataSubjectCategories?: string[];
-      approxSubjectCount?: number | null;
-      approxRecordCount?: number | null;
-      contactPoint?: components['schemas']['ContactPointDto'] | null;
-      likelyConsequences?: string | null;
-      measures?: string | null;
-      /** @enum {string|null} */
-      riskLevel?: 'unlikely' | 'risk' | 'high_risk' | null;
-      riskRationale?: string | null;
-      /** Format: date-time */
-      authorityNotifiedAt?: string | null;
-      /** @example BlnBDI 611.2841 */
-      authorityReference?: string | null;
-      /** @description Required when notified after 72 hours */
-      delayReason?: string | null;
-      /** Format: date-time */
-      subjectsNotifiedAt?: string | null;
-      /** @enum {string|null} */
-      subjectNoticeExemption?: 'art34_3_a' | 'art34_3_b' | 'art34_3_c' | null;
-      resolution?: string | null;
-      /** @description The version you read; a stale one answers 409 */
-      version?: number;
-    };
-    TransferCheckDto: {
-      /** Format: uuid */
-      processorId: string;
-      /**
-       * @description Data categories (fideslang keys)
-       * @example [
-       *       "user.contact.email"
-       *     ]
-       */
-      dataCategories: string[];
-      /**
-       * @description A data use (fideslang key)
-       * @example marketing.communications.email
-       */
-      purpose: string;
-      /**
-       * @description Where the data goes, if not only to the processing countries
-       * @example US
-       */
-      destinationCountry?: string;
-    };
-    ReasonResponse: {
-      /** @enum {string} */
-      code:
-        | 'PROCESSOR_NOT_APPROVED'
-        | 'PROCESSOR_OFFBOARDING'
-        | 'NO_ACTIVE_DPA'
-        | 'DPA_CLAUSES_INCOMPLETE'
-        | 'DATA_CATEGORY_NOT_COVERED'
-        | 'PURPOSE_NOT_COVERED'
-        | 'ASSESSMENT_MISSING'
-        | 'ASSESSMENT_EXPIRED'
-        | 'RISK_TOO_HIGH'
-        | 'OPEN_CRITICAL_FINDING'
-        | 'MONITORING_OVERDUE'
-        | 'SUBPROCESSOR_NOT_AUTHORIZED'
-        | 'THIRD_COUNTRY_NO_SAFEGUARD'
-        | 'OPEN_BREACH';
-      /** @description A sentence a procurement officer understands */
-      message: string;
-      details: {
-        [key: string]: unknown;
-      };
-    };
-    TransferCheckResponse: {
-      /** Format: uuid */
-      decisionId: string;
-      /** Format: uuid */
-      processorId: string;
-      /** @description True only when there is no reason against the transfer */
-      eligible: boolean;
-      reasons: components['schemas']['ReasonResponse'][];
-      /** Format: date-time */
-      checkedAt: string;
-      ruleSetVersion: string;
-    };
-    TransferCheckBatchDto: {
-      checks: components['schemas']['TransferCheckDto'][];
-    };
-    BatchItemError: {
-      status: number;
-      code: string;
-      detail: string;
-    };
-    BatchItemResponse: {
-      /** Format: uuid */
-      decisionId: string;
-      /** Format: uuid */
-      processorId: string;
-      /** @description True only when there is no reason against the transfer */
-      eligible: boolean;
-      reasons: components['schemas']['ReasonResponse'][];
-      /** Format: date-time */
-      checkedAt: string;
-      ruleSetVersion: string;
-      /** @description Instead of a decision, e.g. an unknown processor */
-      error?: components['schemas']['BatchItemError'];
-    };
-    TransferCheckBatchResponse: {
-      /** @description In the order of the checks */
-      results: components['schemas']['BatchItemResponse'][];
-    };
-    TransferDecisionResponse: {
-      /** Format: uuid */
-      decisionId: string;
-      /** Format: uuid */
-      processorId: string;
-      /** @description True only when there is no reason against the transfer */
-      eligible: boolean;
-      reasons: components['schemas']['ReasonResponse'][];
-      /** Format: date-time */
-      checkedAt: string;
-      ruleSetVersion: string;
-      /** Format: uuid */
-      id: string;
-      dataCategories: string[];
-      purpose: string;
-      destinationCountry: string | null;
-      /** @description The facts the decision rested on */
-      facts: {
-        [key: string]: unknown;
-      };
-      checkedBy: {
-        [key: string]: unknown;
-      };
-      /** Format: uuid */
-      batchId: string | null;
-    };
-    TransferDecisionPageResponse: {
-      items: components['schemas']['TransferDecisionResponse'][];
-      total: number;
-      page: number;
-      pageSize: number;
-    };
-    RepresentativeView: {
-      name: string | null;
-      email: string | null;
-      phone: string | null;
-      address: string | null;
-    };
-    ContactDetailsView: {
-      name: string | null;
-      email: string | null;
-      phone: string | null;
-    };
-    ProfileResponse: {
-      controllerName: string;
-      address: string | null;
-      contactEmail: string | null;
-      contactPhone: string | null;
-      representative: components['schemas']['RepresentativeView'] | null;
-      dpo: components['schemas']['ContactDetailsView'] | null;
-      /** @description 0 while the profile was never saved (then the name is the organisation’s) */
-      version: number;
-      /** Format: date-time */
-      updatedAt: string | null;
-    };
-    NamedRepresentativeDto: {
-      /** @example Dr. Dana Protect */
-      name: string;
-      /** @example dpo@acme.example */
-      email?: string | null;
-      /** @example +49 30 1234567 */
-      phone?: string | null;
-      /** @example Acme EU Rep Ltd, 1 Main Street, Dublin */
-      address?: string | null;
-    };
-    NamedContactDto: {
-      /** @example Dr. Dana Protect */
-      name: string;
-      /** @example dpo@acme.example */
-      email?: string | null;
-      /** @example +49 30 1234567 */
-      phone?: string | null;
-    };
-    ProfileDto: {
-      /**
-       * @description The controller (Art. 30(1)(a))
-       * @example Acme GmbH
-       */
-      controllerName: string;
-      /** @example Musterstraße 1, 10115 Berlin, Germany */
-      address: string;
-      /** @example privacy@acme.example */
-      contactEmail: string;
-      /** @example +49 30 1234567 */
-      contactPhone?: string | null;
-      /** @description The representative in the Union (Art. 27), where there is one */
-      representative?: components['schemas']['NamedRepresentativeDto'];
-      /** @description The data protection officer */
-      dpo?: components['schemas']['NamedContactDto'];
-    };
-    ContactDetailsDto: {
-      /** @example Dr. Dana Protect */
-      name?: string | null;
-      /** @example dpo@acme.example */
-      email?: string | null;
-      /** @example +49 30 1234567 */
-      phone?: string | null;
-    };
-    ControllerTransferDto: {
-      /** @example US */
-      country: string;
-      /** @enum {string} */
-      safeguard:
-        | 'adequacy_decision'
-        | 'scc_2021_914_module_1'
-        | 'scc_2021_914_module_2'
-        | 'scc_2021_914_module_3'
-        | 'scc_2021_914_module_4'
-        | 'bcr'
-        | 'code_of_conduct'
-        | 'certification'
-        | 'art49_derogation';
-      /** @example SCC module 3, annex I.B */
-      reference?: string | null;
-    };
-    CreateProcessorRecordEntryDto: {
-      /**
-       * @description The controller the organisation processes for
-       * @example Globex Retail SA
-       */
-      controllerName: string;
-      /** @example 12 Rue de la Paix, 75002 Paris, France */
-      controllerAddress?: string | null;
-      /** @description The controller’s contact */
-      controllerContact: components['schemas']['ContactDetailsDto'];
-      /** @description The controller’s representative (Art. 27) */
-      controllerRepresentative?: components['schemas']['NamedRepresentativeDto'];
-      /** @description The controller’s data protection officer */
-      controllerDpo?: components['schemas']['NamedContactDto'];
-      /**
-       * @example [
-       *       "Hosting of the web shop",
-       *       "Customer support ticketing"
-       *     ]
-       */
-      processingCategories: string[];
-      /** @description Transfers to third countries */
-      transfers?: components['schemas']['ControllerTransferDto'][];
-      /** @example ISO 27001 certified hosting; encryption; access control (TOM annex) */
-      securityMeasures: string;
-      /** @example DPA Globex 2025-07 */
-      contractReference?: string | null;
-    };
-    ProcessorRecordEntryResponse: {
-      /** Format: uuid */
-      id: string;
-      controllerName: string;
-      controllerAddress: string | null;
-      controllerContact: components['schemas']['ContactDetailsView'];
-      controllerRepresentative: components['schemas']['RepresentativeView'] | null;
-      controllerDpo: components['schemas']['ContactDetailsView'] | null;
-      processingCategories: string[];
-      transfers: components['schemas']['ControllerTransferDto'][];
-      securityMeasures: string;
-      contractReference: string | null;
-      /** Format: date-time */
-      archivedAt: string | null;
-      version: number;
-      /** Format: date-time */
-      createdAt: string;
-      /** Format: date-time */
-      updatedAt: string;
-    };
-    ProcessorRecordPageResponse: {
-      items: components['schemas']['ProcessorRecordEntryResponse'][];
-      total: number;
-      page: number;
-      pageSize: number;
-    };
-    ProcessorEntryVersionResponse: {
-      version: number;
-      /** Format: date-time */
-      validFrom: string;
-      /** Format: date-time */
-      validTo: string | null;
-      /** Format: uuid */
-      changedBy: string | null;
-      entry: components['schemas']['ProcessorRecordEntryResponse'];
-    };
-    UpdateProcessorRecordEntryDto: {
-      /**
-       * @description The controller the organisation processes for
-       * @example Globex Retail SA
-       */
-      controllerName?: string;
-      /** @example 12 Rue de la Paix, 75002 Paris, France */
-      controllerAddress?: string | null;
-      /** @description The controller’s contact */
-      controllerContact?: components['schemas']['ContactDetailsDto'];
-      /** @description The controller’s representative (Art. 27) */
-      controllerRepresentative?: components['schemas']['NamedRepresentativeDto'];
-      /** @description The controller’s data protection officer */
-      controllerDpo?: components['schemas']['NamedContactDto'];
-      /**
-       * @example [
-       *       "Hosting of the web shop",
-       *       "Customer support ticketing"
-       *     ]
-       */
-      processingCategories?: string[];
-      /** @description Transfers to third countries */
-      transfers?: components['schemas']['ControllerTransferDto'][];
-      /** @example ISO 27001 certified hosting; encryption; access control (TOM annex) */
-      securityMeasures?: string;
-      /** @example DPA Globex 2025-07 */
-      contractReference?: string | null;
-      /** @description The version you read; a stale one answers 409 */
-      version?: number;
-    };
-    RetentionLimitDto: {
-      /**
-       * @description One of the activity’s data categories
-       * @example user.financial.bank_account
-       */
-      dataCategory: string;
-      /** @example 10 years after the end of the financial year (§ 147 AO) */
-      limit: string;
-    };
-    JointControllerDto: {
-      /** @example Acme Holding SE */
-      name: string;
-      /** @example privacy@holding.example, Hauptstraße 2, 80331 München */
-      contact: string;
-    };
-    OtherRecipientDto: {
-      /** @example Tax office */
-      name: string;
-      /** @enum {string} */
-      type: 'internal' | 'external' | 'public_authority' | 'international_organisation';
-      /**
-       * @description Where the recipient receives the data (ISO 3166-1 alpha-2)
-       * @example DE
-       */
-      country?: string | null;
-      /**
-       * @description The transfer tool, for a recipient in a third country
-       * @enum {string}
-       */
-      safeguard?:
-        | 'adequacy_decision'
-        | 'scc_2021_914_module_1'
-        | 'scc_2021_914_module_2'
-        | 'scc_2021_914_module_3'
-        | 'scc_2021_914_module_4'
-        | 'bcr'
-        | 'code_of_conduct'
-        | 'certification'
-        | 'art49_derogation';
-    };
-    CreateProcessingActivityDto: {
-      /** @example Payroll */
-      name: string;
-      /** @example Human resources */
-      businessFunction?: string | null;
-      /**
-       * @description Data uses (fideslang keys)
-       * @example [
-       *       "employment"
-       *     ]
-       */
-      purposes: string[];
-      /**
-       * @description Art. 6(1) bases; Art. 9(2) conditions for special categories; art10 for criminal data
-       * @example [
-       *       "art6_1_b",
-       *       "art6_1_c"
-       *     ]
-       */
-      legalBases: (
-        | 'art6_1_a'
-        | 'art6_1_b'
-        | 'art6_1_c'
-        | 'art6_1_d'
-        | 'art6_1_e'
-        | 'art6_1_f'
-        | 'art9_2_a'
-        | 'art9_2_b'
-        | 'art9_2_c'
-        | 'art9_2_d'
-        | 'art9_2_e'
-        | 'art9_2_f'
-        | 'art9_2_g'
-        | 'art9_2_h'
-        | 'art9_2_i'
-        | 'art9_2_j'
-        | 'art10'
-      )[];
-      /** @description Required with art6_1_f: the interest pursued */
-      legitimateInterest?: string | null;
-      /**
-       * @example [
-       *       "employee"
-       *     ]
-       */
-      dataSubjectCategories: string[];
-      /**
-       * @example [
-       *       "user.name",
-       *       "user.financial.bank_account"
-       *     ]
-       */
-      dataCategories: string[];
-      /**
-       * @description The general erasure time limit
-       * @example 6 years after the end of employment
-       */
-      retention: string;
-      /** @description Limits for categories that differ */
-      retentionByCategory?: components['schemas']['RetentionLimitDto'][];
-      /** @example Role-based access, encryption at rest and in transit, logging (see TOM v3) */
-      securityMeasures: string;
-      /** @default false */
-      dpiaRequired: boolean | null;
-      /**
-       * @description Where the DPIA is, or how far it got
-       * @example DPIA-2026-03
-       */
-      dpiaReference?: string | null;
-      jointControllers?: components['schemas']['JointControllerDto'][];
-      /**
-       * @description Where the data comes from
-       * @example The employee; the tax office
-       */
-      dataSource?: string | null;
-      /** @description Processors that process the data; their sub-processors, countries and agreements follow */
-      processorIds: string[];
-      /** @description Recipients that are not processors */
-      otherRecipients?: components['schemas']['OtherRecipientDto'][];
-    };
-    OtherRecipientView: {
-      name: string;
-      /** @enum {string} */
-      type: 'internal' | 'external' | 'public_authority' | 'international_organisation';
-      country: string | null;
-      /** @enum {string|null} */
-      safeguard:
-        | 'adequacy_decision'
-        | 'scc_2021_914_module_1'
-        | 'scc_2021_914_module_2'
-        | 'scc_2021_914_module_3'
-        | 'scc_2021_914_module_4'
-        | 'bcr'
-        | 'code_of_conduct'
-        | 'certification'
-        | 'art49_derogation'
-        | null;
-    };
-    RecipientAgreementView: {
-      /** Format: uuid */
-      id: string;
-      title: string;
-      reference: string | null;
-      /** @description Its status on the day the record describes */
-      status: string;
-    };
-    RecipientView: {
-      /** @enum {string} */
-      kind: 'processor' | 'sub_processor' | 'other';
-      name: string;
-      /** Format: uuid */
-      processorId: string | null;
-      /** Format: uuid */
-      parentId: string | null;
-      /** @enum {string|null} */
-      type: 'internal' | 'external' | 'public_authority' | 'international_organisation' | null;
-      country: string | null;
-      agreement: components['schemas']['RecipientAgreementView'] | null;
-    };
-    TransferView: {
-      /** @example US */
-      country: string;
-      recipient: string;
-      /** Format: uuid */
-      processorId: string | null;
-      /** @enum {string} */
-      safeguard:
-        | 'adequacy_decision'
-        | 'scc_2021_914_module_1'
-        | 'scc_2021_914_module_2'
-        | 'scc_2021_914_module_3'
-        | 'scc_2021_914_module_4'
-        | 'bcr'
-        | 'code_of_conduct'
-        | 'certification'
-        | 'art49_derogation'
-        | 'none';
-      reference: string | null;
-      tiaCompleted: boolean | null;
-      /** Format: uuid */
-      agreementId: string | null;
-    };
-    FlagView: {
-      /** @enum {string} */
-      code:
-        | 'processor_without_active_agreement'
-        | 'processor_unknown'
-        | 'processor_archived'
-        | 'processor_offboarding'
-        | 'subprocessor_not_authorized'
-        | 'transfer_without_safeguard'
-        | 'dpia_reference_missing';
-      message: string;
-      /** Format: uuid */
-      processorId?: string;
-      country?: string;
-    };
-    ProcessingActivityResponse: {
-      /** Format: uuid */
-      id: string;
-      name: string;
-      businessFunction: string | null;
-      purposes: string[];
-      legalBases: (
-        | 'art6_1_a'
-        | 'art6_1_b'
-        | 'art6_1_c'
-        | 'art6_1_d'
-        | 'art6_1_e'
-        | 'art6_1_f'
-        | 'art9_2_a'
-        | 'art9_2_b'
-        | 'art9_2_c'
-        | 'art9_2_d'
-        | 'art9_2_e'
-        | 'art9_2_f'
-        | 'art9_2_g'
-        | 'art9_2_h'
-        | 'art9_2_i'
-        | 'art9_2_j'
-        | 'art10'
-      )[];
-      legitimateInterest: string | null;
-      dataSubjectCategories: string[];
-      dataCategories: string[];
-      retention: string;
-      retentionByCategory: components['schemas']['RetentionLimitDto'][];
-      securityMeasures: string;
-      dpiaRequired: boolean;
-      dpiaReference: string | null;
-      jointControllers: components['schemas']['JointControllerDto'][];
-      dataSource: string | null;
-      processorIds: string[];
-      otherRecipients: components['schemas']['OtherRecipientView'][];
-      /** @description Derived: linked processors, their sub-processors, others */
-      recipients: components['schemas']['RecipientView'][];
-      /** @description Derived: third-country transfers and their safeguards */
-      transfers: components['schemas']['TransferView'][];
-      /** @description Derived: what needs attention */
-      flags: components['schemas']['FlagView'][];
-      /** Format: date-time */
-      archivedAt: string | null;
-      version: number;
-      /** Format: date-time */
-      createdAt: string;
-      /** Format: date-time */
-      updatedAt: string;
-    };
-    ProcessingActivityPageResponse: {
-      items: components['schemas']['ProcessingActivityResponse'][];
-      total: number;
-      page: number;
-      pageSize: number;
-    };
-    ActivityVersionResponse: {
-      version: number;
-      /** Format: date-time */
-      validFrom: string;
-      /** Format: date-time */
-      validTo: string | null;
-      /** Format: uuid */
-      changedBy: string | null;
-      /** @description The activity as recorded (without derived parts) */
-      activity: components['schemas']['ProcessingActivityResponse'];
-    };
-    UpdateProcessingActivityDto: {
-      /** @example Payroll */
-      name?: string;
-      /** @example Human resources */
-      businessFunction?: string | null;
-      /**
-       * @description Data uses (fideslang keys)
-       * @example [
-       *       "employment"
-       *     ]
-       */
-      purposes?: string[];
-      /**
-       * @description Art. 6(1) bases; Art. 9(2) conditions for special categories; art10 for criminal data
-       * @example [
-       *       "art6_1_b",
-       *       "art6_1_c"
-       *     ]
-       */
-      legalBases?: (
-        | 'art6_1_a'
-        | 'art6_1_b'
-        | 'art6_1_c'
-        | 'art6_1_d'
-        | 'art6_1_e'
-        | 'art6_1_f'
-        | 'art9_2_a'
-        | 'art9_2_b'
-        | 'art9_2_c'
-        | 'art9_2_d'
-        | 'art9_2_e'
-        | 'art9_2_f'
-        | 'art9_2_g'
-        | 'art9_2_h'
-        | 'art9_2_i'
-        | 'art9_2_j'
-        | 'art10'
-      )[];
-      /** @description Required with art6_1_f: the interest pursued */
-      legitimateInterest?: string | null;
-      /**
-       * @example [
-       *       "employee"
-       *     ]
-       */
-      dataSubjectCategories?: string[];
-      /**
-       * @example [
-       *       "user.name",
-       *       "user.financial.bank_account"
-       *     ]
-       */
-      dataCategories?: string[];
-      /**
-       * @description The general erasure time limit
-       * @example 6 years after the end of employment
-       */
-      retention?: string;
-      /** @description Limits for categories that differ */
-      retentionByCategory?: components['schemas']['RetentionLimitDto'][];
-      /** @example Role-based access, encryption at rest and in transit, logging (see TOM v3) */
-      securityMeasures?: string;
-      /** @default false */
-      dpiaRequired: boolean | null;
-      /**
-       * @description Where the DPIA is, or how far it got
-       * @example DPIA-2026-03
-       */
-      dpiaReference?: string | null;
-      jointControllers?: components['schemas']['JointControllerDto'][];
-      /**
-       * @description Where the data comes from
-       * @example The employee; the tax office
-       */
-      dataSource?: string | null;
-      /** @description Processors that process the data; their sub-processors, countries and agreements follow */
-      processorIds?: string[];
-      /** @description Recipients that are not processors */
-      otherRecipients?: components['schemas']['OtherRecipientDto'][];
-      /** @description The version you read; a stale one answers 409 */
-      version?: number;
-    };
-    CreateRecordExportDto: {
-      /** @enum {string} */
-      format: 'xlsx' | 'csv' | 'json' | 'pdf';
-      /**
-       * Format: date
-       * @description The state at the end of this day (UTC); today or earlier
-       * @example 2026-01-14
-       */
-      asOf?: string;
-    };
-    RecordExportQueuedResponse: {
-      /** Format: uuid */
-      id: string;
-      /** @enum {string} */
-      status: 'queued';
-    };
-    RecordExportResponse: {
-      /** Format: uuid */
-      id: string;
-      /** @enum {string} */
-      format: 'xlsx' | 'csv' | 'json' | 'pdf';
-      /**
-       * Format: date
-       * @description The day whose end-of-day state is exported; null for the state at the request
-       */
-      asOf: string | null;
-      /**
-       * Format: date-time
-       * @description The instant whose state is exported
-       */
-      snapshotAt: string;
-      /** @enum {string} */
-      status: 'queued' | 'running' | 'completed' | 'failed';
-      /** @description SHA-256 (hex) of the file */
-      sha256?: string;
-      /** @description Bytes */
-      size?: number;
-      filename?: string;
-      contentType?: string;
-      /** @description SHA-256 of the record data: the `record` member of the JSON export of the same snapshot */
-      dataSha256?: string;
-      activityCount?: number;
-      /** @description Why it failed */
-      error?: string;
-      /** Format: uuid */
-      requestedBy: string | null;
-      /** Format: date-time */
-      createdAt: string;
-      /** Format: date-time */
-      completedAt?: string;
-    };
-    RecordExportPageResponse: {
-      items: components['schemas']['RecordExportResponse'][];
-      total: number;
-      page: number;
-      pageSize: number;
-    };
-    TerminateDto: {
-      /**
-       * Format: date
-       * @description When the agreement ends
-       */
-      effectiveOn: string;
-      /** @example Contract not renewed */
-      reason: string;
-      /**
-       * @description The controller's choice (Art. 28(3)(g))
-       * @enum {string}
-       */
-      dataHandling: 'return' | 'delete' | 'return_then_delete';
-      /**
-       * Format: date
-       * @description By when the processor must confirm
-       */
-      dueOn: string;
-    };
-    OffboardingResponse: {
-      /** Format: uuid */
-      id: string;
-      /** Format: uuid */
-      processorId: string;
-      /** Format: uuid */
-      agreementId: string;
-      /** @enum {string} */
-      status: 'requested' | 'confirmed' | 'overdue';
-      /** @enum {string} */
-      dataHandling: 'return' | 'delete' | 'return_then_delete';
-      /** Format: date */
-      dueOn: string;
-      /** Format: date */
-      effectiveOn: string;
-      reason: string;
-      dataCategories: string[];
-      dataSubjectCategories: string[];
-      certificateNumber?: string | null;
-      certificateSha256?: string | null;
-      /** Format: date */
-      certificateIssuedOn?: string | null;
-      confirmation?: {
-        [key: string]: unknown;
-      } | null;
-      /** Format: date-time */
-      createdAt: string;
-    };
-    TerminationResponse: {
-      /** Format: uuid */
-      id: string;
-      /** Format: uuid */
-      processorId: string;
-      title: string;
-      reference: string | null;
-      /**
-       * @description Today: active and expired follow from dates, signatures and clauses
-       * @enum {string}
-       */
-      status: 'draft' | 'sent' | 'signed' | 'active' | 'expired' | 'terminated' | 'superseded';
-      /** Format: date */
-      effectiveFrom: string;
-      /** Format: date */
-      expiresOn: string | null;
-      scope: components['schemas']['ScopeDto'];
-      clauses: {
-        [key: string]: {
-          covered?: boolean;
-          reference?: string | null;
+        LoginDto: {
+            /** @example admin@acme.example */
+            email: string;
+            password: string;
         };
-      };
-      /** @description Mandatory clauses not covered */
-      missingClauses: string[];
-      subProcessorAuthorization: components['schemas']['SubProcessorAuthorizationDto'];
-      transferMechanisms: components['schemas']['TransferMechanismDto'][];
-      signatures: components['schemas']['SignatureDto'][];
-      signedDocument: {
-        [key: string]: unknown;
-      } | null;
-      /** Format: uuid */
-      supersedesId: string | null;
-      /** Format: uuid */
-      supersededById: string | null;
-      /** Format: date */
-      terminatedOn: string | null;
-      terminationReason: string | null;
-      version: number;
-      /** Format: date-time */
-      createdAt: string;
-      /** Format: date-time */
-      updatedAt: string;
-      /** @description Started when no other agreement governs */
-      offboarding?: components['schemas']['OffboardingResponse'] | null;
+        LoginResponse: {
+            accessToken?: string;
+            refreshToken?: string;
+            tokenType?: string;
+            expiresIn?: number;
+            passwordChangeRequired?: boolean;
+            mfaEnrollmentRequired?: boolean;
+            /** @description Present when a second factor is needed: then send the code to POST /auth/mfa */
+            mfaRequired?: boolean;
+            mfaToken?: string;
+        };
+        MfaDto: {
+            mfaToken: string;
+            /**
+             * @description The authenticator code or an unused recovery code
+             * @example 123456
+             */
+            code: string;
+        };
+        TokensResponse: {
+            accessToken: string;
+            refreshToken: string;
+            /** @example Bearer */
+            tokenType: string;
+            /** @description Seconds until the access token expires */
+            expiresIn: number;
+            /** @description Until changed, the session may only change the password */
+            passwordChangeRequired: boolean;
+            /** @description Until enrolled, the session may only enrol in MFA */
+            mfaEnrollmentRequired: boolean;
+        };
+        RefreshDto: {
+            /** @description Programs send it here; the console sends none and the cookie carries it */
+            refreshToken?: string;
+        };
+        ChangePasswordDto: {
+            currentPassword: string;
+            /** @description Must meet the password policy and differ from the last passwords */
+            newPassword: string;
+        };
+        MeResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            organizationId: string;
+            email: string;
+            name: string;
+            roles: ("admin" | "legal" | "procurement" | "dpo" | "auditor")[];
+            mfaEnabled: boolean;
+            passwordChangeRequired: boolean;
+        };
+        MfaEnrollmentResponse: {
+            /** @description Base32 TOTP secret, for manual entry */
+            secret: string;
+            /** @example otpauth://totp/Custos:ada%40acme.example?secret=…&issuer=Custos */
+            otpauthUri: string;
+        };
+        MfaCodeDto: {
+            /** @example 123456 */
+            code: string;
+        };
+        RecoveryCodesResponse: {
+            /** @description Shown once; each works once */
+            recoveryCodes: string[];
+        };
+        CreateUserDto: {
+            /** @example lena.legal@acme.example */
+            email: string;
+            /** @example Lena Legal */
+            name: string;
+            roles: ("admin" | "legal" | "procurement" | "dpo" | "auditor")[];
+            /** @description First password, to be changed by the user at the first login */
+            password: string;
+        };
+        UserResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            organizationId: string;
+            email: string;
+            name: string;
+            roles: ("admin" | "legal" | "procurement" | "dpo" | "auditor")[];
+            active: boolean;
+            mfaEnabled: boolean;
+            passwordChangeRequired: boolean;
+            /** Format: date-time */
+            passwordChangedAt: string;
+            /** Format: date-time */
+            lastLoginAt: string | null;
+            /** Format: date-time */
+            lockedUntil: string | null;
+            /** Format: date-time */
+            deactivatedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        UserPageResponse: {
+            items: components["schemas"]["UserResponse"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        AccessReviewEntryResponse: {
+            /** Format: uuid */
+            id: string;
+            email: string;
+            name: string;
+            roles: ("admin" | "legal" | "procurement" | "dpo" | "auditor")[];
+            active: boolean;
+            /** Format: date-time */
+            lastLoginAt: string | null;
+            mfaEnabled: boolean;
+            /** Format: date-time */
+            passwordChangedAt: string;
+            passwordAgeDays: number;
+            /** @description inactive, no_login_90_days, password_expired, locked, mfa_recommended */
+            flags: string[];
+        };
+        AccessReviewResponse: {
+            /** Format: date-time */
+            generatedAt: string;
+            items: components["schemas"]["AccessReviewEntryResponse"][];
+        };
+        UpdateUserDto: {
+            name?: string;
+            roles?: ("admin" | "legal" | "procurement" | "dpo" | "auditor")[];
+        };
+        CreateApiKeyDto: {
+            /** @example Procurement system */
+            name: string;
+            /**
+             * @example [
+             *       "procurement"
+             *     ]
+             */
+            roles: ("admin" | "legal" | "procurement" | "dpo" | "auditor")[];
+            /**
+             * Format: date-time
+             * @description At most two years ahead; one year from now when left out
+             */
+            expiresAt?: string;
+        };
+        CreatedApiKeyResponse: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description Public part of the key, to recognise it */
+            prefix: string;
+            roles: ("admin" | "legal" | "procurement" | "dpo" | "auditor")[];
+            /** Format: date-time */
+            expiresAt: string;
+            /** Format: date-time */
+            lastUsedAt: string | null;
+            /** Format: date-time */
+            revokedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description The key itself: shown only in this response */
+            key: string;
+        };
+        ApiKeyResponse: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description Public part of the key, to recognise it */
+            prefix: string;
+            roles: ("admin" | "legal" | "procurement" | "dpo" | "auditor")[];
+            /** Format: date-time */
+            expiresAt: string;
+            /** Format: date-time */
+            lastUsedAt: string | null;
+            /** Format: date-time */
+            revokedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        ApiKeyPageResponse: {
+            items: components["schemas"]["ApiKeyResponse"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        OrganizationResponse: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            mfaRequiredRoles: ("admin" | "legal" | "procurement" | "dpo" | "auditor")[];
+        };
+        UpdateSecurityDto: {
+            /**
+             * @example [
+             *       "admin",
+             *       "dpo"
+             *     ]
+             */
+            mfaRequiredRoles: ("admin" | "legal" | "procurement" | "dpo" | "auditor")[];
+        };
+        CountryResponse: {
+            /** @example DE */
+            code: string;
+            /** @example Germany */
+            name: string;
+            eu: boolean;
+            eea: boolean;
+            /** @description The EEA state the GDPR applies through, for a territory */
+            partOfEeaState?: string;
+        };
+        CountryListResponse: {
+            name: string;
+            source: string;
+            sourceDate: string;
+            notes?: string;
+            items: components["schemas"]["CountryResponse"][];
+        };
+        TermResponse: {
+            key: string;
+            name: string;
+            description?: string;
+            parent: string | null;
+            /** @description true for the organisation's own keys */
+            custom: boolean;
+        };
+        VocabularyResponse: {
+            name: string;
+            /** @description Where the list comes from */
+            source: string;
+            /** @description Date of the source */
+            sourceDate: string;
+            items: components["schemas"]["TermResponse"][];
+        };
+        AddTermDto: {
+            /**
+             * @description Dotted key beneath an existing key
+             * @example user.contact.email.work
+             */
+            key: string;
+            /** @example Work e-mail address */
+            name: string;
+            description?: string;
+        };
+        ContactDto: {
+            name?: string;
+            email?: string;
+            phone?: string;
+        };
+        CertificationDto: {
+            /** @example ISO/IEC 27001:2022 */
+            type: string;
+            /** @example Certificate 12345 */
+            reference?: string;
+            issuer?: string;
+            /** Format: date */
+            validFrom?: string;
+            /** Format: date */
+            validUntil: string;
+        };
+        DpfCertificationDto: {
+            /**
+             * Format: date
+             * @description First certified
+             */
+            certifiedOn?: string | null;
+            /**
+             * Format: date
+             * @description When the entry on the DPF list was last checked and found active; valid for a year
+             */
+            lastConfirmedOn: string;
+            /** @description HR data, non-HR data, or both */
+            scope: ("hr" | "non_hr")[];
+            /** @example DPF list entry 12345 */
+            reference?: string | null;
+        };
+        AdequacyScopeConfirmationDto: {
+            /**
+             * @description A destination with a partial adequacy decision (CA, JP, KR)
+             * @example JP
+             */
+            destination: string;
+            /** Format: date */
+            confirmedOn: string;
+            /**
+             * @description Why the recipient is within the decision
+             * @example Business operator under the APPI, bound by the Supplementary Rules (contract § 12.3)
+             */
+            basis: string;
+        };
+        ContactPersonDto: {
+            /** @example Jana Novak */
+            name: string;
+            email?: string;
+            phone?: string;
+        };
+        CreateProcessorDto: {
+            /** @example CloudMail GmbH */
+            name: string;
+            legalName?: string;
+            /** @example HRB 123456 */
+            registrationNumber?: string;
+            /** @example DE123456789 */
+            vatId?: string;
+            /**
+             * @description ISO 3166-1 alpha-2 country of establishment
+             * @example DE
+             */
+            country: string;
+            /**
+             * @description Where the processor processes the data
+             * @example [
+             *       "DE",
+             *       "IE"
+             *     ]
+             */
+            processingCountries: string[];
+            /** @example E-mail delivery */
+            services: string;
+            website?: string;
+            /** @example privacy@cloudmail.example */
+            contactEmail: string;
+            privacyContact?: components["schemas"]["ContactDto"];
+            dpoContact?: components["schemas"]["ContactDto"];
+            certifications?: components["schemas"]["CertificationDto"][];
+            /**
+             * @description Data categories it is meant to receive
+             * @example [
+             *       "user.contact.email"
+             *     ]
+             */
+            intendedDataCategories?: string[];
+            /** @description Certified under the EU-US Data Privacy Framework. Prefer dpfCertification; true alone records a certification confirmed today for non-HR data */
+            dpfCertified?: boolean;
+            dpfCertification?: components["schemas"]["DpfCertificationDto"] | null;
+            /** @description Partial adequacy decisions whose scope the processor is confirmed to be within */
+            adequacyScopeConfirmations?: components["schemas"]["AdequacyScopeConfirmationDto"][];
+            /**
+             * Format: uuid
+             * @description Makes this a sub-processor of that processor
+             */
+            parentId?: string;
+            /**
+             * @description Postal address; shown as missing until filled
+             * @example Hauptstraße 5, 10827 Berlin, Germany
+             */
+            postalAddress?: string;
+            /** @description Named contact person; shown as missing until filled */
+            contactPerson?: components["schemas"]["ContactPersonDto"];
+            /**
+             * Format: date
+             * @description For a sub-processor: the day the processor gave notice of it (today when omitted); the objection window runs from it
+             */
+            subprocessorNoticeOn?: string;
+        };
+        ClauseGapView: {
+            /** @enum {string} */
+            clause: "A28_3_A" | "A28_3_B" | "A28_3_C" | "A28_3_D" | "A28_3_E" | "A28_3_F" | "A28_3_G" | "A28_3_H" | "A28_3_H2";
+            /** @enum {string} */
+            gap: "not_covered" | "reference_missing" | "inspections_not_allowed";
+            /** @example ticked as covered, but the section of the signed document is not named */
+            message: string;
+        };
+        FlowDownContractView: {
+            /** Format: date */
+            signedOn: string;
+            document: string;
+            clauses: {
+                [key: string]: unknown;
+            };
+            missingClauses: string[];
+            clauseGaps: components["schemas"]["ClauseGapView"][];
+            /** Format: date-time */
+            recordedAt: string;
+        };
+        ProcessorResponse: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            legalName: string | null;
+            registrationNumber: string | null;
+            vatId: string | null;
+            country: string;
+            processingCountries: string[];
+            services: string;
+            website: string | null;
+            contactEmail: string;
+            postalAddress: string | null;
+            contactPerson: components["schemas"]["ContactPersonDto"] | null;
+            /** @description Details the controller still has to fill in */
+            missingDetails: ("postalAddress" | "contactPerson")[];
+            privacyContact: components["schemas"]["ContactDto"] | null;
+            dpoContact: components["schemas"]["ContactDto"] | null;
+            certifications: components["schemas"]["CertificationDto"][];
+            intendedDataCategories: string[];
+            /** @description A DPF certification is recorded (see dpfCertification for its dates and scope) */
+            dpfCertified: boolean;
+            dpfCertification: components["schemas"]["DpfCertificationDto"] | null;
+            adequacyScopeConfirmations: components["schemas"]["AdequacyScopeConfirmationDto"][];
+            /** Format: uuid */
+            parentId: string | null;
+            /** @enum {string} */
+            status: "proposed" | "under_assessment" | "approved" | "rejected" | "active" | "offboarding" | "offboarded";
+            /**
+             * @description A sub-processor's authorisation by the controller today; null for a processor without parent
+             * @enum {string|null}
+             */
+            authorizationStatus: "pending" | "objection_window" | "authorized" | "objected" | null;
+            /** @enum {string|null} */
+            authorizationBasis: "specific" | "general" | null;
+            /**
+             * Format: date
+             * @description The processor's notice of this sub-processor; the objection window runs from it
+             */
+            subprocessorNoticeOn: string | null;
+            /** Format: date */
+            objectionWindowEndsOn: string | null;
+            /** Format: date-time */
+            authorizationDecidedAt: string | null;
+            /** @description The reasons of an objection, or a note */
+            authorizationNote: string | null;
+            flowDownContract: components["schemas"]["FlowDownContractView"] | null;
+            /** @enum {string|null} */
+            riskRating: "low" | "medium" | "high" | "critical" | null;
+            /** Format: date */
+            assessmentValidUntil: string | null;
+            /** Format: uuid */
+            approvedAssessmentId: string | null;
+            /** Format: date-time */
+            archivedAt: string | null;
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ProcessorPageResponse: {
+            items: components["schemas"]["ProcessorResponse"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        UpdateProcessorDto: {
+            /** @example CloudMail GmbH */
+            name?: string;
+            legalName?: string;
+            /** @example HRB 123456 */
+            registrationNumber?: string;
+            /** @example DE123456789 */
+            vatId?: string;
+            /**
+             * @description ISO 3166-1 alpha-2 country of establishment
+             * @example DE
+             */
+            country?: string;
+            /**
+             * @description Where the processor processes the data
+             * @example [
+             *       "DE",
+             *       "IE"
+             *     ]
+             */
+            processingCountries?: string[];
+            /** @example E-mail delivery */
+            services?: string;
+            website?: string;
+            /** @example privacy@cloudmail.example */
+            contactEmail?: string;
+            privacyContact?: components["schemas"]["ContactDto"];
+            dpoContact?: components["schemas"]["ContactDto"];
+            certifications?: components["schemas"]["CertificationDto"][];
+            /**
+             * @description Data categories it is meant to receive
+             * @example [
+             *       "user.contact.email"
+             *     ]
+             */
+            intendedDataCategories?: string[];
+            /** @description Certified under the EU-US Data Privacy Framework. Prefer dpfCertification; true alone records a certification confirmed today for non-HR data */
+            dpfCertified?: boolean;
+            dpfCertification?: components["schemas"]["DpfCertificationDto"] | null;
+            /** @description Partial adequacy decisions whose scope the processor is confirmed to be within */
+            adequacyScopeConfirmations?: components["schemas"]["AdequacyScopeConfirmationDto"][];
+            /**
+             * Format: uuid
+             * @description Makes this a sub-processor of that processor
+             */
+            parentId?: string;
+            /**
+             * @description Postal address; shown as missing until filled
+             * @example Hauptstraße 5, 10827 Berlin, Germany
+             */
+            postalAddress?: string;
+            /** @description Named contact person; shown as missing until filled */
+            contactPerson?: components["schemas"]["ContactPersonDto"];
+            /** @description The version you read; a stale one answers 409 */
+            version?: number;
+        };
+        AuthorizationDecisionDto: {
+            /** @enum {string} */
+            decision: "authorize" | "object";
+            /** @example Hosting location acceptable after review of the TIA. */
+            note?: string;
+        };
+        ClausesDto: {
+            /** @description Documented instructions (Art. 28(3)(a)) */
+            A28_3_A?: boolean | Record<string, never>;
+            /** @description Confidentiality (b) */
+            A28_3_B?: Record<string, never>;
+            /** @description Art. 32 measures (c) */
+            A28_3_C?: Record<string, never>;
+            /** @description Sub-processor conditions (d) */
+            A28_3_D?: Record<string, never>;
+            /** @description Data-subject requests (e) */
+            A28_3_E?: Record<string, never>;
+            /** @description Arts. 32-36 assistance (f) */
+            A28_3_F?: Record<string, never>;
+            /** @description Return or deletion at the end (g) */
+            A28_3_G?: Record<string, never>;
+            /** @description Audits and information (h); {covered, reference, auditReportsOnly: true} when only audit reports are offered (does not satisfy (h)) */
+            A28_3_H?: Record<string, never>;
+            /** @description Infringing instructions (second subparagraph) */
+            A28_3_H2?: Record<string, never>;
+        };
+        FlowDownContractDto: {
+            /**
+             * Format: date
+             * @example 2026-01-10
+             */
+            signedOn: string;
+            /** @example Sub-processing agreement Cloudly / Bucketly of 10 January 2026, on file with legal */
+            document: string;
+            /** @description The same Art. 28(3) checklist, as it flows down (Art. 28(4)) */
+            clauses: components["schemas"]["ClausesDto"];
+        };
+        FileUploadDto: {
+            /** Format: binary */
+            file: string;
+        };
+        ListDifferenceView: {
+            /** @enum {string} */
+            kind: "not_in_custos" | "not_in_list" | "country_differs" | "processing_countries_differ";
+            name: string;
+            /** Format: uuid */
+            processorId?: string;
+            /** @description What the list says */
+            listed?: Record<string, never>;
+            /** @description What Custos records */
+            recorded?: string;
+            message: string;
+        };
+        SubProcessorListComparison: {
+            /** @description Sub-processors on the published list */
+            listed: number;
+            /** @description Sub-processors of this processor recorded in Custos */
+            known: number;
+            differences: components["schemas"]["ListDifferenceView"][];
+        };
+        TemplateSummaryResponse: {
+            /** Format: uuid */
+            id: string;
+            key: string;
+            version: number;
+            name: string;
+            /** @description Shipped with Custos (read-only) */
+            builtIn: boolean;
+            questionCount: number;
+        };
+        TemplateListResponse: {
+            items: components["schemas"]["TemplateSummaryResponse"][];
+        };
+        AreaDto: {
+            /** @example access_control */
+            key: string;
+            /** @example Access control */
+            name: string;
+            description?: string;
+        };
+        QuestionDto: {
+            /** @example ACC-01 */
+            id: string;
+            /** @example access_control */
+            area: string;
+            text: string;
+            /** @enum {string} */
+            answerType: "boolean" | "number" | "choice" | "text" | "date";
+            options?: string[];
+            weight: number;
+            critical: boolean;
+            /**
+             * @description One of {equals}, {min}, {max}, {oneOf}
+             * @example {
+             *       "min": 10
+             *     }
+             */
+            expected?: {
+                [key: string]: unknown;
+            };
+            /** @example characters */
+            unit?: string;
+            guidance?: string;
+            reference?: string;
+        };
+        TemplateResponse: {
+            /** Format: uuid */
+            id: string;
+            key: string;
+            version: number;
+            name: string;
+            /** @description Shipped with Custos (read-only) */
+            builtIn: boolean;
+            questionCount: number;
+            description?: string;
+            areas: components["schemas"]["AreaDto"][];
+            questions: components["schemas"]["QuestionDto"][];
+        };
+        CreateTemplateDto: {
+            /** @example cloud-vendors */
+            key: string;
+            name: string;
+            description?: string;
+            areas: components["schemas"]["AreaDto"][];
+            questions: components["schemas"]["QuestionDto"][];
+        };
+        CreateAssessmentDto: {
+            /**
+             * Format: uuid
+             * @description A template id; the default questionnaire when omitted
+             */
+            templateId?: string;
+            /**
+             * @description Or a template key: its newest version
+             * @example custos-default-tom
+             */
+            templateKey?: string;
+            /** @description E-mail the processor's privacy contact (else its contact) a portal link to answer it, valid 60 days */
+            inviteContact?: boolean;
+        };
+        TemplateRef: {
+            /** Format: uuid */
+            id: string;
+            key: string;
+            version: number;
+            name: string;
+        };
+        AnswerResponse: {
+            questionId: string;
+            value: boolean | number | string;
+            comment: string | null;
+            /** Format: uuid */
+            answeredBy: string;
+            /** Format: date-time */
+            answeredAt: string;
+        };
+        EvidenceResponse: {
+            /** Format: uuid */
+            id: string;
+            questionId: string | null;
+            filename: string;
+            contentType: string;
+            size: number;
+            /** @description SHA-256 of the bytes, hex */
+            sha256: string;
+            /** Format: date-time */
+            uploadedAt: string;
+        };
+        FindingResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            processorId: string;
+            /** @enum {string} */
+            source: "assessment" | "monitoring_check";
+            /** Format: uuid */
+            sourceId: string;
+            questionId?: string | null;
+            title: string;
+            /** @enum {string} */
+            severity: "low" | "medium" | "high" | "critical";
+            /** @enum {string} */
+            status: "open" | "in_progress" | "resolved" | "risk_accepted";
+            owner?: string | null;
+            /** Format: date */
+            dueOn?: string | null;
+            resolution?: string | null;
+            /** @description Past its due date while open */
+            overdue: boolean;
+            /** Format: date-time */
+            closedAt?: string | null;
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        DecisionResponse: {
+            /** @enum {string} */
+            decision: "approve" | "reject" | "request_changes";
+            comment: string;
+            /** Format: uuid */
+            decidedBy: string;
+            /** Format: date-time */
+            decidedAt: string;
+        };
+        AssessmentResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            processorId: string;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "in_review" | "approved" | "rejected" | "changes_requested";
+            template: components["schemas"]["TemplateRef"];
+            areas: components["schemas"]["AreaDto"][];
+            questions: components["schemas"]["QuestionDto"][];
+            answers: components["schemas"]["AnswerResponse"][];
+            evidence: components["schemas"]["EvidenceResponse"][];
+            /** @description 0-100, set by the worker after submission */
+            score: number | null;
+            areaScores: {
+                [key: string]: number;
+            } | null;
+            findings: components["schemas"]["FindingResponse"][];
+            /** @enum {string|null} */
+            riskRating: "low" | "medium" | "high" | "critical" | null;
+            riskFactors: string[];
+            scoringError: string | null;
+            /** Format: date */
+            validUntil: string | null;
+            /** Format: uuid */
+            submittedBy: string | null;
+            /** Format: date-time */
+            submittedAt: string | null;
+            decision: components["schemas"]["DecisionResponse"] | null;
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        AssessmentSummaryResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            processorId: string;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "in_review" | "approved" | "rejected" | "changes_requested";
+            templateKey: string;
+            score: number | null;
+            riskRating: string | null;
+            validUntil: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        AssessmentPageResponse: {
+            items: components["schemas"]["AssessmentSummaryResponse"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        AnswerDto: {
+            /** @example ACC-01 */
+            questionId: string;
+            /**
+             * @description boolean, number, one of the options, text, or a date YYYY-MM-DD
+             * @example true
+             */
+            value: boolean | number | string;
+            comment?: string;
+        };
+        SaveAnswersDto: {
+            answers: components["schemas"]["AnswerDto"][];
+        };
+        EvidenceUploadDto: {
+            /** Format: binary */
+            file: string;
+            /** @example TRN-01 */
+            questionId?: string;
+        };
+        SubmittedResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @example submitted */
+            status: string;
+        };
+        DecisionDto: {
+            /** @enum {string} */
+            decision: "approve" | "reject" | "request_changes";
+            /** @example Measures are adequate for the data concerned. */
+            comment: string;
+        };
+        ScopeDto: {
+            /** @example Hosting of the customer newsletter */
+            subjectMatter: string;
+            /** @example Storage and dispatch of e-mails */
+            nature: string;
+            /**
+             * @description Required (Art. 28(3))
+             * @example For the term of the main contract
+             */
+            duration: string;
+            /**
+             * @description The controller's obligations and rights (Art. 28(3)), with where the document sets them out
+             * @example The controller gives instructions in writing (§ 3), may audit (§ 9) and owns the data (§ 2.4)
+             */
+            controllerObligations?: string;
+            /**
+             * @description Data uses (fideslang keys)
+             * @example [
+             *       "marketing.communications.email"
+             *     ]
+             */
+            purposes: string[];
+            /**
+             * @description Data categories; a key covers its children
+             * @example [
+             *       "user.contact.email"
+             *     ]
+             */
+            dataCategories: string[];
+            /**
+             * @example [
+             *       "customer"
+             *     ]
+             */
+            dataSubjectCategories: string[];
+            /**
+             * @example [
+             *       "DE",
+             *       "IE"
+             *     ]
+             */
+            processingCountries: string[];
+        };
+        SubProcessorAuthorizationDto: {
+            /** @enum {string} */
+            type: "specific" | "general";
+            /**
+             * @description Required for a general authorisation
+             * @example 30
+             */
+            objectionPeriodDays?: number;
+        };
+        TransferMechanismDto: {
+            /**
+             * @description ISO 3166-1 alpha-2 code, or an international organisation (GET /vocabularies/international-organisations)
+             * @example US
+             */
+            country: string;
+            /**
+             * @description Art. 46(2)(a) public_authority_instrument, (b) bcr, (c) scc_2021_914_module_2 (controller to processor) or _module_3 (processor to sub-processor), (d) sa_adopted_scc, (e) code_of_conduct, (f) certification, 46(3) ad_hoc_clauses or administrative_arrangement; art49_derogation is recorded but never carries a processor's regular transfers
+             * @enum {string}
+             */
+            mechanism: "public_authority_instrument" | "bcr" | "scc_2021_914_module_2" | "scc_2021_914_module_3" | "sa_adopted_scc" | "code_of_conduct" | "certification" | "ad_hoc_clauses" | "administrative_arrangement" | "art49_derogation";
+            /**
+             * @deprecated
+             * @description Kept as recorded; it no longer opens the gate: record the transfer impact assessment itself (POST /agreements/:id/transfer-impact-assessments)
+             */
+            tiaCompleted?: boolean;
+            /** @example Annex III, SCC module 2 */
+            reference?: string;
+            /**
+             * @description Required for art49_derogation: Art. 49(1)(a)-(g) or the second subparagraph
+             * @enum {string}
+             */
+            derogationGround?: "a" | "b" | "c" | "d" | "e" | "f" | "g" | "second_subparagraph";
+            /** @description Required for the second subparagraph of Art. 49(1): where the assessment is documented */
+            derogationDocumentation?: string;
+            /** @description Codes of conduct and certifications: the importer's binding and enforceable commitments */
+            bindingCommitments?: boolean;
+            /**
+             * @description Ad hoc clauses and administrative arrangements: the supervisory authority's authorisation
+             * @example CNIL deliberation 2026-041
+             */
+            authorization?: string;
+        };
+        CreateAgreementDto: {
+            /** @example Data processing agreement 2026 */
+            title: string;
+            /** @example DPA-2026-014 */
+            reference?: string;
+            /**
+             * Format: date
+             * @example 2026-02-01
+             */
+            effectiveFrom: string;
+            /**
+             * Format: date
+             * @example 2028-01-31
+             */
+            expiresOn?: string;
+            scope: components["schemas"]["ScopeDto"];
+            /** @description Art. 28(3) clauses: true/false or {covered, reference} */
+            clauses: components["schemas"]["ClausesDto"];
+            subProcessorAuthorization: components["schemas"]["SubProcessorAuthorizationDto"];
+            /** @description One per third country */
+            transferMechanisms?: components["schemas"]["TransferMechanismDto"][];
+            /**
+             * Format: uuid
+             * @description The signed agreement this one replaces once signed
+             */
+            supersedesId?: string;
+        };
+        SignatureDto: {
+            /** @enum {string} */
+            party: "controller" | "processor";
+            /** @example Dr. Maria Schmidt */
+            signerName: string;
+            /** @example General Counsel */
+            signerTitle: string;
+            /** Format: date-time */
+            signedAt: string;
+            /** @description SHA-256 (hex) of the signed document */
+            documentSha256?: string;
+        };
+        AgreementResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            processorId: string;
+            title: string;
+            reference: string | null;
+            /**
+             * @description Today: active and expired follow from dates, signatures and clauses
+             * @enum {string}
+             */
+            status: "draft" | "sent" | "signed" | "active" | "expired" | "terminated" | "superseded";
+            /** Format: date */
+            effectiveFrom: string;
+            /** Format: date */
+            expiresOn: string | null;
+            scope: components["schemas"]["ScopeDto"];
+            clauses: {
+                [key: string]: {
+                    covered?: boolean;
+                    reference?: string | null;
+                };
+            };
+            /** @description Mandatory clauses not covered, covered without a reference, or (h) without inspections */
+            missingClauses: string[];
+            /** @description Why each missing clause falls short */
+            clauseGaps: components["schemas"]["ClauseGapView"][];
+            subProcessorAuthorization: components["schemas"]["SubProcessorAuthorizationDto"];
+            transferMechanisms: components["schemas"]["TransferMechanismDto"][];
+            signatures: components["schemas"]["SignatureDto"][];
+            signedDocument: {
+                [key: string]: unknown;
+            } | null;
+            /** Format: uuid */
+            supersedesId: string | null;
+            /** Format: uuid */
+            supersededById: string | null;
+            /** Format: date */
+            terminatedOn: string | null;
+            terminationReason: string | null;
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        AgreementPageResponse: {
+            items: components["schemas"]["AgreementResponse"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        CreateInstructionDto: {
+            /**
+             * Format: date
+             * @example 2026-03-02
+             */
+            givenOn: string;
+            /** @example Dr. Maria Schmidt, General Counsel */
+            givenBy: string;
+            /** @example Delete newsletter recipients who unsubscribed within 30 days */
+            instruction: string;
+            /** @example e-mail of 2 March 2026 to the account manager */
+            channel?: string;
+            /** @example Annex 2, instruction no. 4 */
+            documentReference?: string;
+        };
+        InstructionResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            agreementId: string;
+            /** Format: date */
+            givenOn: string;
+            givenBy: string;
+            instruction: string;
+            channel: string | null;
+            documentReference: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        InstructionPageResponse: {
+            items: components["schemas"]["InstructionResponse"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        CreateTransferImpactAssessmentDto: {
+            /**
+             * @description A destination of the agreement without adequacy (ISO code or international organisation)
+             * @example IN
+             */
+            destination: string;
+            /**
+             * Format: date
+             * @example 2026-11-20
+             */
+            assessedOn: string;
+            /** @example Dr. Lena Vogt, DPO, with counsel of Meyer & Partner */
+            assessor: string;
+            /**
+             * @description The destination's laws and practices considered, public authorities' access in particular
+             * @example Digital Personal Data Protection Act 2023; Information Technology Act 2000 s. 69 interception powers; redress before the Data Protection Board
+             */
+            lawsAndPractices: string;
+            /** @example Encryption at rest and in transit with keys held in the EU; transparency report clause */
+            supplementaryMeasures?: string;
+            /**
+             * @description The supplementary measures are in place
+             * @default false
+             */
+            measuresInPlace: boolean;
+            /**
+             * @description proceed; proceed_with_measures (only once they are in place); do_not_proceed
+             * @enum {string}
+             */
+            outcome: "proceed" | "proceed_with_measures" | "do_not_proceed";
+            /**
+             * Format: date
+             * @description When it must be reviewed
+             * @example 2027-11-20
+             */
+            reviewOn?: string;
+        };
+        TiaDocumentResponse: {
+            filename: string;
+            contentType: string;
+            size: number;
+            sha256: string;
+            /** Format: date-time */
+            uploadedAt: string;
+        };
+        TransferImpactAssessmentResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            agreementId: string;
+            /** Format: uuid */
+            processorId: string;
+            destination: string;
+            /** Format: date */
+            assessedOn: string;
+            assessor: string;
+            lawsAndPractices: string;
+            supplementaryMeasures: string | null;
+            measuresInPlace: boolean;
+            /** @enum {string} */
+            outcome: "proceed" | "proceed_with_measures" | "do_not_proceed";
+            /** @description Whether this assessment lets transfers proceed today */
+            allowsTransfer: boolean;
+            /** Format: date */
+            reviewOn: string | null;
+            document: components["schemas"]["TiaDocumentResponse"] | null;
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        TransferImpactAssessmentListResponse: {
+            items: components["schemas"]["TransferImpactAssessmentResponse"][];
+        };
+        UpdateTransferImpactAssessmentDto: {
+            /**
+             * @description A destination of the agreement without adequacy (ISO code or international organisation)
+             * @example IN
+             */
+            destination?: string;
+            /**
+             * Format: date
+             * @example 2026-11-20
+             */
+            assessedOn?: string;
+            /** @example Dr. Lena Vogt, DPO, with counsel of Meyer & Partner */
+            assessor?: string;
+            /**
+             * @description The destination's laws and practices considered, public authorities' access in particular
+             * @example Digital Personal Data Protection Act 2023; Information Technology Act 2000 s. 69 interception powers; redress before the Data Protection Board
+             */
+            lawsAndPractices?: string;
+            /** @example Encryption at rest and in transit with keys held in the EU; transparency report clause */
+            supplementaryMeasures?: string;
+            /**
+             * @description The supplementary measures are in place
+             * @default false
+             */
+            measuresInPlace: boolean;
+            /**
+             * @description proceed; proceed_with_measures (only once they are in place); do_not_proceed
+             * @enum {string}
+             */
+            outcome?: "proceed" | "proceed_with_measures" | "do_not_proceed";
+            /**
+             * Format: date
+             * @description When it must be reviewed
+             * @example 2027-11-20
+             */
+            reviewOn?: string;
+            /** @description The version you read; a stale one answers 409 */
+            version?: number;
+        };
+        AttachedFileView: {
+            /** Format: uuid */
+            id: string;
+            filename: string;
+            contentType: string;
+            size: number;
+            /** @description SHA-256 of the bytes, hex */
+            sha256: string;
+        };
+        CheckResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            processorId: string;
+            /** @enum {string} */
+            type: "periodic_review" | "audit" | "certification_review" | "agreement_review";
+            /** Format: date */
+            dueOn: string;
+            /** @enum {string} */
+            status: "scheduled" | "due" | "overdue" | "passed" | "failed" | "warning";
+            /** @enum {string} */
+            origin: "cadence" | "ad_hoc";
+            /** @enum {string|null} */
+            result?: "passed" | "failed" | "warning" | null;
+            notes?: string | null;
+            /** Format: date-time */
+            performedAt?: string | null;
+            /** Format: uuid */
+            performedBy?: string | null;
+            evidence: components["schemas"]["AttachedFileView"][];
+            version: number;
+        };
+        CheckPageResponse: {
+            items: components["schemas"]["CheckResponse"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        CreateCheckDto: {
+            /** @enum {string} */
+            type: "periodic_review" | "audit" | "certification_review" | "agreement_review";
+            /** Format: date */
+            dueOn: string;
+        };
+        NewFindingDto: {
+            /** @example Backups were not tested in 2026 */
+            title: string;
+            /** @enum {string} */
+            severity: "low" | "medium" | "high" | "critical";
+            /** Format: date */
+            dueOn?: string;
+        };
+        RecordResultDto: {
+            /** @enum {string} */
+            result: "passed" | "failed" | "warning";
+            /** @example Reviewed the 2026 SOC 2 report and the sub-processor list. */
+            notes: string;
+            findings?: components["schemas"]["NewFindingDto"][];
+        };
+        RecordedCheckResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            processorId: string;
+            /** @enum {string} */
+            type: "periodic_review" | "audit" | "certification_review" | "agreement_review";
+            /** Format: date */
+            dueOn: string;
+            /** @enum {string} */
+            status: "scheduled" | "due" | "overdue" | "passed" | "failed" | "warning";
+            /** @enum {string} */
+            origin: "cadence" | "ad_hoc";
+            /** @enum {string|null} */
+            result?: "passed" | "failed" | "warning" | null;
+            notes?: string | null;
+            /** Format: date-time */
+            performedAt?: string | null;
+            /** Format: uuid */
+            performedBy?: string | null;
+            evidence: components["schemas"]["AttachedFileView"][];
+            version: number;
+            findings: components["schemas"]["FindingResponse"][];
+        };
+        FindingPageResponse: {
+            items: components["schemas"]["FindingResponse"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        UpdateFindingDto: {
+            /**
+             * @description risk_accepted: DPO only
+             * @enum {string}
+             */
+            status?: "open" | "in_progress" | "resolved" | "risk_accepted";
+            /** @example IT security team */
+            owner?: string | null;
+            /** Format: date */
+            dueOn?: string | null;
+            /** @description What was done, or why the risk is accepted */
+            resolution?: Record<string, never> | null;
+            /** @description The version you read; a stale one answers 409 */
+            version?: number;
+        };
+        CadenceDto: {
+            /**
+             * @description Months between checks of a high-risk processor
+             * @example 6
+             */
+            high: number;
+            /** @example 12 */
+            medium: number;
+            /** @example 24 */
+            low: number;
+        };
+        SweepQueuedResponse: {
+            /** @description Queue job id of this run */
+            id: string;
+            /** @example queued */
+            status: string;
+        };
+        ContactPointDto: {
+            /** @example Security Operations, Cloudly GmbH */
+            name: string;
+            /** @example security@cloudly.example */
+            email: string;
+            /** @example +49 30 1234567 */
+            phone?: string;
+        };
+        ReportIncidentDto: {
+            /** @example Misdirected payroll export */
+            title: string;
+            /** @description What happened (Art. 33(3)(a)) */
+            nature: string;
+            /** @example SEC-2026-118 */
+            processorReference?: string;
+            /** Format: date-time */
+            occurredAt?: string;
+            /**
+             * Format: date-time
+             * @description When the processor detected it
+             */
+            detectedAt?: string;
+            /**
+             * Format: date-time
+             * @description When the processor told you; now when omitted
+             */
+            reportedAt?: string;
+            /**
+             * Format: date-time
+             * @description When you became aware; the 72 hours run from here. reportedAt when omitted
+             */
+            awareAt?: string;
+            /**
+             * @example [
+             *       "user.financial.bank_account"
+             *     ]
+             */
+            dataCategories?: string[];
+            /**
+             * @example [
+             *       "employee"
+             *     ]
+             */
+            dataSubjectCategories?: string[];
+            approxSubjectCount?: number;
+            approxRecordCount?: number;
+            contactPoint?: components["schemas"]["ContactPointDto"];
+            likelyConsequences?: string;
+            /** @description Measures taken or proposed */
+            measures?: string;
+            /**
+             * Format: date-time
+             * @description When the breach itself ended, if it has
+             */
+            endedAt?: string;
+            /** @description Whether people in more than one Member State are affected (Art. 56) */
+            crossBorder?: boolean;
+            /**
+             * @description The lead supervisory authority; required when cross-border
+             * @example CNIL
+             */
+            leadAuthority?: string;
+            /** @description Whether the data concerned was encrypted (Art. 34(3)(a)) */
+            dataEncrypted?: boolean;
+            /** @example AES-256 at rest; the keys were not affected */
+            encryptionNote?: string;
+            /**
+             * @description Your assessment of the risk to people
+             * @enum {string}
+             */
+            riskLevel?: "unlikely" | "risk" | "high_risk";
+            /** @description Required with riskLevel unlikely: why no risk is likely */
+            riskRationale?: string;
+        };
+        IncidentResponse: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description null: the controller's own breach
+             */
+            processorId?: string | null;
+            processorName?: string | null;
+            title: string;
+            processorReference?: string | null;
+            /** @enum {string} */
+            status: "open" | "contained" | "closed";
+            nature: string;
+            /** Format: date-time */
+            occurredAt?: string | null;
+            /** Format: date-time */
+            detectedAt?: string | null;
+            /** Format: date-time */
+            reportedAt: string;
+            /** Format: date-time */
+            awareAt: string;
+            /** Format: date-time */
+            endedAt?: string | null;
+            /**
+             * Format: date-time
+             * @description awareAt + 72 hours (Art. 33(1))
+             */
+            notificationDeadline: string;
+            /**
+             * @description The notification to the supervisory authority; pending until the risk is assessed
+             * @enum {string}
+             */
+            authorityNotice: "not_required" | "pending" | "overdue" | "notified" | "notified_late";
+            dataCategories: string[];
+            dataSubjectCategories: string[];
+            approxSubjectCount?: number | null;
+            approxRecordCount?: number | null;
+            /** @description The special categories (Arts. 9, 10) among dataCategories */
+            specialCategories: string[];
+            crossBorder?: boolean | null;
+            leadAuthority?: string | null;
+            dataEncrypted?: boolean | null;
+            encryptionNote?: string | null;
+            contactPoint?: components["schemas"]["ContactPointDto"] | null;
+            likelyConsequences?: string | null;
+            measures?: string | null;
+            /** @enum {string|null} */
+            riskLevel?: "unlikely" | "risk" | "high_risk" | null;
+            riskRationale?: string | null;
+            /** Format: date-time */
+            authorityNotifiedAt?: string | null;
+            authorityName?: string | null;
+            authorityReference?: string | null;
+            delayReason?: string | null;
+            /** @description A high risk: the data subjects must be told (Art. 34) */
+            subjectNoticeRequired: boolean;
+            /** Format: date-time */
+            subjectsNotifiedAt?: string | null;
+            subjectsNoticeChannel?: string | null;
+            subjectsNotifiedCount?: number | null;
+            subjectsNoticeContent?: string | null;
+            /** @enum {string|null} */
+            subjectNoticeExemption?: "art34_3_a" | "art34_3_b" | "art34_3_c" | null;
+            resolution?: string | null;
+            /** Format: date-time */
+            closedAt?: string | null;
+            documents: components["schemas"]["AttachedFileView"][];
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        IncidentPageResponse: {
+            items: components["schemas"]["IncidentResponse"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        UpdateIncidentDto: {
+            /** @enum {string} */
+            status?: "open" | "contained" | "closed";
+            title?: string;
+            nature?: string;
+            processorReference?: string | null;
+            /** Format: date-time */
+            occurredAt?: string | null;
+            /** Format: date-time */
+            detectedAt?: string | null;
+            /** Format: date-time */
+            reportedAt?: string;
+            /**
+             * Format: date-time
+             * @description Moves the 72-hour deadline
+             */
+            awareAt?: string;
+            dataCategories?: string[];
+            dataSubjectCategories?: string[];
+            approxSubjectCount?: number | null;
+            approxRecordCount?: number | null;
+            contactPoint?: components["schemas"]["ContactPointDto"] | null;
+            likelyConsequences?: string | null;
+            measures?: string | null;
+            /** Format: date-time */
+            endedAt?: string | null;
+            crossBorder?: boolean | null;
+            leadAuthority?: string | null;
+            dataEncrypted?: boolean | null;
+            encryptionNote?: string | null;
+            /** @enum {string|null} */
+            riskLevel?: "unlikely" | "risk" | "high_risk" | null;
+            riskRationale?: string | null;
+            /** Format: date-time */
+            authorityNotifiedAt?: string | null;
+            /**
+             * @description Which authority was notified; required with authorityNotifiedAt
+             * @example Berliner Beauftragte für Datenschutz und Informationsfreiheit
+             */
+            authorityName?: string | null;
+            /** @example BlnBDI 611.2841 */
+            authorityReference?: string | null;
+            /** @description Required when notified after 72 hours */
+            delayReason?: string | null;
+            /** Format: date-time */
+            subjectsNotifiedAt?: string | null;
+            /**
+             * @description How the data subjects were told (Art. 34); required with subjectsNotifiedAt
+             * @example e-mail to each customer
+             */
+            subjectsNoticeChannel?: string | null;
+            /** @description How many people were told */
+            subjectsNotifiedCount?: number | null;
+            /** @description What they were told (Art. 34(2)) */
+            subjectsNoticeContent?: string | null;
+            /** @enum {string|null} */
+            subjectNoticeExemption?: "art34_3_a" | "art34_3_b" | "art34_3_c" | null;
+            resolution?: string | null;
+            /** @description The version you read; a stale one answers 409 */
+            version?: number;
+        };
+        TransferCheckDto: {
+            /** Format: uuid */
+            processorId: string;
+            /**
+             * @description Data categories (fideslang keys)
+             * @example [
+             *       "user.contact.email"
+             *     ]
+             */
+            dataCategories: string[];
+            /**
+             * @description A data use (fideslang key)
+             * @example marketing.communications.email
+             */
+            purpose: string;
+            /**
+             * @description Where the data goes, if not only to the processing countries: an ISO 3166-1 alpha-2 code or an international organisation (e.g. EPO)
+             * @example US
+             */
+            destinationCountry?: string;
+        };
+        ReasonResponse: {
+            /** @enum {string} */
+            code: "PROCESSOR_NOT_APPROVED" | "PROCESSOR_OFFBOARDING" | "NO_ACTIVE_DPA" | "DPA_CLAUSES_INCOMPLETE" | "DATA_CATEGORY_NOT_COVERED" | "PURPOSE_NOT_COVERED" | "ASSESSMENT_MISSING" | "ASSESSMENT_EXPIRED" | "RISK_TOO_HIGH" | "OPEN_CRITICAL_FINDING" | "MONITORING_OVERDUE" | "SUBPROCESSOR_NOT_AUTHORIZED" | "THIRD_COUNTRY_NO_SAFEGUARD" | "OPEN_BREACH" | "TIA_MISSING" | "TIA_NEGATIVE" | "DEROGATION_NOT_FOR_REGULAR_TRANSFERS" | "ADEQUACY_SCOPE_UNCONFIRMED";
+            /** @description A sentence a procurement officer understands */
+            message: string;
+            details: {
+                [key: string]: unknown;
+            };
+        };
+        AdequacyBasis: {
+            instrument: string;
+            /** Format: date */
+            adoptedOn: string;
+            /** @enum {string} */
+            scope: "full" | "partial";
+        };
+        MechanismBasis: {
+            type: string;
+            /** @description The provision it rests on, in words */
+            text: string;
+            reference: string | null;
+            /** Format: uuid */
+            agreementId: string | null;
+            derogationGround: string | null;
+        };
+        TiaBasis: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date */
+            assessedOn: string;
+            /** @enum {string} */
+            outcome: "proceed" | "proceed_with_measures" | "do_not_proceed";
+            measuresInPlace: boolean;
+            /** Format: date */
+            reviewOn: string | null;
+        };
+        DestinationBasisResponse: {
+            /** @example IN */
+            destination: string;
+            /** @example India */
+            destinationName: string;
+            /** Format: uuid */
+            recipientId: string | null;
+            recipientName: string;
+            /** @enum {string} */
+            leg: "controller_to_processor" | "processor_to_sub_processor";
+            /** @enum {string} */
+            classification: "eea" | "adequate" | "third_country";
+            adequacy: components["schemas"]["AdequacyBasis"] | null;
+            mechanism: components["schemas"]["MechanismBasis"] | null;
+            tia: components["schemas"]["TiaBasis"] | null;
+            /** @enum {string|null} */
+            problem: "THIRD_COUNTRY_NO_SAFEGUARD" | "ADEQUACY_SCOPE_UNCONFIRMED" | "DEROGATION_NOT_FOR_REGULAR_TRANSFERS" | "TIA_MISSING" | "TIA_NEGATIVE" | null;
+            /** @description The basis in one sentence, or why there is none */
+            explanation: string;
+        };
+        TransferCheckResponse: {
+            /** Format: uuid */
+            decisionId: string;
+            /** Format: uuid */
+            processorId: string;
+            /** @description True only when there is no reason against the transfer */
+            eligible: boolean;
+            reasons: components["schemas"]["ReasonResponse"][];
+            /** Format: date-time */
+            checkedAt: string;
+            ruleSetVersion: string;
+            /** @description Per destination the data would reach: EEA, adequate (which decision) or third country, and the tool and TIA relied on */
+            destinations: components["schemas"]["DestinationBasisResponse"][];
+        };
+        TransferCheckBatchDto: {
+            checks: components["schemas"]["TransferCheckDto"][];
+        };
+        BatchItemError: {
+            status: number;
+            code: string;
+            detail: string;
+        };
+        BatchItemResponse: {
+            /** Format: uuid */
+            decisionId: string;
+            /** Format: uuid */
+            processorId: string;
+            /** @description True only when there is no reason against the transfer */
+            eligible: boolean;
+            reasons: components["schemas"]["ReasonResponse"][];
+            /** Format: date-time */
+            checkedAt: string;
+            ruleSetVersion: string;
+            /** @description Per destination the data would reach: EEA, adequate (which decision) or third country, and the tool and TIA relied on */
+            destinations: components["schemas"]["DestinationBasisResponse"][];
+            /** @description Instead of a decision, e.g. an unknown processor */
+            error?: components["schemas"]["BatchItemError"];
+        };
+        TransferCheckBatchResponse: {
+            /** @description In the order of the checks */
+            results: components["schemas"]["BatchItemResponse"][];
+        };
+        TransferDecisionResponse: {
+            /** Format: uuid */
+            decisionId: string;
+            /** Format: uuid */
+            processorId: string;
+            /** @description True only when there is no reason against the transfer */
+            eligible: boolean;
+            reasons: components["schemas"]["ReasonResponse"][];
+            /** Format: date-time */
+            checkedAt: string;
+            ruleSetVersion: string;
+            /** @description Per destination the data would reach: EEA, adequate (which decision) or third country, and the tool and TIA relied on */
+            destinations: components["schemas"]["DestinationBasisResponse"][];
+            /** Format: uuid */
+            id: string;
+            dataCategories: string[];
+            purpose: string;
+            destinationCountry: string | null;
+            /** @description The facts the decision rested on */
+            facts: {
+                [key: string]: unknown;
+            };
+            checkedBy: {
+                [key: string]: unknown;
+            };
+            /** Format: uuid */
+            batchId: string | null;
+        };
+        TransferDecisionPageResponse: {
+            items: components["schemas"]["TransferDecisionResponse"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        RepresentativeView: {
+            name: string | null;
+            email: string | null;
+            phone: string | null;
+            address: string | null;
+        };
+        ContactDetailsView: {
+            name: string | null;
+            email: string | null;
+            phone: string | null;
+        };
+        ProfileResponse: {
+            controllerName: string;
+            address: string | null;
+            contactEmail: string | null;
+            contactPhone: string | null;
+            representative: components["schemas"]["RepresentativeView"] | null;
+            dpo: components["schemas"]["ContactDetailsView"] | null;
+            /** @description 0 while the profile was never saved (then the name is the organisation’s) */
+            version: number;
+            /** Format: date-time */
+            updatedAt: string | null;
+        };
+        NamedRepresentativeDto: {
+            /** @example Dr. Dana Protect */
+            name: string;
+            /** @example dpo@acme.example */
+            email?: string | null;
+            /** @example +49 30 1234567 */
+            phone?: string | null;
+            /** @example Acme EU Rep Ltd, 1 Main Street, Dublin */
+            address?: string | null;
+        };
+        NamedContactDto: {
+            /** @example Dr. Dana Protect */
+            name: string;
+            /** @example dpo@acme.example */
+            email?: string | null;
+            /** @example +49 30 1234567 */
+            phone?: string | null;
+        };
+        ProfileDto: {
+            /**
+             * @description The controller (Art. 30(1)(a))
+             * @example Acme GmbH
+             */
+            controllerName: string;
+            /** @example Musterstraße 1, 10115 Berlin, Germany */
+            address: string;
+            /** @example privacy@acme.example */
+            contactEmail: string;
+            /** @example +49 30 1234567 */
+            contactPhone?: string | null;
+            /** @description The representative in the Union (Art. 27), where there is one */
+            representative?: components["schemas"]["NamedRepresentativeDto"];
+            /** @description The data protection officer */
+            dpo?: components["schemas"]["NamedContactDto"];
+        };
+        ContactDetailsDto: {
+            /** @example Dr. Dana Protect */
+            name?: string | null;
+            /** @example dpo@acme.example */
+            email?: string | null;
+            /** @example +49 30 1234567 */
+            phone?: string | null;
+        };
+        ControllerTransferDto: {
+            /** @example US */
+            country: string;
+            /** @enum {string} */
+            safeguard: "adequacy_decision" | "scc_2021_914_module_1" | "scc_2021_914_module_2" | "scc_2021_914_module_3" | "scc_2021_914_module_4" | "bcr" | "code_of_conduct" | "certification" | "public_authority_instrument" | "sa_adopted_scc" | "ad_hoc_clauses" | "administrative_arrangement" | "art49_derogation";
+            /** @example SCC module 3, annex I.B */
+            reference?: string | null;
+        };
+        CreateProcessorRecordEntryDto: {
+            /**
+             * @description The controller the organisation processes for
+             * @example Globex Retail SA
+             */
+            controllerName: string;
+            /** @example 12 Rue de la Paix, 75002 Paris, France */
+            controllerAddress?: string | null;
+            /** @description The controller’s contact */
+            controllerContact: components["schemas"]["ContactDetailsDto"];
+            /** @description The controller’s representative (Art. 27) */
+            controllerRepresentative?: components["schemas"]["NamedRepresentativeDto"];
+            /** @description The controller’s data protection officer */
+            controllerDpo?: components["schemas"]["NamedContactDto"];
+            /**
+             * @example [
+             *       "Hosting of the web shop",
+             *       "Customer support ticketing"
+             *     ]
+             */
+            processingCategories: string[];
+            /** @description Transfers to third countries */
+            transfers?: components["schemas"]["ControllerTransferDto"][];
+            /** @example ISO 27001 certified hosting; encryption; access control (TOM annex) */
+            securityMeasures: string;
+            /** @example DPA Globex 2025-07 */
+            contractReference?: string | null;
+        };
+        ProcessorRecordEntryResponse: {
+            /** Format: uuid */
+            id: string;
+            controllerName: string;
+            controllerAddress: string | null;
+            controllerContact: components["schemas"]["ContactDetailsView"];
+            controllerRepresentative: components["schemas"]["RepresentativeView"] | null;
+            controllerDpo: components["schemas"]["ContactDetailsView"] | null;
+            processingCategories: string[];
+            transfers: components["schemas"]["ControllerTransferDto"][];
+            securityMeasures: string;
+            contractReference: string | null;
+            /** Format: date-time */
+            archivedAt: string | null;
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ProcessorRecordPageResponse: {
+            items: components["schemas"]["ProcessorRecordEntryResponse"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        ProcessorEntryVersionResponse: {
+            version: number;
+            /** Format: date-time */
+            validFrom: string;
+            /** Format: date-time */
+            validTo: string | null;
+            /** Format: uuid */
+            changedBy: string | null;
+            entry: components["schemas"]["ProcessorRecordEntryResponse"];
+        };
+        UpdateProcessorRecordEntryDto: {
+            /**
+             * @description The controller the organisation processes for
+             * @example Globex Retail SA
+             */
+            controllerName?: string;
+            /** @example 12 Rue de la Paix, 75002 Paris, France */
+            controllerAddress?: string | null;
+            /** @description The controller’s contact */
+            controllerContact?: components["schemas"]["ContactDetailsDto"];
+            /** @description The controller’s representative (Art. 27) */
+            controllerRepresentative?: components["schemas"]["NamedRepresentativeDto"];
+            /** @description The controller’s data protection officer */
+            controllerDpo?: components["schemas"]["NamedContactDto"];
+            /**
+             * @example [
+             *       "Hosting of the web shop",
+             *       "Customer support ticketing"
+             *     ]
+             */
+            processingCategories?: string[];
+            /** @description Transfers to third countries */
+            transfers?: components["schemas"]["ControllerTransferDto"][];
+            /** @example ISO 27001 certified hosting; encryption; access control (TOM annex) */
+            securityMeasures?: string;
+            /** @example DPA Globex 2025-07 */
+            contractReference?: string | null;
+            /** @description The version you read; a stale one answers 409 */
+            version?: number;
+        };
+        RetentionLimitDto: {
+            /**
+             * @description One of the activity’s data categories
+             * @example user.financial.bank_account
+             */
+            dataCategory: string;
+            /** @example 10 years after the end of the financial year (§ 147 AO) */
+            limit: string;
+        };
+        JointControllerDto: {
+            /** @example Acme Holding SE */
+            name: string;
+            /** @example privacy@holding.example, Hauptstraße 2, 80331 München */
+            contact: string;
+        };
+        OtherRecipientDto: {
+            /** @example Tax office */
+            name: string;
+            /** @enum {string} */
+            type: "internal" | "external" | "public_authority" | "international_organisation";
+            /**
+             * @description Where the recipient receives the data (ISO 3166-1 alpha-2, or an international organisation)
+             * @example DE
+             */
+            country?: string | null;
+            /**
+             * @description The transfer tool, for a recipient in a third country
+             * @enum {string}
+             */
+            safeguard?: "adequacy_decision" | "scc_2021_914_module_1" | "scc_2021_914_module_2" | "scc_2021_914_module_3" | "scc_2021_914_module_4" | "bcr" | "code_of_conduct" | "certification" | "public_authority_instrument" | "sa_adopted_scc" | "ad_hoc_clauses" | "administrative_arrangement" | "art49_derogation";
+        };
+        CreateProcessingActivityDto: {
+            /** @example Payroll */
+            name: string;
+            /** @example Human resources */
+            businessFunction?: string | null;
+            /**
+             * @description Data uses (fideslang keys)
+             * @example [
+             *       "employment"
+             *     ]
+             */
+            purposes: string[];
+            /**
+             * @description Art. 6(1) bases; Art. 9(2) conditions for special categories; art10 for criminal data
+             * @example [
+             *       "art6_1_b",
+             *       "art6_1_c"
+             *     ]
+             */
+            legalBases: ("art6_1_a" | "art6_1_b" | "art6_1_c" | "art6_1_d" | "art6_1_e" | "art6_1_f" | "art9_2_a" | "art9_2_b" | "art9_2_c" | "art9_2_d" | "art9_2_e" | "art9_2_f" | "art9_2_g" | "art9_2_h" | "art9_2_i" | "art9_2_j" | "art10")[];
+            /** @description Required with art6_1_f: the interest pursued */
+            legitimateInterest?: string | null;
+            /**
+             * @example [
+             *       "employee"
+             *     ]
+             */
+            dataSubjectCategories: string[];
+            /**
+             * @example [
+             *       "user.name",
+             *       "user.financial.bank_account"
+             *     ]
+             */
+            dataCategories: string[];
+            /**
+             * @description The general erasure time limit
+             * @example 6 years after the end of employment
+             */
+            retention: string;
+            /** @description Limits for categories that differ */
+            retentionByCategory?: components["schemas"]["RetentionLimitDto"][];
+            /** @example Role-based access, encryption at rest and in transit, logging (see TOM v3) */
+            securityMeasures: string;
+            /** @default false */
+            dpiaRequired: boolean | null;
+            /**
+             * @description Where the DPIA is, or how far it got
+             * @example DPIA-2026-03
+             */
+            dpiaReference?: string | null;
+            /**
+             * @description The purpose in the controller's own words (shown beside the taxonomy labels)
+             * @example Sending the monthly newsletter to customers who asked for it
+             */
+            purposeDescription?: string | null;
+            /**
+             * @description Link to, or reference of, the legitimate-interests assessment
+             * @example LIA-2026-02 (intranet/privacy/lia-2026-02)
+             */
+            legitimateInterestsAssessment?: string | null;
+            /**
+             * @description Where the record of consent is kept
+             * @example CRM consent log, table consent_events
+             */
+            consentRecord?: string | null;
+            /** @description Rights available to individuals (Arts. 15-22) */
+            rightsAvailable?: ("access" | "rectification" | "erasure" | "restriction" | "portability" | "objection" | "automated_decision_review")[];
+            /**
+             * @description Automated decision-making, including profiling (Art. 22): what it is, or empty when there is none
+             * @example None
+             */
+            automatedDecisionMaking?: string | null;
+            /**
+             * @description Where the personal data is held
+             * @example CRM (Frankfurt data centre), backups in Dublin
+             */
+            dataLocation?: string | null;
+            /**
+             * @description How far the DPIA got
+             * @enum {string|null}
+             */
+            dpiaProgress?: "not_started" | "in_progress" | "completed" | null;
+            /**
+             * @description Link to the record of personal-data breaches affecting this activity
+             * @example Breach register, entries 2026-004
+             */
+            breachRecord?: string | null;
+            jointControllers?: components["schemas"]["JointControllerDto"][];
+            /**
+             * @description Where the data comes from
+             * @example The employee; the tax office
+             */
+            dataSource?: string | null;
+            /** @description Processors that process the data; their sub-processors, countries and agreements follow */
+            processorIds: string[];
+            /** @description Recipients that are not processors */
+            otherRecipients?: components["schemas"]["OtherRecipientDto"][];
+        };
+        OtherRecipientView: {
+            name: string;
+            /** @enum {string} */
+            type: "internal" | "external" | "public_authority" | "international_organisation";
+            country: string | null;
+            /** @enum {string|null} */
+            safeguard: "adequacy_decision" | "scc_2021_914_module_1" | "scc_2021_914_module_2" | "scc_2021_914_module_3" | "scc_2021_914_module_4" | "bcr" | "code_of_conduct" | "certification" | "public_authority_instrument" | "sa_adopted_scc" | "ad_hoc_clauses" | "administrative_arrangement" | "art49_derogation" | null;
+        };
+        RecipientAgreementView: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            reference: string | null;
+            /** @description Its status on the day the record describes */
+            status: string;
+        };
+        RecipientView: {
+            /** @enum {string} */
+            kind: "processor" | "sub_processor" | "other";
+            name: string;
+            /** Format: uuid */
+            processorId: string | null;
+            /** Format: uuid */
+            parentId: string | null;
+            /** @enum {string|null} */
+            type: "internal" | "external" | "public_authority" | "international_organisation" | null;
+            country: string | null;
+            agreement: components["schemas"]["RecipientAgreementView"] | null;
+            /** @description An engagement that has ended (offboarding or offboarded) */
+            ended: boolean;
+        };
+        TransferView: {
+            /** @example US */
+            country: string;
+            recipient: string;
+            /** Format: uuid */
+            processorId: string | null;
+            /** @enum {string} */
+            classification: "adequate" | "third_country";
+            /**
+             * @description The basis: adequacy_decision, the tool relied on, or none
+             * @enum {string}
+             */
+            safeguard: "adequacy_decision" | "scc_2021_914_module_1" | "scc_2021_914_module_2" | "scc_2021_914_module_3" | "scc_2021_914_module_4" | "bcr" | "code_of_conduct" | "certification" | "public_authority_instrument" | "sa_adopted_scc" | "ad_hoc_clauses" | "administrative_arrangement" | "art49_derogation" | "none";
+            adequacyDecision: string | null;
+            reference: string | null;
+            /**
+             * @deprecated
+             * @description See tia
+             */
+            tiaCompleted: boolean | null;
+            tia: {
+                [key: string]: unknown;
+            } | null;
+            /** Format: uuid */
+            agreementId: string | null;
+            /** @enum {string|null} */
+            problem: "THIRD_COUNTRY_NO_SAFEGUARD" | "ADEQUACY_SCOPE_UNCONFIRMED" | "DEROGATION_NOT_FOR_REGULAR_TRANSFERS" | "TIA_MISSING" | "TIA_NEGATIVE" | null;
+            explanation: string;
+            /** Format: date */
+            endedOn: string | null;
+        };
+        FlagView: {
+            /** @enum {string} */
+            code: "processor_without_active_agreement" | "processor_unknown" | "processor_archived" | "processor_offboarding" | "subprocessor_not_authorized" | "transfer_without_safeguard" | "transfer_basis_incomplete" | "dpia_reference_missing";
+            message: string;
+            /** Format: uuid */
+            processorId?: string;
+            country?: string;
+        };
+        ProcessingActivityResponse: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            businessFunction: string | null;
+            purposes: string[];
+            legalBases: ("art6_1_a" | "art6_1_b" | "art6_1_c" | "art6_1_d" | "art6_1_e" | "art6_1_f" | "art9_2_a" | "art9_2_b" | "art9_2_c" | "art9_2_d" | "art9_2_e" | "art9_2_f" | "art9_2_g" | "art9_2_h" | "art9_2_i" | "art9_2_j" | "art10")[];
+            legitimateInterest: string | null;
+            dataSubjectCategories: string[];
+            dataCategories: string[];
+            retention: string;
+            retentionByCategory: components["schemas"]["RetentionLimitDto"][];
+            securityMeasures: string;
+            dpiaRequired: boolean;
+            dpiaReference: string | null;
+            jointControllers: components["schemas"]["JointControllerDto"][];
+            dataSource: string | null;
+            purposeDescription: string | null;
+            legitimateInterestsAssessment: string | null;
+            consentRecord: string | null;
+            rightsAvailable: ("access" | "rectification" | "erasure" | "restriction" | "portability" | "objection" | "automated_decision_review")[];
+            automatedDecisionMaking: string | null;
+            dataLocation: string | null;
+            /** @enum {string|null} */
+            dpiaProgress: "not_started" | "in_progress" | "completed" | null;
+            breachRecord: string | null;
+            processorIds: string[];
+            otherRecipients: components["schemas"]["OtherRecipientView"][];
+            /** @description Derived: linked processors, their sub-processors, others */
+            recipients: components["schemas"]["RecipientView"][];
+            /** @description Derived: third-country transfers and their safeguards */
+            transfers: components["schemas"]["TransferView"][];
+            /** @description Derived: what needs attention */
+            flags: components["schemas"]["FlagView"][];
+            /** Format: date-time */
+            archivedAt: string | null;
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ProcessingActivityPageResponse: {
+            items: components["schemas"]["ProcessingActivityResponse"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        ActivityVersionResponse: {
+            version: number;
+            /** Format: date-time */
+            validFrom: string;
+            /** Format: date-time */
+            validTo: string | null;
+            /** Format: uuid */
+            changedBy: string | null;
+            /** @description The activity as recorded (without derived parts) */
+            activity: components["schemas"]["ProcessingActivityResponse"];
+        };
+        UpdateProcessingActivityDto: {
+            /** @example Payroll */
+            name?: string;
+            /** @example Human resources */
+            businessFunction?: string | null;
+            /**
+             * @description Data uses (fideslang keys)
+             * @example [
+             *       "employment"
+             *     ]
+             */
+            purposes?: string[];
+            /**
+             * @description Art. 6(1) bases; Art. 9(2) conditions for special categories; art10 for criminal data
+             * @example [
+             *       "art6_1_b",
+             *       "art6_1_c"
+             *     ]
+             */
+            legalBases?: ("art6_1_a" | "art6_1_b" | "art6_1_c" | "art6_1_d" | "art6_1_e" | "art6_1_f" | "art9_2_a" | "art9_2_b" | "art9_2_c" | "art9_2_d" | "art9_2_e" | "art9_2_f" | "art9_2_g" | "art9_2_h" | "art9_2_i" | "art9_2_j" | "art10")[];
+            /** @description Required with art6_1_f: the interest pursued */
+            legitimateInterest?: string | null;
+            /**
+             * @example [
+             *       "employee"
+             *     ]
+             */
+            dataSubjectCategories?: string[];
+            /**
+             * @example [
+             *       "user.name",
+             *       "user.financial.bank_account"
+             *     ]
+             */
+            dataCategories?: string[];
+            /**
+             * @description The general erasure time limit
+             * @example 6 years after the end of employment
+             */
+            retention?: string;
+            /** @description Limits for categories that differ */
+            retentionByCategory?: components["schemas"]["RetentionLimitDto"][];
+            /** @example Role-based access, encryption at rest and in transit, logging (see TOM v3) */
+            securityMeasures?: string;
+            /** @default false */
+            dpiaRequired: boolean | null;
+            /**
+             * @description Where the DPIA is, or how far it got
+             * @example DPIA-2026-03
+             */
+            dpiaReference?: string | null;
+            /**
+             * @description The purpose in the controller's own words (shown beside the taxonomy labels)
+             * @example Sending the monthly newsletter to customers who asked for it
+             */
+            purposeDescription?: string | null;
+            /**
+             * @description Link to, or reference of, the legitimate-interests assessment
+             * @example LIA-2026-02 (intranet/privacy/lia-2026-02)
+             */
+            legitimateInterestsAssessment?: string | null;
+            /**
+             * @description Where the record of consent is kept
+             * @example CRM consent log, table consent_events
+             */
+            consentRecord?: string | null;
+            /** @description Rights available to individuals (Arts. 15-22) */
+            rightsAvailable?: ("access" | "rectification" | "erasure" | "restriction" | "portability" | "objection" | "automated_decision_review")[];
+            /**
+             * @description Automated decision-making, including profiling (Art. 22): what it is, or empty when there is none
+             * @example None
+             */
+            automatedDecisionMaking?: string | null;
+            /**
+             * @description Where the personal data is held
+             * @example CRM (Frankfurt data centre), backups in Dublin
+             */
+            dataLocation?: string | null;
+            /**
+             * @description How far the DPIA got
+             * @enum {string|null}
+             */
+            dpiaProgress?: "not_started" | "in_progress" | "completed" | null;
+            /**
+             * @description Link to the record of personal-data breaches affecting this activity
+             * @example Breach register, entries 2026-004
+             */
+            breachRecord?: string | null;
+            jointControllers?: components["schemas"]["JointControllerDto"][];
+            /**
+             * @description Where the data comes from
+             * @example The employee; the tax office
+             */
+            dataSource?: string | null;
+            /** @description Processors that process the data; their sub-processors, countries and agreements follow */
+            processorIds?: string[];
+            /** @description Recipients that are not processors */
+            otherRecipients?: components["schemas"]["OtherRecipientDto"][];
+            /** @description The version you read; a stale one answers 409 */
+            version?: number;
+        };
+        CreateRecordExportDto: {
+            /** @enum {string} */
+            format: "xlsx" | "csv" | "json" | "pdf";
+            /**
+             * Format: date
+             * @description The state at the end of this day (UTC); today or earlier
+             * @example 2026-01-14
+             */
+            asOf?: string;
+        };
+        RecordExportQueuedResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "queued";
+        };
+        RecordExportResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            format: "xlsx" | "csv" | "json" | "pdf";
+            /**
+             * Format: date
+             * @description The day whose end-of-day state is exported; null for the state at the request
+             */
+            asOf: string | null;
+            /**
+             * Format: date-time
+             * @description The instant whose state is exported
+             */
+            snapshotAt: string;
+            /** @enum {string} */
+            status: "queued" | "running" | "completed" | "failed";
+            /** @description SHA-256 (hex) of the file */
+            sha256?: string;
+            /** @description Bytes */
+            size?: number;
+            filename?: string;
+            contentType?: string;
+            /** @description SHA-256 of the record data: the `record` member of the JSON export of the same snapshot */
+            dataSha256?: string;
+            activityCount?: number;
+            /** @description Why it failed */
+            error?: string;
+            /** Format: uuid */
+            requestedBy: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            completedAt?: string;
+        };
+        RecordExportPageResponse: {
+            items: components["schemas"]["RecordExportResponse"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        TerminateDto: {
+            /**
+             * Format: date
+             * @description When the agreement ends
+             */
+            effectiveOn: string;
+            /** @example Contract not renewed */
+            reason: string;
+            /**
+             * @description The controller's choice (Art. 28(3)(g))
+             * @enum {string}
+             */
+            dataHandling: "return" | "delete" | "return_then_delete";
+            /**
+             * Format: date
+             * @description By when the processor must confirm
+             */
+            dueOn: string;
+        };
+        OffboardingResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            processorId: string;
+            /** Format: uuid */
+            agreementId: string;
+            /** @enum {string} */
+            status: "requested" | "confirmed" | "overdue";
+            /** @enum {string} */
+            dataHandling: "return" | "delete" | "return_then_delete";
+            /** Format: date */
+            dueOn: string;
+            /** Format: date */
+            effectiveOn: string;
+            reason: string;
+            dataCategories: string[];
+            dataSubjectCategories: string[];
+            certificateNumber?: string | null;
+            certificateSha256?: string | null;
+            /** Format: date */
+            certificateIssuedOn?: string | null;
+            confirmation?: {
+                [key: string]: unknown;
+            } | null;
+            /** @description The processor's signed attestations */
+            attestations: components["schemas"]["AttachedFileView"][];
+            /** Format: date-time */
+            createdAt: string;
+        };
+        TerminationResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            processorId: string;
+            title: string;
+            reference: string | null;
+            /**
+             * @description Today: active and expired follow from dates, signatures and clauses
+             * @enum {string}
+             */
+            status: "draft" | "sent" | "signed" | "active" | "expired" | "terminated" | "superseded";
+            /** Format: date */
+            effectiveFrom: string;
+            /** Format: date */
+            expiresOn: string | null;
+            scope: components["schemas"]["ScopeDto"];
+            clauses: {
+                [key: string]: {
+                    covered?: boolean;
+                    reference?: string | null;
+                };
+            };
+            /** @description Mandatory clauses not covered, covered without a reference, or (h) without inspections */
+            missingClauses: string[];
+            /** @description Why each missing clause falls short */
+            clauseGaps: components["schemas"]["ClauseGapView"][];
+            subProcessorAuthorization: components["schemas"]["SubProcessorAuthorizationDto"];
+            transferMechanisms: components["schemas"]["TransferMechanismDto"][];
+            signatures: components["schemas"]["SignatureDto"][];
+            signedDocument: {
+                [key: string]: unknown;
+            } | null;
+            /** Format: uuid */
+            supersedesId: string | null;
+            /** Format: uuid */
+            supersededById: string | null;
+            /** Format: date */
+            terminatedOn: string | null;
+            terminationReason: string | null;
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description Started when no other agreement governs */
+            offboarding?: components["schemas"]["OffboardingResponse"] | null;
+        };
+        OffboardingPageResponse: {
+            items: components["schemas"]["OffboardingResponse"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        PerformerDto: {
+            name: string;
+            title: string;
+            organisation: string;
+            /**
+             * @description Where it was done (NIST SP 800-88)
+             * @example Data centre FRA-2, Frankfurt
+             */
+            location?: string;
+            /** @example +49 69 1234567 */
+            phone?: string;
+        };
+        PersonDto: {
+            name: string;
+            title: string;
+        };
+        MediaDto: {
+            /** @example Samsung */
+            make: string;
+            /** @example PM9A3 */
+            model: string;
+            /**
+             * @description Serial or property number
+             * @example S64HNE0R123456
+             */
+            serialNumber: string;
+            /** @example flash (NVMe SSD) */
+            mediaType: string;
+            /** @example storage node db-07 */
+            source: string;
+            /** @example unclassified (no recoverable data) */
+            postSanitizationClassification: string;
+            /** @example reused in the provider pool */
+            destination: string;
+        };
+        ConfirmationItemDto: {
+            /**
+             * @example [
+             *       "user.contact"
+             *     ]
+             */
+            dataCategories: string[];
+            /** @example Production database (PostgreSQL) and its backups */
+            medium: string;
+            /** @enum {string} */
+            action: "returned" | "deleted" | "destroyed" | "returned_then_deleted";
+            /**
+             * @description NIST SP 800-88 sanitisation category
+             * @enum {string}
+             */
+            sanitization: "clear" | "purge" | "destroy";
+            /** @example Cryptographic erase of the volume keys */
+            technique: string;
+            /** @example AWS KMS key deletion, 7-day window */
+            tool?: string;
+            /** @enum {string} */
+            verification: "full" | "sampling";
+            /** @description The medium (NIST SP 800-88 Rev. 2) */
+            media?: components["schemas"]["MediaDto"];
+        };
+        LegallyRetainedDto: {
+            /** @example Invoices with customer names */
+            description: string;
+            /** @example § 147 AO (10 years) */
+            legalBasis: string;
+            /** Format: date */
+            retainUntil: string;
+            /**
+             * @description Data categories kept
+             * @example [
+             *       "user.financial"
+             *     ]
+             */
+            dataCategories?: string[];
+        };
+        SubProcessorConfirmationDto: {
+            /** @example Bucketly SAS */
+            name: string;
+            /** Format: uuid */
+            processorId?: string;
+            /** Format: date */
+            confirmedOn: string;
+            /** @example Luc Martin, DPO of Bucketly SAS */
+            confirmedBy: string;
+            /** @example All back-up copies deleted by crypto-erase; confirmation letter of 3 March */
+            statement: string;
+        };
+        ReturnLegDto: {
+            /** Format: date */
+            returnedOn: string;
+            /** @example CSV (UTF-8) and PDF originals */
+            format: string;
+            /** @example SFTP to the controller, encrypted archive */
+            channel: string;
+            /** @example Max Mustermann, IT operations */
+            receivedBy: string;
+        };
+        SignOffStepDto: {
+            /** @example Cloudly GmbH, Security Operations */
+            organisation: string;
+            /**
+             * @description Name of the signatory
+             * @example Ada Kranz
+             */
+            name: string;
+            /** Format: date */
+            signedOn: string;
+        };
+        ConfirmationDto: {
+            /** Format: date */
+            completedOn: string;
+            performedBy: components["schemas"]["PerformerDto"];
+            verifiedBy: components["schemas"]["PersonDto"];
+            items: components["schemas"]["ConfirmationItemDto"][];
+            subProcessorsCovered: boolean;
+            legallyRetained?: components["schemas"]["LegallyRetainedDto"];
+            /** @description Further legally retained data sets */
+            legallyRetainedSets?: components["schemas"]["LegallyRetainedDto"][];
+            /** @description Each sub-processor named, with its own confirmation */
+            subProcessors?: components["schemas"]["SubProcessorConfirmationDto"][];
+            /** @description Required when an item was returned then deleted */
+            returnLeg?: components["schemas"]["ReturnLegDto"];
+            /** @description NIST SP 800-88: verification of the sanitisation */
+            verificationStep?: components["schemas"]["SignOffStepDto"];
+            /** @description NIST SP 800-88: validation, after verification */
+            validationStep?: components["schemas"]["SignOffStepDto"];
+        };
+        CertificateIssuedResponse: {
+            /** @example CUS-2026-000042 */
+            certificateNumber: string;
+            /** @description SHA-256 of the certificate PDF */
+            sha256: string;
+            /** Format: uuid */
+            offboardingId: string;
+            /** Format: date */
+            issuedOn: string;
+        };
+        VerificationResponse: {
+            valid: boolean;
+            number: string;
+            /** Format: date */
+            issuedOn: string | null;
+        };
+        CreatePortalLinkDto: {
+            /**
+             * @description Who receives the link
+             * @example privacy@cloudmail.example
+             */
+            contactEmail: string;
+            /** @example Jana Novak */
+            contactName: string;
+            /**
+             * @example [
+             *       "assessment"
+             *     ]
+             */
+            purposes: ("assessment" | "breach_notice" | "subprocessor_notice" | "offboarding")[];
+            /**
+             * Format: uuid
+             * @description Required with the purpose assessment
+             */
+            assessmentId?: string;
+            /**
+             * Format: uuid
+             * @description Required with the purpose offboarding
+             */
+            offboardingId?: string;
+            /**
+             * Format: date
+             * @description Last day the link works: at most 60 days ahead for an assessment, 30 days past the due date for an offboarding, a year for breach and sub-processor notices
+             */
+            expiresOn: string;
+        };
+        PortalLinkCreatedResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date */
+            expiresOn: string;
+        };
+        PortalLinkResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            processorId: string;
+            contactEmail: string;
+            contactName: string;
+            purposes: ("assessment" | "breach_notice" | "subprocessor_notice" | "offboarding")[];
+            /** Format: uuid */
+            assessmentId: string | null;
+            /** Format: uuid */
+            offboardingId: string | null;
+            /** Format: date */
+            expiresOn: string;
+            /** @enum {string} */
+            status: "active" | "expired" | "revoked";
+            /** Format: date-time */
+            lastUsedAt: string | null;
+            /** Format: date-time */
+            revokedAt: string | null;
+            /** Format: uuid */
+            createdBy: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        PortalLinkPageResponse: {
+            items: components["schemas"]["PortalLinkResponse"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        Named: {
+            name: string;
+        };
+        SessionAssessment: {
+            /** Format: uuid */
+            id: string;
+            /** @example draft */
+            status: string;
+            templateName: string;
+            questionCount: number;
+            answeredCount: number;
+        };
+        PortalOffboardingResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "requested" | "overdue" | "confirmed";
+            /** @enum {string} */
+            dataHandling: "return" | "delete" | "return_then_delete";
+            /** Format: date */
+            dueOn: string;
+            /**
+             * Format: date
+             * @description The agreement ends with effect from this day
+             */
+            effectiveOn: string;
+            dataCategories: string[];
+            dataSubjectCategories: string[];
+            certificateNumber: string | null;
+            /** Format: date */
+            certificateIssuedOn: string | null;
+        };
+        PortalSessionResponse: {
+            processor: components["schemas"]["Named"];
+            /** @description The organisation that asks */
+            organization: components["schemas"]["Named"];
+            /** @description Whom the link was sent to */
+            contact: components["schemas"]["Named"];
+            purposes: ("assessment" | "breach_notice" | "subprocessor_notice" | "offboarding")[];
+            assessment?: components["schemas"]["SessionAssessment"];
+            offboarding?: components["schemas"]["PortalOffboardingResponse"];
+            /**
+             * Format: date
+             * @description Last day the link works
+             */
+            expiresOn: string;
+        };
+        PortalAnswerResponse: {
+            questionId: string;
+            value: boolean | number | string;
+            comment: string | null;
+            /** Format: date-time */
+            answeredAt: string;
+        };
+        PortalAssessmentResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @example draft */
+            status: string;
+            templateName: string;
+            areas: components["schemas"]["AreaDto"][];
+            questions: components["schemas"]["QuestionDto"][];
+            answers: components["schemas"]["PortalAnswerResponse"][];
+            evidence: components["schemas"]["EvidenceResponse"][];
+            /** Format: date-time */
+            submittedAt: string | null;
+        };
+        PortalIncidentDto: {
+            /** @example Misdirected payroll export */
+            title: string;
+            /** @description What happened (Art. 33(3)(a)) */
+            nature: string;
+            /** @example SEC-2026-118 */
+            processorReference?: string;
+            /** Format: date-time */
+            occurredAt?: string;
+            /**
+             * Format: date-time
+             * @description When the processor detected it
+             */
+            detectedAt?: string;
+            /**
+             * @example [
+             *       "user.financial.bank_account"
+             *     ]
+             */
+            dataCategories?: string[];
+            /**
+             * @example [
+             *       "employee"
+             *     ]
+             */
+            dataSubjectCategories?: string[];
+            approxSubjectCount?: number;
+            approxRecordCount?: number;
+            contactPoint?: components["schemas"]["ContactPointDto"];
+            likelyConsequences?: string;
+            /** @description Measures taken or proposed */
+            measures?: string;
+            /**
+             * Format: date-time
+             * @description When the breach itself ended, if it has
+             */
+            endedAt?: string;
+            /** @description Whether people in more than one Member State are affected (Art. 56) */
+            crossBorder?: boolean;
+            /**
+             * @description The lead supervisory authority; required when cross-border
+             * @example CNIL
+             */
+            leadAuthority?: string;
+            /** @description Whether the data concerned was encrypted (Art. 34(3)(a)) */
+            dataEncrypted?: boolean;
+            /** @example AES-256 at rest; the keys were not affected */
+            encryptionNote?: string;
+        };
+        PortalIncidentResponse: {
+            /**
+             * Format: uuid
+             * @description Your reference for this notice with us
+             */
+            id: string;
+            title: string;
+            /** Format: date-time */
+            reportedAt: string;
+        };
+        PortalSubProcessorDto: {
+            /** @example CloudMail GmbH */
+            name: string;
+            /**
+             * @description ISO 3166-1 alpha-2 country of establishment
+             * @example DE
+             */
+            country: string;
+            /**
+             * @description Where the processor processes the data
+             * @example [
+             *       "DE",
+             *       "IE"
+             *     ]
+             */
+            processingCountries: string[];
+            /** @example E-mail delivery */
+            services: string;
+            /**
+             * @description The sub-processor's contact; the link's contact when omitted
+             * @example privacy@subprocessor.example
+             */
+            contactEmail?: string;
+        };
+        PortalSubProcessorResponse: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            country: string;
+            processingCountries: string[];
+            services: string;
+            /**
+             * Format: date
+             * @description The objection period counts from this day
+             */
+            announcedOn: string;
+        };
+        AuditEventResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            organizationId: string | null;
+            seq: number;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @enum {string} */
+            actorType: "user" | "api_key" | "system" | "anonymous" | "processor_contact";
+            actorId: Record<string, never> | null;
+            actorLabel: Record<string, never> | null;
+            /** @example user.updated */
+            action: string;
+            entityType: string;
+            entityId: Record<string, never> | null;
+            before: {
+                [key: string]: unknown;
+            } | null;
+            after: {
+                [key: string]: unknown;
+            } | null;
+            ip: Record<string, never> | null;
+            userAgent: Record<string, never> | null;
+            requestId: Record<string, never> | null;
+            prevHash: string;
+            hash: string;
+            /** @description The audit key that made the hash; `legacy`: hashed before the chain was keyed */
+            keyId: string;
+        };
+        AuditPageResponse: {
+            items: components["schemas"]["AuditEventResponse"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        ChainVerificationResponse: {
+            intact: boolean;
+            checked: number;
+            /** Format: uuid */
+            firstBrokenId?: string;
+            /** @description What is wrong, in a sentence */
+            reason?: string;
+        };
+        AuditCheckpointResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @description Sequence number of the chain head the checkpoint signs */
+            seq: number;
+            /** Format: uuid */
+            headEventId: string;
+            headHash: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @enum {string} */
+            trigger: "schedule" | "manual";
+            /** Format: uuid */
+            createdBy: string | null;
+            keyId: string;
+            /** @description HMAC-SHA256 of the checkpoint under the audit key `keyId` */
+            signature: string;
+        };
+        AuditCheckpointPageResponse: {
+            items: components["schemas"]["AuditCheckpointResponse"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        DependencyStateDto: {
+            /** @enum {string} */
+            status: "up" | "down";
+            /**
+             * @description Why the dependency is down
+             * @example timed out after 2000 ms
+             */
+            message?: string;
+        };
+        ReadinessDetailsDto: {
+            database: components["schemas"]["DependencyStateDto"];
+            redis: components["schemas"]["DependencyStateDto"];
+        };
+        ReadinessDto: {
+            /** @enum {string} */
+            status: "ok" | "error";
+            /**
+             * @description PostgreSQL
+             * @enum {string}
+             */
+            database: "up" | "down";
+            /**
+             * @description Redis (queues, shared rate limits)
+             * @enum {string}
+             */
+            redis: "up" | "down";
+            details: components["schemas"]["ReadinessDetailsDto"];
+        };
+        Problem: {
+            /** @example urn:custos:problem:validation-failed */
+            type: string;
+            /** @example The request is not valid */
+            title: string;
+            /** @example 400 */
+            status: number;
+            /** @example reportedAt: must not be in the future */
+            detail?: string;
+            /** @example VALIDATION_FAILED */
+            code: string;
+            errors?: {
+                /** @example reportedAt */
+                field: string;
+                /** @example must not be in the future */
+                message: string;
+                /** @example notInFuture */
+                rule?: string;
+            }[];
+            /** @example c4cd287d-206c-46b1-80b2-53266a5f593b */
+            requestId?: string;
+        };
     };
-    OffboardingPageResponse: {
-      items: components['schemas']['OffboardingResponse'][];
-      total: number;
-      page: number;
-      pageSize: number;
-    };
-    PerformerDto: {
-      name: string;
-      title: string;
-      organisation: string;
-    };
-    PersonDto: {
-      name: string;
-      title: string;
-    };
-    ConfirmationItemDto: {
-      /**
-       * @example [
-       *       "user.contact"
-       *     ]
-       */
-      dataCategories: string[];
-      /** @example Production database (PostgreSQL) and its backups */
-      medium: string;
-      /** @enum {string} */
-      action: 'returned' | 'deleted' | 'destroyed';
-      /**
-       * @description NIST SP 800-88 sanitisation category
-       * @enum {string}
-       */
-      sanitization: 'clear' | 'purge' | 'destroy';
-      /** @example Cryptographic erase of the volume keys */
-      technique: string;
-      /** @example AWS KMS key deletion, 7-day window */
-      tool?: string;
-      /** @enum {string} */
-      verification: 'full' | 'sampling';
-    };
-    LegallyRetainedDto: {
-      /** @example Invoices with customer names */
-      description: string;
-      /** @example § 147 AO (10 years) */
-      legalBasis: string;
-      /** Format: date */
-      retainUntil: string;
-      /**
-       * @description Data categories kept
-       * @example [
-       *       "user.financial"
-       *     ]
-       */
-      dataCategories?: string[];
-    };
-    ConfirmationDto: {
-      /** Format: date */
-      completedOn: string;
-      performedBy: components['schemas']['PerformerDto'];
-      verifiedBy: components['schemas']['PersonDto'];
-      items: components['schemas']['ConfirmationItemDto'][];
-      subProcessorsCovered: boolean;
-      legallyRetained?: components['schemas']['LegallyRetainedDto'];
-    };
-    CertificateIssuedResponse: {
-      /** @example CUS-2026-000042 */
-      certificateNumber: string;
-      /** @description SHA-256 of the certificate PDF */
-      sha256: string;
-      /** Format: uuid */
-      offboardingId: string;
-      /** Format: date */
-      issuedOn: string;
-    };
-    VerificationResponse: {
-      valid: boolean;
-      number: string;
-      /** Format: date */
-      issuedOn: string | null;
-    };
-    AuditEventResponse: {
-      /** Format: uuid */
-      id: string;
-      /** Format: uuid */
-      organizationId: Record<string, never> | null;
-      seq: number;
-      /** Format: date-time */
-      occurredAt: string;
-      /** @enum {string} */
-      actorType: 'user' | 'api_key' | 'system' | 'anonymous';
-      actorId: Record<string, never> | null;
-      actorLabel: Record<string, never> | null;
-      /** @example user.updated */
-      action: string;
-      entityType: string;
-      entityId: Record<string, never> | null;
-      before: {
-        [key: string]: unknown;
-      } | null;
-      after: {
-        [key: string]: unknown;
-      } | null;
-      ip: Record<string, never> | null;
-      userAgent: Record<string, never> | null;
-      requestId: Record<string, never> | null;
-      prevHash: string;
-      hash: string;
-    };
-    AuditPageResponse: {
-      items: components['schemas']['AuditEventResponse'][];
-      total: number;
-      page: number;
-      pageSize: number;
-    };
-    ChainVerificationResponse: {
-      intact: boolean;
-      checked: number;
-      /** Format: uuid */
-      firstBrokenId?: string;
-    };
-    Problem: {
-      /** @example urn:custos:problem:validation-failed */
-      type: string;
-      /** @example The request is not valid */
-      title: string;
-      /** @example 400 */
-      status: number;
-      /** @example reportedAt: must not be in the future */
-      detail?: string;
-      /** @example VALIDATION_FAILED */
-      code: string;
-      errors?: {
-        /** @example reportedAt */
-        field: string;
-        /** @example must not be in the future */
-        message: string;
-        /** @example notInFuture */
-        rule?: string;
-      }[];
-      /** @example c4cd287d-206c-46b1-80b2-53266a5f593b */
-      requestId?: string;
-    };
-  };
-  responses: never;
-  parameters: never;
-  requestBodies: never;
-  headers: never;
-  pathItems: never;
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
 }
 export type $defs = Record<string, never>;
 export interface operations {
-  AuthController_setup: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['SetupDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description The request was refused; the problem says why */
-      '4XX': {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  AuthController_login: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['LoginDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['LoginResponse'];
-        };
-      };
-      /** @description Unknown e-mail or wrong password (the same answer for both) */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The account is locked; Retry-After says for how long */
-      423: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description Too many attempts from this address */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  AuthController_completeMfa: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['MfaDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['TokensResponse'];
-        };
-      };
-      /** @description The request was refused; the problem says why */
-      '4XX': {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  AuthController_refresh: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['RefreshDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['TokensResponse'];
-        };
-      };
-      /** @description The request was refused; the problem says why */
-      '4XX': {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  AuthController_logout: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['RefreshDto'];
-      };
-    };
-    responses: {
-      204: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description The request was refused; the problem says why */
-      '4XX': {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  AuthController_changePassword: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['ChangePasswordDto'];
-      };
-    };
-    responses: {
-      204: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  AuthController_me: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['MeResponse'];
-        };
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  AuthController_enroll: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['MfaEnrollmentResponse'];
-        };
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  AuthController_confirm: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['MfaCodeDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['RecoveryCodesResponse'];
-        };
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  UsersController_list: {
-    parameters: {
-      query?: {
-        page?: number;
-        pageSize?: number;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['UserPageResponse'];
-        };
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  UsersController_create: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CreateUserDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['UserResponse'];
-        };
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  UsersController_accessReview: {
-    parameters: {
-      query?: {
-        format?: 'json' | 'csv';
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['AccessReviewResponse'];
-          'text/csv': components['schemas']['AccessReviewResponse'];
-        };
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  UsersController_get: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['UserResponse'];
-        };
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  UsersController_update: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['UpdateUserDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['UserResponse'];
-        };
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  UsersController_deactivate: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['UserResponse'];
-        };
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  UsersController_reactivate: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['UserResponse'];
-        };
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  UsersController_unlock: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['UserResponse'];
-        };
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  ApiKeysController_list: {
-    parameters: {
-      query?: {
-        page?: number;
-        pageSize?: number;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ApiKeyPageResponse'];
-        };
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  ApiKeysController_create: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CreateApiKeyDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CreatedApiKeyResponse'];
-        };
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  ApiKeysController_revoke: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ApiKeyResponse'];
-        };
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  OrganizationController_get: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['OrganizationResponse'];
-        };
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  OrganizationController_updateSecurity: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['UpdateSecurityDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['OrganizationResponse'];
-        };
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  VocabulariesController_specialCategories: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  VocabulariesController_countries: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CountryListResponse'];
-        };
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  VocabulariesController_adequacyDecisions: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  VocabulariesController_list: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        vocabulary: 'data-categories' | 'data-subjects' | 'data-uses';
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['VocabularyResponse'];
-        };
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  VocabulariesController_addTerm: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        vocabulary: 'data-categories' | 'data-subjects' | 'data-uses';
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['AddTermDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['TermResponse'];
-        };
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  ProcessorsController_list: {
-    parameters: {
-      query?: {
-        page?: number;
-        pageSize?: number;
-        status?:
-          'proposed' | 'under_assessment' | 'approved' | 'rejected' | 'active' | 'offboarding' | 'offboarded';
-        /** @description Established or processing in this country */
-        country?: string;
-        /** @description Text in name, legal name or services */
-        q?: string;
-        parentId?: string;
-        includeArchived?: boolean;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ProcessorPageResponse'];
-        };
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  ProcessorsController_create: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CreateProcessorDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ProcessorResponse'];
-        };
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  ProcessorsController_get: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ProcessorResponse'];
-        };
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  ProcessorsController_update: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['UpdateProcessorDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ProcessorResponse'];
-        };
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  ProcessorsController_archive: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ProcessorResponse'];
-        };
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  ProcessorsController_authorize: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['AuthorizationDecisionDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ProcessorResponse'];
-        };
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  TemplatesController_list: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['TemplateListResponse'];
-        };
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  TemplatesController_create: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CreateTemplateDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['TemplateResponse'];
-        };
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  TemplatesController_get: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['TemplateResponse'];
-        };
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  AssessmentsController_list: {
-    parameters: {
-      query?: {
-        page?: number;
-        pageSize?: number;
-      };
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['AssessmentPageResponse'];
-        };
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  AssessmentsController_create: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CreateAssessmentDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['AssessmentResponse'];
-        };
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  AssessmentsController_get: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['AssessmentResponse'];
-        };
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  AssessmentsController_saveAnswers: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['SaveAnswersDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['AssessmentResponse'];
-        };
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  AssessmentsController_upload: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'multipart/form-data': components['schemas']['EvidenceUploadDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['EvidenceResponse'];
-        };
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  AssessmentsController_download: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-        evidenceId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  AssessmentsController_submit: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      202: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['SubmittedResponse'];
-        };
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  AssessmentsController_decide: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['DecisionDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['AssessmentResponse'];
-        };
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  AgreementsController_list: {
-    parameters: {
-      query?: {
-        page?: number;
-        pageSize?: number;
-      };
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['AgreementPageResponse'];
-        };
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  AgreementsController_create: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CreateAgreementDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['AgreementResponse'];
-        };
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  AgreementsController_get: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['AgreementResponse'];
-        };
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  AgreementsController_update: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CreateAgreementDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['AgreementResponse'];
-        };
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  AgreementsController_send: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['AgreementResponse'];
-        };
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  AgreementsController_sign: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['SignatureDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['AgreementResponse'];
-        };
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  AgreementsController_download: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  AgreementsController_upload: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'multipart/form-data': components['schemas']['FileUploadDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['AgreementResponse'];
-        };
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  MonitoringController_listChecks: {
-    parameters: {
-      query?: {
-        page?: number;
-        pageSize?: number;
-        processorId?: string;
-        status?: 'scheduled' | 'due' | 'overdue' | 'passed' | 'failed' | 'warning';
-        dueBefore?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CheckPageResponse'];
-        };
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  MonitoringController_getCheck: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CheckResponse'];
-        };
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  MonitoringController_addCheck: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CreateCheckDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CheckResponse'];
-        };
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  MonitoringController_recordResult: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['RecordResultDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['RecordedCheckResponse'];
-        };
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  MonitoringController_addEvidence: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'multipart/form-data': components['schemas']['FileUploadDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CheckResponse'];
-        };
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  MonitoringController_evidence: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-        evidenceId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  MonitoringController_listFindings: {
-    parameters: {
-      query?: {
-        page?: number;
-        pageSize?: number;
-        processorId?: string;
-        status?: 'open' | 'in_progress' | 'resolved' | 'risk_accepted';
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['FindingPageResponse'];
-        };
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  MonitoringController_getFinding: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['FindingResponse'];
-        };
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  MonitoringController_updateFinding: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['UpdateFindingDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['FindingResponse'];
-        };
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  MonitoringController_cadence: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CadenceDto'];
-        };
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  MonitoringController_setCadence: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CadenceDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CadenceDto'];
-        };
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  SweepController_run: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      202: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['SweepQueuedResponse'];
-        };
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  IncidentsController_report: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['ReportIncidentDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['IncidentResponse'];
-        };
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  IncidentsController_list: {
-    parameters: {
-      query?: {
-        page?: number;
-        pageSize?: number;
-        processorId?: string;
-        status?: 'open' | 'contained' | 'closed';
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['IncidentPageResponse'];
-        };
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  IncidentsController_get: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['IncidentResponse'];
-        };
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  IncidentsController_update: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['UpdateIncidentDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['IncidentResponse'];
-        };
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  IncidentsController_addDocument: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'multipart/form-data': components['schemas']['FileUploadDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['IncidentResponse'];
-        };
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  IncidentsController_document: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-        documentId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  IncidentsController_reportPdf: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  TransferChecksController_list: {
-    parameters: {
-      query?: {
-        page?: number;
-        pageSize?: number;
-        processorId?: string;
-        eligible?: boolean;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['TransferDecisionPageResponse'];
-        };
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  TransferChecksController_check: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['TransferCheckDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['TransferCheckResponse'];
-        };
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  TransferChecksController_batch: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['TransferCheckBatchDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['TransferCheckBatchResponse'];
-        };
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  TransferChecksController_get: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['TransferDecisionResponse'];
-        };
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  RecordsController_profile: {
-    parameters: {
-      query?: {
-        /** @description The state at the end of this day (UTC); today or earlier */
-        asOf?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ProfileResponse'];
-        };
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  RecordsController_putProfile: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['ProfileDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ProfileResponse'];
-        };
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  RecordsController_listEntries: {
-    parameters: {
-      query?: {
-        page?: number;
-        pageSize?: number;
-        /** @description The state at the end of this day (UTC); today or earlier */
-        asOf?: string;
-        includeArchived?: boolean;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ProcessorRecordPageResponse'];
-        };
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  RecordsController_createEntry: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CreateProcessorRecordEntryDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ProcessorRecordEntryResponse'];
-        };
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  RecordsController_getEntry: {
-    parameters: {
-      query?: {
-        /** @description The state at the end of this day (UTC); today or earlier */
-        asOf?: string;
-      };
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ProcessorRecordEntryResponse'];
-        };
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  RecordsController_updateEntry: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['UpdateProcessorRecordEntryDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ProcessorRecordEntryResponse'];
-        };
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  RecordsController_entryVersions: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ProcessorEntryVersionResponse'][];
-        };
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  RecordsController_archiveEntry: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ProcessorRecordEntryResponse'];
-        };
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  ProcessingActivitiesController_list: {
-    parameters: {
-      query?: {
-        page?: number;
-        pageSize?: number;
-        /** @description The state at the end of this day (UTC); today or earlier */
-        asOf?: string;
-        /** @description Text in the name or business function */
-        q?: string;
-        /** @description Include archived activities (current state only) */
-        includeArchived?: boolean;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ProcessingActivityPageResponse'];
-        };
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  ProcessingActivitiesController_create: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CreateProcessingActivityDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ProcessingActivityResponse'];
-        };
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  ProcessingActivitiesController_get: {
-    parameters: {
-      query?: {
-        /** @description The state at the end of this day (UTC); today or earlier */
-        asOf?: string;
-      };
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ProcessingActivityResponse'];
-        };
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  ProcessingActivitiesController_update: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['UpdateProcessingActivityDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ProcessingActivityResponse'];
-        };
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  ProcessingActivitiesController_versions: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ActivityVersionResponse'][];
-        };
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  ProcessingActivitiesController_archive: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ProcessingActivityResponse'];
-        };
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  RecordExportsController_list: {
-    parameters: {
-      query?: {
-        page?: number;
-        pageSize?: number;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['RecordExportPageResponse'];
-        };
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  RecordExportsController_create: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CreateRecordExportDto'];
-      };
-    };
-    responses: {
-      202: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['RecordExportQueuedResponse'];
-        };
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  RecordExportsController_get: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['RecordExportResponse'];
-        };
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  RecordExportsController_file: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description The file */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
-          'text/csv': string;
-          'application/json': string;
-          'application/pdf': string;
-        };
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  OffboardingController_terminate: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['TerminateDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['TerminationResponse'];
-        };
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  OffboardingController_list: {
-    parameters: {
-      query?: {
-        page?: number;
-        pageSize?: number;
-        processorId?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['OffboardingPageResponse'];
-        };
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  OffboardingController_get: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['OffboardingResponse'];
-        };
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  OffboardingController_confirm: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['ConfirmationDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CertificateIssuedResponse'];
-        };
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  OffboardingController_certificate: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        number: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  OffboardingController_verify: {
-    parameters: {
-      query: {
-        /** @description SHA-256 of the PDF file, 64 hexadecimal characters */
-        sha256: string;
-      };
-      header?: never;
-      path: {
-        number: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['VerificationResponse'];
-        };
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  AuditController_list: {
-    parameters: {
-      query?: {
-        page?: number;
-        pageSize?: number;
-        entityType?: string;
-        entityId?: string;
-        actorId?: string;
-        action?: string;
-        from?: string;
-        to?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['AuditPageResponse'];
-        };
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  AuditController_verify: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ChainVerificationResponse'];
-        };
-      };
-      /** @description No valid credentials */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-      /** @description The caller lacks the permission */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  HealthController_live: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description The request was refused; the problem says why */
-      '4XX': {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
-    };
-  };
-  HealthController_ready: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description The Health Check is successful */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** @example ok */
-            status?: string;
-            /**
-             * @example {
-             *       "database": {
-             *         "status": "up"
-             *       }
-             *     }
-             */
-            info?: {
-              [key: string]: {
-                status: string;
-              } & {
-                [key: string]: unknown;
-              };
-            } | null;
-            /** @example {} */
-            error?: {
-              [key: string]: {
-                status: string;
-              } & {
-                [key: string]: unknown;
-              };
-            } | null;
-            /**
-             * @example {
-             *       "database": {
-             *         "status": "up"
-             *       }
-             *     }
-             */
-            details?: {
-              [key: string]: {
-                status: string;
-              } & {
-                [key: string]: unknown;
-              };
+    AuthController_setup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetupDto"];
             };
-          };
         };
-      };
-      /** @description The Health Check is not successful */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** @example error */
-            status?: string;
-            /**
-             * @example {
-             *       "database": {
-             *         "status": "up"
-             *       }
-             *     }
-             */
-            info?: {
-              [key: string]: {
-                status: string;
-              } & {
-                [key: string]: unknown;
-              };
-            } | null;
-            /**
-             * @example {
-             *       "redis": {
-             *         "status": "down",
-             *         "message": "Could not connect"
-             *       }
-             *     }
-             */
-            error?: {
-              [key: string]: {
-                status: string;
-              } & {
-                [key: string]: unknown;
-              };
-            } | null;
-            /**
-             * @example {
-             *       "database": {
-             *         "status": "up"
-             *       },
-             *       "redis": {
-             *         "status": "down",
-             *         "message": "Could not connect"
-             *       }
-             *     }
-             */
-            details?: {
-              [key: string]: {
-                status: string;
-              } & {
-                [key: string]: unknown;
-              };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
-          };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than BODY_LIMIT (or an upload than UPLOAD_MAX_MB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_ENCODING or UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
-      };
-      /** @description The request was refused; the problem says why */
-      '4XX': {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'];
-        };
-      };
     };
-  };
+    AuthController_login: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoginDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoginResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown e-mail or wrong password (the same answer for both) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than BODY_LIMIT (or an upload than UPLOAD_MAX_MB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_ENCODING or UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The account is locked; Retry-After says for how long */
+            423: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many attempts from this address */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AuthController_completeMfa: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MfaDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokensResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials: UNAUTHENTICATED, or the route’s own (INVALID_CREDENTIALS, INVALID_MFA_TOKEN, INVALID_MFA_CODE, INVALID_REFRESH_TOKEN, REFRESH_TOKEN_REUSED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than BODY_LIMIT (or an upload than UPLOAD_MAX_MB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_ENCODING or UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ACCOUNT_LOCKED (with Retry-After) */
+            423: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AuthController_refresh: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefreshDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokensResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials: UNAUTHENTICATED, or the route’s own (INVALID_CREDENTIALS, INVALID_MFA_TOKEN, INVALID_MFA_CODE, INVALID_REFRESH_TOKEN, REFRESH_TOKEN_REUSED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than BODY_LIMIT (or an upload than UPLOAD_MAX_MB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_ENCODING or UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description ACCOUNT_LOCKED (with Retry-After) */
+            423: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AuthController_logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefreshDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than BODY_LIMIT (or an upload than UPLOAD_MAX_MB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_ENCODING or UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AuthController_changePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than BODY_LIMIT (or an upload than UPLOAD_MAX_MB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_ENCODING or UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AuthController_me: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AuthController_enroll: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MfaEnrollmentResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AuthController_confirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MfaCodeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecoveryCodesResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than BODY_LIMIT (or an upload than UPLOAD_MAX_MB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_ENCODING or UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    UsersController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserPageResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    UsersController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateUserDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than BODY_LIMIT (or an upload than UPLOAD_MAX_MB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_ENCODING or UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    UsersController_accessReview: {
+        parameters: {
+            query?: {
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessReviewResponse"];
+                    "text/csv": components["schemas"]["AccessReviewResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    UsersController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    UsersController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateUserDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than BODY_LIMIT (or an upload than UPLOAD_MAX_MB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_ENCODING or UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    UsersController_deactivate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    UsersController_reactivate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    UsersController_unlock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiKeysController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyPageResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiKeysController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateApiKeyDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedApiKeyResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than BODY_LIMIT (or an upload than UPLOAD_MAX_MB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_ENCODING or UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApiKeysController_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    OrganizationController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizationResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    OrganizationController_updateSecurity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateSecurityDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizationResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than BODY_LIMIT (or an upload than UPLOAD_MAX_MB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_ENCODING or UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    VocabulariesController_specialCategories: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    VocabulariesController_countries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CountryListResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    VocabulariesController_adequacyDecisions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    VocabulariesController_internationalOrganisations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    VocabulariesController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                vocabulary: "data-categories" | "data-subjects" | "data-uses";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VocabularyResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    VocabulariesController_addTerm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                vocabulary: "data-categories" | "data-subjects" | "data-uses";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddTermDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TermResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than BODY_LIMIT (or an upload than UPLOAD_MAX_MB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_ENCODING or UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ProcessorsController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                status?: "proposed" | "under_assessment" | "approved" | "rejected" | "active" | "offboarding" | "offboarded";
+                /** @description Established or processing in this country */
+                country?: string;
+                /** @description Text in name, legal name or services */
+                q?: string;
+                parentId?: string;
+                includeArchived?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProcessorPageResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ProcessorsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateProcessorDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProcessorResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than BODY_LIMIT (or an upload than UPLOAD_MAX_MB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_ENCODING or UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ProcessorsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProcessorResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ProcessorsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateProcessorDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProcessorResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than BODY_LIMIT (or an upload than UPLOAD_MAX_MB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_ENCODING or UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ProcessorsController_archive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProcessorResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ProcessorsController_authorize: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AuthorizationDecisionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProcessorResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than BODY_LIMIT (or an upload than UPLOAD_MAX_MB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_ENCODING or UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ProcessorsController_flowDown: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FlowDownContractDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProcessorResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than BODY_LIMIT (or an upload than UPLOAD_MAX_MB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_ENCODING or UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ProcessorsController_compareList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["FileUploadDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubProcessorListComparison"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than BODY_LIMIT (or an upload than UPLOAD_MAX_MB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_ENCODING or UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    TemplatesController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateListResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    TemplatesController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTemplateDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than BODY_LIMIT (or an upload than UPLOAD_MAX_MB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_ENCODING or UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    TemplatesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AssessmentsController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentPageResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AssessmentsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAssessmentDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than BODY_LIMIT (or an upload than UPLOAD_MAX_MB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_ENCODING or UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AssessmentsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AssessmentsController_saveAnswers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveAnswersDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than BODY_LIMIT (or an upload than UPLOAD_MAX_MB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_ENCODING or UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AssessmentsController_upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["EvidenceUploadDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvidenceResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than BODY_LIMIT (or an upload than UPLOAD_MAX_MB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_ENCODING or UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AssessmentsController_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                evidenceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AssessmentsController_submit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmittedResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AssessmentsController_decide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecisionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than BODY_LIMIT (or an upload than UPLOAD_MAX_MB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_ENCODING or UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AgreementsController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementPageResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AgreementsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAgreementDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than BODY_LIMIT (or an upload than UPLOAD_MAX_MB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_ENCODING or UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AgreementsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AgreementsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAgreementDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than BODY_LIMIT (or an upload than UPLOAD_MAX_MB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_ENCODING or UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AgreementsController_send: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AgreementsController_sign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignatureDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than BODY_LIMIT (or an upload than UPLOAD_MAX_MB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_ENCODING or UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AgreementsController_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AgreementsController_upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["FileUploadDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than BODY_LIMIT (or an upload than UPLOAD_MAX_MB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_ENCODING or UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AgreementsController_instructions: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstructionPageResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AgreementsController_addInstruction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateInstructionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstructionResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than BODY_LIMIT (or an upload than UPLOAD_MAX_MB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_ENCODING or UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    TransferImpactAssessmentsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferImpactAssessmentListResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    TransferImpactAssessmentsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTransferImpactAssessmentDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferImpactAssessmentResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than BODY_LIMIT (or an upload than UPLOAD_MAX_MB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_ENCODING or UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    TransferImpactAssessmentsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferImpactAssessmentResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    TransferImpactAssessmentsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateTransferImpactAssessmentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferImpactAssessmentResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than BODY_LIMIT (or an upload than UPLOAD_MAX_MB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_ENCODING or UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    TransferImpactAssessmentsController_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    TransferImpactAssessmentsController_upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["FileUploadDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferImpactAssessmentResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than BODY_LIMIT (or an upload than UPLOAD_MAX_MB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_ENCODING or UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    MonitoringController_listChecks: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                processorId?: string;
+                status?: "scheduled" | "due" | "overdue" | "passed" | "failed" | "warning";
+                dueBefore?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckPageResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    MonitoringController_getCheck: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    MonitoringController_addCheck: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCheckDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than BODY_LIMIT (or an upload than UPLOAD_MAX_MB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_ENCODING or UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    MonitoringController_recordResult: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordResultDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordedCheckResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than BODY_LIMIT (or an upload than UPLOAD_MAX_MB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_ENCODING or UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    MonitoringController_addEvidence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["FileUploadDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than BODY_LIMIT (or an upload than UPLOAD_MAX_MB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_ENCODING or UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    MonitoringController_evidence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                evidenceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    MonitoringController_listFindings: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                processorId?: string;
+                status?: "open" | "in_progress" | "resolved" | "risk_accepted";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FindingPageResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    MonitoringController_getFinding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FindingResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    MonitoringController_updateFinding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateFindingDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FindingResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than BODY_LIMIT (or an upload than UPLOAD_MAX_MB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_ENCODING or UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    MonitoringController_cadence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CadenceDto"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    MonitoringController_setCadence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CadenceDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CadenceDto"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than BODY_LIMIT (or an upload than UPLOAD_MAX_MB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_ENCODING or UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    SweepController_run: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SweepQueuedResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    IncidentsController_report: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportIncidentDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than BODY_LIMIT (or an upload than UPLOAD_MAX_MB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_ENCODING or UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    IncidentsController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                processorId?: string;
+                /** @description true: only the controller's own breaches; false: only processors' */
+                own?: boolean;
+                status?: "open" | "contained" | "closed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentPageResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    IncidentsController_reportOwn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportIncidentDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than BODY_LIMIT (or an upload than UPLOAD_MAX_MB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_ENCODING or UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    IncidentsController_register: {
+        parameters: {
+            query: {
+                format: "xlsx" | "pdf";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    IncidentsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    IncidentsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateIncidentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than BODY_LIMIT (or an upload than UPLOAD_MAX_MB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_ENCODING or UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    IncidentsController_addDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["FileUploadDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than BODY_LIMIT (or an upload than UPLOAD_MAX_MB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_ENCODING or UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    IncidentsController_document: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    IncidentsController_reportPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    TransferChecksController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                processorId?: string;
+                eligible?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferDecisionPageResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    TransferChecksController_check: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransferCheckDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferCheckResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than BODY_LIMIT (or an upload than UPLOAD_MAX_MB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_ENCODING or UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    TransferChecksController_batch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransferCheckBatchDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferCheckBatchResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than BODY_LIMIT (or an upload than UPLOAD_MAX_MB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_ENCODING or UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    TransferChecksController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferDecisionResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    RecordsController_profile: {
+        parameters: {
+            query?: {
+                /** @description The state at the end of this day (UTC); today or earlier */
+                asOf?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    RecordsController_putProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProfileDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than BODY_LIMIT (or an upload than UPLOAD_MAX_MB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_ENCODING or UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    RecordsController_listEntries: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description The state at the end of this day (UTC); today or earlier */
+                asOf?: string;
+                includeArchived?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProcessorRecordPageResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    RecordsController_createEntry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateProcessorRecordEntryDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProcessorRecordEntryResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than BODY_LIMIT (or an upload than UPLOAD_MAX_MB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_ENCODING or UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    RecordsController_getEntry: {
+        parameters: {
+            query?: {
+                /** @description The state at the end of this day (UTC); today or earlier */
+                asOf?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProcessorRecordEntryResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    RecordsController_updateEntry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateProcessorRecordEntryDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProcessorRecordEntryResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than BODY_LIMIT (or an upload than UPLOAD_MAX_MB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_ENCODING or UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    RecordsController_entryVersions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProcessorEntryVersionResponse"][];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    RecordsController_archiveEntry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProcessorRecordEntryResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ProcessingActivitiesController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description The state at the end of this day (UTC); today or earlier */
+                asOf?: string;
+                /** @description Text in the name or business function */
+                q?: string;
+                /** @description Include archived activities (current state only) */
+                includeArchived?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProcessingActivityPageResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ProcessingActivitiesController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateProcessingActivityDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProcessingActivityResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than BODY_LIMIT (or an upload than UPLOAD_MAX_MB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_ENCODING or UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ProcessingActivitiesController_get: {
+        parameters: {
+            query?: {
+                /** @description The state at the end of this day (UTC); today or earlier */
+                asOf?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProcessingActivityResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ProcessingActivitiesController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateProcessingActivityDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProcessingActivityResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than BODY_LIMIT (or an upload than UPLOAD_MAX_MB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_ENCODING or UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ProcessingActivitiesController_versions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivityVersionResponse"][];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ProcessingActivitiesController_archive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProcessingActivityResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    RecordExportsController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordExportPageResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    RecordExportsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateRecordExportDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordExportQueuedResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than BODY_LIMIT (or an upload than UPLOAD_MAX_MB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_ENCODING or UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    RecordExportsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordExportResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    RecordExportsController_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                    "application/json": string;
+                    "application/pdf": string;
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    OffboardingController_terminate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TerminateDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TerminationResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than BODY_LIMIT (or an upload than UPLOAD_MAX_MB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_ENCODING or UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    OffboardingController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                processorId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OffboardingPageResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    OffboardingController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OffboardingResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    OffboardingController_addAttestation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["FileUploadDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OffboardingResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than BODY_LIMIT (or an upload than UPLOAD_MAX_MB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_ENCODING or UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    OffboardingController_confirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmationDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateIssuedResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than BODY_LIMIT (or an upload than UPLOAD_MAX_MB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_ENCODING or UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    OffboardingController_certificate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                number: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    OffboardingController_verify: {
+        parameters: {
+            query: {
+                /** @description SHA-256 of the PDF file, 64 hexadecimal characters */
+                sha256: string;
+            };
+            header?: never;
+            path: {
+                number: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VerificationResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    PortalLinksController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalLinkPageResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    PortalLinksController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePortalLinkDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalLinkCreatedResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than BODY_LIMIT (or an upload than UPLOAD_MAX_MB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_ENCODING or UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    PortalLinksController_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    PortalController_session: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalSessionResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The link is missing, wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The link was not sent for this purpose */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests through this link or from this address */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    PortalController_assessment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalAssessmentResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The link is missing, wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The link was not sent for this purpose */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests through this link or from this address */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    PortalController_saveAnswers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveAnswersDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalAssessmentResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The link is missing, wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The link was not sent for this purpose */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than BODY_LIMIT (or an upload than UPLOAD_MAX_MB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_ENCODING or UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests through this link or from this address */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    PortalController_upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["EvidenceUploadDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvidenceResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The link is missing, wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The link was not sent for this purpose */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than BODY_LIMIT (or an upload than UPLOAD_MAX_MB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_ENCODING or UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests through this link or from this address */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    PortalController_evidence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                evidenceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file as uploaded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The link is missing, wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The link was not sent for this purpose */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests through this link or from this address */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    PortalController_submit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmittedResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The link is missing, wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The link was not sent for this purpose */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests through this link or from this address */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    PortalController_reportIncident: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PortalIncidentDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalIncidentResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The link is missing, wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The link was not sent for this purpose */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than BODY_LIMIT (or an upload than UPLOAD_MAX_MB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_ENCODING or UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests through this link or from this address */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    PortalController_announceSubProcessor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PortalSubProcessorDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalSubProcessorResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The link is missing, wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The link was not sent for this purpose */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than BODY_LIMIT (or an upload than UPLOAD_MAX_MB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_ENCODING or UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests through this link or from this address */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    PortalController_offboarding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalOffboardingResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The link is missing, wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The link was not sent for this purpose */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests through this link or from this address */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    PortalController_confirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmationDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificateIssuedResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The link is missing, wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The link was not sent for this purpose */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than BODY_LIMIT (or an upload than UPLOAD_MAX_MB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_ENCODING or UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests through this link or from this address */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    PortalController_certificate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The certificate (PDF/A-2b) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The link is missing, wrong, expired or revoked */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The link was not sent for this purpose */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests through this link or from this address */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AuditController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                entityType?: string;
+                entityId?: string;
+                actorId?: string;
+                action?: string;
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPageResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AuditController_verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChainVerificationResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AuditController_listCheckpoints: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditCheckpointPageResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AuditController_checkpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditCheckpointResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    HealthController_live: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    HealthController_ready: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadinessDto"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency is down */
+            503: {
+                headers: {
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadinessDto"];
+                };
+            };
+        };
+    };
 }
