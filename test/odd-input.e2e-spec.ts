@@ -173,6 +173,17 @@ describe('null and values of the wrong type in request bodies', () => {
         processorIds: [processor.id],
       })
       .expect(201);
+    const tia = await t.http
+      .post(`${API}/agreements/${draftAgreement.id}/transfer-impact-assessments`)
+      .set(...bearer(legal.accessToken))
+      .send({
+        destination: 'IN',
+        assessedOn: t.clock.today(),
+        assessor: 'Probe assessor',
+        lawsAndPractices: 'Probe laws',
+        outcome: 'proceed',
+      })
+      .expect(201);
     const entry = await t.http
       .post(`${API}/records/processor-record/entries`)
       .set(...bearer(dpo.accessToken))
@@ -270,6 +281,13 @@ describe('null and values of the wrong type in request bodies', () => {
         token: () => dpo.accessToken,
         body: () => ({}),
         readBack: `/records/processor-record/entries/${entry.body.id}`,
+      },
+      {
+        method: 'patch',
+        path: `/transfer-impact-assessments/${tia.body.id}`,
+        token: () => legal.accessToken,
+        body: () => ({}),
+        readBack: `/transfer-impact-assessments/${tia.body.id}`,
       },
       {
         method: 'patch',
