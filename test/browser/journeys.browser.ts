@@ -307,6 +307,7 @@ test('3. legal drafts, sends and signs a DPA', async ({ page }) => {
   await page.getByRole('link', { name: 'Draft agreement' }).click();
   await expect(heading(page, 'Draft agreement with Mailwave GmbH')).toBeVisible();
   await page.getByLabel('Nature of the processing').fill('Storage and dispatch of e-mails');
+  await page.getByLabel('Duration').fill('For the term of the main contract');
   await pick(page, 'Data categories', CATEGORY, new RegExp(`— ${CATEGORY.replace(/\./g, '\\.')}$`));
   await page.keyboard.press('Escape');
   await pick(page, 'Purposes', PURPOSE, new RegExp(`— ${PURPOSE.replace(/\./g, '\\.')}$`));

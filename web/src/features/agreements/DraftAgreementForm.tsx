@@ -210,6 +210,7 @@ export function DraftAgreementForm({ processor }: { processor: Processor }) {
           />
           <TextInput
             label={t('agreements.duration')}
+            required
             value={draft.scope.duration ?? ''}
             error={field('scope.duration')}
             onChange={(e) => setScope({ duration: e.currentTarget.value })}
