@@ -25,6 +25,7 @@ import { Client } from 'pg';
 import { AppModule } from '../../src/app.module';
 import { AppConfig } from '../../src/config/app-config';
 import { dropDatabase, ensureDatabase, runMigrations } from '../../src/platform/database/prepare-database';
+import { ensureRuntimeRole } from '../../src/platform/database/runtime-role';
 import { buildOpenApiDocument, configureHttpApp } from '../../src/platform/http/configure-app';
 
 type Schema = Record<string, unknown> & {
@@ -91,6 +92,8 @@ async function main(): Promise<number> {
   });
   await ensureDatabase(databaseUrl);
   await runMigrations(databaseUrl);
+  // The app works as the runtime role, as in production: it needs its grants on the new database.
+  await ensureRuntimeRole(databaseUrl, config.databaseAppUrl);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
     bodyParser: false,
     logger: false,
@@ -347,7 +350,9 @@ async function fuzz(app: NestExpressApplication, origin: string, db: Client): Pr
           let url = `${path}`;
           for (const [name, value] of Object.entries(r.path)) {
             const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? '');
-            url = url.replace(`{${name}}`, encodeURIComponent(text) || 'x');
+            // "." and ".." are path navigation, not values: a client never sends them as an id.
+            const segment = /^\.{1,2}$/.test(text) ? `${text}x` : encodeURIComponent(text);
+            url = url.replace(`{${name}}`, segment || 'x');
           }
           const query = new URLSearchParams();
           for (const [name, value] of Object.entries(r.query)) {
