@@ -201,6 +201,12 @@ describe('the transfer gate', () => {
         400,
         'VALIDATION_FAILED',
       );
+      // A list where a check belongs is not a check (it once reached the rules unvalidated: a 500).
+      const notChecks = await post('/transfer-checks/batch', procurement.accessToken, { checks: [[], 'x'] });
+      expectProblem(notChecks, 400, 'VALIDATION_FAILED');
+      expect(notChecks.body.errors).toContainEqual(
+        expect.objectContaining({ field: 'checks', message: 'checks must hold objects' }),
+      );
 
       expect(await stored()).toBe(0);
     });

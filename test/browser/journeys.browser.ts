@@ -29,6 +29,9 @@ let subProcessorId = '';
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name });
+/** A status badge with exactly these words (a toast may say the same words at the same time). */
+const badge = (page: Page, words: string) =>
+  page.locator('.mantine-Badge-label').getByText(words, { exact: true });
 const nav = (page: Page) => page.getByRole('navigation', { name: 'Main navigation' });
 
 test.beforeAll(async () => {
@@ -334,7 +337,7 @@ test('3. legal drafts, sends and signs a DPA', async ({ page }) => {
   await checkPage(page, 'agreement-draft');
 
   await page.getByRole('button', { name: 'Send for signature' }).click();
-  await expect(page.getByText('Sent', { exact: true })).toBeVisible();
+  await expect(badge(page, 'Sent')).toBeVisible();
   await page.getByLabel("Signer's name").fill('Clara Controller');
   await page.getByLabel("Signer's title").fill('General Counsel');
   await page.getByRole('button', { name: 'Record signature' }).click();
@@ -356,9 +359,9 @@ test('3. legal drafts, sends and signs a DPA', async ({ page }) => {
   await page.goto(`/processors/${subProcessorId}`);
   await expect(heading(page, 'CloudNest AB')).toBeVisible();
   await page.getByRole('button', { name: 'Authorise sub-processor' }).click();
-  await expect(page.getByText('Authorised', { exact: true })).toBeVisible();
+  await expect(badge(page, 'Authorised')).toBeVisible();
   await page.goto(`/processors/${processorId}`);
-  await expect(page.getByText('Active', { exact: true })).toBeVisible();
+  await expect(badge(page, 'Active')).toBeVisible();
 });
 
 test('4b. procurement checks again after the DPA (Eligible) and runs a CSV batch', async ({ page }) => {

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -17,7 +17,6 @@ import {
   MaxLength,
   Min,
   registerDecorator,
-  ValidateNested,
   ValidationOptions,
 } from 'class-validator';
 import { AGREEMENT_STATUSES, type AgreementStatus } from '../agreement-status';
@@ -32,7 +31,7 @@ import { MANDATORY_CLAUSES, type ClauseCoverage, type ClauseId } from '../clause
 import { CLAUSE_GAP_TEXT, clauseGaps, type ClauseGap } from '../clauses';
 import { DEROGATION_GROUNDS, TRANSFER_MECHANISMS } from '../transfer-tools';
 import type { AgreementInstruction } from '../agreement-instruction.entity';
-import { COUNTRY, DESTINATION, trim, upper, upperEach } from '../../platform/http/input';
+import { COUNTRY, DESTINATION, trim, upper, upperEach, Nested } from '../../platform/http/input';
 import { withoutStorageKey } from '../../platform/storage/attached-file';
 
 /**
@@ -257,24 +256,21 @@ export class CreateAgreementDto {
   @IsDateString({ strict: true })
   expiresOn?: string;
 
-  @ApiProperty({ type: ScopeDto }) @ValidateNested() @Type(() => ScopeDto) scope: ScopeDto;
+  @ApiProperty({ type: ScopeDto }) @Nested(() => ScopeDto) scope: ScopeDto;
 
   @ApiProperty({ type: ClausesDto, description: 'Art. 28(3) clauses: true/false or {covered, reference}' })
-  @ValidateNested()
-  @Type(() => ClausesDto)
+  @Nested(() => ClausesDto)
   clauses: ClausesDto;
 
   @ApiProperty({ type: SubProcessorAuthorizationDto })
-  @ValidateNested()
-  @Type(() => SubProcessorAuthorizationDto)
+  @Nested(() => SubProcessorAuthorizationDto)
   subProcessorAuthorization: SubProcessorAuthorizationDto;
 
   @ApiPropertyOptional({ type: [TransferMechanismDto], description: 'One per third country' })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(250)
-  @ValidateNested({ each: true })
-  @Type(() => TransferMechanismDto)
+  @Nested(() => TransferMechanismDto, { each: true })
   transferMechanisms?: TransferMechanismDto[];
 
   @ApiPropertyOptional({ format: 'uuid', description: 'The signed agreement this one replaces once signed' })

@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -11,13 +10,13 @@ import {
   IsString,
   IsUUID,
   MaxLength,
-  ValidateNested,
 } from 'class-validator';
 import { ASSESSMENT_STATUSES } from '../assessment-lifecycle';
 import { Assessment, type Decision } from '../assessment.entity';
 import { AssessmentEvidence } from '../evidence.entity';
 import type { AnswerValue } from '../questionnaire';
 import { AreaDto, QuestionDto } from './template.dto';
+import { Nested } from '../../platform/http/input';
 
 export class CreateAssessmentDto {
   @ApiPropertyOptional({
@@ -65,8 +64,7 @@ export class SaveAnswersDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(500)
-  @ValidateNested({ each: true })
-  @Type(() => AnswerDto)
+  @Nested(() => AnswerDto, { each: true })
   answers: AnswerDto[];
 }
 

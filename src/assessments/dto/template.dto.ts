@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -15,9 +14,9 @@ import {
   Max,
   MaxLength,
   Min,
-  ValidateNested,
 } from 'class-validator';
 import { ANSWER_TYPES, type AnswerType, type Area, type Expected, type Question } from '../questionnaire';
+import { Nested } from '../../platform/http/input';
 
 const KEY = /^[a-z0-9][a-z0-9_-]{1,63}$/;
 
@@ -78,16 +77,14 @@ export class CreateTemplateDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => AreaDto)
+  @Nested(() => AreaDto, { each: true })
   areas: AreaDto[];
 
   @ApiProperty({ type: [QuestionDto] })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(500)
-  @ValidateNested({ each: true })
-  @Type(() => QuestionDto)
+  @Nested(() => QuestionDto, { each: true })
   questions: QuestionDto[];
 }
 

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -14,10 +14,9 @@ import {
   IsUUID,
   MaxLength,
   Min,
-  ValidateNested,
 } from 'class-validator';
 import { Nullable, Optional } from '../../platform/errors/validation';
-import { trim } from '../../platform/http/input';
+import { trim, Nested } from '../../platform/http/input';
 import { PageQuery } from '../../platform/http/pagination';
 import { AttachedFileView } from '../../platform/storage/attached-file';
 import {
@@ -109,8 +108,7 @@ export class ReportIncidentDto {
 
   @ApiPropertyOptional({ type: ContactPointDto })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => ContactPointDto)
+  @Nested(() => ContactPointDto)
   contactPoint?: ContactPointDto;
 
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(10_000) likelyConsequences?: string;
@@ -234,8 +232,7 @@ export class UpdateIncidentDto {
   @ApiPropertyOptional({ type: ContactPointDto, nullable: true })
   @Optional()
   @Nullable()
-  @ValidateNested()
-  @Type(() => ContactPointDto)
+  @Nested(() => ContactPointDto)
   contactPoint?: ContactPointDto | null;
 
   @ApiPropertyOptional({ nullable: true, type: String })

@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -14,7 +13,6 @@ import {
   MaxLength,
   Min,
   ValidateIf,
-  ValidateNested,
 } from 'class-validator';
 import { PageQuery } from '../../platform/http/pagination';
 import { AttachedFileView } from '../../platform/storage/attached-file';
@@ -28,6 +26,7 @@ import {
   type CheckStatus,
   type CheckType,
 } from '../monitoring-check.entity';
+import { Nested } from '../../platform/http/input';
 
 export class CheckQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() processorId?: string;
@@ -61,8 +60,7 @@ export class RecordResultDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(100)
-  @ValidateNested({ each: true })
-  @Type(() => NewFindingDto)
+  @Nested(() => NewFindingDto, { each: true })
   findings?: NewFindingDto[];
 }
 

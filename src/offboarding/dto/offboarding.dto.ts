@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -13,11 +12,11 @@ import {
   IsUUID,
   Matches,
   MaxLength,
-  ValidateNested,
 } from 'class-validator';
 import { PageQuery } from '../../platform/http/pagination';
 import { AttachedFileView } from '../../platform/storage/attached-file';
 import { DATA_HANDLING, type DataHandling, Offboarding } from '../offboarding.entity';
+import { Nested } from '../../platform/http/input';
 
 export class TerminateDto {
   @ApiProperty({ format: 'date', description: 'When the agreement ends' })
@@ -155,8 +154,7 @@ export class ConfirmationItemDto {
 
   @ApiPropertyOptional({ type: MediaDto, description: 'The medium (NIST SP 800-88 Rev. 2)' })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => MediaDto)
+  @Nested(() => MediaDto)
   media?: MediaDto;
 }
 
@@ -182,31 +180,28 @@ class LegallyRetainedDto {
 
 export class ConfirmationDto {
   @ApiProperty({ format: 'date' }) @IsDateString({ strict: true }) completedOn: string;
-  @ApiProperty({ type: PerformerDto }) @ValidateNested() @Type(() => PerformerDto) performedBy: PerformerDto;
-  @ApiProperty({ type: PersonDto }) @ValidateNested() @Type(() => PersonDto) verifiedBy: PersonDto;
+  @ApiProperty({ type: PerformerDto }) @Nested(() => PerformerDto) performedBy: PerformerDto;
+  @ApiProperty({ type: PersonDto }) @Nested(() => PersonDto) verifiedBy: PersonDto;
 
   @ApiProperty({ type: [ConfirmationItemDto] })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(200)
-  @ValidateNested({ each: true })
-  @Type(() => ConfirmationItemDto)
+  @Nested(() => ConfirmationItemDto, { each: true })
   items: ConfirmationItemDto[];
 
   @ApiProperty() @IsBoolean() subProcessorsCovered: boolean;
 
   @ApiPropertyOptional({ type: LegallyRetainedDto })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => LegallyRetainedDto)
+  @Nested(() => LegallyRetainedDto)
   legallyRetained?: LegallyRetainedDto;
 
   @ApiPropertyOptional({ type: [LegallyRetainedDto], description: 'Further legally retained data sets' })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => LegallyRetainedDto)
+  @Nested(() => LegallyRetainedDto, { each: true })
   legallyRetainedSets?: LegallyRetainedDto[];
 
   @ApiPropertyOptional({
@@ -216,14 +211,12 @@ export class ConfirmationDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(100)
-  @ValidateNested({ each: true })
-  @Type(() => SubProcessorConfirmationDto)
+  @Nested(() => SubProcessorConfirmationDto, { each: true })
   subProcessors?: SubProcessorConfirmationDto[];
 
   @ApiPropertyOptional({ type: ReturnLegDto, description: 'Required when an item was returned then deleted' })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => ReturnLegDto)
+  @Nested(() => ReturnLegDto)
   returnLeg?: ReturnLegDto;
 
   @ApiPropertyOptional({
@@ -231,8 +224,7 @@ export class ConfirmationDto {
     description: 'NIST SP 800-88: verification of the sanitisation',
   })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => SignOffStepDto)
+  @Nested(() => SignOffStepDto)
   verificationStep?: SignOffStepDto;
 
   @ApiPropertyOptional({
@@ -240,8 +232,7 @@ export class ConfirmationDto {
     description: 'NIST SP 800-88: validation, after verification',
   })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => SignOffStepDto)
+  @Nested(() => SignOffStepDto)
   validationStep?: SignOffStepDto;
 }
 

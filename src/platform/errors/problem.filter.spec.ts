@@ -48,6 +48,13 @@ describe('problem mapping', () => {
       message: 'Unexpected end',
     });
     expect(toProblem(malformed).problem).toMatchObject({ status: 400, code: 'MALFORMED_JSON' });
+    const bare = bodyParserProblem({ type: 'entity.parse.failed', status: 400, message: 'x', body: 'null' });
+    expect(toProblem(bare).problem).toMatchObject({
+      status: 400,
+      code: 'MALFORMED_JSON',
+      title: 'The request body is not a JSON object',
+      errors: [{ field: 'body', message: 'must be a JSON object', rule: 'json' }],
+    });
   });
 
   it('answers a missing route with 404 and anything unknown with a bare 500', () => {

@@ -56,6 +56,18 @@ interface BodyParserError {
   status: number;
   message: string;
   limit?: number;
+  body?: unknown;
+}
+
+/** True when the text is JSON, but a bare value (`null`, `42`, `"x"`): valid JSON, not a request body. */
+function isBareJsonValue(text: unknown): boolean {
+  if (typeof text !== 'string') return false;
+  try {
+    const value: unknown = JSON.parse(text);
+    return value === null || typeof value !== 'object';
+  } catch {
+    return false;
+  }
 }
 
 function isBodyParserError(error: unknown): error is BodyParserError {
@@ -101,6 +113,18 @@ export function bodyParserProblem(error: unknown): unknown {
         },
       );
     case 'entity.parse.failed':
+      if (isBareJsonValue(error.body)) {
+        return new DomainError(
+          ErrorKind.Validation,
+          'MALFORMED_JSON',
+          'The request body is not a JSON object',
+          {
+            detail:
+              'The body is a bare JSON value; Custos expects a JSON object (or an array where documented).',
+            errors: [{ field: 'body', message: 'must be a JSON object', rule: 'json' }],
+          },
+        );
+      }
       return new DomainError(ErrorKind.Validation, 'MALFORMED_JSON', 'The request body is not valid JSON', {
         detail: error.message,
         errors: [{ field: 'body', message: 'is not valid JSON', rule: 'json' }],

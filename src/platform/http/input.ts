@@ -1,3 +1,7 @@
+import { applyDecorators } from '@nestjs/common';
+import { Type } from 'class-transformer';
+import { IsObject, ValidateNested } from 'class-validator';
+
 /** Transforms and patterns every request DTO shares (`@Transform(trim)`, `@Matches(COUNTRY)`). */
 
 type Input = { value: unknown };
@@ -15,3 +19,17 @@ export const COUNTRY = /^[A-Z]{2}$/;
 
 /** A transfer destination: an ISO 3166-1 alpha-2 country, or an international organisation's code (e.g. EPO). */
 export const DESTINATION = /^(?:[A-Z]{2}|[A-Z][A-Z0-9_]{2,15})$/;
+
+/**
+ * A nested DTO (or, with `each`, a list of them): validated as `type`, and each value must be an object.
+ * `@ValidateNested` alone lets an array through where an object belongs (`{"checks": [[]]}`), which would
+ * reach the service unvalidated.
+ */
+export function Nested(type: () => new () => object, options: { each?: boolean } = {}): PropertyDecorator {
+  const each = options.each ?? false;
+  return applyDecorators(
+    IsObject({ each, message: each ? '$property must hold objects' : '$property must be an object' }),
+    ValidateNested({ each }),
+    Type(type),
+  );
+}

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -18,7 +18,6 @@ import {
   Matches,
   MaxLength,
   Min,
-  ValidateNested,
 } from 'class-validator';
 import { PageQuery } from '../../platform/http/pagination';
 import { CLAUSE_GAP_TEXT, clauseGaps, type Clauses } from '../../agreements/clauses';
@@ -27,7 +26,7 @@ import { Certification, Contact, FlowDownContract, Processor } from '../processo
 import { PROCESSOR_STATUSES, type ProcessorStatus } from '../processor-lifecycle';
 import { effectiveAuthorization } from '../subprocessor-authorization';
 import { Optional } from '../../platform/errors/validation';
-import { COUNTRY, DESTINATION, trim, upper, upperEach } from '../../platform/http/input';
+import { COUNTRY, DESTINATION, trim, upper, upperEach, Nested } from '../../platform/http/input';
 import type { AdequacyScopeConfirmation, DpfCertification } from '../../agreements/transfer-tools';
 
 export class ContactDto implements Contact {
@@ -146,21 +145,18 @@ export class CreateProcessorDto {
 
   @ApiPropertyOptional({ type: ContactDto })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => ContactDto)
+  @Nested(() => ContactDto)
   privacyContact?: ContactDto;
   @ApiPropertyOptional({ type: ContactDto })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => ContactDto)
+  @Nested(() => ContactDto)
   dpoContact?: ContactDto;
 
   @ApiPropertyOptional({ type: [CertificationDto] })
   @Optional()
   @IsArray()
   @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => CertificationDto)
+  @Nested(() => CertificationDto, { each: true })
   certifications?: CertificationDto[];
 
   @ApiPropertyOptional({
@@ -183,8 +179,7 @@ export class CreateProcessorDto {
 
   @ApiPropertyOptional({ type: DpfCertificationDto, nullable: true })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => DpfCertificationDto)
+  @Nested(() => DpfCertificationDto)
   dpfCertification?: DpfCertificationDto | null;
 
   @ApiPropertyOptional({
@@ -194,8 +189,7 @@ export class CreateProcessorDto {
   @Optional()
   @IsArray()
   @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => AdequacyScopeConfirmationDto)
+  @Nested(() => AdequacyScopeConfirmationDto, { each: true })
   adequacyScopeConfirmations?: AdequacyScopeConfirmationDto[];
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Makes this a sub-processor of that processor' })
@@ -219,8 +213,7 @@ export class CreateProcessorDto {
     description: 'Named contact person; shown as missing until filled',
   })
   @Optional()
-  @ValidateNested()
-  @Type(() => ContactPersonDto)
+  @Nested(() => ContactPersonDto)
   contactPerson?: ContactPersonDto;
 
   @ApiPropertyOptional({
@@ -287,8 +280,7 @@ export class FlowDownContractDto {
     type: ClausesDto,
     description: 'The same Art. 28(3) checklist, as it flows down (Art. 28(4))',
   })
-  @ValidateNested()
-  @Type(() => ClausesDto)
+  @Nested(() => ClausesDto)
   clauses: ClausesDto;
 }
 

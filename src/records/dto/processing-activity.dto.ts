@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -15,7 +15,6 @@ import {
   Matches,
   MaxLength,
   Min,
-  ValidateNested,
 } from 'class-validator';
 import { PageQuery } from '../../platform/http/pagination';
 import { FLAG_CODES, type DerivedParts } from '../derivation';
@@ -35,7 +34,7 @@ import {
   type RetentionLimit,
   type Safeguard,
 } from '../record-types';
-import { DESTINATION, trim, upper } from '../../platform/http/input';
+import { DESTINATION, trim, upper, Nested } from '../../platform/http/input';
 import { AsOfProperty, VersionView } from './common.dto';
 
 export class RetentionLimitDto implements RetentionLimit {
@@ -179,8 +178,7 @@ export class CreateProcessingActivityDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(200)
-  @ValidateNested({ each: true })
-  @Type(() => RetentionLimitDto)
+  @Nested(() => RetentionLimitDto, { each: true })
   retentionByCategory?: RetentionLimitDto[] | null;
 
   @ApiProperty({ example: 'Role-based access, encryption at rest and in transit, logging (see TOM v3)' })
@@ -300,8 +298,7 @@ export class CreateProcessingActivityDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
-  @ValidateNested({ each: true })
-  @Type(() => JointControllerDto)
+  @Nested(() => JointControllerDto, { each: true })
   jointControllers?: JointControllerDto[] | null;
 
   @ApiPropertyOptional({
@@ -330,8 +327,7 @@ export class CreateProcessingActivityDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(100)
-  @ValidateNested({ each: true })
-  @Type(() => OtherRecipientDto)
+  @Nested(() => OtherRecipientDto, { each: true })
   otherRecipients?: OtherRecipientDto[] | null;
 }
 

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -8,13 +8,11 @@ import {
   IsIn,
   IsInt,
   IsNotEmpty,
-  IsObject,
   IsOptional,
   IsString,
   Matches,
   MaxLength,
   Min,
-  ValidateNested,
 } from 'class-validator';
 import { PageQuery } from '../../platform/http/pagination';
 import {
@@ -32,7 +30,7 @@ import {
   RepresentativeView,
   VersionView,
 } from './common.dto';
-import { COUNTRY, trim, upper } from '../../platform/http/input';
+import { COUNTRY, trim, upper, Nested } from '../../platform/http/input';
 
 export class ControllerTransferDto {
   @ApiProperty({ example: 'US' })
@@ -67,9 +65,7 @@ export class CreateProcessorRecordEntryDto {
   controllerAddress?: string | null;
 
   @ApiProperty({ type: ContactDetailsDto, description: 'The controller’s contact' })
-  @IsObject()
-  @ValidateNested()
-  @Type(() => ContactDetailsDto)
+  @Nested(() => ContactDetailsDto)
   controllerContact: ContactDetailsDto;
 
   @ApiPropertyOptional({
@@ -77,14 +73,12 @@ export class CreateProcessorRecordEntryDto {
     description: 'The controller’s representative (Art. 27)',
   })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => NamedRepresentativeDto)
+  @Nested(() => NamedRepresentativeDto)
   controllerRepresentative?: NamedRepresentativeDto | null;
 
   @ApiPropertyOptional({ type: NamedContactDto, description: 'The controller’s data protection officer' })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => NamedContactDto)
+  @Nested(() => NamedContactDto)
   controllerDpo?: NamedContactDto | null;
 
   @ApiProperty({ example: ['Hosting of the web shop', 'Customer support ticketing'] })
@@ -100,8 +94,7 @@ export class CreateProcessorRecordEntryDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(100)
-  @ValidateNested({ each: true })
-  @Type(() => ControllerTransferDto)
+  @Nested(() => ControllerTransferDto, { each: true })
   transfers?: ControllerTransferDto[] | null;
 
   @ApiProperty({ example: 'ISO 27001 certified hosting; encryption; access control (TOM annex)' })

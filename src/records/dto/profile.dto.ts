@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsEmail, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsEmail, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { ProfileSnapshot } from '../record-types';
 import {
   ContactDetailsView,
@@ -8,7 +8,7 @@ import {
   NamedRepresentativeDto,
   RepresentativeView,
 } from './common.dto';
-import { trim } from '../../platform/http/input';
+import { trim, Nested } from '../../platform/http/input';
 
 export class ProfileDto {
   @ApiProperty({ example: 'Acme GmbH', description: 'The controller (Art. 30(1)(a))' })
@@ -41,14 +41,12 @@ export class ProfileDto {
     description: 'The representative in the Union (Art. 27), where there is one',
   })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => NamedRepresentativeDto)
+  @Nested(() => NamedRepresentativeDto)
   representative?: NamedRepresentativeDto | null;
 
   @ApiPropertyOptional({ type: NamedContactDto, description: 'The data protection officer' })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => NamedContactDto)
+  @Nested(() => NamedContactDto)
   dpo?: NamedContactDto | null;
 }
 

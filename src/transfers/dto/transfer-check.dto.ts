@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -11,10 +11,9 @@ import {
   IsUUID,
   Matches,
   MaxLength,
-  ValidateNested,
 } from 'class-validator';
 import { BASIS_PROBLEMS } from '../../agreements/transfer-tools';
-import { DESTINATION, upper } from '../../platform/http/input';
+import { DESTINATION, upper, Nested } from '../../platform/http/input';
 import { PageQuery } from '../../platform/http/pagination';
 import { TransferDecision } from '../transfer-decision.entity';
 import { REASON_CODES } from '../transfer-rules';
@@ -54,8 +53,7 @@ export class TransferCheckBatchDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(1000)
-  @ValidateNested({ each: true })
-  @Type(() => TransferCheckDto)
+  @Nested(() => TransferCheckDto, { each: true })
   checks: TransferCheckDto[];
 }
 
