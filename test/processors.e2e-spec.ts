@@ -430,6 +430,15 @@ describe('processor registry and vocabularies', () => {
       const approved = await listProcessors(legal.accessToken, { q: tag, status: 'approved' });
       expect(approved).toMatchObject({ total: 0, items: [] });
 
+      // Risk ratings come from approved assessments; set here directly to test the filter alone.
+      await t.ownerQuery(`UPDATE processor SET risk_rating = 'high' WHERE id = $1`, [made.delta.id]);
+      await t.ownerQuery(`UPDATE processor SET risk_rating = 'low' WHERE id = $1`, [made.echo.id]);
+      const high = await listProcessors(legal.accessToken, { q: tag, riskRating: 'high' });
+      expect(high.items.map((p) => p.id)).toEqual([made.delta.id]);
+      const badRisk = await get('/processors', legal.accessToken).query({ riskRating: 'extreme' });
+      expectProblem(badRisk, 400, 'VALIDATION_FAILED');
+      expect(fieldsOf(badRisk)).toEqual(['riskRating']);
+
       const badStatus = await get('/processors', legal.accessToken).query({ status: 'happy' });
       expectProblem(badStatus, 400, 'VALIDATION_FAILED');
       expect(fieldsOf(badStatus)).toContain('status');
@@ -591,6 +600,27 @@ describe('processor registry and vocabularies', () => {
       expect(updated.after).toMatchObject({ services: 'After' });
       const created = events.find((e) => e.action === 'processor.created')!;
       expect(created.after).toMatchObject({ name: p.name });
+    });
+
+    it("shows everyone who reads processors the processor's history, without the chain's hashes or addresses", async () => {
+      const p = await createProcessor(t, legal.accessToken, { services: 'Before' });
+      await patch(`/processors/${p.id}`, legal.accessToken, { services: 'After' }).expect(200);
+      const res = await get(`/processors/${p.id}/history`, procurement.accessToken).expect(200);
+      expect(res.body).toMatchObject({ total: 2, page: 1, pageSize: 20 });
+      const [updated, created] = res.body.items as Record<string, unknown>[];
+      expect(Object.keys(updated).sort()).toEqual(
+        ['action', 'actorLabel', 'actorType', 'after', 'before', 'occurredAt'].sort(),
+      );
+      expect(updated).toMatchObject({
+        action: 'processor.updated',
+        actorType: 'user',
+        actorLabel: legal.email,
+        before: { services: 'Before' },
+        after: { services: 'After' },
+      });
+      expect(created).toMatchObject({ action: 'processor.created', after: { name: p.name } });
+      expectProblem(await get(`/processors/${p.id}/history`, otherLegal.accessToken), 404, 'NOT_FOUND');
+      expectProblem(await get(`/processors/${randomUUID()}/history`, legal.accessToken), 404, 'NOT_FOUND');
     });
 
     it('lets only legal write: procurement, dpo and auditor get 403, procurement may read', async () => {

@@ -38,7 +38,8 @@ export interface FlowDownContract {
   recordedBy: string | null;
 }
 
-export type RiskRating = 'low' | 'medium' | 'high' | 'critical';
+export const RISK_RATINGS = ['low', 'medium', 'high', 'critical'] as const;
+export type RiskRating = (typeof RISK_RATINGS)[number];
 
 export type SubProcessorAuthorizationStatus = 'pending' | 'objection_window' | 'authorized' | 'objected';
 

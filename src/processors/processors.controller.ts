@@ -12,10 +12,12 @@ import {
 } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { RequirePermission } from '../platform/access/access.decorators';
+import { HistoryEntryResponse, HistoryPageResponse } from '../platform/audit/audit.controller';
+import { AuditService } from '../platform/audit/audit.service';
 import { AcceptsFile } from '../platform/storage/accepts-file.decorator';
 import { Clock } from '../platform/clock/clock';
 import { Ctx, type RequestContext } from '../platform/context/request-context';
-import { mapPage, Page } from '../platform/http/pagination';
+import { mapPage, Page, PageQuery } from '../platform/http/pagination';
 import { UuidParam } from '../platform/http/uuid-param.pipe';
 import {
   AuthorizationDecisionDto,
@@ -35,6 +37,7 @@ import { ProcessorsService } from './processors.service';
 export class ProcessorsController {
   constructor(
     private readonly processors: ProcessorsService,
+    private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
 
@@ -49,7 +52,7 @@ export class ProcessorsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Processors, filtered by status, country or text; archived ones only on request' })
+  @ApiOperation({ summary: 'Processors, filtered by status, country, risk rating or text; archived ones only on request' })
   @ApiOkResponse({ type: ProcessorPageResponse })
   async list(@Ctx() ctx: RequestContext, @Query() query: ProcessorQuery): Promise<Page<ProcessorResponse>> {
     return mapPage(await this.processors.list(ctx, query), (p) =>
@@ -62,6 +65,19 @@ export class ProcessorsController {
   @ApiOperation({ summary: 'A processor' })
   async get(@Ctx() ctx: RequestContext, @Param('id', UuidParam) id: string): Promise<ProcessorResponse> {
     return ProcessorResponse.from(await this.processors.get(ctx, id), this.clock.today());
+  }
+
+  @Get(':id/history')
+  @ApiOkResponse({ type: HistoryPageResponse })
+  @ApiOperation({ summary: "A processor's history from the audit trail, newest first" })
+  async history(
+    @Ctx() ctx: RequestContext,
+    @Param('id', UuidParam) id: string,
+    @Query() query: PageQuery,
+  ): Promise<Page<HistoryEntryResponse>> {
+    await this.processors.get(ctx, id);
+    const page = await this.audit.list(ctx, { ...query, entityType: 'processor', entityId: id });
+    return mapPage(page, HistoryEntryResponse.from);
   }
 
   @Patch(':id')

@@ -6,7 +6,7 @@ import { Tenancy, TenantRepository } from '../platform/database/tenant-repositor
 import { Conflict, FieldError, StaleVersion, ValidationFailed } from '../platform/errors/domain-error';
 import { Page } from '../platform/http/pagination';
 import { VocabulariesService } from '../vocabularies/vocabularies.service';
-import { Certification, Contact, Processor } from './processor.entity';
+import { Certification, Contact, Processor, type RiskRating } from './processor.entity';
 import { assertProcessorTransition, ProcessorStatus } from './processor-lifecycle';
 import { SubProcessorAddedJob } from './processors.queue';
 import { effectiveAuthorization } from './subprocessor-authorization';
@@ -55,6 +55,7 @@ export interface ProcessorFilter {
   status?: ProcessorStatus;
   country?: string;
   q?: string;
+  riskRating?: RiskRating;
   parentId?: string;
   includeArchived?: boolean;
   page: number;
@@ -384,6 +385,7 @@ export class ProcessorsService {
         country: filter.country,
       });
     }
+    if (filter.riskRating) qb.andWhere('p.risk_rating = :risk', { risk: filter.riskRating });
     if (filter.parentId) qb.andWhere('p.parent_id = :parentId', { parentId: filter.parentId });
     if (filter.q) {
       const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

@@ -362,6 +362,11 @@ test('3. legal drafts, sends and signs a DPA', async ({ page }) => {
   await expect(badge(page, 'Authorised')).toBeVisible();
   await page.goto(`/processors/${processorId}`);
   await expect(badge(page, 'Active')).toBeVisible();
+  await page.getByRole('tab', { name: 'History' }).click();
+  const history = page.getByRole('tabpanel', { name: 'History' });
+  await expect(history).toContainText('processor.created');
+  await expect(history).toContainText(legal.email);
+  await checkPage(page, 'processor-history');
 });
 
 test('4b. procurement checks again after the DPA (Eligible) and runs a CSV batch', async ({ page }) => {

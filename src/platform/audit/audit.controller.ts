@@ -60,16 +60,16 @@ export class AuditEventResponse {
   @ApiProperty() seq: number;
   @ApiProperty({ format: 'date-time' }) occurredAt: string;
   @ApiProperty({ enum: ['user', 'api_key', 'system', 'anonymous', 'processor_contact'] }) actorType: string;
-  @ApiProperty({ nullable: true }) actorId: string | null;
-  @ApiProperty({ nullable: true }) actorLabel: string | null;
+  @ApiProperty({ nullable: true, type: String }) actorId: string | null;
+  @ApiProperty({ nullable: true, type: String }) actorLabel: string | null;
   @ApiProperty({ example: 'user.updated' }) action: string;
   @ApiProperty() entityType: string;
-  @ApiProperty({ nullable: true }) entityId: string | null;
+  @ApiProperty({ nullable: true, type: String }) entityId: string | null;
   @ApiProperty({ type: 'object', nullable: true, additionalProperties: true }) before: object | null;
   @ApiProperty({ type: 'object', nullable: true, additionalProperties: true }) after: object | null;
-  @ApiProperty({ nullable: true }) ip: string | null;
-  @ApiProperty({ nullable: true }) userAgent: string | null;
-  @ApiProperty({ nullable: true }) requestId: string | null;
+  @ApiProperty({ nullable: true, type: String }) ip: string | null;
+  @ApiProperty({ nullable: true, type: String }) userAgent: string | null;
+  @ApiProperty({ nullable: true, type: String }) requestId: string | null;
   @ApiProperty() prevHash: string;
   @ApiProperty() hash: string;
   @ApiProperty({
@@ -82,6 +82,37 @@ export class AuditEventResponse {
   }
 }
 
+/**
+ * One change of a record as the people who work on it see it: when, who, what and the fields before and
+ * after. The chain's hashes and the caller's address stay in the audit trail for auditors.
+ */
+export class HistoryEntryResponse {
+  @ApiProperty({ format: 'date-time' }) occurredAt: string;
+  @ApiProperty({ enum: ['user', 'api_key', 'system', 'anonymous', 'processor_contact'] }) actorType: string;
+  @ApiProperty({ nullable: true, type: String }) actorLabel: string | null;
+  @ApiProperty({ example: 'processor.status_changed' }) action: string;
+  @ApiProperty({ type: 'object', nullable: true, additionalProperties: true }) before: object | null;
+  @ApiProperty({ type: 'object', nullable: true, additionalProperties: true }) after: object | null;
+
+  static from(e: AuditEvent): HistoryEntryResponse {
+    return {
+      occurredAt: e.occurredAt.toISOString(),
+      actorType: e.actorType,
+      actorLabel: e.actorLabel,
+      action: e.action,
+      before: e.before,
+      after: e.after,
+    };
+  }
+}
+
+export class HistoryPageResponse {
+  @ApiProperty({ type: [HistoryEntryResponse] }) items: HistoryEntryResponse[];
+  @ApiProperty() total: number;
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
+}
+
 export class AuditCheckpointResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ description: 'Sequence number of the chain head the checkpoint signs' }) seq: number;
@@ -89,7 +120,7 @@ export class AuditCheckpointResponse {
   @ApiProperty() headHash: string;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ enum: ['schedule', 'manual'] }) trigger: string;
-  @ApiProperty({ format: 'uuid', nullable: true }) createdBy: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) createdBy: string | null;
   @ApiProperty() keyId: string;
   @ApiProperty({ description: 'HMAC-SHA256 of the checkpoint under the audit key `keyId`' })
   signature: string;

@@ -22,7 +22,14 @@ import {
 import { PageQuery } from '../../platform/http/pagination';
 import { CLAUSE_GAP_TEXT, clauseGaps, type Clauses } from '../../agreements/clauses';
 import { ClauseGapView, ClausesDto } from '../../agreements/dto/agreement.dto';
-import { Certification, Contact, FlowDownContract, Processor } from '../processor.entity';
+import {
+  Certification,
+  Contact,
+  FlowDownContract,
+  Processor,
+  RISK_RATINGS,
+  type RiskRating,
+} from '../processor.entity';
 import { PROCESSOR_STATUSES, type ProcessorStatus } from '../processor-lifecycle';
 import { effectiveAuthorization } from '../subprocessor-authorization';
 import { Optional } from '../../platform/errors/validation';
@@ -257,6 +264,11 @@ export class ProcessorQuery extends PageQuery {
   @Length(1, 200)
   q?: string;
 
+  @ApiPropertyOptional({ enum: RISK_RATINGS, description: 'The risk rating of the approved assessment' })
+  @IsOptional()
+  @IsIn(RISK_RATINGS)
+  riskRating?: RiskRating;
+
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() parentId?: string;
 
   @ApiPropertyOptional({ default: false })
@@ -357,7 +369,7 @@ export class ProcessorResponse {
   @ApiProperty({ nullable: true, type: String, description: 'The reasons of an objection, or a note' })
   authorizationNote: string | null;
   @ApiProperty({ type: FlowDownContractView, nullable: true }) flowDownContract: FlowDownContractView | null;
-  @ApiProperty({ enum: ['low', 'medium', 'high', 'critical'], nullable: true }) riskRating: string | null;
+  @ApiProperty({ enum: RISK_RATINGS, nullable: true }) riskRating: string | null;
   @ApiProperty({ format: 'date', nullable: true, type: String }) assessmentValidUntil: string | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) approvedAssessmentId: string | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) archivedAt: string | null;

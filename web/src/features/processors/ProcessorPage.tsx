@@ -10,7 +10,7 @@ import { api, call } from '../../shared/api/client';
 import { formatDate, formatDateTime } from '../../shared/format';
 import { StatusBadge } from '../../shared/status';
 import { Dialog, ErrorNotice, ListState, PageHeader, PageLoader, SimpleTable } from '../../shared/ui';
-import { AuditTable } from '../audit/AuditPage';
+import { ProcessorHistory } from './ProcessorHistory';
 import { useMe } from '../auth/session';
 import {
   useProcessor,
@@ -218,9 +218,7 @@ function Related({ processor }: { processor: Processor }) {
         {can(me.roles, ['legal', 'dpo', 'auditor']) && (
           <Tabs.Tab value="breaches">{t('areas.breaches')}</Tabs.Tab>
         )}
-        {can(me.roles, ['admin', 'auditor', 'dpo']) && (
-          <Tabs.Tab value="history">{t('processors.history')}</Tabs.Tab>
-        )}
+        <Tabs.Tab value="history">{t('processors.history')}</Tabs.Tab>
       </Tabs.List>
       <Tabs.Panel value="assessments" pt="md">
         <ListState
@@ -328,7 +326,7 @@ function Related({ processor }: { processor: Processor }) {
         </ListState>
       </Tabs.Panel>
       <Tabs.Panel value="history" pt="md">
-        <AuditTable entityId={id} />
+        <ProcessorHistory processorId={id} />
       </Tabs.Panel>
     </Tabs>
   );

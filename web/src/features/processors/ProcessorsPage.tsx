@@ -9,7 +9,7 @@ import { StatusBadge } from '../../shared/status';
 import { Dialog, ListState, PageHeader, Pager } from '../../shared/ui';
 import { useCountryOptions } from '../../shared/vocabularies';
 import { useMe } from '../auth/session';
-import { useProcessors, type ProcessorStatus } from './hooks';
+import { useProcessors, type ProcessorStatus, type RiskRating } from './hooks';
 import { NewProcessorForm } from './NewProcessorForm';
 
 const STATUSES: ProcessorStatus[] = [
@@ -21,6 +21,7 @@ const STATUSES: ProcessorStatus[] = [
   'offboarding',
   'offboarded',
 ];
+const RISKS: RiskRating[] = ['low', 'medium', 'high', 'critical'];
 
 export default function ProcessorsPage() {
   const { t } = useTranslation();
@@ -30,12 +31,14 @@ export default function ProcessorsPage() {
   const [search] = useDebouncedValue(q, 300);
   const [status, setStatus] = useState<ProcessorStatus | null>(null);
   const [country, setCountry] = useState<string | null>(null);
+  const [risk, setRisk] = useState<RiskRating | null>(null);
   const [page, setPage] = useState(1);
   const [opened, { open, close }] = useDisclosure();
   const list = useProcessors({
     q: search || undefined,
     status: status ?? undefined,
     country: country ?? undefined,
+    riskRating: risk ?? undefined,
     page,
   });
 
@@ -79,6 +82,17 @@ export default function ProcessorsPage() {
             setPage(1);
           }}
           w={{ base: '100%', sm: 220 }}
+        />
+        <Select
+          label={t('processors.risk')}
+          clearable
+          data={RISKS.map((r) => ({ value: r, label: t(`status.${r}`) }))}
+          value={risk}
+          onChange={(v) => {
+            setRisk(v);
+            setPage(1);
+          }}
+          w={{ base: '100%', sm: 160 }}
         />
       </Group>
       <ListState

@@ -3,10 +3,12 @@ import { api, call, type Schemas } from '../../shared/api/client';
 
 export type Processor = Schemas['ProcessorResponse'];
 export type ProcessorStatus = Processor['status'];
+export type RiskRating = NonNullable<Processor['riskRating']>;
 export interface ProcessorFilters {
   q?: string;
   status?: ProcessorStatus;
   country?: string;
+  riskRating?: RiskRating;
   parentId?: string;
   page: number;
   pageSize?: number;
@@ -25,6 +27,7 @@ export function useProcessors(filters: ProcessorFilters, enabled = true) {
               ...(filters.q ? { q: filters.q } : {}),
               ...(filters.status ? { status: filters.status } : {}),
               ...(filters.country ? { country: filters.country } : {}),
+              ...(filters.riskRating ? { riskRating: filters.riskRating } : {}),
               ...(filters.parentId ? { parentId: filters.parentId } : {}),
             },
           },

@@ -442,7 +442,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Processors, filtered by status, country or text; archived ones only on request */
+        /** Processors, filtered by status, country, risk rating or text; archived ones only on request */
         get: operations["ProcessorsController_list"];
         put?: never;
         /** Register a processor (or, with parentId, a sub-processor); it starts as proposed */
@@ -469,6 +469,23 @@ export interface paths {
         head?: never;
         /** Change a processor's details (not its status) */
         patch: operations["ProcessorsController_update"];
+        trace?: never;
+    };
+    "/api/v1/processors/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A processor's history from the audit trail, newest first */
+        get: operations["ProcessorsController_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/processors/{id}/archive": {
@@ -2295,6 +2312,27 @@ export interface components {
         };
         ProcessorPageResponse: {
             items: components["schemas"]["ProcessorResponse"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        HistoryEntryResponse: {
+            /** Format: date-time */
+            occurredAt: string;
+            /** @enum {string} */
+            actorType: "user" | "api_key" | "system" | "anonymous" | "processor_contact";
+            actorLabel: string | null;
+            /** @example processor.status_changed */
+            action: string;
+            before: {
+                [key: string]: unknown;
+            } | null;
+            after: {
+                [key: string]: unknown;
+            } | null;
+        };
+        HistoryPageResponse: {
+            items: components["schemas"]["HistoryEntryResponse"][];
             total: number;
             page: number;
             pageSize: number;
@@ -4530,21 +4568,21 @@ export interface components {
             occurredAt: string;
             /** @enum {string} */
             actorType: "user" | "api_key" | "system" | "anonymous" | "processor_contact";
-            actorId: Record<string, never> | null;
-            actorLabel: Record<string, never> | null;
+            actorId: string | null;
+            actorLabel: string | null;
             /** @example user.updated */
             action: string;
             entityType: string;
-            entityId: Record<string, never> | null;
+            entityId: string | null;
             before: {
                 [key: string]: unknown;
             } | null;
             after: {
                 [key: string]: unknown;
             } | null;
-            ip: Record<string, never> | null;
-            userAgent: Record<string, never> | null;
-            requestId: Record<string, never> | null;
+            ip: string | null;
+            userAgent: string | null;
+            requestId: string | null;
             prevHash: string;
             hash: string;
             /** @description The audit key that made the hash; `legacy`: hashed before the chain was keyed */
@@ -7167,6 +7205,8 @@ export interface operations {
                 country?: string;
                 /** @description Text in name, legal name or services */
                 q?: string;
+                /** @description The risk rating of the approved assessment */
+                riskRating?: "low" | "medium" | "high" | "critical";
                 parentId?: string;
                 includeArchived?: boolean;
             };
@@ -7507,6 +7547,93 @@ export interface operations {
             };
             /** @description UNSUPPORTED_ENCODING or UNSUPPORTED_MEDIA_TYPE */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ProcessorsController_history: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HistoryPageResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource in the caller’s organisation */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
