@@ -314,6 +314,14 @@ export class AgreementsService {
   }
 
   /** Agreements of many processors in one query (the transfer gate, the records). */
+  /**
+   * The statement part that selects the agreements of `processorIds` (a uuid[]) as whole rows; `org`
+   * and `processorIds` are SQL expressions. For statements that gather many facts at once (the gate).
+   */
+  forProcessorsSql(org: string, processorIds: string): string {
+    return `SELECT * FROM agreement WHERE organization_id = ${org} AND processor_id = ANY(${processorIds})`;
+  }
+
   forProcessors(scope: TenantScope, processorIds: string[], manager?: EntityManager): Promise<Agreement[]> {
     if (processorIds.length === 0) return Promise.resolve([]);
     return this.agreements.repository(manager).find({

@@ -152,6 +152,17 @@ export class TransferImpactAssessmentsService {
   }
 
   /** Every assessment of the given agreements, for the gate and the record (one query). */
+  /**
+   * The statement part that selects the TIA summaries of `agreementIds` (a uuid[]) as
+   * `(id, agreement_id, destination, assessed_on, outcome, measures_in_place, review_on)`; `org` and
+   * `agreementIds` are SQL expressions. For statements that gather many facts at once (the gate).
+   */
+  summariesSql(org: string, agreementIds: string): string {
+    return `SELECT id, agreement_id, destination, to_char(assessed_on, 'YYYY-MM-DD') AS assessed_on, outcome,
+        measures_in_place, to_char(review_on, 'YYYY-MM-DD') AS review_on
+      FROM transfer_impact_assessment WHERE organization_id = ${org} AND agreement_id = ANY(${agreementIds})`;
+  }
+
   async summariesFor(
     scope: TenantScope,
     agreementIds: string[],

@@ -35,12 +35,6 @@ import {
 } from './incident-rules';
 import { IncidentDeadlineJob, IncidentDeadlinePayload } from './incidents.queue';
 
-export interface OpenBreach {
-  id: string;
-  title: string;
-  processorId: string;
-}
-
 const RISK_WORDS: Record<string, string> = {
   none: 'not yet assessed',
   unlikely: 'unlikely to result in a risk to people',
@@ -353,21 +347,14 @@ export class IncidentsService {
     return { hours: value, source: `the assessment approved on ${snapshot.decidedAt.slice(0, 10)}` };
   }
 
-  /** Breaches not yet closed at any of these processors, for the transfer gate. */
-  async openBreaches(
-    scope: TenantScope,
-    processorIds: string[],
-    manager?: EntityManager,
-  ): Promise<OpenBreach[]> {
-    if (processorIds.length === 0) return [];
-    const rows = await this.incidents.repository(manager).find({
-      select: { id: true, title: true, processorId: true },
-      where: { organizationId: scope.organizationId, processorId: In(processorIds), status: Not('closed') },
-      order: { awareAt: 'ASC', id: 'ASC' },
-    });
-    return rows.flatMap((r) =>
-      r.processorId ? [{ id: r.id, title: r.title, processorId: r.processorId }] : [],
-    );
+  /**
+   * The statement part the gate reads breaches with: those not yet closed at any of `processorIds`, as
+   * `(id, title, processor_id)`, oldest first; `org` and `processorIds` (a uuid[]) are SQL expressions.
+   */
+  openBreachesSql(org: string, processorIds: string): string {
+    return `SELECT id, title, processor_id FROM incident
+      WHERE organization_id = ${org} AND processor_id = ANY(${processorIds}) AND status <> 'closed'
+      ORDER BY aware_at, id`;
   }
 
   /**

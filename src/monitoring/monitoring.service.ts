@@ -32,11 +32,6 @@ export const REMEDIATION_DAYS: Readonly<Record<Severity, number>> = {
   low: 180,
 };
 
-export interface GateMonitoringFacts {
-  openCriticalFindings: { id: string; title: string }[];
-  overdueChecks: { id: string; type: string; dueOn: string; status: string }[];
-}
-
 export interface NewFinding {
   source: Finding['source'];
   sourceId: string;
@@ -121,49 +116,27 @@ export class MonitoringService {
   }
 
   /**
-   * What the transfer gate needs, for many processors in two queries: open critical findings, checks
-   * past their due date, and check types whose latest result failed (until a later check of that type passes).
+   * The statement parts the gate reads its monitoring facts with; `org`, `processorIds` (a uuid[]) and
+   * `today` (a date) are SQL expressions. Critical findings not yet resolved or accepted, as
+   * `(id, processor_id, title)`; checks that failed and were not passed since, and checks past their due
+   * date, as `(id, processor_id, type, due_on, status)` with `status` `failed` or `overdue`.
    */
-  async gateFacts(
-    scope: TenantScope,
-    processorIds: string[],
-    today: string,
-    manager?: EntityManager,
-  ): Promise<Map<string, GateMonitoringFacts>> {
-    const facts = new Map<string, GateMonitoringFacts>(
-      processorIds.map((id) => [id, { openCriticalFindings: [], overdueChecks: [] }]),
-    );
-    if (processorIds.length === 0) return facts;
-    const db = manager ?? this.dataSource.manager;
-    const findings = await db.query<{ id: string; processor_id: string; title: string }[]>(
-      `SELECT id, processor_id, title FROM finding
-        WHERE organization_id = $1 AND processor_id = ANY($2::uuid[]) AND severity = 'critical'
+  gateFactsSql(org: string, processorIds: string, today: string): { findings: string; checks: string } {
+    return {
+      findings: `SELECT id, processor_id, title FROM finding
+        WHERE organization_id = ${org} AND processor_id = ANY(${processorIds}) AND severity = 'critical'
           AND status IN ('open', 'in_progress')`,
-      [scope.organizationId, processorIds],
-    );
-    for (const f of findings)
-      facts.get(f.processor_id)?.openCriticalFindings.push({ id: f.id, title: f.title });
-    const checks = await db.query<
-      { id: string; processor_id: string; type: string; due_on: string; status: string }[]
-    >(
-      `SELECT f.id, f.processor_id, f.type, to_char(f.due_on, 'YYYY-MM-DD') AS due_on, 'failed' AS status
+      checks: `SELECT f.id, f.processor_id, f.type, to_char(f.due_on, 'YYYY-MM-DD') AS due_on, 'failed' AS status
          FROM monitoring_check f
-        WHERE f.organization_id = $1 AND f.processor_id = ANY($2::uuid[]) AND f.result = 'failed'
+        WHERE f.organization_id = ${org} AND f.processor_id = ANY(${processorIds}) AND f.result = 'failed'
           AND NOT EXISTS (SELECT 1 FROM monitoring_check p
                            WHERE p.processor_id = f.processor_id AND p.type = f.type AND p.result = 'passed'
                              AND p.performed_at > f.performed_at)
        UNION ALL
        SELECT id, processor_id, type, to_char(due_on, 'YYYY-MM-DD'), 'overdue' FROM monitoring_check
-        WHERE organization_id = $1 AND processor_id = ANY($2::uuid[])
-          AND status IN ('scheduled', 'due', 'overdue') AND due_on < $3::date`,
-      [scope.organizationId, processorIds, today],
-    );
-    for (const c of checks) {
-      facts
-        .get(c.processor_id)
-        ?.overdueChecks.push({ id: c.id, type: c.type, dueOn: c.due_on, status: c.status });
-    }
-    return facts;
+        WHERE organization_id = ${org} AND processor_id = ANY(${processorIds})
+          AND status IN ('scheduled', 'due', 'overdue') AND due_on < ${today}`,
+    };
   }
 
   /** The organisation's cadence, or the defaults (high 6, medium 12, low 24 months). */

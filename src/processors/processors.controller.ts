@@ -52,7 +52,9 @@ export class ProcessorsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Processors, filtered by status, country, risk rating or text; archived ones only on request' })
+  @ApiOperation({
+    summary: 'Processors, filtered by status, country, risk rating or text; archived ones only on request',
+  })
   @ApiOkResponse({ type: ProcessorPageResponse })
   async list(@Ctx() ctx: RequestContext, @Query() query: ProcessorQuery): Promise<Page<ProcessorResponse>> {
     return mapPage(await this.processors.list(ctx, query), (p) =>

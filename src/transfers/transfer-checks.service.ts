@@ -1,20 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { agreementStatus } from '../agreements/agreement-status';
 import { AgreementsService } from '../agreements/agreements.service';
 import { TransferImpactAssessmentsService } from '../agreements/transfer-impact-assessments.service';
-import type { DestinationBasis } from '../agreements/transfer-tools';
+import { Agreement } from '../agreements/agreement.entity';
+import type { DestinationBasis, TiaOutcome } from '../agreements/transfer-tools';
 import { IncidentsService } from '../incidents/incidents.service';
 import { MonitoringService } from '../monitoring/monitoring.service';
 import { AuditGroupCommit } from '../platform/audit/audit-group-commit';
 import { Clock } from '../platform/clock/clock';
 import type { RequestContext, TenantScope } from '../platform/context/request-context';
+import { JsonRows } from '../platform/database/json-rows';
 import { Tenancy, TenantRepository } from '../platform/database/tenant-repository';
 import { FieldError, NotFound, ValidationFailed } from '../platform/errors/domain-error';
 import { Page } from '../platform/http/pagination';
 import { Processor } from '../processors/processor.entity';
-import { ProcessorsService } from '../processors/processors.service';
 import { effectiveAuthorization } from '../processors/subprocessor-authorization';
 import { VocabulariesService } from '../vocabularies/vocabularies.service';
 import { TransferDecision } from './transfer-decision.entity';
@@ -48,6 +49,30 @@ interface ChainRow {
   id: string;
 }
 
+/** The one row of the gate's facts statement: each column a JSON array (or null when empty). */
+interface GatheredRow {
+  roots: Record<string, unknown>[] | null;
+  down: ChainRow[] | null;
+  up: ChainRow[] | null;
+  related: Record<string, unknown>[] | null;
+  agreements: Record<string, unknown>[] | null;
+  tias:
+    | {
+        id: string;
+        agreement_id: string;
+        destination: string;
+        assessed_on: string;
+        outcome: TiaOutcome;
+        measures_in_place: boolean;
+        review_on: string | null;
+      }[]
+    | null;
+  findings: { id: string; processor_id: string; title: string }[] | null;
+  checks: { id: string; processor_id: string; type: string; due_on: string; status: string }[] | null;
+  breaches: { id: string; title: string; processor_id: string }[] | null;
+  terms: { vocabulary: string; key: string }[] | null;
+}
+
 /**
  * The transfer gate. Facts for any number of checks are gathered in a fixed number of queries, every
  * rule is evaluated, and each decision is stored with its inputs, facts and rule-set version, and audited.
@@ -56,11 +81,11 @@ interface ChainRow {
 export class TransferChecksService {
   readonly decisions: TenantRepository<TransferDecision>;
   private readonly geography: Geography;
+  private readonly rows: JsonRows;
 
   constructor(
     tenancy: Tenancy,
     private readonly dataSource: DataSource,
-    private readonly processors: ProcessorsService,
     private readonly agreements: AgreementsService,
     private readonly tias: TransferImpactAssessmentsService,
     private readonly monitoring: MonitoringService,
@@ -70,6 +95,7 @@ export class TransferChecksService {
     private readonly clock: Clock,
   ) {
     this.decisions = tenancy.repository(TransferDecision, 'Transfer decision', 'transfer_decision');
+    this.rows = new JsonRows(dataSource);
     this.geography = {
       isEea: (code) => vocabularies.isEea(code),
       nameOf: (code) => vocabularies.destinationName(code),
@@ -78,28 +104,27 @@ export class TransferChecksService {
   }
 
   async check(ctx: RequestContext, request: TransferRequest): Promise<CheckOutcome> {
-    await this.validate(ctx, [request], (i, field) => field);
-    const [outcome] = await this.run(ctx, [request], null);
+    const [outcome] = await this.run(ctx, [request], null, (i, field) => field);
     if ('error' in outcome) throw new NotFound('Processor', request.processorId);
     return outcome;
   }
 
   /** Up to 1,000 checks answered in order, in one round trip and a fixed number of queries. */
   async checkBatch(ctx: RequestContext, requests: TransferRequest[]): Promise<(CheckOutcome | CheckError)[]> {
-    await this.validate(ctx, requests, (i, field) => `checks[${i}].${field}`);
-    return this.run(ctx, requests, randomUUID());
+    return this.run(ctx, requests, randomUUID(), (i, field) => `checks[${i}].${field}`);
   }
 
-  private async validate(
-    scope: TenantScope,
+  /** Refuses keys outside the vocabularies (shipped, or the organisation's own among `ownTerms`). */
+  private validate(
     requests: TransferRequest[],
+    ownTerms: { vocabulary: string; key: string }[],
     path: (index: number, field: string) => string,
-  ): Promise<void> {
+  ): void {
     const errors: FieldError[] = [];
-    const [knownCategories, knownUses] = await this.vocabularies.knownKeysOf(scope, [
-      'data-categories',
-      'data-uses',
-    ]);
+    const [knownCategories, knownUses] = this.vocabularies.knownKeysWith(
+      ['data-categories', 'data-uses'],
+      ownTerms,
+    );
     requests.forEach((r, i) => {
       r.dataCategories.forEach((c, j) => {
         if (!knownCategories.has(c))
@@ -126,12 +151,16 @@ export class TransferChecksService {
     ctx: RequestContext,
     requests: TransferRequest[],
     batchId: string | null,
+    path: (index: number, field: string) => string,
   ): Promise<(CheckOutcome | CheckError)[]> {
     const today = this.clock.today();
     const checkedAt = this.clock.now();
     // Facts are read outside a transaction; decisions and audit events commit in a group commit.
     return this.withoutTransaction(async (manager) => {
-      const facts = await this.gather(manager, ctx, [...new Set(requests.map((r) => r.processorId))], today);
+      const keys = [...new Set(requests.flatMap((r) => [...r.dataCategories, r.purpose]))];
+      const ids = [...new Set(requests.map((r) => r.processorId))];
+      const { facts, ownTerms } = await this.gather(manager, ctx, ids, keys, today);
+      this.validate(requests, ownTerms, path);
       const decisions: TransferDecision[] = [];
       const outcomes = requests.map((request): CheckOutcome | CheckError => {
         const f = facts.get(request.processorId);
@@ -212,57 +241,73 @@ export class TransferChecksService {
     return work(this.dataSource.manager);
   }
 
-  /** The facts of each requested processor: itself, its chain both ways, agreements and monitoring. */
+  /**
+   * The facts of each requested processor (itself, its chain both ways, agreements, TIAs, monitoring,
+   * breaches) and the organisation's own vocabulary terms among `keys`, in one statement: each feature
+   * gives its part of it, the gate puts them together. Rows arrive as JSON and become plain entities.
+   */
   private async gather(
     manager: EntityManager,
     scope: TenantScope,
     ids: string[],
+    keys: string[],
     today: string,
-  ): Promise<Map<string, TransferFacts>> {
+  ): Promise<{ facts: Map<string, TransferFacts>; ownTerms: { vocabulary: string; key: string }[] }> {
     const valid = ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
-    const roots = await this.processors.processors.repository(manager).find({
-      where: { organizationId: scope.organizationId, id: In(valid) },
-    });
-    if (roots.length === 0) return new Map();
-    const rootIds = roots.map((p) => p.id);
-    const down = await manager.query<ChainRow[]>(
-      `WITH RECURSIVE d(root, id, depth) AS (
-         SELECT id, id, 0 FROM processor WHERE organization_id = $1 AND id = ANY($2::uuid[])
-         UNION ALL
-         SELECT d.root, p.id, d.depth + 1 FROM processor p JOIN d ON p.parent_id = d.id
-          WHERE p.organization_id = $1 AND p.archived_at IS NULL AND d.depth < 50
-       ) SELECT root, id FROM d WHERE depth > 0`,
-      [scope.organizationId, rootIds],
+    const monitoring = this.monitoring.gateFactsSql('$1', 'ARRAY(SELECT id FROM gate_roots)', '$3::date');
+    const [row] = await manager.query<GatheredRow[]>(
+      `WITH RECURSIVE
+         gate_roots AS (SELECT * FROM processor WHERE organization_id = $1 AND id = ANY($2::uuid[])),
+         gate_down(root, id, depth) AS (
+           SELECT id, id, 0 FROM gate_roots
+           UNION ALL
+           SELECT d.root, p.id, d.depth + 1 FROM processor p JOIN gate_down d ON p.parent_id = d.id
+            WHERE p.organization_id = $1 AND p.archived_at IS NULL AND d.depth < 50),
+         gate_up(root, id, parent_id, depth) AS (
+           SELECT id, id, parent_id, 0 FROM gate_roots
+           UNION ALL
+           SELECT u.root, p.id, p.parent_id, u.depth + 1 FROM processor p JOIN gate_up u ON p.id = u.parent_id
+            WHERE p.organization_id = $1 AND u.depth < 50),
+         gate_agreements AS (${this.agreements.forProcessorsSql('$1', 'ARRAY(SELECT id FROM gate_roots)')})
+       SELECT
+         (SELECT json_agg(r) FROM gate_roots r) AS roots,
+         (SELECT json_agg(json_build_object('root', root, 'id', id)) FROM gate_down WHERE depth > 0) AS down,
+         (SELECT json_agg(json_build_object('root', root, 'id', id)) FROM gate_up WHERE depth > 0) AS up,
+         (SELECT json_agg(p) FROM processor p
+           WHERE p.organization_id = $1 AND p.id <> ALL($2::uuid[])
+             AND p.id IN (SELECT id FROM gate_down WHERE depth > 0 UNION SELECT id FROM gate_up WHERE depth > 0)
+         ) AS related,
+         (SELECT json_agg(a ORDER BY a.effective_from DESC, a.created_at DESC) FROM gate_agreements a) AS agreements,
+         (SELECT json_agg(t) FROM (${this.tias.summariesSql('$1', 'ARRAY(SELECT id FROM gate_agreements)')}) t) AS tias,
+         (SELECT json_agg(f) FROM (${monitoring.findings}) f) AS findings,
+         (SELECT json_agg(c) FROM (${monitoring.checks}) c) AS checks,
+         (SELECT json_agg(b) FROM (${this.incidents.openBreachesSql(
+           '$1',
+           'ARRAY(SELECT id FROM gate_roots UNION SELECT id FROM gate_down WHERE depth > 0)',
+         )}) b) AS breaches,
+         (SELECT json_agg(v) FROM (${this.vocabularies.ownTermsSql('$1', '$4::text[]')}) v) AS terms`,
+      [scope.organizationId, valid, today, keys],
     );
-    const up = await manager.query<ChainRow[]>(
-      `WITH RECURSIVE u(root, id, parent_id, depth) AS (
-         SELECT id, id, parent_id, 0 FROM processor WHERE organization_id = $1 AND id = ANY($2::uuid[])
-         UNION ALL
-         SELECT u.root, p.id, p.parent_id, u.depth + 1 FROM processor p JOIN u ON p.id = u.parent_id
-          WHERE p.organization_id = $1 AND u.depth < 50
-       ) SELECT root, id FROM u WHERE depth > 0`,
-      [scope.organizationId, rootIds],
-    );
-    const relatedIds = [...new Set([...down, ...up].map((r) => r.id))].filter((id) => !rootIds.includes(id));
-    const related = relatedIds.length
-      ? await this.processors.processors
-          .repository(manager)
-          .find({ where: { organizationId: scope.organizationId, id: In(relatedIds) } })
-      : [];
+    const ownTerms = row.terms ?? [];
+    const roots = this.rows.entities(Processor, row.roots);
+    if (roots.length === 0) return { facts: new Map(), ownTerms };
+    const down = row.down ?? [];
+    const up = row.up ?? [];
+    const related = this.rows.entities(Processor, row.related);
     const byId = new Map<string, Processor>([...roots, ...related].map((p) => [p.id, p]));
-    const agreements = await this.agreements.forProcessors(scope, rootIds, manager);
-    const tias = await this.tias.summariesFor(
-      scope,
-      agreements.map((a) => a.id),
-      manager,
-    );
-    const monitoring = await this.monitoring.gateFacts(scope, rootIds, today, manager);
-    // A breach anywhere the data would go: at the processor or at one of its sub-processors.
-    const breaches = await this.incidents.openBreaches(
-      scope,
-      [...new Set([...rootIds, ...down.map((r) => r.id)])],
-      manager,
-    );
+    const agreements = this.rows.entities(Agreement, row.agreements);
+    const tias = (row.tias ?? []).map((t) => ({
+      id: t.id,
+      agreementId: t.agreement_id,
+      destination: t.destination,
+      assessedOn: t.assessed_on,
+      outcome: t.outcome,
+      measuresInPlace: t.measures_in_place,
+      reviewOn: t.review_on,
+    }));
+    const findings = row.findings ?? [];
+    const checks = row.checks ?? [];
+    const breaches = row.breaches ?? [];
 
     const facts = new Map<string, TransferFacts>();
     for (const processor of roots) {
@@ -281,17 +326,26 @@ export class TransferChecksService {
         ancestors: pick(up),
         subProcessors,
         agreements: own,
-        openCriticalFindings: monitoring.get(processor.id)?.openCriticalFindings ?? [],
-        overdueChecks: monitoring.get(processor.id)?.overdueChecks ?? [],
+        openCriticalFindings: findings
+          .filter((f) => f.processor_id === processor.id)
+          .map((f) => ({ id: f.id, title: f.title })),
+        overdueChecks: checks
+          .filter((c) => c.processor_id === processor.id)
+          .map((c) => ({ id: c.id, type: c.type, dueOn: c.due_on, status: c.status })),
         openBreaches: breaches
-          .filter((b) => receiving.has(b.processorId))
-          .map((b) => ({ ...b, processorName: byId.get(b.processorId)?.name ?? b.processorId })),
+          .filter((b) => receiving.has(b.processor_id))
+          .map((b) => ({
+            id: b.id,
+            title: b.title,
+            processorId: b.processor_id,
+            processorName: byId.get(b.processor_id)?.name ?? b.processor_id,
+          })),
         tias: tias.filter((t) => agreementIds.has(t.agreementId)),
         specialCategoryOf: (key) => this.vocabularies.specialCategoryOf(key)?.kind,
         geography: this.geography,
       });
     }
-    return facts;
+    return { facts, ownTerms };
   }
 
   /** What the decision rested on, kept with it so that it can be explained later. */

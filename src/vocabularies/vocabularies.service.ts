@@ -118,6 +118,11 @@ export class VocabulariesService {
       where: { vocabulary: In(vocabularies) },
       select: { key: true, vocabulary: true },
     });
+    return this.knownKeysWith(vocabularies, own);
+  }
+
+  /** The shipped keys of each vocabulary with the organisation's own among `own`. */
+  knownKeysWith(vocabularies: VocabularyName[], own: { vocabulary: string; key: string }[]): Set<string>[] {
     return vocabularies.map(
       (v) =>
         new Set([
@@ -125,6 +130,15 @@ export class VocabulariesService {
           ...own.filter((t) => t.vocabulary === v).map((t) => t.key),
         ]),
     );
+  }
+
+  /**
+   * A statement's part that selects the organisation's own terms among some keys, as `(vocabulary, key)`
+   * rows; `org` and `keys` are SQL expressions (a uuid, a text[]). For statements that gather many facts
+   * at once (the transfer gate); `knownKeysWith` turns the rows into the known keys.
+   */
+  ownTermsSql(org: string, keys: string): string {
+    return `SELECT vocabulary, key FROM vocabulary_term WHERE organization_id = ${org} AND key = ANY(${keys})`;
   }
 
   /** Every key of the vocabulary that the organisation may use: shipped and its own. */

@@ -1,0 +1,40 @@
+import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
+
+const TIMESTAMP_TYPES = new Set(['timestamptz', 'timestamp', 'timestamp with time zone', Date]);
+
+/**
+ * Entities from rows that PostgreSQL built as JSON (`row_to_json`, `json_agg`): column names become
+ * property names and timestamps become `Date`s, as TypeORM would load them, without its hydration (a
+ * statement that gathers several tables at once returns them this way). Dates (`date`) stay
+ * `YYYY-MM-DD` strings, arrays and `jsonb` arrive as they are.
+ */
+export class JsonRows {
+  private readonly mappings = new Map<unknown, { column: string; property: string; time: boolean }[]>();
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  entities<T extends ObjectLiteral>(target: EntityTarget<T>, rows: Record<string, unknown>[] | null): T[] {
+    const mapping = this.mapping(target);
+    return (rows ?? []).map((row) => {
+      const entity = {} as Record<string, unknown>;
+      for (const { column, property, time } of mapping) {
+        const value = row[column];
+        entity[property] = time && typeof value === 'string' ? new Date(value) : (value ?? null);
+      }
+      return entity as T;
+    });
+  }
+
+  private mapping(target: EntityTarget<ObjectLiteral>) {
+    let mapping = this.mappings.get(target);
+    if (!mapping) {
+      mapping = this.dataSource.getMetadata(target).columns.map((c) => ({
+        column: c.databaseName,
+        property: c.propertyName,
+        time: TIMESTAMP_TYPES.has(c.type as string),
+      }));
+      this.mappings.set(target, mapping);
+    }
+    return mapping;
+  }
+}
