@@ -2,6 +2,7 @@ import { Response } from 'supertest';
 import {
   bearer,
   createApiKey,
+  createProcessor,
   createUser,
   engagedProcessor,
   postTransferCheck,
@@ -25,6 +26,7 @@ describe('the transfer gate under concurrent load', () => {
   let t: TestApp;
   let org: TestOrganization;
   let dpo: TestUser;
+  let legal: TestUser;
   let apiKey: string;
   let processorId: string;
 
@@ -58,7 +60,7 @@ describe('the transfer gate under concurrent load', () => {
   beforeAll(async () => {
     t = await createTestApp();
     org = await setupOrganization(t);
-    const legal = await createUser(t, org.admin.accessToken, { roles: ['legal'] });
+    legal = await createUser(t, org.admin.accessToken, { roles: ['legal'] });
     dpo = await createUser(t, org.admin.accessToken, { roles: ['dpo'] });
     processorId = (await engagedProcessor(t, legal.accessToken, dpo.accessToken)).processor.id;
     apiKey = (await createApiKey(t, org.admin.accessToken, { roles: ['procurement'] })).key;
@@ -78,6 +80,35 @@ describe('the transfer gate under concurrent load', () => {
     expect(new Set(ids).size).toBe(200);
     expect(await stored(ids)).toEqual({ decisions: 200, events: 200 });
     expect(await allDecisions()).toBe(before + 200);
+    expect(await verify()).toMatchObject({ intact: true });
+  });
+
+  it('hashes again when other writers move the chain between its groups, and the chain verifies', async () => {
+    // In turn first: the gate's next group was hashed onto a head that legal's write has moved.
+    expect((await postTransferCheck(t, { apiKey }, { processorId, ...CONTACT })).status).toBe(200);
+    await createProcessor(t, legal.accessToken);
+    const next = await postTransferCheck(t, { apiKey }, { processorId, ...CONTACT });
+    expect(next.status).toBe(200);
+    expect(await stored([next.body.decisionId as string])).toEqual({ decisions: 1, events: 1 });
+    const before = await allDecisions();
+    // Legal's writes extend the chain on their own path (lock, head, insert, commit) while checks arrive:
+    // a group hashed onto a head that moved on is refused by the database and hashed onto the new one.
+    const [checks, processors] = await Promise.all([
+      Promise.all(
+        Array.from({ length: 100 }, () => postTransferCheck(t, { apiKey }, { processorId, ...CONTACT })),
+      ),
+      Promise.all(Array.from({ length: 20 }, () => createProcessor(t, legal.accessToken))),
+    ]);
+    expect(checks.map((r) => r.status)).toEqual(Array(100).fill(200));
+    expect(processors).toHaveLength(20);
+    const ids = checks.map((r) => r.body.decisionId as string);
+    expect(await stored(ids)).toEqual({ decisions: 100, events: 100 });
+    expect(await allDecisions()).toBe(before + 100);
+    const [{ gaps }] = await t.dataSource.query<{ gaps: number }[]>(
+      `SELECT (max(seq) - count(*))::int AS gaps FROM audit_event WHERE organization_id = $1`,
+      [org.id],
+    );
+    expect(gaps).toBe(0);
     expect(await verify()).toMatchObject({ intact: true });
   });
 

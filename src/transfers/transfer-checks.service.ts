@@ -12,6 +12,7 @@ import { AuditGroupCommit } from '../platform/audit/audit-group-commit';
 import { Clock } from '../platform/clock/clock';
 import type { RequestContext, TenantScope } from '../platform/context/request-context';
 import { JsonRows } from '../platform/database/json-rows';
+import { preparedQuery } from '../platform/database/prepared-query';
 import { Tenancy, TenantRepository } from '../platform/database/tenant-repository';
 import { FieldError, NotFound, ValidationFailed } from '../platform/errors/domain-error';
 import { Page } from '../platform/http/pagination';
@@ -255,7 +256,9 @@ export class TransferChecksService {
   ): Promise<{ facts: Map<string, TransferFacts>; ownTerms: { vocabulary: string; key: string }[] }> {
     const valid = ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
     const monitoring = this.monitoring.gateFactsSql('$1', 'ARRAY(SELECT id FROM gate_roots)', '$3::date');
-    const [row] = await manager.query<GatheredRow[]>(
+    const [row] = await preparedQuery<GatheredRow>(
+      manager,
+      'custos_gate_facts',
       `WITH RECURSIVE
          gate_roots AS (SELECT * FROM processor WHERE organization_id = $1 AND id = ANY($2::uuid[])),
          gate_down(root, id, depth) AS (

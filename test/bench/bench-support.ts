@@ -8,6 +8,7 @@ import IORedis from 'ioredis';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -515,3 +516,49 @@ export function printHeading(title: string): void {
 
 export const fmt = (n: number, digits = 1): string =>
   n.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+/** CPU milliseconds spent while a meter ran: by this process (the app) and by the database's backends. */
+export interface CpuSpent {
+  appMs: number;
+  databaseMs: number;
+}
+
+/** CPU ticks (user + system) of each backend of the database, read from /proc (Linux; empty elsewhere). */
+async function backendTicks(client: Client, databaseName: string): Promise<Map<number, number>> {
+  const { rows } = await client.query<{ pid: number }>(
+    `SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`,
+    [databaseName],
+  );
+  const ticks = new Map<number, number>();
+  for (const { pid } of rows) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks.set(pid, Number(fields[11]) + Number(fields[12])); // utime, stime (fields 14 and 15)
+    } catch {
+      // ended meanwhile, or no /proc: not counted
+    }
+  }
+  return ticks;
+}
+
+/**
+ * Starts counting CPU time: the app's (this process: the app runs in it, the load generator does not)
+ * and the database backends' (per pid, from /proc; clock ticks of 10 ms). Figures per request that do not
+ * depend on how busy the machine is otherwise.
+ */
+export async function cpuMeter(databaseUrl: string, databaseName: string): Promise<() => Promise<CpuSpent>> {
+  const client = new Client({ connectionString: databaseUrl });
+  client.on('error', () => undefined);
+  await client.connect();
+  const app = process.cpuUsage();
+  const before = await backendTicks(client, databaseName);
+  return async () => {
+    const spent = process.cpuUsage(app);
+    const after = await backendTicks(client, databaseName);
+    await client.end();
+    let ticks = 0;
+    for (const [pid, t] of after) ticks += t - (before.get(pid) ?? 0);
+    return { appMs: (spent.user + spent.system) / 1000, databaseMs: ticks * 10 };
+  };
+}

@@ -11,6 +11,8 @@ import {
   benchConfig,
   bootApp,
   countPgStatements,
+  cpuMeter,
+  CpuSpent,
   cpuSummary,
   loadAverage,
   createScratch,
@@ -295,12 +297,14 @@ async function verifySamples(origin: string, headers: Record<string, string>, se
 interface Measured {
   result: LoadResult;
   activity?: ActivitySample;
+  cpu: CpuSpent;
 }
 
 async function warmAndMeasure(
   idle: () => Promise<void>,
   label: string,
   spec: Omit<LoadSpec, 'durationSeconds'>,
+  meter: () => Promise<() => Promise<CpuSpent>>,
   watch?: () => Promise<() => Promise<ActivitySample>>,
 ): Promise<Measured> {
   progress(`${label}: warm-up ${WARMUP_SECONDS} s`);
@@ -308,17 +312,20 @@ async function warmAndMeasure(
   await idle();
   progress(`${label}: measuring ${MEASURE_SECONDS} s with ${CONNECTIONS} connections`);
   const stop = watch ? await watch() : undefined;
+  const stopMeter = await meter();
   let result: LoadResult;
   let activity: ActivitySample | undefined;
+  let cpu: CpuSpent;
   try {
     result = await loadTest({ ...spec, durationSeconds: MEASURE_SECONDS });
     await idle();
   } finally {
+    cpu = await stopMeter();
     activity = stop ? await stop() : undefined;
   }
   assertClean(label, result);
   progress(`${label}: ${fmt(result.requestsPerSecond)} req/s, p99 ${result.latencyMs.p99} ms`);
-  return { result, activity };
+  return { result, activity, cpu };
 }
 
 async function main(run: BenchRun): Promise<void> {
@@ -342,12 +349,18 @@ async function main(run: BenchRun): Promise<void> {
     JSON.stringify(checkBody(pick(seeded.processorIds), n)),
   );
   const common = { connections: CONNECTIONS, pipelining: PIPELINING };
+  const meter = () => cpuMeter(scratch.databaseUrl, scratch.databaseName);
 
-  const bare = await warmAndMeasure(idle, 'bare route', {
-    ...common,
-    url: `${origin}${API}/bench/constant`,
-    expectBodyIncludes: '"ok":true',
-  });
+  const bare = await warmAndMeasure(
+    idle,
+    'bare route',
+    {
+      ...common,
+      url: `${origin}${API}/bench/constant`,
+      expectBodyIncludes: '"ok":true',
+    },
+    meter,
+  );
 
   const decisionCount = async () => {
     const [row] = await dataSource.query<{ total: string; eligible: string }[]>(
@@ -367,6 +380,7 @@ async function main(run: BenchRun): Promise<void> {
       bodies,
       expectBodyIncludes: '"ruleSetVersion"',
     },
+    meter,
     async () => {
       before = await decisionCount();
       return sampleActivity(scratch.databaseUrl, scratch.databaseName);
@@ -458,6 +472,13 @@ async function main(run: BenchRun): Promise<void> {
     ],
   );
   const ratio = (a: number, b: number) => (b > 0 ? a / b : Number.NaN);
+  const perRequest = (m: Measured) =>
+    `app ${fmt(m.cpu.appMs / Math.max(m.result.responses, 1), 2)} ms, ` +
+    `PostgreSQL ${fmt(m.cpu.databaseMs / Math.max(m.result.responses, 1), 2)} ms`;
+  process.stdout.write(
+    `\nCPU per request (the same on a busy machine as on an idle one): bare ${perRequest(bare)}; ` +
+      `gate ${perRequest(gate)}\n`,
+  );
   process.stdout.write(
     `\ngate / bare: throughput ${fmt(ratio(gate.result.requestsPerSecond, bare.result.requestsPerSecond), 3)}` +
       ` (the bare route serves ${fmt(ratio(bare.result.requestsPerSecond, gate.result.requestsPerSecond))}× as many),` +

@@ -24,7 +24,8 @@ const INSERT_CHUNK = 500;
 /**
  * Group commit of prepared writes per organisation. Writes that arrive while the organisation's previous
  * group is committing share the next transaction and one extension of the audit chain, so the chain lock
- * is taken once per group, not once per request, and held only for the audit insert and the commit.
+ * is taken once per group, not once per request; an organisation's group is one statement
+ * (`AuditService.appendWithChanges`), which holds the lock only while the database inserts.
  * No timer: a lone write commits at once; under load, groups grow by themselves. Each caller's promise
  * settles only when its group committed (or failed): nothing is answered before it is durable.
  */
@@ -71,15 +72,24 @@ export class AuditGroupCommit {
   }
 
   private async commitGroup(organizationId: string | null, group: Waiting[]): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const byTarget = new Map<EntityTarget<ObjectLiteral>, ObjectLiteral[]>();
-      for (const { write } of group) {
-        for (const insert of write.inserts) {
-          const rows = byTarget.get(insert.target) ?? [];
-          rows.push(...insert.rows);
-          byTarget.set(insert.target, rows);
-        }
+    const byTarget = new Map<EntityTarget<ObjectLiteral>, ObjectLiteral[]>();
+    for (const { write } of group) {
+      for (const insert of write.inserts) {
+        const rows = byTarget.get(insert.target) ?? [];
+        rows.push(...insert.rows);
+        byTarget.set(insert.target, rows);
       }
+    }
+    const items = group.flatMap(({ write }) =>
+      write.audit.map((entry) => ({ context: write.context, entry })),
+    );
+    if (organizationId) {
+      // One statement, its own transaction; the chain lock is held only inside the database.
+      const inserts = [...byTarget].map(([target, rows]) => ({ target, rows }));
+      await this.audit.appendWithChanges(organizationId, inserts, items);
+      return;
+    }
+    await this.dataSource.transaction(async (manager) => {
       for (const [target, rows] of byTarget) {
         for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
           await manager
@@ -90,11 +100,7 @@ export class AuditGroupCommit {
             .execute();
         }
       }
-      await this.audit.append(
-        manager,
-        organizationId,
-        group.flatMap(({ write }) => write.audit.map((entry) => ({ context: write.context, entry }))),
-      );
+      await this.audit.append(manager, organizationId, items);
     });
   }
 }

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { Clock } from '../clock/clock';
 import { type AuditContext, systemContext, type TenantScope } from '../context/request-context';
+import { JsonRows } from '../database/json-rows';
 import { updateReturning } from '../database/update-returning';
 import { Page } from '../http/pagination';
 import { LEGACY_AUDIT_KEY_ID } from '../../config/app-config';
@@ -55,6 +56,14 @@ export interface ChainVerification {
 
 const VERIFY_BATCH = 5000;
 
+/** Times `appendWithChanges` hashes again when other writers moved the chain meanwhile. */
+const APPEND_ATTEMPTS = 5;
+
+interface ChainHead {
+  seq: bigint;
+  hash: string;
+}
+
 /** Chain lock per organisation (and one for events of no organisation), held to the end of the transaction. */
 function chainLockKey(organizationId: string | null): string {
   return `audit:${organizationId ?? 'none'}`;
@@ -66,7 +75,13 @@ export class AuditService {
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly keys: AuditKeyring,
-  ) {}
+  ) {
+    this.rows = new JsonRows(dataSource);
+  }
+
+  private readonly rows: JsonRows;
+  /** The head this process last saw of each organisation's chain: a guess that `audit_append` checks. */
+  private readonly heads = new Map<string, ChainHead>();
 
   /**
    * Appends an event in the caller's transaction, so that the change and its trace commit together.
@@ -115,10 +130,32 @@ export class AuditService {
       'SELECT seq, hash FROM audit_chain_head($1, $2)',
       [chainLockKey(organizationId), organizationId],
     );
-    let seq = head ? BigInt(head.seq) : 0n;
-    let prevHash = head?.hash ?? GENESIS_HASH;
+    const events = this.chained(manager, organizationId, items, {
+      seq: head ? BigInt(head.seq) : 0n,
+      hash: head?.hash ?? GENESIS_HASH,
+    });
+    for (let i = 0; i < events.length; i += 1000) {
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(AuditEvent)
+        .values(events.slice(i, i + 1000))
+        .execute();
+    }
+    return events;
+  }
+
+  /** Events for `items`, numbered and hashed onto `head` in order. */
+  private chained(
+    manager: EntityManager,
+    organizationId: string | null,
+    items: { context: AuditContext; entry: AuditEntry }[],
+    head: ChainHead,
+  ): AuditEvent[] {
+    let seq = head.seq;
+    let prevHash = head.hash;
     const occurredAt = this.clock.now();
-    const events = items.map(({ context, entry }) => {
+    return items.map(({ context, entry }) => {
       seq += 1n;
       const event = manager.create(AuditEvent, {
         id: randomUUID(),
@@ -142,15 +179,54 @@ export class AuditService {
       prevHash = event.hash;
       return event;
     });
-    for (let i = 0; i < events.length; i += 1000) {
-      await manager
-        .createQueryBuilder()
-        .insert()
-        .into(AuditEvent)
-        .values(events.slice(i, i + 1000))
-        .execute();
+  }
+
+  /**
+   * Inserts rows and the audit events that record them, in one statement and one transaction of its own
+   * (migration AuditAppend): the events are hashed here onto the head this process last wrote for the
+   * organisation, and the database appends them under the chain lock only if that is still the head;
+   * otherwise it answers the actual head and the events are hashed again. The lock is never held across
+   * a round trip. For an organisation's events only (the chain of no organisation keeps `append`).
+   */
+  async appendWithChanges(
+    organizationId: string,
+    inserts: { target: EntityTarget<ObjectLiteral>; rows: ObjectLiteral[] }[],
+    items: { context: AuditContext; entry: AuditEntry }[],
+  ): Promise<void> {
+    const writes = inserts.filter((i) => i.rows.length).map((i) => this.rows.rowsOf(i.target, i.rows));
+    let head = this.heads.get(organizationId) ?? (await this.head(organizationId));
+    for (let attempt = 1; ; attempt++) {
+      const events = this.chained(this.dataSource.manager, organizationId, items, head);
+      const [moved] = await this.dataSource.query<{ seq: string; hash: string | null }[]>(
+        'SELECT seq, hash FROM audit_append($1, $2, $3, $4, $5)',
+        [
+          chainLockKey(organizationId),
+          organizationId,
+          String(head.seq),
+          JSON.stringify(writes),
+          JSON.stringify(events.length ? [this.rows.rowsOf(AuditEvent, events)] : []),
+        ],
+      );
+      if (!moved) {
+        const last = events.at(-1);
+        this.heads.set(organizationId, last ? { seq: BigInt(last.seq), hash: last.hash } : head);
+        return;
+      }
+      head = { seq: BigInt(moved.seq), hash: moved.hash ?? GENESIS_HASH };
+      this.heads.set(organizationId, head);
+      if (attempt >= APPEND_ATTEMPTS) {
+        throw new Error(`The audit chain moved ${attempt} times while appending; try again`);
+      }
     }
-    return events;
+  }
+
+  /** The organisation's chain head as committed now (read without the lock: a guess `audit_append` checks). */
+  private async head(organizationId: string): Promise<ChainHead> {
+    const [row] = await this.dataSource.query<{ seq: string; hash: string }[]>(
+      'SELECT seq, hash FROM audit_event WHERE organization_id = $1 ORDER BY seq DESC LIMIT 1',
+      [organizationId],
+    );
+    return row ? { seq: BigInt(row.seq), hash: row.hash } : { seq: 0n, hash: GENESIS_HASH };
   }
 
   /**

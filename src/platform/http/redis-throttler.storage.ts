@@ -1,4 +1,5 @@
 import { ThrottlerStorage } from '@nestjs/throttler';
+import type { Redis } from 'ioredis';
 import { RedisService } from '../redis/redis.service';
 
 type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
@@ -14,6 +15,17 @@ if blocked <= 0 and hits > tonumber(ARGV[2]) then
 end
 return {hits, ttl, blocked}
 `;
+
+/** A client that knows the script: it is sent once and called by its SHA-1 (EVALSHA) afterwards. */
+type ThrottleClient = Redis & {
+  custosThrottle?: (...args: string[]) => Promise<[number, number, number]>;
+};
+
+function throttle(redis: Redis, ...args: string[]): Promise<[number, number, number]> {
+  const client = redis as ThrottleClient;
+  if (!client.custosThrottle) client.defineCommand('custosThrottle', { numberOfKeys: 2, lua: SCRIPT });
+  return client.custosThrottle!(...args);
+}
 
 const LET_THROUGH: ThrottlerStorageRecord = {
   totalHits: 0,
@@ -44,15 +56,14 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
     return this.redis.orFallback(
       'Rate limit',
       async (redis) => {
-        const [hits, pttl, blocked] = (await redis.eval(
-          SCRIPT,
-          2,
+        const [hits, pttl, blocked] = await throttle(
+          redis,
           `${base}:hits`,
           `${base}:blocked`,
           String(ttl),
           String(limit),
           String(blockDuration || ttl),
-        )) as [number, number, number];
+        );
         return {
           totalHits: hits,
           timeToExpire: Math.max(0, Math.ceil(pttl / 1000)),
