@@ -21,13 +21,16 @@ function Frame({ children }: { children: ReactNode }) {
   );
 }
 
-/** A wrong, expired or revoked link: one plain sentence, nothing about the processor. */
-function InvalidLink() {
+/**
+ * A wrong, expired or revoked link: one plain sentence, nothing about the processor. No link at all
+ * (the page was reloaded, and the token is kept in memory only) asks for the e-mail's link again.
+ */
+function InvalidLink({ missing }: { missing: boolean }) {
   const { t } = useTranslation();
   return (
     <Frame>
       <Title order={1} size="h3">
-        {t('portal.invalid')}
+        {t(missing ? 'portal.noLink' : 'portal.invalid')}
       </Title>
     </Frame>
   );
@@ -93,7 +96,7 @@ export default function PortalPage() {
   const { t } = useTranslation();
   const { token, invalid } = usePortalLink();
   const session = usePortalSession(token);
-  if (invalid) return <InvalidLink />;
+  if (invalid) return <InvalidLink missing={!token} />;
   if (session.isLoading || !session.data)
     return <Frame>{session.error ? <ErrorNotice error={session.error} /> : <PageLoader />}</Frame>;
   const s = session.data;
