@@ -126,11 +126,13 @@ test('the contact opens the e-mailed link, answers every question, adds evidence
   await expect(page.getByRole('alert').filter({ hasText: 'The file was refused' })).toBeVisible();
   await drop('iso27001-certificate.pdf', 'application/pdf', PDF);
   await expect(page.getByRole('list', { name: 'Evidence' })).toContainText('iso27001-certificate.pdf');
+  await page.getByRole('button', { name: 'Send answers' }).scrollIntoViewIfNeeded();
   await checkPage(page, 'portal-questionnaire');
 
   await page.getByRole('button', { name: 'Send answers' }).click();
   const sent = page.getByRole('status').filter({ hasText: 'Sent' });
   await expect(sent).toContainText(`Your answers were sent to ${ORGANIZATION}`);
+  await expect(sent).toBeFocused();
   await expect(page.getByRole('button', { name: 'Send answers' })).toHaveCount(0);
   await expect(page.getByRole('list', { name: 'Evidence' })).toContainText('iso27001-certificate.pdf');
   await checkPage(page, 'portal-sent');

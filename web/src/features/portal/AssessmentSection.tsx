@@ -1,4 +1,5 @@
 import { Alert, Button, Group, Stack, Text, Title } from '@mantine/core';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../shared/format';
 import { ErrorNotice, PageLoader } from '../../shared/ui';
@@ -19,6 +20,12 @@ export function AssessmentSection({ token, organization }: { token: string; orga
   const save = useSavePortalAnswers(token);
   const upload = useUploadPortalEvidence(token);
   const submit = useSubmitPortalAssessment(token);
+  const sent = useRef<HTMLDivElement>(null);
+  const status = assessment.data?.status;
+  // Once sent, the confirmation takes the place of the form: bring it into view and to the keyboard.
+  useEffect(() => {
+    if (submit.isSuccess) sent.current?.focus();
+  }, [submit.isSuccess, status]);
   if (assessment.isLoading) return <PageLoader />;
   if (!assessment.data) return <ErrorNotice error={assessment.error} />;
   const a = assessment.data;
@@ -29,7 +36,14 @@ export function AssessmentSection({ token, organization }: { token: string; orga
   if (!editable)
     return (
       <Stack>
-        <Alert color="green" variant="light" title={t('portal.assessment.sentTitle')} role="status">
+        <Alert
+          ref={sent}
+          tabIndex={-1}
+          color="green"
+          variant="light"
+          title={t('portal.assessment.sentTitle')}
+          role="status"
+        >
           {t('portal.assessment.sent', {
             organization,
             date: formatDateTime(a.submittedAt),
@@ -59,9 +73,6 @@ export function AssessmentSection({ token, organization }: { token: string; orga
         <Title order={3} size="h4">
           {t('portal.assessment.answers')}
         </Title>
-        <Text size="sm" c="dimmed">
-          {a.templateName}
-        </Text>
         <Questionnaire areas={a.areas} questions={a.questions} answers={a.answers} editable save={save} />
       </Stack>
       <Stack gap="xs">
