@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import { expect, test, type Page } from '@playwright/test';
-import { apiCall, apiLogin, checkPage, mailsTo, preparedUser } from './support/console';
+import { apiCall, apiLogin, checkPage, mailsTo, pick, preparedUser } from './support/console';
 import { ORGANIZATION } from './support/people';
 
 // A processor's contact answers an assessment through the link legal e-mailed them, with no account.
@@ -163,4 +163,49 @@ test('a wrong link shows one plain sentence and nothing about the processor', as
   await expect(page.getByText(ORGANIZATION)).toHaveCount(0);
   await expect(page.getByRole('button')).toHaveCount(0);
   await checkPage(page, 'portal-invalid');
+});
+
+test('a contact with a standing link notifies a breach and announces a sub-processor', async ({ page }) => {
+  const ops = { name: 'Omar Ops', email: `omar.${Date.now()}@cloudly.example` };
+  await apiCall('POST', `/processors/${processor.id}/portal-links`, legalToken, {
+    contactEmail: ops.email,
+    contactName: ops.name,
+    purposes: ['breach_notice', 'subprocessor_notice'],
+    expiresOn: addDays(300),
+  });
+  const [mail] = await mailsTo(ops.email);
+  await page.goto(LINK.exec(mail.text)![0]);
+  await expect(heading(page, `${ORGANIZATION} asks ${processor.name} for information`)).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: 'Report a personal data breach' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: 'Announce a new sub-processor' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Questionnaire' })).toHaveCount(0);
+
+  const breach = page.getByRole('region', { name: 'Report a personal data breach' });
+  await breach.getByRole('button', { name: 'Send breach notice' }).click();
+  // The API's refusal sits by the fields it names.
+  await expect(breach.getByLabel('Short title')).toHaveAttribute('aria-invalid', 'true');
+  await expect(breach.getByLabel('What happened')).toHaveAttribute('aria-invalid', 'true');
+  await breach.getByLabel('Short title').fill('Misdirected invoice e-mail');
+  await breach
+    .getByLabel('What happened')
+    .fill('An invoice run sent 40 customer invoices to the wrong addresses.');
+  await breach.getByLabel('Approximate number of people').fill('40');
+  await breach.getByRole('radio', { name: 'No', exact: true }).check();
+  await checkPage(page, 'portal-notices');
+  await breach.getByRole('button', { name: 'Send breach notice' }).click();
+  await expect(breach.getByRole('status')).toContainText('Breach notice received');
+  await expect(breach.getByRole('status')).toContainText('Misdirected invoice e-mail');
+  await checkPage(page, 'portal-breach-sent');
+
+  const sub = page.getByRole('region', { name: 'Announce a new sub-processor' });
+  await sub.getByLabel('Company name').fill('Bucketly SAS');
+  await pick(page, 'Country where it is established', 'France', 'France (FR)', sub);
+  await pick(page, 'Countries where it will process the data', 'France', 'France (FR)', sub);
+  await sub.getByLabel('What it will do').fill('Object storage for the backups');
+  await sub.getByRole('button', { name: 'Announce sub-processor' }).click();
+  await expect(sub.getByRole('status')).toContainText('Bucketly SAS was announced to');
+  await checkPage(page, 'portal-sub-processor-sent');
+
+  const incidents = await apiCall<{ items: { title: string }[] }>('GET', '/incidents', legalToken);
+  expect(incidents.items.map((i) => i.title)).toContain('Misdirected invoice e-mail');
 });

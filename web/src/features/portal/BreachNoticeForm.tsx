@@ -8,7 +8,6 @@ import {
   Radio,
   SimpleGrid,
   Stack,
-  TagsInput,
   Text,
   Textarea,
   TextInput,
@@ -27,8 +26,6 @@ const empty = {
   occurredAt: '',
   detectedAt: '',
   endedAt: '',
-  dataCategories: [] as string[],
-  dataSubjectCategories: [] as string[],
   approxSubjectCount: '' as number | string,
   approxRecordCount: '' as number | string,
   likelyConsequences: '',
@@ -98,8 +95,6 @@ export function BreachNoticeForm({ organization }: { organization: string }) {
       occurredAt: instant(form.occurredAt),
       detectedAt: instant(form.detectedAt),
       endedAt: instant(form.endedAt),
-      dataCategories: form.dataCategories.length ? form.dataCategories : undefined,
-      dataSubjectCategories: form.dataSubjectCategories.length ? form.dataSubjectCategories : undefined,
       approxSubjectCount: count(form.approxSubjectCount),
       approxRecordCount: count(form.approxRecordCount),
       likelyConsequences: text(form.likelyConsequences),
@@ -169,20 +164,9 @@ export function BreachNoticeForm({ organization }: { organization: string }) {
         </Fieldset>
         <Fieldset legend={t('portal.breach.whose')}>
           <Stack>
-            <TagsInput
-              label={t('portal.breach.dataCategories')}
-              description={t('portal.breach.tagsHint')}
-              value={form.dataCategories}
-              error={error('dataCategories')}
-              onChange={(v) => set('dataCategories', v)}
-            />
-            <TagsInput
-              label={t('portal.breach.dataSubjects')}
-              description={t('portal.breach.subjectsHint')}
-              value={form.dataSubjectCategories}
-              error={error('dataSubjectCategories')}
-              onChange={(v) => set('dataSubjectCategories', v)}
-            />
+            <Text size="sm" c="dimmed">
+              {t('portal.breach.whoseHint')}
+            </Text>
             <SimpleGrid cols={{ base: 1, sm: 2 }}>
               <NumberInput
                 label={t('portal.breach.subjectCount')}

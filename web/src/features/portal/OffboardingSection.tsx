@@ -7,7 +7,7 @@ import {
   Select,
   SimpleGrid,
   Stack,
-  TagsInput,
+  MultiSelect,
   Text,
   Textarea,
   TextInput,
@@ -153,10 +153,10 @@ function ConfirmationForm({ token, offboarding: o }: { token: string; offboardin
         {items.map((item, i) => (
           <Fieldset key={i} legend={t('portal.offboarding.item', { n: i + 1 })}>
             <Stack>
-              <TagsInput
+              <MultiSelect
                 label={t('portal.offboarding.dataCategories')}
-                description={t('portal.offboarding.dataCategoriesHint')}
                 required
+                data={o.dataCategories}
                 value={item.dataCategories}
                 error={error(`items[${i}].dataCategories`)}
                 onChange={(v) => setItem(i, { dataCategories: v })}
