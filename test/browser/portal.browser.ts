@@ -209,3 +209,98 @@ test('a contact with a standing link notifies a breach and announces a sub-proce
   const incidents = await apiCall<{ items: { title: string }[] }>('GET', '/incidents', legalToken);
   expect(incidents.items.map((i) => i.title)).toContain('Misdirected invoice e-mail');
 });
+
+test('at the end of the contract the contact confirms the deletion and downloads the certificate', async ({
+  page,
+}) => {
+  // The contact's assessment is approved and an agreement signed; ending it e-mails the offboarding link.
+  const deadline = Date.now() + 30_000;
+  while (
+    (await apiCall<{ status: string }>('GET', `/assessments/${assessment.id}`, legalToken)).status !==
+    'in_review'
+  ) {
+    if (Date.now() > deadline) throw new Error('The assessment was not scored');
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  await apiCall('POST', `/assessments/${assessment.id}/decision`, legalToken, {
+    decision: 'approve',
+    comment: 'Answered by the processor; evidence checked.',
+  });
+  const today = addDays(0);
+  const agreement = await apiCall<{ id: string }>(
+    'POST',
+    `/processors/${processor.id}/agreements`,
+    legalToken,
+    {
+      title: 'DPA Cloudly',
+      effectiveFrom: today,
+      scope: {
+        subjectMatter: 'Hosting of the customer database',
+        nature: 'Storage',
+        duration: 'For the term of the main contract',
+        purposes: ['marketing'],
+        dataCategories: ['user.contact'],
+        dataSubjectCategories: ['customer'],
+        processingCountries: ['DE'],
+      },
+      clauses: Object.fromEntries(
+        [
+          'A28_3_A',
+          'A28_3_B',
+          'A28_3_C',
+          'A28_3_D',
+          'A28_3_E',
+          'A28_3_F',
+          'A28_3_G',
+          'A28_3_H',
+          'A28_3_H2',
+        ].map((id, n) => [id, { covered: true, reference: `§ ${n + 1}` }]),
+      ),
+      subProcessorAuthorization: { type: 'general', objectionPeriodDays: 30 },
+    },
+  );
+  for (const party of ['controller', 'processor'])
+    await apiCall('POST', `/agreements/${agreement.id}/signatures`, legalToken, {
+      party,
+      signerName: party === 'controller' ? 'Dr. Maria Schmidt' : 'Jon Vendorsen',
+      signerTitle: party === 'controller' ? 'General Counsel' : 'Managing Director',
+      signedAt: new Date().toISOString(),
+    });
+  const dueOn = addDays(20);
+  await apiCall('POST', `/agreements/${agreement.id}/terminate`, legalToken, {
+    effectiveOn: today,
+    reason: 'Contract not renewed',
+    dataHandling: 'delete',
+    dueOn,
+  });
+  const [mail] = (await mailsTo('privacy@cloudly.example')).filter((m) => m.subject.startsWith('End of'));
+  await page.goto(LINK.exec(mail.text)![0]);
+  await expect(heading(page, `${ORGANIZATION} asks ${processor.name} for information`)).toBeVisible();
+  await expect(
+    page.getByRole('listitem').filter({ hasText: 'Confirm that the data was deleted by' }),
+  ).toBeVisible();
+
+  const form = page.getByRole('region', { name: 'Confirm the return or destruction of the data' });
+  await form.getByLabel('Date the work was completed').fill(today);
+  const performer = form.getByRole('group', { name: 'Who did the work' });
+  await performer.getByLabel('Name').fill('Jean Dupont');
+  await performer.getByLabel('Job title').fill('Head of IT Operations');
+  await performer.getByLabel('Organisation').fill(processor.name);
+  const checker = form.getByRole('group', { name: 'Who checked it' });
+  await checker.getByLabel('Name').fill('Claire Martin');
+  await checker.getByLabel('Job title').fill('Information Security Officer');
+  const item = form.getByRole('group', { name: 'Data set 1' });
+  await item.getByLabel('Where the data was stored').fill('Production database and its backups');
+  await item.getByLabel('Technique').fill('Cryptographic erase of the volume keys');
+  await form.getByRole('checkbox', { name: /sub-processors have also/ }).check();
+  await checkPage(page, 'portal-offboarding');
+  await form.getByRole('button', { name: 'Confirm and issue certificate' }).click();
+
+  const done = form.getByRole('status');
+  await expect(done).toContainText('Confirmed');
+  await expect(done).toContainText(/Certificate CUS-\d{4}-\d{6} was issued/);
+  const download = page.waitForEvent('download');
+  await form.getByRole('button', { name: 'Download certificate' }).click();
+  expect((await download).suggestedFilename()).toMatch(/^CUS-\d{4}-\d{6}\.pdf$/);
+  await checkPage(page, 'portal-offboarding-done');
+});
