@@ -192,6 +192,7 @@ function ConfirmationForm({ token, offboarding: o }: { token: string; offboardin
               </SimpleGrid>
               <Select
                 label={t('portal.offboarding.sanitization')}
+                description={t('portal.offboarding.sanitizationHint')}
                 required
                 allowDeselect={false}
                 data={SANITIZATIONS.map((s) => ({

@@ -71,7 +71,12 @@ function Header({ session }: { session: PortalSession }) {
   return (
     <Stack gap="sm">
       <Title order={1}>{t('portal.title', { organization, processor: session.processor.name })}</Title>
-      <Text>{t('portal.greeting', { name: session.contact.name })}</Text>
+      {/* A link the workflow sent to the processor's own address names no person: no "Hello Cloudly GmbH". */}
+      <Text>
+        {session.contact.name === session.processor.name
+          ? t('portal.greetingPlain')
+          : t('portal.greeting', { name: session.contact.name })}
+      </Text>
       <Text>{t('portal.intro', { organization, processor: session.processor.name })}</Text>
       <Title order={2} size="h4">
         {t('portal.asked')}
