@@ -20,6 +20,9 @@ export class TestSmtpServer {
   private waiters: (() => void)[] = [];
   port = 0;
 
+  /** `onMessage` hears of each accepted message (the browser tests keep them where their workers read). */
+  constructor(private readonly onMessage?: (mail: ReceivedMail) => void) {}
+
   get url(): string {
     return `smtp://127.0.0.1:${this.port}`;
   }
@@ -32,7 +35,7 @@ export class TestSmtpServer {
       onData: (stream, session, callback) => {
         simpleParser(stream)
           .then((mail) => {
-            this.messages.push({
+            const received: ReceivedMail = {
               from: mail.from?.value[0]?.address ?? '',
               to: session.envelope.rcptTo.map((r) => r.address),
               subject: mail.subject ?? '',
@@ -45,7 +48,9 @@ export class TestSmtpServer {
               })),
               messageId: mail.messageId,
               raw: mail,
-            });
+            };
+            this.messages.push(received);
+            this.onMessage?.(received);
             this.waiters.splice(0).forEach((wake) => wake());
             callback();
           })

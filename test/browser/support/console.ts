@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Locator, type Page } from '@playwright/test';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { generate } from 'otplib';
 import { ADMIN } from './people';
 
@@ -25,6 +26,29 @@ export async function apiCall<T = unknown>(
   const text = await res.text();
   if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${text}`);
   return (text ? JSON.parse(text) : undefined) as T;
+}
+
+export interface Mail {
+  to: string[];
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** The e-mails the server sent to `address` (global setup keeps them), waiting until one arrives. */
+export async function mailsTo(address: string, timeoutMs = 20_000): Promise<Mail[]> {
+  const dir = process.env.CUSTOS_BROWSER_MAIL_DIR;
+  if (!dir) throw new Error('No CUSTOS_BROWSER_MAIL_DIR: the browser global setup keeps the e-mails');
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const mails = readdirSync(dir)
+      .sort()
+      .map((file) => JSON.parse(readFileSync(join(dir, file), 'utf8')) as Mail)
+      .filter((mail) => mail.to.includes(address));
+    if (mails.length) return mails;
+    if (Date.now() > deadline) throw new Error(`No e-mail to ${address} within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }
 
 export async function apiLogin(email: string, password: string): Promise<string> {

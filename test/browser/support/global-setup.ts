@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,8 +41,18 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const database = `custos_browser_${run}`;
   const prefix = `cb_${run}`;
   const url = `http://127.0.0.1:${port}`;
-  const smtp = await new TestSmtpServer().start();
   const dir = await mkdtemp(join(tmpdir(), 'custos-browser-'));
+  // The e-mails the server sends, one JSON file each, for the journeys (in their own workers) to read.
+  const received = join(dir, 'received');
+  mkdirSync(received);
+  process.env.CUSTOS_BROWSER_MAIL_DIR = received;
+  let sent = 0;
+  const smtp = await new TestSmtpServer(({ to, subject, text, html }) =>
+    writeFileSync(
+      join(received, `${String(++sent).padStart(5, '0')}.json`),
+      JSON.stringify({ to, subject, text, html }),
+    ),
+  ).start();
   let output = '';
   const server = spawn(process.execPath, [join(root, 'dist/src/main.js')], {
     cwd: root,

@@ -28,6 +28,8 @@ const TransferDecision = lazy(() => import('../features/transfers/TransferDecisi
 const Admin = lazy(() => import('../features/admin/AdminPage'));
 const Audit = lazy(() => import('../features/audit/AuditPage'));
 const Reserved = lazy(() => import('../features/reserved/ReservedPage'));
+// The processor portal: no session, its own chunk, so the console's first load does not carry it.
+const Portal = lazy(() => import('../features/portal/PortalPage'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -94,7 +96,7 @@ function Gate() {
   );
 }
 
-function PublicPage({ area }: { area: 'verify' | 'portal' }) {
+function PublicPage({ area }: { area: 'verify' }) {
   return (
     <Container size="sm" py="xl" component="main">
       <Suspense fallback={<PageLoader />}>
@@ -111,9 +113,16 @@ export function App() {
       <QueryClientProvider client={queryClient}>
         <BrowserRouter>
           <Routes>
-            {/* Public pages: no sign-in (part 2 and the portal fill them). */}
+            {/* Public pages: no sign-in, outside the session's gate (part 2 fills /verify). */}
             <Route path="/verify" element={<PublicPage area="verify" />} />
-            <Route path="/portal" element={<PublicPage area="portal" />} />
+            <Route
+              path="/portal"
+              element={
+                <Suspense fallback={<PageLoader />}>
+                  <Portal />
+                </Suspense>
+              }
+            />
             <Route
               path="*"
               element={

@@ -1,23 +1,44 @@
 import { Anchor, Box, Button, FileButton, Group, List, Stack, Text } from '@mantine/core';
 import { useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { download } from '../../shared/api/client';
+import { download, type Schemas } from '../../shared/api/client';
 import { ErrorNotice } from '../../shared/ui';
 import { formatDateTime } from '../../shared/format';
 import { useUploadEvidence, type Assessment } from './hooks';
+
+type EvidenceFile = Schemas['EvidenceResponse'];
 
 /** The types the server accepts as evidence (it checks the bytes too; this only spares a round trip). */
 const ACCEPT =
   '.pdf,.png,.jpg,.jpeg,.txt,.csv,.zip,.docx,.xlsx,application/pdf,image/png,image/jpeg,text/plain,text/csv,application/zip';
 
-/** Evidence by drag and drop or by picking a file; a refused type or size shows the API's message. */
-export function Evidence({ assessment, editable }: { assessment: Assessment; editable: boolean }) {
+/** What the drop zone needs of an upload: the console's mutation or the portal's. */
+export interface EvidenceUploader {
+  mutate: (input: { file: File }) => void;
+  isPending: boolean;
+  error: unknown;
+}
+
+/**
+ * Evidence by drag and drop or by picking a file, and the files so far; a refused type or size shows the
+ * API's message. Legal's assessment page and the processor portal both show it.
+ */
+export function EvidenceFiles({
+  evidence,
+  editable,
+  upload,
+  onDownload,
+}: {
+  evidence: EvidenceFile[];
+  editable: boolean;
+  upload: EvidenceUploader;
+  onDownload: (file: EvidenceFile) => void;
+}) {
   const { t } = useTranslation();
-  const uploadEvidence = useUploadEvidence(assessment.id);
   const [over, setOver] = useState(false);
 
   const send = (files: FileList | File[] | null) => {
-    for (const file of Array.from(files ?? [])) uploadEvidence.mutate({ file });
+    for (const file of Array.from(files ?? [])) upload.mutate({ file });
   };
   const onDrop = (event: DragEvent) => {
     event.preventDefault();
@@ -50,7 +71,7 @@ export function Evidence({ assessment, editable }: { assessment: Assessment; edi
           </Text>
           <FileButton onChange={(file) => send(file ? [file] : null)} accept={ACCEPT}>
             {(props) => (
-              <Button variant="default" size="xs" loading={uploadEvidence.isPending} {...props}>
+              <Button variant="default" size="xs" loading={upload.isPending} {...props}>
                 {t('assessments.evidence.choose')}
               </Button>
             )}
@@ -60,26 +81,17 @@ export function Evidence({ assessment, editable }: { assessment: Assessment; edi
           </Text>
         </Box>
       )}
-      {uploadEvidence.error && (
-        <ErrorNotice error={uploadEvidence.error} title={t('assessments.evidence.refused')} />
-      )}
-      {assessment.evidence.length === 0 ? (
+      {upload.error ? <ErrorNotice error={upload.error} title={t('assessments.evidence.refused')} /> : null}
+      {evidence.length === 0 ? (
         <Text size="sm" c="dimmed">
           {t('assessments.evidence.none')}
         </Text>
       ) : (
         <List aria-label={t('assessments.evidence.title')} spacing={4}>
-          {assessment.evidence.map((e) => (
+          {evidence.map((e) => (
             <List.Item key={e.id}>
               <Group gap="xs" wrap="wrap">
-                <Anchor
-                  component="button"
-                  type="button"
-                  size="sm"
-                  onClick={() =>
-                    void download(`/api/v1/assessments/${assessment.id}/evidence/${e.id}`, e.filename)
-                  }
-                >
+                <Anchor component="button" type="button" size="sm" onClick={() => onDownload(e)}>
                   {e.filename}
                 </Anchor>
                 <Text size="xs" c="dimmed">
@@ -91,5 +103,18 @@ export function Evidence({ assessment, editable }: { assessment: Assessment; edi
         </List>
       )}
     </Stack>
+  );
+}
+
+/** Legal's evidence of an assessment. */
+export function Evidence({ assessment, editable }: { assessment: Assessment; editable: boolean }) {
+  const upload = useUploadEvidence(assessment.id);
+  return (
+    <EvidenceFiles
+      evidence={assessment.evidence}
+      editable={editable}
+      upload={upload}
+      onDownload={(e) => void download(`/api/v1/assessments/${assessment.id}/evidence/${e.id}`, e.filename)}
+    />
   );
 }

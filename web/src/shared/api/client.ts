@@ -84,28 +84,29 @@ export async function call<T>(run: () => Promise<Answer<T>>): Promise<T> {
   return answer.data as T;
 }
 
-/** Multipart uploads (evidence, signed documents): the generated types describe the form, fetch sends it. */
-export async function upload<T>(path: string, form: FormData): Promise<T> {
+/** The Authorization header of a file transfer: the caller's own (the portal's link), else the session's. */
+function authorization(own?: string): Record<string, string> {
+  if (own) return { Authorization: own };
+  return accessToken ? { Authorization: `Bearer ${accessToken}` } : {};
+}
+
+/**
+ * Multipart uploads (evidence, signed documents): the generated types describe the form, fetch sends it.
+ * `auth` replaces the session's bearer token (the portal sends `Portal <token>`; no refresh then).
+ */
+export async function upload<T>(path: string, form: FormData, auth?: string): Promise<T> {
   const send = () =>
-    fetch(path, {
-      method: 'POST',
-      body: form,
-      credentials: 'same-origin',
-      headers: accessToken ? { Authorization: `Bearer ${accessToken}` } : {},
-    });
+    fetch(path, { method: 'POST', body: form, credentials: 'same-origin', headers: authorization(auth) });
   let response = await send();
-  if (response.status === 401 && onUnauthorized && (await onUnauthorized())) response = await send();
+  if (response.status === 401 && !auth && onUnauthorized && (await onUnauthorized())) response = await send();
   const body: unknown = await response.json().catch(() => undefined);
   if (!response.ok) throw toError({ error: body, response });
   return body as T;
 }
 
 /** Downloads a protected file (the bearer token cannot ride on a plain link) and saves it. */
-export async function download(path: string, filename: string): Promise<void> {
-  const response = await fetch(path, {
-    credentials: 'same-origin',
-    headers: accessToken ? { Authorization: `Bearer ${accessToken}` } : {},
-  });
+export async function download(path: string, filename: string, auth?: string): Promise<void> {
+  const response = await fetch(path, { credentials: 'same-origin', headers: authorization(auth) });
   if (!response.ok) throw toError({ error: await response.json().catch(() => undefined), response });
   saveBlob(await response.blob(), filename);
 }
