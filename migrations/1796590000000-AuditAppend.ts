@@ -7,8 +7,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * (`expected_seq`); when the chain has moved on, nothing is written and the function answers the actual
  * head, so that the caller hashes again. Table and column names come from the application's code.
  *
- * `writes`: `[{table, columns, rows}]` with rows as JSON objects keyed by column; `events` likewise for
- * audit_event. Answers no row when appended, or one row `(seq, hash)` of the head it found instead.
+ * `writes`: `[{table, columns, rows}]` with rows as JSON objects keyed by column; `events`: the audit events
+ * as JSON objects keyed by column. Answers no row when appended, or one row `(seq, hash)` of the head it found instead.
  */
 export class AuditAppend1796590000000 implements MigrationInterface {
   name = 'AuditAppend1796590000000';
@@ -30,12 +30,20 @@ export class AuditAppend1796590000000 implements MigrationInterface {
           RETURN QUERY SELECT coalesce(head_seq, 0), head_hash;
           RETURN;
         END IF;
-        FOR w IN SELECT value FROM jsonb_array_elements(writes || events) LOOP
+        FOR w IN SELECT value FROM jsonb_array_elements(writes) LOOP
           SELECT string_agg(quote_ident(c), ', ') INTO cols FROM jsonb_array_elements_text(w->'columns') c;
           EXECUTE format('INSERT INTO %I (%s) SELECT %s FROM jsonb_populate_recordset(NULL::%I, $1)',
                          w->>'table', cols, cols, w->>'table')
             USING w->'rows';
         END LOOP;
+        -- Static, so that PL/pgSQL plans it once per connection (a change of audit_event's columns
+        -- replaces this function in the same migration).
+        INSERT INTO audit_event (id, organization_id, seq, occurred_at, actor_type, actor_id, actor_label,
+            action, entity_type, entity_id, before, after, ip, user_agent, request_id, prev_hash, hash, key_id)
+          SELECT e.id, e.organization_id, e.seq, e.occurred_at, e.actor_type, e.actor_id, e.actor_label,
+            e.action, e.entity_type, e.entity_id, e.before, e.after, e.ip, e.user_agent, e.request_id,
+            e.prev_hash, e.hash, e.key_id
+          FROM jsonb_populate_recordset(NULL::audit_event, events) e;
       END $$`);
   }
 

@@ -204,7 +204,7 @@ export class AuditService {
           organizationId,
           String(head.seq),
           JSON.stringify(writes),
-          JSON.stringify(events.length ? [this.rows.rowsOf(AuditEvent, events)] : []),
+          JSON.stringify(this.rows.rowsOf(AuditEvent, events).rows),
         ],
       );
       if (!moved) {
