@@ -7,6 +7,8 @@ import { AuditService, SetBasedUpdate } from '../../platform/audit/audit.service
 import { Clock } from '../../platform/clock/clock';
 import { systemContext } from '../../platform/context/request-context';
 import { MailService } from '../../platform/mail/mail.service';
+import { consoleUrl } from '../../platform/mail/console-url';
+import { sqlEndSentence } from '../../platform/mail/sentence';
 import { TransferToolsSweep } from '../../agreements/transfer-tools.sweep';
 import { OffboardingSweep } from '../../offboarding/offboarding.sweep';
 import { DueReminder } from './sweep-step';
@@ -131,11 +133,6 @@ export class SweepService {
     return stats;
   }
 
-  private url(path: string): string {
-    if (/^https?:/.test(path)) return path;
-    return `${this.config.publicUrl}/api/v1/${path}`;
-  }
-
   private agreementExpiry(m: EntityManager, args: unknown[]): Promise<DueReminder[]> {
     return m
       .query(
@@ -154,12 +151,11 @@ export class SweepService {
               'Agreement with ' || p.name || ' expires on ' || to_char(a.expires_on, 'YYYY-MM-DD') AS subject,
               'The data processing agreement "' || a.title || '" with ' || p.name || ' expires in '
                 || (a.expires_on - $1::date) || ' day(s). Renew or replace it before then: without an agreement in force no personal data may go to '
-                || p.name || '.' AS summary,
-              'agreements/' || a.id AS link
+                || ${sqlEndSentence('p.name')} AS summary,
+              'agreements' AS page, a.id AS page_id
          FROM due JOIN agreement a ON a.id::text = due.subject_key JOIN processor p ON p.id = a.processor_id`,
         args,
       )
-      .then((rows: DueReminder[]) => rows.map((r) => ({ ...r, link: this.url(r.link) })));
   }
 
   private assessmentValidity(m: EntityManager, args: unknown[]): Promise<DueReminder[]> {
@@ -180,11 +176,10 @@ export class SweepService {
               'The approved assessment of ' || p.name || ' ends its validity in ' || (p.assessment_valid_until - $1::date)
                 || ' day(s). A re-assessment draft is ready: answer it, submit it and have it decided before then, '
                 || 'or transfers to ' || p.name || ' will be refused (ASSESSMENT_EXPIRED).' AS summary,
-              'processors/' || p.id || '/assessments' AS link
+              'processors' AS page, p.id AS page_id
          FROM due JOIN processor p ON p.approved_assessment_id::text = due.subject_key`,
         args,
       )
-      .then((rows: DueReminder[]) => rows.map((r) => ({ ...r, link: this.url(r.link) })));
   }
 
   private certificationExpiry(m: EntityManager, args: unknown[]): Promise<DueReminder[]> {
@@ -206,11 +201,10 @@ export class SweepService {
               certs.type || ' of ' || certs.name || ' expires on ' || to_char(certs.valid_until, 'YYYY-MM-DD') AS subject,
               'The certification ' || certs.type || ' of ' || certs.name || ' expires in ' || (certs.valid_until - $1::date)
                 || ' day(s). Ask for the renewed certificate and record a certification review.' AS summary,
-              'processors/' || certs.id AS link
+              'processors' AS page, certs.id AS page_id
          FROM due JOIN certs ON due.subject_key = certs.id || '/' || certs.type || '/' || certs.valid_until`,
         args,
       )
-      .then((rows: DueReminder[]) => rows.map((r) => ({ ...r, link: this.url(r.link) })));
   }
 
   private objectionWindows(m: EntityManager, args: unknown[]): Promise<DueReminder[]> {
@@ -228,11 +222,10 @@ export class SweepService {
               'Objection window for sub-processor ' || p.name || ' closes on ' || to_char(p.objection_window_ends_on, 'YYYY-MM-DD') AS subject,
               'You can object to the new sub-processor ' || p.name || ' until ' || to_char(p.objection_window_ends_on, 'YYYY-MM-DD')
                 || '. Without an objection it counts as authorised from the day after.' AS summary,
-              'processors/' || p.id AS link
+              'processors' AS page, p.id AS page_id
          FROM due JOIN processor p ON p.id::text = due.subject_key`,
         args,
       )
-      .then((rows: DueReminder[]) => rows.map((r) => ({ ...r, link: this.url(r.link) })));
   }
 
   private overdueChecks(m: EntityManager, args: unknown[]): Promise<DueReminder[]> {
@@ -248,11 +241,10 @@ export class SweepService {
               'Overdue: ' || replace(c.type, '_', ' ') || ' of ' || p.name || ' (due ' || to_char(c.due_on, 'YYYY-MM-DD') || ')' AS subject,
               'The ' || replace(c.type, '_', ' ') || ' of ' || p.name || ' was due on ' || to_char(c.due_on, 'YYYY-MM-DD')
                 || ' and has no documented result. Transfers to ' || p.name || ' are refused (MONITORING_OVERDUE) until it is recorded.' AS summary,
-              'monitoring-checks/' || c.id AS link
+              'monitoring' AS page, NULL AS page_id
          FROM due JOIN monitoring_check c ON c.id::text = due.subject_key JOIN processor p ON p.id = c.processor_id`,
         args,
       )
-      .then((rows: DueReminder[]) => rows.map((r) => ({ ...r, link: this.url(r.link) })));
   }
 
   private overdueCriticalFindings(m: EntityManager, args: unknown[]): Promise<DueReminder[]> {
@@ -269,11 +261,10 @@ export class SweepService {
               'Overdue critical finding at ' || p.name AS subject,
               'The critical finding "' || f.title || '" at ' || p.name || ' was to be remedied by '
                 || to_char(f.due_on, 'YYYY-MM-DD') || ' and is still ' || replace(f.status, '_', ' ') || '.' AS summary,
-              'findings/' || f.id AS link
+              'findings' AS page, NULL AS page_id
          FROM due JOIN finding f ON f.id::text = due.subject_key JOIN processor p ON p.id = f.processor_id`,
         args,
       )
-      .then((rows: DueReminder[]) => rows.map((r) => ({ ...r, link: this.url(r.link) })));
   }
 
   /** An agreement that expired while processing activities still name its processor: the DPO must act. */
@@ -299,11 +290,10 @@ export class SweepService {
               'The data processing agreement "' || a.title || '" with ' || p.name || ' expired on '
                 || to_char(a.expires_on, 'YYYY-MM-DD') || ', but processing activities still name ' || p.name
                 || ' as a recipient. Renew the agreement, or end the processing and offboard the processor.' AS summary,
-              'agreements/' || a.id AS link
+              'agreements' AS page, a.id AS page_id
          FROM due JOIN agreement a ON a.id::text = due.subject_key JOIN processor p ON p.id = a.processor_id`,
         args,
       )
-      .then((rows) => rows.map((r) => ({ ...r, link: this.url(r.link) })));
   }
 
   /** One e-mail per new reminder to the audience's addresses; the reminder id is its idempotency key. */
@@ -331,6 +321,7 @@ export class SweepService {
         organizationId: r.organization_id,
         idempotencyKey: `reminder:${r.id}`,
         to: recipients.get(r.id) ?? [],
+        replyTo: r.reply_to ?? undefined,
         template: 'reminder',
         context: {
           subjectLine: r.subject,
@@ -338,7 +329,8 @@ export class SweepService {
           kind: r.kind,
           dueOn: r.due_on,
           escalation: r.threshold === 0,
-          url: r.link,
+          // A processor has no console account: it answers by e-mail or through the link of the request.
+          url: r.audience === 'processor' ? '' : consoleUrl(this.config.publicUrl, r.page, r.page_id),
         },
       }));
     await this.mail.queueMany(m, mails);
