@@ -134,9 +134,8 @@ export class SweepService {
   }
 
   private agreementExpiry(m: EntityManager, args: unknown[]): Promise<DueReminder[]> {
-    return m
-      .query(
-        `WITH due AS (
+    return m.query(
+      `WITH due AS (
          INSERT INTO reminder (organization_id, kind, subject_key, threshold, due_on, audience, sent_on)
          SELECT a.organization_id, 'agreement_expiry', a.id::text, t.threshold, a.expires_on, 'legal', $1::date
            FROM agreement a
@@ -154,14 +153,13 @@ export class SweepService {
                 || ${sqlEndSentence('p.name')} AS summary,
               'agreements' AS page, a.id AS page_id
          FROM due JOIN agreement a ON a.id::text = due.subject_key JOIN processor p ON p.id = a.processor_id`,
-        args,
-      )
+      args,
+    );
   }
 
   private assessmentValidity(m: EntityManager, args: unknown[]): Promise<DueReminder[]> {
-    return m
-      .query(
-        `WITH due AS (
+    return m.query(
+      `WITH due AS (
          INSERT INTO reminder (organization_id, kind, subject_key, threshold, due_on, audience, sent_on)
          SELECT p.organization_id, 'assessment_validity', p.approved_assessment_id::text, t.threshold, p.assessment_valid_until, 'legal', $1::date
            FROM processor p
@@ -178,14 +176,13 @@ export class SweepService {
                 || 'or transfers to ' || p.name || ' will be refused (ASSESSMENT_EXPIRED).' AS summary,
               'processors' AS page, p.id AS page_id
          FROM due JOIN processor p ON p.approved_assessment_id::text = due.subject_key`,
-        args,
-      )
+      args,
+    );
   }
 
   private certificationExpiry(m: EntityManager, args: unknown[]): Promise<DueReminder[]> {
-    return m
-      .query(
-        `WITH certs AS (
+    return m.query(
+      `WITH certs AS (
          SELECT p.id, p.organization_id, p.name, c ->> 'type' AS type, (c ->> 'validUntil')::date AS valid_until
            FROM processor p CROSS JOIN LATERAL jsonb_array_elements(p.certifications) c
           WHERE p.status IN ('approved', 'active') AND p.archived_at IS NULL
@@ -203,14 +200,13 @@ export class SweepService {
                 || ' day(s). Ask for the renewed certificate and record a certification review.' AS summary,
               'processors' AS page, certs.id AS page_id
          FROM due JOIN certs ON due.subject_key = certs.id || '/' || certs.type || '/' || certs.valid_until`,
-        args,
-      )
+      args,
+    );
   }
 
   private objectionWindows(m: EntityManager, args: unknown[]): Promise<DueReminder[]> {
-    return m
-      .query(
-        `WITH due AS (
+    return m.query(
+      `WITH due AS (
          INSERT INTO reminder (organization_id, kind, subject_key, threshold, due_on, audience, sent_on)
          SELECT p.organization_id, 'objection_window', p.id::text, 3, p.objection_window_ends_on, 'legal', $1::date
            FROM processor p
@@ -224,14 +220,13 @@ export class SweepService {
                 || '. Without an objection it counts as authorised from the day after.' AS summary,
               'processors' AS page, p.id AS page_id
          FROM due JOIN processor p ON p.id::text = due.subject_key`,
-        args,
-      )
+      args,
+    );
   }
 
   private overdueChecks(m: EntityManager, args: unknown[]): Promise<DueReminder[]> {
-    return m
-      .query(
-        `WITH due AS (
+    return m.query(
+      `WITH due AS (
          INSERT INTO reminder (organization_id, kind, subject_key, threshold, due_on, audience, sent_on)
          SELECT c.organization_id, 'check_overdue', c.id::text, 0, c.due_on, 'dpo', $1::date
            FROM monitoring_check c
@@ -243,14 +238,13 @@ export class SweepService {
                 || ' and has no documented result. Transfers to ' || p.name || ' are refused (MONITORING_OVERDUE) until it is recorded.' AS summary,
               'monitoring' AS page, NULL AS page_id
          FROM due JOIN monitoring_check c ON c.id::text = due.subject_key JOIN processor p ON p.id = c.processor_id`,
-        args,
-      )
+      args,
+    );
   }
 
   private overdueCriticalFindings(m: EntityManager, args: unknown[]): Promise<DueReminder[]> {
-    return m
-      .query(
-        `WITH due AS (
+    return m.query(
+      `WITH due AS (
          INSERT INTO reminder (organization_id, kind, subject_key, threshold, due_on, audience, sent_on)
          SELECT f.organization_id, 'critical_finding_overdue', f.id::text, 0, f.due_on, 'dpo', $1::date
            FROM finding f
@@ -263,15 +257,14 @@ export class SweepService {
                 || to_char(f.due_on, 'YYYY-MM-DD') || ' and is still ' || replace(f.status, '_', ' ') || '.' AS summary,
               'findings' AS page, NULL AS page_id
          FROM due JOIN finding f ON f.id::text = due.subject_key JOIN processor p ON p.id = f.processor_id`,
-        args,
-      )
+      args,
+    );
   }
 
   /** An agreement that expired while processing activities still name its processor: the DPO must act. */
   private expiredAgreementsInUse(m: EntityManager, args: unknown[]): Promise<DueReminder[]> {
-    return m
-      .query<DueReminder[]>(
-        `WITH due AS (
+    return m.query<DueReminder[]>(
+      `WITH due AS (
          INSERT INTO reminder (organization_id, kind, subject_key, threshold, due_on, audience, sent_on)
          SELECT a.organization_id, 'expired_agreement_in_use', a.id::text, 0, a.expires_on, 'dpo', $1::date
            FROM agreement a JOIN processor p ON p.id = a.processor_id
@@ -292,8 +285,8 @@ export class SweepService {
                 || ' as a recipient. Renew the agreement, or end the processing and offboard the processor.' AS summary,
               'agreements' AS page, a.id AS page_id
          FROM due JOIN agreement a ON a.id::text = due.subject_key JOIN processor p ON p.id = a.processor_id`,
-        args,
-      )
+      args,
+    );
   }
 
   /** One e-mail per new reminder to the audience's addresses; the reminder id is its idempotency key. */
