@@ -24,7 +24,8 @@ export class OffboardingSweep {
               WHERE o.status = 'requested' AND o.due_on BETWEEN $1::date AND $1::date + 7
                 AND ($2::uuid IS NULL OR o.organization_id = $2::uuid)
              ON CONFLICT DO NOTHING RETURNING *)
-           SELECT due.*, to_char(due.due_on, 'YYYY-MM-DD') AS due_on, p.id AS processor_id, p.contact_email AS processor_email, u.email AS reply_to,
+           SELECT due.*, to_char(due.due_on, 'YYYY-MM-DD') AS due_on, p.id AS processor_id, p.contact_email AS processor_email,
+                  CASE WHEN $3 = 'processor' THEN u.email END AS reply_to,
                   'Return or destruction of personal data by ' || to_char(o.due_on, 'YYYY-MM-DD') || ': ' || p.name AS subject,
                   CASE WHEN $3 = 'processor'
                     THEN 'Our agreement has ended. Please ' || (CASE o.data_handling WHEN 'return_then_delete' THEN 'return then delete' WHEN 'delete' THEN 'delete' ELSE 'return' END) || ' all personal data listed in our request and send the confirmation (per data set and medium: action, NIST SP 800-88 category, technique, verification; who performed and who verified; sub-processors; anything the law makes you keep) by ' || to_char(o.due_on, 'YYYY-MM-DD') || ', through the link in our request. Questions? Reply to this e-mail.'
