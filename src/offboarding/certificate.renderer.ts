@@ -126,6 +126,13 @@ export class CertificateRenderer {
 
     pdfLayout.heading(doc, 'What was done', 13);
     conf.items.forEach((item, i) => {
+      // Each item's title stays with its first lines.
+      doc.font('bold').fontSize(10);
+      pdfLayout.keepTogether(
+        doc,
+        doc.heightOfString(`${i + 1}. ${item.medium}`) + doc.currentLineHeight(true) * 3,
+        99,
+      );
       doc
         .font('bold')
         .fontSize(10)
