@@ -965,7 +965,9 @@ describe('scheduled monitoring: checks, findings and the gate', () => {
           subject: `Escalation: Overdue: agreement review of ${processor.name} (due ${dueOn})`,
         },
       ]);
-      expect(mails[0].text).toContain('MONITORING_OVERDUE');
+      expect(mails[0].text).toContain(
+        `Until a result is recorded, Custos refuses transfers to ${processor.name}.`,
+      );
       // The checks have no page of their own in the console yet: the link goes to the monitoring area.
       expect(mailWordsProblems(mails[0], `${t.config.publicUrl}/monitoring`)).toEqual([]);
 

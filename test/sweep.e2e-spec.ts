@@ -244,7 +244,10 @@ describe('the daily sweep: reminders once, sub-processor authorisation', () => {
     expect(text('Objection window')).toContain(
       `You can object to the new sub-processor ${sub.name} until 2028-01-07`,
     );
-    expect(text('Overdue: certification review')).toContain('MONITORING_OVERDUE');
+    expect(text('Overdue: certification review')).toContain(
+      `Until a result is recorded, Custos refuses transfers to ${certified.name}.`,
+    );
+    expect(text('Assessment of')).toContain(`or Custos will refuse transfers to ${assessed.name}.`);
     expect(text('Overdue critical finding')).toContain(criticalFinding.title);
     // Each reminder links the console page where the reader acts, and no API path.
     const pages: [string, string][] = [

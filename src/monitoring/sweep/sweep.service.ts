@@ -173,7 +173,7 @@ export class SweepService {
               'Assessment of ' || p.name || ' is valid until ' || to_char(p.assessment_valid_until, 'YYYY-MM-DD') AS subject,
               'The approved assessment of ' || p.name || ' ends its validity in ' || (p.assessment_valid_until - $1::date)
                 || ' day(s). A re-assessment draft is ready: answer it, submit it and have it decided before then, '
-                || 'or transfers to ' || p.name || ' will be refused (ASSESSMENT_EXPIRED).' AS summary,
+                || 'or Custos will refuse transfers to ' || ${sqlEndSentence('p.name')} AS summary,
               'processors' AS page, p.id AS page_id
          FROM due JOIN processor p ON p.approved_assessment_id::text = due.subject_key`,
       args,
@@ -235,7 +235,7 @@ export class SweepService {
        SELECT due.*, to_char(due.due_on, 'YYYY-MM-DD') AS due_on, p.id AS processor_id,
               'Overdue: ' || replace(c.type, '_', ' ') || ' of ' || p.name || ' (due ' || to_char(c.due_on, 'YYYY-MM-DD') || ')' AS subject,
               'The ' || replace(c.type, '_', ' ') || ' of ' || p.name || ' was due on ' || to_char(c.due_on, 'YYYY-MM-DD')
-                || ' and has no documented result. Transfers to ' || p.name || ' are refused (MONITORING_OVERDUE) until it is recorded.' AS summary,
+                || ' and has no documented result. Until a result is recorded, Custos refuses transfers to ' || ${sqlEndSentence('p.name')} AS summary,
               'monitoring' AS page, NULL AS page_id
          FROM due JOIN monitoring_check c ON c.id::text = due.subject_key JOIN processor p ON p.id = c.processor_id`,
       args,
