@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Response } from 'supertest';
+import { mailWordsProblems } from './support/mail-words';
 import {
   answersFor,
   AnswerInput,
@@ -307,8 +308,12 @@ describe('onboarding assessments', () => {
       const recipients = new Set(dpoMails.flatMap((m) => m.to));
       expect([...recipients].sort()).toEqual([dpo.email, dpo2.email].sort());
       for (const mail of dpoMails) {
-        expect(mail.text).toContain(assessment.id);
         expect(mail.subject).toContain(processor.name);
+        // The reviewer decides on the assessment's console page; the e-mail names no API call.
+        expect(mail.text).toContain(
+          "Decide on the assessment's page in Custos: approve it, reject it or ask for changes.",
+        );
+        expect(mailWordsProblems(mail, `${t.config.publicUrl}/assessments/${assessment.id}`)).toEqual([]);
       }
 
       // The submitter may not approve her own assessment; procurement and auditors may not decide at all.
@@ -350,6 +355,11 @@ describe('onboarding assessments', () => {
         (m) => mentions(m, processor.name, assessment.id) && /approv/i.test(m.subject),
       );
       expect(decided.length).toBeGreaterThanOrEqual(1);
+      expect(decided[0].to).toEqual([legal.email]);
+      expect(decided[0].text).toContain(
+        `The assessment of ${processor.name} that you submitted was decided: approved.`,
+      );
+      expect(mailWordsProblems(decided[0], `${t.config.publicUrl}/assessments/${assessment.id}`)).toEqual([]);
 
       // A decided assessment is closed.
       const again = await decide(assessment.id, legal2.accessToken, 'reject');

@@ -1,3 +1,4 @@
+import { mailWordsProblems } from './support/mail-words';
 import {
   allAuditEvents,
   AuditItem,
@@ -532,6 +533,10 @@ describe('audit trail', () => {
     expect(checkpointMails[0].subject).toBe(`Audit trail checkpoint of Acme GmbH: event ${head.seq}`);
     for (const part of [res.body.id, head.hash, head.id, res.body.signature, 'Key id:      dev'])
       expect(checkpointMails[0].text).toContain(part);
+    expect(checkpointMails[0].text).toContain(
+      "no longer matches\nthis checkpoint, and the trail's verification reports it.",
+    );
+    expect(mailWordsProblems(checkpointMails[0], `${t.config.publicUrl}/audit`)).toEqual([]);
     expect(mail).toBeDefined();
 
     const other2 = await t.http

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Response } from 'supertest';
 import { REMEDIATION_DAYS } from '../src/monitoring/monitoring.service';
 import { addDays, addMonths } from '../src/platform/clock/clock';
+import { mailWordsProblems } from './support/mail-words';
 import {
   allAuditEvents,
   approveAssessment,
@@ -964,8 +965,11 @@ describe('scheduled monitoring: checks, findings and the gate', () => {
           subject: `Escalation: Overdue: agreement review of ${processor.name} (due ${dueOn})`,
         },
       ]);
-      expect(mails[0].text).toContain('MONITORING_OVERDUE');
-      expect(mails[0].text).toContain(`/api/v1/monitoring-checks/${check.id}`);
+      expect(mails[0].text).toContain(
+        `Until a result is recorded, Custos refuses transfers to ${processor.name}.`,
+      );
+      // The checks have no page of their own in the console yet: the link goes to the monitoring area.
+      expect(mailWordsProblems(mails[0], `${t.config.publicUrl}/monitoring`)).toEqual([]);
 
       // The sweep someone asks for covers their organisation only; Beta's DPO runs Beta's.
       expect((await get(`/monitoring-checks/${betaCheck.id}`, otherLegal.accessToken)).body.status).toBe(

@@ -28,6 +28,7 @@ import {
   waitForOutboxIdle,
   waitForProcessor,
 } from './support/factories';
+import { mailWordsProblems, replyTo } from './support/mail-words';
 import { ReceivedMail } from './support/smtp';
 import { createTestApp, TestApp } from './support/test-app';
 import { distinctFieldsOf, expectProblem } from './support/problems';
@@ -414,9 +415,14 @@ describe('end of contract: offboarding, the certificate and its verification', (
           'who performed it and who verified it',
           'whether your sub-processors did the same',
           'on which legal basis and until when',
-          `Reply to: ${legal.email}`,
+          `Please reply to this e-mail; it reaches ${legal.name} (${legal.email}).`,
+          `Kind regards,\n${legal.name}\nAcme GmbH`,
         ]),
       ).toEqual([]);
+      // The processor's answer reaches the legal user who ended the agreement; it links no API.
+      expect(replyTo(mail)).toEqual([legal.email]);
+      expect(mailWordsProblems(mail)).toEqual([]);
+      expect(mail.text).toContain('/portal#');
       // Nobody inside the organisation is sent the processor's request.
       expect(
         t.smtp.messages.filter((m) => m.subject.startsWith('End of our data processing agreement')),
@@ -571,6 +577,10 @@ describe('end of contract: offboarding, the certificate and its verification', (
           `${t.config.publicUrl}/api/v1/certificates/${certificate.certificateNumber}/verify?sha256=${certificate.sha256}`,
           `${processor.name} is now offboarded`,
         ]),
+      ).toEqual([]);
+      // The public verification link is the one printed on the certificate; every other link is the console's.
+      expect(
+        mailWordsProblems(mail, `${t.config.publicUrl}/offboarding/${certificate.offboardingId}`),
       ).toEqual([]);
     });
 
@@ -1176,14 +1186,19 @@ describe('end of contract: offboarding, the certificate and its verification', (
       const toLegal = sent.find((m) => m.to.includes(legal.email))!;
       expect(
         missingFrom(toProcessor.text, [
-          `by ${dueOn}`,
+          `by ${dueOn}, through the link in our request. Questions? Reply to this e-mail.`,
           'NIST SP 800-88',
-          `/api/v1/offboardings/${offboarding.id}`,
         ]),
       ).toEqual([]);
+      // The processor has no console: no link to it, and its reply goes to the legal user who asked.
+      expect(toProcessor.text).not.toContain(t.config.publicUrl);
+      expect(replyTo(toProcessor)).toEqual([legal.email]);
+      expect(mailWordsProblems(toProcessor)).toEqual([]);
       expect(missingFrom(toLegal.text, [processor.name, `by ${dueOn}`, 'Record the confirmation'])).toEqual(
         [],
       );
+      expect(replyTo(toLegal)).toEqual([]);
+      expect(mailWordsProblems(toLegal, `${t.config.publicUrl}/offboarding/${offboarding.id}`)).toEqual([]);
       expect((await getOffboarding(offboarding.id)).status).toBe('requested');
 
       // The 1-day reminder is the next one.
@@ -1229,7 +1244,13 @@ describe('end of contract: offboarding, the certificate and its verification', (
         },
       ]);
       expect(
-        missingFrom(escalations[0].text, [`by ${dueOn}`, `/api/v1/offboardings/${offboarding.id}`]),
+        missingFrom(escalations[0].text, [
+          `by ${dueOn}`,
+          `${t.config.publicUrl}/offboarding/${offboarding.id}`,
+        ]),
+      ).toEqual([]);
+      expect(
+        mailWordsProblems(escalations[0], `${t.config.publicUrl}/offboarding/${offboarding.id}`),
       ).toEqual([]);
 
       expect(await getOffboarding(offboarding.id, auditor.accessToken)).toMatchObject({

@@ -26,6 +26,7 @@ import {
 } from './support/factories';
 import { expectProblem, fieldsOf } from './support/problems';
 import { RedisProxy } from './support/redis-proxy';
+import { mailWordsProblems, replyTo } from './support/mail-words';
 import { ReceivedMail } from './support/smtp';
 import { createTestApp, TestApp } from './support/test-app';
 
@@ -225,7 +226,11 @@ describe('the processor portal', () => {
       );
       expect(link.mail.text).toContain('60 questions');
       expect(link.mail.text).toContain(`The link works until ${expiresOn}`);
-      expect(link.mail.text).toContain(`Sent on behalf of Lena Legal (${legal.email}), Acme GmbH.`);
+      expect(link.mail.text).toContain(`Sent on behalf of Lena Legal (${legal.email}), Acme GmbH.\n`);
+      expect(link.mail.text).not.toContain('GmbH..');
+      // The contact's questions go to the user who asked.
+      expect(replyTo(link.mail)).toEqual([legal.email]);
+      expect(mailWordsProblems(link.mail)).toEqual([]);
 
       // Only the SHA-256 is kept; neither the outbox nor the mail log holds the token.
       const [row] = await t.dataSource.query<{ token_hash: string }[]>(

@@ -5,6 +5,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Response } from 'supertest';
+import { mailWordsProblems } from './support/mail-words';
 import {
   agreementBody,
   allAuditEvents,
@@ -902,18 +903,18 @@ describe('records of processing activities (Art. 30) and their exports', () => {
       ]);
     });
 
-    it('e-mails the requester when the export is ready, with a link to the file', async () => {
-      const mails = await mailTo(dpo.email, (m) => m.text.includes(json.status.id));
+    it('e-mails the requester when the export is ready, with a link to the records page in the console', async () => {
+      const mails = await mailTo(dpo.email, (m) => m.text.includes(String(json.status.sha256)));
       expect(mails).toHaveLength(1);
       expect(mails[0].to).toEqual([dpo.email]);
       expect(mails[0].subject).toBe(
         `Record of processing activities ready: JSON as of ${json.status.snapshotAt} (when you asked)`,
       );
-      expect(mails[0].text).toContain(`${t.config.publicUrl}/api/v1/records/exports/${json.status.id}/file`);
-      expect(mails[0].text).toContain(json.status.sha256);
-      expect(mails[0].html).toContain(
-        `href="${t.config.publicUrl}/api/v1/records/exports/${json.status.id}/file"`,
+      expect(mails[0].text).toContain(json.status.filename);
+      expect(mails[0].text).toContain(
+        'A DPO or auditor of Acme GmbH can download it from the records page in Custos:',
       );
+      expect(mailWordsProblems(mails[0], `${t.config.publicUrl}/records`)).toEqual([]);
     });
 
     it('announces an export an integration asked for (API key) to the DPOs, naming the integration', async () => {
@@ -931,10 +932,10 @@ describe('records of processing activities (Art. 30) and their exports', () => {
       });
       const status = await waitForExport(created.body.id);
       expect(status).toMatchObject({ status: 'completed', requestedBy: key.id });
-      const mails = await mailTo(dpo.email, (m) => m.text.includes(created.body.id));
+      const mails = await mailTo(dpo.email, (m) => m.text.includes(String(status.sha256)));
       expect(mails.map((m) => m.to)).toEqual([[dpo.email]]);
       expect(mails[0].text).toContain('that the integration "Archive system" asked for is ready');
-      expect(mails[0].text).toContain(`${t.config.publicUrl}/api/v1/records/exports/${created.body.id}/file`);
+      expect(mailWordsProblems(mails[0], `${t.config.publicUrl}/records`)).toEqual([]);
     });
 
     it('exports XLSX: the ICO columns, header rows, frozen headings, filters, widths, and the values', async () => {

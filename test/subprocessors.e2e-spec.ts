@@ -17,6 +17,7 @@ import {
   waitForOutboxIdle,
   waitForProcessor,
 } from './support/factories';
+import { mailWordsProblems } from './support/mail-words';
 import { distinctFieldsOf, expectProblem } from './support/problems';
 import { createTestApp, TestApp } from './support/test-app';
 
@@ -108,6 +109,7 @@ describe('sub-processors as Art. 28(2) and (4) ask', () => {
     );
     expect(mail.text).toContain(`${t.config.publicUrl}/processors/${sub.id}`);
     expect(mail.text).not.toMatch(/\/api\/v1|POST |\{"decision"/);
+    expect(mailWordsProblems(mail, `${t.config.publicUrl}/processors/${sub.id}`)).toEqual([]);
 
     for (const [body, field] of [
       [{ parentId: parent.id, subprocessorNoticeOn: addDays(today(), 1) }, 'subprocessorNoticeOn'],
@@ -166,6 +168,7 @@ describe('sub-processors as Art. 28(2) and (4) ask', () => {
     expect(letter.text).toContain(reasons);
     expect(letter.text).toContain(`it reaches Lena Legal (${legal.email}) at Acme GmbH.`);
     expect(letter.text).not.toMatch(/\/api\/v1|POST /);
+    expect(mailWordsProblems(letter)).toEqual([]);
     const events = await allAuditEvents(t, auditor.accessToken, {
       entityType: 'processor',
       entityId: sub.id,

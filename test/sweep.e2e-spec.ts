@@ -26,6 +26,7 @@ import {
   waitForProcessor,
 } from './support/factories';
 import { startSecondInstance, SecondInstance } from './support/second-instance';
+import { mailWordsProblems } from './support/mail-words';
 import { ReceivedMail } from './support/smtp';
 import { createTestApp, TestApp } from './support/test-app';
 
@@ -59,7 +60,7 @@ describe('the daily sweep: reminders once, sub-processor authorisation', () => {
   let expiring: { id: string; name: string };
   let agreementTitle: string;
   let certified: { id: string; name: string };
-  let overdueCheck: { id: string };
+  let expiringAgreementId: string;
   let criticalFinding: { id: string; title: string };
   let firstRun: SweepRunRow;
 
@@ -121,11 +122,15 @@ describe('the daily sweep: reminders once, sub-processor authorisation', () => {
 
     // An agreement expiring in 20 days.
     agreementTitle = `DPA Payroll ${nextId()}`;
-    ({ processor: expiring } = await engagedProcessor(
+    ({
+      processor: expiring,
+      agreement: { id: expiringAgreementId },
+    } = await engagedProcessor(
       t,
       legal.accessToken,
       dpo.accessToken,
-      { name: `Payroll Cloud ${nextId()}` },
+      // A name that ends with a full stop: the reminder's sentence takes no second one.
+      { name: `Payroll Cloud ${nextId()} Inc.` },
       { title: agreementTitle, expiresOn: addDays(SWEEP_DAY, 20) },
     ));
 
@@ -143,7 +148,6 @@ describe('the daily sweep: reminders once, sub-processor authorisation', () => {
       status: 201,
       checkStatus: 'overdue',
     });
-    overdueCheck = review.body;
     const audit = await post(`/processors/${certified.id}/monitoring-checks`, legal.accessToken, {
       type: 'audit',
       dueOn: SWEEP_DAY,
@@ -230,19 +234,38 @@ describe('the daily sweep: reminders once, sub-processor authorisation', () => {
     for (const user of [org.admin, procurement])
       expect(t.smtp.to(user.email).filter(isSweepMail)).toEqual([]);
 
-    const text = (fragment: string) => sweepMails().find((m) => m.subject.includes(fragment))!.text;
+    const mail = (fragment: string) => sweepMails().find((m) => m.subject.includes(fragment))!;
+    const text = (fragment: string) => mail(fragment).text;
     expect(text('Agreement with')).toContain(agreementTitle);
     expect(text('Agreement with')).toContain('expires in 20 day(s)');
+    expect(text('Agreement with')).toContain(`no personal data may go to ${expiring.name}\n`);
     expect(text('Assessment of')).toContain('ends its validity in 10 day(s)');
-    expect(text('Assessment of')).toContain(`/api/v1/processors/${assessed.id}/assessments`);
     expect(text('ISO/IEC 27001')).toContain('expires in 30 day(s)');
     expect(text('Objection window')).toContain(
       `You can object to the new sub-processor ${sub.name} until 2028-01-07`,
     );
-    expect(text('Overdue: certification review')).toContain('MONITORING_OVERDUE');
-    expect(text('Overdue: certification review')).toContain(`/api/v1/monitoring-checks/${overdueCheck.id}`);
+    expect(text('Overdue: certification review')).toContain(
+      `Until a result is recorded, Custos refuses transfers to ${certified.name}.`,
+    );
+    expect(text('Assessment of')).toContain(`or Custos will refuse transfers to ${assessed.name}.`);
     expect(text('Overdue critical finding')).toContain(criticalFinding.title);
-    expect(text('Overdue critical finding')).toContain(`/api/v1/findings/${criticalFinding.id}`);
+    // Each reminder links the console page where the reader acts, and no API path.
+    const pages: [string, string][] = [
+      ['Agreement with', `agreements/${expiringAgreementId}`],
+      ['Assessment of', `processors/${assessed.id}`],
+      ['ISO/IEC 27001', `processors/${certified.id}`],
+      ['Objection window', `processors/${sub.id}`],
+      ['Overdue: certification review', 'monitoring'],
+      ['Overdue critical finding', 'findings'],
+    ];
+    for (const [fragment, page] of pages)
+      expect({
+        fragment,
+        problems: mailWordsProblems(mail(fragment), `${t.config.publicUrl}/${page}`),
+      }).toEqual({
+        fragment,
+        problems: [],
+      });
 
     // One reminder row per subject and threshold, with who it went to.
     const rows = await t.dataSource.query<

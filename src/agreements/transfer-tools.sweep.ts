@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { AppConfig } from '../config/app-config';
 import type { DueReminder } from '../monitoring/sweep/sweep-step';
 
 /**
@@ -11,10 +10,8 @@ import type { DueReminder } from '../monitoring/sweep/sweep-step';
  */
 @Injectable()
 export class TransferToolsSweep {
-  constructor(private readonly config: AppConfig) {}
-
   async reminders(m: EntityManager, today: string, organizationId: string | null): Promise<DueReminder[]> {
-    const args = [today, organizationId, this.config.publicUrl];
+    const args = [today, organizationId];
     const tias = await m.query<DueReminder[]>(
       `WITH latest AS (
          SELECT DISTINCT ON (t.agreement_id, t.destination) t.*
@@ -38,7 +35,7 @@ export class TransferToolsSweep {
                 || t.destination || ' under "' || a.title || '" with ' || p.name || ' is due for review on '
                 || to_char(t.review_on, 'YYYY-MM-DD') || '. Look again at the laws and practices there and at the '
                 || 'supplementary measures, and record the outcome as a new assessment.' AS summary,
-              $3 || '/agreements/' || a.id AS link
+              'agreements' AS page, a.id AS page_id
          FROM due JOIN transfer_impact_assessment t ON t.id::text = due.subject_key
          JOIN agreement a ON a.id = t.agreement_id JOIN processor p ON p.id = t.processor_id`,
       args,
@@ -64,7 +61,7 @@ export class TransferToolsSweep {
                 || (c.dpf_certification ->> 'lastConfirmedOn') || '. Check its entry on the DPF list and record the date; '
                 || 'from ' || to_char(c.lapses_on, 'YYYY-MM-DD') || ' transfers to it in the United States are refused '
                 || 'unless it is re-confirmed or another safeguard is recorded.' AS summary,
-              $3 || '/processors/' || c.id AS link
+              'processors' AS page, c.id AS page_id
          FROM due JOIN certified c ON c.id || '/' || c.lapses_on = due.subject_key`,
       args,
     );

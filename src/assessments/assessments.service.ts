@@ -16,6 +16,7 @@ import {
 } from '../platform/errors/domain-error';
 import { Page } from '../platform/http/pagination';
 import { MailService } from '../platform/mail/mail.service';
+import { consoleUrl } from '../platform/mail/console-url';
 import { OutboxService } from '../platform/queue/outbox.service';
 import { FileStorage } from '../platform/storage/file-storage.service';
 import { MonitoringService } from '../monitoring/monitoring.service';
@@ -420,7 +421,7 @@ export class AssessmentsService {
           context: {
             processorName: processor.name,
             assessmentId: id,
-            url: `${this.config.publicUrl}/api/v1/assessments/${id}`,
+            url: consoleUrl(this.config.publicUrl, 'assessments', id),
             score: result.score,
             riskRating: result.riskRating,
             riskFactors: result.riskFactors,
@@ -599,7 +600,7 @@ export class AssessmentsService {
       context: {
         processorName: processor.name,
         assessmentId: assessment.id,
-        url: `${this.config.publicUrl}/api/v1/assessments/${assessment.id}`,
+        url: consoleUrl(this.config.publicUrl, 'assessments', assessment.id),
         decision: labels[assessment.decision ?? 'approve'],
         comment: assessment.decisionComment ?? '',
         decidedBy: ctx.actor.label ?? 'a reviewer',

@@ -225,6 +225,43 @@ describe('CertificateRenderer', () => {
     );
   });
 
+  it('over several pages: no item title or heading ends a page, every heading stays bold, one title throughout', async () => {
+    const base = content().confirmation;
+    const items = Array.from({ length: 14 }, (_, i) => ({
+      ...base.items[i % base.items.length],
+      medium: `Medium number ${i + 1}: ${base.items[i % base.items.length].medium}`,
+    }));
+    const pdf = await real().render(content({ confirmation: { ...base, items } }));
+    const file = join(dir, `certificate-${++counter}.pdf`);
+    writeFileSync(file, pdf);
+    const pages = execFileSync('pdftotext', ['-layout', file, '-'])
+      .toString()
+      .split('\f')
+      .filter((p) => p.trim());
+    expect(pages.length).toBeGreaterThan(2);
+    const headings =
+      /^(\d+\. Medium number \d+|Parties|Agreement|Personal data concerned|What was done|Sign-off|The processor's signed attestation|How to verify this certificate)/;
+    pages.forEach((page, n) => {
+      const lines = page.split('\n').filter((l) => l.trim());
+      // The footer names the certificate with the title of its first page.
+      expect(lines.at(-1)).toMatch(
+        new RegExp(
+          `^Certificate of return and destruction of personal data · CUS-2026-000042\\s+Page ${n + 1} of ${pages.length}$`,
+        ),
+      );
+      expect({ page: n + 1, last: lines.at(-2)!.trim() }).toEqual({
+        page: n + 1,
+        last: expect.not.stringMatching(headings),
+      });
+      // A page with a heading embeds the bold face on that page.
+      if (lines.some((l) => headings.test(l.trim()))) {
+        const fonts = execFileSync('pdffonts', ['-f', String(n + 1), '-l', String(n + 1), file]).toString();
+        expect({ page: n + 1, bold: /DejaVuSans-Bold/.test(fonts) }).toEqual({ page: n + 1, bold: true });
+      }
+    });
+    expect(pages[0]).toContain('Certificate of return and destruction of personal data');
+  });
+
   it('hands the document metadata to the PdfRenderer', async () => {
     const calls: PdfMeta[] = [];
     const fake = {

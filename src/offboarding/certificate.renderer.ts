@@ -53,7 +53,15 @@ const SANITIZATION: Record<string, string> = {
 };
 
 /**
- * The certificate of return or destruction (Art. 28(3)(g) GDPR; fields after NIST SP 800-88 Rev. 2,
+ * The certificate's title, on its first page, in its metadata and in every page's footer: "of return and
+ * destruction", the name e-mails and the console use, unless the controller only asked for the data back.
+ */
+export function certificateTitle(handling: CertificateContent['dataHandling']): string {
+  return `Certificate of ${handling === 'return' ? 'return' : 'return and destruction'} of personal data`;
+}
+
+/**
+ * The certificate of return and destruction (Art. 28(3)(g) GDPR; fields after NIST SP 800-88 Rev. 2,
  * which superseded Rev. 1 in September 2025), rendered as PDF/A-2b with embedded fonts.
  */
 @Injectable()
@@ -70,7 +78,7 @@ export class CertificateRenderer {
   render(c: CertificateContent): Promise<Buffer> {
     return this.pdf.render(
       {
-        title: `Certificate of ${c.dataHandling === 'return' ? 'return' : 'return and destruction'} of personal data`,
+        title: certificateTitle(c.dataHandling),
         subject: `Certificate ${c.number}: end of processing by ${c.processor.name}`,
         documentId: c.number,
         keywords: ['GDPR Art. 28(3)(g)', 'NIST SP 800-88', c.number],
@@ -82,13 +90,7 @@ export class CertificateRenderer {
 
   private draw(doc: Pdf, c: CertificateContent): void {
     const conf = c.confirmation;
-    doc
-      .font('bold')
-      .fontSize(18)
-      .fillColor('#1f4e79')
-      .text(
-        `Certificate of ${c.dataHandling === 'return' ? 'return' : 'return and destruction'} of personal data`,
-      );
+    doc.font('bold').fontSize(18).fillColor('#1f4e79').text(certificateTitle(c.dataHandling));
     doc.moveDown(0.2).font('regular').fontSize(10).fillColor('#000000');
     doc.text(`Certificate number ${c.number} · issued on ${c.issuedOn}`);
     doc.text(
@@ -124,6 +126,13 @@ export class CertificateRenderer {
 
     pdfLayout.heading(doc, 'What was done', 13);
     conf.items.forEach((item, i) => {
+      // Each item's title stays with its first lines.
+      doc.font('bold').fontSize(10);
+      pdfLayout.keepTogether(
+        doc,
+        doc.heightOfString(`${i + 1}. ${item.medium}`) + doc.currentLineHeight(true) * 3,
+        99,
+      );
       doc
         .font('bold')
         .fontSize(10)

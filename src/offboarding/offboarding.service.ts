@@ -10,6 +10,7 @@ import type { RequestContext, TenantScope } from '../platform/context/request-co
 import { Tenancy, TenantRepository } from '../platform/database/tenant-repository';
 import { Conflict, FieldError, NotFound, ValidationFailed } from '../platform/errors/domain-error';
 import { Page } from '../platform/http/pagination';
+import { consoleUrl } from '../platform/mail/console-url';
 import { MailService } from '../platform/mail/mail.service';
 import { storeAttachment } from '../platform/storage/attached-file';
 import { FileStorage } from '../platform/storage/file-storage.service';
@@ -181,10 +182,14 @@ export class OffboardingService {
       const to = [
         ...new Set([processor.contactEmail, processor.privacyContact?.email].filter((e): e is string => !!e)),
       ];
+      // The processor's answers go to the legal user who ended the agreement, not to Custos' sender.
+      const sender =
+        ctx.actor.type === 'user' && ctx.actor.id ? await this.users.findById(ctx, ctx.actor.id) : null;
       await this.mail.queue(manager, {
         organizationId: ctx.organizationId,
         idempotencyKey: `offboarding-requested:${offboarding.id}`,
         to,
+        replyTo: sender?.email,
         template: 'offboarding-requested',
         context: {
           controllerName: organization.name,
@@ -201,7 +206,8 @@ export class OffboardingService {
           dataCategories: offboarding.dataCategories,
           dataSubjectCategories: offboarding.dataSubjectCategories,
           activities: inUse.names,
-          replyTo: ctx.actor.label ?? '',
+          senderName: sender?.name ?? '',
+          senderEmail: sender?.email ?? '',
           portalExpiresOn,
         },
         secretContext: { portalUrl },
@@ -354,6 +360,7 @@ export class OffboardingService {
             issuedOn: today,
             sha256: stored.sha256,
             verifyUrl: `${this.renderer.verificationUrl(number)}${stored.sha256}`,
+            url: consoleUrl(this.config.publicUrl, 'offboarding', offboarding.id),
           },
           attachments: [
             { filename: `${number}.pdf`, contentType: 'application/pdf', storageKey: stored.key },

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { AppConfig } from '../config/app-config';
 import type { DueReminder } from '../monitoring/sweep/sweep-step';
 import { AuditService } from '../platform/audit/audit.service';
 
@@ -10,10 +9,7 @@ import { AuditService } from '../platform/audit/audit.service';
  */
 @Injectable()
 export class OffboardingSweep {
-  constructor(
-    private readonly config: AppConfig,
-    private readonly audit: AuditService,
-  ) {}
+  constructor(private readonly audit: AuditService) {}
 
   async reminders(m: EntityManager, today: string, organizationId: string | null): Promise<DueReminder[]> {
     const rows: DueReminder[] = [];
@@ -29,14 +25,16 @@ export class OffboardingSweep {
                 AND ($2::uuid IS NULL OR o.organization_id = $2::uuid)
              ON CONFLICT DO NOTHING RETURNING *)
            SELECT due.*, to_char(due.due_on, 'YYYY-MM-DD') AS due_on, p.id AS processor_id, p.contact_email AS processor_email,
+                  CASE WHEN $3 = 'processor' THEN u.email END AS reply_to,
                   'Return or destruction of personal data by ' || to_char(o.due_on, 'YYYY-MM-DD') || ': ' || p.name AS subject,
                   CASE WHEN $3 = 'processor'
-                    THEN 'Our agreement has ended. Please ' || (CASE o.data_handling WHEN 'return_then_delete' THEN 'return then delete' WHEN 'delete' THEN 'delete' ELSE 'return' END) || ' all personal data listed in our request and send the confirmation (per data set and medium: action, NIST SP 800-88 category, technique, verification; who performed and who verified; sub-processors; anything the law makes you keep) by ' || to_char(o.due_on, 'YYYY-MM-DD') || '.'
+                    THEN 'Our agreement has ended. Please ' || (CASE o.data_handling WHEN 'return_then_delete' THEN 'return then delete' WHEN 'delete' THEN 'delete' ELSE 'return' END) || ' all personal data listed in our request and send the confirmation (per data set and medium: action, NIST SP 800-88 category, technique, verification; who performed and who verified; sub-processors; anything the law makes you keep) by ' || to_char(o.due_on, 'YYYY-MM-DD') || ', through the link in our request. Questions? Reply to this e-mail.'
                     ELSE p.name || ' must confirm the ' || (CASE o.data_handling WHEN 'return_then_delete' THEN 'return then deletion' WHEN 'delete' THEN 'deletion' ELSE 'return' END) || ' of the personal data by ' || to_char(o.due_on, 'YYYY-MM-DD') || '. Record the confirmation to issue the certificate.'
                   END AS summary,
-                  $4 || '/api/v1/offboardings/' || o.id AS link
-             FROM due JOIN offboarding o ON o.id::text = due.subject_key JOIN processor p ON p.id = o.processor_id`,
-          [today, organizationId, audience, this.config.publicUrl],
+                  'offboarding' AS page, o.id AS page_id
+             FROM due JOIN offboarding o ON o.id::text = due.subject_key JOIN processor p ON p.id = o.processor_id
+             LEFT JOIN "user" u ON u.id = o.requested_by AND u.active`,
+          [today, organizationId, audience],
         )),
       );
     }
@@ -53,9 +51,9 @@ export class OffboardingSweep {
                 'Overdue: ' || p.name || ' has not confirmed the return or destruction of personal data' AS subject,
                 p.name || ' was to confirm the ' || (CASE o.data_handling WHEN 'return_then_delete' THEN 'return then deletion' WHEN 'delete' THEN 'deletion' ELSE 'return' END) || ' of the personal data by '
                   || to_char(o.due_on, 'YYYY-MM-DD') || ' and has not. Follow up with the processor (Art. 28(3)(g) GDPR).' AS summary,
-                $3 || '/api/v1/offboardings/' || o.id AS link
+                'offboarding' AS page, o.id AS page_id
            FROM due JOIN offboarding o ON o.id::text = due.subject_key JOIN processor p ON p.id = o.processor_id`,
-        [today, organizationId, this.config.publicUrl],
+        [today, organizationId],
       )),
     );
     return rows;

@@ -122,6 +122,8 @@ export class PortalLinksService {
       organizationId: ctx.organizationId,
       idempotencyKey: `portal-invitation:${link.id}`,
       to: [link.contactEmail],
+      // The contact's questions go to the user who asked, not to Custos' sender.
+      replyTo: requester?.email,
       template: 'portal-invitation',
       context: {
         contactName: link.contactName,

@@ -10,6 +10,7 @@ import { type RequestContext, systemContext, type TenantScope } from '../platfor
 import { Tenancy, TenantRepository } from '../platform/database/tenant-repository';
 import { Conflict } from '../platform/errors/domain-error';
 import { Page } from '../platform/http/pagination';
+import { consoleUrl } from '../platform/mail/console-url';
 import { MailService } from '../platform/mail/mail.service';
 import { OutboxService } from '../platform/queue/outbox.service';
 import { FileStorage } from '../platform/storage/file-storage.service';
@@ -201,7 +202,6 @@ export class RecordExportsService {
     const dpos = requester ? [] : await this.users.withRole(scope, 'dpo');
     const to = requester?.active ? [requester.email] : dpos.map((u) => u.email);
     if (to.length === 0) return; // someone who left, or no DPO: nobody to e-mail
-    const base = `${this.config.publicUrl}/api/v1/records/exports/${done.id}`;
     await this.mail.queue(manager, {
       organizationId: done.organizationId,
       idempotencyKey: `records-export-ready:${done.id}`,
@@ -220,8 +220,7 @@ export class RecordExportsService {
         filename: done.filename ?? '',
         size: Number(done.size ?? 0),
         sha256: done.sha256 ?? '',
-        url: `${base}/file`,
-        statusUrl: base,
+        url: consoleUrl(this.config.publicUrl, 'records'),
       },
     });
   }

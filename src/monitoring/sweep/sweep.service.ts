@@ -7,6 +7,8 @@ import { AuditService, SetBasedUpdate } from '../../platform/audit/audit.service
 import { Clock } from '../../platform/clock/clock';
 import { systemContext } from '../../platform/context/request-context';
 import { MailService } from '../../platform/mail/mail.service';
+import { consoleUrl } from '../../platform/mail/console-url';
+import { sqlEndSentence } from '../../platform/mail/sentence';
 import { TransferToolsSweep } from '../../agreements/transfer-tools.sweep';
 import { OffboardingSweep } from '../../offboarding/offboarding.sweep';
 import { DueReminder } from './sweep-step';
@@ -131,15 +133,9 @@ export class SweepService {
     return stats;
   }
 
-  private url(path: string): string {
-    if (/^https?:/.test(path)) return path;
-    return `${this.config.publicUrl}/api/v1/${path}`;
-  }
-
   private agreementExpiry(m: EntityManager, args: unknown[]): Promise<DueReminder[]> {
-    return m
-      .query(
-        `WITH due AS (
+    return m.query(
+      `WITH due AS (
          INSERT INTO reminder (organization_id, kind, subject_key, threshold, due_on, audience, sent_on)
          SELECT a.organization_id, 'agreement_expiry', a.id::text, t.threshold, a.expires_on, 'legal', $1::date
            FROM agreement a
@@ -154,18 +150,16 @@ export class SweepService {
               'Agreement with ' || p.name || ' expires on ' || to_char(a.expires_on, 'YYYY-MM-DD') AS subject,
               'The data processing agreement "' || a.title || '" with ' || p.name || ' expires in '
                 || (a.expires_on - $1::date) || ' day(s). Renew or replace it before then: without an agreement in force no personal data may go to '
-                || p.name || '.' AS summary,
-              'agreements/' || a.id AS link
+                || ${sqlEndSentence('p.name')} AS summary,
+              'agreements' AS page, a.id AS page_id
          FROM due JOIN agreement a ON a.id::text = due.subject_key JOIN processor p ON p.id = a.processor_id`,
-        args,
-      )
-      .then((rows: DueReminder[]) => rows.map((r) => ({ ...r, link: this.url(r.link) })));
+      args,
+    );
   }
 
   private assessmentValidity(m: EntityManager, args: unknown[]): Promise<DueReminder[]> {
-    return m
-      .query(
-        `WITH due AS (
+    return m.query(
+      `WITH due AS (
          INSERT INTO reminder (organization_id, kind, subject_key, threshold, due_on, audience, sent_on)
          SELECT p.organization_id, 'assessment_validity', p.approved_assessment_id::text, t.threshold, p.assessment_valid_until, 'legal', $1::date
            FROM processor p
@@ -179,18 +173,16 @@ export class SweepService {
               'Assessment of ' || p.name || ' is valid until ' || to_char(p.assessment_valid_until, 'YYYY-MM-DD') AS subject,
               'The approved assessment of ' || p.name || ' ends its validity in ' || (p.assessment_valid_until - $1::date)
                 || ' day(s). A re-assessment draft is ready: answer it, submit it and have it decided before then, '
-                || 'or transfers to ' || p.name || ' will be refused (ASSESSMENT_EXPIRED).' AS summary,
-              'processors/' || p.id || '/assessments' AS link
+                || 'or Custos will refuse transfers to ' || ${sqlEndSentence('p.name')} AS summary,
+              'processors' AS page, p.id AS page_id
          FROM due JOIN processor p ON p.approved_assessment_id::text = due.subject_key`,
-        args,
-      )
-      .then((rows: DueReminder[]) => rows.map((r) => ({ ...r, link: this.url(r.link) })));
+      args,
+    );
   }
 
   private certificationExpiry(m: EntityManager, args: unknown[]): Promise<DueReminder[]> {
-    return m
-      .query(
-        `WITH certs AS (
+    return m.query(
+      `WITH certs AS (
          SELECT p.id, p.organization_id, p.name, c ->> 'type' AS type, (c ->> 'validUntil')::date AS valid_until
            FROM processor p CROSS JOIN LATERAL jsonb_array_elements(p.certifications) c
           WHERE p.status IN ('approved', 'active') AND p.archived_at IS NULL
@@ -206,17 +198,15 @@ export class SweepService {
               certs.type || ' of ' || certs.name || ' expires on ' || to_char(certs.valid_until, 'YYYY-MM-DD') AS subject,
               'The certification ' || certs.type || ' of ' || certs.name || ' expires in ' || (certs.valid_until - $1::date)
                 || ' day(s). Ask for the renewed certificate and record a certification review.' AS summary,
-              'processors/' || certs.id AS link
+              'processors' AS page, certs.id AS page_id
          FROM due JOIN certs ON due.subject_key = certs.id || '/' || certs.type || '/' || certs.valid_until`,
-        args,
-      )
-      .then((rows: DueReminder[]) => rows.map((r) => ({ ...r, link: this.url(r.link) })));
+      args,
+    );
   }
 
   private objectionWindows(m: EntityManager, args: unknown[]): Promise<DueReminder[]> {
-    return m
-      .query(
-        `WITH due AS (
+    return m.query(
+      `WITH due AS (
          INSERT INTO reminder (organization_id, kind, subject_key, threshold, due_on, audience, sent_on)
          SELECT p.organization_id, 'objection_window', p.id::text, 3, p.objection_window_ends_on, 'legal', $1::date
            FROM processor p
@@ -228,17 +218,15 @@ export class SweepService {
               'Objection window for sub-processor ' || p.name || ' closes on ' || to_char(p.objection_window_ends_on, 'YYYY-MM-DD') AS subject,
               'You can object to the new sub-processor ' || p.name || ' until ' || to_char(p.objection_window_ends_on, 'YYYY-MM-DD')
                 || '. Without an objection it counts as authorised from the day after.' AS summary,
-              'processors/' || p.id AS link
+              'processors' AS page, p.id AS page_id
          FROM due JOIN processor p ON p.id::text = due.subject_key`,
-        args,
-      )
-      .then((rows: DueReminder[]) => rows.map((r) => ({ ...r, link: this.url(r.link) })));
+      args,
+    );
   }
 
   private overdueChecks(m: EntityManager, args: unknown[]): Promise<DueReminder[]> {
-    return m
-      .query(
-        `WITH due AS (
+    return m.query(
+      `WITH due AS (
          INSERT INTO reminder (organization_id, kind, subject_key, threshold, due_on, audience, sent_on)
          SELECT c.organization_id, 'check_overdue', c.id::text, 0, c.due_on, 'dpo', $1::date
            FROM monitoring_check c
@@ -247,18 +235,16 @@ export class SweepService {
        SELECT due.*, to_char(due.due_on, 'YYYY-MM-DD') AS due_on, p.id AS processor_id,
               'Overdue: ' || replace(c.type, '_', ' ') || ' of ' || p.name || ' (due ' || to_char(c.due_on, 'YYYY-MM-DD') || ')' AS subject,
               'The ' || replace(c.type, '_', ' ') || ' of ' || p.name || ' was due on ' || to_char(c.due_on, 'YYYY-MM-DD')
-                || ' and has no documented result. Transfers to ' || p.name || ' are refused (MONITORING_OVERDUE) until it is recorded.' AS summary,
-              'monitoring-checks/' || c.id AS link
+                || ' and has no documented result. Until a result is recorded, Custos refuses transfers to ' || ${sqlEndSentence('p.name')} AS summary,
+              'monitoring' AS page, NULL AS page_id
          FROM due JOIN monitoring_check c ON c.id::text = due.subject_key JOIN processor p ON p.id = c.processor_id`,
-        args,
-      )
-      .then((rows: DueReminder[]) => rows.map((r) => ({ ...r, link: this.url(r.link) })));
+      args,
+    );
   }
 
   private overdueCriticalFindings(m: EntityManager, args: unknown[]): Promise<DueReminder[]> {
-    return m
-      .query(
-        `WITH due AS (
+    return m.query(
+      `WITH due AS (
          INSERT INTO reminder (organization_id, kind, subject_key, threshold, due_on, audience, sent_on)
          SELECT f.organization_id, 'critical_finding_overdue', f.id::text, 0, f.due_on, 'dpo', $1::date
            FROM finding f
@@ -269,18 +255,16 @@ export class SweepService {
               'Overdue critical finding at ' || p.name AS subject,
               'The critical finding "' || f.title || '" at ' || p.name || ' was to be remedied by '
                 || to_char(f.due_on, 'YYYY-MM-DD') || ' and is still ' || replace(f.status, '_', ' ') || '.' AS summary,
-              'findings/' || f.id AS link
+              'findings' AS page, NULL AS page_id
          FROM due JOIN finding f ON f.id::text = due.subject_key JOIN processor p ON p.id = f.processor_id`,
-        args,
-      )
-      .then((rows: DueReminder[]) => rows.map((r) => ({ ...r, link: this.url(r.link) })));
+      args,
+    );
   }
 
   /** An agreement that expired while processing activities still name its processor: the DPO must act. */
   private expiredAgreementsInUse(m: EntityManager, args: unknown[]): Promise<DueReminder[]> {
-    return m
-      .query<DueReminder[]>(
-        `WITH due AS (
+    return m.query<DueReminder[]>(
+      `WITH due AS (
          INSERT INTO reminder (organization_id, kind, subject_key, threshold, due_on, audience, sent_on)
          SELECT a.organization_id, 'expired_agreement_in_use', a.id::text, 0, a.expires_on, 'dpo', $1::date
            FROM agreement a JOIN processor p ON p.id = a.processor_id
@@ -299,11 +283,10 @@ export class SweepService {
               'The data processing agreement "' || a.title || '" with ' || p.name || ' expired on '
                 || to_char(a.expires_on, 'YYYY-MM-DD') || ', but processing activities still name ' || p.name
                 || ' as a recipient. Renew the agreement, or end the processing and offboard the processor.' AS summary,
-              'agreements/' || a.id AS link
+              'agreements' AS page, a.id AS page_id
          FROM due JOIN agreement a ON a.id::text = due.subject_key JOIN processor p ON p.id = a.processor_id`,
-        args,
-      )
-      .then((rows) => rows.map((r) => ({ ...r, link: this.url(r.link) })));
+      args,
+    );
   }
 
   /** One e-mail per new reminder to the audience's addresses; the reminder id is its idempotency key. */
@@ -331,6 +314,7 @@ export class SweepService {
         organizationId: r.organization_id,
         idempotencyKey: `reminder:${r.id}`,
         to: recipients.get(r.id) ?? [],
+        replyTo: r.reply_to ?? undefined,
         template: 'reminder',
         context: {
           subjectLine: r.subject,
@@ -338,7 +322,8 @@ export class SweepService {
           kind: r.kind,
           dueOn: r.due_on,
           escalation: r.threshold === 0,
-          url: r.link,
+          // A processor has no console account: it answers by e-mail or through the link of the request.
+          url: r.audience === 'processor' ? '' : consoleUrl(this.config.publicUrl, r.page, r.page_id),
         },
       }));
     await this.mail.queueMany(m, mails);

@@ -6,6 +6,7 @@ import { Clock } from '../clock/clock';
 import { type AuditContext, systemContext, type TenantScope } from '../context/request-context';
 import { Page } from '../http/pagination';
 import { MailService } from '../mail/mail.service';
+import { consoleUrl } from '../mail/console-url';
 import { AuditCheckpoint, checkpointText } from './audit-checkpoint.entity';
 import { AuditKeyring } from './audit-keys';
 import { AuditService } from './audit.service';
@@ -102,7 +103,7 @@ export class AuditCheckpoints {
             trigger,
             keyId,
             signature,
-            verifyUrl: `${this.config.publicUrl}/api/v1/audit-events/verify`,
+            url: consoleUrl(this.config.publicUrl, 'audit'),
           },
         });
       }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import Handlebars from 'handlebars';
 import { existsSync, readFileSync } from 'node:fs';
 import { templatesDir } from '../paths';
+import { endSentence } from './sentence';
 
 export interface RenderedMail {
   subject: string;
@@ -24,11 +25,9 @@ export class MailTemplates {
     this.handlebars.registerHelper('join', (list: unknown, separator: unknown) =>
       Array.isArray(list) ? list.join(typeof separator === 'string' ? separator : ', ') : '',
     );
-    // Ends a sentence with a name: "Acme Inc." takes no second full stop.
-    this.handlebars.registerHelper('sentence', (text: unknown) => {
-      const value = typeof text === 'string' ? text : typeof text === 'number' ? String(text) : '';
-      return /[.!?]$/.test(value.trim()) ? value : `${value}.`;
-    });
+    this.handlebars.registerHelper('sentence', (text: unknown) =>
+      endSentence(typeof text === 'string' ? text : typeof text === 'number' ? String(text) : ''),
+    );
   }
 
   exists(name: string): boolean {

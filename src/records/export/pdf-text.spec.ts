@@ -78,4 +78,37 @@ describe('PdfText', () => {
     expect(doc.y).toBeLessThan(doc.page.height / 2);
     doc.end();
   });
+
+  it('leaves no orphan and no widow: two lines at least on either side of a page break', () => {
+    const { doc, text, pages } = documentWithText();
+    const line = text.lineHeight(PDF_FONTS.regular, SIZE);
+    const bottom = doc.page.height - doc.page.margins.bottom;
+    const linesOnPage = () => Math.round((doc.y - doc.page.margins.top) / line);
+    // A paragraph of exactly n lines: one short word per line.
+    const paragraph = (n: number) =>
+      text.paragraph(
+        [{ font: PDF_FONTS.regular, text: Array.from({ length: n }, (_, i) => `l${i}`).join('\n') }],
+        {
+          x: 50,
+          width: 200,
+          size: SIZE,
+        },
+      );
+
+    // Room for one line: a paragraph of five does not leave its first line alone.
+    doc.y = bottom - line * 1.5;
+    paragraph(5);
+    expect({ pages: pages(), lines: linesOnPage() }).toEqual({ pages: 2, lines: 5 });
+
+    // Room for four lines of five: three stay and two go, not four and one.
+    doc.y = bottom - line * 4.2;
+    paragraph(5);
+    expect({ pages: pages(), lines: linesOnPage() }).toEqual({ pages: 3, lines: 2 });
+
+    // A paragraph of three that does not fit moves whole.
+    doc.y = bottom - line * 2.5;
+    paragraph(3);
+    expect({ pages: pages(), lines: linesOnPage() }).toEqual({ pages: 4, lines: 3 });
+    doc.end();
+  });
 });

@@ -106,15 +106,28 @@ export class PdfText {
   paragraph(runs: Run[], options: ParagraphOptions): void {
     const lineHeight = Math.max(...runs.map((r) => this.lineHeight(r.font, options.size)));
     const lines = this.wrap(runs, options.size, options.width);
-    for (const line of lines) {
-      if (this.doc.y + lineHeight > this.doc.page.height - this.doc.page.margins.bottom) {
-        this.doc.addPage();
-      }
+    const fits = () =>
+      Math.floor((this.doc.page.height - this.doc.page.margins.bottom - this.doc.y) / lineHeight + 1e-6);
+    // No orphan and no widow: a paragraph that breaks leaves at least two lines at the foot of the page
+    // and carries at least two to the next; one of two or three lines moves whole.
+    const room = fits();
+    let breakAt = -1;
+    if (lines.length > room) {
+      if (room < 2 || lines.length <= 3) this.doc.addPage();
+      else breakAt = lines.length - room === 1 ? room - 1 : room;
+    }
+    for (const [i, line] of lines.entries()) {
+      if (i === breakAt || fits() < 1) this.doc.addPage();
       this.draw(line, options.x, this.doc.y, options.size, options.color ?? '#000000');
       this.doc.y += lineHeight;
     }
     this.doc.y += options.after ?? 0;
     this.doc.x = options.x;
+  }
+
+  /** How many lines the runs take at this size and width. */
+  lines(runs: Run[], size: number, width: number): number {
+    return this.wrap(runs, size, width).length;
   }
 
   /** One line at (x, y), not wrapped and never breaking the page: footers. */

@@ -148,7 +148,11 @@ class Pen {
   }
 
   heading(title: string, size = 13): void {
-    this.keepRoom(size * 4);
+    // The heading, however many lines it wraps to, and the first two lines of what follows.
+    const lines = this.text.lines([{ font: BOLD, text: title }], size, this.width);
+    this.keepRoom(
+      size * 0.5 + lines * this.text.lineHeight(BOLD, size) + 3 + 2 * this.text.lineHeight(BOLD, 9),
+    );
     this.space(size * 0.5);
     this.text.paragraph([{ font: BOLD, text: title }], {
       x: MARGIN,
@@ -173,6 +177,8 @@ class Pen {
   /** A label, then one indented line per item: for lists a reader scans (recipients, transfers). */
   items(label: string, values: string[], empty: string): void {
     if (values.length === 0) return this.field(label, empty);
+    // The label stays with its first item.
+    this.keepRoom(3 * this.text.lineHeight(BOLD, 9));
     this.text.paragraph([{ font: BOLD, text: `${label}:` }], { x: MARGIN, width: this.width, size: 9 });
     for (const value of values)
       this.text.paragraph([{ font: REGULAR, text: `• ${value}` }], {
