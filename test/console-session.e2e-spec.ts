@@ -1,3 +1,4 @@
+import { REUSE_GRACE_MS } from '../src/identity/sessions.service';
 import { setupOrganization, TestOrganization } from './support/factories';
 import { expectProblem, fieldsOf } from './support/problems';
 import { createTestApp, TestApp } from './support/test-app';
@@ -58,12 +59,52 @@ describe('console session: the refresh token in an HttpOnly cookie, programs unc
     const next = refreshCookie(res)!;
     expect(next.value).not.toBe(first.value);
     await t.http.get(`${API}/auth/me`).set('Authorization', `Bearer ${res.body.accessToken}`).expect(200);
-    // The old cookie was used once: presenting it again ends the session, as with the JSON token.
+    // Past the grace for a lost rotation, the used cookie coming back ends the session, as the JSON
+    // token does at once.
+    t.clock.advance(REUSE_GRACE_MS + 1000);
     const reuse = await t.http
       .post(`${API}/auth/refresh`)
       .set('Cookie', `custos_refresh=${first.value}`)
       .send({});
     expectProblem(reuse, 401, 'REFRESH_TOKEN_REUSED');
+    expectProblem(
+      await t.http.get(`${API}/auth/me`).set('Authorization', `Bearer ${res.body.accessToken}`),
+      401,
+      'UNAUTHENTICATED',
+    );
+  });
+
+  it('rotates again when the browser sends a cookie whose rotation it never received (a reload while refreshing)', async () => {
+    const first = refreshCookie(await login().expect(200))!;
+    // The first refresh is answered, but the page reloaded before the new cookie arrived.
+    await t.http
+      .post(`${API}/auth/refresh`)
+      .set('Cookie', `custos_refresh=${first.value}`)
+      .send({})
+      .expect(200);
+    t.clock.advance(REUSE_GRACE_MS - 5000);
+    const again = await t.http
+      .post(`${API}/auth/refresh`)
+      .set('Cookie', `custos_refresh=${first.value}`)
+      .send({})
+      .expect(200);
+    const next = refreshCookie(again)!;
+    expect(next.value).not.toBe(first.value);
+    await t.http.get(`${API}/auth/me`).set('Authorization', `Bearer ${again.body.accessToken}`).expect(200);
+    // The session goes on with the newest cookie.
+    await t.http
+      .post(`${API}/auth/refresh`)
+      .set('Cookie', `custos_refresh=${next.value}`)
+      .send({})
+      .expect(200);
+    // Programs get no such grace: their JSON token is answered once.
+    const tokens = (await login().expect(200)).body as { refreshToken: string };
+    await t.http.post(`${API}/auth/refresh`).send({ refreshToken: tokens.refreshToken }).expect(200);
+    expectProblem(
+      await t.http.post(`${API}/auth/refresh`).send({ refreshToken: tokens.refreshToken }),
+      401,
+      'REFRESH_TOKEN_REUSED',
+    );
   });
 
   it('programs keep refreshing with the JSON token, and get a new one in the body', async () => {

@@ -101,7 +101,10 @@ export class AuthController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<IssuedTokens | Omit<IssuedTokens, 'refreshToken'>> {
     const { token, fromCookie } = refreshTokenOf(req, body.refreshToken);
-    const tokens = this.withCookie(res, await this.sessions.refresh(token, context));
+    const tokens = this.withCookie(
+      res,
+      await this.sessions.refresh(token, context, { lostRotationGrace: fromCookie }),
+    );
     if (!fromCookie) return tokens;
     const { refreshToken: _inCookie, ...rest } = tokens;
     return rest;

@@ -30,6 +30,9 @@ export interface SessionPrincipal {
   scope: SessionScope;
 }
 
+/** How long after its use the console's cookie may present a refresh token again (a lost rotation). */
+export const REUSE_GRACE_MS = 30_000;
+
 @Injectable()
 export class SessionsService {
   constructor(
@@ -97,9 +100,16 @@ export class SessionsService {
 
   /**
    * Rotates a refresh token. A token that was already used means it leaked: the whole family is
-   * revoked and the caller gets 401 REFRESH_TOKEN_REUSED.
+   * revoked and the caller gets 401 REFRESH_TOKEN_REUSED. With `lostRotationGrace` (the console's cookie),
+   * a token used within the last REUSE_GRACE_MS is rotated again instead: the browser sent it again
+   * because it never received the answer to its first use (a reload while refreshing, two tabs
+   * refreshing at once), and its cookie still holds it.
    */
-  async refresh(refreshToken: string, context: AuditContext): Promise<IssuedTokens> {
+  async refresh(
+    refreshToken: string,
+    context: AuditContext,
+    options: { lostRotationGrace?: boolean } = {},
+  ): Promise<IssuedTokens> {
     const outcome = await this.dataSource.transaction(async (manager) => {
       const token = await manager.findOne(RefreshToken, {
         where: { tokenHash: sha256Hex(refreshToken) },
@@ -119,7 +129,11 @@ export class SessionsService {
           error: new Unauthenticated('The session has ended; log in again.', 'INVALID_REFRESH_TOKEN'),
         };
       }
-      if (token.usedAt) {
+      const lostRotation =
+        options.lostRotationGrace &&
+        token.usedAt &&
+        this.clock.now().getTime() - token.usedAt.getTime() <= REUSE_GRACE_MS;
+      if (token.usedAt && !lostRotation) {
         await this.revokeSession(manager, session, 'refresh_token_reuse');
         await this.audit.record(manager, actor, {
           action: 'auth.refresh_token_reused',
@@ -134,8 +148,10 @@ export class SessionsService {
           ),
         };
       }
-      token.usedAt = this.clock.now();
-      await manager.save(token);
+      if (!token.usedAt) {
+        token.usedAt = this.clock.now();
+        await manager.save(token);
+      }
       return { tokens: await this.issue(manager, user.id, user.organizationId, session) };
     });
     if ('error' in outcome && outcome.error) throw outcome.error;
