@@ -336,6 +336,15 @@ test('3. legal drafts, sends and signs a DPA', async ({ page }) => {
   await expect(status).toContainText('The controller has not signed.');
   await checkPage(page, 'agreement-draft');
 
+  // The saved draft can still be changed before it is sent.
+  await page.getByRole('button', { name: 'Edit draft' }).click();
+  await expect(page.getByLabel('Nature of the processing')).toHaveValue('Storage and dispatch of e-mails');
+  await page.getByLabel('Nature of the processing').fill('Storage, dispatch and bounce handling of e-mails');
+  await checkPage(page, 'agreement-draft-edit');
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  await expect(page.getByRole('button', { name: 'Edit draft' })).toBeVisible();
+  await expect(page.getByText('Storage, dispatch and bounce handling of e-mails')).toBeVisible();
+
   await page.getByRole('button', { name: 'Send for signature' }).click();
   await expect(badge(page, 'Sent')).toBeVisible();
   await page.getByLabel("Signer's name").fill('Clara Controller');

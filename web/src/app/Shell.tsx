@@ -10,7 +10,7 @@ import {
   useMantineColorScheme,
   useComputedColorScheme,
 } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
+import { useDisclosure, useReducedMotion } from '@mantine/hooks';
 import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink as RouterLink, Outlet, useLocation } from 'react-router';
@@ -43,11 +43,14 @@ export function Shell() {
   const { me, organizationName } = useMe();
   const { signOut, reload } = useSession();
   const [opened, { toggle, close }] = useDisclosure();
+  const reducedMotion = useReducedMotion();
   const [dialog, setDialog] = useState<'mfa' | 'password'>();
   const location = useLocation();
 
   return (
     <AppShell
+      // No sliding navigation for people who asked their system for less motion.
+      transitionDuration={reducedMotion ? 0 : 200}
       header={{ height: 60 }}
       navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !opened } }}
       padding="lg"

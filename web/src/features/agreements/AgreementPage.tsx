@@ -24,6 +24,7 @@ import { ErrorNotice, fieldErrors, FormProblem, PageHeader, PageLoader } from '.
 import { useMe } from '../auth/session';
 import { useProcessor } from '../processors/hooks';
 import { CLAUSES, useAgreement, useSend, useSign, useUploadSigned, type Agreement } from './hooks';
+import { DraftAgreementForm } from './DraftAgreementForm';
 
 /** Why the agreement is not active yet, in the order a person would fix it. */
 function pendingReasons(a: Agreement, t: (k: string, o?: Record<string, unknown>) => string): string[] {
@@ -126,6 +127,7 @@ export default function AgreementPage() {
   const processor = useProcessor(agreement.data?.processorId);
   const send = useSend(id ?? '');
   const uploadSigned = useUploadSigned(id ?? '');
+  const [editing, setEditing] = useState(false);
   if (agreement.isLoading) return <PageLoader />;
   if (agreement.error || !agreement.data) return <ErrorNotice error={agreement.error} />;
   const a = agreement.data;
@@ -138,10 +140,16 @@ export default function AgreementPage() {
         title={a.title}
         actions={
           mayWrite &&
-          a.status === 'draft' && (
-            <Button onClick={() => send.mutate(undefined)} loading={send.isPending}>
-              {t('agreements.send')}
-            </Button>
+          a.status === 'draft' &&
+          !editing && (
+            <Group gap="sm">
+              <Button variant="default" onClick={() => setEditing(true)}>
+                {t('agreements.editDraft')}
+              </Button>
+              <Button onClick={() => send.mutate(undefined)} loading={send.isPending}>
+                {t('agreements.send')}
+              </Button>
+            </Group>
           )
         }
       >
@@ -155,6 +163,17 @@ export default function AgreementPage() {
         </Group>
       </PageHeader>
       {send.error && <ErrorNotice error={send.error} />}
+      {editing && processor.data && (
+        <Card withBorder padding="lg">
+          <Title order={2} size="h3" mb="sm">
+            {t('agreements.editDraft')}
+          </Title>
+          <DraftAgreementForm processor={processor.data} agreement={a} onSaved={() => setEditing(false)} />
+          <Button variant="subtle" mt="sm" onClick={() => setEditing(false)}>
+            {t('agreements.cancelEdit')}
+          </Button>
+        </Card>
+      )}
       <div role="status">
         {a.status === 'active' ? (
           <Alert color="green" title={t('agreements.isActive')}>

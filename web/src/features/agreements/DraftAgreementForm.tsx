@@ -31,7 +31,15 @@ import {
   useVocabulary,
 } from '../../shared/vocabularies';
 import type { Processor } from '../processors/hooks';
-import { CLAUSES, MECHANISMS, useCreateAgreement, type AgreementDraft, type ClauseId } from './hooks';
+import {
+  CLAUSES,
+  MECHANISMS,
+  useCreateAgreement,
+  useReplaceDraft,
+  type Agreement,
+  type AgreementDraft,
+  type ClauseId,
+} from './hooks';
 
 type Mechanism = Schemas['TransferMechanismDto'];
 
@@ -81,29 +89,66 @@ function TreePicker({
   );
 }
 
-export function DraftAgreementForm({ processor }: { processor: Processor }) {
+/** What a saved draft holds, as the form edits it. */
+function draftOf(a: Agreement): AgreementDraft {
+  return {
+    title: a.title,
+    reference: a.reference ?? undefined,
+    effectiveFrom: a.effectiveFrom,
+    expiresOn: a.expiresOn ?? undefined,
+    scope: a.scope,
+    clauses: Object.fromEntries(
+      Object.entries(a.clauses).map(([id, c]) => [
+        id,
+        { covered: c.covered ?? false, ...(c.reference ? { reference: c.reference } : {}) },
+      ]),
+    ),
+    subProcessorAuthorization: a.subProcessorAuthorization,
+    transferMechanisms: a.transferMechanisms,
+  };
+}
+
+/**
+ * A new draft agreement with the processor, or (with `agreement`) the saved draft replaced: the scope,
+ * the Art. 28(3) checklist with a reference per clause, sub-processors and transfer mechanisms.
+ */
+export function DraftAgreementForm({
+  processor,
+  agreement,
+  onSaved,
+}: {
+  processor: Processor;
+  agreement?: Agreement;
+  onSaved?: () => void;
+}) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const countryOptions = useCountryOptions();
   const countries = useCountries();
   const subjects = useVocabulary('data-subjects');
-  const create = useCreateAgreement(processor.id);
-  const [draft, setDraft] = useState<AgreementDraft>({
-    title: t('agreements.defaultTitle', { name: processor.name }),
-    effectiveFrom: today(),
-    scope: {
-      subjectMatter: processor.services,
-      nature: '',
-      duration: '',
-      purposes: [],
-      dataCategories: processor.intendedDataCategories ?? [],
-      dataSubjectCategories: [],
-      processingCountries: processor.processingCountries,
-    },
-    clauses: {},
-    subProcessorAuthorization: { type: 'general', objectionPeriodDays: 30 },
-    transferMechanisms: [],
-  });
+  const createNew = useCreateAgreement(processor.id);
+  const replace = useReplaceDraft(agreement?.id ?? '');
+  const create = agreement ? replace : createNew;
+  const [draft, setDraft] = useState<AgreementDraft>(() =>
+    agreement
+      ? draftOf(agreement)
+      : {
+          title: t('agreements.defaultTitle', { name: processor.name }),
+          effectiveFrom: today(),
+          scope: {
+            subjectMatter: processor.services,
+            nature: '',
+            duration: '',
+            purposes: [],
+            dataCategories: processor.intendedDataCategories ?? [],
+            dataSubjectCategories: [],
+            processingCountries: processor.processingCountries,
+          },
+          clauses: {},
+          subProcessorAuthorization: { type: 'general', objectionPeriodDays: 30 },
+          transferMechanisms: [],
+        },
+  );
   const set = (patch: Partial<AgreementDraft>) => setDraft((d) => ({ ...d, ...patch }));
   const setScope = (patch: Partial<AgreementDraft['scope']>) =>
     setDraft((d) => ({ ...d, scope: { ...d.scope, ...patch } }));
@@ -150,7 +195,9 @@ export function DraftAgreementForm({ processor }: { processor: Processor }) {
         ]),
       ),
     };
-    create.mutate(body, { onSuccess: (agreement) => void navigate(`/agreements/${agreement.id}`) });
+    create.mutate(body, {
+      onSuccess: (saved) => (onSaved ? onSaved() : void navigate(`/agreements/${saved.id}`)),
+    });
   }
 
   return (

@@ -52,6 +52,11 @@ export function useCreateAgreement(processorId: string) {
   });
 }
 
+export const useReplaceDraft = (id: string) =>
+  useAgreementAction(id, (body: AgreementDraft) =>
+    call(() => api.PUT('/api/v1/agreements/{id}', { params: { path: { id } }, body })),
+  );
+
 export const useSend = (id: string) =>
   useAgreementAction(id, () =>
     call(() => api.POST('/api/v1/agreements/{id}/send', { params: { path: { id } } })),
