@@ -60,8 +60,9 @@ export function Answer({
   const mayFix = can(me.roles, ['legal']);
   return (
     <div role="status" aria-live="polite">
-      <Alert color={eligible ? 'green' : 'red'} variant="light" p="lg">
-        <Stack gap="xs">
+      <Alert color={eligible ? 'green' : 'red'} variant="light" p="lg" styles={{ body: { minWidth: 0 } }}>
+        {/* Details carry ids and keys without spaces: they wrap anywhere rather than widen the page. */}
+        <Stack gap="xs" style={{ overflowWrap: 'anywhere' }}>
           <Title order={2} size="h3">
             {eligible ? t('transfers.eligible') : t('transfers.notEligible')}
           </Title>
