@@ -415,7 +415,7 @@ describe('null and values of the wrong type in request bodies', () => {
       }
     }
     expect(failures).toEqual([]);
-  });
+  }, 240_000); // hundreds of requests in turn, each read back: more than a minute on a busy machine
 });
 
 /**
