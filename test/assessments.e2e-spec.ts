@@ -18,6 +18,7 @@ import {
   TestOrganization,
   TestUser,
   waitForAssessment,
+  waitForProcessor,
 } from './support/factories';
 import { ReceivedMail } from './support/smtp';
 import { createTestApp, TestApp } from './support/test-app';
@@ -37,6 +38,9 @@ const DEFAULT_AREAS = [
   'review_incident',
   'art32_measures',
   'breach_notification',
+  'assistance_cooperation',
+  'location_government_access',
+  'secure_development',
 ];
 const RISKS = ['low', 'medium', 'high', 'critical'];
 /** 2026-01-15 (the test clock) plus the validity of each approvable rating. */
@@ -635,7 +639,7 @@ describe('onboarding assessments', () => {
       expect(byId[num.id]).toMatchObject({ value: 12 });
       expect(byId[date.id]).toMatchObject({ value: '2025-11-30' });
 
-      // Answer all but two scoreable questions; text and date questions may stay empty.
+      // Answer all but two scoreable questions; text and unscored date questions may stay empty.
       const skip = [
         qs.find((q) => q.answerType === 'boolean' && q.id !== bool.id)!,
         qs.find((q) => q.answerType === 'choice')!,
@@ -1062,6 +1066,246 @@ describe('onboarding assessments', () => {
       expect([400, 404]).toContain(res.status);
       expect((await get(`/processors/${processor.id}/assessments`, legal.accessToken)).body.total).toBe(0);
       expect(await processorOf(processor.id)).toMatchObject({ status: 'proposed' });
+    });
+  });
+
+  describe('submission and scoring rules', () => {
+    /** The assessment as stored, minus what reading it adds: to show a refused request changed nothing. */
+    const stored = async (id: string) => {
+      const a = await getAssessment(t, legal.accessToken, id);
+      return { status: a.status, version: a.version, submittedAt: a.submittedAt, answers: a.answers };
+    };
+
+    it('refuses to submit a critical question with neither evidence for it nor a reason in its comment, naming answers.<id>.comment', async () => {
+      const { assessment } = await start();
+      const critical = assessment.questions.filter((q) => q.critical);
+      expect(critical.length).toBeGreaterThanOrEqual(3);
+      const [withEvidence, blankReason, ...rest] = critical;
+      const answers = answersFor(assessment.questions).map((a) => {
+        if (a.questionId === blankReason.id) return { ...a, comment: '   ' };
+        return a.comment ? { questionId: a.questionId, value: a.value } : a;
+      });
+      await putAnswers(assessment.id, answers).expect(200);
+      // Evidence for the assessment as a whole, or for another question, is not evidence for this one.
+      await upload(assessment.id, pdfBytes('general'), 'policy.pdf', 'application/pdf').expect(201);
+      await upload(assessment.id, pdfBytes('q'), 'mfa.pdf', 'application/pdf', withEvidence.id).expect(201);
+      const before = await stored(assessment.id);
+
+      const refused = await post(`/assessments/${assessment.id}/submit`, legal.accessToken);
+      expectProblem(refused, 400, 'VALIDATION_FAILED');
+      expect(fieldsOf(refused).sort()).toEqual(
+        [blankReason, ...rest].map((q) => `answers.${q.id}.comment`).sort(),
+      );
+      expect(refused.body.errors[0]).toMatchObject({ rule: 'evidenceOrReason', message: expect.any(String) });
+      expect(await stored(assessment.id)).toEqual(before);
+      expect(before.status).toBe('draft');
+
+      // A reason for each of the others lets it through; the one with evidence needs none.
+      await putAnswers(
+        assessment.id,
+        [blankReason, ...rest].map((q) => ({
+          questionId: q.id,
+          value: perfectAnswer(q),
+          comment: 'The certificate covers it; the auditor keeps the report on site.',
+        })),
+      ).expect(200);
+      const submitted = await post(`/assessments/${assessment.id}/submit`, legal.accessToken);
+      expect({ status: submitted.status, state: submitted.body.status }).toEqual({
+        status: 202,
+        state: 'submitted',
+      });
+    });
+
+    it('weighs where authorised sub-processors process: a third country without adequacy raises the rating one level, an objected sub-processor does not', async () => {
+      const subProcessor = async (parentId: string, name: string, decision: 'authorize' | 'object') => {
+        const sub = await createProcessor(t, legal.accessToken, {
+          name,
+          parentId,
+          country: 'IN',
+          processingCountries: ['IN'],
+          services: 'Offshore support desk',
+        });
+        await waitForProcessor(t, legal.accessToken, sub.id, (p) => p.authorizationBasis !== null);
+        const res = await post(`/processors/${sub.id}/authorization`, legal.accessToken, {
+          decision,
+          note: decision === 'object' ? 'Support from India was never part of the service.' : undefined,
+        });
+        expect({ status: res.status, authorization: res.body.authorizationStatus }).toEqual({
+          status: 200,
+          authorization: decision === 'authorize' ? 'authorized' : 'objected',
+        });
+      };
+
+      const plain = await start();
+      const plainScored = await answerSubmitAndScore(plain.assessment);
+      expect(plainScored).toMatchObject({
+        score: 100,
+        riskRating: 'low',
+        riskFactors: ['overall score 100'],
+      });
+
+      const chained = await start();
+      const helpdesk = `Helpdesk ${nextId()} Pvt Ltd`;
+      await subProcessor(chained.processor.id, helpdesk, 'authorize');
+      const chainedScored = await answerSubmitAndScore(chained.assessment);
+      expect(chainedScored).toMatchObject({
+        score: 100,
+        findings: [],
+        riskRating: 'medium',
+        riskFactors: [
+          'overall score 100',
+          `sub-processors in third countries without adequacy (${helpdesk}: IN)`,
+        ],
+      });
+
+      const objected = await start();
+      await subProcessor(objected.processor.id, `Refused ${nextId()} Pvt Ltd`, 'object');
+      const objectedScored = await answerSubmitAndScore(objected.assessment);
+      expect(objectedScored).toMatchObject({ riskRating: 'low', riskFactors: ['overall score 100'] });
+    });
+
+    it("scores the age of the last external audit and asks the default template's new questions", async () => {
+      const { assessment } = await start();
+      const ids = assessment.questions.map((q) => q.id);
+      for (const id of ['AST-01', 'AST-02', 'AST-04', 'LOC-01', 'LOC-03', 'GOV-01', 'GOV-02']) {
+        expect(ids).toContain(id);
+      }
+      for (const id of ['REV-07', 'SDV-01', 'SDV-02', 'SDV-03', 'ORD-09']) expect(ids).toContain(id);
+      const audit = assessment.questions.find((q) => q.id === 'REV-05')!;
+      expect(audit).toMatchObject({ answerType: 'date', expected: { withinMonths: 12 } });
+
+      // Unanswered, the audit date is now required like any scored question.
+      await putAnswers(
+        assessment.id,
+        answersFor(assessment.questions).filter((a) => a.questionId !== 'REV-05'),
+      ).expect(200);
+      const missing = await post(`/assessments/${assessment.id}/submit`, legal.accessToken);
+      expectProblem(missing, 400, 'VALIDATION_FAILED');
+      expect(fieldsOf(missing)).toEqual(['answers.REV-05']);
+
+      // Fourteen months before the test clock's 2026-01-15 is too old: a finding, not a pass.
+      await putAnswers(assessment.id, [{ questionId: 'REV-05', value: '2024-11-15' }]).expect(200);
+      await post(`/assessments/${assessment.id}/submit`, legal.accessToken).expect(202);
+      const scored = await waitForAssessment(t, legal.accessToken, assessment.id);
+      expect(scored.findings).toEqual([
+        expect.objectContaining({
+          questionId: 'REV-05',
+          expected: { withinMonths: 12 },
+          actual: '2024-11-15',
+          critical: false,
+        }),
+      ]);
+      expect((scored.areaScores as Record<string, number>).review_incident).toBeLessThan(100);
+    });
+
+    describe('conditional questions', () => {
+      const conditionalTemplate = (key: string) => ({
+        key,
+        name: 'Hosting checklist',
+        areas: [{ key: 'hosting', name: 'Hosting' }],
+        questions: [
+          {
+            id: 'H-1',
+            area: 'hosting',
+            text: 'Is all data kept in the EEA?',
+            answerType: 'boolean',
+            weight: 2,
+            critical: false,
+            expected: { equals: true },
+          },
+          {
+            id: 'H-2',
+            area: 'hosting',
+            text: 'Is a transfer impact assessment documented for each third country?',
+            answerType: 'boolean',
+            weight: 4,
+            critical: true,
+            expected: { equals: true },
+            showIf: { questionId: 'H-1', equals: false },
+          },
+          {
+            id: 'H-3',
+            area: 'hosting',
+            text: 'Are backups encrypted with keys held by the controller?',
+            answerType: 'boolean',
+            weight: 3,
+            critical: false,
+            expected: { equals: true },
+            showIf: { service: 'backup' },
+          },
+        ],
+      });
+
+      it('refuses a condition on an unknown or later question, or with a value it cannot take, naming the field and storing nothing', async () => {
+        const key = `conditional-${nextId()}`;
+        const base = conditionalTemplate(key);
+        const withShowIf = (index: number, showIf: object) => ({
+          ...base,
+          questions: base.questions.map((q, i) => (i === index ? { ...q, showIf } : q)),
+        });
+        const cases = [
+          {
+            body: withShowIf(1, { questionId: 'H-9', equals: false }),
+            field: 'questions[1].showIf.questionId',
+          },
+          {
+            body: withShowIf(0, { questionId: 'H-2', equals: true }),
+            field: 'questions[0].showIf.questionId',
+          },
+          { body: withShowIf(1, { questionId: 'H-1', equals: 'no' }), field: 'questions[1].showIf.equals' },
+          { body: withShowIf(2, { service: '' }), field: 'questions[2].showIf.service' },
+          { body: withShowIf(2, { when: 'always' }), field: 'questions[2].showIf' },
+        ];
+        const results = [];
+        for (const c of cases) {
+          const res = await post('/assessment-templates', legal.accessToken, c.body);
+          expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+          results.push({ field: c.field, status: res.status, code: res.body.code, fields: fieldsOf(res) });
+        }
+        expect(results).toEqual(
+          cases.map((c) => ({ field: c.field, status: 400, code: 'VALIDATION_FAILED', fields: [c.field] })),
+        );
+        const list = await get('/assessment-templates', legal.accessToken).expect(200);
+        expect(list.body.items.map((i: { key: string }) => i.key)).not.toContain(key);
+      });
+
+      it('neither requires nor scores a hidden question, and requires and scores it once its condition holds', async () => {
+        const created = await post(
+          '/assessment-templates',
+          legal.accessToken,
+          conditionalTemplate(`conditional-${nextId()}`),
+        );
+        expect(created.status).toBe(201);
+        expect(created.body.questions[1].showIf).toEqual({ questionId: 'H-1', equals: false });
+
+        // Payroll software: H-3 (backups) is hidden by the service, H-2 by the answer to H-1.
+        const payroll = await start({ services: 'Payroll software' }, created.body.id);
+        await putAnswers(payroll.assessment.id, [{ questionId: 'H-1', value: true }]).expect(200);
+        await post(`/assessments/${payroll.assessment.id}/submit`, legal.accessToken).expect(202);
+        const payrollScored = await waitForAssessment(t, legal.accessToken, payroll.assessment.id);
+        expect(payrollScored).toMatchObject({ score: 100, findings: [], areaScores: { hosting: 100 } });
+
+        // Backup hosting outside the EEA: both show, so both are required, and the critical one needs a reason.
+        const backups = await start({ services: 'Managed BACKUP storage' }, created.body.id);
+        await putAnswers(backups.assessment.id, [{ questionId: 'H-1', value: false }]).expect(200);
+        const missing = await post(`/assessments/${backups.assessment.id}/submit`, legal.accessToken);
+        expectProblem(missing, 400, 'VALIDATION_FAILED');
+        expect(fieldsOf(missing).sort()).toEqual(['answers.H-2', 'answers.H-3']);
+        await putAnswers(backups.assessment.id, [
+          { questionId: 'H-2', value: false },
+          { questionId: 'H-3', value: true },
+        ]).expect(200);
+        const unexplained = await post(`/assessments/${backups.assessment.id}/submit`, legal.accessToken);
+        expectProblem(unexplained, 400, 'VALIDATION_FAILED');
+        expect(fieldsOf(unexplained)).toEqual(['answers.H-2.comment']);
+        expect((await getAssessment(t, legal.accessToken, backups.assessment.id)).status).toBe('draft');
+        await putAnswers(backups.assessment.id, [
+          { questionId: 'H-2', value: false, comment: 'No assessment exists yet; it is being written.' },
+        ]).expect(200);
+        await post(`/assessments/${backups.assessment.id}/submit`, legal.accessToken).expect(202);
+        const backupsScored = await waitForAssessment(t, legal.accessToken, backups.assessment.id);
+        expect((backupsScored.findings as Finding[]).map((f) => f.questionId)).toEqual(['H-1', 'H-2']);
+      });
     });
   });
 });

@@ -828,6 +828,71 @@ describe('scheduled monitoring: checks, findings and the gate', () => {
       });
     });
 
+    it('only the DPO closes a critical finding: legal gets 403 CRITICAL_FINDING_DPO_ONLY and the finding stays as it was', async () => {
+      const processor = await createProcessor(t, legal.accessToken, { name: `Ledger Cloud ${nextId()}` });
+      let failedCritical: TemplateQuestion | undefined;
+      let failedOther: TemplateQuestion | undefined;
+      await approveAssessment(t, legal.accessToken, dpo.accessToken, processor.id, (q) => {
+        if (!failedCritical && q.critical && q.answerType === 'boolean') failedCritical = q;
+        if (!failedOther && !q.critical && q.answerType === 'boolean' && q.expected?.equals === true)
+          failedOther = q;
+        return q === failedCritical || q === failedOther;
+      });
+      const listed = await get('/findings', dpo.accessToken).query({ processorId: processor.id });
+      const items = listed.body.items as {
+        id: string;
+        questionId: string;
+        severity: string;
+        version: number;
+      }[];
+      const critical = items.find((f) => f.questionId === failedCritical!.id)!;
+      const other = items.find((f) => f.questionId === failedOther!.id)!;
+      expect({ critical: critical.severity, other: other.severity === 'critical' }).toEqual({
+        critical: 'critical',
+        other: false,
+      });
+      const path = `/findings/${critical.id}`;
+      const before = (await get(path, legal.accessToken)).body;
+
+      // Legal works on it and may write the resolution down, but closing it is the DPO's decision.
+      const resolve = await patch(path, legal.accessToken, {
+        status: 'resolved',
+        resolution: 'MFA enforced for all administrators.',
+      });
+      expectProblem(resolve, 403, 'CRITICAL_FINDING_DPO_ONLY');
+      const accept = await patch(path, legal.accessToken, {
+        status: 'risk_accepted',
+        resolution: 'Accepted until the migration.',
+      });
+      expect(accept.status).toBe(403);
+      expect(['RISK_ACCEPTANCE_DPO_ONLY', 'CRITICAL_FINDING_DPO_ONLY']).toContain(accept.body.code);
+      expect((await get(path, legal.accessToken)).body).toEqual(before);
+
+      const working = await patch(path, legal.accessToken, { status: 'in_progress', owner: 'IT operations' });
+      expect({ status: working.status, findingStatus: working.body.status }).toEqual({
+        status: 200,
+        findingStatus: 'in_progress',
+      });
+      // A finding that is not critical legal may close.
+      const otherResolved = await patch(`/findings/${other.id}`, legal.accessToken, {
+        status: 'resolved',
+        resolution: 'Procedure documented.',
+      });
+      expect({ status: otherResolved.status, findingStatus: otherResolved.body.status }).toEqual({
+        status: 200,
+        findingStatus: 'resolved',
+      });
+
+      const closed = await patch(path, dpo.accessToken, {
+        status: 'resolved',
+        resolution: 'MFA enforced for all administrators; verified in the admin console.',
+      });
+      expect({ status: closed.status, body: closed.body }).toMatchObject({
+        status: 200,
+        body: { status: 'resolved', closedAt: expect.any(String) },
+      });
+    });
+
     it('a failed check with a critical finding blocks until the finding is resolved and a later check of that type passes', async () => {
       const { processor } = await engagedProcessor(t, legal.accessToken, dpo.accessToken, {
         name: `Payroll Cloud ${nextId()}`,

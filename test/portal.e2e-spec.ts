@@ -224,7 +224,7 @@ describe('the processor portal', () => {
       expect(link.mail.text).toContain(
         'answer our questionnaire on technical and organisational data protection',
       );
-      expect(link.mail.text).toContain('60 questions');
+      expect(link.mail.text).toContain(`${assessment.questions.length} questions`);
       expect(link.mail.text).toContain(`The link works until ${expiresOn}`);
       expect(link.mail.text).toContain(`Sent on behalf of Lena Legal (${legal.email}), Acme GmbH.\n`);
       expect(link.mail.text).not.toContain('GmbH..');
@@ -310,8 +310,12 @@ describe('the processor portal', () => {
       expect(questionnaire.body).not.toHaveProperty('score');
       expect(questionnaire.body).not.toHaveProperty('findings');
 
-      // Answers are saved as they go: half first, then the rest.
-      const answers = answersFor(assessment.questions);
+      // Answers are saved as they go: half first, then the rest. One critical question has no reason in
+      // its comment: its evidence must come as a document.
+      const critical = assessment.questions.find((q) => q.critical)!;
+      const answers = answersFor(assessment.questions).map((a) =>
+        a.questionId === critical.id ? { questionId: a.questionId, value: a.value } : a,
+      );
       const half = Math.floor(answers.length / 2);
       const first = await contact.put('/assessment/answers', { answers: answers.slice(0, half) });
       expect({ status: first.status, answered: first.body.answers.length }).toEqual({
@@ -329,18 +333,19 @@ describe('the processor portal', () => {
         answered: answers.length,
       });
 
+      // The same rule as legal's submission: a critical question needs evidence or the reason there is none.
+      const early = await contact.post('/assessment/submit');
+      expectProblem(early, 400, 'VALIDATION_FAILED');
+      expect(fieldsOf(early)).toEqual([`answers.${critical.id}.comment`]);
+      expect((await contact.get('/assessment')).body).toMatchObject({ status: 'draft', submittedAt: null });
+
       const pdf = pdfBytes('ISO 27001 certificate');
-      const uploaded = await contact.upload(
-        pdf,
-        'iso-27001.pdf',
-        'application/pdf',
-        assessment.questions[0].id,
-      );
+      const uploaded = await contact.upload(pdf, 'iso-27001.pdf', 'application/pdf', critical.id);
       expect({ status: uploaded.status, body: uploaded.body }).toEqual({
         status: 201,
         body: {
           id: expect.stringMatching(UUID),
-          questionId: assessment.questions[0].id,
+          questionId: critical.id,
           filename: 'iso-27001.pdf',
           contentType: 'application/pdf',
           size: pdf.length,

@@ -299,7 +299,7 @@ describe('the daily sweep: reminders once, sub-processor authorisation', () => {
     const opened = await get(`/assessments/${draft.id}`, legal.accessToken);
     expect(opened.status).toBe(200);
     expect(opened.body.questions.length).toBeGreaterThanOrEqual(30);
-    expect(events[0].after).toMatchObject({ processorId: assessed.id, status: 'draft', templateVersion: 1 });
+    expect(events[0].after).toMatchObject({ processorId: assessed.id, status: 'draft', templateVersion: 2 });
     expect(events[0].after).not.toHaveProperty('questions');
     // The approved assessment still governs until then.
     expect((await get(`/processors/${assessed.id}`, legal.accessToken)).body).toMatchObject({

@@ -30,7 +30,8 @@ import { assertAssessmentTransition, OPEN_ASSESSMENT_STATUSES } from './assessme
 import { ScoreAssessmentJob } from './assessment.queue';
 import { AssessmentEvidence } from './evidence.entity';
 import { acceptUpload, UploadedFile } from '../platform/storage/uploads';
-import { AnswerValue, answerTypeProblem } from './questionnaire';
+import { effectiveAuthorization } from '../processors/subprocessor-authorization';
+import { AnswerValue, answerTypeProblem, isScored, visibleQuestionIds } from './questionnaire';
 import { DataSensitivity, scoreAssessment, VALIDITY_MONTHS } from './scoring';
 import { DEFAULT_TEMPLATE_ID, ResolvedTemplate, TemplatesService } from './templates.service';
 
@@ -41,6 +42,10 @@ export interface AnswerInput {
 }
 
 export type { UploadedFile };
+
+function answerValues(assessment: Assessment): Record<string, AnswerValue> {
+  return Object.fromEntries(Object.entries(assessment.answers).map(([k, a]) => [k, a.value]));
+}
 
 class SelfDecisionForbidden extends DomainError {
   constructor() {
@@ -353,19 +358,57 @@ export class AssessmentsService {
     return { evidence, stream: this.storage.stream(evidence.storageKey) };
   }
 
-  /** Hands the assessment to the worker for scoring, in the same transaction as the status change. */
+  /**
+   * Hands the assessment to the worker for scoring, in the same transaction as the status change. Every
+   * shown question that is scored must be answered, and every shown critical question needs evidence
+   * uploaded for it or, in its answer's comment, the reason there is none.
+   */
   async submit(ctx: RequestContext, id: string): Promise<Assessment> {
     return this.dataSource.transaction(async (manager) => {
       const assessment = await this.assessments.getById(ctx, id, manager, true);
       assertAssessmentTransition(assessment.status, 'submitted');
-      const missing = assessment.questions.filter(
-        (q) => q.answerType !== 'text' && q.answerType !== 'date' && assessment.answers[q.id] === undefined,
+      const processor = await this.processors.get(ctx, assessment.processorId, manager);
+      const shown = visibleQuestionIds(assessment.questions, answerValues(assessment), {
+        services: processor.services,
+      });
+      const questions = assessment.questions.filter((q) => shown.has(q.id));
+      const missing = questions
+        .filter((q) => (q.answerType !== 'text' && q.answerType !== 'date') || isScored(q))
+        .filter((q) => assessment.answers[q.id] === undefined);
+      const evidenced = new Set(
+        (
+          await this.evidence.find(
+            ctx,
+            { select: { questionId: true }, where: { assessmentId: id } },
+            manager,
+          )
+        ).map((e) => e.questionId),
       );
-      if (missing.length) {
-        throw new ValidationFailed(
-          missing.map((q) => ({ field: `answers.${q.id}`, message: 'is not answered', rule: 'required' })),
-          `${missing.length} question(s) are not answered: ${missing.map((q) => q.id).join(', ')}`,
-        );
+      const unexplained = questions.filter(
+        (q) =>
+          q.critical &&
+          assessment.answers[q.id] !== undefined &&
+          !evidenced.has(q.id) &&
+          !assessment.answers[q.id].comment?.trim(),
+      );
+      const errors: FieldError[] = [
+        ...missing.map((q) => ({ field: `answers.${q.id}`, message: 'is not answered', rule: 'required' })),
+        ...unexplained.map((q) => ({
+          field: `answers.${q.id}.comment`,
+          message: 'a critical question needs evidence uploaded for it or, here, the reason there is none',
+          rule: 'evidenceOrReason',
+        })),
+      ];
+      if (errors.length) {
+        const parts = [
+          missing.length
+            ? `${missing.length} question(s) are not answered: ${missing.map((q) => q.id).join(', ')}`
+            : '',
+          unexplained.length
+            ? `${unexplained.length} critical question(s) have neither evidence nor a reason: ${unexplained.map((q) => q.id).join(', ')}`
+            : '',
+        ];
+        throw new ValidationFailed(errors, parts.filter(Boolean).join('; '));
       }
       const submission = assessment.submissionCount + 1;
       const saved = await this.assessments.update(
@@ -397,11 +440,11 @@ export class AssessmentsService {
       const assessment = await this.assessments.getById(ctx, id, manager, true);
       if (assessment.status !== 'submitted' || assessment.submissionCount !== submission) return;
       const processor = await this.processors.get(ctx, assessment.processorId, manager);
-      const answers = Object.fromEntries(Object.entries(assessment.answers).map(([k, a]) => [k, a.value]));
       const result = scoreAssessment(
         assessment.questions,
-        answers,
+        answerValues(assessment),
         await this.sensitivity(ctx, processor, manager),
+        { today: this.clock.today(), services: processor.services },
       );
       assertAssessmentTransition(assessment.status, 'in_review');
       await this.assessments.update(
@@ -437,8 +480,10 @@ export class AssessmentsService {
    * What the processor will actually receive and where it goes, not only what was declared: the data
    * categories it was registered for, those of its agreements' scopes and of the live processing
    * activities that name it (or a processor above it in the chain); and the countries outside the EEA,
-   * without an adequacy decision that reaches the recipient, where it or any of its sub-processors
-   * processes. An empty declaration is not "no sensitive data".
+   * without an adequacy decision that reaches the recipient, where it processes and, apart, where its
+   * sub-processors do. A sub-processor the controller objected to is not engaged and does not count; one
+   * still awaiting authorisation does, since it may already receive data. An empty declaration is not
+   * "no sensitive data".
    */
   async sensitivity(
     scope: TenantScope,
@@ -468,10 +513,14 @@ export class AssessmentsService {
       .filter((kind): kind is string => kind !== undefined);
     const chain = await this.processors.chain(scope, processor.id, manager);
     const today = this.clock.today();
-    const thirdCountries = [processor, ...chain.filter((p) => p.id !== processor.id)].flatMap((p) =>
-      p.processingCountries.filter((code) => this.vocabularies.needsTransferTool(code, p, today)),
-    );
-    return { specialCategories, thirdCountries };
+    const outside = (p: Processor) =>
+      p.processingCountries.filter((code) => this.vocabularies.needsTransferTool(code, p, today));
+    const subProcessors = chain
+      .filter((p) => p.id !== processor.id && effectiveAuthorization(p, today) !== 'objected')
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map((p) => ({ name: p.name, countries: outside(p) }))
+      .filter((s) => s.countries.length);
+    return { specialCategories, thirdCountries: outside(processor), subProcessors };
   }
 
   async recordScoringFailure(organizationId: string, id: string, reason: string): Promise<void> {

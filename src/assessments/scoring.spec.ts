@@ -25,7 +25,7 @@ const questions: Question[] = [
   q('N1', 'transmission', { answerType: 'text', expected: undefined, weight: 0 }),
 ];
 const perfect = { A1: true, A2: 12, A3: 5, T1: true, T2: 'TLS 1.3', N1: 'documented' };
-const noSensitivity = { specialCategories: [], thirdCountries: [] };
+const noSensitivity = { specialCategories: [], thirdCountries: [], subProcessors: [] };
 
 describe('passes', () => {
   it('checks each kind of expectation', () => {
@@ -80,9 +80,17 @@ describe('scoreAssessment', () => {
   });
 
   it.each([
-    [{ specialCategories: ['health'], thirdCountries: [] }, 'medium'],
-    [{ specialCategories: [], thirdCountries: ['IN'] }, 'medium'],
-    [{ specialCategories: ['health'], thirdCountries: ['IN'] }, 'high'],
+    [{ specialCategories: ['health'], thirdCountries: [], subProcessors: [] }, 'medium'],
+    [{ specialCategories: [], thirdCountries: ['IN'], subProcessors: [] }, 'medium'],
+    [{ specialCategories: ['health'], thirdCountries: ['IN'], subProcessors: [] }, 'high'],
+    [
+      { specialCategories: [], thirdCountries: [], subProcessors: [{ name: 'S', countries: ['IN'] }] },
+      'medium',
+    ],
+    [
+      { specialCategories: [], thirdCountries: ['IN'], subProcessors: [{ name: 'S', countries: ['IN'] }] },
+      'high',
+    ],
   ])('raises the rating for sensitive data and third countries: %j → %s', (sensitivity, rating) => {
     const result = scoreAssessment(questions, perfect, sensitivity);
     expect(result.riskRating).toBe(rating);
@@ -90,7 +98,15 @@ describe('scoreAssessment', () => {
   });
 
   it('never goes above critical', () => {
-    const result = scoreAssessment(questions, {}, { specialCategories: ['health'], thirdCountries: ['IN'] });
+    const result = scoreAssessment(
+      questions,
+      {},
+      {
+        specialCategories: ['health'],
+        thirdCountries: ['IN'],
+        subProcessors: [{ name: 'S', countries: ['US'] }],
+      },
+    );
     expect(result.score).toBe(0);
     expect(result.riskRating).toBe('critical');
   });
@@ -106,5 +122,95 @@ describe('scoreAssessment', () => {
     const many = Array.from({ length: 100 }, (_, i) => q(`Q${i}`, 'a'));
     const answers = Object.fromEntries(many.map((x, i) => [x.id, i < score]));
     expect(scoreAssessment(many, answers, noSensitivity).riskRating).toBe(rating);
+  });
+});
+
+describe("sub-processors' countries", () => {
+  it('raises the rating one level for sub-processors in third countries and names them and where', () => {
+    const result = scoreAssessment(questions, perfect, {
+      specialCategories: [],
+      thirdCountries: [],
+      subProcessors: [
+        { name: 'Acme Hosting', countries: ['IN', 'IN'] },
+        { name: 'Beta Support', countries: ['BR', 'US'] },
+      ],
+    });
+    expect(result.riskRating).toBe('medium');
+    expect(result.riskFactors).toEqual([
+      'overall score 100',
+      'sub-processors in third countries without adequacy (Acme Hosting: IN; Beta Support: BR, US)',
+    ]);
+  });
+
+  it('ignores sub-processors that stay in the EEA or adequate countries (given with no countries)', () => {
+    const result = scoreAssessment(questions, perfect, {
+      ...noSensitivity,
+      subProcessors: [{ name: 'EEA only', countries: [] }],
+    });
+    expect(result).toMatchObject({ riskRating: 'low', riskFactors: ['overall score 100'] });
+  });
+});
+
+describe('conditional questions', () => {
+  const conditional: Question[] = [
+    ...questions,
+    q('C1', 'transmission', { weight: 4, showIf: { questionId: 'T2', equals: 'none' } }),
+    q('C2', 'transmission', { weight: 4, critical: true, showIf: { questionId: 'C1', equals: true } }),
+    q('S1', 'access', { weight: 4, showIf: { service: 'Hosting' } }),
+  ];
+
+  it('neither scores nor reports a question whose condition is not met', () => {
+    const result = scoreAssessment(
+      conditional,
+      { ...perfect, C1: false, C2: false, S1: false },
+      noSensitivity,
+      {
+        services: 'Payroll software',
+      },
+    );
+    expect(result).toMatchObject({ score: 100, findings: [], riskRating: 'low' });
+  });
+
+  it('scores a shown question, and one hidden behind a hidden question stays hidden', () => {
+    const shown = scoreAssessment(
+      conditional,
+      { ...perfect, T2: 'none', C1: false, C2: false, S1: false },
+      noSensitivity,
+      { services: 'Cloud hosting and backups' },
+    );
+    expect(shown.findings.map((f) => f.questionId)).toEqual(['T2', 'C1', 'S1']);
+  });
+
+  it('follows an answer that shows the next question', () => {
+    const shown = scoreAssessment(
+      conditional,
+      { ...perfect, T2: 'none', C1: true, C2: false },
+      noSensitivity,
+    );
+    expect(shown.findings.map((f) => f.questionId)).toEqual(['T2', 'C2']);
+  });
+});
+
+describe('dates scored by their age', () => {
+  const audit = q('D1', 'review', { answerType: 'date', weight: 3, expected: { withinMonths: 12 } });
+
+  it.each([
+    ['2026-01-15', true],
+    ['2025-01-15', true],
+    ['2025-01-14', false],
+    ['2026-01-16', false],
+  ])('on 2026-01-15, an audit of %s passes: %s', (date, ok) => {
+    expect(passes(audit, date, '2026-01-15')).toBe(ok);
+  });
+
+  it('fails an unanswered date and reports it as a finding', () => {
+    expect(passes(audit, '2026-01-01')).toBe(false);
+    const result = scoreAssessment([audit], {}, noSensitivity, { today: '2026-01-15' });
+    expect(result.findings).toMatchObject([
+      { questionId: 'D1', expected: { withinMonths: 12 }, actual: null },
+    ]);
+    expect(scoreAssessment([audit], { D1: '2025-06-30' }, noSensitivity, { today: '2026-01-15' }).score).toBe(
+      100,
+    );
   });
 });

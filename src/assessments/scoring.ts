@@ -1,5 +1,6 @@
+import { addMonths } from '../platform/clock/clock';
 import type { RiskRating } from '../processors/processor.entity';
-import { AnswerValue, isScored, Question } from './questionnaire';
+import { AnswerValue, isScored, Question, QuestionContext, visibleQuestionIds } from './questionnaire';
 
 export type Severity = 'low' | 'medium' | 'high' | 'critical';
 
@@ -16,8 +17,21 @@ export interface AssessmentFinding {
 export interface DataSensitivity {
   /** Art. 9/10 kinds of the data the processor is meant to receive. */
   specialCategories: string[];
-  /** Processing countries outside the EEA without adequacy (for the chain's own processor). */
+  /** The processor's own processing countries outside the EEA without adequacy reaching it. */
   thirdCountries: string[];
+  /** Its sub-processors (at any depth, not objected to) that process in such countries, and where. */
+  subProcessors: SubProcessorExposure[];
+}
+
+export interface SubProcessorExposure {
+  name: string;
+  countries: string[];
+}
+
+/** What scoring needs besides the answers: the day an age is measured on and the processor's services. */
+export interface ScoringContext extends QuestionContext {
+  /** YYYY-MM-DD; required to score date questions by their age (they fail without it). */
+  today?: string;
 }
 
 export interface ScoringResult {
@@ -37,11 +51,22 @@ export const VALIDITY_MONTHS: Readonly<Record<Exclude<RiskRating, 'critical'>, n
   high: 6,
 };
 
-/** Whether an answer meets the question's expectation; unanswered scored questions fail. */
-export function passes(q: Question, value: AnswerValue | undefined): boolean {
+/**
+ * Whether an answer meets the question's expectation; unanswered scored questions fail. A date within
+ * `withinMonths` passes when it is no older than that many months before `today` and not in the future.
+ */
+export function passes(q: Question, value: AnswerValue | undefined, today?: string): boolean {
   const e = q.expected;
   if (!e) return true;
   if (value === undefined || value === null) return false;
+  if ('withinMonths' in e) {
+    return (
+      typeof value === 'string' &&
+      today !== undefined &&
+      value <= today &&
+      value >= addMonths(today, -e.withinMonths)
+    );
+  }
   if ('equals' in e) return value === e.equals;
   if ('min' in e) return typeof value === 'number' && value >= e.min;
   if ('max' in e) return typeof value === 'number' && value <= e.max;
@@ -68,21 +93,26 @@ function atLeast(rating: RiskRating, floor: RiskRating): RiskRating {
  * - Score per area and overall: weight of passed questions over weight of scored questions, 0-100.
  * - Base rating from the overall score: ≥ 85 low, ≥ 70 medium, ≥ 50 high, below critical.
  * - One failed critical question makes it at least high, two or more critical.
- * - Special-category data (Art. 9/10) raises it one level, third countries without adequacy one more.
+ * - Special-category data (Art. 9/10) raises it one level, the processor's own processing in third
+ *   countries without adequacy one more, and sub-processors processing in such countries one more: each
+ *   link of the chain that leaves the EEA is a transfer the controller answers for (Art. 28(4), 44).
+ * - Questions hidden by their condition are not scored.
  */
 export function scoreAssessment(
   questions: readonly Question[],
   answers: Readonly<Record<string, AnswerValue | undefined>>,
   sensitivity: DataSensitivity,
+  context: ScoringContext = {},
 ): ScoringResult {
+  const shown = visibleQuestionIds(questions, answers, context);
   const areaTotals = new Map<string, { passed: number; total: number }>();
   let passedWeight = 0;
   let totalWeight = 0;
   const findings: AssessmentFinding[] = [];
   for (const q of questions) {
-    if (!isScored(q)) continue;
+    if (!isScored(q) || !shown.has(q.id)) continue;
     const value = answers[q.id];
-    const ok = passes(q, value);
+    const ok = passes(q, value, context.today);
     const area = areaTotals.get(q.area) ?? { passed: 0, total: 0 };
     area.total += q.weight;
     totalWeight += q.weight;
@@ -125,6 +155,15 @@ export function scoreAssessment(
     riskRating = raise(riskRating);
     riskFactors.push(
       `third countries without adequacy (${[...new Set(sensitivity.thirdCountries)].join(', ')})`,
+    );
+  }
+  const exposed = sensitivity.subProcessors.filter((s) => s.countries.length);
+  if (exposed.length) {
+    riskRating = raise(riskRating);
+    riskFactors.push(
+      `sub-processors in third countries without adequacy (${exposed
+        .map((s) => `${s.name}: ${[...new Set(s.countries)].join(', ')}`)
+        .join('; ')})`,
     );
   }
   return { score, areaScores, findings, riskRating, riskFactors };

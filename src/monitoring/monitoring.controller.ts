@@ -128,7 +128,10 @@ export class MonitoringController {
 
   @Patch('findings/:id')
   @RequirePermission('monitoring.write')
-  @ApiOperation({ summary: 'Remediate a finding: owner, due date, status (accepting a risk: DPO only)' })
+  @ApiOperation({
+    summary:
+      'Remediate a finding: owner, due date, status (accepting a risk or closing a critical finding: DPO only)',
+  })
   @ApiOkResponse({ type: FindingResponse })
   async updateFinding(
     @Ctx() ctx: RequestContext,

@@ -327,7 +327,10 @@ export class MonitoringService {
     return this.findings.getById(scope, id);
   }
 
-  /** Remediation of a finding; only the DPO may accept a risk, and a resolution must say what was done. */
+  /**
+   * Remediation of a finding; only the DPO may accept a risk or close a critical finding, and a
+   * resolution must say what was done.
+   */
   async updateFinding(
     ctx: RequestContext,
     id: string,
@@ -366,6 +369,18 @@ export class MonitoringService {
             },
           );
         }
+        const closing = changes.status === 'resolved' || changes.status === 'risk_accepted';
+        if (closing && finding.severity === 'critical' && !allows(ctx.roles, 'findings.closeCritical')) {
+          throw new DomainError(
+            ErrorKind.Forbidden,
+            'CRITICAL_FINDING_DPO_ONLY',
+            'Only the DPO may close a critical finding',
+            {
+              detail:
+                'Resolving a critical finding, or accepting its risk, is the data protection officer’s decision; legal may work on it and propose a resolution.',
+            },
+          );
+        }
         const resolution = changes.resolution ?? finding.resolution;
         if ((changes.status === 'resolved' || changes.status === 'risk_accepted') && !resolution?.trim()) {
           throw ValidationFailed.field(
@@ -375,7 +390,6 @@ export class MonitoringService {
           );
         }
         next.status = changes.status;
-        const closing = changes.status === 'resolved' || changes.status === 'risk_accepted';
         next.closedAt = closing ? this.clock.now() : null;
         next.closedBy = closing ? ctx.actor.id : null;
         if (!closing) next.overdueSince = null;

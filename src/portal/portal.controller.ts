@@ -64,8 +64,8 @@ export class PortalController {
   @ApiOperation({ summary: 'The questionnaire with the answers and evidence so far' })
   @ApiOkResponse({ type: PortalAssessmentResponse })
   async assessment(@Portal() caller: PortalCaller): Promise<PortalAssessmentResponse> {
-    const { assessment, evidence } = await this.portal.assessment(caller);
-    return PortalAssessmentResponse.from(assessment, evidence);
+    const { assessment, evidence, services } = await this.portal.assessment(caller);
+    return PortalAssessmentResponse.from(assessment, evidence, services);
   }
 
   @Put('assessment/answers')
@@ -76,8 +76,8 @@ export class PortalController {
     @Portal() caller: PortalCaller,
     @Body() body: SaveAnswersDto,
   ): Promise<PortalAssessmentResponse> {
-    const { assessment, evidence } = await this.portal.saveAnswers(caller, body.answers);
-    return PortalAssessmentResponse.from(assessment, evidence);
+    const { assessment, evidence, services } = await this.portal.saveAnswers(caller, body.answers);
+    return PortalAssessmentResponse.from(assessment, evidence, services);
   }
 
   @Post('assessment/evidence')

@@ -123,11 +123,12 @@ export class PortalService {
 
   async assessment({ link, ctx }: PortalCaller) {
     const id = scoped(link.assessmentId, 'Assessment');
-    const [assessment, evidence] = await Promise.all([
+    const [assessment, evidence, processor] = await Promise.all([
       this.assessments.get(ctx, id),
       this.assessments.listEvidence(ctx, id),
+      this.processors.get(ctx, link.processorId),
     ]);
-    return { assessment, evidence };
+    return { assessment, evidence, services: processor.services };
   }
 
   async saveAnswers(caller: PortalCaller, answers: AnswerInput[]) {

@@ -185,27 +185,42 @@ test('2. legal creates a processor and a sub-processor, runs an assessment to su
       area: string;
       answerType: string;
       options?: string[];
+      critical: boolean;
       expected?: { equals?: string | number | boolean; min?: number; max?: number; oneOf?: string[] };
+      showIf?: { questionId: string; equals: unknown } | { service: string };
     }[];
   }>('GET', `/assessments/${assessmentId}`, token);
+  // The answers given, to know which conditional questions they show (the default template has no
+  // condition on the service).
+  const given = new Map<string, unknown>();
+  const shown = (q: { showIf?: { questionId: string; equals: unknown } | { service: string } }) =>
+    !q.showIf || ('questionId' in q.showIf && given.get(q.showIf.questionId) === q.showIf.equals);
   for (const area of assessment.areas) {
     await page.getByRole('tab', { name: new RegExp(`^${escape(area.name)}`) }).click();
     for (const q of assessment.questions.filter((x) => x.area === area.key)) {
+      if (!shown(q)) continue;
       const name = new RegExp(`^${q.id}\\b`);
       const e = q.expected ?? {};
+      if (q.critical) {
+        await page
+          .getByRole('textbox', { name: `Why no evidence is attached for ${q.id}` })
+          .fill('The ISO/IEC 27001 certificate attached below covers it.');
+      }
       if (q.answerType === 'boolean') {
         const yes = e.equals === undefined ? true : e.equals === true;
+        given.set(q.id, yes);
         await page
           .getByRole('radiogroup', { name })
           .getByRole('radio', { name: yes ? 'Yes' : 'No' })
           .check();
       } else if (q.answerType === 'number') {
         await page.getByRole('textbox', { name }).fill(String(e.min ?? e.max ?? e.equals ?? 1));
+        given.set(q.id, e.min ?? e.max ?? e.equals ?? 1);
       } else if (q.answerType === 'choice') {
         await page.getByRole('combobox', { name }).click();
-        await page
-          .getByRole('option', { name: String(e.oneOf?.[0] ?? e.equals ?? q.options![0]), exact: true })
-          .click();
+        const option = String(e.oneOf?.[0] ?? e.equals ?? q.options![0]);
+        await page.getByRole('option', { name: option, exact: true }).click();
+        given.set(q.id, option);
       } else if (q.answerType === 'date') {
         await page.getByLabel(name).fill('2026-01-15');
       } else {
@@ -215,7 +230,7 @@ test('2. legal creates a processor and a sub-processor, runs an assessment to su
       }
     }
   }
-  const total = assessment.questions.length;
+  const total = assessment.questions.filter(shown).length;
   await expect(page.getByText(`${total} of ${total} answered`)).toBeVisible();
   await expect(page.getByText('All answers saved')).toBeVisible();
 

@@ -360,7 +360,8 @@ export interface TemplateQuestion {
   options?: string[];
   weight: number;
   critical: boolean;
-  expected?: { equals?: unknown; min?: number; max?: number; oneOf?: string[] };
+  expected?: { equals?: unknown; min?: number; max?: number; oneOf?: string[]; withinMonths?: number };
+  showIf?: { questionId: string; equals: unknown } | { service: string };
 }
 
 export interface AnswerInput {
@@ -369,11 +370,17 @@ export interface AnswerInput {
   comment?: string;
 }
 
-/** The answer that meets a question's expectation (text → 'documented', date → '2026-01-01'). */
-export function perfectAnswer(q: TemplateQuestion): unknown {
+/** The test clock's first day: a date question scored by its age is answered relative to it. */
+export const TEST_START_DAY = '2026-01-15';
+
+/**
+ * The answer that meets a question's expectation (text → 'documented'; date → '2026-01-01', or `today`
+ * when it is scored by its age).
+ */
+export function perfectAnswer(q: TemplateQuestion, today = TEST_START_DAY): unknown {
   const e = q.expected ?? {};
   if (q.answerType === 'text') return 'documented';
-  if (q.answerType === 'date') return '2026-01-01';
+  if (q.answerType === 'date') return e.withinMonths !== undefined ? today : '2026-01-01';
   if (e.equals !== undefined) return e.equals;
   if (e.min !== undefined) return e.min;
   if (e.max !== undefined) return e.max;
@@ -383,10 +390,14 @@ export function perfectAnswer(q: TemplateQuestion): unknown {
   return q.options?.[0];
 }
 
-/** The answer that fails a question's expectation where it has one (text and date as perfectAnswer). */
-export function badAnswer(q: TemplateQuestion): unknown {
+/**
+ * The answer that fails a question's expectation where it has one (text and unscored dates as
+ * perfectAnswer; a date scored by its age → 2000-01-01).
+ */
+export function badAnswer(q: TemplateQuestion, today = TEST_START_DAY): unknown {
   const e = q.expected ?? {};
-  if (q.answerType === 'text' || q.answerType === 'date') return perfectAnswer(q);
+  if (q.answerType === 'date' && e.withinMonths !== undefined) return '2000-01-01';
+  if (q.answerType === 'text' || q.answerType === 'date') return perfectAnswer(q, today);
   if (q.answerType === 'boolean') return e.equals === undefined ? false : !e.equals;
   if (q.answerType === 'number') {
     if (e.min !== undefined) return Math.max(0, e.min - 5);
@@ -397,19 +408,29 @@ export function badAnswer(q: TemplateQuestion): unknown {
     const good = new Set(e.oneOf ?? (e.equals !== undefined ? [e.equals] : []));
     return q.options?.find((o) => !good.has(o)) ?? q.options?.[0];
   }
-  return perfectAnswer(q);
+  return perfectAnswer(q, today);
 }
 
-/** Answers for every question: perfect ones, except those listed in `fail` (or all when fail = 'all'). */
+/** The reason answersFor gives for a critical question that has no evidence attached. */
+export const NO_EVIDENCE_REASON = 'No document to attach: confirmed in clause 7 of the signed agreement.';
+
+/**
+ * Answers for every question, conditional ones included (an answer to a hidden question is kept but
+ * neither required nor scored): perfect ones, except those listed in `fail` (or all when fail = 'all').
+ * A critical question's answer carries, as its comment, why no evidence is attached. `today` is the
+ * day a date scored by its age is measured from (the test clock's day).
+ */
 export function answersFor(
   questions: TemplateQuestion[],
   fail: 'none' | 'all' | ((q: TemplateQuestion) => boolean) = 'none',
+  today = TEST_START_DAY,
 ): AnswerInput[] {
   const failing = (q: TemplateQuestion): boolean =>
     fail === 'all' ? true : fail === 'none' ? false : fail(q);
   return questions.map((q) => ({
     questionId: q.id,
-    value: failing(q) ? badAnswer(q) : perfectAnswer(q),
+    value: failing(q) ? badAnswer(q, today) : perfectAnswer(q, today),
+    ...(q.critical ? { comment: NO_EVIDENCE_REASON } : {}),
   }));
 }
 
@@ -647,7 +668,7 @@ export async function approveAssessment(
   const put = await t.http
     .put(`/api/v1/assessments/${id}/answers`)
     .set(...bearer(legalToken))
-    .send({ answers: answersFor(created.body.questions as TemplateQuestion[], fail) });
+    .send({ answers: answersFor(created.body.questions as TemplateQuestion[], fail, t.clock.today()) });
   if (put.status !== 200) throw new Error(`PUT answers answered ${put.status}: ${JSON.stringify(put.body)}`);
   const submit = await t.http
     .post(`/api/v1/assessments/${id}/submit`)

@@ -15,7 +15,14 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { ANSWER_TYPES, type AnswerType, type Area, type Expected, type Question } from '../questionnaire';
+import {
+  ANSWER_TYPES,
+  type AnswerType,
+  type Area,
+  type Expected,
+  type Question,
+  type ShowIf,
+} from '../questionnaire';
 import { Nested } from '../../platform/http/input';
 
 const KEY = /^[a-z0-9][a-z0-9_-]{1,63}$/;
@@ -51,7 +58,8 @@ export class QuestionDto implements Question {
   @ApiProperty() @IsBoolean() critical: boolean;
 
   @ApiPropertyOptional({
-    description: 'One of {equals}, {min}, {max}, {oneOf}',
+    description:
+      'One of {equals}, {min}, {max}, {oneOf}; for a date question {withinMonths}, its greatest age',
     example: { min: 10 },
     type: 'object',
     additionalProperties: true,
@@ -63,6 +71,26 @@ export class QuestionDto implements Question {
   @ApiPropertyOptional({ example: 'characters' }) @IsOptional() @IsString() @MaxLength(50) unit?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(4000) guidance?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) reference?: string;
+
+  @ApiPropertyOptional({
+    description:
+      "Shown only when an earlier question's answer equals a value ({questionId, equals}) or the processor's services mention a keyword ({service}); a hidden question is neither required nor scored",
+    oneOf: [
+      {
+        type: 'object',
+        required: ['questionId', 'equals'],
+        properties: {
+          questionId: { type: 'string' },
+          equals: { oneOf: [{ type: 'boolean' }, { type: 'number' }, { type: 'string' }] },
+        },
+      },
+      { type: 'object', required: ['service'], properties: { service: { type: 'string' } } },
+    ],
+    example: { questionId: 'LOC-01', equals: 'Also in third countries without an adequacy decision' },
+  })
+  @IsOptional()
+  @IsObject()
+  showIf?: ShowIf;
 }
 
 export class CreateTemplateDto {

@@ -35,6 +35,7 @@ export const PERMISSIONS = {
   'monitoring.write': ['legal', 'dpo'],
   'monitoring.sweep': ['admin', 'dpo'],
   'findings.acceptRisk': ['dpo'],
+  'findings.closeCritical': ['dpo'],
   'offboarding.read': ['legal', 'dpo', 'auditor'],
   'offboarding.write': ['legal'],
   'incidents.read': ['legal', 'dpo', 'auditor'],

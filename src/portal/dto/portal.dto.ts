@@ -80,8 +80,13 @@ export class PortalAssessmentResponse {
   @ApiProperty({ type: [PortalAnswerResponse] }) answers: PortalAnswerResponse[];
   @ApiProperty({ type: [EvidenceResponse] }) evidence: EvidenceResponse[];
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) submittedAt: string | null;
+  @ApiProperty({
+    description:
+      "The processor's services as registered: they decide which questions with a service condition are shown",
+  })
+  services: string;
 
-  static from(a: Assessment, evidence: AssessmentEvidence[]): PortalAssessmentResponse {
+  static from(a: Assessment, evidence: AssessmentEvidence[], services: string): PortalAssessmentResponse {
     return {
       id: a.id,
       status: a.status,
@@ -96,6 +101,7 @@ export class PortalAssessmentResponse {
       })),
       evidence: evidence.map((e) => EvidenceResponse.from(e)),
       submittedAt: a.submittedAt?.toISOString() ?? null,
+      services,
     };
   }
 }

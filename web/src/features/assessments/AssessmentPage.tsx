@@ -249,6 +249,7 @@ export default function AssessmentPage() {
           areas={a.areas}
           questions={a.questions}
           answers={a.answers}
+          services={processor.data?.services}
           editable={editable}
           save={save}
         />

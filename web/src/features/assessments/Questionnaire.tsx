@@ -15,6 +15,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Schemas } from '../../shared/api/client';
 import { ErrorNotice } from '../../shared/ui';
+import { visibleQuestionIds } from './conditions';
 import type { AnswerValue, Question } from './hooks';
 
 const AUTOSAVE_MS = 700;
@@ -28,6 +29,36 @@ export interface AnswerSaver {
   isPending: boolean;
   isSuccess: boolean;
   error: unknown;
+}
+
+/**
+ * A critical question needs evidence uploaded for it or, in its answer's comment, the reason there is
+ * none; the comment is saved with the answer.
+ */
+function QuestionField(props: {
+  question: Question;
+  value: AnswerValue | undefined;
+  comment: string;
+  onChange: (v: AnswerValue | undefined) => void;
+  onComment: (comment: string) => void;
+  disabled: boolean;
+}) {
+  const { t } = useTranslation();
+  if (!props.question.critical) return <QuestionInput {...props} />;
+  return (
+    <Stack gap={6}>
+      <QuestionInput {...props} />
+      <Textarea
+        label={t('assessments.noEvidenceReason', { id: props.question.id })}
+        description={t('assessments.noEvidenceReasonHint')}
+        autosize
+        minRows={1}
+        value={props.comment}
+        onChange={(e) => props.onComment(e.currentTarget.value)}
+        disabled={props.disabled}
+      />
+    </Stack>
+  );
 }
 
 function QuestionInput({
@@ -130,42 +161,63 @@ function QuestionInput({
 /**
  * The questionnaire by area, with progress; every change is saved shortly after the person stops
  * typing. Legal's assessment page and the processor portal both show it, each with its own save.
+ * A question whose condition is not met (an earlier answer, or the processor's `services`) is hidden.
  */
 export function Questionnaire({
   areas,
-  questions,
+  questions: allQuestions,
   answers,
+  services,
   editable,
   save,
 }: {
   areas: Area[];
   questions: Question[];
-  answers: { questionId: string; value: AnswerValue }[];
+  answers: { questionId: string; value: AnswerValue; comment?: string | null }[];
+  services: string | undefined;
   editable: boolean;
   save: AnswerSaver;
 }) {
   const { t } = useTranslation();
   const stored = useMemo(() => new Map(answers.map((a) => [a.questionId, a.value])), [answers]);
+  const storedComments = useMemo(
+    () => new Map(answers.map((a) => [a.questionId, a.comment ?? ''])),
+    [answers],
+  );
   const [draft, setDraft] = useState<Map<string, AnswerValue | undefined>>(new Map());
-  const pending = useRef(new Map<string, AnswerValue>());
+  const [draftComments, setDraftComments] = useState<Map<string, string>>(new Map());
+  const pending = useRef(new Map<string, AnswerInput>());
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
   const flush = () => {
-    const changed = [...pending.current].map(([questionId, value]) => ({ questionId, value }));
+    const changed = [...pending.current.values()];
     pending.current.clear();
     if (changed.length) save.mutate(changed);
   };
   useEffect(() => () => clearTimeout(timer.current), []);
 
   const valueOf = (id: string) => (draft.has(id) ? draft.get(id) : stored.get(id));
-  const change = (id: string, value: AnswerValue | undefined) => {
-    setDraft((d) => new Map(d).set(id, value));
+  const commentOf = (id: string) =>
+    draftComments.has(id) ? (draftComments.get(id) ?? '') : (storedComments.get(id) ?? '');
+  // An answer is saved with its comment: saving one without the other would clear it.
+  const queue = (id: string, value: AnswerValue | undefined, comment: string) => {
     if (value === undefined) return;
-    pending.current.set(id, value);
+    pending.current.set(id, { questionId: id, value, ...(comment.trim() ? { comment } : {}) });
     clearTimeout(timer.current);
     timer.current = setTimeout(flush, AUTOSAVE_MS);
   };
+  const change = (id: string, value: AnswerValue | undefined) => {
+    setDraft((d) => new Map(d).set(id, value));
+    queue(id, value, commentOf(id));
+  };
+  const changeComment = (id: string, comment: string) => {
+    setDraftComments((d) => new Map(d).set(id, comment));
+    queue(id, valueOf(id), comment);
+  };
 
+  const shown = visibleQuestionIds(allQuestions, valueOf, services);
+  const questions = allQuestions.filter((q) => shown.has(q.id));
+  const shownAreas = areas.filter((area) => questions.some((q) => q.area === area.key));
   const answered = (q: Question) => valueOf(q.id) !== undefined;
   const total = questions.length;
   const done = questions.filter(answered).length;
@@ -195,9 +247,9 @@ export function Questionnaire({
         </Text>
       </Group>
       {save.error ? <ErrorNotice error={save.error} /> : null}
-      <Tabs defaultValue={areas[0]?.key} orientation="horizontal" keepMounted={false}>
+      <Tabs defaultValue={shownAreas[0]?.key} orientation="horizontal" keepMounted={false}>
         <Tabs.List style={{ flexWrap: 'wrap' }}>
-          {areas.map((area) => {
+          {shownAreas.map((area) => {
             const qs = questions.filter((q) => q.area === area.key);
             const n = qs.filter(answered).length;
             return (
@@ -217,7 +269,7 @@ export function Questionnaire({
             );
           })}
         </Tabs.List>
-        {areas.map((area) => (
+        {shownAreas.map((area) => (
           <Tabs.Panel key={area.key} value={area.key} pt="md">
             <Stack gap="lg">
               {area.description && (
@@ -228,11 +280,13 @@ export function Questionnaire({
               {questions
                 .filter((q) => q.area === area.key)
                 .map((q) => (
-                  <QuestionInput
+                  <QuestionField
                     key={q.id}
                     question={q}
                     value={valueOf(q.id)}
+                    comment={commentOf(q.id)}
                     onChange={(v) => change(q.id, v)}
+                    onComment={(c) => changeComment(q.id, c)}
                     disabled={!editable}
                   />
                 ))}

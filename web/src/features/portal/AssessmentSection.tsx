@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../shared/format';
 import { ErrorNotice, PageLoader } from '../../shared/ui';
 import { EvidenceFiles } from '../assessments/Evidence';
+import { visibleQuestionIds } from '../assessments/conditions';
 import { Questionnaire } from '../assessments/Questionnaire';
 import {
   downloadPortalEvidence,
@@ -30,8 +31,9 @@ export function AssessmentSection({ token, organization }: { token: string; orga
   if (!assessment.data) return <ErrorNotice error={assessment.error} />;
   const a = assessment.data;
   const editable = a.status === 'draft' || a.status === 'changes_requested';
-  const answered = new Set(a.answers.map((x) => x.questionId));
-  const left = a.questions.filter((q) => !answered.has(q.id)).length;
+  const values = new Map(a.answers.map((x) => [x.questionId, x.value]));
+  const shown = visibleQuestionIds(a.questions, (id) => values.get(id), a.services);
+  const left = a.questions.filter((q) => shown.has(q.id) && !values.has(q.id)).length;
 
   if (!editable)
     return (
@@ -73,7 +75,14 @@ export function AssessmentSection({ token, organization }: { token: string; orga
         <Title order={3} size="h4">
           {t('portal.assessment.answers')}
         </Title>
-        <Questionnaire areas={a.areas} questions={a.questions} answers={a.answers} editable save={save} />
+        <Questionnaire
+          areas={a.areas}
+          questions={a.questions}
+          answers={a.answers}
+          services={a.services}
+          editable
+          save={save}
+        />
       </Stack>
       <Stack gap="xs">
         <Title order={3} size="h4">

@@ -1004,7 +1004,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Remediate a finding: owner, due date, status (accepting a risk: DPO only) */
+        /** Remediate a finding: owner, due date, status (accepting a risk or closing a critical finding: DPO only) */
         patch: operations["MonitoringController_updateFinding"];
         trace?: never;
     };
@@ -2485,7 +2485,7 @@ export interface components {
             weight: number;
             critical: boolean;
             /**
-             * @description One of {equals}, {min}, {max}, {oneOf}
+             * @description One of {equals}, {min}, {max}, {oneOf}; for a date question {withinMonths}, its greatest age
              * @example {
              *       "min": 10
              *     }
@@ -2497,6 +2497,19 @@ export interface components {
             unit?: string;
             guidance?: string;
             reference?: string;
+            /**
+             * @description Shown only when an earlier question's answer equals a value ({questionId, equals}) or the processor's services mention a keyword ({service}); a hidden question is neither required nor scored
+             * @example {
+             *       "questionId": "LOC-01",
+             *       "equals": "Also in third countries without an adequacy decision"
+             *     }
+             */
+            showIf?: {
+                questionId: string;
+                equals: boolean | number | string;
+            } | {
+                service: string;
+            };
         };
         TemplateResponse: {
             /** Format: uuid */
@@ -4461,6 +4474,8 @@ export interface components {
             evidence: components["schemas"]["EvidenceResponse"][];
             /** Format: date-time */
             submittedAt: string | null;
+            /** @description The processor's services as registered: they decide which questions with a service condition are shown */
+            services: string;
         };
         PortalIncidentDto: {
             /** @example Misdirected payroll export */
