@@ -316,6 +316,10 @@ async function main(cleanups: (() => Promise<unknown>)[]): Promise<void> {
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent',
     MIGRATIONS_RUN: 'false',
     MODE: 'api',
+    // Under load the catch-up run's statements can outlast the default 30 s: allow a longer wait.
+    ...(process.env.DATABASE_STATEMENT_TIMEOUT_MS
+      ? { DATABASE_STATEMENT_TIMEOUT_MS: process.env.DATABASE_STATEMENT_TIMEOUT_MS }
+      : {}),
   });
   progress('booting the application context (MODE=api: no worker takes the queued e-mails)');
   const app: INestApplicationContext = await NestFactory.createApplicationContext(
