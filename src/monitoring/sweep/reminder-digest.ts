@@ -1,0 +1,99 @@
+import { consoleUrl } from '../../platform/mail/console-url';
+import type { DueReminder } from './sweep-step';
+
+/**
+ * The kinds of reminder a Custos user receives, most urgent first: escalations of what is already
+ * overdue (data flowing without an agreement, then unremedied critical findings, then data not returned,
+ * then checks without a result) before what is coming (the shortest and least reversible deadlines first).
+ */
+export const DIGEST_KINDS: readonly { kind: string; heading: string }[] = [
+  { kind: 'expired_agreement_in_use', heading: 'Expired agreements still in use' },
+  { kind: 'critical_finding_overdue', heading: 'Overdue critical findings' },
+  { kind: 'offboarding_overdue', heading: 'Overdue return or destruction of personal data' },
+  { kind: 'check_overdue', heading: 'Overdue monitoring checks' },
+  { kind: 'objection_window', heading: 'Objection windows closing' },
+  { kind: 'offboarding_due_legal', heading: 'Return or destruction of personal data due' },
+  { kind: 'agreement_expiry', heading: 'Agreements expiring' },
+  { kind: 'dpf_reconfirmation', heading: 'Data Privacy Framework certifications to confirm' },
+  { kind: 'assessment_validity', heading: 'Assessments running out' },
+  { kind: 'certification_expiry', heading: 'Certifications expiring' },
+  { kind: 'tia_review', heading: 'Transfer impact assessments to review' },
+];
+
+/** Past this many items a kind's section ends with "and N more" and a link to its area page. */
+export const ITEMS_PER_KIND = 200;
+
+export interface DigestItem {
+  text: string;
+  when: string;
+  url: string;
+}
+
+export interface DigestSection {
+  heading: string;
+  count: string;
+  items: DigestItem[];
+  /** How many items are not listed (0 when all are), and the page that lists them. */
+  more: number;
+  moreCount: string;
+  moreUrl: string;
+}
+
+export interface DigestContext {
+  subjectLine: string;
+  day: string;
+  sections: DigestSection[];
+}
+
+const fmt = (n: number): string => n.toLocaleString('en-US');
+const days = (n: number): string => `${fmt(n)} ${n === 1 ? 'day' : 'days'}`;
+
+function daysFrom(today: string, date: string): number {
+  return Math.round((Date.parse(`${date}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
+}
+
+function when(today: string, dueOn: string): string {
+  const d = daysFrom(today, dueOn);
+  if (d < 0) return `was due on ${dueOn}, ${days(-d)} ago`;
+  if (d === 0) return 'today';
+  if (d === 1) return 'tomorrow';
+  return `in ${days(d)}`;
+}
+
+/**
+ * What one recipient's digest says: every new reminder addressed to them in this sweep, grouped by kind
+ * in the order of DIGEST_KINDS, each kind's items by date (the longest overdue or the soonest first).
+ */
+export function digestContext(reminders: DueReminder[], today: string, publicUrl: string): DigestContext {
+  const byKind = new Map<string, DueReminder[]>();
+  for (const r of reminders) byKind.set(r.kind, [...(byKind.get(r.kind) ?? []), r]);
+  const rank = (kind: string): number => {
+    const i = DIGEST_KINDS.findIndex((k) => k.kind === kind);
+    return i < 0 ? DIGEST_KINDS.length : i;
+  };
+  const kinds = [...byKind.keys()].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  const sections = kinds.map((kind): DigestSection => {
+    const all = (byKind.get(kind) ?? []).sort(
+      (a, b) => a.due_on.localeCompare(b.due_on) || a.subject.localeCompare(b.subject),
+    );
+    const listed = all.slice(0, ITEMS_PER_KIND);
+    return {
+      heading: DIGEST_KINDS.find((k) => k.kind === kind)?.heading ?? kind.replace(/_/g, ' '),
+      count: fmt(all.length),
+      items: listed.map((r) => ({
+        text: r.subject,
+        when: when(today, r.due_on),
+        url: consoleUrl(publicUrl, r.page, r.page_id),
+      })),
+      more: all.length - listed.length,
+      moreCount: fmt(all.length - listed.length),
+      moreUrl: consoleUrl(publicUrl, all[0].page),
+    };
+  });
+  const total = reminders.length;
+  const overdue = reminders.filter((r) => daysFrom(today, r.due_on) < 0).length;
+  const subjectLine =
+    `Custos: ${fmt(total)} ${total === 1 ? 'thing needs' : 'things need'} your attention` +
+    (overdue > 0 ? `, ${fmt(overdue)} overdue` : '');
+  return { subjectLine, day: today, sections };
+}
