@@ -48,7 +48,7 @@ describe('digestContext', () => {
     ]);
     expect(digest.sections[0].items[0]).toEqual({
       text: expect.stringContaining('critical_finding_overdue'),
-      when: 'was due on 2028-01-04, 1 day ago',
+      when: 'due 2028-01-04, 1 day overdue',
       url: `${URL}/findings`,
     });
     expect(digest.sections[2].items[0].when).toBe('tomorrow');

@@ -54,7 +54,7 @@ function daysFrom(today: string, date: string): number {
 
 function when(today: string, dueOn: string): string {
   const d = daysFrom(today, dueOn);
-  if (d < 0) return `was due on ${dueOn}, ${days(-d)} ago`;
+  if (d < 0) return `due ${dueOn}, ${days(-d)} overdue`;
   if (d === 0) return 'today';
   if (d === 1) return 'tomorrow';
   return `in ${days(d)}`;

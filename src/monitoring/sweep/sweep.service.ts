@@ -236,7 +236,7 @@ export class SweepService {
           WHERE c.status = 'overdue' AND ($2::uuid IS NULL OR c.organization_id = $2::uuid)
          ON CONFLICT DO NOTHING RETURNING *)
        SELECT due.*, to_char(due.due_on, 'YYYY-MM-DD') AS due_on, p.id AS processor_id,
-              'Overdue: ' || replace(c.type, '_', ' ') || ' of ' || p.name || ' (due ' || to_char(c.due_on, 'YYYY-MM-DD') || ')' AS subject,
+              initcap(left(c.type, 1)) || replace(substr(c.type, 2), '_', ' ') || ' of ' || p.name AS subject,
               'The ' || replace(c.type, '_', ' ') || ' of ' || p.name || ' was due on ' || to_char(c.due_on, 'YYYY-MM-DD')
                 || ' and has no documented result. Until a result is recorded, Custos refuses transfers to ' || ${sqlEndSentence('p.name')} AS summary,
               'monitoring' AS page, NULL AS page_id
@@ -255,7 +255,7 @@ export class SweepService {
             AND ($2::uuid IS NULL OR f.organization_id = $2::uuid)
          ON CONFLICT DO NOTHING RETURNING *)
        SELECT due.*, to_char(due.due_on, 'YYYY-MM-DD') AS due_on, p.id AS processor_id,
-              'Overdue critical finding "' || f.title || '" at ' || p.name AS subject,
+              'Critical finding "' || f.title || '" at ' || p.name AS subject,
               'The critical finding "' || f.title || '" at ' || p.name || ' was to be remedied by '
                 || to_char(f.due_on, 'YYYY-MM-DD') || ' and is still ' || replace(f.status, '_', ' ') || '.' AS summary,
               'findings' AS page, NULL AS page_id
@@ -282,7 +282,8 @@ export class SweepService {
                                AND b.effective_from <= $1::date AND (b.expires_on IS NULL OR b.expires_on >= $1::date))
          ON CONFLICT DO NOTHING RETURNING *)
        SELECT due.*, to_char(due.due_on, 'YYYY-MM-DD') AS due_on, p.id AS processor_id,
-              'Expired agreement still in use: ' || p.name AS subject,
+              'Agreement "' || a.title || '" with ' || p.name || ' expired on ' || to_char(a.expires_on, 'YYYY-MM-DD')
+                || ', processing activities still name it' AS subject,
               'The data processing agreement "' || a.title || '" with ' || p.name || ' expired on '
                 || to_char(a.expires_on, 'YYYY-MM-DD') || ', but processing activities still name ' || p.name
                 || ' as a recipient. Renew the agreement, or end the processing and offboard the processor.' AS summary,
