@@ -275,6 +275,11 @@ describe('the daily sweep: reminders once, sub-processor authorisation', () => {
         problems: [],
       });
     expect(toDpo.text).toContain(`daily monitoring sweep of Custos on ${SWEEP_DAY}`);
+    // Each kind says once what is at stake.
+    expect(toDpo.text).toContain('Until a result is recorded, Custos refuses transfers to these processors.');
+    expect(digestTo(legal.email).text).toContain(
+      'without an agreement in force no personal data may go to the processor.',
+    );
 
     // One reminder row per subject and threshold, with who it went to.
     const rows = await t.dataSource.query<

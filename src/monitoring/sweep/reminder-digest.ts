@@ -6,18 +6,62 @@ import type { DueReminder } from './sweep-step';
  * overdue (data flowing without an agreement, then unremedied critical findings, then data not returned,
  * then checks without a result) before what is coming (the shortest and least reversible deadlines first).
  */
-export const DIGEST_KINDS: readonly { kind: string; heading: string }[] = [
-  { kind: 'expired_agreement_in_use', heading: 'Expired agreements still in use' },
-  { kind: 'critical_finding_overdue', heading: 'Overdue critical findings' },
-  { kind: 'offboarding_overdue', heading: 'Overdue return or destruction of personal data' },
-  { kind: 'check_overdue', heading: 'Overdue monitoring checks' },
-  { kind: 'objection_window', heading: 'Objection windows closing' },
-  { kind: 'offboarding_due_legal', heading: 'Return or destruction of personal data due' },
-  { kind: 'agreement_expiry', heading: 'Agreements expiring' },
-  { kind: 'dpf_reconfirmation', heading: 'Data Privacy Framework certifications to confirm' },
-  { kind: 'assessment_validity', heading: 'Assessments running out' },
-  { kind: 'certification_expiry', heading: 'Certifications expiring' },
-  { kind: 'tia_review', heading: 'Transfer impact assessments to review' },
+export const DIGEST_KINDS: readonly { kind: string; heading: string; why: string }[] = [
+  {
+    kind: 'expired_agreement_in_use',
+    heading: 'Expired agreements still in use',
+    why: 'Processing activities still name these processors: renew the agreement, or end the processing and offboard the processor.',
+  },
+  {
+    kind: 'critical_finding_overdue',
+    heading: 'Overdue critical findings',
+    why: 'These critical findings were to be remedied by the date shown and are still open.',
+  },
+  {
+    kind: 'offboarding_overdue',
+    heading: 'Overdue return or destruction of personal data',
+    why: 'Follow up with these processors (Art. 28(3)(g) GDPR); record the confirmation when it arrives.',
+  },
+  {
+    kind: 'check_overdue',
+    heading: 'Overdue monitoring checks',
+    why: 'Until a result is recorded, Custos refuses transfers to these processors.',
+  },
+  {
+    kind: 'objection_window',
+    heading: 'Objection windows closing',
+    why: 'Without an objection, a sub-processor counts as authorised from the day after its window closes.',
+  },
+  {
+    kind: 'offboarding_due_legal',
+    heading: 'Return or destruction of personal data due',
+    why: 'Record the processor’s confirmation to issue the certificate.',
+  },
+  {
+    kind: 'agreement_expiry',
+    heading: 'Agreements expiring',
+    why: 'Renew or replace each agreement before then: without an agreement in force no personal data may go to the processor.',
+  },
+  {
+    kind: 'dpf_reconfirmation',
+    heading: 'Data Privacy Framework certifications to confirm',
+    why: 'Check each entry on the DPF list and record the date; once lapsed, transfers to the United States are refused unless another safeguard is recorded.',
+  },
+  {
+    kind: 'assessment_validity',
+    heading: 'Assessments running out',
+    why: 'A re-assessment draft is ready for each: have it answered and decided before then, or Custos will refuse transfers to the processor.',
+  },
+  {
+    kind: 'certification_expiry',
+    heading: 'Certifications expiring',
+    why: 'Ask for the renewed certificate and record a certification review.',
+  },
+  {
+    kind: 'tia_review',
+    heading: 'Transfer impact assessments to review',
+    why: 'Look again at the laws and practices of the destination and at the supplementary measures, and record the outcome as a new assessment.',
+  },
 ];
 
 /** Past this many items a kind's section ends with "and N more" and a link to its area page. */
@@ -31,6 +75,8 @@ export interface DigestItem {
 
 export interface DigestSection {
   heading: string;
+  /** What the reader must do about this kind, and what happens otherwise. */
+  why: string;
   count: string;
   items: DigestItem[];
   /** How many items are not listed (0 when all are), and the page that lists them. */
@@ -79,6 +125,7 @@ export function digestContext(reminders: DueReminder[], today: string, publicUrl
     const listed = all.slice(0, ITEMS_PER_KIND);
     return {
       heading: DIGEST_KINDS.find((k) => k.kind === kind)?.heading ?? kind.replace(/_/g, ' '),
+      why: DIGEST_KINDS.find((k) => k.kind === kind)?.why ?? '',
       count: fmt(all.length),
       items: listed.map((r) => ({
         text: r.subject,
