@@ -35,7 +35,7 @@ export const DIGEST_KINDS: readonly { kind: string; heading: string; why: string
   {
     kind: 'offboarding_due_legal',
     heading: 'Return or destruction of personal data due',
-    why: 'Record the processor’s confirmation to issue the certificate.',
+    why: 'Record the confirmation when the processor sends it, to issue the certificate.',
   },
   {
     kind: 'agreement_expiry',
