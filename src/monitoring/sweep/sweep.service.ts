@@ -278,7 +278,8 @@ export class SweepService {
                          WHERE pa.organization_id = a.organization_id AND pa.archived_at IS NULL
                            AND p.id = ANY(pa.processor_ids))
             AND NOT EXISTS (SELECT 1 FROM agreement b
-                             WHERE b.processor_id = a.processor_id AND b.id <> a.id AND b.status = 'signed'
+                             WHERE b.organization_id = a.organization_id AND b.processor_id = a.processor_id
+                               AND b.id <> a.id AND b.status = 'signed'
                                AND b.effective_from <= $1::date AND (b.expires_on IS NULL OR b.expires_on >= $1::date))
          ON CONFLICT DO NOTHING RETURNING *)
        SELECT due.*, to_char(due.due_on, 'YYYY-MM-DD') AS due_on, p.id AS processor_id,
