@@ -363,7 +363,9 @@ async function main(cleanups: (() => Promise<unknown>)[]): Promise<void> {
     const ms = performance.now() - t0;
     const mails = (await mailRows(dataSource)) - before;
     runs.push({ label, ms, stats, mails, probes: probes.map((p) => ({ ...p })) });
-    progress(`  ${seconds(ms)}, ${fmt(stats?.remindersQueued ?? 0)} reminder(s) queued`);
+    progress(
+      `  ${seconds(ms)}, ${fmt(stats?.remindersQueued ?? 0)} reminder(s), ${fmt(mails)} e-mail(s) queued`,
+    );
   };
 
   await runOnce(`1. first run on ${today} (catch-up)`, `bench-sweep-${today}-1`);
