@@ -112,7 +112,11 @@ function when(today: string, dueOn: string): string {
  */
 export function digestContext(reminders: DueReminder[], today: string, publicUrl: string): DigestContext {
   const byKind = new Map<string, DueReminder[]>();
-  for (const r of reminders) byKind.set(r.kind, [...(byKind.get(r.kind) ?? []), r]);
+  for (const r of reminders) {
+    const items = byKind.get(r.kind);
+    if (items) items.push(r);
+    else byKind.set(r.kind, [r]);
+  }
   const rank = (kind: string): number => {
     const i = DIGEST_KINDS.findIndex((k) => k.kind === kind);
     return i < 0 ? DIGEST_KINDS.length : i;
