@@ -343,7 +343,7 @@ async function main(cleanups: (() => Promise<unknown>)[]): Promise<void> {
 
   // Where the time goes: the per-row parts of the sweep, measured from outside.
   const probes = [
-    probe(app.get(MailService), 'queue', 'MailService.queue (one e-mail into the outbox)'),
+    probe(app.get(MailService), 'queueMany', 'MailService.queueMany (e-mails into the outbox)'),
     probe(app.get(AssessmentsService), 'openReassessments', 'AssessmentsService.openReassessments (a batch)'),
     probe(app.get(AuditService), 'recordMany', 'AuditService.recordMany (batched audit events)'),
   ];
