@@ -12,6 +12,7 @@ import {
   binaryParser,
   createProcessor,
   createUser,
+  digestLines,
   nextId,
   reloginAll,
   runSweep,
@@ -634,8 +635,17 @@ describe('Chapter V transfers, and the record of processing that states them', (
       expect(tiaMail.to).toContain(legal.email);
       expect(`${tiaMail.subject} ${tiaMail.text}`).toContain('Ind Support Pvt Ltd');
       expect(tiaMail.text).toContain(`${t.config.publicUrl}/agreements/${indiaAgreement.id}`);
+      // Both are lines of legal's digest of the day, each with the page where legal acts.
       const dpfMail = reminded('Data Privacy Framework certification of Certified Cloud Inc')[0];
-      expect(dpfMail.text).toContain(`last confirmed on ${start}`);
+      expect(dpfMail).toEqual(tiaMail);
+      expect(digestLines(dpfMail).filter((line) => line.includes('Certified Cloud Inc'))).toEqual([
+        expect.stringMatching(
+          new RegExp(
+            `^- Confirm the Data Privacy Framework certification of Certified Cloud Inc by \\d{4}-\\d{2}-\\d{2} \\(in 2[01] days\\): ${t.config.publicUrl}/processors/${dpfUs.id}$`,
+          ),
+        ),
+      ]);
+      expect(dpfMail.text).toContain('Check each entry on the DPF list and record the date');
       await waitForOutboxIdle(t);
       const counts = () => [
         reminded('Transfer impact assessment for IN').length,

@@ -11,6 +11,8 @@ import {
   createProcessor,
   createUser,
   engagedProcessor,
+  digestLines,
+  isDigest,
   isSweepMail,
   nextId,
   postTransferCheck,
@@ -149,11 +151,14 @@ describe('scheduled monitoring: checks, findings and the gate', () => {
   /** A minute later: results recorded one after the other are ordered by time (tokens stay valid). */
   const aMinuteLater = () => t.clock.advance(60_000);
 
-  /** Sweep e-mails about `name`, once every queued e-mail has been sent. */
+  /** Sweep e-mails (digests) that list `name`, once every queued e-mail has been sent. */
   const sweepMailsAbout = async (name: string): Promise<ReceivedMail[]> => {
     await waitForOutboxIdle(t);
-    return t.smtp.messages.filter((m) => isSweepMail(m) && m.subject.includes(name));
+    return t.smtp.messages.filter((m) => isSweepMail(m) && m.text.includes(name));
   };
+  /** A digest's item lines about `name`. */
+  const linesAbout = (mail: ReceivedMail, name: string): string[] =>
+    digestLines(mail).filter((line) => line.includes(name));
 
   beforeAll(async () => {
     t = await createTestApp({ env: { SWEEP_CRON: NO_SCHEDULED_SWEEP } });
@@ -1022,16 +1027,22 @@ describe('scheduled monitoring: checks, findings and the gate', () => {
         ['system', null, { status: 'scheduled', version: 1 }, { status: 'overdue', version: 2 }],
       ]);
 
-      await t.smtp.waitFor((all) => all.some((m) => isSweepMail(m) && m.subject.includes(processor.name)));
+      await t.smtp.waitFor((all) => all.some((m) => isSweepMail(m) && m.text.includes(processor.name)));
       const mails = await sweepMailsAbout(processor.name);
-      expect(mails.map((m) => ({ to: m.to, subject: m.subject }))).toEqual([
+      expect(
+        mails.map((m) => ({ to: m.to, digest: isDigest(m), lines: linesAbout(m, processor.name) })),
+      ).toEqual([
         {
           to: [dpo.email],
-          subject: `Escalation: Overdue: agreement review of ${processor.name} (due ${dueOn})`,
+          digest: true,
+          lines: [
+            `- Agreement review of ${processor.name} (due ${dueOn}, 1 day overdue): ${t.config.publicUrl}/monitoring`,
+          ],
         },
       ]);
+      expect(mails[0].text).toContain('Overdue monitoring checks (');
       expect(mails[0].text).toContain(
-        `Until a result is recorded, Custos refuses transfers to ${processor.name}.`,
+        'Until a result is recorded, Custos refuses transfers to these processors.',
       );
       // The checks have no page of their own in the console yet: the link goes to the monitoring area.
       expect(mailWordsProblems(mails[0], `${t.config.publicUrl}/monitoring`)).toEqual([]);
@@ -1101,12 +1112,14 @@ describe('scheduled monitoring: checks, findings and the gate', () => {
 
       await runSweep(t, dpo.accessToken);
       expect((await get(`/monitoring-checks/${checkId}`, legal.accessToken)).body.status).toBe('overdue');
-      await t.smtp.waitFor((all) => all.some((m) => isSweepMail(m) && m.subject.includes(processor.name)));
+      await t.smtp.waitFor((all) => all.some((m) => isSweepMail(m) && m.text.includes(processor.name)));
       const mails = await sweepMailsAbout(processor.name);
-      expect(mails.map((m) => ({ to: m.to, subject: m.subject }))).toEqual([
+      expect(mails.map((m) => ({ to: m.to, lines: linesAbout(m, processor.name) }))).toEqual([
         {
           to: [dpo.email],
-          subject: `Escalation: Overdue: periodic review of ${processor.name} (due ${dueOn})`,
+          lines: [
+            `- Periodic review of ${processor.name} (due ${dueOn}, 1 day overdue): ${t.config.publicUrl}/monitoring`,
+          ],
         },
       ]);
 

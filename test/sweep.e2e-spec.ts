@@ -10,7 +10,10 @@ import {
   bearer,
   createProcessor,
   createUser,
+  digestHeadings,
+  digestLines,
   engagedProcessor,
+  isDigest,
   isSweepMail,
   nextId,
   postTransferCheck,
@@ -175,7 +178,7 @@ describe('the daily sweep: reminders once, sub-processor authorisation', () => {
     expect(sweepMails()).toEqual([]);
   });
 
-  it('sends each reminder and escalation once, to legal or the DPO, however often the sweep runs that day', async () => {
+  it('sends each reminder and escalation once, in one digest to each legal user and one to the DPO, however often the sweep runs that day', async () => {
     firstRun = await runSweep(t, dpo.accessToken);
     expect(firstRun).toMatchObject({ organizationId: org.id, trigger: 'manual', day: SWEEP_DAY });
     expect(firstRun.stats).toMatchObject({
@@ -186,9 +189,10 @@ describe('the daily sweep: reminders once, sub-processor authorisation', () => {
       processorsActivated: 0,
       offboardingsOverdue: 0,
       remindersQueued: 6,
+      emailsQueued: 3, // a digest to each of the two legal users and one to the DPO
       reassessmentDrafts: 1,
     });
-    await t.smtp.waitFor(() => sweepMails().length >= 6);
+    await t.smtp.waitFor(() => sweepMails().length >= 3);
 
     // Later that day, someone runs it again.
     t.clock.advance(2 * 3_600_000);
@@ -202,70 +206,80 @@ describe('the daily sweep: reminders once, sub-processor authorisation', () => {
       findingsOverdue: 0,
       offboardingsOverdue: 0,
       remindersQueued: 0,
+      emailsQueued: 0,
       reassessmentDrafts: 0,
     });
     await waitForOutboxIdle(t);
     await sleep(300);
     await waitForOutboxIdle(t);
 
+    // One digest per person, whatever the number of reminders: each legal user and the DPO.
     const legalTeam = [legal.email, legal2.email].sort();
-    const mails = sweepMails()
-      .map((m) => ({ subject: m.subject, to: [...m.to].sort() }))
-      .sort((a, b) => a.subject.localeCompare(b.subject));
-    expect(mails).toEqual(
+    const url = t.config.publicUrl;
+    expect(
+      sweepMails()
+        .map((m) => ({ to: m.to, subject: m.subject }))
+        .sort((a, b) => a.to[0].localeCompare(b.to[0])),
+    ).toEqual(
       [
-        { subject: `Agreement with ${expiring.name} expires on 2028-01-25`, to: legalTeam },
-        { subject: `Assessment of ${assessed.name} is valid until 2028-01-15`, to: legalTeam },
-        {
-          subject: `Escalation: Overdue critical finding at ${certified.name}`,
-          to: [dpo.email],
-        },
-        {
-          subject: `Escalation: Overdue: certification review of ${certified.name} (due ${addDays(SWEEP_DAY, -4)})`,
-          to: [dpo.email],
-        },
-        { subject: `ISO/IEC 27001:2022 of ${certified.name} expires on 2028-02-04`, to: legalTeam },
-        {
-          subject: `Objection window for sub-processor ${sub.name} closes on 2028-01-07`,
-          to: legalTeam,
-        },
-      ].sort((a, b) => a.subject.localeCompare(b.subject)),
+        { to: [legal.email], subject: 'Custos: 4 things need your attention' },
+        { to: [legal2.email], subject: 'Custos: 4 things need your attention' },
+        { to: [dpo.email], subject: 'Custos: 2 things need your attention, 2 overdue' },
+      ].sort((a, b) => a.to[0].localeCompare(b.to[0])),
     );
+    expect(sweepMails().every(isDigest)).toBe(true);
     for (const user of [org.admin, procurement])
       expect(t.smtp.to(user.email).filter(isSweepMail)).toEqual([]);
 
-    const mail = (fragment: string) => sweepMails().find((m) => m.subject.includes(fragment))!;
-    const text = (fragment: string) => mail(fragment).text;
-    expect(text('Agreement with')).toContain(agreementTitle);
-    expect(text('Agreement with')).toContain('expires in 20 day(s)');
-    expect(text('Agreement with')).toContain(`no personal data may go to ${expiring.name}\n`);
-    expect(text('Assessment of')).toContain('ends its validity in 10 day(s)');
-    expect(text('ISO/IEC 27001')).toContain('expires in 30 day(s)');
-    expect(text('Objection window')).toContain(
-      `You can object to the new sub-processor ${sub.name} until 2028-01-07`,
-    );
-    expect(text('Overdue: certification review')).toContain(
-      `Until a result is recorded, Custos refuses transfers to ${certified.name}.`,
-    );
-    expect(text('Assessment of')).toContain(`or Custos will refuse transfers to ${assessed.name}.`);
-    expect(text('Overdue critical finding')).toContain(criticalFinding.title);
-    // Each reminder links the console page where the reader acts, and no API path.
+    // Grouped by kind, the most urgent first; each item one line with what is due, when, and its page.
+    const digestTo = (email: string) => sweepMails().find((m) => m.to.includes(email))!;
+    for (const email of legalTeam) {
+      const digest = digestTo(email);
+      expect({ email, headings: digestHeadings(digest), lines: digestLines(digest) }).toEqual({
+        email,
+        headings: [
+          'Objection windows closing (1)',
+          'Agreements expiring (1)',
+          'Assessments running out (1)',
+          'Certifications expiring (1)',
+        ],
+        lines: [
+          `- Objection window for sub-processor ${sub.name} closes on 2028-01-07 (in 2 days): ${url}/processors/${sub.id}`,
+          `- Agreement with ${expiring.name} expires on 2028-01-25 (in 20 days): ${url}/agreements/${expiringAgreementId}`,
+          `- Assessment of ${assessed.name} is valid until 2028-01-15 (in 10 days): ${url}/processors/${assessed.id}`,
+          `- ISO/IEC 27001:2022 of ${certified.name} expires on 2028-02-04 (in 30 days): ${url}/processors/${certified.id}`,
+        ],
+      });
+    }
+    const toDpo = digestTo(dpo.email);
+    expect({ headings: digestHeadings(toDpo), lines: digestLines(toDpo) }).toEqual({
+      headings: ['Overdue critical findings (1)', 'Overdue monitoring checks (1)'],
+      lines: [
+        `- Critical finding "${criticalFinding.title}" at ${certified.name} (due ${addDays(SWEEP_DAY, -1)}, 1 day overdue): ${url}/findings`,
+        `- Certification review of ${certified.name} (due ${addDays(SWEEP_DAY, -4)}, 4 days overdue): ${url}/monitoring`,
+      ],
+    });
+    // In words a lawyer reads, with a link to each item's page in the text and the HTML.
     const pages: [string, string][] = [
-      ['Agreement with', `agreements/${expiringAgreementId}`],
-      ['Assessment of', `processors/${assessed.id}`],
-      ['ISO/IEC 27001', `processors/${certified.id}`],
-      ['Objection window', `processors/${sub.id}`],
-      ['Overdue: certification review', 'monitoring'],
-      ['Overdue critical finding', 'findings'],
+      [legal.email, `agreements/${expiringAgreementId}`],
+      [legal.email, `processors/${assessed.id}`],
+      [legal.email, `processors/${certified.id}`],
+      [legal2.email, `processors/${sub.id}`],
+      [dpo.email, 'monitoring'],
+      [dpo.email, 'findings'],
     ];
-    for (const [fragment, page] of pages)
-      expect({
-        fragment,
-        problems: mailWordsProblems(mail(fragment), `${t.config.publicUrl}/${page}`),
-      }).toEqual({
-        fragment,
+    for (const [email, page] of pages)
+      expect({ email, page, problems: mailWordsProblems(digestTo(email), `${url}/${page}`) }).toEqual({
+        email,
+        page,
         problems: [],
       });
+    expect(toDpo.text).toContain(`daily monitoring sweep of Custos on ${SWEEP_DAY}`);
+    // Each kind says once what is at stake.
+    expect(toDpo.text).toContain('Until a result is recorded, Custos refuses transfers to these processors.');
+    expect(digestTo(legal.email).text).toContain(
+      'without an agreement in force no personal data may go to the processor.',
+    );
 
     // One reminder row per subject and threshold, with who it went to.
     const rows = await t.dataSource.query<
@@ -370,39 +384,49 @@ describe('the daily sweep: reminders once, sub-processor authorisation', () => {
     const again = await runSweep(t, dpo.accessToken);
     expect(again.stats).toMatchObject({ subProcessorsAuthorized: 0, remindersQueued: 0 });
     await waitForOutboxIdle(t);
-    expect(sweepMails()).toHaveLength(6);
+    expect(sweepMails()).toHaveLength(3);
   });
 
-  it('reminds of an expiring agreement at 90, 30 and 7 days, each once, whichever days the sweep runs', async () => {
+  it('reminds of an expiring agreement at 90, 30 and 7 days, each once, whichever days the sweep runs: each threshold a new digest with only that item', async () => {
     const start = t.clock.today();
     const title = `DPA Ticketing ${nextId()}`;
     const expiresOn = addDays(start, 95);
-    const { processor } = await engagedProcessor(
+    const { processor, agreement } = await engagedProcessor(
       t,
       legal.accessToken,
       dpo.accessToken,
       { name: `Ticketing ${nextId()}` },
       { title, expiresOn },
     );
-    const about = () => sweepMails().filter((m) => m.text.includes(title));
+    // The legal user's digests that name the agreement, each by its item lines.
+    const about = () =>
+      sweepMails()
+        .filter((m) => m.to.includes(legal.email) && m.text.includes(processor.name))
+        .map(digestLines);
     const sweepOn = async (daysLeft: number) => {
       t.clock.set(`${addDays(expiresOn, -daysLeft)}T09:00:00.000Z`);
       await reloginAll(t, [dpo]);
       await runSweep(t, dpo.accessToken);
       await waitForOutboxIdle(t);
-      return about().map((m) => m.subject);
+      return about();
     };
-    const subject = `Agreement with ${processor.name} expires on ${expiresOn}`;
+    const line = (days: number) =>
+      `- Agreement with ${processor.name} expires on ${expiresOn} (in ${days} days): ${t.config.publicUrl}/agreements/${agreement.id}`;
     expect(await sweepOn(95)).toEqual([]);
-    expect(await sweepOn(90)).toEqual([subject]);
-    expect(await sweepOn(60)).toEqual([subject]);
-    expect(await sweepOn(31)).toEqual([subject]);
-    expect(await sweepOn(29)).toEqual([subject, subject]); // the sweep did not run on the 30th day
-    expect(await sweepOn(28)).toEqual([subject, subject]);
-    expect(await sweepOn(7)).toEqual([subject, subject, subject]);
-    expect(await sweepOn(0)).toEqual([subject, subject, subject]);
-    expect(about().map((m) => m.text.match(/expires in (\d+) day/)?.[1])).toEqual(['90', '29', '7']);
-    for (const mail of about()) expect([...mail.to].sort()).toEqual([legal.email, legal2.email].sort());
+    expect(await sweepOn(90)).toEqual([[line(90)]]);
+    expect(await sweepOn(60)).toEqual([[line(90)]]);
+    expect(await sweepOn(31)).toEqual([[line(90)]]);
+    // The sweep did not run on the 30th day; the next digest holds only the new item.
+    expect(await sweepOn(29)).toEqual([[line(90)], [line(29)]]);
+    expect(await sweepOn(28)).toEqual([[line(90)], [line(29)]]);
+    expect(await sweepOn(7)).toEqual([[line(90)], [line(29)], [line(7)]]);
+    expect(await sweepOn(0)).toEqual([[line(90)], [line(29)], [line(7)]]);
+    // Each legal user gets their own digest with the same items.
+    expect(
+      sweepMails()
+        .filter((m) => m.to.includes(legal2.email) && m.text.includes(processor.name))
+        .map(digestLines),
+    ).toEqual([[line(90)], [line(29)], [line(7)]]);
 
     const rows = await t.dataSource.query<{ threshold: number; sent_on: string }[]>(
       `SELECT threshold, to_char(sent_on, 'YYYY-MM-DD') AS sent_on FROM reminder
@@ -458,21 +482,19 @@ describe('the daily sweep: reminders once, sub-processor authorisation', () => {
     t.clock.set(`${addDays(start, 5)}T09:00:00.000Z`);
     await reloginAll(t, [legal, dpo]);
     const escalations = () =>
-      t.smtp.messages.filter(
-        (m) => m.subject === `Escalation: Expired agreement still in use: ${used.processor.name}`,
-      );
+      sweepMails().filter((m) => m.to.includes(dpo.email) && m.text.includes(used.processor.name));
     for (let run = 0; run < 2; run++) {
       await runSweep(t, dpo.accessToken);
       await waitForOutboxIdle(t);
     }
     expect(escalations()).toHaveLength(1);
     expect(escalations()[0].to).toEqual([dpo.email]);
-    expect(escalations()[0].text).toContain(used.agreement.title);
-    expect(
-      t.smtp.messages.some(
-        (m) => m.subject.includes(unused.processor.name) && m.subject.startsWith('Escalation: Expired'),
-      ),
-    ).toBe(false);
+    const expiredOn = addDays(start, 3);
+    expect(digestHeadings(escalations()[0])[0]).toBe('Expired agreements still in use (1)');
+    expect(digestLines(escalations()[0])[0]).toBe(
+      `- Agreement "${used.agreement.title}" with ${used.processor.name} expired on ${expiredOn}, processing activities still name it (due ${expiredOn}, 2 days overdue): ${t.config.publicUrl}/agreements/${used.agreement.id}`,
+    );
+    expect(sweepMails().some((m) => m.text.includes(unused.processor.name))).toBe(false);
   });
 });
 

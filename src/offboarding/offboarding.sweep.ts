@@ -48,7 +48,7 @@ export class OffboardingSweep {
               AND ($2::uuid IS NULL OR o.organization_id = $2::uuid)
            ON CONFLICT DO NOTHING RETURNING *)
          SELECT due.*, to_char(due.due_on, 'YYYY-MM-DD') AS due_on, p.id AS processor_id,
-                'Overdue: ' || p.name || ' has not confirmed the return or destruction of personal data' AS subject,
+                p.name || ' has not confirmed the return or destruction of personal data' AS subject,
                 p.name || ' was to confirm the ' || (CASE o.data_handling WHEN 'return_then_delete' THEN 'return then deletion' WHEN 'delete' THEN 'deletion' ELSE 'return' END) || ' of the personal data by '
                   || to_char(o.due_on, 'YYYY-MM-DD') || ' and has not. Follow up with the processor (Art. 28(3)(g) GDPR).' AS summary,
                 'offboarding' AS page, o.id AS page_id

@@ -316,6 +316,10 @@ async function main(cleanups: (() => Promise<unknown>)[]): Promise<void> {
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent',
     MIGRATIONS_RUN: 'false',
     MODE: 'api',
+    // Under load the catch-up run's statements can outlast the default 30 s: allow a longer wait.
+    ...(process.env.DATABASE_STATEMENT_TIMEOUT_MS
+      ? { DATABASE_STATEMENT_TIMEOUT_MS: process.env.DATABASE_STATEMENT_TIMEOUT_MS }
+      : {}),
   });
   progress('booting the application context (MODE=api: no worker takes the queued e-mails)');
   const app: INestApplicationContext = await NestFactory.createApplicationContext(
@@ -339,7 +343,7 @@ async function main(cleanups: (() => Promise<unknown>)[]): Promise<void> {
 
   // Where the time goes: the per-row parts of the sweep, measured from outside.
   const probes = [
-    probe(app.get(MailService), 'queue', 'MailService.queue (one e-mail into the outbox)'),
+    probe(app.get(MailService), 'queueMany', 'MailService.queueMany (e-mails into the outbox)'),
     probe(app.get(AssessmentsService), 'openReassessments', 'AssessmentsService.openReassessments (a batch)'),
     probe(app.get(AuditService), 'recordMany', 'AuditService.recordMany (batched audit events)'),
   ];
@@ -359,7 +363,9 @@ async function main(cleanups: (() => Promise<unknown>)[]): Promise<void> {
     const ms = performance.now() - t0;
     const mails = (await mailRows(dataSource)) - before;
     runs.push({ label, ms, stats, mails, probes: probes.map((p) => ({ ...p })) });
-    progress(`  ${seconds(ms)}, ${fmt(stats?.remindersQueued ?? 0)} reminder(s) queued`);
+    progress(
+      `  ${seconds(ms)}, ${fmt(stats?.remindersQueued ?? 0)} reminder(s), ${fmt(mails)} e-mail(s) queued`,
+    );
   };
 
   await runOnce(`1. first run on ${today} (catch-up)`, `bench-sweep-${today}-1`);

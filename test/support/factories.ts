@@ -831,3 +831,18 @@ export async function waitForOutboxIdle(t: TestApp, timeoutMs = 20_000): Promise
 export function isSweepMail(mail: TestApp['smtp']['messages'][number]): boolean {
   return mail.text.includes('daily monitoring sweep of Custos');
 }
+
+/** A Custos user's digest of the sweep's reminders (a processor's contact gets single reminders). */
+export function isDigest(mail: TestApp['smtp']['messages'][number]): boolean {
+  return isSweepMail(mail) && /^Custos: [\d,]+ things? needs? your attention/.test(mail.subject);
+}
+
+/** The item lines of a digest's text, "- <what> (<when>): <console link>", in their order. */
+export function digestLines(mail: TestApp['smtp']['messages'][number]): string[] {
+  return mail.text.split('\n').filter((line) => line.startsWith('- '));
+}
+
+/** The section headings of a digest's text, "<kind> (<count>)", in their order. */
+export function digestHeadings(mail: TestApp['smtp']['messages'][number]): string[] {
+  return mail.text.split('\n').filter((line) => /^[A-Z][^:]* \([\d,]+\)$/.test(line));
+}

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
 import { AssessmentsService } from '../../assessments/assessments.service';
@@ -6,11 +7,11 @@ import { UsersService } from '../../identity/users.service';
 import { AuditService, SetBasedUpdate } from '../../platform/audit/audit.service';
 import { Clock } from '../../platform/clock/clock';
 import { systemContext } from '../../platform/context/request-context';
-import { MailService } from '../../platform/mail/mail.service';
-import { consoleUrl } from '../../platform/mail/console-url';
+import { MailRequest, MailService } from '../../platform/mail/mail.service';
 import { sqlEndSentence } from '../../platform/mail/sentence';
 import { TransferToolsSweep } from '../../agreements/transfer-tools.sweep';
 import { OffboardingSweep } from '../../offboarding/offboarding.sweep';
+import { digestContext } from './reminder-digest';
 import { DueReminder } from './sweep-step';
 
 export type SweepStats = Record<string, number>;
@@ -120,7 +121,9 @@ export class SweepService {
         ...(await this.transferTools.reminders(m, today, organizationId)),
       ];
       stats.offboardingsOverdue = await this.offboarding.markOverdue(m, today, organizationId);
-      stats.remindersQueued = await this.send(m, reminders);
+      const sent = await this.send(m, reminders, today);
+      stats.remindersQueued = sent.reminders;
+      stats.emailsQueued = sent.emails;
       stats.reassessmentDrafts = await this.reassessmentDrafts(m, reminders);
       await m.query(`UPDATE sweep_run SET finished_at = $2, stats = $3 WHERE id = $1`, [
         run.id,
@@ -233,7 +236,7 @@ export class SweepService {
           WHERE c.status = 'overdue' AND ($2::uuid IS NULL OR c.organization_id = $2::uuid)
          ON CONFLICT DO NOTHING RETURNING *)
        SELECT due.*, to_char(due.due_on, 'YYYY-MM-DD') AS due_on, p.id AS processor_id,
-              'Overdue: ' || replace(c.type, '_', ' ') || ' of ' || p.name || ' (due ' || to_char(c.due_on, 'YYYY-MM-DD') || ')' AS subject,
+              initcap(left(c.type, 1)) || replace(substr(c.type, 2), '_', ' ') || ' of ' || p.name AS subject,
               'The ' || replace(c.type, '_', ' ') || ' of ' || p.name || ' was due on ' || to_char(c.due_on, 'YYYY-MM-DD')
                 || ' and has no documented result. Until a result is recorded, Custos refuses transfers to ' || ${sqlEndSentence('p.name')} AS summary,
               'monitoring' AS page, NULL AS page_id
@@ -252,7 +255,7 @@ export class SweepService {
             AND ($2::uuid IS NULL OR f.organization_id = $2::uuid)
          ON CONFLICT DO NOTHING RETURNING *)
        SELECT due.*, to_char(due.due_on, 'YYYY-MM-DD') AS due_on, p.id AS processor_id,
-              'Overdue critical finding at ' || p.name AS subject,
+              'Critical finding "' || f.title || '" at ' || p.name AS subject,
               'The critical finding "' || f.title || '" at ' || p.name || ' was to be remedied by '
                 || to_char(f.due_on, 'YYYY-MM-DD') || ' and is still ' || replace(f.status, '_', ' ') || '.' AS summary,
               'findings' AS page, NULL AS page_id
@@ -275,11 +278,13 @@ export class SweepService {
                          WHERE pa.organization_id = a.organization_id AND pa.archived_at IS NULL
                            AND p.id = ANY(pa.processor_ids))
             AND NOT EXISTS (SELECT 1 FROM agreement b
-                             WHERE b.processor_id = a.processor_id AND b.id <> a.id AND b.status = 'signed'
+                             WHERE b.organization_id = a.organization_id AND b.processor_id = a.processor_id
+                               AND b.id <> a.id AND b.status = 'signed'
                                AND b.effective_from <= $1::date AND (b.expires_on IS NULL OR b.expires_on >= $1::date))
          ON CONFLICT DO NOTHING RETURNING *)
        SELECT due.*, to_char(due.due_on, 'YYYY-MM-DD') AS due_on, p.id AS processor_id,
-              'Expired agreement still in use: ' || p.name AS subject,
+              'Agreement "' || a.title || '" with ' || p.name || ' expired on ' || to_char(a.expires_on, 'YYYY-MM-DD')
+                || ', processing activities still name it' AS subject,
               'The data processing agreement "' || a.title || '" with ' || p.name || ' expired on '
                 || to_char(a.expires_on, 'YYYY-MM-DD') || ', but processing activities still name ' || p.name
                 || ' as a recipient. Renew the agreement, or end the processing and offboard the processor.' AS summary,
@@ -289,9 +294,19 @@ export class SweepService {
     );
   }
 
-  /** One e-mail per new reminder to the audience's addresses; the reminder id is its idempotency key. */
-  private async send(m: EntityManager, reminders: DueReminder[]): Promise<number> {
-    if (reminders.length === 0) return 0;
+  /**
+   * Queues the e-mails of the new reminders, after recording on each row who it went to. A Custos user
+   * (legal, DPO) gets one digest per sweep with every reminder addressed to them; the key is the hash of
+   * those reminders' ids, which are new rows of this run, so a retried sweep queues no second digest. A
+   * processor's contact has no console account and replies to the legal user who wrote to it: it keeps
+   * one e-mail per reminder, with that Reply-To.
+   */
+  private async send(
+    m: EntityManager,
+    reminders: DueReminder[],
+    today: string,
+  ): Promise<{ reminders: number; emails: number }> {
+    if (reminders.length === 0) return { reminders: 0, emails: 0 };
     const orgs = [...new Set(reminders.map((r) => r.organization_id))];
     const legal = await this.users.emailsByRole(orgs, 'legal');
     const dpo = await this.users.emailsByRole(orgs, 'dpo');
@@ -308,8 +323,9 @@ export class SweepService {
          FROM jsonb_each($1::jsonb) v WHERE r.id = v.key::uuid`,
       [JSON.stringify(Object.fromEntries(recipients))],
     );
-    const mails = reminders
-      .filter((r) => (recipients.get(r.id) ?? []).length > 0)
+    const sent = reminders.filter((r) => (recipients.get(r.id) ?? []).length > 0);
+    const toProcessors: MailRequest[] = sent
+      .filter((r) => r.audience === 'processor')
       .map((r) => ({
         organizationId: r.organization_id,
         idempotencyKey: `reminder:${r.id}`,
@@ -323,11 +339,37 @@ export class SweepService {
           dueOn: r.due_on,
           escalation: r.threshold === 0,
           // A processor has no console account: it answers by e-mail or through the link of the request.
-          url: r.audience === 'processor' ? '' : consoleUrl(this.config.publicUrl, r.page, r.page_id),
+          url: '',
         },
       }));
+    // Per organisation and address: one person may be a user of two organisations.
+    const byRecipient = new Map<string, { organizationId: string; to: string; items: DueReminder[] }>();
+    for (const r of sent) {
+      if (r.audience === 'processor') continue;
+      for (const to of recipients.get(r.id) ?? []) {
+        const key = `${r.organization_id} ${to}`;
+        const digest = byRecipient.get(key) ?? { organizationId: r.organization_id, to, items: [] };
+        digest.items.push(r);
+        byRecipient.set(key, digest);
+      }
+    }
+    const digests: MailRequest[] = [...byRecipient.values()].map(({ organizationId, to, items }) => ({
+      organizationId,
+      idempotencyKey: `reminder-digest:${createHash('sha256')
+        .update(
+          items
+            .map((r) => r.id)
+            .sort()
+            .join(','),
+        )
+        .digest('hex')}:${to}`,
+      to: [to],
+      template: 'reminder-digest',
+      context: { ...digestContext(items, today, this.config.publicUrl) },
+    }));
+    const mails = [...digests, ...toProcessors];
     await this.mail.queueMany(m, mails);
-    return mails.length;
+    return { reminders: sent.length, emails: mails.length };
   }
 
   /** The first validity reminder (60 days) opens the re-assessment draft, unless one is already open. */
