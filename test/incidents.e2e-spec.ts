@@ -22,6 +22,7 @@ import {
   waitForOutboxIdle,
 } from './support/factories';
 import { ReceivedMail } from './support/smtp';
+import { keepForReview } from './support/review';
 import { createTestApp, TestApp } from './support/test-app';
 import { distinctFieldsOf, expectProblem } from './support/problems';
 
@@ -472,6 +473,7 @@ describe('personal-data breaches notified by processors', () => {
     try {
       const file = join(dir, 'report.pdf');
       writeFileSync(file, res.body as Buffer);
+      keepForReview('breach-report.pdf', res.body as Buffer);
       expect(execFileSync('qpdf', ['--check', file]).toString()).toContain(
         'No syntax or stream encoding errors',
       );

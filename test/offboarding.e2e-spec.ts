@@ -32,6 +32,7 @@ import {
 } from './support/factories';
 import { mailWordsProblems, replyTo } from './support/mail-words';
 import { ReceivedMail } from './support/smtp';
+import { keepForReview } from './support/review';
 import { createTestApp, TestApp } from './support/test-app';
 import { distinctFieldsOf, expectProblem } from './support/problems';
 
@@ -219,6 +220,7 @@ describe('end of contract: offboarding, the certificate and its verification', (
   const inspectPdf = (bytes: Buffer, name: string) => {
     const file = join(pdfDir, `${name}-${nextId()}.pdf`);
     writeFileSync(file, bytes);
+    keepForReview(`${name}.pdf`, bytes);
     return {
       check: execFileSync('qpdf', ['--check', file]).toString(),
       text: execFileSync('pdftotext', [file, '-']).toString(),

@@ -26,6 +26,7 @@ import {
   waitForOutboxIdle,
 } from './support/factories';
 import { ReceivedMail } from './support/smtp';
+import { keepForReview } from './support/review';
 import { createTestApp, TestApp } from './support/test-app';
 import { expectProblem } from './support/problems';
 
@@ -1057,6 +1058,7 @@ describe('records of processing activities (Art. 30) and their exports', () => {
       expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
       const file = join(files, `${status.id}.pdf`);
       await writeFile(file, bytes);
+      keepForReview('record-of-processing.pdf', bytes);
       const check = spawnSync('qpdf', ['--check', file], { encoding: 'utf8' });
       expect({ status: check.status, stdout: check.stdout }).toEqual({
         status: 0,
