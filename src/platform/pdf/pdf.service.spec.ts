@@ -41,4 +41,23 @@ describe('PdfRenderer', () => {
     expect(info).toMatch(/CreationDate:.*2026/);
     expect(pdf.toString('latin1')).toMatch(/pdfaid:part[^0-9]*2/);
   });
+
+  it('leaves no widow: a paragraph that would carry a single line over moves whole to the next page', async () => {
+    const renderer = new PdfRenderer(new TestClock('2026-03-01T10:00:00.000Z'));
+    const words = Array.from({ length: 160 }, (_, i) => `word${i}`).join(' ');
+    const pdf = await renderer.render({ title: 'Widow', documentId: 'DOC-2026-0002' }, (doc) => {
+      doc.font('regular').fontSize(10);
+      const height = doc.heightOfString(words);
+      const line = doc.currentLineHeight(true);
+      // Room for all lines of the paragraph but its last one.
+      doc.y = doc.page.height - doc.page.margins.bottom - (height - line * 0.5);
+      pdfLayout.paragraph(doc, words);
+    });
+    const file = join(dir, 'widow.pdf');
+    writeFileSync(file, pdf);
+    const [first, second] = execFileSync('pdftotext', [file, '-']).toString().split('\f');
+    expect(first).not.toContain('word0');
+    expect(second).toContain('word0');
+    expect(second).toContain('word159');
+  });
 });

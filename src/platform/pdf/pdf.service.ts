@@ -171,13 +171,16 @@ export class PdfRenderer {
 }
 
 /**
- * Starts a new page when fewer than `lines` lines of the current font would fit, so that a heading is
- * never left alone at the foot of a page and a short paragraph is not split into an orphan line.
+ * Starts a new page for a block of `height` that does not fit: when fewer than `lines` lines of the
+ * current font fit (no heading alone and no orphan line at the foot of a page), when the block is short
+ * (six lines or fewer move whole), or when less than two of its lines would go over (no widow line at the
+ * top of the next page).
  */
 function keepTogether(doc: Pdf, height: number, lines = 2): void {
   const room = doc.page.height - doc.page.margins.bottom - doc.y;
   const line = doc.currentLineHeight(true);
-  if (height > room && (room < line * lines || height <= line * 6)) doc.addPage();
+  if (height <= room) return;
+  if (room < line * lines || height <= line * 6 || height - room < line * 2) doc.addPage();
 }
 
 /** Small layout helpers shared by Custos' documents. */
