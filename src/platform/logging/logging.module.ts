@@ -1,5 +1,6 @@
 import { Module, RequestMethod } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from '../../config/app-config';
@@ -70,7 +71,8 @@ export function withoutQueryValues(url: string): string {
           genReqId: requestIdFor,
           redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
           autoLogging: { ignore: (req: IncomingMessage) => (req.url ?? '').includes('/health/') },
-          customProps: () => ({ service: 'custos', mode: config.mode }),
+          // Bound once in the base logger, not as a child logger per request.
+          base: { pid: process.pid, hostname: hostname(), service: 'custos', mode: config.mode },
           quietReqLogger: true,
           // What an operator reads of a request and its answer, and nothing else: headers (credentials,
           // cookies) never reach the log, and each request costs one small serialisation.
