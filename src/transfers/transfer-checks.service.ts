@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { agreementStatus } from '../agreements/agreement-status';
 import { AgreementsService } from '../agreements/agreements.service';
 import { TransferImpactAssessmentsService } from '../agreements/transfer-impact-assessments.service';
@@ -157,89 +157,83 @@ export class TransferChecksService {
     const today = this.clock.today();
     const checkedAt = this.clock.now();
     // Facts are read outside a transaction; decisions and audit events commit in a group commit.
-    return this.withoutTransaction(async (manager) => {
-      const keys = [...new Set(requests.flatMap((r) => [...r.dataCategories, r.purpose]))];
-      const ids = [...new Set(requests.map((r) => r.processorId))];
-      const { facts, ownTerms } = await this.gather(manager, ctx, ids, keys, today);
-      this.validate(requests, ownTerms, path);
-      const decisions: TransferDecision[] = [];
-      const outcomes = requests.map((request): CheckOutcome | CheckError => {
-        const f = facts.get(request.processorId);
-        if (!f) {
-          return {
-            processorId: request.processorId,
-            eligible: false,
-            error: {
-              status: 404,
-              code: 'NOT_FOUND',
-              detail: `No processor with id ${request.processorId} exists.`,
-            },
-          };
-        }
-        const { reasons, destinations } = assessTransfer(request, f);
-        const decision = manager.create(TransferDecision, {
-          id: randomUUID(),
-          organizationId: ctx.organizationId,
-          processorId: request.processorId,
-          dataCategories: request.dataCategories,
-          purpose: request.purpose,
-          destinationCountry: request.destinationCountry ?? null,
-          eligible: reasons.length === 0,
-          reasons,
-          facts: this.snapshot(f),
-          destinations,
-          ruleSetVersion: RULE_SET_VERSION,
-          checkedAt,
-          actorType: ctx.actor.type,
-          actorId: ctx.actor.id,
-          actorLabel: ctx.actor.label,
-          requestId: ctx.requestId ?? null,
-          batchId,
-        });
-        decisions.push(decision);
+    const keys = [...new Set(requests.flatMap((r) => [...r.dataCategories, r.purpose]))];
+    const ids = [...new Set(requests.map((r) => r.processorId))];
+    const { facts, ownTerms } = await this.gather(ctx, ids, keys, today);
+    this.validate(requests, ownTerms, path);
+    const decisions: TransferDecision[] = [];
+    const outcomes = requests.map((request): CheckOutcome | CheckError => {
+      const f = facts.get(request.processorId);
+      if (!f) {
         return {
-          decisionId: decision.id,
-          processorId: decision.processorId,
-          eligible: decision.eligible,
-          reasons,
-          checkedAt: checkedAt.toISOString(),
-          ruleSetVersion: RULE_SET_VERSION,
-          destinations,
-        };
-      });
-      await this.writes.commit({
-        context: ctx,
-        inserts: [{ target: TransferDecision, rows: decisions }],
-        audit: decisions.map((d) => ({
-          action: 'transfer.checked',
-          entityType: 'transfer_decision',
-          entityId: d.id,
-          after: {
-            processorId: d.processorId,
-            dataCategories: d.dataCategories,
-            purpose: d.purpose,
-            destinationCountry: d.destinationCountry,
-            eligible: d.eligible,
-            reasons: d.reasons.map((r) => r.code),
-            destinations: d.destinations.map((b) => ({
-              destination: b.destination,
-              processorId: b.recipientId,
-              classification: b.classification,
-              adequacy: b.adequacy?.instrument ?? null,
-              mechanism: b.mechanism?.type ?? null,
-              tiaId: b.tia?.id ?? null,
-              problem: b.problem,
-            })),
-            ruleSetVersion: d.ruleSetVersion,
+          processorId: request.processorId,
+          eligible: false,
+          error: {
+            status: 404,
+            code: 'NOT_FOUND',
+            detail: `No processor with id ${request.processorId} exists.`,
           },
-        })),
+        };
+      }
+      const { reasons, destinations } = assessTransfer(request, f);
+      const decision = this.dataSource.manager.create(TransferDecision, {
+        id: randomUUID(),
+        organizationId: ctx.organizationId,
+        processorId: request.processorId,
+        dataCategories: request.dataCategories,
+        purpose: request.purpose,
+        destinationCountry: request.destinationCountry ?? null,
+        eligible: reasons.length === 0,
+        reasons,
+        facts: this.snapshot(f),
+        destinations,
+        ruleSetVersion: RULE_SET_VERSION,
+        checkedAt,
+        actorType: ctx.actor.type,
+        actorId: ctx.actor.id,
+        actorLabel: ctx.actor.label,
+        requestId: ctx.requestId ?? null,
+        batchId,
       });
-      return outcomes;
+      decisions.push(decision);
+      return {
+        decisionId: decision.id,
+        processorId: decision.processorId,
+        eligible: decision.eligible,
+        reasons,
+        checkedAt: checkedAt.toISOString(),
+        ruleSetVersion: RULE_SET_VERSION,
+        destinations,
+      };
     });
-  }
-
-  private withoutTransaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return work(this.dataSource.manager);
+    await this.writes.commit({
+      context: ctx,
+      inserts: [{ target: TransferDecision, rows: decisions }],
+      audit: decisions.map((d) => ({
+        action: 'transfer.checked',
+        entityType: 'transfer_decision',
+        entityId: d.id,
+        after: {
+          processorId: d.processorId,
+          dataCategories: d.dataCategories,
+          purpose: d.purpose,
+          destinationCountry: d.destinationCountry,
+          eligible: d.eligible,
+          reasons: d.reasons.map((r) => r.code),
+          destinations: d.destinations.map((b) => ({
+            destination: b.destination,
+            processorId: b.recipientId,
+            classification: b.classification,
+            adequacy: b.adequacy?.instrument ?? null,
+            mechanism: b.mechanism?.type ?? null,
+            tiaId: b.tia?.id ?? null,
+            problem: b.problem,
+          })),
+          ruleSetVersion: d.ruleSetVersion,
+        },
+      })),
+    });
+    return outcomes;
   }
 
   /**
@@ -248,7 +242,6 @@ export class TransferChecksService {
    * gives its part of it, the gate puts them together. Rows arrive as JSON and become plain entities.
    */
   private async gather(
-    manager: EntityManager,
     scope: TenantScope,
     ids: string[],
     keys: string[],
@@ -257,7 +250,7 @@ export class TransferChecksService {
     const valid = ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
     const monitoring = this.monitoring.gateFactsSql('$1', 'ARRAY(SELECT id FROM gate_roots)', '$3::date');
     const [row] = await preparedQuery<GatheredRow>(
-      manager,
+      this.dataSource,
       'custos_gate_facts',
       `WITH RECURSIVE
          gate_roots AS (SELECT * FROM processor WHERE organization_id = $1 AND id = ANY($2::uuid[])),
