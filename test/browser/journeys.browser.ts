@@ -2,15 +2,18 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import {
+  answerEveryQuestion,
   apiCall,
   apiLogin,
   checkPage,
   currentTotp,
+  dropEvidence,
   nextTotp,
   pick,
   preparedUser,
   signIn,
   signOut,
+  type AssessmentView,
 } from './support/console';
 import { ADMIN } from './support/people';
 
@@ -27,7 +30,6 @@ let procurement: { email: string; name: string; password: string };
 let processorId = '';
 let subProcessorId = '';
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name });
 /** A status badge with exactly these words (a toast may say the same words at the same time). */
 const badge = (page: Page, words: string) =>
@@ -178,76 +180,18 @@ test('2. legal creates a processor and a sub-processor, runs an assessment to su
   await checkPage(page, 'assessment-draft');
 
   const token = await apiLogin(legal.email, legal.password);
-  const assessment = await apiCall<{
-    areas: { key: string; name: string }[];
-    questions: {
-      id: string;
-      area: string;
-      answerType: string;
-      options?: string[];
-      critical: boolean;
-      expected?: { equals?: string | number | boolean; min?: number; max?: number; oneOf?: string[] };
-      showIf?: { questionId: string; equals: unknown } | { service: string };
-    }[];
-  }>('GET', `/assessments/${assessmentId}`, token);
-  // The answers given, to know which conditional questions they show (the default template has no
-  // condition on the service).
-  const given = new Map<string, unknown>();
-  const shown = (q: { showIf?: { questionId: string; equals: unknown } | { service: string } }) =>
-    !q.showIf || ('questionId' in q.showIf && given.get(q.showIf.questionId) === q.showIf.equals);
-  for (const area of assessment.areas) {
-    await page.getByRole('tab', { name: new RegExp(`^${escape(area.name)}`) }).click();
-    for (const q of assessment.questions.filter((x) => x.area === area.key)) {
-      if (!shown(q)) continue;
-      const name = new RegExp(`^${q.id}\\b`);
-      const e = q.expected ?? {};
-      if (q.critical) {
-        await page
-          .getByRole('textbox', { name: `Why no evidence is attached for ${q.id}` })
-          .fill('The ISO/IEC 27001 certificate attached below covers it.');
-      }
-      if (q.answerType === 'boolean') {
-        const yes = e.equals === undefined ? true : e.equals === true;
-        given.set(q.id, yes);
-        await page
-          .getByRole('radiogroup', { name })
-          .getByRole('radio', { name: yes ? 'Yes' : 'No' })
-          .check();
-      } else if (q.answerType === 'number') {
-        await page.getByRole('textbox', { name }).fill(String(e.min ?? e.max ?? e.equals ?? 1));
-        given.set(q.id, e.min ?? e.max ?? e.equals ?? 1);
-      } else if (q.answerType === 'choice') {
-        await page.getByRole('combobox', { name }).click();
-        const option = String(e.oneOf?.[0] ?? e.equals ?? q.options![0]);
-        await page.getByRole('option', { name: option, exact: true }).click();
-        given.set(q.id, option);
-      } else if (q.answerType === 'date') {
-        await page.getByLabel(name).fill('2026-01-15');
-      } else {
-        await page
-          .getByRole('textbox', { name })
-          .fill('Documented in the information security policy, section 4.');
-      }
-    }
-  }
-  const total = assessment.questions.filter(shown).length;
+  const assessment = await apiCall<AssessmentView>('GET', `/assessments/${assessmentId}`, token);
+  const total = await answerEveryQuestion(
+    page,
+    assessment,
+    'Documented in the information security policy, section 4.',
+  );
   await expect(page.getByText(`${total} of ${total} answered`)).toBeVisible();
   await expect(page.getByText('All answers saved')).toBeVisible();
 
-  const drop = async (name: string, type: string, content: Buffer) => {
-    const dataTransfer = await page.evaluateHandle(
-      ({ name, type, bytes }) => {
-        const dt = new DataTransfer();
-        dt.items.add(new File([new Uint8Array(bytes)], name, { type }));
-        return dt;
-      },
-      { name, type, bytes: [...content] },
-    );
-    await page.getByRole('group', { name: 'Drop evidence files' }).dispatchEvent('drop', { dataTransfer });
-  };
-  await drop('installer.exe', 'application/x-msdownload', Buffer.from('MZ not a document'));
+  await dropEvidence(page, 'installer.exe', 'application/x-msdownload', Buffer.from('MZ not a document'));
   await expect(page.getByRole('alert').filter({ hasText: 'The file was refused' })).toBeVisible();
-  await drop('iso27001-certificate.pdf', 'application/pdf', PDF);
+  await dropEvidence(page, 'iso27001-certificate.pdf', 'application/pdf', PDF);
   await expect(page.getByRole('list', { name: 'Evidence' })).toContainText('iso27001-certificate.pdf');
   await checkPage(page, 'assessment-questionnaire');
 

@@ -1,6 +1,16 @@
 /// <reference lib="dom" />
 import { expect, test, type Page } from '@playwright/test';
-import { apiCall, apiLogin, checkPage, mailsTo, pick, preparedUser } from './support/console';
+import {
+  answerEveryQuestion,
+  apiCall,
+  apiLogin,
+  checkPage,
+  dropEvidence,
+  mailsTo,
+  pick,
+  preparedUser,
+  type AssessmentView,
+} from './support/console';
 import { ORGANIZATION } from './support/people';
 
 // A processor's contact answers an assessment through the link legal e-mailed them, with no account.
@@ -10,23 +20,12 @@ const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer 
 const TEXT_ANSWER = 'Documented in the information security policy, section 4.';
 const LINK = /(http:\/\/[^\s/]+\/portal)#([A-Za-z0-9_-]{43})/;
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name });
 const addDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
-interface Question {
-  id: string;
-  area: string;
-  answerType: string;
-  options?: string[];
-  critical: boolean;
-  expected?: { equals?: string | number | boolean; min?: number; max?: number; oneOf?: string[] };
-  showIf?: { questionId: string; equals: unknown } | { service: string };
-}
-
 let legalToken = '';
 let processor: { id: string; name: string };
-let assessment: { id: string; areas: { key: string; name: string }[]; questions: Question[] };
+let assessment: AssessmentView & { id: string };
 let link = '';
 const contact = { name: 'Jana Novak', email: `jana.${Date.now()}@cloudly.example` };
 
@@ -82,64 +81,14 @@ test('the contact opens the e-mailed link, answers every question, adds evidence
   expect((await page.context().cookies()).map((c) => c.value).join()).not.toContain(token);
   await checkPage(page, 'portal-assessment');
 
-  const questions = assessment.questions;
-  // The answers given, to know which conditional questions they show (the default template has no
-  // condition on the service).
-  const given = new Map<string, unknown>();
-  const shown = (q: { showIf?: { questionId: string; equals: unknown } | { service: string } }) =>
-    !q.showIf || ('questionId' in q.showIf && given.get(q.showIf.questionId) === q.showIf.equals);
-  for (const area of assessment.areas) {
-    await page.getByRole('tab', { name: new RegExp(`^${escape(area.name)}`) }).click();
-    for (const q of questions.filter((x) => x.area === area.key)) {
-      if (!shown(q)) continue;
-      const name = new RegExp(`^${q.id}\\b`);
-      const e = q.expected ?? {};
-      if (q.critical) {
-        await page
-          .getByRole('textbox', { name: `Why no evidence is attached for ${q.id}` })
-          .fill('The ISO/IEC 27001 certificate attached below covers it.');
-      }
-      if (q.answerType === 'boolean') {
-        const yes = e.equals === undefined ? true : e.equals === true;
-        given.set(q.id, yes);
-        await page
-          .getByRole('radiogroup', { name })
-          .getByRole('radio', { name: yes ? 'Yes' : 'No' })
-          .check();
-      } else if (q.answerType === 'number') {
-        await page.getByRole('textbox', { name }).fill(String(e.min ?? e.max ?? e.equals ?? 1));
-        given.set(q.id, e.min ?? e.max ?? e.equals ?? 1);
-      } else if (q.answerType === 'choice') {
-        await page.getByRole('combobox', { name }).click();
-        const option = String(e.oneOf?.[0] ?? e.equals ?? q.options![0]);
-        await page.getByRole('option', { name: option, exact: true }).click();
-        given.set(q.id, option);
-      } else if (q.answerType === 'date') {
-        await page.getByLabel(name).fill('2026-01-15');
-      } else {
-        await page.getByRole('textbox', { name }).fill(TEXT_ANSWER);
-      }
-    }
-  }
-  const total = questions.filter(shown).length;
+  const total = await answerEveryQuestion(page, assessment, TEXT_ANSWER);
   await expect(page.getByText(`${total} of ${total} answered`)).toBeVisible();
   await expect(page.getByText('All answers saved')).toBeVisible();
   await expect(page.getByText('Every question is answered.', { exact: false })).toBeVisible();
 
-  const drop = async (name: string, type: string, content: Buffer) => {
-    const dataTransfer = await page.evaluateHandle(
-      ({ name, type, bytes }) => {
-        const dt = new DataTransfer();
-        dt.items.add(new File([new Uint8Array(bytes)], name, { type }));
-        return dt;
-      },
-      { name, type, bytes: [...content] },
-    );
-    await page.getByRole('group', { name: 'Drop evidence files' }).dispatchEvent('drop', { dataTransfer });
-  };
-  await drop('installer.exe', 'application/x-msdownload', Buffer.from('MZ not a document'));
+  await dropEvidence(page, 'installer.exe', 'application/x-msdownload', Buffer.from('MZ not a document'));
   await expect(page.getByRole('alert').filter({ hasText: 'The file was refused' })).toBeVisible();
-  await drop('iso27001-certificate.pdf', 'application/pdf', PDF);
+  await dropEvidence(page, 'iso27001-certificate.pdf', 'application/pdf', PDF);
   await expect(page.getByRole('list', { name: 'Evidence' })).toContainText('iso27001-certificate.pdf');
   await page.getByRole('button', { name: 'Send answers' }).scrollIntoViewIfNeeded();
   await checkPage(page, 'portal-questionnaire');
@@ -164,7 +113,7 @@ test('the contact opens the e-mailed link, answers every question, adds evidence
   }>('GET', `/assessments/${assessment.id}`, legalToken);
   expect(['submitted', 'in_review']).toContain(submitted.status);
   expect(submitted.answers).toHaveLength(total);
-  const text = questions.find((q) => q.answerType === 'text');
+  const text = assessment.questions.find((q) => q.answerType === 'text');
   if (text) expect(submitted.answers.find((a) => a.questionId === text.id)?.value).toBe(TEXT_ANSWER);
   expect(submitted.evidence.map((e) => e.filename)).toEqual(['iso27001-certificate.pdf']);
 });

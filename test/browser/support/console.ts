@@ -134,3 +134,85 @@ export async function pick(
   await input.fill(search);
   await page.getByRole('option', { name: option }).first().click();
 }
+
+/** A question of an assessment as `GET /assessments/:id` (and the portal) gives it. */
+export interface QuestionView {
+  id: string;
+  area: string;
+  answerType: string;
+  options?: string[];
+  critical: boolean;
+  expected?: { equals?: string | number | boolean; min?: number; max?: number; oneOf?: string[] };
+  showIf?: { questionId: string; equals: unknown } | { service: string };
+}
+
+export interface AssessmentView {
+  areas: { key: string; name: string }[];
+  questions: QuestionView[];
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Answers every question the questionnaire shows, area by area, as expected (a reason for each critical
+ * question, `textAnswer` for text); answers the questions their conditions show as they appear. Answers
+ * how many questions were shown.
+ */
+export async function answerEveryQuestion(
+  page: Page,
+  assessment: AssessmentView,
+  textAnswer: string,
+): Promise<number> {
+  // The answers given, to know which conditional questions they show (the default template has no
+  // condition on the service).
+  const given = new Map<string, unknown>();
+  const shown = (q: QuestionView) =>
+    !q.showIf || ('questionId' in q.showIf && given.get(q.showIf.questionId) === q.showIf.equals);
+  for (const area of assessment.areas) {
+    await page.getByRole('tab', { name: new RegExp(`^${escapeRegExp(area.name)}`) }).click();
+    for (const q of assessment.questions.filter((x) => x.area === area.key)) {
+      if (!shown(q)) continue;
+      const name = new RegExp(`^${q.id}\\b`);
+      const e = q.expected ?? {};
+      if (q.critical) {
+        await page
+          .getByRole('textbox', { name: `Why no evidence is attached for ${q.id}` })
+          .fill('The ISO/IEC 27001 certificate attached below covers it.');
+      }
+      if (q.answerType === 'boolean') {
+        const yes = e.equals === undefined ? true : e.equals === true;
+        given.set(q.id, yes);
+        await page
+          .getByRole('radiogroup', { name })
+          .getByRole('radio', { name: yes ? 'Yes' : 'No' })
+          .check();
+      } else if (q.answerType === 'number') {
+        await page.getByRole('textbox', { name }).fill(String(e.min ?? e.max ?? e.equals ?? 1));
+        given.set(q.id, e.min ?? e.max ?? e.equals ?? 1);
+      } else if (q.answerType === 'choice') {
+        await page.getByRole('combobox', { name }).click();
+        const option = String(e.oneOf?.[0] ?? e.equals ?? q.options![0]);
+        await page.getByRole('option', { name: option, exact: true }).click();
+        given.set(q.id, option);
+      } else if (q.answerType === 'date') {
+        await page.getByLabel(name).fill('2026-01-15');
+      } else {
+        await page.getByRole('textbox', { name }).fill(textAnswer);
+      }
+    }
+  }
+  return assessment.questions.filter(shown).length;
+}
+
+/** Drops a file on the evidence drop zone, as a person dragging it from their desktop. */
+export async function dropEvidence(page: Page, name: string, type: string, content: Buffer): Promise<void> {
+  const dataTransfer = await page.evaluateHandle(
+    ({ name, type, bytes }) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([new Uint8Array(bytes)], name, { type }));
+      return dt;
+    },
+    { name, type, bytes: [...content] },
+  );
+  await page.getByRole('group', { name: 'Drop evidence files' }).dispatchEvent('drop', { dataTransfer });
+}

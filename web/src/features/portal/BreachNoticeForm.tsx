@@ -1,5 +1,4 @@
 import {
-  Alert,
   Button,
   Checkbox,
   Fieldset,
@@ -18,6 +17,7 @@ import type { Schemas } from '../../shared/api/client';
 import { formatDateTime } from '../../shared/format';
 import { fieldErrors, FormProblem } from '../../shared/ui';
 import { useReportIncident } from './api';
+import { SentNotice } from './SentNotice';
 
 const empty = {
   title: '',
@@ -55,27 +55,21 @@ export function BreachNoticeForm({ organization }: { organization: string }) {
 
   if (report.data)
     return (
-      <Stack>
-        <Alert color="green" variant="light" title={t('portal.breach.sentTitle')} role="status">
-          {t('portal.breach.sent', {
-            organization,
-            title: report.data.title,
-            time: formatDateTime(report.data.reportedAt),
-            id: report.data.id,
-          })}
-        </Alert>
-        <Group>
-          <Button
-            variant="default"
-            onClick={() => {
-              setForm(empty);
-              report.reset();
-            }}
-          >
-            {t('portal.breach.another')}
-          </Button>
-        </Group>
-      </Stack>
+      <SentNotice
+        title={t('portal.breach.sentTitle')}
+        againLabel={t('portal.breach.another')}
+        onAgain={() => {
+          setForm(empty);
+          report.reset();
+        }}
+      >
+        {t('portal.breach.sent', {
+          organization,
+          title: report.data.title,
+          time: formatDateTime(report.data.reportedAt),
+          id: report.data.id,
+        })}
+      </SentNotice>
     );
 
   const onSubmit = (event: FormEvent) => {

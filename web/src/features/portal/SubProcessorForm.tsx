@@ -1,10 +1,11 @@
-import { Alert, Button, Group, MultiSelect, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Button, Group, MultiSelect, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDate } from '../../shared/format';
 import { fieldErrors, FormProblem } from '../../shared/ui';
 import { useAnnounceSubProcessor } from './api';
 import { countryOptions } from './countries';
+import { SentNotice } from './SentNotice';
 
 const empty = { name: '', country: '', processingCountries: [] as string[], services: '', contactEmail: '' };
 
@@ -20,26 +21,20 @@ export function SubProcessorForm({ organization }: { organization: string }) {
 
   if (announce.data)
     return (
-      <Stack>
-        <Alert color="green" variant="light" title={t('portal.subProcessor.sentTitle')} role="status">
-          {t('portal.subProcessor.sent', {
-            name: announce.data.name,
-            organization,
-            date: formatDate(announce.data.announcedOn),
-          })}
-        </Alert>
-        <Group>
-          <Button
-            variant="default"
-            onClick={() => {
-              setForm(empty);
-              announce.reset();
-            }}
-          >
-            {t('portal.subProcessor.another')}
-          </Button>
-        </Group>
-      </Stack>
+      <SentNotice
+        title={t('portal.subProcessor.sentTitle')}
+        againLabel={t('portal.subProcessor.another')}
+        onAgain={() => {
+          setForm(empty);
+          announce.reset();
+        }}
+      >
+        {t('portal.subProcessor.sent', {
+          name: announce.data.name,
+          organization,
+          date: formatDate(announce.data.announcedOn),
+        })}
+      </SentNotice>
     );
 
   const onSubmit = (event: FormEvent) => {
