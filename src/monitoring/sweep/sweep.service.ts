@@ -372,8 +372,10 @@ export class SweepService {
     return { reminders: sent.length, emails: mails.length };
   }
 
-  /** The first validity reminder (60 days) opens the re-assessment draft, unless one is already open. */
-  /** Opens the re-assessment drafts of approvals running out, in one batch per organisation. */
+  /**
+   * The first validity reminder (60 days) opens the re-assessment draft, unless one is already open: in
+   * one batch per organisation.
+   */
   private async reassessmentDrafts(m: EntityManager, reminders: DueReminder[]): Promise<number> {
     const byOrg = new Map<string, string[]>();
     for (const r of reminders) {
