@@ -27,6 +27,15 @@ const TransferChecks = lazy(() => import('../features/transfers/TransferChecksPa
 const TransferDecision = lazy(() => import('../features/transfers/TransferDecisionPage'));
 const Admin = lazy(() => import('../features/admin/AdminPage'));
 const Audit = lazy(() => import('../features/audit/AuditPage'));
+const Records = lazy(() => import('../features/records/RecordsPage'));
+const Activity = lazy(() => import('../features/records/ActivityPage'));
+const Monitoring = lazy(() => import('../features/monitoring/MonitoringPage'));
+const Findings = lazy(() => import('../features/monitoring/FindingsPage'));
+const Breaches = lazy(() => import('../features/breaches/BreachesPage'));
+const Breach = lazy(() => import('../features/breaches/BreachPage'));
+const Offboardings = lazy(() => import('../features/offboarding/OffboardingsPage'));
+const Offboarding = lazy(() => import('../features/offboarding/OffboardingPage'));
+const Verify = lazy(() => import('../features/verify/VerifyPage'));
 const Reserved = lazy(() => import('../features/reserved/ReservedPage'));
 // The processor portal: no session, its own chunk, so the console's first load does not carry it.
 const Portal = lazy(() => import('../features/portal/PortalPage'));
@@ -83,24 +92,25 @@ function Gate() {
         <Route path="transfer-checks/:id" element={<TransferDecision />} />
         <Route path="audit" element={<Audit />} />
         <Route path="admin" element={<Admin />} />
-        <Route path="records" element={<Reserved area="records" />} />
-        <Route path="monitoring" element={<Reserved area="monitoring" />} />
-        <Route path="findings" element={<Reserved area="findings" />} />
-        <Route path="breaches" element={<Reserved area="breaches" />} />
-        <Route path="breaches/:id" element={<Reserved area="breaches" />} />
-        <Route path="offboarding" element={<Reserved area="offboarding" />} />
-        <Route path="offboarding/:id" element={<Reserved area="offboarding" />} />
+        <Route path="records" element={<Records />} />
+        <Route path="records/activities/:id" element={<Activity />} />
+        <Route path="monitoring" element={<Monitoring />} />
+        <Route path="findings" element={<Findings />} />
+        <Route path="breaches" element={<Breaches />} />
+        <Route path="breaches/:id" element={<Breach />} />
+        <Route path="offboarding" element={<Offboardings />} />
+        <Route path="offboarding/:id" element={<Offboarding />} />
         <Route path="*" element={<Reserved area="notFound" />} />
       </Route>
     </Routes>
   );
 }
 
-function PublicPage({ area }: { area: 'verify' }) {
+function PublicPage() {
   return (
     <Container size="sm" py="xl" component="main">
       <Suspense fallback={<PageLoader />}>
-        <Reserved area={area} standalone />
+        <Verify />
       </Suspense>
     </Container>
   );
@@ -113,8 +123,8 @@ export function App() {
       <QueryClientProvider client={queryClient}>
         <BrowserRouter>
           <Routes>
-            {/* Public pages: no sign-in, outside the session's gate (part 2 fills /verify). */}
-            <Route path="/verify" element={<PublicPage area="verify" />} />
+            {/* Public pages: no sign-in, outside the session's gate. */}
+            <Route path="/verify" element={<PublicPage />} />
             <Route
               path="/portal"
               element={

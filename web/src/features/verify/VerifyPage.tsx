@@ -1,0 +1,6 @@
+import ReservedPage from '../reserved/ReservedPage';
+
+/** Placeholder until the public certificate check lands. */
+export default function VerifyPage() {
+  return <ReservedPage area="verify" standalone />;
+}
