@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { AgreementsModule } from './agreements/agreements.module';
 import { AssessmentsModule } from './assessments/assessments.module';
 import { IdentityModule } from './identity/identity.module';
@@ -37,6 +38,7 @@ export class AppModule {
         OffboardingModule,
         PortalModule,
         OperatorModule,
+        DashboardModule,
       ],
     };
   }

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { Clock } from '../platform/clock/clock';
+import { addDays, Clock } from '../platform/clock/clock';
 import type { RequestContext, TenantScope } from '../platform/context/request-context';
 import { Tenancy, TenantRepository } from '../platform/database/tenant-repository';
 import { Conflict, FieldError, NotFound, ValidationFailed } from '../platform/errors/domain-error';
-import { Page } from '../platform/http/pagination';
+import { Page, Shortlist } from '../platform/http/pagination';
 import { FileStorage } from '../platform/storage/file-storage.service';
 import { acceptUpload, UploadedFile } from '../platform/storage/uploads';
 import { ProcessorsService } from '../processors/processors.service';
@@ -318,6 +318,24 @@ export class AgreementsService {
    * The statement part that selects the agreements of `processorIds` (a uuid[]) as whole rows; `org`
    * and `processorIds` are SQL expressions. For statements that gather many facts at once (the gate).
    */
+  /** Signed agreements that end within the coming days (today included), the soonest first. */
+  async expiringWithin(scope: TenantScope, days: number, limit: number): Promise<Shortlist<Agreement>> {
+    const today = this.clock.today();
+    const [items, total] = await this.agreements
+      .repository()
+      .createQueryBuilder('a')
+      .where('a.organization_id = :org', { org: scope.organizationId })
+      .andWhere(`a.status = 'signed' AND a.expires_on >= :today AND a.expires_on <= :until`, {
+        today,
+        until: addDays(today, days),
+      })
+      .orderBy('a.expires_on', 'ASC')
+      .addOrderBy('a.id', 'ASC')
+      .take(limit)
+      .getManyAndCount();
+    return { items, total };
+  }
+
   forProcessorsSql(org: string, processorIds: string): string {
     return `SELECT * FROM agreement WHERE organization_id = ${org} AND processor_id = ANY(${processorIds})`;
   }

@@ -8,7 +8,7 @@ import { Clock, humanUtc } from '../platform/clock/clock';
 import { RequestContext, systemContext, TenantScope } from '../platform/context/request-context';
 import { Tenancy, TenantRepository } from '../platform/database/tenant-repository';
 import { StaleVersion, ValidationFailed } from '../platform/errors/domain-error';
-import { Page } from '../platform/http/pagination';
+import { Page, Shortlist } from '../platform/http/pagination';
 import { consoleUrl } from '../platform/mail/console-url';
 import { MailService } from '../platform/mail/mail.service';
 import { OutboxService } from '../platform/queue/outbox.service';
@@ -383,6 +383,33 @@ export class IncidentsService {
       .getRawMany<{ processorId: string; total: number; open: number }>();
     for (const row of rows) counts.set(row.processorId, { total: row.total, open: row.open });
     return counts;
+  }
+
+  /**
+   * The breaches whose notification to the authority is still outstanding (Art. 33(1)), the nearest
+   * deadline first, so that overdue ones lead: the dashboard's clocks.
+   */
+  async notificationClocks(
+    scope: TenantScope,
+    now: Date,
+    limit: number,
+  ): Promise<Shortlist<Incident> & { overdue: number }> {
+    const outstanding = () =>
+      this.incidents
+        .repository()
+        .createQueryBuilder('i')
+        .where('i.organization_id = :org', { org: scope.organizationId })
+        .andWhere(`i.status <> 'closed' AND i.authority_notified_at IS NULL`)
+        .andWhere(`i.risk_level IS DISTINCT FROM 'unlikely'`);
+    const [[items, total], overdue] = await Promise.all([
+      outstanding()
+        .orderBy('i.notification_deadline', 'ASC')
+        .addOrderBy('i.id', 'ASC')
+        .take(limit)
+        .getManyAndCount(),
+      outstanding().andWhere('i.notification_deadline < :now', { now }).getCount(),
+    ]);
+    return { items, total, overdue };
   }
 
   /** The worker's part: remind the DPOs while the authority has not been notified. Idempotent. */

@@ -6,7 +6,7 @@ import type { RequestContext, TenantScope } from '../platform/context/request-co
 import { Tenancy, TenantRepository } from '../platform/database/tenant-repository';
 import { Conflict, DomainError, ErrorKind, ValidationFailed } from '../platform/errors/domain-error';
 import { AuditService } from '../platform/audit/audit.service';
-import { Page } from '../platform/http/pagination';
+import { Page, Shortlist } from '../platform/http/pagination';
 import { FileStorage } from '../platform/storage/file-storage.service';
 import type { RiskRating } from '../processors/processor.entity';
 import { ProcessorsService } from '../processors/processors.service';
@@ -185,6 +185,36 @@ export class MonitoringService {
       });
       return cadence;
     });
+  }
+
+  /** Checks past their due date without a documented result, the longest overdue first. */
+  async overdueChecks(scope: TenantScope, limit: number): Promise<Shortlist<MonitoringCheck>> {
+    const [items, total] = await this.checks
+      .repository()
+      .createQueryBuilder('c')
+      .where('c.organization_id = :org', { org: scope.organizationId })
+      .andWhere(`c.status IN ('scheduled', 'due', 'overdue') AND c.due_on < :today`, {
+        today: this.clock.today(),
+      })
+      .orderBy('c.due_on', 'ASC')
+      .addOrderBy('c.id', 'ASC')
+      .take(limit)
+      .getManyAndCount();
+    return { items, total };
+  }
+
+  /** Findings still open or in progress past their due date, the longest overdue first. */
+  async overdueFindings(scope: TenantScope, limit: number): Promise<Shortlist<Finding>> {
+    const [items, total] = await this.findings
+      .repository()
+      .createQueryBuilder('f')
+      .where('f.organization_id = :org', { org: scope.organizationId })
+      .andWhere(`f.status IN ('open', 'in_progress') AND f.due_on < :today`, { today: this.clock.today() })
+      .orderBy('f.due_on', 'ASC')
+      .addOrderBy('f.id', 'ASC')
+      .take(limit)
+      .getManyAndCount();
+    return { items, total };
   }
 
   listChecks(

@@ -9,7 +9,7 @@ import { addDays, Clock } from '../platform/clock/clock';
 import type { RequestContext, TenantScope } from '../platform/context/request-context';
 import { Tenancy, TenantRepository } from '../platform/database/tenant-repository';
 import { Conflict, FieldError, NotFound, ValidationFailed } from '../platform/errors/domain-error';
-import { Page } from '../platform/http/pagination';
+import { Page, Shortlist } from '../platform/http/pagination';
 import { consoleUrl } from '../platform/mail/console-url';
 import { MailService } from '../platform/mail/mail.service';
 import { storeAttachment } from '../platform/storage/attached-file';
@@ -214,6 +214,20 @@ export class OffboardingService {
       });
       return { agreement, offboarding };
     });
+  }
+
+  /** Offboardings still waiting for the processor's confirmation, the earliest due date first. */
+  async due(scope: TenantScope, limit: number): Promise<Shortlist<Offboarding>> {
+    const [items, total] = await this.offboardings
+      .repository()
+      .createQueryBuilder('o')
+      .where('o.organization_id = :org', { org: scope.organizationId })
+      .andWhere(`o.status <> 'confirmed'`)
+      .orderBy('o.due_on', 'ASC')
+      .addOrderBy('o.id', 'ASC')
+      .take(limit)
+      .getManyAndCount();
+    return { items, total };
   }
 
   list(

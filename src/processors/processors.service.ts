@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { Brackets, DataSource, EntityManager, In, IsNull } from 'typeorm';
-import { Clock } from '../platform/clock/clock';
+import { addDays, Clock } from '../platform/clock/clock';
 import type { RequestContext, TenantScope } from '../platform/context/request-context';
 import { Tenancy, TenantRepository } from '../platform/database/tenant-repository';
 import { Conflict, FieldError, StaleVersion, ValidationFailed } from '../platform/errors/domain-error';
-import { Page } from '../platform/http/pagination';
+import { Page, Shortlist } from '../platform/http/pagination';
 import { VocabulariesService } from '../vocabularies/vocabularies.service';
-import { Certification, Contact, Processor, type RiskRating } from './processor.entity';
-import { assertProcessorTransition, ProcessorStatus } from './processor-lifecycle';
+import { Certification, Contact, Processor, RISK_RATINGS, type RiskRating } from './processor.entity';
+import { assertProcessorTransition, PROCESSOR_STATUSES, ProcessorStatus } from './processor-lifecycle';
 import { SubProcessorAddedJob } from './processors.queue';
 import { effectiveAuthorization } from './subprocessor-authorization';
 import { OutboxService } from '../platform/queue/outbox.service';
@@ -405,6 +405,79 @@ export class ProcessorsService {
       .take(filter.pageSize)
       .getManyAndCount();
     return { items, total, page: filter.page, pageSize: filter.pageSize };
+  }
+
+  /** Processor names by id, for lists that name the processor they concern. */
+  async names(scope: TenantScope, ids: readonly string[]): Promise<Map<string, string>> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return new Map();
+    const rows = await this.processors
+      .repository()
+      .createQueryBuilder('p')
+      .select(['p.id', 'p.name'])
+      .where('p.organization_id = :org AND p.id = ANY(:ids)', { org: scope.organizationId, ids: unique })
+      .getMany();
+    return new Map(rows.map((p) => [p.id, p.name]));
+  }
+
+  /**
+   * Processors whose approved assessment ends within the coming days or has already ended, the
+   * soonest first (archived and offboarded ones need none).
+   */
+  async assessmentsRunningOut(
+    scope: TenantScope,
+    days: number,
+    limit: number,
+  ): Promise<Shortlist<Processor>> {
+    const [items, total] = await this.activeQuery(scope)
+      .andWhere('p.approved_assessment_id IS NOT NULL AND p.assessment_valid_until <= :until', {
+        until: addDays(this.clock.today(), days),
+      })
+      .orderBy('p.assessment_valid_until', 'ASC')
+      .addOrderBy('p.id', 'ASC')
+      .take(limit)
+      .getManyAndCount();
+    return { items, total };
+  }
+
+  /** Sub-processors announced and still open to objection (Art. 28(2)), the window closing soonest first. */
+  async objectionWindows(scope: TenantScope, limit: number): Promise<Shortlist<Processor>> {
+    const [items, total] = await this.activeQuery(scope)
+      .andWhere(`p.authorization_status = 'objection_window' AND p.objection_window_ends_on >= :today`, {
+        today: this.clock.today(),
+      })
+      .orderBy('p.objection_window_ends_on', 'ASC')
+      .addOrderBy('p.id', 'ASC')
+      .take(limit)
+      .getManyAndCount();
+    return { items, total };
+  }
+
+  /** How many of the organisation's processors (not archived) stand at each risk rating and status. */
+  async tally(scope: TenantScope): Promise<{
+    byRisk: { key: RiskRating | 'unrated'; count: number }[];
+    byStatus: { key: ProcessorStatus; count: number }[];
+  }> {
+    const rows = await this.activeQuery(scope)
+      .select(`coalesce(p.risk_rating, 'unrated')`, 'risk')
+      .addSelect('p.status', 'status')
+      .addSelect('count(*)::int', 'count')
+      .groupBy('1')
+      .addGroupBy('2')
+      .getRawMany<{ risk: RiskRating | 'unrated'; status: ProcessorStatus; count: number }>();
+    const sum = <K extends string>(keys: readonly K[], key: (r: (typeof rows)[number]) => K) =>
+      keys.map((k) => ({ key: k, count: rows.filter((r) => key(r) === k).reduce((n, r) => n + r.count, 0) }));
+    return {
+      byRisk: sum([...RISK_RATINGS, 'unrated'] as const, (r) => r.risk),
+      byStatus: sum(PROCESSOR_STATUSES, (r) => r.status),
+    };
+  }
+
+  private activeQuery(scope: TenantScope) {
+    return this.processors
+      .repository()
+      .createQueryBuilder('p')
+      .where('p.organization_id = :org AND p.archived_at IS NULL', { org: scope.organizationId });
   }
 
   /** The organisation's processors as they stood at an instant, rebuilt from the audit trail. */

@@ -9,7 +9,7 @@ import type { DestinationBasis, TiaOutcome } from '../agreements/transfer-tools'
 import { IncidentsService } from '../incidents/incidents.service';
 import { MonitoringService } from '../monitoring/monitoring.service';
 import { AuditGroupCommit } from '../platform/audit/audit-group-commit';
-import { Clock } from '../platform/clock/clock';
+import { addDays, Clock } from '../platform/clock/clock';
 import type { RequestContext, TenantScope } from '../platform/context/request-context';
 import { JsonRows } from '../platform/database/json-rows';
 import { preparedQuery } from '../platform/database/prepared-query';
@@ -24,6 +24,7 @@ import {
   assessTransfer,
   Geography,
   Reason,
+  ReasonCode,
   RULE_SET_VERSION,
   TransferFacts,
   TransferRequest,
@@ -382,6 +383,49 @@ export class TransferChecksService {
     };
   }
 
+  /**
+   * The gate's decisions of the last `days` days (today included, UTC): eligible and refused per day,
+   * and how often each reason code refused a transfer.
+   */
+  async decisionsByDay(scope: TenantScope, days: number): Promise<DecisionTally> {
+    const to = this.clock.today();
+    const from = addDays(to, 1 - days);
+    const range = [scope.organizationId, `${from}T00:00:00.000Z`, `${addDays(to, 1)}T00:00:00.000Z`];
+    const [perDay, perReason] = await Promise.all([
+      this.dataSource.query<{ day: string; eligible: number; refused: number }[]>(
+        `SELECT to_char(day, 'YYYY-MM-DD') AS day, eligible, refused
+           FROM (SELECT (checked_at AT TIME ZONE 'UTC')::date AS day,
+                        (count(*) FILTER (WHERE eligible))::int AS eligible,
+                        (count(*) FILTER (WHERE NOT eligible))::int AS refused
+                   FROM transfer_decision
+                  WHERE organization_id = $1 AND checked_at >= $2 AND checked_at < $3
+                  GROUP BY 1) AS per_day`,
+        range,
+      ),
+      this.dataSource.query<{ code: ReasonCode; count: number }[]>(
+        `SELECT code, count(*)::int AS count
+           FROM transfer_decision d, jsonb_array_elements_text(d.reason_codes) AS code
+          WHERE d.organization_id = $1 AND d.checked_at >= $2 AND d.checked_at < $3 AND NOT d.eligible
+          GROUP BY 1
+          ORDER BY 2 DESC, 1`,
+        range,
+      ),
+    ]);
+    const byDay = new Map(perDay.map((row) => [row.day, row]));
+    const series = Array.from({ length: days }, (_, n) => {
+      const day = addDays(from, n);
+      return { day, eligible: byDay.get(day)?.eligible ?? 0, refused: byDay.get(day)?.refused ?? 0 };
+    });
+    return {
+      from,
+      to,
+      eligible: series.reduce((n, d) => n + d.eligible, 0),
+      refused: series.reduce((n, d) => n + d.refused, 0),
+      days: series,
+      reasons: perReason,
+    };
+  }
+
   get(scope: TenantScope, id: string): Promise<TransferDecision> {
     return this.decisions.getById(scope, id);
   }
@@ -398,4 +442,14 @@ export class TransferChecksService {
       order: { checkedAt: 'DESC' },
     });
   }
+}
+
+/** The gate's decisions over a span of days, for the dashboard's chart. */
+export interface DecisionTally {
+  from: string;
+  to: string;
+  eligible: number;
+  refused: number;
+  days: { day: string; eligible: number; refused: number }[];
+  reasons: { code: ReasonCode; count: number }[];
 }

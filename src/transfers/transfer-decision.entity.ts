@@ -3,11 +3,12 @@ import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeo
 import { Organization } from '../identity/organization.entity';
 import type { ActorType } from '../platform/context/request-context';
 import { Processor } from '../processors/processor.entity';
-import type { Reason } from './transfer-rules';
+import type { Reason, ReasonCode } from './transfer-rules';
 
 /** One answer of the transfer gate, with its inputs, the facts it weighed and the rule-set version. */
 @Entity('transfer_decision')
 @Index('transfer_decision_org_processor_idx', ['organizationId', 'processorId', 'checkedAt'])
+@Index('transfer_decision_org_checked_idx', ['organizationId', 'checkedAt'])
 export class TransferDecision {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -35,6 +36,17 @@ export class TransferDecision {
 
   @Column('jsonb')
   reasons: Reason[];
+
+  /** The reasons' codes alone, kept by PostgreSQL for counting (the dashboard); never written by Custos. */
+  @Column({
+    type: 'jsonb',
+    generatedType: 'STORED',
+    asExpression: `jsonb_path_query_array(reasons, '$[*].code')`,
+    insert: false,
+    update: false,
+    select: false,
+  })
+  reasonCodes?: ReasonCode[];
 
   @Column('jsonb')
   facts: object;

@@ -34,3 +34,9 @@ export class PageQuery {
 export function mapPage<T, R>(page: Page<T>, map: (item: T) => R): Page<R> {
   return { ...page, items: page.items.map(map) };
 }
+
+/** The first few of a longer list and how many there are in all (a dashboard panel's list). */
+export interface Shortlist<T> {
+  items: T[];
+  total: number;
+}

@@ -1770,6 +1770,142 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/dashboard/breach-clocks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Breaches whose notification to the authority is outstanding, with their 72-hour clocks */
+        get: operations["DashboardController_breachClocks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dashboard/overdue-monitoring": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Monitoring checks and findings past their due date */
+        get: operations["DashboardController_overdueMonitoring"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dashboard/expiring-agreements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Signed agreements ending within 90 days */
+        get: operations["DashboardController_expiringAgreements"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dashboard/expiring-assessments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Processors whose approved assessment runs out within 90 days or has run out */
+        get: operations["DashboardController_expiringAssessments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dashboard/objection-windows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Announced sub-processors whose objection window is still open */
+        get: operations["DashboardController_objectionWindows"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dashboard/offboardings-due": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Offboardings waiting for the processor's confirmation, overdue ones first */
+        get: operations["DashboardController_offboardingsDue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dashboard/processors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Processors by risk rating and by status */
+        get: operations["DashboardController_processorTally"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dashboard/transfer-decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The gate's decisions of the last 30 days: eligible and refused per day, refusals by reason */
+        get: operations["DashboardController_decisionTally"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit-events": {
         parameters: {
             query?: never;
@@ -4572,6 +4708,180 @@ export interface components {
              * @description The objection period counts from this day
              */
             announcedOn: string;
+        };
+        BreachClockItem: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            /** Format: uuid */
+            processorId?: string | null;
+            /** @description null for the controller's own breach */
+            processorName?: string | null;
+            /** Format: date-time */
+            awareAt: string;
+            /**
+             * Format: date-time
+             * @description awareAt + 72 hours (Art. 33(1))
+             */
+            notificationDeadline: string;
+            /** @description The deadline has passed without a notification */
+            overdue: boolean;
+        };
+        BreachClocksResponse: {
+            /** @description Overdue first, then the nearest deadline */
+            items: components["schemas"]["BreachClockItem"][];
+            total: number;
+            /** @description How many of all are past their deadline */
+            overdue: number;
+        };
+        OverdueCheckItem: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            processorId: string;
+            processorName: string;
+            /** @enum {string} */
+            type: "periodic_review" | "audit" | "certification_review" | "agreement_review";
+            /** Format: date */
+            dueOn: string;
+        };
+        OverdueChecks: {
+            items: components["schemas"]["OverdueCheckItem"][];
+            total: number;
+        };
+        OverdueFindingItem: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            processorId: string;
+            processorName: string;
+            title: string;
+            /** @enum {string} */
+            severity: "low" | "medium" | "high" | "critical";
+            /** @enum {string} */
+            status: "open" | "in_progress" | "resolved" | "risk_accepted";
+            /** Format: date */
+            dueOn: string;
+        };
+        OverdueFindings: {
+            items: components["schemas"]["OverdueFindingItem"][];
+            total: number;
+        };
+        OverdueMonitoringResponse: {
+            /** @description Checks past their due date without a result */
+            checks: components["schemas"]["OverdueChecks"];
+            /** @description Open or in-progress findings past their due date */
+            findings: components["schemas"]["OverdueFindings"];
+        };
+        ExpiringAgreementItem: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            processorId: string;
+            processorName: string;
+            title: string;
+            /** Format: date */
+            expiresOn: string;
+        };
+        ExpiringAgreementsResponse: {
+            items: components["schemas"]["ExpiringAgreementItem"][];
+            total: number;
+            /** @description The horizon in days */
+            withinDays: number;
+        };
+        ExpiringAssessmentItem: {
+            /** Format: uuid */
+            processorId: string;
+            processorName: string;
+            /** Format: uuid */
+            assessmentId: string;
+            /** Format: date */
+            validUntil: string;
+            /** @description The assessment has already run out */
+            expired: boolean;
+        };
+        ExpiringAssessmentsResponse: {
+            items: components["schemas"]["ExpiringAssessmentItem"][];
+            total: number;
+            /** @description The horizon in days */
+            withinDays: number;
+        };
+        ObjectionWindowItem: {
+            /**
+             * Format: uuid
+             * @description The announced sub-processor
+             */
+            processorId: string;
+            processorName: string;
+            /** Format: uuid */
+            parentId?: string | null;
+            /** @description The processor that announced it */
+            parentName?: string | null;
+            /**
+             * Format: date
+             * @description The last day to object
+             */
+            endsOn: string;
+        };
+        ObjectionWindowsResponse: {
+            items: components["schemas"]["ObjectionWindowItem"][];
+            total: number;
+        };
+        OffboardingDueItem: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            processorId: string;
+            processorName: string;
+            /** @enum {string} */
+            dataHandling: "return" | "delete" | "return_then_delete";
+            /** Format: date */
+            dueOn: string;
+            overdue: boolean;
+        };
+        OffboardingsDueResponse: {
+            items: components["schemas"]["OffboardingDueItem"][];
+            total: number;
+        };
+        RiskCount: {
+            /** @enum {string} */
+            key: "low" | "medium" | "high" | "critical" | "unrated";
+            count: number;
+        };
+        StatusCount: {
+            /** @enum {string} */
+            key: "proposed" | "under_assessment" | "approved" | "rejected" | "active" | "offboarding" | "offboarded";
+            count: number;
+        };
+        ProcessorTallyResponse: {
+            /** @description Processors and sub-processors, archived ones left out */
+            total: number;
+            byRisk: components["schemas"]["RiskCount"][];
+            byStatus: components["schemas"]["StatusCount"][];
+        };
+        DecisionDay: {
+            /** Format: date */
+            day: string;
+            eligible: number;
+            refused: number;
+        };
+        ReasonCount: {
+            /** @enum {string} */
+            code: "PROCESSOR_NOT_APPROVED" | "PROCESSOR_OFFBOARDING" | "NO_ACTIVE_DPA" | "DPA_CLAUSES_INCOMPLETE" | "DATA_CATEGORY_NOT_COVERED" | "PURPOSE_NOT_COVERED" | "ASSESSMENT_MISSING" | "ASSESSMENT_EXPIRED" | "RISK_TOO_HIGH" | "OPEN_CRITICAL_FINDING" | "MONITORING_OVERDUE" | "SUBPROCESSOR_NOT_AUTHORIZED" | "THIRD_COUNTRY_NO_SAFEGUARD" | "OPEN_BREACH" | "TIA_MISSING" | "TIA_NEGATIVE" | "DEROGATION_NOT_FOR_REGULAR_TRANSFERS" | "ADEQUACY_SCOPE_UNCONFIRMED";
+            /** @description Refused decisions that gave this reason */
+            count: number;
+        };
+        DecisionTallyResponse: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            eligible: number;
+            refused: number;
+            /** @description One entry per day, oldest first */
+            days: components["schemas"]["DecisionDay"][];
+            /** @description The most frequent first */
+            reasons: components["schemas"]["ReasonCount"][];
         };
         AuditEventResponse: {
             /** Format: uuid */
@@ -16704,6 +17014,590 @@ export interface operations {
                 };
             };
             /** @description Too many requests through this link or from this address */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    DashboardController_breachClocks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BreachClocksResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    DashboardController_overdueMonitoring: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OverdueMonitoringResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    DashboardController_expiringAgreements: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExpiringAgreementsResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    DashboardController_expiringAssessments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExpiringAssessmentsResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    DashboardController_objectionWindows: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObjectionWindowsResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    DashboardController_offboardingsDue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OffboardingsDueResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    DashboardController_processorTally: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProcessorTallyResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    DashboardController_decisionTally: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionTallyResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
             429: {
                 headers: {
                     [name: string]: unknown;
