@@ -188,6 +188,22 @@ describe('audit trail', () => {
     expect(byActor.total).toBeGreaterThanOrEqual(1);
     expect(new Set(byActor.items.map((e: AuditItem) => e.actorId))).toEqual(new Set([auditor.id]));
 
+    const byFamily = (await events(token, { action: 'user.*', pageSize: 100 }).expect(200)).body;
+    const families = new Set(byFamily.items.map((e: AuditItem) => e.action.split('.')[0]));
+    expect({ families: [...families], has: byFamily.items.map((e: AuditItem) => e.action) }).toEqual({
+      families: ['user'],
+      has: expect.arrayContaining(['user.created', 'user.updated']),
+    });
+    expect((await events(token, { action: 'user_*', pageSize: 100 }).expect(200)).body.total).toBe(0);
+
+    const label = byActor.items[0].actorLabel as string;
+    const byActorName = (
+      await events(token, { actor: label.slice(1, 6).toUpperCase(), pageSize: 100 }).expect(200)
+    ).body;
+    expect(byActorName.total).toBe(byActor.total);
+    expect(new Set(byActorName.items.map((e: AuditItem) => e.actorLabel))).toEqual(new Set([label]));
+    expect((await events(token, { actor: '%', pageSize: 100 }).expect(200)).body.total).toBe(0);
+
     const at = new Date(times.updated).getTime();
     const window = {
       from: new Date(at - 30_000).toISOString(),

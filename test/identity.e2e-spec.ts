@@ -223,6 +223,48 @@ describe('identity: setup, passwords, lockout, MFA, sessions and API keys', () =
     });
   });
 
+  describe('MFA reset by an admin (a lost authenticator)', () => {
+    it('switches two-step sign-in off, voids the recovery codes, ends the sessions; never for oneself', async () => {
+      const lost = await newUser(['legal']);
+      const enrolled = await enrollMfa(t, lost.accessToken);
+      await me(lost.accessToken).expect(200);
+
+      const other = await newUser(['legal']);
+      expectProblem(
+        await t.http.post(`${API}/users/${lost.id}/mfa/reset`).set(...bearer(other.accessToken)),
+        403,
+        'FORBIDDEN',
+      );
+      const own = await t.http.post(`${API}/users/${admin.id}/mfa/reset`).set(...bearer(await adminToken()));
+      expectProblem(own, 409, 'OWN_MFA_RESET');
+
+      const reset = await t.http.post(`${API}/users/${lost.id}/mfa/reset`).set(...bearer(await adminToken()));
+      expect({ status: reset.status, mfaEnabled: reset.body.mfaEnabled, id: reset.body.id }).toEqual({
+        status: 200,
+        mfaEnabled: false,
+        id: lost.id,
+      });
+      expectProblem(await me(lost.accessToken), 401, 'UNAUTHENTICATED');
+      const login = await loginRes(lost.email, lost.password).expect(200);
+      expect(login.body).toMatchObject({ accessToken: expect.any(String) });
+      expect(login.body).not.toHaveProperty('mfaRequired', true);
+      await me(login.body.accessToken).expect(200);
+      const [codes] = await t.dataSource.query<{ n: number }[]>(
+        'SELECT count(*)::int AS n FROM recovery_code WHERE user_id = $1',
+        [lost.id],
+      );
+      expect({ recoveryCodesLeft: codes.n, issued: enrolled.recoveryCodes.length }).toEqual({
+        recoveryCodesLeft: 0,
+        issued: 10,
+      });
+
+      const events = await allAuditEvents(t, await adminToken(), { entityId: lost.id });
+      const event = events.find((e) => e.action === 'user.mfa_reset');
+      expect(event).toMatchObject({ actorId: admin.id, entityType: 'user' });
+      expect(JSON.stringify(events)).not.toContain(enrolled.secret);
+    });
+  });
+
   describe('passwords', () => {
     let user: TestUser;
     const passwordsOf: string[] = [];

@@ -93,6 +93,16 @@ export class UsersController {
     return UserResponse.from(await this.users.reactivate(ctx, id));
   }
 
+  @Post(':id/mfa/reset')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: "Reset a user's two-step sign-in (lost authenticator): they enrol again at their next sign-in",
+  })
+  @ApiOkResponse({ type: UserResponse })
+  async resetMfa(@Ctx() ctx: RequestContext, @Param('id', UuidParam) id: string): Promise<UserResponse> {
+    return UserResponse.from(await this.users.resetMfa(ctx, id));
+  }
+
   @Post(':id/unlock')
   @HttpCode(200)
   @ApiOperation({ summary: 'Unlock an account locked by failed logins' })

@@ -10,6 +10,7 @@ import { Organization } from './organization.entity';
 import { normalizeEmail } from './organizations.service';
 import { PasswordPolicy } from './password-policy';
 import { SessionsService } from './sessions.service';
+import { RecoveryCode } from './recovery-code.entity';
 import { User } from './user.entity';
 import { csvString } from '../platform/csv/csv-writer';
 
@@ -182,6 +183,30 @@ export class UsersService {
         user,
         { failedLoginCount: 0, lockedUntil: null },
         'user.unlocked',
+      );
+    });
+  }
+
+  /**
+   * A user lost their authenticator: two-step sign-in is switched off, the recovery codes void and the
+   * sessions ended, so that they enrol again at their next sign-in. Another admin does it, never the
+   * user themself (a stolen session must not remove the second factor).
+   */
+  async resetMfa(ctx: RequestContext, id: string): Promise<User> {
+    if (ctx.actor.type === 'user' && ctx.actor.id === id) {
+      throw new Conflict('OWN_MFA_RESET', 'Another administrator must reset your two-step sign-in.');
+    }
+    return this.dataSource.transaction(async (manager) => {
+      const user = await this.users.getById(ctx, id, manager, true);
+      if (!user.mfaEnabled && !user.mfaPendingSecret) return user;
+      await manager.delete(RecoveryCode, { userId: user.id });
+      await this.sessions.revokeAll(manager, user.id, 'mfa_reset');
+      return this.users.update(
+        manager,
+        ctx,
+        user,
+        { mfaEnabled: false, mfaSecret: null, mfaPendingSecret: null, mfaLastTimeStep: null },
+        'user.mfa_reset',
       );
     });
   }

@@ -20,6 +20,7 @@ import { UsersService } from '../identity/users.service';
 import { MailService } from '../platform/mail/mail.service';
 import { acceptUpload, UploadedFile } from '../platform/storage/uploads';
 import { compareSubProcessorLists, ListDifference, readSubProcessorList } from './subprocessor-list';
+import { likeEscaped } from '../platform/database/like';
 
 export interface ProcessorInput {
   name: string;
@@ -388,7 +389,7 @@ export class ProcessorsService {
     if (filter.riskRating) qb.andWhere('p.risk_rating = :risk', { risk: filter.riskRating });
     if (filter.parentId) qb.andWhere('p.parent_id = :parentId', { parentId: filter.parentId });
     if (filter.q) {
-      const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const like = `%${likeEscaped(filter.q)}%`;
       qb.andWhere(
         new Brackets((w) =>
           w

@@ -32,6 +32,7 @@ import type {
   RetentionLimit,
 } from './record-types';
 import { activitySnapshot } from './snapshots';
+import { likeEscaped } from '../platform/database/like';
 
 export interface ActivityInput {
   name: string;
@@ -249,7 +250,7 @@ export class ProcessingActivitiesService {
         .where('a.organization_id = :org', { org: scope.organizationId });
       if (!query.includeArchived) qb.andWhere('a.archived_at IS NULL');
       if (query.q) {
-        const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+        const like = `%${likeEscaped(query.q)}%`;
         qb.andWhere(
           new Brackets((w) =>
             w.where('a.name ILIKE :like', { like }).orWhere('a.business_function ILIKE :like', { like }),

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { TenantScope } from '../platform/context/request-context';
 import type { RecordEntityType } from './record-version.entity';
+import { likeEscaped } from '../platform/database/like';
 
 export interface VersionInput {
   organizationId: string;
@@ -120,7 +121,7 @@ export class RecordHistory {
     const params: unknown[] = [scope.organizationId, type, at];
     let where = `organization_id = $1 AND entity_type = $2 AND ${VALID_AT} AND NOT archived`;
     if (page.q) {
-      params.push(`%${page.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      params.push(`%${likeEscaped(page.q)}%`);
       where += ` AND (label ILIKE $4 OR data->>'businessFunction' ILIKE $4)`;
     }
     const [{ count }] = await this.dataSource.query<{ count: string }[]>(

@@ -262,6 +262,7 @@ export interface AuditItem {
   occurredAt: string;
   actorType: 'user' | 'api_key' | 'system' | 'anonymous' | 'processor_contact';
   actorId: string | null;
+  actorLabel: string | null;
   action: string;
   entityType: string;
   entityId: string | null;

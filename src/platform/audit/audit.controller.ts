@@ -35,7 +35,16 @@ export class AuditQuery extends PageQuery {
   @IsUUID()
   actorId?: string;
 
-  @ApiPropertyOptional({ example: 'auth.login_failed' })
+  @ApiPropertyOptional({ description: "Part of the actor's name or e-mail, any case", example: 'lena' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  actor?: string;
+
+  @ApiPropertyOptional({
+    description: 'An action, or a family of actions ending in `.*`',
+    example: 'processor.*',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(100)

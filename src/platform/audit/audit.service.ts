@@ -11,6 +11,7 @@ import { AuditCheckpoint, checkpointText } from './audit-checkpoint.entity';
 import { AuditEvent } from './audit-event.entity';
 import { auditState, GENESIS_HASH } from './audit-hash';
 import { AuditKeyring } from './audit-keys';
+import { likeEscaped } from '../database/like';
 
 export interface AuditEntry {
   action: string;
@@ -38,6 +39,9 @@ export interface AuditFilter {
   entityType?: string;
   entityId?: string;
   actorId?: string;
+  /** Part of the actor's name or e-mail, any case. */
+  actor?: string;
+  /** An action, or a family of them ending in `.*` (`processor.*`). */
   action?: string;
   from?: Date;
   to?: Date;
@@ -313,7 +317,14 @@ export class AuditService {
     if (filter.entityType) qb.andWhere('e.entity_type = :entityType', { entityType: filter.entityType });
     if (filter.entityId) qb.andWhere('e.entity_id = :entityId', { entityId: filter.entityId });
     if (filter.actorId) qb.andWhere('e.actor_id = :actorId', { actorId: filter.actorId });
-    if (filter.action) qb.andWhere('e.action = :action', { action: filter.action });
+    if (filter.actor) {
+      qb.andWhere(`e.actor_label ILIKE :actor`, { actor: `%${likeEscaped(filter.actor)}%` });
+    }
+    if (filter.action?.endsWith('.*')) {
+      qb.andWhere(`e.action LIKE :family`, { family: `${likeEscaped(filter.action.slice(0, -1))}%` });
+    } else if (filter.action) {
+      qb.andWhere('e.action = :action', { action: filter.action });
+    }
     if (filter.from) qb.andWhere('e.occurred_at >= :from', { from: filter.from });
     if (filter.to) qb.andWhere('e.occurred_at <= :to', { to: filter.to });
     const [items, total] = await qb
