@@ -1,4 +1,4 @@
-import { Badge, Button, Checkbox, Group, PasswordInput, Stack, Table, TextInput } from '@mantine/core';
+import { Badge, Button, Group, Menu, PasswordInput, Stack, Table, Tabs, TextInput } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -7,11 +7,14 @@ import { useTranslation } from 'react-i18next';
 import { can, WRITE } from '../../app/areas';
 import { api, call, type Schemas } from '../../shared/api/client';
 import { formatDateTime } from '../../shared/format';
-import { Dialog, fieldErrors, FormProblem, ListState, PageHeader, Pager } from '../../shared/ui';
+import { Dialog, fieldErrors, FormProblem, ListState, PageHeader, Pager, problemText } from '../../shared/ui';
 import { useMe } from '../auth/session';
 
-type Role = Schemas['CreateUserDto']['roles'][number];
-const ROLES: Role[] = ['admin', 'legal', 'procurement', 'dpo', 'auditor'];
+import { AccessReview } from './AccessReview';
+import { ApiKeys } from './ApiKeys';
+import { RolePicker, type Role } from './RolePicker';
+
+type User = Schemas['UserResponse'];
 
 function CreateUserForm({ onDone }: { onDone: () => void }) {
   const { t } = useTranslation();
@@ -58,18 +61,12 @@ function CreateUserForm({ onDone }: { onDone: () => void }) {
           error={field('email')}
           onChange={(e) => setBody({ ...body, email: e.currentTarget.value })}
         />
-        <Checkbox.Group
+        <RolePicker
           label={t('admin.roles')}
           value={body.roles}
           error={field('roles')}
-          onChange={(roles) => setBody({ ...body, roles: roles })}
-        >
-          <Group mt="xs">
-            {ROLES.map((r) => (
-              <Checkbox key={r} value={r} label={t(`roles.${r}`)} />
-            ))}
-          </Group>
-        </Checkbox.Group>
+          onChange={(roles) => setBody({ ...body, roles })}
+        />
         <PasswordInput
           label={t('admin.firstPassword')}
           description={t('admin.firstPasswordHint')}
@@ -86,31 +83,163 @@ function CreateUserForm({ onDone }: { onDone: () => void }) {
   );
 }
 
-/** Administration: the organisation's users and their roles; an admin adds people here. */
-export default function AdminPage() {
+/** Change a user's roles; the server keeps at least one admin. */
+function RolesForm({ user, onDone }: { user: User; onDone: () => void }) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const [roles, setRoles] = useState<Role[]>(user.roles);
+  const save = useMutation({
+    mutationFn: () =>
+      call(() => api.PATCH('/api/v1/users/{id}', { params: { path: { id: user.id } }, body: { roles } })),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: ['users'] });
+      void client.invalidateQueries({ queryKey: ['access-review'] });
+      onDone();
+    },
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    save.mutate();
+  };
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack>
+        <FormProblem error={save.error} />
+        <RolePicker
+          label={t('admin.roles')}
+          value={roles}
+          error={fieldErrors(save.error)('roles')}
+          onChange={setRoles}
+        />
+        <Button type="submit" loading={save.isPending}>
+          {t('admin.saveRoles')}
+        </Button>
+      </Stack>
+    </form>
+  );
+}
+
+type UserAction = 'deactivate' | 'reactivate' | 'unlock' | 'mfa/reset';
+
+/** What an admin may do to one user: roles, deactivate or reactivate, unlock, reset two-step sign-in. */
+function UserActions({ user, self, onRoles }: { user: User; self: boolean; onRoles: () => void }) {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const act = useMutation({
+    mutationFn: (action: UserAction) => {
+      const params = { params: { path: { id: user.id } } };
+      switch (action) {
+        case 'deactivate':
+          return call(() => api.POST('/api/v1/users/{id}/deactivate', params));
+        case 'reactivate':
+          return call(() => api.POST('/api/v1/users/{id}/reactivate', params));
+        case 'unlock':
+          return call(() => api.POST('/api/v1/users/{id}/unlock', params));
+        case 'mfa/reset':
+          return call(() => api.POST('/api/v1/users/{id}/mfa/reset', params));
+      }
+    },
+    onSuccess: (_, action) => {
+      void client.invalidateQueries({ queryKey: ['users'] });
+      void client.invalidateQueries({ queryKey: ['access-review'] });
+      notifications.show({
+        color: 'green',
+        message: t(`admin.done.${action === 'mfa/reset' ? 'mfaReset' : action}`, { name: user.name }),
+        closeButtonProps: { 'aria-label': t('common.close') },
+      });
+    },
+    onError: (error) =>
+      notifications.show({
+        color: 'red',
+        message: problemText(error, t),
+        closeButtonProps: { 'aria-label': t('common.close') },
+      }),
+  });
+  const confirmThen = (action: UserAction, question: string) => () => {
+    if (window.confirm(question)) act.mutate(action);
+  };
+  const locked = user.lockedUntil !== null && new Date(user.lockedUntil) > new Date();
+  return (
+    <Menu position="bottom-end" withinPortal>
+      <Menu.Target>
+        <Button
+          size="compact-sm"
+          variant="light"
+          loading={act.isPending}
+          aria-label={t('admin.actionsFor', { name: user.name })}
+        >
+          {t('admin.actions')}
+        </Button>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Item onClick={onRoles}>{t('admin.changeRoles')}</Menu.Item>
+        {locked && <Menu.Item onClick={() => act.mutate('unlock')}>{t('admin.unlock')}</Menu.Item>}
+        {user.mfaEnabled && !self && (
+          <Menu.Item onClick={confirmThen('mfa/reset', t('admin.mfaResetConfirm', { name: user.name }))}>
+            {t('admin.mfaReset')}
+          </Menu.Item>
+        )}
+        {user.active && !self && (
+          <Menu.Item
+            color="red"
+            onClick={confirmThen('deactivate', t('admin.deactivateConfirm', { name: user.name }))}
+          >
+            {t('admin.deactivate')}
+          </Menu.Item>
+        )}
+        {!user.active && (
+          <Menu.Item onClick={() => act.mutate('reactivate')}>{t('admin.reactivate')}</Menu.Item>
+        )}
+      </Menu.Dropdown>
+    </Menu>
+  );
+}
+
+function UserState({ user }: { user: User }) {
+  const { t } = useTranslation();
+  if (!user.active)
+    return (
+      <Badge color="gray.3" variant="filled">
+        {t('admin.state.deactivated')}
+      </Badge>
+    );
+  if (user.lockedUntil && new Date(user.lockedUntil) > new Date())
+    return (
+      <Badge color="orange.2" variant="filled">
+        {t('admin.state.locked')}
+      </Badge>
+    );
+  return (
+    <Badge color="green.2" variant="filled">
+      {t('admin.state.active')}
+    </Badge>
+  );
+}
+
+function Users({ canManage }: { canManage: boolean }) {
   const { t } = useTranslation();
   const { me } = useMe();
   const [page, setPage] = useState(1);
   const [opened, { open, close }] = useDisclosure();
+  const [editing, setEditing] = useState<User>();
   const users = useQuery({
     queryKey: ['users', page],
     queryFn: () => call(() => api.GET('/api/v1/users', { params: { query: { page, pageSize: 20 } } })),
   });
   return (
-    <>
-      <PageHeader
-        title={t('areas.admin')}
-        actions={can(me.roles, WRITE.users) && <Button onClick={open}>{t('admin.newUser')}</Button>}
-      >
-        {t('admin.intro')}
-      </PageHeader>
+    <Stack>
+      {canManage && (
+        <Group justify="flex-end">
+          <Button onClick={open}>{t('admin.newUser')}</Button>
+        </Group>
+      )}
       <ListState
         isLoading={users.isLoading}
         error={users.error}
         empty={!users.data?.items.length}
         emptyText={t('admin.empty')}
       >
-        <Table.ScrollContainer minWidth={640}>
+        <Table.ScrollContainer minWidth={760}>
           <Table striped highlightOnHover>
             <Table.Thead>
               <Table.Tr>
@@ -119,6 +248,8 @@ export default function AdminPage() {
                 <Table.Th>{t('admin.roles')}</Table.Th>
                 <Table.Th>{t('admin.mfa')}</Table.Th>
                 <Table.Th>{t('admin.lastLogin')}</Table.Th>
+                <Table.Th>{t('admin.stateHeader')}</Table.Th>
+                {canManage && <Table.Th>{t('admin.actions')}</Table.Th>}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -133,6 +264,14 @@ export default function AdminPage() {
                     </Badge>
                   </Table.Td>
                   <Table.Td>{formatDateTime(u.lastLoginAt)}</Table.Td>
+                  <Table.Td>
+                    <UserState user={u} />
+                  </Table.Td>
+                  {canManage && (
+                    <Table.Td>
+                      <UserActions user={u} self={u.id === me.id} onRoles={() => setEditing(u)} />
+                    </Table.Td>
+                  )}
                 </Table.Tr>
               ))}
             </Table.Tbody>
@@ -145,6 +284,40 @@ export default function AdminPage() {
       <Dialog opened={opened} onClose={close} title={t('admin.newUser')}>
         <CreateUserForm onDone={close} />
       </Dialog>
+      <Dialog
+        opened={editing !== undefined}
+        onClose={() => setEditing(undefined)}
+        title={editing ? t('admin.rolesOf', { name: editing.name }) : ''}
+      >
+        {editing && <RolesForm user={editing} onDone={() => setEditing(undefined)} />}
+      </Dialog>
+    </Stack>
+  );
+}
+
+/** Administration: the organisation's users and roles, API keys of its integrations, the access review. */
+export default function AdminPage() {
+  const { t } = useTranslation();
+  const { me } = useMe();
+  return (
+    <>
+      <PageHeader title={t('areas.admin')}>{t('admin.intro')}</PageHeader>
+      <Tabs defaultValue="users" keepMounted={false}>
+        <Tabs.List mb="md">
+          <Tabs.Tab value="users">{t('admin.tabs.users')}</Tabs.Tab>
+          <Tabs.Tab value="apiKeys">{t('admin.tabs.apiKeys')}</Tabs.Tab>
+          <Tabs.Tab value="accessReview">{t('admin.tabs.accessReview')}</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="users">
+          <Users canManage={can(me.roles, WRITE.users)} />
+        </Tabs.Panel>
+        <Tabs.Panel value="apiKeys">
+          <ApiKeys canManage={can(me.roles, WRITE.apiKeys)} />
+        </Tabs.Panel>
+        <Tabs.Panel value="accessReview">
+          <AccessReview />
+        </Tabs.Panel>
+      </Tabs>
     </>
   );
 }

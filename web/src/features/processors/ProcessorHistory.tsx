@@ -1,25 +1,9 @@
-import { Text } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, call } from '../../shared/api/client';
+import { ChangeLines } from '../audit/ChangeDiff';
 import { EventTable } from '../audit/EventTable';
-
-const shown = (value: unknown): string =>
-  value === null || value === undefined ? '—' : typeof value === 'string' ? value : JSON.stringify(value);
-
-/** Bookkeeping a person does not read as a change of the processor. */
-const BOOKKEEPING = new Set(['version', 'updatedAt', 'createdAt']);
-
-/** The fields a change touched, each as "field: before → after". */
-function changes(before: object | null, after: object | null): string[] {
-  const b = (before ?? {}) as Record<string, unknown>;
-  const a = (after ?? {}) as Record<string, unknown>;
-  const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((k) => !BOOKKEEPING.has(k));
-  return keys.map((key) =>
-    key in b ? `${key}: ${shown(b[key])} → ${shown(a[key])}` : `${key}: ${shown(a[key])}`,
-  );
-}
 
 /** A processor's history from the audit trail: every change, who made it and what it changed. */
 export function ProcessorHistory({ processorId }: { processorId: string }) {
@@ -42,12 +26,7 @@ export function ProcessorHistory({ processorId }: { processorId: string }) {
       onPage={setPage}
       last={{
         header: t('audit.changes'),
-        cell: (e) =>
-          changes(e.before, e.after).map((line) => (
-            <Text size="sm" key={line} style={{ overflowWrap: 'anywhere' }}>
-              {line}
-            </Text>
-          )),
+        cell: (e) => <ChangeLines before={e.before} after={e.after} />,
       }}
     />
   );
