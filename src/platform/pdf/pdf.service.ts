@@ -36,12 +36,8 @@ interface GlyphRun {
 const LAYOUT_CACHE_ENTRIES = 50_000;
 const SUBSET_CACHE_ENTRIES = 500;
 
-/**
- * A parsed font whose plain layouts (a word without extra OpenType features) are shaped once per process
- * instead of once per document (pdfkit scales a run's positions in place, so each caller gets copies),
- * and whose embedded subsets are encoded once per set of glyphs (documents of one kind use the same few).
- */
-function withSharedWork(font: ParsedFont): ParsedFont {
+/** A parsed font whose embedded subsets are encoded once per set of glyphs (documents of one kind use the same few). */
+function withSharedSubsets(font: ParsedFont): ParsedFont {
   const subsets = new Map<string, Uint8Array>();
   const createSubset = (): Subset => {
     const subset = font.createSubset();
@@ -58,29 +54,28 @@ function withSharedWork(font: ParsedFont): ParsedFont {
     };
     return subset;
   };
-  const runs = new Map<string, { glyphs: unknown[]; positions: Record<string, number>[] }>();
-  const layout = (text: string, features?: unknown): GlyphRun => {
-    if (features !== undefined) return font.layout(text, features);
-    let run = runs.get(text);
-    if (!run) {
-      const shaped = font.layout(text);
-      run = { glyphs: shaped.glyphs, positions: shaped.positions.map((p) => ({ ...p })) };
-      if (runs.size >= LAYOUT_CACHE_ENTRIES) runs.clear();
-      runs.set(text, run);
-    }
-    const positions = run.positions.map((p) => ({ ...p }));
-    return {
-      glyphs: run.glyphs,
-      positions,
-      get advanceWidth() {
-        return positions.reduce((width, p) => width + p.xAdvance, 0);
-      },
-    };
-  };
   return new Proxy(font, {
-    get: (target, prop): unknown =>
-      prop === 'layout' ? layout : prop === 'createSubset' ? createSubset : Reflect.get(target, prop),
+    get: (target, prop): unknown => (prop === 'createSubset' ? createSubset : Reflect.get(target, prop)),
   });
+}
+
+/**
+ * pdfkit shapes each word once per document and keeps the run, scaled to the font's units, in the
+ * embedded font's `layoutCache` (pdfkit copies a run before it changes one). The runs depend on the font
+ * alone, so every document's embedded font shares one cache per font for the life of the process, and
+ * shaping a word is done once, not once per document. A full cache is replaced by an empty one.
+ */
+const sharedLayouts = new Map<string, { runs: Record<string, unknown>; documents: number }>();
+
+function shareLayouts(doc: Pdf, fontName: string): void {
+  const font = (doc as unknown as { _font?: { layoutCache?: Record<string, unknown> } })._font;
+  if (!font?.layoutCache) return;
+  let shared = sharedLayouts.get(fontName);
+  if (!shared || (++shared.documents % 100 === 0 && Object.keys(shared.runs).length > LAYOUT_CACHE_ENTRIES)) {
+    shared = { runs: Object.create(null) as Record<string, unknown>, documents: 0 };
+    sharedLayouts.set(fontName, shared);
+  }
+  font.layoutCache = shared.runs;
 }
 
 let parsedFonts: { regular: ParsedFont; bold: ParsedFont } | undefined;
@@ -91,7 +86,7 @@ let parsedFonts: { regular: ParsedFont; bold: ParsedFont } | undefined;
  * still embeds the subset it uses.
  */
 function fonts(): { regular: ParsedFont; bold: ParsedFont } {
-  const parse = (file: string) => withSharedWork(fontkit.create(readFileSync(file)) as ParsedFont);
+  const parse = (file: string) => withSharedSubsets(fontkit.create(readFileSync(file)) as ParsedFont);
   parsedFonts ??= { regular: parse(PDF_FONTS.regular), bold: parse(PDF_FONTS.bold) };
   return parsedFonts;
 }
@@ -133,7 +128,10 @@ export class PdfRenderer {
     });
     doc.registerFont('regular', fonts().regular as unknown as string);
     doc.registerFont('bold', fonts().bold as unknown as string);
-    doc.font('regular');
+    for (const name of ['bold', 'regular']) {
+      doc.font(name);
+      shareLayouts(doc, name);
+    }
 
     const chunks: Buffer[] = [];
     const done = new Promise<Buffer>((resolve, reject) => {
