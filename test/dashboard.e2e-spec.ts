@@ -81,7 +81,12 @@ describe('the dashboard: one summary route per panel', () => {
 
   it('a fresh organisation: every panel answers, empty, and another organisation sees nothing of Acme', async () => {
     for (const name of PANELS) await panel(name, otherDpo);
-    expect(await panel('breach-clocks', otherDpo)).toEqual({ items: [], total: 0, overdue: 0 });
+    expect(await panel('breach-clocks', otherDpo)).toEqual({
+      items: [],
+      total: 0,
+      overdue: 0,
+      asOf: t.clock.now().toISOString(),
+    });
     expect(await panel('processors', otherDpo)).toMatchObject({ total: 0 });
     expect(await panel('transfer-decisions', otherDpo)).toMatchObject({
       eligible: 0,
@@ -218,6 +223,7 @@ describe('the dashboard: one summary route per panel', () => {
     expect(body).toEqual({
       total: 1,
       overdue: 0,
+      asOf: new Date(now).toISOString(),
       items: [
         {
           id: first.body.id,
@@ -257,7 +263,12 @@ describe('the dashboard: one summary route per panel', () => {
     expect((await panel('breach-clocks')).items.map((i: { title: string }) => i.title)).toEqual([
       'Laptop stolen',
     ]);
-    expect(await panel('breach-clocks', otherDpo)).toEqual({ items: [], total: 0, overdue: 0 });
+    expect(await panel('breach-clocks', otherDpo)).toEqual({
+      items: [],
+      total: 0,
+      overdue: 0,
+      asOf: t.clock.now().toISOString(),
+    });
   });
 
   it('an ended agreement: the offboarding is due, then overdue', async () => {

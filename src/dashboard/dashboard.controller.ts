@@ -60,6 +60,7 @@ export class DashboardController {
     return {
       total,
       overdue,
+      asOf: now.toISOString(),
       items: items.map((i) => ({
         id: i.id,
         title: i.title,

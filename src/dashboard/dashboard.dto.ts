@@ -33,6 +33,8 @@ export class BreachClocksResponse {
   items: BreachClockItem[];
   @ApiProperty() total: number;
   @ApiProperty({ description: 'How many of all are past their deadline' }) overdue: number;
+  @ApiProperty({ format: 'date-time', description: "The server's time of this answer, for the clocks" })
+  asOf: string;
 }
 
 export class OverdueCheckItem {

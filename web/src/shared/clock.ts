@@ -1,12 +1,18 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 
-/** The current time, renewed every `everyMs` while the component is shown (a clock that counts down). */
-export function useNow(everyMs = 1_000): Date {
-  const [now, setNow] = useState(() => new Date());
+/**
+ * The server's time, ticking every `everyMs`: `asOf` is the time an answer said it was; the device's clock
+ * counts on from the moment that answer arrived, so a device whose clock is wrong shows no time that is
+ * not there.
+ */
+export function useServerNow(asOf: string, everyMs = 1_000): Date {
+  const skew = useMemo(() => Date.parse(asOf) - Date.now(), [asOf]);
+  const [now, setNow] = useState(() => new Date(Date.now() + skew));
   useEffect(() => {
-    const timer = window.setInterval(() => setNow(new Date()), everyMs);
+    setNow(new Date(Date.now() + skew));
+    const timer = window.setInterval(() => setNow(new Date(Date.now() + skew)), everyMs);
     return () => window.clearInterval(timer);
-  }, [everyMs]);
+  }, [skew, everyMs]);
   return now;
 }
 

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { can } from '../../app/areas';
 import { api, call, type Schemas } from '../../shared/api/client';
-import { timeLeft, useNow } from '../../shared/clock';
+import { timeLeft, useServerNow } from '../../shared/clock';
 import { formatDate, formatDateTime } from '../../shared/format';
 import { ListState, PageHeader } from '../../shared/ui';
 import { useMe } from '../auth/session';
@@ -127,9 +127,9 @@ function OverdueBadge({ children }: { children: ReactNode }) {
 }
 
 /** The time left until a breach's notification deadline, counting down each second; overdue in red. */
-function Clock({ item }: { item: Schemas['BreachClockItem'] }) {
+function Clock({ item, asOf }: { item: Schemas['BreachClockItem']; asOf: string }) {
   const { t } = useTranslation();
-  const left = timeLeft(item.notificationDeadline, useNow());
+  const left = timeLeft(item.notificationDeadline, useServerNow(asOf));
   return (
     <Stack gap={0} align="flex-end" style={{ flexShrink: 0 }}>
       {left.overdue ? (
@@ -171,7 +171,7 @@ function BreachClocks() {
               when: formatDateTime(b.notificationDeadline),
             },
           )}`,
-          mark: <Clock item={b} />,
+          mark: <Clock item={b} asOf={q.data?.asOf ?? new Date().toISOString()} />,
         })}
       />
     </Panel>

@@ -4750,6 +4750,11 @@ export interface components {
             total: number;
             /** @description How many of all are past their deadline */
             overdue: number;
+            /**
+             * Format: date-time
+             * @description The server's time of this answer, for the clocks
+             */
+            asOf: string;
         };
         OverdueCheckItem: {
             /** Format: uuid */
