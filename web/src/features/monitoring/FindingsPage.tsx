@@ -11,9 +11,9 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { notify } from '../../shared/notify';
 import { can, WRITE } from '../../app/areas';
 import { formatDate } from '../../shared/format';
 import { StatusBadge } from '../../shared/status';
@@ -64,10 +64,7 @@ function ChangeStatusForm({
       },
       {
         onSuccess: (saved) => {
-          notifications.show({
-            color: 'green',
-            message: t('findings.moved', { title: saved.title, status: t(`status.${saved.status}`) }),
-          });
+          notify(t('findings.moved', { title: saved.title, status: t(`status.${saved.status}`) }), 'green');
           onDone();
         },
       },
@@ -139,7 +136,7 @@ function FindingCard({
         <Group gap={6} wrap="wrap">
           <StatusBadge value={finding.severity} />
           {finding.overdue && (
-            <Badge color="red" variant="filled" radius="sm">
+            <Badge color="red.9" variant="filled" radius="sm">
               {t('findings.overdue')}
             </Badge>
           )}
@@ -207,7 +204,7 @@ function Column({
             </Text>
           </Title>
           {overdue > 0 && (
-            <Badge color="red.2" c="red.9" variant="filled" radius="sm">
+            <Badge color="red.2" variant="filled" radius="sm">
               {t('findings.overdueCount', { count: overdue })}
             </Badge>
           )}

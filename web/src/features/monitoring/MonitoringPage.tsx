@@ -14,9 +14,9 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { notify } from '../../shared/notify';
 import { can, WRITE } from '../../app/areas';
 import type { Schemas } from '../../shared/api/client';
 import { formatDate, formatDateTime } from '../../shared/format';
@@ -64,7 +64,7 @@ const CHECK_COLORS: Record<CheckStatus, string> = {
 export function CheckStatusBadge({ status }: { status: CheckStatus }) {
   const { t } = useTranslation();
   return (
-    <Badge variant="filled" color={`${CHECK_COLORS[status]}.2`} c={`${CHECK_COLORS[status]}.9`} radius="sm">
+    <Badge variant="filled" color={`${CHECK_COLORS[status]}.2`} radius="sm">
       {t(`monitoring.checkStatus.${status}`)}
     </Badge>
   );
@@ -102,10 +102,7 @@ function RecordResultForm({
       },
       {
         onSuccess: (recorded) => {
-          notifications.show({
-            color: 'green',
-            message: t('monitoring.record.saved', { processor, count: recorded.findings.length }),
-          });
+          notify(t('monitoring.record.saved', { processor, count: recorded.findings.length }), 'green');
           onDone();
         },
       },
@@ -373,8 +370,7 @@ function Settings({ canWrite }: { canWrite: boolean }) {
             onSubmit={(e) => {
               e.preventDefault();
               save.mutate(draft, {
-                onSuccess: () =>
-                  notifications.show({ color: 'green', message: t('monitoring.settings.saved') }),
+                onSuccess: () => notify(t('monitoring.settings.saved'), 'green'),
               });
             }}
             noValidate
@@ -465,7 +461,7 @@ function Sweep() {
               run.mutate(undefined, {
                 onSuccess: () => {
                   setWaiting({ since: Date.now(), previous: latest?.id });
-                  notifications.show({ message: t('monitoring.sweep.queued') });
+                  notify(t('monitoring.sweep.queued'));
                 },
               })
             }

@@ -253,11 +253,10 @@ export function ActivityForm({
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="lg">
-        {save.error && (
-          <ErrorNotice
-            error={save.error}
-            title={hasFieldErrors ? t('records.form.notSavedFields') : t('records.form.notSaved')}
-          />
+        {hasFieldErrors ? (
+          <Alert color="red" variant="light" role="alert" title={t('records.form.notSavedFields')} />
+        ) : (
+          save.error && <ErrorNotice error={save.error} title={t('records.form.notSaved')} />
         )}
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <TextInput label={t('records.form.name')} required {...text('name')} />
@@ -316,6 +315,7 @@ export function ActivityForm({
           label={t('records.form.legalBases')}
           description={t('records.form.legalBasesHint')}
           required
+          searchable
           data={ART6.map((b) => ({ value: b, label: t(`records.bases.${b}.long`) }))}
           value={art6}
           onChange={(v) => setBases({ art6: v })}

@@ -13,9 +13,9 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { notify } from '../../shared/notify';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { can, WRITE } from '../../app/areas';
 import { formatDate, formatDateTime, today } from '../../shared/format';
@@ -186,11 +186,11 @@ function Derived({ activity }: { activity: Activity }) {
               </Stack>,
               <Stack gap={2} key="p">
                 {tr.problem ? (
-                  <Badge color="red.2" c="red.9" variant="filled" radius="sm">
+                  <Badge color="red.2" variant="filled" radius="sm">
                     {tr.problem}
                   </Badge>
                 ) : (
-                  <Badge color="teal.2" c="teal.9" variant="filled" radius="sm">
+                  <Badge color="teal.2" variant="filled" radius="sm">
                     {t('records.activity.transferOk')}
                   </Badge>
                 )}
@@ -227,10 +227,7 @@ function NewActivity() {
       <Card withBorder padding="lg">
         <ActivityForm
           onSaved={(saved) => {
-            notifications.show({
-              color: 'green',
-              message: t('records.activity.saved', { name: saved.name }),
-            });
+            notify(t('records.activity.saved', { name: saved.name }), 'green');
             void navigate(`/records/activities/${saved.id}`, { replace: true });
           }}
         />
@@ -308,7 +305,7 @@ function ExistingActivity({ id }: { id: string }) {
                   loading={archive.isPending}
                   onClick={() =>
                     archive.mutate(undefined, {
-                      onSuccess: () => notifications.show({ message: t('records.activity.archived') }),
+                      onSuccess: () => notify(t('records.activity.archived')),
                     })
                   }
                 >
@@ -319,7 +316,12 @@ function ExistingActivity({ id }: { id: string }) {
           )
         }
       >
-        <Anchor component={Link} to={asOf ? `/records?asOf=${asOf}` : '/records'} size="sm">
+        <Anchor
+          component={Link}
+          to={asOf ? `/records?asOf=${asOf}` : '/records'}
+          size="sm"
+          underline="always"
+        >
           {t('records.backToRecords')}
         </Anchor>{' '}
         · {t('records.activity.version', { version: a.version, date: formatDateTime(a.updatedAt) })}
@@ -342,10 +344,7 @@ function ExistingActivity({ id }: { id: string }) {
             activity={a}
             onSaved={(saved) => {
               setEditing(false);
-              notifications.show({
-                color: 'green',
-                message: t('records.activity.saved', { name: saved.name }),
-              });
+              notify(t('records.activity.saved', { name: saved.name }), 'green');
             }}
           />
         </Card>

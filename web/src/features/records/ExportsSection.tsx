@@ -1,8 +1,8 @@
 import { Anchor, Button, Card, Group, Progress, Select, Stack, Text, TextInput, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { notify } from '../../shared/notify';
 import { download } from '../../shared/api/client';
 import { formatDate, formatDateTime, today } from '../../shared/format';
 import { ErrorNotice, fieldErrors, FormProblem, ListState, Pager, SimpleTable } from '../../shared/ui';
@@ -28,10 +28,7 @@ function DownloadLink({ item, label }: { item: RecordExport; label?: string }) {
       onClick={(event) => {
         event.preventDefault();
         download(path, filename).catch((error: unknown) =>
-          notifications.show({
-            color: 'red',
-            message: error instanceof Error ? error.message : String(error),
-          }),
+          notify(error instanceof Error ? error.message : String(error), 'red'),
         );
       }}
     >

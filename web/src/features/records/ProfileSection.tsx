@@ -1,7 +1,7 @@
 import { Box, Button, Card, Group, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { notify } from '../../shared/notify';
 import { formatDateTime } from '../../shared/format';
 import { ErrorNotice, fieldErrors, FormProblem, PageLoader } from '../../shared/ui';
 import { useProfile, useSaveProfile, type Profile, type ProfileInput } from './hooks';
@@ -137,7 +137,7 @@ function ProfileForm({ profile }: { profile: Profile }) {
   function submit(event: FormEvent) {
     event.preventDefault();
     save.mutate(bodyOf(draft), {
-      onSuccess: () => notifications.show({ color: 'green', message: t('records.profile.saved') }),
+      onSuccess: () => notify(t('records.profile.saved'), 'green'),
     });
   }
   return (

@@ -62,7 +62,7 @@ function Activities({ asOf, canWrite }: { asOf?: string; canWrite: boolean }) {
               a.businessFunction ?? '—',
               a.legalBases.map((b) => t(`records.bases.${b}.short`)).join(', '),
               a.flags.length ? (
-                <Badge color="orange.2" c="orange.9" variant="filled" radius="sm">
+                <Badge color="orange.2" variant="filled" radius="sm">
                   {t('records.activities.flagCount', { count: a.flags.length })}
                 </Badge>
               ) : (
