@@ -1,5 +1,6 @@
 import {
   Badge,
+  Box,
   Button,
   Card,
   Group,
@@ -16,7 +17,6 @@ import { useTranslation } from 'react-i18next';
 import { notify } from '../../shared/notify';
 import { can, WRITE } from '../../app/areas';
 import { formatDate } from '../../shared/format';
-import { StatusBadge } from '../../shared/status';
 import { Dialog, fieldErrors, FormProblem, ListState, PageHeader } from '../../shared/ui';
 import { useMe } from '../auth/session';
 import { ProcessorPicker } from '../processors/ProcessorPicker';
@@ -29,6 +29,13 @@ import {
   type Finding,
   type FindingStatus,
 } from './hooks';
+
+const SEVERITY_COLORS: Record<Finding['severity'], string> = {
+  low: 'green',
+  medium: 'yellow',
+  high: 'orange',
+  critical: 'red',
+};
 
 function ChangeStatusForm({
   finding,
@@ -79,6 +86,7 @@ function ChangeStatusForm({
           label={t('findings.newStatus')}
           data={moves.map((s) => ({ value: s, label: t(`status.${s}`) }))}
           value={status}
+          allowDeselect={false}
           onChange={(v) => setStatus(v)}
           error={field('status')}
           description={!acceptsRisk ? t('findings.dpoOnly') : undefined}
@@ -134,7 +142,9 @@ function FindingCard({
           {finding.title}
         </Text>
         <Group gap={6} wrap="wrap">
-          <StatusBadge value={finding.severity} />
+          <Badge color={`${SEVERITY_COLORS[finding.severity]}.2`} variant="filled" radius="sm">
+            {t(`monitoring.severity.${finding.severity}`)}
+          </Badge>
           {finding.overdue && (
             <Badge color="red.9" variant="filled" radius="sm">
               {t('findings.overdue')}
@@ -244,12 +254,14 @@ export default function FindingsPage() {
   return (
     <Stack>
       <PageHeader title={t('findings.title')}>{t('findings.intro')}</PageHeader>
-      <ProcessorPicker
-        label={t('findings.processor')}
-        value={processorId}
-        onChange={setProcessorId}
-        clearable
-      />
+      <Box maw={420}>
+        <ProcessorPicker
+          label={t('findings.processor')}
+          value={processorId}
+          onChange={setProcessorId}
+          clearable
+        />
+      </Box>
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="md">
         {FINDING_STATUSES.map((status) => (
           <Column
