@@ -106,6 +106,25 @@ test('a DPO fills the profile, records an activity with health data, links a pro
   await page.getByRole('button', { name: 'Back to today' }).click();
   await expect(page.getByRole('link', { name: ACTIVITY })).toBeVisible();
 
+  // The processor record (Art. 30(2)): a controller the organisation processes for.
+  await page.getByRole('button', { name: 'New entry' }).click();
+  const entry = page.getByRole('dialog', { name: 'New entry' });
+  await entry
+    .getByLabel(/^Controller/)
+    .first()
+    .fill(`Globex Retail ${stamp} SA`);
+  await entry.getByLabel('Controller contact e-mail').fill('privacy@globex.example');
+  await entry.getByLabel(/^Categories of processing/).fill('Hosting of the web shop');
+  await entry.getByLabel(/^Categories of processing/).press('Enter');
+  await entry.getByLabel(/^Security measures/).fill('ISO 27001 certified hosting');
+  await entry.getByRole('button', { name: 'Save entry' }).click();
+  await expect(entry).toBeHidden();
+  await expect(
+    page
+      .getByRole('region', { name: 'Processor record (Art. 30(2))' })
+      .getByRole('cell', { name: `Globex Retail ${stamp} SA`, exact: true }),
+  ).toBeVisible();
+
   // The export: Format, Export, progress until Download.
   await choose(page, 'Format', 'XLSX');
   await page.getByRole('button', { name: 'Export', exact: true }).click();

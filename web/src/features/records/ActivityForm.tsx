@@ -13,7 +13,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, type Schemas } from '../../shared/api/client';
 import { ErrorNotice, fieldErrors } from '../../shared/ui';
@@ -248,10 +248,22 @@ export function ActivityForm({
     else create.mutate(body, { onSuccess: onSaved });
   }
 
+  // A refusal is seen where it is: the first field it names gets the focus (else the alert on top).
+  const formRef = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (!save.error) return;
+    const form = formRef.current;
+    const target =
+      form?.querySelector<HTMLElement>('[aria-invalid="true"]') ??
+      form?.querySelector<HTMLElement>('[role="alert"]');
+    target?.scrollIntoView({ block: 'center' });
+    target?.focus({ preventScroll: true });
+  }, [save.error]);
+
   const hasFieldErrors = save.error instanceof ApiError && !!save.error.problem.errors?.length;
 
   return (
-    <form onSubmit={submit} noValidate>
+    <form onSubmit={submit} noValidate ref={formRef}>
       <Stack gap="lg">
         {hasFieldErrors ? (
           <Alert color="red" variant="light" role="alert" title={t('records.form.notSavedFields')} />
