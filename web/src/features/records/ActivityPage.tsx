@@ -20,7 +20,8 @@ import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { can, WRITE } from '../../app/areas';
 import { formatDate, formatDateTime, today } from '../../shared/format';
 import { StatusBadge } from '../../shared/status';
-import { ErrorNotice, PageHeader, PageLoader, SimpleTable } from '../../shared/ui';
+import { useVocabulary } from '../../shared/vocabularies';
+import { Dialog, ErrorNotice, PageHeader, PageLoader, SimpleTable } from '../../shared/ui';
 import { useMe } from '../auth/session';
 import { ActivityForm } from './ActivityForm';
 import { useActivity, useArchiveActivity, type Activity } from './hooks';
@@ -39,9 +40,21 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
+/** Vocabulary keys as a person reads them: "Employment (employment)", one a line. */
+function useTermNames(name: 'data-categories' | 'data-subjects' | 'data-uses') {
+  const terms = useVocabulary(name);
+  return (keys: string[]) => {
+    const names = new Map((terms.data?.items ?? []).map((term) => [term.key, term.name]));
+    return keys.map((key) => (names.has(key) ? `${names.get(key)} (${key})` : key)).join('\n');
+  };
+}
+
 function Details({ activity }: { activity: Activity }) {
   const { t } = useTranslation();
   const a = activity;
+  const uses = useTermNames('data-uses');
+  const subjects = useTermNames('data-subjects');
+  const categories = useTermNames('data-categories');
   return (
     <Card withBorder padding="lg" component="section" aria-labelledby="details-heading">
       <Stack>
@@ -50,7 +63,7 @@ function Details({ activity }: { activity: Activity }) {
         </Title>
         <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }} spacing="md">
           <Fact label={t('records.fields.businessFunction')}>{a.businessFunction}</Fact>
-          <Fact label={t('records.fields.purposes')}>{a.purposes.join(', ')}</Fact>
+          <Fact label={t('records.fields.purposes')}>{uses(a.purposes)}</Fact>
           <Fact label={t('records.fields.purposeDescription')}>{a.purposeDescription}</Fact>
           <Fact label={t('records.fields.legalBases')}>
             {a.legalBases.map((b) => t(`records.bases.${b}.long`)).join('\n')}
@@ -58,8 +71,8 @@ function Details({ activity }: { activity: Activity }) {
           {a.legitimateInterest && (
             <Fact label={t('records.fields.legitimateInterest')}>{a.legitimateInterest}</Fact>
           )}
-          <Fact label={t('records.fields.dataSubjectCategories')}>{a.dataSubjectCategories.join(', ')}</Fact>
-          <Fact label={t('records.fields.dataCategories')}>{a.dataCategories.join(', ')}</Fact>
+          <Fact label={t('records.fields.dataSubjectCategories')}>{subjects(a.dataSubjectCategories)}</Fact>
+          <Fact label={t('records.fields.dataCategories')}>{categories(a.dataCategories)}</Fact>
           <Fact label={t('records.fields.dataSource')}>{a.dataSource}</Fact>
           <Fact label={t('records.fields.retention')}>{a.retention}</Fact>
           <Fact label={t('records.fields.retentionByCategory')}>
@@ -244,6 +257,7 @@ function ExistingActivity({ id }: { id: string }) {
   const activity = useActivity(id, asOf);
   const archive = useArchiveActivity(id);
   const [editing, setEditing] = useState(false);
+  const [confirmArchive, setConfirmArchive] = useState(false);
   const canWrite = can(me.roles, WRITE.records) && !asOf && !activity.data?.archivedAt;
 
   const asOfField = (
@@ -303,11 +317,7 @@ function ExistingActivity({ id }: { id: string }) {
                   variant="light"
                   color="red"
                   loading={archive.isPending}
-                  onClick={() =>
-                    archive.mutate(undefined, {
-                      onSuccess: () => notify(t('records.activity.archived')),
-                    })
-                  }
+                  onClick={() => setConfirmArchive(true)}
                 >
                   {t('records.activity.archive')}
                 </Button>
@@ -327,6 +337,34 @@ function ExistingActivity({ id }: { id: string }) {
         · {t('records.activity.version', { version: a.version, date: formatDateTime(a.updatedAt) })}
       </PageHeader>
       {archive.error && <ErrorNotice error={archive.error} />}
+      <Dialog
+        opened={confirmArchive}
+        onClose={() => setConfirmArchive(false)}
+        title={t('records.activity.archiveTitle', { name: a.name })}
+      >
+        <Stack>
+          <Text size="sm">{t('records.activity.archiveText')}</Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setConfirmArchive(false)}>
+              {t('records.activity.keep')}
+            </Button>
+            <Button
+              color="red"
+              loading={archive.isPending}
+              onClick={() =>
+                archive.mutate(undefined, {
+                  onSuccess: () => {
+                    setConfirmArchive(false);
+                    notify(t('records.activity.archived'));
+                  },
+                })
+              }
+            >
+              {t('records.activity.archiveConfirm')}
+            </Button>
+          </Group>
+        </Stack>
+      </Dialog>
       {a.archivedAt && (
         <Alert color="gray" variant="light">
           {t('records.activity.archivedOn', { date: formatDateTime(a.archivedAt) })}

@@ -127,6 +127,7 @@ export function ProcessorRecordSection({ asOf, canWrite }: { asOf?: string; canW
   const [editing, setEditing] = useState<ProcessorEntry | 'new' | undefined>();
   const list = useProcessorEntries(page, asOf);
   const archive = useArchiveEntry();
+  const [archiving, setArchiving] = useState<ProcessorEntry>();
   const writable = canWrite && !asOf;
   return (
     <Card withBorder padding="lg" component="section" aria-labelledby="entries-heading">
@@ -176,7 +177,7 @@ export function ProcessorRecordSection({ asOf, canWrite }: { asOf?: string; canW
                         color="red"
                         aria-label={t('records.entries.archiveNamed', { name: entry.controllerName })}
                         loading={archive.isPending && archive.variables === entry.id}
-                        onClick={() => archive.mutate(entry.id)}
+                        onClick={() => setArchiving(entry)}
                       >
                         {t('records.entries.archive')}
                       </Button>
@@ -190,6 +191,29 @@ export function ProcessorRecordSection({ asOf, canWrite }: { asOf?: string; canW
           )}
         </ListState>
       </Stack>
+      <Dialog
+        opened={!!archiving}
+        onClose={() => setArchiving(undefined)}
+        title={t('records.entries.archiveTitle', { name: archiving?.controllerName ?? '' })}
+      >
+        <Stack>
+          <Text size="sm">{t('records.entries.archiveText')}</Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setArchiving(undefined)}>
+              {t('records.activity.keep')}
+            </Button>
+            <Button
+              color="red"
+              loading={archive.isPending}
+              onClick={() =>
+                archiving && archive.mutate(archiving.id, { onSuccess: () => setArchiving(undefined) })
+              }
+            >
+              {t('records.activity.archiveConfirm')}
+            </Button>
+          </Group>
+        </Stack>
+      </Dialog>
       <Dialog
         opened={!!editing}
         onClose={() => setEditing(undefined)}
