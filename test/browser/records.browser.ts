@@ -15,6 +15,7 @@ let processor: { id: string; name: string };
 const stamp = Date.now();
 const ACTIVITY = `Occupational health checks ${stamp}`;
 const FINDING = `Backups not tested ${stamp}`;
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 
 const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name });
 const nav = (page: Page) => page.getByRole('navigation', { name: 'Main navigation' });
@@ -156,6 +157,12 @@ test('the DPO records a check result with a finding, runs the sweep, and moves t
   const dialog = page.getByRole('dialog', { name: `Audit of ${processor.name}` });
   await choose(page, 'Result', 'Failed', dialog);
   await dialog.getByLabel('Notes').fill('Restore of the backups was never tested.');
+  const [chooser] = await Promise.all([
+    page.waitForEvent('filechooser'),
+    dialog.getByRole('button', { name: /^Evidence/ }).click(),
+  ]);
+  await chooser.setFiles({ name: 'backup-audit.pdf', mimeType: 'application/pdf', buffer: PDF });
+  await expect(dialog.getByText('backup-audit.pdf')).toBeVisible();
   await dialog.getByRole('button', { name: 'Add a finding' }).click();
   await dialog.getByLabel(/^Finding 1( \*)?$/).fill(FINDING);
   await choose(page, 'Finding 1 severity', 'High', dialog);
@@ -165,7 +172,9 @@ test('the DPO records a check result with a finding, runs the sweep, and moves t
   await expect(dialog).toBeHidden();
   await expect(page.getByText(`The result for ${processor.name} is recorded with 1 finding.`)).toBeVisible();
   const plan = page.getByRole('region', { name: 'Check plan' });
-  await expect(plan.getByRole('row', { name: /Restore of the backups/ })).toContainText('Failed');
+  const row = plan.getByRole('row', { name: /Restore of the backups/ });
+  await expect(row).toContainText('Failed');
+  await expect(row.getByRole('link', { name: 'Download the evidence backup-audit.pdf' })).toBeVisible();
 
   await page.getByRole('button', { name: 'Run the sweep now' }).click();
   const runs = page.getByRole('region', { name: 'Daily sweep' });

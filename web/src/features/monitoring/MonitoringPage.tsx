@@ -1,5 +1,6 @@
 import {
   ActionIcon,
+  Anchor,
   Badge,
   Button,
   Card,
@@ -18,7 +19,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { notify } from '../../shared/notify';
 import { can, WRITE } from '../../app/areas';
-import type { Schemas } from '../../shared/api/client';
+import { download, type Schemas } from '../../shared/api/client';
 import { formatDate, formatDateTime } from '../../shared/format';
 import {
   Dialog,
@@ -139,6 +140,7 @@ function RecordResultForm({
           description={t('monitoring.record.evidenceHint')}
           multiple
           clearable
+          clearButtonProps={{ 'aria-label': t('monitoring.record.clearEvidence') }}
           value={evidence}
           onChange={setEvidence}
         />
@@ -277,11 +279,25 @@ function CheckPlan({ canWrite }: { canWrite: boolean }) {
                         {c.notes}
                       </Text>
                     )}
-                    {c.evidence.length > 0 && (
-                      <Text size="xs" c="dimmed">
-                        {t('monitoring.plan.evidenceCount', { count: c.evidence.length })}
-                      </Text>
-                    )}
+                    {c.evidence.map((file) => (
+                      <Anchor
+                        key={file.id}
+                        size="xs"
+                        href={`/api/v1/monitoring-checks/${c.id}/evidence/${file.id}`}
+                        aria-label={t('monitoring.plan.evidenceNamed', { name: file.filename })}
+                        onClick={(event) => {
+                          event.preventDefault();
+                          download(
+                            `/api/v1/monitoring-checks/${c.id}/evidence/${file.id}`,
+                            file.filename,
+                          ).catch((error: unknown) =>
+                            notify(error instanceof Error ? error.message : String(error), 'red'),
+                          );
+                        }}
+                      >
+                        {file.filename}
+                      </Anchor>
+                    ))}
                   </Stack>
                 ) : (
                   '—'
