@@ -254,6 +254,7 @@ function CheckPlan({ canWrite }: { canWrite: boolean }) {
           emptyText={t('monitoring.plan.none')}
         >
           <SimpleTable
+            minWidth={760}
             head={[
               t('monitoring.plan.dueOn'),
               t('monitoring.plan.processor'),

@@ -145,6 +145,7 @@ export function ExportsSection({ canExport }: { canExport: boolean }) {
           emptyText={t('records.exports.none')}
         >
           <SimpleTable
+            minWidth={820}
             head={[
               t('records.exports.requested'),
               t('records.exports.format'),

@@ -48,6 +48,7 @@ function Activities({ asOf, canWrite }: { asOf?: string; canWrite: boolean }) {
           emptyText={asOf ? t('records.activities.noneThen') : t('records.activities.none')}
         >
           <SimpleTable
+            minWidth={680}
             head={[
               t('records.activities.name'),
               t('records.activities.businessFunction'),
