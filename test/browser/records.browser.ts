@@ -176,6 +176,16 @@ test('the DPO records a check result with a finding, runs the sweep, and moves t
   await expect(row).toContainText('Failed');
   await expect(row.getByRole('link', { name: 'Download the evidence backup-audit.pdf' })).toBeVisible();
 
+  // An ad-hoc check joins the plan.
+  await page.getByRole('button', { name: 'Add a check' }).click();
+  const adding = page.getByRole('dialog', { name: 'Add a check' });
+  await pick(page, 'Processor', 'Medicheck', processor.name, adding);
+  await choose(page, 'Check', 'Certification review', adding);
+  await adding.getByLabel(/^Due on/).fill(isoDay(14));
+  await adding.getByRole('button', { name: 'Add check' }).click();
+  await expect(adding).toBeHidden();
+  await expect(plan.getByRole('row', { name: /Certification review/ })).toContainText('Scheduled');
+
   await page.getByRole('button', { name: 'Run the sweep now' }).click();
   const runs = page.getByRole('region', { name: 'Daily sweep' });
   await expect(runs.getByRole('row', { name: /On request/ }).first()).toBeVisible({ timeout: 30_000 });
@@ -211,6 +221,7 @@ test('an auditor reads the record, monitoring and findings with no control that 
     'Edit activity',
     'Archive activity',
     /^Record the result/,
+    'Add a check',
     'Save cadence',
     'Run the sweep now',
     /^Change the status/,

@@ -37,6 +37,7 @@ import { ProcessorPicker } from '../processors/ProcessorPicker';
 import {
   CHECK_STATUSES,
   SEVERITIES,
+  useAddCheck,
   useCadence,
   useChecks,
   useProcessorNames,
@@ -208,21 +209,78 @@ function RecordResultForm({
   );
 }
 
+type CheckType = Schemas['CreateCheckDto']['type'];
+const CHECK_TYPES: CheckType[] = ['periodic_review', 'audit', 'certification_review', 'agreement_review'];
+
+/** An ad-hoc check (an audit, a certification or agreement review) besides the planned ones. */
+function AddCheckForm({ onDone }: { onDone: () => void }) {
+  const { t } = useTranslation();
+  const add = useAddCheck();
+  const [processorId, setProcessorId] = useState<string | null>(null);
+  const [type, setType] = useState<CheckType>('audit');
+  const [dueOn, setDueOn] = useState('');
+  const field = fieldErrors(add.error);
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!processorId) return;
+    add.mutate({ processorId, body: { type, dueOn } }, { onSuccess: onDone });
+  }
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack>
+        <FormProblem error={add.error} title={t('monitoring.add.notSaved')} />
+        <ProcessorPicker
+          label={t('monitoring.plan.processor')}
+          required
+          value={processorId}
+          onChange={setProcessorId}
+        />
+        <Select
+          label={t('monitoring.plan.type')}
+          required
+          allowDeselect={false}
+          data={CHECK_TYPES.map((c) => ({ value: c, label: t(`monitoring.checkType.${c}`) }))}
+          value={type}
+          onChange={(v) => v && setType(v)}
+          error={field('type')}
+        />
+        <TextInput
+          type="date"
+          label={t('monitoring.plan.dueOn')}
+          required
+          value={dueOn}
+          onChange={(e) => setDueOn(e.currentTarget.value)}
+          error={field('dueOn')}
+        />
+        <Group justify="flex-end">
+          <Button type="submit" loading={add.isPending} disabled={!processorId || !dueOn}>
+            {t('monitoring.add.save')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
 function CheckPlan({ canWrite }: { canWrite: boolean }) {
   const { t } = useTranslation();
   const [processorId, setProcessorId] = useState<string | null>(null);
   const [status, setStatus] = useState<CheckStatus | null>(null);
   const [page, setPage] = useState(1);
   const [recording, setRecording] = useState<Check>();
+  const [adding, setAdding] = useState(false);
   const checks = useChecks({ processorId: processorId ?? undefined, status: status ?? undefined, page });
   const names = useProcessorNames();
   const nameOf = (id: string) => names.data?.get(id) ?? t('monitoring.unknownProcessor');
   return (
     <Card withBorder padding="lg" component="section" aria-labelledby="plan-heading">
       <Stack>
-        <Title order={2} size="h3" id="plan-heading">
-          {t('monitoring.plan.title')}
-        </Title>
+        <Group justify="space-between" wrap="wrap">
+          <Title order={2} size="h3" id="plan-heading">
+            {t('monitoring.plan.title')}
+          </Title>
+          {canWrite && <Button onClick={() => setAdding(true)}>{t('monitoring.add.title')}</Button>}
+        </Group>
         <Text size="sm" c="dimmed">
           {t('monitoring.plan.intro')}
         </Text>
@@ -331,6 +389,9 @@ function CheckPlan({ canWrite }: { canWrite: boolean }) {
           )}
         </ListState>
       </Stack>
+      <Dialog opened={adding} onClose={() => setAdding(false)} title={t('monitoring.add.title')}>
+        {adding && <AddCheckForm onDone={() => setAdding(false)} />}
+      </Dialog>
       <Dialog
         opened={!!recording}
         onClose={() => setRecording(undefined)}

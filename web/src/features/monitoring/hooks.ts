@@ -49,6 +49,16 @@ function useMonitoringMutation<T, R>(run: (input: T) => Promise<R>) {
   });
 }
 
+export const useAddCheck = () =>
+  useMonitoringMutation((input: { processorId: string; body: Schemas['CreateCheckDto'] }) =>
+    call(() =>
+      api.POST('/api/v1/processors/{id}/monitoring-checks', {
+        params: { path: { id: input.processorId } },
+        body: input.body,
+      }),
+    ),
+  );
+
 export const useRecordResult = (id: string) =>
   useMonitoringMutation(async (input: { body: Schemas['RecordResultDto']; evidence: File[] }) => {
     const recorded = await call(() =>
