@@ -163,10 +163,14 @@ export function useExport(id: string | undefined) {
   });
 }
 
-export const useRequestExport = () =>
-  useRecordsMutation((body: Schemas['CreateRecordExportDto']) =>
-    call(() => api.POST('/api/v1/records/exports', { body })),
-  );
+export function useRequestExport() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Schemas['CreateRecordExportDto']) =>
+      call(() => api.POST('/api/v1/records/exports', { body })),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['records', 'exports'] }),
+  });
+}
 
 /** Which data categories are special (Art. 9) or criminal (Art. 10); a key covers its descendants. */
 export function useSpecialCategories() {
