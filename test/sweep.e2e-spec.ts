@@ -20,6 +20,7 @@ import {
   processorBody,
   reloginAll,
   runSweep,
+  secondOrganization,
   sweepRuns,
   setupOrganization,
   SweepRunRow,
@@ -495,6 +496,45 @@ describe('the daily sweep: reminders once, sub-processor authorisation', () => {
       `- Agreement "${used.agreement.title}" with ${used.processor.name} expired on ${expiredOn}, processing activities still name it (due ${expiredOn}, 2 days overdue): ${t.config.publicUrl}/agreements/${used.agreement.id}`,
     );
     expect(sweepMails().some((m) => m.text.includes(unused.processor.name))).toBe(false);
+  });
+
+  it("lists the organisation's last runs, newest first, with what each did; never another organisation's counts", async () => {
+    await reloginAll(t, [org.admin, legal, legal2, dpo, procurement]);
+    const other = await secondOrganization(t);
+    const foreign = await runSweep(t, other.admin.accessToken);
+    // A scheduled run sweeps every organisation: its totals are no one organisation's to read.
+    const [scheduled] = await t.dataSource.query<{ id: string }[]>(
+      `INSERT INTO sweep_run (job_id, organization_id, trigger, day, started_at, finished_at, stats)
+       VALUES ($1, NULL, 'schedule', $2, now(), now(), '{"remindersQueued": 42}') RETURNING id`,
+      [`repeat:monitoring-daily-sweep:${nextId()}`, SWEEP_DAY],
+    );
+
+    const res = await get('/monitoring/sweeps?pageSize=100', dpo.accessToken);
+    expect(res.status).toBe(200);
+    const ours = (await sweepRuns(t)).filter((r) => r.organizationId === org.id);
+    expect(res.body.total).toBe(ours.length + 1);
+    const ids = (res.body.items as { id: string }[]).map((r) => r.id);
+    expect(ids).not.toContain(foreign.id);
+    expect(ids).toContain(scheduled.id);
+    const startedAt = (res.body.items as { startedAt: string }[]).map((r) => r.startedAt);
+    expect(startedAt).toEqual([...startedAt].sort().reverse());
+    expect(res.body.items.find((r: { id: string }) => r.id === firstRun.id)).toEqual({
+      id: firstRun.id,
+      trigger: 'manual',
+      day: SWEEP_DAY,
+      startedAt: firstRun.startedAt.toISOString(),
+      finishedAt: firstRun.finishedAt!.toISOString(),
+      stats: firstRun.stats,
+    });
+    expect(res.body.items.find((r: { id: string }) => r.id === scheduled.id)).toMatchObject({
+      trigger: 'schedule',
+      stats: null,
+    });
+    expect((await get('/monitoring/sweeps', org.admin.accessToken)).status).toBe(200);
+    for (const user of [legal, legal2, procurement]) {
+      const refused = await get('/monitoring/sweeps', user.accessToken);
+      expect({ status: refused.status, code: refused.body.code }).toEqual({ status: 403, code: 'FORBIDDEN' });
+    }
   });
 });
 

@@ -5,6 +5,7 @@ import { Ctx, type RequestContext } from '../platform/context/request-context';
 import {
   AddTermDto,
   CountryListResponse,
+  SpecialCategoryListResponse,
   TermResponse,
   VocabularyParams,
   VocabularyResponse,
@@ -26,6 +27,7 @@ export class VocabulariesController {
 
   @Get('special-categories')
   @ApiOperation({ summary: 'Which data categories fall under GDPR Art. 9 or Art. 10' })
+  @ApiOkResponse({ type: SpecialCategoryListResponse })
   specialCategories(): ListFile<SpecialCategory> {
     return this.vocabularies.specialCategories();
   }

@@ -130,7 +130,11 @@ export class UpdateFindingDto {
   @IsDateString({ strict: true })
   dueOn?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, description: 'What was done, or why the risk is accepted' })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: 'What was done, or why the risk is accepted',
+  })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsString()

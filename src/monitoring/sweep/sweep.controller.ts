@@ -1,16 +1,61 @@
-import { Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { RequirePermission } from '../../platform/access/access.decorators';
 import { AuditService } from '../../platform/audit/audit.service';
 import { Clock } from '../../platform/clock/clock';
 import { Ctx, type RequestContext } from '../../platform/context/request-context';
+import { mapPage, Page, PageQuery } from '../../platform/http/pagination';
 import { OutboxService } from '../../platform/queue/outbox.service';
 import { MonitoringSweepJob } from './sweep.queue';
+import { SweepRunView, SweepService } from './sweep.service';
 
 class SweepQueuedResponse {
   @ApiProperty({ description: 'Queue job id of this run' }) id: string;
   @ApiProperty({ example: 'queued' }) status: string;
+}
+
+class SweepRunResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: ['schedule', 'manual'] }) trigger: 'schedule' | 'manual';
+  @ApiProperty({ format: 'date', description: 'The day the run swept' }) day: string;
+  @ApiProperty({ format: 'date-time' }) startedAt: string;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'Null while it runs' })
+  finishedAt: string | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: 'object',
+    additionalProperties: { type: 'integer' },
+    description:
+      'What the run did, by count (checksDue, checksOverdue, findingsOverdue, remindersQueued …); null for a scheduled run over every organisation',
+    example: { checksDue: 2, checksOverdue: 1, remindersQueued: 3 },
+  })
+  stats: Record<string, number> | null;
+
+  static from(run: SweepRunView): SweepRunResponse {
+    return {
+      id: run.id,
+      trigger: run.trigger,
+      day: run.day,
+      startedAt: run.startedAt.toISOString(),
+      finishedAt: run.finishedAt?.toISOString() ?? null,
+      stats: run.stats,
+    };
+  }
+}
+
+class SweepRunPageResponse {
+  @ApiProperty({ type: [SweepRunResponse] }) items: SweepRunResponse[];
+  @ApiProperty() total: number;
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
 }
 
 @ApiTags('monitoring')
@@ -21,7 +66,16 @@ export class SweepController {
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly sweeps: SweepService,
   ) {}
+
+  @Get()
+  @RequirePermission('monitoring.sweep')
+  @ApiOperation({ summary: 'The last sweep runs, newest first, with what each did' })
+  @ApiOkResponse({ type: SweepRunPageResponse })
+  async list(@Ctx() ctx: RequestContext, @Query() query: PageQuery): Promise<Page<SweepRunResponse>> {
+    return mapPage(await this.sweeps.runs(ctx, query), (r) => SweepRunResponse.from(r));
+  }
 
   @Post()
   @RequirePermission('monitoring.sweep')

@@ -6,7 +6,8 @@ import { AssessmentsService } from '../../assessments/assessments.service';
 import { UsersService } from '../../identity/users.service';
 import { AuditService, SetBasedUpdate } from '../../platform/audit/audit.service';
 import { Clock } from '../../platform/clock/clock';
-import { systemContext } from '../../platform/context/request-context';
+import { systemContext, type TenantScope } from '../../platform/context/request-context';
+import type { Page, PageQuery } from '../../platform/http/pagination';
 import { MailRequest, MailService } from '../../platform/mail/mail.service';
 import { sqlEndSentence } from '../../platform/mail/sentence';
 import { TransferToolsSweep } from '../../agreements/transfer-tools.sweep';
@@ -15,6 +16,16 @@ import { digestContext } from './reminder-digest';
 import { DueReminder } from './sweep-step';
 
 export type SweepStats = Record<string, number>;
+
+/** A run as an organisation sees it: the counts only of a run over that organisation alone. */
+export interface SweepRunView {
+  id: string;
+  trigger: 'schedule' | 'manual';
+  day: string;
+  startedAt: Date;
+  finishedAt: Date | null;
+  stats: SweepStats | null;
+}
 
 const SWEEP_LOCK = 4_242_003;
 const ORG = `($2::uuid IS NULL OR organization_id = $2::uuid)`;
@@ -134,6 +145,26 @@ export class SweepService {
     });
     if (stats) this.logger.log({ stats, organizationId, trigger }, `Monitoring sweep of ${today} done`);
     return stats;
+  }
+
+  /**
+   * The organisation's last runs, newest first: its own (run on request) and the scheduled ones over
+   * every organisation. A scheduled run's counts add up every organisation's, so they are not shown.
+   */
+  async runs(scope: TenantScope, query: PageQuery): Promise<Page<SweepRunView>> {
+    const where = `organization_id = $1 OR organization_id IS NULL`;
+    const [{ total }] = await this.dataSource.query<{ total: number }[]>(
+      `SELECT count(*)::int AS total FROM sweep_run WHERE ${where}`,
+      [scope.organizationId],
+    );
+    const items = await this.dataSource.query<SweepRunView[]>(
+      `SELECT id, trigger, to_char(day, 'YYYY-MM-DD') AS day, started_at AS "startedAt",
+              finished_at AS "finishedAt", CASE WHEN organization_id IS NULL THEN NULL ELSE stats END AS stats
+         FROM sweep_run WHERE ${where}
+        ORDER BY started_at DESC, id LIMIT $2 OFFSET $3`,
+      [scope.organizationId, query.pageSize, (query.page - 1) * query.pageSize],
+    );
+    return { items, total, page: query.page, pageSize: query.pageSize };
   }
 
   private agreementExpiry(m: EntityManager, args: unknown[]): Promise<DueReminder[]> {

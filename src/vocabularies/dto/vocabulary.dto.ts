@@ -58,3 +58,18 @@ export class CountryListResponse {
   @ApiPropertyOptional() notes?: string;
   @ApiProperty({ type: [CountryResponse] }) items: CountryResponse[];
 }
+
+export class SpecialCategoryResponse {
+  @ApiProperty({ example: 'user.health', description: 'The key; its descendants are special too' })
+  key: string;
+  @ApiProperty({ enum: ['9', '10'] }) article: '9' | '10';
+  @ApiProperty({ example: 'health' }) kind: string;
+}
+
+export class SpecialCategoryListResponse {
+  @ApiProperty() name: string;
+  @ApiProperty() source: string;
+  @ApiProperty() sourceDate: string;
+  @ApiPropertyOptional() notes?: string;
+  @ApiProperty({ type: [SpecialCategoryResponse] }) items: SpecialCategoryResponse[];
+}

@@ -161,9 +161,18 @@ export function FormProblem({ error, title }: { error: unknown; title?: string }
 }
 
 /** A plain table of rows under a header row, scrolling sideways on a narrow screen. */
-export function SimpleTable({ head, rows }: { head: string[]; rows: ReactNode[][] }) {
+export function SimpleTable({
+  head,
+  rows,
+  minWidth = 480,
+}: {
+  head: string[];
+  rows: ReactNode[][];
+  /** Below this width the table scrolls sideways instead of squeezing its columns. */
+  minWidth?: number;
+}) {
   return (
-    <Table.ScrollContainer minWidth={480}>
+    <Table.ScrollContainer minWidth={minWidth}>
       <Table striped>
         <Table.Thead>
           <Table.Tr>

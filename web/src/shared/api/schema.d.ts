@@ -1050,7 +1050,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The last sweep runs, newest first, with what each did */
+        get: operations["SweepController_list"];
         put?: never;
         /** Run the daily sweep now for the organisation (the scheduler's job) */
         post: operations["SweepController_run"];
@@ -2228,6 +2229,24 @@ export interface components {
              */
             mfaRequiredRoles: ("admin" | "legal" | "procurement" | "dpo" | "auditor")[];
         };
+        SpecialCategoryResponse: {
+            /**
+             * @description The key; its descendants are special too
+             * @example user.health
+             */
+            key: string;
+            /** @enum {string} */
+            article: "9" | "10";
+            /** @example health */
+            kind: string;
+        };
+        SpecialCategoryListResponse: {
+            name: string;
+            source: string;
+            sourceDate: string;
+            notes?: string;
+            items: components["schemas"]["SpecialCategoryResponse"][];
+        };
         CountryResponse: {
             /** @example DE */
             code: string;
@@ -3274,7 +3293,7 @@ export interface components {
             /** Format: date */
             dueOn?: string | null;
             /** @description What was done, or why the risk is accepted */
-            resolution?: Record<string, never> | null;
+            resolution?: string | null;
             /** @description The version you read; a stale one answers 409 */
             version?: number;
         };
@@ -3288,6 +3307,41 @@ export interface components {
             medium: number;
             /** @example 24 */
             low: number;
+        };
+        SweepRunResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            trigger: "schedule" | "manual";
+            /**
+             * Format: date
+             * @description The day the run swept
+             */
+            day: string;
+            /** Format: date-time */
+            startedAt: string;
+            /**
+             * Format: date-time
+             * @description Null while it runs
+             */
+            finishedAt: string | null;
+            /**
+             * @description What the run did, by count (checksDue, checksOverdue, findingsOverdue, remindersQueued …); null for a scheduled run over every organisation
+             * @example {
+             *       "checksDue": 2,
+             *       "checksOverdue": 1,
+             *       "remindersQueued": 3
+             *     }
+             */
+            stats?: {
+                [key: string]: number;
+            } | null;
+        };
+        SweepRunPageResponse: {
+            items: components["schemas"]["SweepRunResponse"][];
+            total: number;
+            page: number;
+            pageSize: number;
         };
         SweepQueuedResponse: {
             /** @description Queue job id of this run */
@@ -7163,7 +7217,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SpecialCategoryListResponse"];
+                };
             };
             /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
             400: {
@@ -12228,6 +12284,82 @@ export interface operations {
             };
             /** @description UNSUPPORTED_ENCODING or UNSUPPORTED_MEDIA_TYPE */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    SweepController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SweepRunPageResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,0 +1,229 @@
+import {
+  Button,
+  Card,
+  Group,
+  SimpleGrid,
+  Stack,
+  TagsInput,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatDateTime } from '../../shared/format';
+import { Dialog, fieldErrors, FormProblem, ListState, Pager, SimpleTable } from '../../shared/ui';
+import {
+  useArchiveEntry,
+  useCreateEntry,
+  useProcessorEntries,
+  useUpdateEntry,
+  type ProcessorEntry,
+  type ProcessorEntryInput,
+} from './hooks';
+
+const orNull = (v: string) => (v.trim() ? v.trim() : null);
+
+function EntryForm({ entry, onDone }: { entry?: ProcessorEntry; onDone: () => void }) {
+  const { t } = useTranslation();
+  const create = useCreateEntry();
+  const update = useUpdateEntry(entry?.id ?? '');
+  const save = entry ? update : create;
+  const [name, setName] = useState(entry?.controllerName ?? '');
+  const [address, setAddress] = useState(entry?.controllerAddress ?? '');
+  const [contactName, setContactName] = useState(entry?.controllerContact.name ?? '');
+  const [email, setEmail] = useState(entry?.controllerContact.email ?? '');
+  const [categories, setCategories] = useState<string[]>(entry?.processingCategories ?? []);
+  const [measures, setMeasures] = useState(entry?.securityMeasures ?? '');
+  const [contract, setContract] = useState(entry?.contractReference ?? '');
+  const field = fieldErrors(save.error);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const body: ProcessorEntryInput = {
+      controllerName: name.trim(),
+      controllerAddress: orNull(address),
+      controllerContact: { name: orNull(contactName), email: orNull(email) },
+      processingCategories: categories,
+      securityMeasures: measures.trim(),
+      contractReference: orNull(contract),
+    };
+    if (entry) update.mutate({ ...body, version: entry.version }, { onSuccess: onDone });
+    else create.mutate(body, { onSuccess: onDone });
+  }
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack>
+        <FormProblem error={save.error} title={t('records.entries.notSaved')} />
+        <TextInput
+          label={t('records.entries.controllerName')}
+          required
+          value={name}
+          onChange={(e) => setName(e.currentTarget.value)}
+          error={field('controllerName')}
+        />
+        <Textarea
+          label={t('records.entries.controllerAddress')}
+          autosize
+          minRows={2}
+          value={address}
+          onChange={(e) => setAddress(e.currentTarget.value)}
+          error={field('controllerAddress')}
+        />
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <TextInput
+            label={t('records.entries.contactName')}
+            value={contactName}
+            onChange={(e) => setContactName(e.currentTarget.value)}
+            error={field('controllerContact.name')}
+          />
+          <TextInput
+            label={t('records.entries.contactEmail')}
+            type="email"
+            value={email}
+            onChange={(e) => setEmail(e.currentTarget.value)}
+            error={field('controllerContact')}
+          />
+        </SimpleGrid>
+        <TagsInput
+          label={t('records.entries.categories')}
+          description={t('records.entries.categoriesHint')}
+          required
+          value={categories}
+          onChange={setCategories}
+          error={field('processingCategories')}
+        />
+        <Textarea
+          label={t('records.entries.measures')}
+          required
+          autosize
+          minRows={2}
+          value={measures}
+          onChange={(e) => setMeasures(e.currentTarget.value)}
+          error={field('securityMeasures')}
+        />
+        <TextInput
+          label={t('records.entries.contract')}
+          value={contract}
+          onChange={(e) => setContract(e.currentTarget.value)}
+          error={field('contractReference')}
+        />
+        <Group justify="flex-end">
+          <Button type="submit" loading={save.isPending}>
+            {t('records.entries.save')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+/** The record the organisation keeps as a processor for other controllers (Art. 30(2)). */
+export function ProcessorRecordSection({ asOf, canWrite }: { asOf?: string; canWrite: boolean }) {
+  const { t } = useTranslation();
+  const [page, setPage] = useState(1);
+  const [editing, setEditing] = useState<ProcessorEntry | 'new' | undefined>();
+  const list = useProcessorEntries(page, asOf);
+  const archive = useArchiveEntry();
+  const [archiving, setArchiving] = useState<ProcessorEntry>();
+  const writable = canWrite && !asOf;
+  return (
+    <Card withBorder padding="lg" component="section" aria-labelledby="entries-heading">
+      <Stack>
+        <Group justify="space-between" wrap="wrap">
+          <Title order={2} size="h3" id="entries-heading">
+            {t('records.entries.title')}
+          </Title>
+          {writable && <Button onClick={() => setEditing('new')}>{t('records.entries.new')}</Button>}
+        </Group>
+        <Text size="sm" c="dimmed">
+          {t('records.entries.intro')}
+        </Text>
+        <ListState
+          isLoading={list.isLoading}
+          error={list.error ?? archive.error}
+          empty={!list.data?.items.length}
+          emptyText={t('records.entries.none')}
+        >
+          <SimpleTable
+            head={[
+              t('records.entries.controllerName'),
+              t('records.entries.categories'),
+              t('records.entries.contract'),
+              t('records.entries.updated'),
+              ...(writable ? [t('records.entries.actions')] : []),
+            ]}
+            rows={(list.data?.items ?? []).map((entry) => [
+              entry.controllerName,
+              entry.processingCategories.join(', '),
+              entry.contractReference ?? '—',
+              formatDateTime(entry.updatedAt),
+              ...(writable
+                ? [
+                    <Group gap="xs" wrap="nowrap" key="actions">
+                      <Button
+                        size="xs"
+                        variant="light"
+                        aria-label={t('records.entries.editNamed', { name: entry.controllerName })}
+                        onClick={() => setEditing(entry)}
+                      >
+                        {t('records.entries.edit')}
+                      </Button>
+                      <Button
+                        size="xs"
+                        variant="subtle"
+                        color="red"
+                        aria-label={t('records.entries.archiveNamed', { name: entry.controllerName })}
+                        loading={archive.isPending && archive.variables === entry.id}
+                        onClick={() => setArchiving(entry)}
+                      >
+                        {t('records.entries.archive')}
+                      </Button>
+                    </Group>,
+                  ]
+                : []),
+            ])}
+          />
+          {list.data && (
+            <Pager page={page} total={list.data.total} pageSize={list.data.pageSize} onChange={setPage} />
+          )}
+        </ListState>
+      </Stack>
+      <Dialog
+        opened={!!archiving}
+        onClose={() => setArchiving(undefined)}
+        title={t('records.entries.archiveTitle', { name: archiving?.controllerName ?? '' })}
+      >
+        <Stack>
+          <Text size="sm">{t('records.entries.archiveText')}</Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setArchiving(undefined)}>
+              {t('records.activity.keep')}
+            </Button>
+            <Button
+              color="red"
+              loading={archive.isPending}
+              onClick={() =>
+                archiving && archive.mutate(archiving.id, { onSuccess: () => setArchiving(undefined) })
+              }
+            >
+              {t('records.activity.archiveConfirm')}
+            </Button>
+          </Group>
+        </Stack>
+      </Dialog>
+      <Dialog
+        opened={!!editing}
+        onClose={() => setEditing(undefined)}
+        title={editing === 'new' ? t('records.entries.new') : t('records.entries.edit')}
+        size="lg"
+      >
+        {editing && (
+          <EntryForm entry={editing === 'new' ? undefined : editing} onDone={() => setEditing(undefined)} />
+        )}
+      </Dialog>
+    </Card>
+  );
+}
