@@ -360,11 +360,7 @@ function SubjectsCommunication({
         {mayWrite && !done && (
           <form onSubmit={submit} noValidate>
             <Stack>
-              <Radio.Group
-                label={t('breaches.subjectsWay')}
-                value={way}
-                onChange={(v) => setWay(v)}
-              >
+              <Radio.Group label={t('breaches.subjectsWay')} value={way} onChange={(v) => setWay(v)}>
                 <Stack gap={6} mt={6}>
                   <Radio value="told" label={t('breaches.wayTold')} />
                   <Radio value="exempt" label={t('breaches.wayExempt')} />
