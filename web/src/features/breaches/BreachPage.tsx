@@ -53,10 +53,13 @@ function serverNow(incident: Incident, received: number): number {
  * A refusal as a person reads it: every field the server named with its sentence (a closure may lack
  * things recorded elsewhere on the page), or the server's one sentence.
  */
-function Refusal({ error, title }: { error: unknown; title: string }) {
+function Refusal({ error, title, shown = [] }: { error: unknown; title: string; shown?: string[] }) {
   const { t } = useTranslation();
   if (!error) return null;
-  const fields = error instanceof ApiError ? (error.problem.errors ?? []) : [];
+  const named = error instanceof ApiError ? (error.problem.errors ?? []) : [];
+  // What a field of this form already says beside it is not said twice.
+  const fields = named.filter((f) => !shown.includes(f.field));
+  if (named.length && !fields.length) return null;
   if (!fields.length) return <ErrorNotice error={error} title={title} />;
   return (
     <Alert color="red" variant="light" title={title} role="alert">
@@ -113,19 +116,21 @@ function Facts({ incident: i }: { incident: Incident }) {
           <Fact label={t('breaches.subjectCount')}>{i.approxSubjectCount?.toLocaleString()}</Fact>
           <Fact label={t('breaches.recordCount')}>{i.approxRecordCount?.toLocaleString()}</Fact>
           <Fact label={t('breaches.encrypted')}>
-            {yesNo(i.dataEncrypted)}
-            {i.encryptionNote ? ` — ${i.encryptionNote}` : ''}
+            {yesNo(i.dataEncrypted) + (i.encryptionNote ? ` — ${i.encryptionNote}` : '')}
           </Fact>
           <Fact label={t('breaches.dataCategories')}>
-            {i.dataCategories.join(', ')}
-            {i.specialCategories.length
-              ? ` (${t('breaches.special', { list: i.specialCategories.join(', ') })})`
-              : ''}
+            {[
+              i.dataCategories.join(', '),
+              i.specialCategories.length
+                ? `(${t('breaches.special', { list: i.specialCategories.join(', ') })})`
+                : '',
+            ]
+              .filter(Boolean)
+              .join(' ')}
           </Fact>
           <Fact label={t('breaches.dataSubjects')}>{i.dataSubjectCategories.join(', ')}</Fact>
           <Fact label={t('breaches.crossBorder')}>
-            {yesNo(i.crossBorder)}
-            {i.leadAuthority ? ` — ${i.leadAuthority}` : ''}
+            {yesNo(i.crossBorder) + (i.leadAuthority ? ` — ${i.leadAuthority}` : '')}
           </Fact>
         </SimpleGrid>
         <Fact label={t('breaches.contact')}>
@@ -194,7 +199,11 @@ function RiskAssessment({ incident, mayWrite }: { incident: Incident; mayWrite: 
                   {t('breaches.saved')}
                 </Text>
               )}
-              <Refusal error={update.error} title={t('breaches.notSaved')} />
+              <Refusal
+                error={update.error}
+                title={t('breaches.notSaved')}
+                shown={['riskLevel', 'riskRationale']}
+              />
             </Stack>
           </form>
         )}
@@ -283,7 +292,7 @@ function AuthorityNotification({
                   autosize
                   minRows={3}
                   value={delayReason}
-                  error={error('delayReason')}
+                  error={error('delayReason') && t('breaches.delayReasonRequired')}
                   onChange={(e) => setDelayReason(e.currentTarget.value)}
                 />
               )}
@@ -292,7 +301,11 @@ function AuthorityNotification({
                   {t('breaches.recordNotification')}
                 </Button>
               </Group>
-              <Refusal error={update.error} title={t('breaches.notSaved')} />
+              <Refusal
+                error={update.error}
+                title={t('breaches.notSaved')}
+                shown={['authorityNotifiedAt', 'authorityName', 'authorityReference', 'delayReason']}
+              />
             </Stack>
           </form>
         )}
@@ -313,6 +326,7 @@ function SubjectsCommunication({
   const { t } = useTranslation();
   const update = useUpdateIncident(incident);
   const [way, setWay] = useState<'told' | 'exempt'>('told');
+  const [opened, setOpened] = useState(incident.subjectNoticeRequired);
   const [at, setAt] = useState(() => localInput(serverNow(incident, received)));
   const [channel, setChannel] = useState('');
   const [count, setCount] = useState<number | string>('');
@@ -357,7 +371,14 @@ function SubjectsCommunication({
             {t(`breaches.exemptions.${incident.subjectNoticeExemption}`)}
           </Fact>
         )}
-        {mayWrite && !done && (
+        {mayWrite && !done && !opened && (
+          <Group>
+            <Button variant="default" onClick={() => setOpened(true)}>
+              {t('breaches.recordAnyway')}
+            </Button>
+          </Group>
+        )}
+        {mayWrite && !done && opened && (
           <form onSubmit={submit} noValidate>
             <Stack>
               <Radio.Group label={t('breaches.subjectsWay')} value={way} onChange={(v) => setWay(v)}>
@@ -421,7 +442,17 @@ function SubjectsCommunication({
                   {way === 'told' ? t('breaches.recordCommunication') : t('breaches.recordExemption')}
                 </Button>
               </Group>
-              <Refusal error={update.error} title={t('breaches.notSaved')} />
+              <Refusal
+                error={update.error}
+                title={t('breaches.notSaved')}
+                shown={[
+                  'subjectsNotifiedAt',
+                  'subjectsNoticeChannel',
+                  'subjectsNotifiedCount',
+                  'subjectsNoticeContent',
+                  'subjectNoticeExemption',
+                ]}
+              />
             </Stack>
           </form>
         )}
@@ -593,6 +624,8 @@ export default function BreachPage() {
   if (incident.error || !incident.data) return <ErrorNotice error={incident.error} />;
   const i = incident.data;
   const mayWrite = can(me.roles, WRITE.incidents);
+  // A closed breach is read as it was closed; reopening it makes it editable again.
+  const mayEdit = mayWrite && i.status !== 'closed';
   const received = incident.dataUpdatedAt;
   return (
     <Stack gap="lg">
@@ -629,9 +662,9 @@ export default function BreachPage() {
       <ErrorNotice error={reportError} />
       <Countdown incident={i} />
       <Facts incident={i} />
-      <RiskAssessment incident={i} mayWrite={mayWrite} />
-      <AuthorityNotification incident={i} mayWrite={mayWrite} received={received} />
-      <SubjectsCommunication incident={i} mayWrite={mayWrite} received={received} />
+      <RiskAssessment incident={i} mayWrite={mayEdit} />
+      <AuthorityNotification incident={i} mayWrite={mayEdit} received={received} />
+      <SubjectsCommunication incident={i} mayWrite={mayEdit} received={received} />
       <Closure incident={i} mayWrite={mayWrite} />
       <Documents incident={i} mayWrite={mayWrite} />
     </Stack>

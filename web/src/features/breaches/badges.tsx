@@ -15,11 +15,21 @@ const NOTICE_COLORS: Record<Incident['authorityNotice'], string> = {
   not_required: 'gray',
 };
 
+/** Badges in narrow table cells show their whole text rather than an ellipsis. */
+const WHOLE = { overflow: 'visible', maxWidth: 'none', textOverflow: 'clip' } as const;
+
 /** Where the breach itself stands: open, contained, closed. */
 export function IncidentStatusBadge({ value }: { value: Incident['status'] }) {
   const { t } = useTranslation();
   return (
-    <Badge variant="filled" color={`${STATUS_COLORS[value]}.2`} c="dark.8" radius="sm">
+    <Badge
+      variant="filled"
+      color={`${STATUS_COLORS[value]}.2`}
+      c="dark.8"
+      radius="sm"
+      style={WHOLE}
+      styles={{ label: WHOLE }}
+    >
       {t(`breaches.status.${value}`)}
     </Badge>
   );
@@ -29,7 +39,14 @@ export function IncidentStatusBadge({ value }: { value: Incident['status'] }) {
 export function NoticeBadge({ value }: { value: Incident['authorityNotice'] }) {
   const { t } = useTranslation();
   return (
-    <Badge variant="filled" color={`${NOTICE_COLORS[value]}.2`} c="dark.8" radius="sm">
+    <Badge
+      variant="filled"
+      color={`${NOTICE_COLORS[value]}.2`}
+      c="dark.8"
+      radius="sm"
+      style={WHOLE}
+      styles={{ label: WHOLE }}
+    >
       {t(`breaches.notice.state.${value}`)}
     </Badge>
   );
