@@ -158,12 +158,13 @@ test('legal terminates an agreement, records the NIST SP 800-88 confirmation and
   );
 
   await signIn(page, legal.email, legal.password);
+  await expect(nav(page).getByRole('link', { name: 'Offboarding' })).toBeVisible();
   await page.goto(`/agreements/${agreement.id}`);
   await expect(heading(page, agreement.title)).toBeVisible();
   await page.getByRole('button', { name: 'Terminate', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: 'Terminate the agreement' });
   await dialog.getByLabel('Reason').fill('Contract not renewed');
-  await dialog.getByRole('radio', { name: 'Delete it' }).check();
+  await dialog.getByRole('radio', { name: 'Delete it', exact: true }).check();
   await dialog.getByLabel('Confirmation due by').fill(isoDay(14));
   await checkPage(page, 'agreement-terminate');
   await dialog.getByRole('button', { name: 'Terminate agreement' }).click();

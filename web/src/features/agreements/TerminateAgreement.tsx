@@ -96,7 +96,7 @@ export function TerminateAgreement({ agreement }: { agreement: Agreement }) {
               <Button variant="default" onClick={() => setOpened(false)}>
                 {t('offboarding.terminate.cancel')}
               </Button>
-              <Button type="submit" color="red" loading={terminate.isPending}>
+              <Button type="submit" color="red.8" loading={terminate.isPending}>
                 {t('offboarding.terminate.submit')}
               </Button>
             </Group>

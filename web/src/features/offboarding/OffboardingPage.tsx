@@ -83,7 +83,7 @@ function Certificate({ offboarding: o }: { offboarding: Offboarding }) {
         </Group>
         <Text size="sm" c="dimmed">
           {t('offboarding.verifyHint')}{' '}
-          <Anchor component={Link} to="/verify" size="sm">
+          <Anchor component={Link} to="/verify" size="sm" underline="always">
             {t('offboarding.verifyLink')}
           </Anchor>
         </Text>

@@ -59,7 +59,6 @@ export default function VerifyPage() {
               id={fileId}
               label={t('verify.certificate')}
               description={t('verify.certificateHint')}
-              required
               error={missing.file ? t('verify.fileMissing') : undefined}
             >
               <Input
