@@ -207,7 +207,7 @@ test('legal terminates an agreement, records the NIST SP 800-88 confirmation and
   const download = await downloading;
   const filename = download.suggestedFilename();
   expect(filename).toMatch(/^CUS-\d{4}-\d{6}\.pdf$/);
-  const bytes = readFileSync((await download.path())!);
+  const bytes = readFileSync(await download.path());
   expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
 
   // Anyone, not signed in, checks the file: the genuine one is valid, one changed byte is not.

@@ -216,7 +216,7 @@ export default function OffboardingPage() {
         <Stack gap="sm">
           <Text size="sm">
             {t('offboarding.asked', {
-              handling: t(`offboarding.handlingOf.${o.dataHandling}`),
+              handling: t(`offboarding.handlingIn.${o.dataHandling}`),
               dueOn: formatDate(o.dueOn),
             })}
           </Text>

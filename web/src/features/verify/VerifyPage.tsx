@@ -64,6 +64,7 @@ export default function VerifyPage() {
               <Input
                 id={fileId}
                 type="file"
+                required
                 accept="application/pdf,.pdf"
                 pt={6}
                 error={missing.file}
