@@ -46,6 +46,7 @@ test('legal records a processor’s breach notice; past 72 hours the late notifi
     .getByLabel('What happened')
     .fill('A mail-merge error sent 40 payslips with bank details to colleagues of the employees.');
   await page.getByLabel("The processor's reference").fill('PAY-SEC-2026-7');
+  await pick(page, 'Data categories concerned', 'bank_account', /user\.financial\.bank_account$/);
   await page.getByLabel('Approximate number of people').fill('40');
   await page.getByLabel('Likely consequences for the people').fill('Colleagues learnt salaries and IBANs.');
   await page
@@ -60,6 +61,9 @@ test('legal records a processor’s breach notice; past 72 hours the late notifi
   await expect(timer).toHaveText(/^7[01] h \d\d min \d\d s left$/);
   const before = await timer.textContent();
   await expect(timer).not.toHaveText(before!);
+  await expect(page.getByRole('region', { name: 'What happened' })).toContainText(
+    'user.financial.bank_account',
+  );
   await checkPage(page, 'breach-open');
 
   const risk = page.getByRole('region', { name: 'Risk assessment' });

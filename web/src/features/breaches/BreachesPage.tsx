@@ -1,4 +1,4 @@
-import { Anchor, Button, Card, Group, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Anchor, Button, Card, Group, MultiSelect, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -6,6 +6,7 @@ import { can, WRITE } from '../../app/areas';
 import { download } from '../../shared/api/client';
 import { formatDateTime } from '../../shared/format';
 import { ErrorNotice, fieldErrors, ListState, PageHeader, Pager, SimpleTable } from '../../shared/ui';
+import { termOptions, useVocabulary } from '../../shared/vocabularies';
 import { useMe } from '../auth/session';
 import { ProcessorPicker } from '../processors/ProcessorPicker';
 import { IncidentStatusBadge, NoticeBadge } from './badges';
@@ -21,6 +22,10 @@ function RecordNotice() {
   const [reportedAt, setReportedAt] = useState('');
   const [awareAt, setAwareAt] = useState('');
   const [missing, setMissing] = useState(false);
+  const [dataCategories, setDataCategories] = useState<string[]>([]);
+  const [dataSubjectCategories, setDataSubjectCategories] = useState<string[]>([]);
+  const categories = useVocabulary('data-categories');
+  const subjects = useVocabulary('data-subjects');
   const error = fieldErrors(record.error);
   return (
     <Stack>
@@ -65,6 +70,29 @@ function RecordNotice() {
                   onChange={(e) => setAwareAt(e.currentTarget.value)}
                 />
               </Group>
+              <Group grow align="flex-start" wrap="wrap">
+                <MultiSelect
+                  miw={220}
+                  label={t('breaches.record.dataCategories')}
+                  description={t('breaches.record.dataCategoriesHint')}
+                  searchable
+                  data={termOptions(categories.data?.items)}
+                  value={dataCategories}
+                  error={error('dataCategories')}
+                  onChange={setDataCategories}
+                  maxDropdownHeight={260}
+                />
+                <MultiSelect
+                  miw={220}
+                  label={t('breaches.record.dataSubjects')}
+                  searchable
+                  data={termOptions(subjects.data?.items)}
+                  value={dataSubjectCategories}
+                  error={error('dataSubjectCategories')}
+                  onChange={setDataSubjectCategories}
+                  maxDropdownHeight={260}
+                />
+              </Group>
             </Stack>
           }
           submitLabel={t('breaches.record.submit')}
@@ -79,7 +107,13 @@ function RecordNotice() {
             record.mutate(
               {
                 processorId,
-                body: { ...body, reportedAt: instant(reportedAt), awareAt: instant(awareAt) },
+                body: {
+                  ...body,
+                  reportedAt: instant(reportedAt),
+                  awareAt: instant(awareAt),
+                  dataCategories: dataCategories.length ? dataCategories : undefined,
+                  dataSubjectCategories: dataSubjectCategories.length ? dataSubjectCategories : undefined,
+                },
               },
               { onSuccess: (incident) => void navigate(`/breaches/${incident.id}`) },
             );
