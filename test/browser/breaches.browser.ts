@@ -98,6 +98,16 @@ test('legal records a processor’s breach notice; past 72 hours the late notifi
   await expect(page.getByText('The supervisory authority was notified late')).toBeVisible();
   await expect(authority).toContainText('BlnBDI 611.2841');
 
+  const documents = page.getByRole('region', { name: 'Documents' });
+  await documents.getByLabel('Document to attach').setInputFiles({
+    name: 'notification-to-blnbdi.pdf',
+    mimeType: 'application/pdf',
+    buffer: Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n'),
+  });
+  await expect(documents.getByRole('list', { name: 'Documents' })).toContainText(
+    'notification-to-blnbdi.pdf',
+  );
+
   const closure = page.getByRole('region', { name: 'Containment and closure' });
   await closure.getByRole('button', { name: 'Mark as contained' }).click();
   await expect(closure.getByText('Contained', { exact: true })).toBeVisible();

@@ -209,20 +209,20 @@ export default function BreachesPage() {
         emptyText={status || processorId ? t('breaches.noneMatch') : t('breaches.none')}
       >
         <SimpleTable
+          // What a narrow screen shows before it scrolls: the breach, where it stands, its notification.
           head={[
             t('breaches.breach'),
-            t('breaches.processor'),
-            t('breaches.awareAt'),
+            t('breaches.state'),
             t('breaches.authority'),
             t('breaches.risk'),
-            t('breaches.state'),
+            t('breaches.processor'),
+            t('breaches.awareAt'),
           ]}
           rows={items.map((i) => [
             <Anchor component={Link} to={`/breaches/${i.id}`} key="l">
               {i.title}
             </Anchor>,
-            i.processorName ?? t('breaches.own'),
-            formatDateTime(i.awareAt),
+            <IncidentStatusBadge value={i.status} key="s" />,
             <Stack gap={2} key="n">
               <NoticeBadge value={i.authorityNotice} />
               {(i.authorityNotice === 'pending' || i.authorityNotice === 'overdue') && (
@@ -232,7 +232,8 @@ export default function BreachesPage() {
               )}
             </Stack>,
             i.riskLevel ? t(`breaches.riskLevel.${i.riskLevel}`) : t('breaches.notAssessed'),
-            <IncidentStatusBadge value={i.status} key="s" />,
+            i.processorName ?? t('breaches.own'),
+            formatDateTime(i.awareAt),
           ])}
         />
         {list.data && (
