@@ -66,6 +66,14 @@ test('legal records a processor’s breach notice; past 72 hours the late notifi
   );
   await checkPage(page, 'breach-open');
 
+  // Later the processor says when it happened (Art. 33(4): information in phases).
+  const facts = page.getByRole('region', { name: 'What happened' });
+  await facts.getByRole('button', { name: 'Add what became known' }).click();
+  await facts.getByLabel('Happened').fill(`${isoDay(-2)}T09:30:00`);
+  await facts.getByRole('button', { name: 'Save facts' }).click();
+  await expect(facts.getByRole('button', { name: 'Add what became known' })).toBeVisible();
+  await expect(facts).not.toContainText('Happened—');
+
   const risk = page.getByRole('region', { name: 'Risk assessment' });
   await risk.getByRole('radio', { name: 'A risk to people', exact: true }).check();
   await risk

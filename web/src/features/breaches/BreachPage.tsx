@@ -3,6 +3,7 @@ import {
   Anchor,
   Button,
   Card,
+  Checkbox,
   FileButton,
   Group,
   List,
@@ -38,10 +39,13 @@ import {
   type RiskLevel,
 } from './hooks';
 
-/** An instant as the value of a `datetime-local` field, in the reader's time zone, to the minute. */
+/**
+ * An instant as the value of a `datetime-local` field, in the reader's time zone, to the second: a
+ * notification recorded a minute after the breach must not read as made before it.
+ */
 function localInput(ms: number): string {
   const d = new Date(ms);
-  return new Date(ms - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+  return new Date(ms - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 19);
 }
 
 /** The server's time now: its answer said what time it was, the device's clock counts on from there. */
@@ -98,8 +102,15 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
-function Facts({ incident: i }: { incident: Incident }) {
+function Facts({ incident: i, mayWrite }: { incident: Incident; mayWrite: boolean }) {
   const { t } = useTranslation();
+  const [editing, setEditing] = useState(false);
+  if (editing)
+    return (
+      <Section title={t('breaches.facts')}>
+        <FactsForm incident={i} onDone={() => setEditing(false)} />
+      </Section>
+    );
   const yesNo = (v?: boolean | null) =>
     v === null || v === undefined ? t('breaches.notKnown') : v ? t('common.yes') : t('common.no');
   return (
@@ -137,8 +148,152 @@ function Facts({ incident: i }: { incident: Incident }) {
           {i.contactPoint &&
             [i.contactPoint.name, i.contactPoint.email, i.contactPoint.phone].filter(Boolean).join(' · ')}
         </Fact>
+        {mayWrite && (
+          <Group>
+            <Button variant="default" onClick={() => setEditing(true)}>
+              {t('breaches.completeFacts')}
+            </Button>
+          </Group>
+        )}
       </Stack>
     </Section>
+  );
+}
+
+/** What became known later (Art. 33(4)): the facts, completed in phases as the processor learns more. */
+function FactsForm({ incident, onDone }: { incident: Incident; onDone: () => void }) {
+  const { t } = useTranslation();
+  const update = useUpdateIncident(incident);
+  const local = (iso?: string | null) => (iso ? localInput(Date.parse(iso)) : '');
+  const [form, setForm] = useState({
+    nature: incident.nature,
+    occurredAt: local(incident.occurredAt),
+    detectedAt: local(incident.detectedAt),
+    endedAt: local(incident.endedAt),
+    approxSubjectCount: (incident.approxSubjectCount ?? '') as number | string,
+    approxRecordCount: (incident.approxRecordCount ?? '') as number | string,
+    dataEncrypted: incident.dataEncrypted === null ? 'unknown' : incident.dataEncrypted ? 'yes' : 'no',
+    encryptionNote: incident.encryptionNote ?? '',
+    crossBorder: incident.crossBorder ?? false,
+    leadAuthority: incident.leadAuthority ?? '',
+  });
+  const set = <K extends keyof typeof form>(key: K, value: (typeof form)[K]) =>
+    setForm((f) => ({ ...f, [key]: value }));
+  const error = fieldErrors(update.error);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    update.mutate(
+      {
+        nature: form.nature,
+        occurredAt: instant(form.occurredAt) ?? null,
+        detectedAt: instant(form.detectedAt) ?? null,
+        endedAt: instant(form.endedAt) ?? null,
+        approxSubjectCount: typeof form.approxSubjectCount === 'number' ? form.approxSubjectCount : null,
+        approxRecordCount: typeof form.approxRecordCount === 'number' ? form.approxRecordCount : null,
+        dataEncrypted: form.dataEncrypted === 'unknown' ? null : form.dataEncrypted === 'yes',
+        encryptionNote: form.encryptionNote.trim() || null,
+        crossBorder: form.crossBorder,
+        leadAuthority: form.crossBorder ? form.leadAuthority.trim() || null : null,
+      },
+      { onSuccess: onDone },
+    );
+  };
+  const times = ['occurredAt', 'detectedAt', 'endedAt'] as const;
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack>
+        <Textarea
+          label={t('breaches.nature')}
+          required
+          autosize
+          minRows={3}
+          value={form.nature}
+          error={error('nature')}
+          onChange={(e) => set('nature', e.currentTarget.value)}
+        />
+        <SimpleGrid cols={{ base: 1, sm: 3 }}>
+          {times.map((key) => (
+            <TextInput
+              key={key}
+              type="datetime-local"
+              step={1}
+              label={t(`breaches.${key}`)}
+              value={form[key]}
+              error={error(key)}
+              onChange={(e) => set(key, e.currentTarget.value)}
+            />
+          ))}
+          <NumberInput
+            label={t('breaches.subjectCount')}
+            min={0}
+            allowDecimal={false}
+            value={form.approxSubjectCount}
+            error={error('approxSubjectCount')}
+            onChange={(v) => set('approxSubjectCount', v)}
+          />
+          <NumberInput
+            label={t('breaches.recordCount')}
+            min={0}
+            allowDecimal={false}
+            value={form.approxRecordCount}
+            error={error('approxRecordCount')}
+            onChange={(v) => set('approxRecordCount', v)}
+          />
+          <Select
+            label={t('breaches.encrypted')}
+            allowDeselect={false}
+            data={[
+              { value: 'yes', label: t('common.yes') },
+              { value: 'no', label: t('common.no') },
+              { value: 'unknown', label: t('breaches.notKnown') },
+            ]}
+            value={form.dataEncrypted}
+            onChange={(v) => v && set('dataEncrypted', v)}
+          />
+        </SimpleGrid>
+        {form.dataEncrypted === 'yes' && (
+          <TextInput
+            label={t('breaches.encryptionNote')}
+            value={form.encryptionNote}
+            error={error('encryptionNote')}
+            onChange={(e) => set('encryptionNote', e.currentTarget.value)}
+          />
+        )}
+        <Checkbox
+          label={t('breaches.crossBorderLabel')}
+          checked={form.crossBorder}
+          onChange={(e) => set('crossBorder', e.currentTarget.checked)}
+        />
+        {form.crossBorder && (
+          <TextInput
+            label={t('breaches.leadAuthority')}
+            value={form.leadAuthority}
+            error={error('leadAuthority')}
+            onChange={(e) => set('leadAuthority', e.currentTarget.value)}
+          />
+        )}
+        <Group>
+          <Button type="submit" loading={update.isPending}>
+            {t('breaches.saveFacts')}
+          </Button>
+          <Button variant="subtle" onClick={onDone}>
+            {t('breaches.cancel')}
+          </Button>
+        </Group>
+        <Refusal
+          error={update.error}
+          title={t('breaches.notSaved')}
+          shown={[
+            'nature',
+            ...times,
+            'approxSubjectCount',
+            'approxRecordCount',
+            'encryptionNote',
+            'leadAuthority',
+          ]}
+        />
+      </Stack>
+    </form>
   );
 }
 
@@ -263,6 +418,7 @@ function AuthorityNotification({
               <SimpleGrid cols={{ base: 1, sm: 2 }}>
                 <TextInput
                   type="datetime-local"
+                  step={1}
                   label={t('breaches.notifiedAt')}
                   required
                   value={at}
@@ -392,6 +548,7 @@ function SubjectsCommunication({
                   <SimpleGrid cols={{ base: 1, sm: 3 }}>
                     <TextInput
                       type="datetime-local"
+                      step={1}
                       label={t('breaches.subjectsNotifiedAt')}
                       required
                       value={at}
@@ -661,7 +818,7 @@ export default function BreachPage() {
       </PageHeader>
       <ErrorNotice error={reportError} />
       <Countdown incident={i} />
-      <Facts incident={i} />
+      <Facts incident={i} mayWrite={mayEdit} />
       <RiskAssessment incident={i} mayWrite={mayEdit} />
       <AuthorityNotification incident={i} mayWrite={mayEdit} received={received} />
       <SubjectsCommunication incident={i} mayWrite={mayEdit} received={received} />
