@@ -192,7 +192,8 @@ function FactsForm({ incident, onDone }: { incident: Incident; onDone: () => voi
         approxRecordCount: typeof form.approxRecordCount === 'number' ? form.approxRecordCount : null,
         dataEncrypted: form.dataEncrypted === 'unknown' ? null : form.dataEncrypted === 'yes',
         encryptionNote: form.encryptionNote.trim() || null,
-        crossBorder: form.crossBorder,
+        // Unticked stays "not known" unless it was said before.
+        crossBorder: form.crossBorder || incident.crossBorder !== null ? form.crossBorder : null,
         leadAuthority: form.crossBorder ? form.leadAuthority.trim() || null : null,
       },
       { onSuccess: onDone },
