@@ -179,6 +179,7 @@ describe('personal-data breaches notified by processors', () => {
         version: 1,
         createdAt: expect.any(String),
         updatedAt: expect.any(String),
+        asOf: iso(now),
       },
     });
     breachId = created.body.id;
@@ -540,6 +541,12 @@ describe('personal-data breaches notified by processors', () => {
 
     await moveBy(37 * HOUR);
     expect(await reminders()).toEqual([]);
+    // The console counts the time left from the server's clock, which the answer carries.
+    const later = await get(`/incidents/${res.body.id}`, dpo.accessToken);
+    expect({ asOf: later.body.asOf, notice: later.body.authorityNotice }).toEqual({
+      asOf: iso(t.clock.now().getTime()),
+      notice: 'pending',
+    });
     await moveBy(2 * HOUR); // 23 hours before the deadline
     expect(await reminders()).toEqual(['23 hours left to notify the breach at Paylo BV']);
     const [warning] = await mailsAbout('hours left to notify the breach at Paylo BV');

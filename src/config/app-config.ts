@@ -61,6 +61,8 @@ export class AppConfig {
   readonly publicUrl: string;
   readonly uploadMaxBytes: number;
   readonly docsEnabled: boolean;
+  /** Test only (NODE_ENV=test): the file whose millisecond offset moves the served process's clock. */
+  readonly testClockFile?: string;
   readonly timeouts: {
     databaseConnectMs: number;
     databaseStatementMs: number;
@@ -116,6 +118,7 @@ export class AppConfig {
     this.publicUrl = env.PUBLIC_URL.replace(/\/+$/, '');
     this.uploadMaxBytes = env.UPLOAD_MAX_MB * 1024 * 1024;
     this.docsEnabled = env.DOCS_ENABLED;
+    this.testClockFile = env.NODE_ENV === 'test' ? env.TEST_CLOCK_FILE : undefined;
     this.timeouts = {
       databaseConnectMs: env.DATABASE_CONNECT_TIMEOUT_MS,
       databaseStatementMs: env.DATABASE_STATEMENT_TIMEOUT_MS,

@@ -9,6 +9,7 @@ import {
   Max,
   Min,
   MinLength,
+  ValidateBy,
   ValidateIf,
   validateSync,
   ValidationError,
@@ -111,6 +112,22 @@ export class Env {
     message: 'must be id:secret pairs separated by commas, each secret at least 32 characters long',
   })
   AUDIT_KEYS?: string;
+
+  /**
+   * Test only: a file holding an offset in milliseconds that the served process adds to the system time,
+   * so browser journeys can move the server's clock. Refused outside NODE_ENV=test.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @ValidateBy({
+    name: 'onlyInTest',
+    validator: {
+      validate: (_value, args) => (args?.object as Env).NODE_ENV === 'test',
+      defaultMessage: () => 'TEST_CLOCK_FILE is honoured only when NODE_ENV=test',
+    },
+  })
+  TEST_CLOCK_FILE?: string;
 
   /** When each organisation's audit chain head is checkpointed and sent to its DPOs (cron, UTC). */
   @Matches(/^\S+( \S+){4,5}$/, { message: 'must be a cron pattern such as "30 0 * * *"' })
@@ -289,7 +306,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   }
   if (source.AUTH_SECRET !== undefined) raw.AUTH_SECRET = source.AUTH_SECRET;
   if (source.SMTP_URL !== undefined) raw.SMTP_URL = source.SMTP_URL;
-  for (const key of ['DATABASE_APP_URL', 'AUDIT_KEYS'] as const) {
+  for (const key of ['DATABASE_APP_URL', 'AUDIT_KEYS', 'TEST_CLOCK_FILE'] as const) {
     if (source[key] !== undefined) raw[key] = source[key];
   }
   const env = plainToInstance(Env, raw, { exposeDefaultValues: true });

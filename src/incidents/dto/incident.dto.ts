@@ -466,6 +466,12 @@ export class IncidentResponse {
   @ApiProperty() version: number;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
+  @ApiProperty({
+    format: 'date-time',
+    description:
+      "The server's time of this answer: authorityNotice was judged at it, and a reader's time left until the deadline counts from it, not from a device's clock",
+  })
+  asOf: string;
 
   /** `names` gives the processor's name and the special categories; without them they read null/[]. */
   static from(i: Incident, now: Date, names?: IncidentNames): IncidentResponse {
@@ -514,6 +520,7 @@ export class IncidentResponse {
       version: i.version,
       createdAt: i.createdAt.toISOString(),
       updatedAt: i.updatedAt.toISOString(),
+      asOf: now.toISOString(),
     };
   }
 }

@@ -53,6 +53,10 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       JSON.stringify({ to, subject, text, html }),
     ),
   ).start();
+  // The served process's clock: system time plus the milliseconds in this file (journeys move it).
+  const clockFile = join(dir, 'clock-offset-ms');
+  writeFileSync(clockFile, '0');
+  process.env.CUSTOS_BROWSER_CLOCK_FILE = clockFile;
   let output = '';
   const server = spawn(process.execPath, [join(root, 'dist/src/main.js')], {
     cwd: root,
@@ -69,6 +73,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       MAIL_OUTBOX_DIR: join(dir, 'mail'),
       LOG_LEVEL: 'warn',
       MODE: 'all',
+      TEST_CLOCK_FILE: clockFile,
       OUTBOX_POLL_MS: '200',
       RATE_LIMIT_PER_MINUTE: '100000',
       LOGIN_RATE_LIMIT_PER_MINUTE: '10000',

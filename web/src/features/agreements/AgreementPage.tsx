@@ -25,6 +25,7 @@ import { useMe } from '../auth/session';
 import { useProcessor } from '../processors/hooks';
 import { CLAUSES, useAgreement, useSend, useSign, useUploadSigned, type Agreement } from './hooks';
 import { DraftAgreementForm } from './DraftAgreementForm';
+import { TerminateAgreement } from './TerminateAgreement';
 
 /** Why the agreement is not active yet, in the order a person would fix it. */
 function pendingReasons(a: Agreement, t: (k: string, o?: Record<string, unknown>) => string): string[] {
@@ -140,8 +141,7 @@ export default function AgreementPage() {
         title={a.title}
         actions={
           mayWrite &&
-          a.status === 'draft' &&
-          !editing && (
+          (a.status === 'draft' && !editing ? (
             <Group gap="sm">
               <Button variant="default" onClick={() => setEditing(true)}>
                 {t('agreements.editDraft')}
@@ -150,7 +150,9 @@ export default function AgreementPage() {
                 {t('agreements.send')}
               </Button>
             </Group>
-          )
+          ) : (
+            (a.status === 'active' || a.status === 'signed') && <TerminateAgreement agreement={a} />
+          ))
         }
       >
         <Group gap="xs" component="span" wrap="wrap">

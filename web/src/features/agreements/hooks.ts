@@ -73,3 +73,18 @@ export const useUploadSigned = (id: string) =>
     form.append('file', file, file.name);
     return upload<Agreement>(`/api/v1/agreements/${id}/document`, form);
   });
+
+/** Ends the agreement (legal); ending the last one in force starts the processor's offboarding. */
+export function useTerminate(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Schemas['TerminateDto']) =>
+      call(() => api.POST('/api/v1/agreements/{id}/terminate', { params: { path: { id } }, body })),
+    onSuccess: (result) => {
+      const { offboarding: _started, ...agreement } = result;
+      client.setQueryData(['agreement', id], agreement);
+      void client.invalidateQueries({ queryKey: ['processor', result.processorId] });
+      void client.invalidateQueries({ queryKey: ['offboardings'] });
+    },
+  });
+}

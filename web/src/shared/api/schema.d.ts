@@ -3496,6 +3496,11 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+            /**
+             * Format: date-time
+             * @description The server's time of this answer: authorityNotice was judged at it, and a reader's time left until the deadline counts from it, not from a device's clock
+             */
+            asOf: string;
         };
         IncidentPageResponse: {
             items: components["schemas"]["IncidentResponse"][];
