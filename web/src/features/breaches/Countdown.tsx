@@ -1,6 +1,6 @@
 import { Alert, Text } from '@mantine/core';
-import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useServerNow } from '../../shared/clock';
 import { formatDateTime } from '../../shared/format';
 import type { Incident } from './hooks';
 
@@ -22,14 +22,7 @@ function span(ms: number, t: (k: string, o?: Record<string, unknown>) => string)
  */
 export function Countdown({ incident }: { incident: Incident }) {
   const { t } = useTranslation();
-  // How far the server's clock is from this device's, fixed when the answer arrived.
-  const skew = useMemo(() => Date.parse(incident.asOf) - Date.now(), [incident.asOf]);
-  const [now, setNow] = useState(() => Date.now() + skew);
-  useEffect(() => {
-    setNow(Date.now() + skew);
-    const timer = window.setInterval(() => setNow(Date.now() + skew), 1000);
-    return () => window.clearInterval(timer);
-  }, [skew]);
+  const now = useServerNow(incident.asOf).getTime();
   const deadline = Date.parse(incident.notificationDeadline);
   const notice = incident.authorityNotice;
   const deadlineText = formatDateTime(incident.notificationDeadline);
