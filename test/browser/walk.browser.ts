@@ -107,6 +107,7 @@ const READING = [
   /^Verify the chain$/,
   /^Details/,
   /^Download/,
+  /\((XLSX|PDF|CSV|JSON)\)$/,
   /^Export$/,
   /^(Next|Previous) page$/,
   /^Page \d+$/,
