@@ -108,6 +108,7 @@ const READING = [
   /^Details/,
   /^Download/,
   /\((XLSX|PDF|CSV|JSON)\)$/,
+  /\.(pdf|png|jpe?g|docx?|xlsx|csv|txt|zip)$/i,
   /^Export$/,
   /^(Next|Previous) page$/,
   /^Page \d+$/,
@@ -135,7 +136,7 @@ async function writingControls(page: Page): Promise<string[]> {
     );
   const tabs = await page
     .locator('main [role=tab]')
-    .evaluateAll((els) => els.map((el) => el.textContent?.trim()));
+    .evaluateAll((els) => els.map((el) => (el as HTMLElement).innerText?.trim()));
   return names.filter((name) => !tabs.includes(name) && !READING.some((re) => re.test(name)));
 }
 
