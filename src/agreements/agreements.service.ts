@@ -313,11 +313,6 @@ export class AgreementsService {
     });
   }
 
-  /** Agreements of many processors in one query (the transfer gate, the records). */
-  /**
-   * The statement part that selects the agreements of `processorIds` (a uuid[]) as whole rows; `org`
-   * and `processorIds` are SQL expressions. For statements that gather many facts at once (the gate).
-   */
   /** Signed agreements that end within the coming days (today included), the soonest first. */
   async expiringWithin(scope: TenantScope, days: number, limit: number): Promise<Shortlist<Agreement>> {
     const today = this.clock.today();
@@ -336,10 +331,15 @@ export class AgreementsService {
     return { items, total };
   }
 
+  /**
+   * The statement part that selects the agreements of `processorIds` (a uuid[]) as whole rows; `org`
+   * and `processorIds` are SQL expressions. For statements that gather many facts at once (the gate).
+   */
   forProcessorsSql(org: string, processorIds: string): string {
     return `SELECT * FROM agreement WHERE organization_id = ${org} AND processor_id = ANY(${processorIds})`;
   }
 
+  /** Agreements of many processors in one query (the transfer gate, the records). */
   forProcessors(scope: TenantScope, processorIds: string[], manager?: EntityManager): Promise<Agreement[]> {
     if (processorIds.length === 0) return Promise.resolve([]);
     return this.agreements.repository(manager).find({
