@@ -1,4 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
+import {
+  activeSql,
+  agreementStatus,
+  inForce,
+  inForceSql,
+  STORED_AGREEMENT_STATUSES,
+  type StatusFacts,
+} from '../src/agreements/agreement-status';
+import { MANDATORY_CLAUSES, type Clauses } from '../src/agreements/clauses';
 import { addDays } from '../src/platform/clock/clock';
 import {
   agreementBody,
@@ -751,6 +760,90 @@ describe('data processing agreements', () => {
         entityId: first.body.id,
       });
       expect(events.map((e) => [e.action, e.actorId])).toEqual([['agreement_instruction.created', legal.id]]);
+    });
+  });
+
+  describe('in force', () => {
+    it('the SQL conditions and the TypeScript rule agree on every agreement, for a given day', async () => {
+      const day = '2026-03-10';
+      const [yesterday, tomorrow] = [addDays(day, -1), addDays(day, 1)];
+      const complete = Object.fromEntries(
+        MANDATORY_CLAUSES.map((id, n) => [id, { covered: true, reference: `§ ${n + 1}` }]),
+      ) as Clauses;
+      const clauseSets: Record<string, Clauses> = {
+        complete,
+        lacking: { ...complete, A28_3_C: { covered: false, reference: null } },
+        reportsOnly: { ...complete, A28_3_H: { covered: true, reference: '§ 8', auditReportsOnly: true } },
+      };
+      const sometimes = [null, yesterday, day, tomorrow];
+      const fixtures: (StatusFacts & { title: string })[] = [];
+      for (const status of STORED_AGREEMENT_STATUSES)
+        for (const effectiveFrom of [yesterday, day, tomorrow])
+          for (const expiresOn of sometimes)
+            for (const terminatedOn of sometimes)
+              for (const supersededFrom of sometimes)
+                for (const [set, clauses] of Object.entries(clauseSets))
+                  fixtures.push({
+                    title: [status, effectiveFrom, expiresOn, terminatedOn, supersededFrom, set]
+                      .map((part) => part ?? 'none')
+                      .join(' '),
+                    status,
+                    effectiveFrom,
+                    expiresOn,
+                    terminatedOn,
+                    supersededFrom,
+                    clauses,
+                  });
+      const processor = await createProcessor(t, legal.accessToken);
+      await t.ownerQuery(
+        `INSERT INTO agreement (organization_id, processor_id, title, status, effective_from, expires_on,
+                                terminated_on, superseded_from, clauses, scope, sub_processor_authorization, version)
+         SELECT $1, $2, f.title, f.status, f."effectiveFrom", f."expiresOn", f."terminatedOn", f."supersededFrom",
+                f.clauses, '{}', '{}', 1
+           FROM jsonb_to_recordset($3::jsonb) AS f(title text, status text, "effectiveFrom" date, "expiresOn" date,
+                                                  "terminatedOn" date, "supersededFrom" date, clauses jsonb)`,
+        [org.id, processor.id, JSON.stringify(fixtures)],
+      );
+      const rows = await t.ownerQuery<{ title: string; in_force: boolean; active: boolean }>(
+        `SELECT a.title, ${inForceSql('a', '$2::date')} AS in_force, ${activeSql('a', '$2::date')} AS active
+           FROM agreement a WHERE a.processor_id = $1`,
+        [processor.id, day],
+      );
+      const sql = new Map(rows.map((r) => [r.title, { inForce: r.in_force, active: r.active }]));
+      expect(sql.size).toBe(fixtures.length);
+      const disagreements = fixtures
+        .map((f) => ({
+          title: f.title,
+          typescript: { inForce: inForce(f, day), active: agreementStatus(f, day) === 'active' },
+          sql: sql.get(f.title),
+        }))
+        .filter((d) => JSON.stringify(d.typescript) !== JSON.stringify(d.sql));
+      expect(disagreements).toEqual([]);
+
+      const named = (title: string) => sql.get(title)?.inForce;
+      expect({
+        effectiveToday: named(`signed ${day} none none none lacking`),
+        effectiveTomorrow: named(`signed ${tomorrow} none none none complete`),
+        expiresToday: named(`signed ${yesterday} ${day} none none complete`),
+        expiredYesterday: named(`signed ${yesterday} ${yesterday} none none complete`),
+        terminatedToday: named(`signed ${yesterday} none ${day} none complete`),
+        terminatedTomorrow: named(`signed ${yesterday} none ${tomorrow} none complete`),
+        supersededToday: named(`signed ${yesterday} none none ${day} complete`),
+        supersededTomorrow: named(`signed ${yesterday} none none ${tomorrow} complete`),
+        draft: named(`draft ${yesterday} none none none complete`),
+        storedTerminated: named(`terminated ${yesterday} none none none complete`),
+      }).toEqual({
+        effectiveToday: true,
+        effectiveTomorrow: false,
+        expiresToday: true,
+        expiredYesterday: false,
+        terminatedToday: false,
+        terminatedTomorrow: true,
+        supersededToday: false,
+        supersededTomorrow: true,
+        draft: false,
+        storedTerminated: false,
+      });
     });
   });
 });

@@ -1,5 +1,5 @@
 import { IllegalTransition } from '../platform/errors/domain-error';
-import { missingClauses, type Clauses } from './clauses';
+import { clausesCoveredSql, missingClauses, type Clauses } from './clauses';
 
 /** What is stored: the steps people take. */
 export const STORED_AGREEMENT_STATUSES = ['draft', 'sent', 'signed', 'terminated', 'superseded'] as const;
@@ -58,12 +58,36 @@ export function agreementStatus(a: StatusFacts, today: string): AgreementStatus 
   return missingClauses(a.clauses).length === 0 ? 'active' : 'signed';
 }
 
-/** The agreement that governs transfers today: the active one, or one signed and in force that lacks clauses. */
+/**
+ * In force on `today`: signed, effective, and neither expired, terminated nor superseded that day, with
+ * or without every clause (`active` or `signed`). Only an agreement in force governs transfers.
+ */
+export function inForce(a: StatusFacts, today: string): boolean {
+  const status = agreementStatus(a, today);
+  return a.status === 'signed' && a.effectiveFrom <= today && (status === 'active' || status === 'signed');
+}
+
+/**
+ * `inForce` as a condition on the agreement row `alias` on the date `today` (a SQL expression of type
+ * date): every statement that asks whether an agreement is in force asks it with this, and
+ * test/agreements.e2e-spec.ts holds the two to the same answer row by row.
+ */
+export function inForceSql(alias: string, today: string): string {
+  return `(${alias}.status = 'signed' AND ${alias}.effective_from <= ${today}
+    AND (${alias}.expires_on IS NULL OR ${alias}.expires_on >= ${today})
+    AND (${alias}.terminated_on IS NULL OR ${alias}.terminated_on > ${today})
+    AND (${alias}.superseded_from IS NULL OR ${alias}.superseded_from > ${today}))`;
+}
+
+/** `agreementStatus(a, today) === 'active'` as a condition on the agreement row `alias`, as `inForceSql`. */
+export function activeSql(alias: string, today: string): string {
+  return `(${inForceSql(alias, today)} AND ${clausesCoveredSql(`${alias}.clauses`)})`;
+}
+
+/** The agreement that governs transfers today: the active one, or one in force that lacks clauses. */
 export function governingAgreement<T extends StatusFacts>(agreements: T[], today: string): T | undefined {
   return (
     agreements.find((a) => agreementStatus(a, today) === 'active') ??
-    agreements.find(
-      (a) => a.status === 'signed' && agreementStatus(a, today) === 'signed' && a.effectiveFrom <= today,
-    )
+    agreements.find((a) => inForce(a, today))
   );
 }

@@ -85,3 +85,12 @@ export function normalizeClauses(input: ClauseInput): Clauses {
 export function missingClauses(clauses: Partial<Clauses>): ClauseId[] {
   return MANDATORY_CLAUSES.filter((id) => clauseGap(id, clauses[id]) !== null);
 }
+
+/** SQL: no mandatory clause of the jsonb checklist `clauses` has a gap (`missingClauses` is empty). */
+export function clausesCoveredSql(clauses: string): string {
+  return `NOT EXISTS (
+    SELECT 1 FROM unnest(ARRAY['${MANDATORY_CLAUSES.join("', '")}']) AS m(id)
+     WHERE NOT coalesce((${clauses} -> m.id ->> 'covered')::boolean, false)
+        OR coalesce(btrim(${clauses} -> m.id ->> 'reference'), '') = ''
+        OR (m.id = 'A28_3_H' AND coalesce((${clauses} -> m.id ->> 'auditReportsOnly')::boolean, false)))`;
+}

@@ -491,19 +491,14 @@ export class AssessmentsService {
     manager?: EntityManager,
   ): Promise<DataSensitivity> {
     const [row] = await (manager ?? this.dataSource.manager).query<{ keys: string[] | null }[]>(
-      `WITH RECURSIVE up(id, parent_id, depth) AS (
-         SELECT id, parent_id, 0 FROM processor WHERE organization_id = $1 AND id = $2
-         UNION ALL
-         SELECT p.id, p.parent_id, up.depth + 1 FROM processor p JOIN up ON p.id = up.parent_id
-          WHERE p.organization_id = $1 AND up.depth < 100
-       )
+      `WITH RECURSIVE ${this.processors.treeSql('lineage', '$1', 'ARRAY[$2::uuid]')}
        SELECT array_agg(DISTINCT key) AS keys FROM (
          SELECT jsonb_array_elements_text(scope -> 'dataCategories') AS key FROM agreement
           WHERE organization_id = $1 AND processor_id = $2 AND status NOT IN ('terminated', 'superseded')
          UNION ALL
          SELECT unnest(data_categories) FROM processing_activity
           WHERE organization_id = $1 AND archived_at IS NULL
-            AND processor_ids && (SELECT array_agg(id) FROM up)
+            AND processor_ids && (SELECT array_agg(id) FROM lineage_up)
        ) k`,
       [scope.organizationId, processor.id],
     );

@@ -22,6 +22,13 @@ import { acceptUpload, UploadedFile } from '../platform/storage/uploads';
 import { compareSubProcessorLists, ListDifference, readSubProcessorList } from './subprocessor-list';
 import { likeEscaped } from '../platform/database/like';
 
+/**
+ * How many levels a walk of the sub-processor tree goes down or up. Moving a processor under one of its
+ * own sub-processors is refused, so a walk ends at a leaf or a top; the bound keeps it finite should a
+ * loop ever reach the table another way.
+ */
+const TREE_DEPTH = 100;
+
 export interface ProcessorInput {
   name: string;
   legalName?: string | null;
@@ -605,16 +612,7 @@ export class ProcessorsService {
     parentId: string,
   ): Promise<void> {
     await this.processors.getById(scope, parentId, manager);
-    const ancestors = await manager.query<{ id: string }[]>(
-      `WITH RECURSIVE chain(id, parent_id, depth) AS (
-         SELECT id, parent_id, 0 FROM processor WHERE id = $1 AND organization_id = $2
-         UNION ALL
-         SELECT p.id, p.parent_id, c.depth + 1 FROM processor p JOIN chain c ON p.id = c.parent_id
-          WHERE p.organization_id = $2 AND c.depth < 100
-       ) SELECT id FROM chain`,
-      [parentId, scope.organizationId],
-    );
-    if (ancestors.some((a) => a.id === processorId)) {
+    if ((await this.lineage(scope, parentId, manager)).includes(processorId)) {
       throw new Conflict(
         'CIRCULAR_CHAIN',
         'A processor cannot be a sub-processor of itself or of its own sub-processors.',
@@ -622,18 +620,49 @@ export class ProcessorsService {
     }
   }
 
+  /**
+   * The sub-processor tree of organisation `org` from the processors whose ids are `ids` (SQL
+   * placeholders or expressions), as three queries for a `WITH RECURSIVE` list: `${name}_roots`, those
+   * processors' rows; `${name}_down(root, id, parent_id, depth)`, each root (depth 0) and its
+   * sub-processors not archived, at any depth; `${name}_up(root, id, parent_id, depth)`, each root and every
+   * processor above it. Every statement that walks the tree takes its walk from here; PostgreSQL runs
+   * only the queries a statement reads.
+   */
+  treeSql(name: string, org: string, ids: string): string {
+    const walk = (direction: string, join: string, where: string) =>
+      `${name}_${direction}(root, id, parent_id, depth) AS (
+         SELECT id, id, parent_id, 0 FROM ${name}_roots
+         UNION ALL
+         SELECT t.root, p.id, p.parent_id, t.depth + 1 FROM processor p JOIN ${name}_${direction} t ON ${join}
+          WHERE p.organization_id = ${org}${where} AND t.depth < ${TREE_DEPTH})`;
+    return `${name}_roots AS (SELECT * FROM processor WHERE organization_id = ${org} AND id = ANY(${ids})),
+       ${walk('down', 'p.parent_id = t.id', ' AND p.archived_at IS NULL')},
+       ${walk('up', 'p.id = t.parent_id', '')}`;
+  }
+
   /** The processor and every sub-processor beneath it, at any depth. */
   async chain(scope: TenantScope, processorId: string, manager?: EntityManager): Promise<Processor[]> {
-    const ids = await (manager ?? this.dataSource.manager).query<{ id: string }[]>(
-      `WITH RECURSIVE chain(id, depth) AS (
-         SELECT id, 0 FROM processor WHERE id = $1 AND organization_id = $2
-         UNION ALL
-         SELECT p.id, c.depth + 1 FROM processor p JOIN chain c ON p.parent_id = c.id
-          WHERE p.organization_id = $2 AND p.archived_at IS NULL AND c.depth < 100
-       ) SELECT id FROM chain`,
-      [processorId, scope.organizationId],
-    );
+    const ids = await this.walk('down', scope, processorId, manager);
     if (ids.length === 0) return [];
-    return this.processors.find(scope, { where: { id: In(ids.map((r) => r.id)) } });
+    return this.processors.find(scope, { where: { id: In(ids) } });
+  }
+
+  /** The ids of the processor and of every processor above it, nearest first. */
+  lineage(scope: TenantScope, processorId: string, manager?: EntityManager): Promise<string[]> {
+    return this.walk('up', scope, processorId, manager);
+  }
+
+  private async walk(
+    direction: 'down' | 'up',
+    scope: TenantScope,
+    processorId: string,
+    manager?: EntityManager,
+  ): Promise<string[]> {
+    const rows = await (manager ?? this.dataSource.manager).query<{ id: string }[]>(
+      `WITH RECURSIVE ${this.treeSql('tree', '$1', 'ARRAY[$2::uuid]')}
+       SELECT id FROM tree_${direction} ORDER BY depth`,
+      [scope.organizationId, processorId],
+    );
+    return rows.map((r) => r.id);
   }
 }

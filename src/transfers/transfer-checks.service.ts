@@ -17,6 +17,7 @@ import { Tenancy, TenantRepository } from '../platform/database/tenant-repositor
 import { FieldError, NotFound, ValidationFailed } from '../platform/errors/domain-error';
 import { Page } from '../platform/http/pagination';
 import { Processor } from '../processors/processor.entity';
+import { ProcessorsService } from '../processors/processors.service';
 import { effectiveAuthorization } from '../processors/subprocessor-authorization';
 import { VocabulariesService } from '../vocabularies/vocabularies.service';
 import { TransferDecision } from './transfer-decision.entity';
@@ -88,6 +89,7 @@ export class TransferChecksService {
   constructor(
     tenancy: Tenancy,
     private readonly dataSource: DataSource,
+    private readonly processors: ProcessorsService,
     private readonly agreements: AgreementsService,
     private readonly tias: TransferImpactAssessmentsService,
     private readonly monitoring: MonitoringService,
@@ -254,17 +256,7 @@ export class TransferChecksService {
       this.dataSource,
       'custos_gate_facts',
       `WITH RECURSIVE
-         gate_roots AS (SELECT * FROM processor WHERE organization_id = $1 AND id = ANY($2::uuid[])),
-         gate_down(root, id, depth) AS (
-           SELECT id, id, 0 FROM gate_roots
-           UNION ALL
-           SELECT d.root, p.id, d.depth + 1 FROM processor p JOIN gate_down d ON p.parent_id = d.id
-            WHERE p.organization_id = $1 AND p.archived_at IS NULL AND d.depth < 50),
-         gate_up(root, id, parent_id, depth) AS (
-           SELECT id, id, parent_id, 0 FROM gate_roots
-           UNION ALL
-           SELECT u.root, p.id, p.parent_id, u.depth + 1 FROM processor p JOIN gate_up u ON p.id = u.parent_id
-            WHERE p.organization_id = $1 AND u.depth < 50),
+         ${this.processors.treeSql('gate', '$1', '$2::uuid[]')},
          gate_agreements AS (${this.agreements.forProcessorsSql('$1', 'ARRAY(SELECT id FROM gate_roots)')})
        SELECT
          (SELECT json_agg(r) FROM gate_roots r) AS roots,

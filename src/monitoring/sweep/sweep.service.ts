@@ -10,6 +10,7 @@ import { systemContext, type TenantScope } from '../../platform/context/request-
 import type { Page, PageQuery } from '../../platform/http/pagination';
 import { MailRequest, MailService } from '../../platform/mail/mail.service';
 import { sqlEndSentence } from '../../platform/mail/sentence';
+import { activeSql, inForceSql } from '../../agreements/agreement-status';
 import { TransferToolsSweep } from '../../agreements/transfer-tools.sweep';
 import { OffboardingSweep } from '../../offboarding/offboarding.sweep';
 import { digestContext } from './reminder-digest';
@@ -106,15 +107,7 @@ export class SweepService {
         table: 'processor',
         where: `status = 'approved' AND ${ORG} AND EXISTS (
                   SELECT 1 FROM agreement a
-                   WHERE a.processor_id = processor.id AND a.status = 'signed' AND a.effective_from <= $1::date
-                     AND (a.expires_on IS NULL OR a.expires_on >= $1::date)
-                     AND (a.terminated_on IS NULL OR a.terminated_on > $1::date)
-                     AND (a.superseded_from IS NULL OR a.superseded_from > $1::date)
-                     AND (SELECT count(*) FROM jsonb_each(a.clauses) c
-                           WHERE (c.value ->> 'covered')::boolean
-                             AND coalesce(btrim(c.value ->> 'reference'), '') <> ''
-                             AND NOT (c.key = 'A28_3_H'
-                                      AND coalesce((c.value ->> 'auditReportsOnly')::boolean, false))) = 9)`,
+                   WHERE a.processor_id = processor.id AND ${activeSql('a', '$1::date')})`,
         set: { status: `'active'` },
         action: 'processor.status_changed',
         entityType: 'processor',
@@ -310,8 +303,7 @@ export class SweepService {
                            AND p.id = ANY(pa.processor_ids))
             AND NOT EXISTS (SELECT 1 FROM agreement b
                              WHERE b.organization_id = a.organization_id AND b.processor_id = a.processor_id
-                               AND b.id <> a.id AND b.status = 'signed'
-                               AND b.effective_from <= $1::date AND (b.expires_on IS NULL OR b.expires_on >= $1::date))
+                               AND b.id <> a.id AND ${inForceSql('b', '$1::date')})
          ON CONFLICT DO NOTHING RETURNING *)
        SELECT due.*, to_char(due.due_on, 'YYYY-MM-DD') AS due_on, p.id AS processor_id,
               'Agreement "' || a.title || '" with ' || p.name || ' expired on ' || to_char(a.expires_on, 'YYYY-MM-DD')
