@@ -383,15 +383,17 @@ export class TransferChecksService {
     const to = this.clock.today();
     const from = addDays(to, 1 - days);
     const range = [scope.organizationId, `${from}T00:00:00.000Z`, `${addDays(to, 1)}T00:00:00.000Z`];
-    const [perDay, perReason] = await Promise.all([
+    // Each day is counted from the index on its own range, with no conversion of each decision's instant;
+    // the refusals' codes come from the same index, in a second statement beside it.
+    const [perDay, reasons] = await Promise.all([
       this.dataSource.query<{ day: string; eligible: number; refused: number }[]>(
-        `SELECT to_char(day, 'YYYY-MM-DD') AS day, eligible, refused
-           FROM (SELECT (checked_at AT TIME ZONE 'UTC')::date AS day,
-                        (count(*) FILTER (WHERE eligible))::int AS eligible,
-                        (count(*) FILTER (WHERE NOT eligible))::int AS refused
-                   FROM transfer_decision
-                  WHERE organization_id = $1 AND checked_at >= $2 AND checked_at < $3
-                  GROUP BY 1) AS per_day`,
+        `SELECT to_char(d.start AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, c.eligible, c.total - c.eligible AS refused
+           FROM generate_series($2::timestamptz, $3::timestamptz - interval '1 day', interval '1 day') AS d(start),
+                LATERAL (SELECT (count(*) FILTER (WHERE eligible))::int AS eligible, count(*)::int AS total
+                           FROM transfer_decision
+                          WHERE organization_id = $1 AND checked_at >= d.start
+                            AND checked_at < d.start + interval '1 day') AS c
+          ORDER BY d.start`,
         range,
       ),
       this.dataSource.query<{ code: ReasonCode; count: number }[]>(
@@ -414,7 +416,7 @@ export class TransferChecksService {
       eligible: series.reduce((n, d) => n + d.eligible, 0),
       refused: series.reduce((n, d) => n + d.refused, 0),
       days: series,
-      reasons: perReason,
+      reasons,
     };
   }
 
