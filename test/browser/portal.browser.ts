@@ -9,6 +9,8 @@ import {
   mailsTo,
   pick,
   preparedUser,
+  scoredAssessment,
+  signedAgreement,
   type AssessmentView,
 } from './support/console';
 import { ORGANIZATION } from './support/people';
@@ -178,58 +180,18 @@ test('at the end of the contract the contact confirms the deletion and downloads
   page,
 }) => {
   // The contact's assessment is approved and an agreement signed; ending it e-mails the offboarding link.
-  const deadline = Date.now() + 30_000;
-  while (
-    (await apiCall<{ status: string }>('GET', `/assessments/${assessment.id}`, legalToken)).status !==
-    'in_review'
-  ) {
-    if (Date.now() > deadline) throw new Error('The assessment was not scored');
-    await new Promise((r) => setTimeout(r, 300));
-  }
+  await scoredAssessment(assessment.id, legalToken);
   await apiCall('POST', `/assessments/${assessment.id}/decision`, legalToken, {
     decision: 'approve',
     comment: 'Answered by the processor; evidence checked.',
   });
   const today = addDays(0);
-  const agreement = await apiCall<{ id: string }>(
-    'POST',
-    `/processors/${processor.id}/agreements`,
-    legalToken,
-    {
-      title: 'DPA Cloudly',
-      effectiveFrom: today,
-      scope: {
-        subjectMatter: 'Hosting of the customer database',
-        nature: 'Storage',
-        duration: 'For the term of the main contract',
-        purposes: ['marketing'],
-        dataCategories: ['user.contact'],
-        dataSubjectCategories: ['customer'],
-        processingCountries: ['DE'],
-      },
-      clauses: Object.fromEntries(
-        [
-          'A28_3_A',
-          'A28_3_B',
-          'A28_3_C',
-          'A28_3_D',
-          'A28_3_E',
-          'A28_3_F',
-          'A28_3_G',
-          'A28_3_H',
-          'A28_3_H2',
-        ].map((id, n) => [id, { covered: true, reference: `§ ${n + 1}` }]),
-      ),
-      subProcessorAuthorization: { type: 'general', objectionPeriodDays: 30 },
-    },
-  );
-  for (const party of ['controller', 'processor'])
-    await apiCall('POST', `/agreements/${agreement.id}/signatures`, legalToken, {
-      party,
-      signerName: party === 'controller' ? 'Dr. Maria Schmidt' : 'Jon Vendorsen',
-      signerTitle: party === 'controller' ? 'General Counsel' : 'Managing Director',
-      signedAt: new Date().toISOString(),
-    });
+  const agreement = await signedAgreement(legalToken, processor.id, 'DPA Cloudly', {
+    subjectMatter: 'Hosting of the customer database',
+    nature: 'Storage',
+    dataCategories: ['user.contact'],
+    dataSubjectCategories: ['customer'],
+  });
   const dueOn = addDays(20);
   await apiCall('POST', `/agreements/${agreement.id}/terminate`, legalToken, {
     effectiveOn: today,

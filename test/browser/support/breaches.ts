@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { apiCall } from './console';
+import { apiCall, scoredAssessment, signedAgreement } from './console';
 
 const HOUR = 3_600_000;
 
@@ -76,56 +76,16 @@ export async function processorWithSignedAgreement(legalToken: string, dpoToken:
     })),
   });
   await apiCall('POST', `/assessments/${assessment.id}/submit`, legalToken, {});
-  const deadline = Date.now() + 30_000;
-  while (
-    (await apiCall<{ status: string }>('GET', `/assessments/${assessment.id}`, legalToken)).status !==
-    'in_review'
-  ) {
-    if (Date.now() > deadline) throw new Error('The assessment was not scored');
-    await new Promise((r) => setTimeout(r, 300));
-  }
+  await scoredAssessment(assessment.id, legalToken);
   await apiCall('POST', `/assessments/${assessment.id}/decision`, dpoToken, {
     decision: 'approve',
     comment: 'Answers and evidence checked.',
   });
-  const agreement = await apiCall<{ id: string; title: string }>(
-    'POST',
-    `/processors/${processor.id}/agreements`,
-    legalToken,
-    {
-      title: `DPA ${name}`,
-      effectiveFrom: isoDay(0),
-      scope: {
-        subjectMatter: 'Payroll processing',
-        nature: 'Storage and computation',
-        duration: 'For the term of the main contract',
-        purposes: ['marketing'],
-        dataCategories: ['user.contact', 'user.financial'],
-        dataSubjectCategories: ['employee'],
-        processingCountries: ['DE'],
-      },
-      clauses: Object.fromEntries(
-        [
-          'A28_3_A',
-          'A28_3_B',
-          'A28_3_C',
-          'A28_3_D',
-          'A28_3_E',
-          'A28_3_F',
-          'A28_3_G',
-          'A28_3_H',
-          'A28_3_H2',
-        ].map((id, n) => [id, { covered: true, reference: `§ ${n + 1}` }]),
-      ),
-      subProcessorAuthorization: { type: 'general', objectionPeriodDays: 30 },
-    },
-  );
-  for (const party of ['controller', 'processor'])
-    await apiCall('POST', `/agreements/${agreement.id}/signatures`, legalToken, {
-      party,
-      signerName: party === 'controller' ? 'Dr. Maria Schmidt' : 'Jon Vendorsen',
-      signerTitle: party === 'controller' ? 'General Counsel' : 'Managing Director',
-      signedAt: isoDay(0),
-    });
+  const agreement = await signedAgreement(legalToken, processor.id, `DPA ${name}`, {
+    subjectMatter: 'Payroll processing',
+    nature: 'Storage and computation',
+    dataCategories: ['user.contact', 'user.financial'],
+    dataSubjectCategories: ['employee'],
+  });
   return { processor, agreement };
 }

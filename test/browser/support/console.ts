@@ -3,6 +3,7 @@ import { expect, type Locator, type Page } from '@playwright/test';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generate } from 'otplib';
+import { MANDATORY_CLAUSES } from '../../../src/agreements/clauses';
 import { ADMIN } from './people';
 
 export const SHOTS = process.env.CUSTOS_SHOTS_DIR ?? '/tmp/console-shots';
@@ -215,4 +216,61 @@ export async function dropEvidence(page: Page, name: string, type: string, conte
     { name, type, bytes: [...content] },
   );
   await page.getByRole('group', { name: 'Drop evidence files' }).dispatchEvent('drop', { dataTransfer });
+}
+
+/** Waits until the worker has scored a submitted assessment (it is then in review). */
+export async function scoredAssessment(assessmentId: string, token: string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (
+    (await apiCall<{ status: string }>('GET', `/assessments/${assessmentId}`, token)).status !== 'in_review'
+  ) {
+    if (Date.now() > deadline) throw new Error('The assessment was not scored');
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
+
+export interface ScopeInput {
+  subjectMatter: string;
+  nature: string;
+  dataCategories: string[];
+  dataSubjectCategories: string[];
+}
+
+/**
+ * A DPA with every Art. 28(3) clause, effective today, recorded and signed by both parties through the
+ * API as legal would: what a journey about something else starts from.
+ */
+export async function signedAgreement(
+  legalToken: string,
+  processorId: string,
+  title: string,
+  scope: ScopeInput,
+): Promise<{ id: string; title: string }> {
+  const agreement = await apiCall<{ id: string; title: string }>(
+    'POST',
+    `/processors/${processorId}/agreements`,
+    legalToken,
+    {
+      title,
+      effectiveFrom: new Date().toISOString().slice(0, 10),
+      scope: {
+        ...scope,
+        duration: 'For the term of the main contract',
+        purposes: ['marketing'],
+        processingCountries: ['DE'],
+      },
+      clauses: Object.fromEntries(
+        MANDATORY_CLAUSES.map((id, n) => [id, { covered: true, reference: `§ ${n + 1}` }]),
+      ),
+      subProcessorAuthorization: { type: 'general', objectionPeriodDays: 30 },
+    },
+  );
+  for (const party of ['controller', 'processor'])
+    await apiCall('POST', `/agreements/${agreement.id}/signatures`, legalToken, {
+      party,
+      signerName: party === 'controller' ? 'Dr. Maria Schmidt' : 'Jon Vendorsen',
+      signerTitle: party === 'controller' ? 'General Counsel' : 'Managing Director',
+      signedAt: new Date().toISOString(),
+    });
+  return agreement;
 }

@@ -36,7 +36,7 @@ const Breach = lazy(() => import('../features/breaches/BreachPage'));
 const Offboardings = lazy(() => import('../features/offboarding/OffboardingsPage'));
 const Offboarding = lazy(() => import('../features/offboarding/OffboardingPage'));
 const Verify = lazy(() => import('../features/verify/VerifyPage'));
-const Reserved = lazy(() => import('../features/reserved/ReservedPage'));
+const NotFound = lazy(() => import('./NotFoundPage'));
 // The processor portal: no session, its own chunk, so the console's first load does not carry it.
 const Portal = lazy(() => import('../features/portal/PortalPage'));
 
@@ -100,7 +100,7 @@ function Gate() {
         <Route path="breaches/:id" element={<Breach />} />
         <Route path="offboarding" element={<Offboardings />} />
         <Route path="offboarding/:id" element={<Offboarding />} />
-        <Route path="*" element={<Reserved area="notFound" />} />
+        <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>
   );

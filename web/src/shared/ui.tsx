@@ -1,5 +1,6 @@
 import {
   Alert,
+  Card,
   Center,
   Group,
   Loader,
@@ -11,7 +12,7 @@ import {
   Title,
   type ModalProps,
 } from '@mantine/core';
-import type { ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from './api/client';
 
@@ -192,5 +193,32 @@ export function SimpleTable({
         </Table.Tbody>
       </Table>
     </Table.ScrollContainer>
+  );
+}
+
+/** A labelled value on a record's page: the label small above, the value as written (line breaks kept). */
+export function Fact({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div>
+      <Text size="xs" c="dimmed" fw={600}>
+        {label}
+      </Text>
+      <Text size="sm" component="div" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+        {children || '—'}
+      </Text>
+    </div>
+  );
+}
+
+/** A titled part of a page, a region named by its heading. */
+export function Section({ title, children }: { title: string; children: ReactNode }) {
+  const id = useId();
+  return (
+    <Card withBorder padding="lg" component="section" aria-labelledby={id}>
+      <Title order={2} size="h3" mb="sm" id={id}>
+        {title}
+      </Title>
+      {children}
+    </Card>
   );
 }

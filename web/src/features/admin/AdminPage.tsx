@@ -1,6 +1,5 @@
 import { Badge, Button, Group, Menu, PasswordInput, Stack, Table, Tabs, TextInput } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +7,7 @@ import { can, WRITE } from '../../app/areas';
 import { api, call, type Schemas } from '../../shared/api/client';
 import { formatDateTime } from '../../shared/format';
 import { Dialog, fieldErrors, FormProblem, ListState, PageHeader, Pager, problemText } from '../../shared/ui';
+import { notify } from '../../shared/notify';
 import { useMe } from '../auth/session';
 
 import { AccessReview } from './AccessReview';
@@ -29,11 +29,7 @@ function CreateUserForm({ onDone }: { onDone: () => void }) {
     mutationFn: () => call(() => api.POST('/api/v1/users', { body })),
     onSuccess: (user) => {
       void client.invalidateQueries({ queryKey: ['users'] });
-      notifications.show({
-        color: 'green',
-        message: t('admin.created', { email: user.email }),
-        closeButtonProps: { 'aria-label': t('common.close') },
-      });
+      notify(t('admin.created', { email: user.email }), 'green');
       onDone();
     },
   });
@@ -142,18 +138,9 @@ function UserActions({ user, self, onRoles }: { user: User; self: boolean; onRol
     onSuccess: (_, action) => {
       void client.invalidateQueries({ queryKey: ['users'] });
       void client.invalidateQueries({ queryKey: ['access-review'] });
-      notifications.show({
-        color: 'green',
-        message: t(`admin.done.${action === 'mfa/reset' ? 'mfaReset' : action}`, { name: user.name }),
-        closeButtonProps: { 'aria-label': t('common.close') },
-      });
+      notify(t(`admin.done.${action === 'mfa/reset' ? 'mfaReset' : action}`, { name: user.name }), 'green');
     },
-    onError: (error) =>
-      notifications.show({
-        color: 'red',
-        message: problemText(error, t),
-        closeButtonProps: { 'aria-label': t('common.close') },
-      }),
+    onError: (error) => notify(problemText(error, t), 'red'),
   });
   const confirmThen = (action: UserAction, question: string) => () => {
     if (window.confirm(question)) act.mutate(action);

@@ -2,7 +2,6 @@ import {
   Alert,
   Anchor,
   Button,
-  Card,
   Checkbox,
   FileButton,
   Group,
@@ -15,15 +14,14 @@ import {
   Text,
   Textarea,
   TextInput,
-  Title,
 } from '@mantine/core';
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { can, WRITE } from '../../app/areas';
 import { ApiError, download } from '../../shared/api/client';
 import { formatDateTime } from '../../shared/format';
-import { ErrorNotice, fieldErrors, PageHeader, PageLoader } from '../../shared/ui';
+import { ErrorNotice, Fact, fieldErrors, PageHeader, PageLoader, Section } from '../../shared/ui';
 import { useMe } from '../auth/session';
 import { IncidentStatusBadge, NoticeBadge } from './badges';
 import { instant } from './BreachNoticeForm';
@@ -75,30 +73,6 @@ function Refusal({ error, title, shown = [] }: { error: unknown; title: string; 
         ))}
       </List>
     </Alert>
-  );
-}
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div>
-      <Text size="xs" c="dimmed" fw={600}>
-        {label}
-      </Text>
-      <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
-        {children || '—'}
-      </Text>
-    </div>
-  );
-}
-
-function Section({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <Card withBorder padding="lg" component="section" aria-label={title}>
-      <Title order={2} size="h3" mb="sm">
-        {title}
-      </Title>
-      {children}
-    </Card>
   );
 }
 

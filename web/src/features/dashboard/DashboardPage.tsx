@@ -3,24 +3,13 @@ import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { can } from '../../app/areas';
+import { areasFor, type AreaKey } from '../../app/areas';
 import { api, call, type Schemas } from '../../shared/api/client';
 import { timeLeft, useServerNow } from '../../shared/clock';
 import { formatDate, formatDateTime } from '../../shared/format';
 import { ListState, PageHeader } from '../../shared/ui';
 import { useMe } from '../auth/session';
 import { BarList, DecisionColumns } from './charts';
-
-/** The panels and who sees them: the read permission of the feature each one's route belongs to. */
-const READS = {
-  breaches: ['legal', 'dpo', 'auditor'],
-  monitoring: ['admin', 'legal', 'dpo', 'auditor'],
-  agreements: ['admin', 'legal', 'dpo', 'auditor'],
-  assessments: ['admin', 'legal', 'dpo', 'auditor'],
-  processors: ['admin', 'legal', 'procurement', 'dpo', 'auditor'],
-  offboarding: ['legal', 'dpo', 'auditor'],
-  transfers: ['procurement', 'dpo', 'auditor', 'legal'],
-} as const;
 
 /** One panel's summary: one request, refreshed every minute while the page is open. */
 function usePanel<T>(key: string, fetch: () => Promise<{ data?: T; error?: unknown; response: Response }>) {
@@ -94,7 +83,7 @@ function Items<T>({
           const row = render(item);
           return (
             <li key={row.key}>
-              <Group justify="space-between" gap="xs" wrap="nowrap" align="flex-start">
+              <Group justify="space-between" gap="xs" align="flex-start">
                 <Stack gap={0} style={{ minWidth: 0 }}>
                   <Anchor component={Link} to={row.to} fw={500} style={{ overflowWrap: 'anywhere' }}>
                     {row.label}
@@ -408,7 +397,9 @@ function DecisionCharts() {
 export default function DashboardPage() {
   const { t } = useTranslation();
   const { me } = useMe();
-  const sees = (panel: keyof typeof READS) => can(me.roles, READS[panel]);
+  // A panel shows to those who may read the area it belongs to (the feature's read permission).
+  const readable = new Set<AreaKey>(areasFor(me.roles).map((a) => a.key));
+  const sees = (area: AreaKey) => readable.has(area);
   return (
     <>
       <PageHeader title={t('dashboard.title', { name: me.name })}>{t('dashboard.intro')}</PageHeader>
@@ -420,7 +411,7 @@ export default function DashboardPage() {
         {sees('assessments') && <ExpiringAssessments />}
         {sees('processors') && <ObjectionWindows />}
         {sees('processors') && <ProcessorCharts />}
-        {sees('transfers') && <DecisionCharts />}
+        {sees('transferChecks') && <DecisionCharts />}
       </SimpleGrid>
     </>
   );

@@ -1,24 +1,11 @@
-import {
-  Alert,
-  Anchor,
-  Button,
-  Card,
-  Code,
-  FileButton,
-  Group,
-  List,
-  SimpleGrid,
-  Stack,
-  Text,
-  Title,
-} from '@mantine/core';
-import { useState, type ReactNode } from 'react';
+import { Alert, Anchor, Button, Code, FileButton, Group, List, SimpleGrid, Stack, Text } from '@mantine/core';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { can, WRITE } from '../../app/areas';
 import type { Schemas } from '../../shared/api/client';
 import { formatDate } from '../../shared/format';
-import { ErrorNotice, PageHeader, PageLoader, SimpleTable } from '../../shared/ui';
+import { ErrorNotice, Fact, PageHeader, PageLoader, Section, SimpleTable } from '../../shared/ui';
 import { useMe } from '../auth/session';
 import { useProcessor } from '../processors/hooks';
 import { ConfirmationForm } from './ConfirmationForm';
@@ -32,30 +19,6 @@ import {
 import { OffboardingStatusBadge } from './parts';
 
 type Confirmation = Schemas['ConfirmationDto'];
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div>
-      <Text size="xs" c="dimmed" fw={600}>
-        {label}
-      </Text>
-      <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
-        {children || '—'}
-      </Text>
-    </div>
-  );
-}
-
-function Section({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <Card withBorder padding="lg" component="section" aria-label={title}>
-      <Title order={2} size="h3" mb="sm">
-        {title}
-      </Title>
-      {children}
-    </Card>
-  );
-}
 
 /** The numbered certificate: its number, its SHA-256, the file, and where anyone checks it. */
 function Certificate({ offboarding: o }: { offboarding: Offboarding }) {

@@ -1,9 +1,9 @@
-import { Card, Container, List, Stack, Text, Title } from '@mantine/core';
+import { Container, List, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Brand } from '../../app/Brand';
 import { formatDate } from '../../shared/format';
-import { ErrorNotice, PageLoader } from '../../shared/ui';
+import { ErrorNotice, PageLoader, Section } from '../../shared/ui';
 import { usePortalLink, usePortalSession, type PortalSession } from './api';
 import { AssessmentSection } from './AssessmentSection';
 import { BreachNoticeForm } from './BreachNoticeForm';
@@ -33,17 +33,6 @@ function InvalidLink({ missing }: { missing: boolean }) {
         {t(missing ? 'portal.noLink' : 'portal.invalid')}
       </Title>
     </Frame>
-  );
-}
-
-function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
-  return (
-    <Card withBorder padding="lg" component="section" aria-labelledby={id}>
-      <Title order={2} size="h3" mb="sm" id={id}>
-        {title}
-      </Title>
-      {children}
-    </Card>
   );
 }
 
@@ -110,22 +99,22 @@ export default function PortalPage() {
     <Frame>
       <Header session={s} />
       {s.purposes.includes('assessment') && (
-        <Section id="portal-assessment" title={t('portal.assessment.title')}>
+        <Section title={t('portal.assessment.title')}>
           <AssessmentSection token={token} organization={organization} />
         </Section>
       )}
       {s.purposes.includes('offboarding') && (
-        <Section id="portal-offboarding" title={t('portal.offboarding.title')}>
+        <Section title={t('portal.offboarding.title')}>
           <OffboardingSection token={token} session={s} />
         </Section>
       )}
       {s.purposes.includes('breach_notice') && (
-        <Section id="portal-breach" title={t('portal.breach.title')}>
+        <Section title={t('portal.breach.title')}>
           <BreachNoticeForm organization={organization} />
         </Section>
       )}
       {s.purposes.includes('subprocessor_notice') && (
-        <Section id="portal-sub-processor" title={t('portal.subProcessor.title')}>
+        <Section title={t('portal.subProcessor.title')}>
           <SubProcessorForm organization={organization} />
         </Section>
       )}

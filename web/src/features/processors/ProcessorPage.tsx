@@ -1,16 +1,15 @@
-import { Anchor, Box, Button, Card, Group, List, SimpleGrid, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Anchor, Button, Card, Group, List, SimpleGrid, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { can, WRITE } from '../../app/areas';
 import { api, call } from '../../shared/api/client';
 import { formatDate, formatDateTime } from '../../shared/format';
 import { StatusBadge } from '../../shared/status';
-import { Dialog, ErrorNotice, ListState, PageHeader, PageLoader, SimpleTable } from '../../shared/ui';
+import { Dialog, ErrorNotice, Fact, ListState, PageHeader, PageLoader, SimpleTable } from '../../shared/ui';
 import { ProcessorHistory } from './ProcessorHistory';
+import { notify } from '../../shared/notify';
 import { useMe } from '../auth/session';
 import {
   useProcessor,
@@ -20,19 +19,6 @@ import {
   type Processor,
 } from './hooks';
 import { NewProcessorForm } from './NewProcessorForm';
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <Box>
-      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-        {label}
-      </Text>
-      <Text size="sm" component="div">
-        {children || '—'}
-      </Text>
-    </Box>
-  );
-}
 
 /** One level of the chain; each sub-processor opens its own sub-processors. */
 function Chain({ parentId, depth = 0 }: { parentId: string; depth?: number }) {
@@ -105,10 +91,7 @@ function Actions({ processor }: { processor: Processor }) {
       ),
     onSuccess: (p) => {
       void refresh();
-      notifications.show({
-        message: t(`status.${p.authorizationStatus ?? 'pending'}`),
-        closeButtonProps: { 'aria-label': t('common.close') },
-      });
+      notify(t(`status.${p.authorizationStatus ?? 'pending'}`));
     },
   });
   const archive = useMutation({

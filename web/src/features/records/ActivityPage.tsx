@@ -2,7 +2,6 @@ import {
   Alert,
   Anchor,
   Badge,
-  Box,
   Button,
   Card,
   Group,
@@ -13,7 +12,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { notify } from '../../shared/notify';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
@@ -21,24 +20,11 @@ import { can, WRITE } from '../../app/areas';
 import { formatDate, formatDateTime, today } from '../../shared/format';
 import { StatusBadge } from '../../shared/status';
 import { useVocabulary } from '../../shared/vocabularies';
-import { Dialog, ErrorNotice, PageHeader, PageLoader, SimpleTable } from '../../shared/ui';
+import { Dialog, ErrorNotice, Fact, PageHeader, PageLoader, SimpleTable } from '../../shared/ui';
 import { useMe } from '../auth/session';
 import { ActivityForm } from './ActivityForm';
 import { useActivity, useArchiveActivity, type Activity } from './hooks';
 import { shown, VersionsSection } from './VersionsSection';
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <Box>
-      <Text size="xs" c="dimmed" fw={600}>
-        {label}
-      </Text>
-      <Text size="sm" component="div" style={{ whiteSpace: 'pre-wrap' }}>
-        {children || '—'}
-      </Text>
-    </Box>
-  );
-}
 
 /** Vocabulary keys as a person reads them: "Employment (employment)", one a line. */
 function useTermNames(name: 'data-categories' | 'data-subjects' | 'data-uses') {

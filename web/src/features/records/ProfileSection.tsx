@@ -1,9 +1,9 @@
-import { Box, Button, Card, Group, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
-import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { Button, Card, Group, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { notify } from '../../shared/notify';
 import { formatDateTime } from '../../shared/format';
-import { ErrorNotice, fieldErrors, FormProblem, PageLoader } from '../../shared/ui';
+import { ErrorNotice, Fact, fieldErrors, FormProblem, PageLoader } from '../../shared/ui';
 import { useProfile, useSaveProfile, type Profile, type ProfileInput } from './hooks';
 
 interface Draft {
@@ -56,19 +56,6 @@ function bodyOf(d: Draft): ProfileInput {
       ? { dpo: { name: d.dpoName.trim(), email: orNull(d.dpoEmail), phone: orNull(d.dpoPhone) } }
       : {}),
   };
-}
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <Box>
-      <Text size="xs" c="dimmed" fw={600}>
-        {label}
-      </Text>
-      <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-        {children || '—'}
-      </Text>
-    </Box>
-  );
 }
 
 /** The profile as it reads: for a past day, or for a reader who may not change it. */
