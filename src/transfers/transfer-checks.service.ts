@@ -12,7 +12,7 @@ import { AuditGroupCommit } from '../platform/audit/audit-group-commit';
 import { addDays, Clock } from '../platform/clock/clock';
 import type { RequestContext, TenantScope } from '../platform/context/request-context';
 import { JsonRows } from '../platform/database/json-rows';
-import { preparedQuery } from '../platform/database/prepared-query';
+import { PreparedStatements } from '../platform/database/prepared-statements';
 import { Tenancy, TenantRepository } from '../platform/database/tenant-repository';
 import { FieldError, NotFound, ValidationFailed } from '../platform/errors/domain-error';
 import { Page } from '../platform/http/pagination';
@@ -89,6 +89,7 @@ export class TransferChecksService {
   constructor(
     tenancy: Tenancy,
     private readonly dataSource: DataSource,
+    private readonly prepared: PreparedStatements,
     private readonly processors: ProcessorsService,
     private readonly agreements: AgreementsService,
     private readonly tias: TransferImpactAssessmentsService,
@@ -252,8 +253,7 @@ export class TransferChecksService {
   ): Promise<{ facts: Map<string, TransferFacts>; ownTerms: { vocabulary: string; key: string }[] }> {
     const valid = ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
     const monitoring = this.monitoring.gateFactsSql('$1', 'ARRAY(SELECT id FROM gate_roots)', '$3::date');
-    const [row] = await preparedQuery<GatheredRow>(
-      this.dataSource,
+    const [row] = await this.prepared.query<GatheredRow>(
       'custos_gate_facts',
       `WITH RECURSIVE
          ${this.processors.treeSql('gate', '$1', '$2::uuid[]')},
@@ -262,9 +262,9 @@ export class TransferChecksService {
          (SELECT json_agg(r) FROM gate_roots r) AS roots,
          (SELECT json_agg(json_build_object('root', root, 'id', id)) FROM gate_down WHERE depth > 0) AS down,
          (SELECT json_agg(json_build_object('root', root, 'id', id)) FROM gate_up WHERE depth > 0) AS up,
-         (SELECT json_agg(p) FROM processor p
-           WHERE p.organization_id = $1 AND p.id <> ALL($2::uuid[])
-             AND p.id IN (SELECT id FROM gate_down WHERE depth > 0 UNION SELECT id FROM gate_up WHERE depth > 0)
+         (SELECT json_agg((SELECT to_json(p) FROM processor p WHERE p.id = r.id AND p.organization_id = $1))
+            FROM (SELECT id FROM gate_down WHERE depth > 0 UNION SELECT id FROM gate_up WHERE depth > 0) r
+           WHERE r.id <> ALL($2::uuid[])
          ) AS related,
          (SELECT json_agg(a ORDER BY a.effective_from DESC, a.created_at DESC) FROM gate_agreements a) AS agreements,
          (SELECT json_agg(t) FROM (${this.tias.summariesSql('$1', 'ARRAY(SELECT id FROM gate_agreements)')}) t) AS tias,

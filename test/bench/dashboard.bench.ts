@@ -1,4 +1,3 @@
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { ApiKeysService } from '../../src/identity/api-keys.service';
 import { OrganizationsService } from '../../src/identity/organizations.service';
@@ -17,6 +16,7 @@ import {
   requestJson,
   runBench,
   timed,
+  vacuumAsOwner,
 } from './bench-support';
 import { PROCESSORS, seedProcessorSet } from './processor-set';
 
@@ -139,12 +139,7 @@ async function main(run: BenchRun): Promise<void> {
   const { ms: attentionMs, value: added } = await timed(() =>
     seedAttention(dataSource, seeded.organizationId),
   );
-  // As autovacuum leaves an insert-only table: statistics and the visibility map that index-only scans
-  // rely on. The owner does it; the app's runtime role owns no table and may not.
-  const owner = new Client({ connectionString: scratch.databaseUrl });
-  await owner.connect();
-  await owner.query('VACUUM ANALYZE');
-  await owner.end();
+  await vacuumAsOwner(scratch);
   progress(`seeded in ${fmt((seeded.seedMs + attentionMs) / 1000, 2)} s`);
 
   const headers = { 'x-api-key': seeded.apiKey };

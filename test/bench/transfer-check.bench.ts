@@ -26,6 +26,7 @@ import {
   runBench,
   sampleActivity,
   timed,
+  vacuumAsOwner,
 } from './bench-support';
 
 /*
@@ -194,6 +195,7 @@ async function main(run: BenchRun): Promise<void> {
 
   progress(`seeding ${PROCESSORS.toLocaleString('en-GB')} processors with assessments and agreements`);
   const seeded = await seedProcessorSet(dataSource, app.get(OrganizationsService), app.get(ApiKeysService));
+  await vacuumAsOwner(scratch);
   progress(`seeded in ${fmt(seeded.seedMs / 1000, 2)} s`);
 
   const headers = { 'x-api-key': seeded.apiKey };

@@ -70,20 +70,10 @@ export function eventHash(e: HashedFields, secret: string | null): string {
 const SECRET_KEY =
   /^(password|currentPassword|newPassword|secret|token|key|apiKey|codes?|recoveryCodes?|.*Hash|.*Secret|.*Token)$/i;
 
-/** Plain JSON of a state for the trail, without secrets, dates as ISO strings. */
+/** Plain JSON of a state for the trail, without secrets, dates as ISO strings (one pass each way). */
 export function auditState(value: object | null | undefined): Record<string, unknown> | null {
   if (!value) return null;
-  const plain = JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
-  const strip = (v: unknown): unknown => {
-    if (Array.isArray(v)) return v.map(strip);
-    if (v && typeof v === 'object') {
-      return Object.fromEntries(
-        Object.entries(v as Record<string, unknown>)
-          .filter(([k]) => !SECRET_KEY.test(k))
-          .map(([k, inner]) => [k, strip(inner)]),
-      );
-    }
-    return v;
-  };
-  return strip(plain) as Record<string, unknown>;
+  return JSON.parse(
+    JSON.stringify(value, (key, inner: unknown) => (SECRET_KEY.test(key) ? undefined : inner)),
+  ) as Record<string, unknown>;
 }
