@@ -7,7 +7,7 @@ import { AssessmentsModule } from './assessments/assessments.module';
 import { IdentityModule } from './identity/identity.module';
 import { IncidentsModule } from './incidents/incidents.module';
 import { MonitoringModule } from './monitoring/monitoring.module';
-import { SweepModule } from './monitoring/sweep/sweep.module';
+import { SweepModule } from './sweep/sweep.module';
 import { OffboardingModule } from './offboarding/offboarding.module';
 import { OperatorModule } from './operator/operator.module';
 import { PlatformModule } from './platform/platform.module';

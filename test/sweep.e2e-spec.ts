@@ -1,7 +1,7 @@
 import IORedis from 'ioredis';
 import { QueueEvents } from 'bullmq';
 import { Response } from 'supertest';
-import { DailySweepSchedule } from '../src/monitoring/sweep/sweep.queue';
+import { DailySweepSchedule } from '../src/sweep/sweep.queue';
 import { addDays } from '../src/platform/clock/clock';
 import { JobQueue } from '../src/platform/queue/job-queue.service';
 import {

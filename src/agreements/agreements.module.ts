@@ -7,13 +7,20 @@ import { AgreementsController } from './agreements.controller';
 import { AgreementsService } from './agreements.service';
 import { TransferImpactAssessmentsController } from './transfer-impact-assessments.controller';
 import { TransferImpactAssessmentsService } from './transfer-impact-assessments.service';
+import { AgreementsSweep } from './agreements.sweep';
 import { TransferToolsSweep } from './transfer-tools.sweep';
 
 /** Data processing agreements: scope, Art. 28(3) clauses, signatures, transfer mechanisms; sub-processor windows. */
 @Module({
   imports: [IdentityModule, ProcessorsModule, VocabulariesModule],
   controllers: [AgreementsController, TransferImpactAssessmentsController],
-  providers: [AgreementsService, TransferImpactAssessmentsService, TransferToolsSweep, AgreementJobs],
-  exports: [AgreementsService, TransferImpactAssessmentsService, TransferToolsSweep],
+  providers: [
+    AgreementsService,
+    TransferImpactAssessmentsService,
+    AgreementsSweep,
+    TransferToolsSweep,
+    AgreementJobs,
+  ],
+  exports: [AgreementsService, TransferImpactAssessmentsService],
 })
 export class AgreementsModule {}

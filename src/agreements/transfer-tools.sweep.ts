@@ -1,6 +1,5 @@
-import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
-import type { DueReminder } from '../monitoring/sweep/sweep-step';
+import type { DueReminder, SweepRun, SweepStep } from '../sweep/sweep-step';
+import { OnSweep } from '../sweep/sweep-step';
 
 /**
  * The sweep's Chapter V reminders: a transfer impact assessment whose review date nears (60 and 14 days
@@ -8,10 +7,11 @@ import type { DueReminder } from '../monitoring/sweep/sweep-step';
  * after which a US destination is no longer adequate for that processor). Each once per subject and
  * threshold, like every reminder.
  */
-@Injectable()
-export class TransferToolsSweep {
-  async reminders(m: EntityManager, today: string, organizationId: string | null): Promise<DueReminder[]> {
-    const args = [today, organizationId];
+@OnSweep(60)
+export class TransferToolsSweep implements SweepStep {
+  async reminders(run: SweepRun): Promise<DueReminder[]> {
+    const m = run.manager;
+    const args = run.parameters;
     const tias = await m.query<DueReminder[]>(
       `WITH latest AS (
          SELECT DISTINCT ON (t.agreement_id, t.destination) t.*

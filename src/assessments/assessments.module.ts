@@ -7,6 +7,7 @@ import { VocabulariesModule } from '../vocabularies/vocabularies.module';
 import { AssessmentJobs } from './assessments.jobs';
 import { AssessmentsController } from './assessments.controller';
 import { AssessmentsService } from './assessments.service';
+import { AssessmentsSweep } from './assessments.sweep';
 import { TemplatesController } from './templates.controller';
 import { TemplatesService } from './templates.service';
 
@@ -14,7 +15,7 @@ import { TemplatesService } from './templates.service';
 @Module({
   imports: [IdentityModule, ProcessorsModule, VocabulariesModule, MonitoringModule, PortalLinksModule],
   controllers: [TemplatesController, AssessmentsController],
-  providers: [TemplatesService, AssessmentsService, AssessmentJobs],
+  providers: [TemplatesService, AssessmentsService, AssessmentsSweep, AssessmentJobs],
   exports: [AssessmentsService],
 })
 export class AssessmentsModule {}

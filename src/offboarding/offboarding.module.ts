@@ -22,6 +22,6 @@ import { OffboardingSweep } from './offboarding.sweep';
   ],
   controllers: [OffboardingController],
   providers: [OffboardingService, OffboardingSweep, CertificateRenderer],
-  exports: [OffboardingService, OffboardingSweep, CertificateRenderer],
+  exports: [OffboardingService, CertificateRenderer],
 })
 export class OffboardingModule {}

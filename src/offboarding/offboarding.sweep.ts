@@ -1,17 +1,16 @@
-import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
-import type { DueReminder } from '../monitoring/sweep/sweep-step';
-import { AuditService } from '../platform/audit/audit.service';
+import type { DueReminder, SweepRun, SweepStats, SweepStep } from '../sweep/sweep-step';
+import { OnSweep, sweptOrganization } from '../sweep/sweep-step';
 
 /**
  * The offboarding part of the daily sweep, set-based like the rest: reminders to the processor and
- * legal before the due date (7 and 1 days), then one escalation to the DPO when it has passed.
+ * legal before the due date (7 and 1 days), then one escalation to the DPO when it has passed, and the
+ * request marked overdue.
  */
-@Injectable()
-export class OffboardingSweep {
-  constructor(private readonly audit: AuditService) {}
-
-  async reminders(m: EntityManager, today: string, organizationId: string | null): Promise<DueReminder[]> {
+@OnSweep(50)
+export class OffboardingSweep implements SweepStep {
+  async reminders(run: SweepRun): Promise<DueReminder[]> {
+    const [today, organizationId] = run.parameters;
+    const m = run.manager;
     const rows: DueReminder[] = [];
     for (const audience of ['processor', 'legal'] as const) {
       rows.push(
@@ -59,14 +58,15 @@ export class OffboardingSweep {
     return rows;
   }
 
-  async markOverdue(m: EntityManager, today: string, organizationId: string | null): Promise<number> {
-    return this.audit.updateRows(m, 'daily sweep', {
-      table: 'offboarding',
-      where: `status = 'requested' AND due_on < $1::date AND ($2::uuid IS NULL OR organization_id = $2::uuid)`,
-      parameters: [today, organizationId],
-      set: { status: `'overdue'` },
-      action: 'offboarding.overdue',
-      entityType: 'offboarding',
-    });
+  async afterReminders(run: SweepRun): Promise<SweepStats> {
+    return {
+      offboardingsOverdue: await run.update({
+        table: 'offboarding',
+        where: `status = 'requested' AND due_on < $1::date AND ${sweptOrganization()}`,
+        set: { status: `'overdue'` },
+        action: 'offboarding.overdue',
+        entityType: 'offboarding',
+      }),
+    };
   }
 }

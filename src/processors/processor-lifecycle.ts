@@ -1,3 +1,4 @@
+import type { SetBasedUpdate } from '../platform/audit/audit.service';
 import { IllegalTransition } from '../platform/errors/domain-error';
 
 export const PROCESSOR_STATUSES = [
@@ -31,4 +32,22 @@ export function canMove(from: ProcessorStatus, to: ProcessorStatus): boolean {
 
 export function assertProcessorTransition(from: ProcessorStatus, to: ProcessorStatus): void {
   if (!canMove(from, to)) throw new IllegalTransition('Processor', from, to, PROCESSOR_TRANSITIONS[from]);
+}
+
+/**
+ * A set-based move of the processors matching `condition` (SQL over `processor`) to `to`, by the same
+ * transitions as one processor's: only those whose status may move there move (the sweep's activation).
+ */
+export function processorTransitionRows(
+  to: ProcessorStatus,
+  condition: string,
+): Omit<SetBasedUpdate, 'parameters'> {
+  const from = PROCESSOR_STATUSES.filter((status) => canMove(status, to));
+  return {
+    table: 'processor',
+    where: `status IN (${from.map((s) => `'${s}'`).join(', ')}) AND ${condition}`,
+    set: { status: `'${to}'` },
+    action: 'processor.status_changed',
+    entityType: 'processor',
+  };
 }

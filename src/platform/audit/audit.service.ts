@@ -27,7 +27,10 @@ export interface SetBasedUpdate {
   /** Which rows, as SQL over the table's columns (unqualified, or qualified by the table's name). */
   where: string;
   parameters: unknown[];
-  /** Column → SQL expression of its new value. */
+  /**
+   * Column → SQL expression of its new value; `$now` in it stands for the instant of the change, the
+   * injected clock's (as `updated_at` gets), never the database's `now()`.
+   */
   set: Record<string, string>;
   action: string;
   entityType: string;
@@ -241,6 +244,8 @@ export class AuditService {
    */
   async updateRows(manager: EntityManager, label: string, change: SetBasedUpdate): Promise<number> {
     const columns = Object.keys(change.set);
+    const now = `$${change.parameters.length + 1}::timestamptz`;
+    const value = (column: string) => change.set[column].replaceAll('$now', now);
     const fields = (alias: string) =>
       [...columns, 'version'].map((c) => `'${camelCase(c)}', ${alias}.${c}`).join(', ');
     const rows = await updateReturning<{
@@ -252,11 +257,11 @@ export class AuditService {
       manager,
       `WITH old AS (SELECT id, ${columns.join(', ')}, version FROM ${change.table} WHERE ${change.where} FOR UPDATE)
        UPDATE ${change.table} t
-          SET ${columns.map((c) => `${c} = ${change.set[c]}`).join(', ')}, version = t.version + 1, updated_at = now()
+          SET ${columns.map((c) => `${c} = ${value(c)}`).join(', ')}, version = t.version + 1, updated_at = ${now}
          FROM old WHERE t.id = old.id
        RETURNING t.id, t.organization_id,
          jsonb_build_object(${fields('old')}) AS before, jsonb_build_object(${fields('t')}) AS after`,
-      change.parameters,
+      [...change.parameters, this.clock.now()],
     );
     const byOrg = new Map<string, AuditEntry[]>();
     for (const row of rows) {

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { Organization } from '../../identity/organization.entity';
+import { Organization } from '../identity/organization.entity';
 
 /**
  * A reminder or escalation the sweep sent: one row per subject, kind and threshold, so that a sweep

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { JobContext, OnJob } from '../../platform/queue/job';
+import { JobContext, OnJob } from '../platform/queue/job';
 import { MonitoringSweepJob, SweepPayload } from './sweep.queue';
 import { SweepService } from './sweep.service';
 

@@ -1,4 +1,4 @@
-import { consoleUrl } from '../../platform/mail/console-url';
+import { consoleUrl } from '../platform/mail/console-url';
 import type { DueReminder } from './sweep-step';
 
 /**

@@ -1,4 +1,4 @@
-import { defineJob, defineSchedule, JobPayload, safeJobId } from '../../platform/queue/job';
+import { defineJob, defineSchedule, JobPayload, safeJobId } from '../platform/queue/job';
 
 export interface SweepPayload extends JobPayload {
   /** Null: every organisation (the schedule); otherwise the organisation that asked for it. */

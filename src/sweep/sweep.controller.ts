@@ -8,12 +8,12 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { RequirePermission } from '../../platform/access/access.decorators';
-import { AuditService } from '../../platform/audit/audit.service';
-import { Clock } from '../../platform/clock/clock';
-import { Ctx, type RequestContext } from '../../platform/context/request-context';
-import { mapPage, Page, PageQuery } from '../../platform/http/pagination';
-import { OutboxService } from '../../platform/queue/outbox.service';
+import { RequirePermission } from '../platform/access/access.decorators';
+import { AuditService } from '../platform/audit/audit.service';
+import { Clock } from '../platform/clock/clock';
+import { Ctx, type RequestContext } from '../platform/context/request-context';
+import { mapPage, Page, PageQuery } from '../platform/http/pagination';
+import { OutboxService } from '../platform/queue/outbox.service';
 import { MonitoringSweepJob } from './sweep.queue';
 import { SweepRunView, SweepService } from './sweep.service';
 

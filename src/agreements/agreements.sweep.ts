@@ -1,0 +1,81 @@
+import { sqlEndSentence } from '../platform/mail/sentence';
+import { processorTransitionRows } from '../processors/processor-lifecycle';
+import type { DueReminder, SweepChange, SweepRun, SweepStep } from '../sweep/sweep-step';
+import { OnSweep, sweptOrganization } from '../sweep/sweep-step';
+import { activeSql, inForceSql } from './agreement-status';
+
+/**
+ * Agreements' part of the daily sweep: an approved processor becomes active once an agreement with it is
+ * (by the processor lifecycle's rule), legal is reminded before an agreement expires (90, 30 and 7 days),
+ * and the DPO when an expired one is still named by processing activities.
+ */
+@OnSweep(30)
+export class AgreementsSweep implements SweepStep {
+  changes(): Record<string, SweepChange> {
+    return {
+      processorsActivated: processorTransitionRows(
+        'active',
+        `EXISTS (SELECT 1 FROM agreement a
+                    WHERE a.processor_id = processor.id AND ${activeSql('a', '$1::date')})
+           AND ${sweptOrganization()}`,
+      ),
+    };
+  }
+
+  async reminders(run: SweepRun): Promise<DueReminder[]> {
+    return [...(await this.agreementExpiry(run)), ...(await this.expiredAgreementsInUse(run))];
+  }
+
+  private agreementExpiry(run: SweepRun): Promise<DueReminder[]> {
+    return run.manager.query<DueReminder[]>(
+      `WITH due AS (
+         INSERT INTO reminder (organization_id, kind, subject_key, threshold, due_on, audience, sent_on)
+         SELECT a.organization_id, 'agreement_expiry', a.id::text, t.threshold, a.expires_on, 'legal', $1::date
+           FROM agreement a
+           CROSS JOIN LATERAL (SELECT min(x) AS threshold FROM unnest(ARRAY[90, 30, 7]) x
+                                WHERE a.expires_on - $1::date <= x) t
+          WHERE a.status = 'signed' AND a.expires_on BETWEEN $1::date AND $1::date + 90
+            AND (a.terminated_on IS NULL OR a.terminated_on > $1::date)
+            AND (a.superseded_from IS NULL OR a.superseded_from > $1::date)
+            AND ($2::uuid IS NULL OR a.organization_id = $2::uuid)
+         ON CONFLICT DO NOTHING RETURNING *)
+       SELECT due.*, to_char(due.due_on, 'YYYY-MM-DD') AS due_on, p.id AS processor_id,
+              'Agreement with ' || p.name || ' expires on ' || to_char(a.expires_on, 'YYYY-MM-DD') AS subject,
+              'The data processing agreement "' || a.title || '" with ' || p.name || ' expires in '
+                || (a.expires_on - $1::date) || ' day(s). Renew or replace it before then: without an agreement in force no personal data may go to '
+                || ${sqlEndSentence('p.name')} AS summary,
+              'agreements' AS page, a.id AS page_id
+         FROM due JOIN agreement a ON a.id::text = due.subject_key JOIN processor p ON p.id = a.processor_id`,
+      run.parameters,
+    );
+  }
+
+  /** An agreement that expired while processing activities still name its processor: the DPO must act. */
+  private expiredAgreementsInUse(run: SweepRun): Promise<DueReminder[]> {
+    return run.manager.query<DueReminder[]>(
+      `WITH due AS (
+         INSERT INTO reminder (organization_id, kind, subject_key, threshold, due_on, audience, sent_on)
+         SELECT a.organization_id, 'expired_agreement_in_use', a.id::text, 0, a.expires_on, 'dpo', $1::date
+           FROM agreement a JOIN processor p ON p.id = a.processor_id
+          WHERE a.status = 'signed' AND a.expires_on < $1::date AND a.superseded_from IS NULL
+            AND p.status NOT IN ('offboarding', 'offboarded')
+            AND ($2::uuid IS NULL OR a.organization_id = $2::uuid)
+            AND EXISTS (SELECT 1 FROM processing_activity pa
+                         WHERE pa.organization_id = a.organization_id AND pa.archived_at IS NULL
+                           AND p.id = ANY(pa.processor_ids))
+            AND NOT EXISTS (SELECT 1 FROM agreement b
+                             WHERE b.organization_id = a.organization_id AND b.processor_id = a.processor_id
+                               AND b.id <> a.id AND ${inForceSql('b', '$1::date')})
+         ON CONFLICT DO NOTHING RETURNING *)
+       SELECT due.*, to_char(due.due_on, 'YYYY-MM-DD') AS due_on, p.id AS processor_id,
+              'Agreement "' || a.title || '" with ' || p.name || ' expired on ' || to_char(a.expires_on, 'YYYY-MM-DD')
+                || ', processing activities still name it' AS subject,
+              'The data processing agreement "' || a.title || '" with ' || p.name || ' expired on '
+                || to_char(a.expires_on, 'YYYY-MM-DD') || ', but processing activities still name ' || p.name
+                || ' as a recipient. Renew the agreement, or end the processing and offboard the processor.' AS summary,
+              'agreements' AS page, a.id AS page_id
+         FROM due JOIN agreement a ON a.id::text = due.subject_key JOIN processor p ON p.id = a.processor_id`,
+      run.parameters,
+    );
+  }
+}

@@ -1,0 +1,60 @@
+import { systemContext } from '../platform/context/request-context';
+import { sqlEndSentence } from '../platform/mail/sentence';
+import type { DueReminder, SweepRun, SweepStats, SweepStep } from '../sweep/sweep-step';
+import { OnSweep } from '../sweep/sweep-step';
+import { AssessmentsService } from './assessments.service';
+
+/**
+ * Assessments' part of the daily sweep: legal is reminded before an approved assessment ends its
+ * validity (60 and 14 days), and the first of those reminders opens the re-assessment draft.
+ */
+@OnSweep(40)
+export class AssessmentsSweep implements SweepStep {
+  constructor(private readonly assessments: AssessmentsService) {}
+
+  reminders(run: SweepRun): Promise<DueReminder[]> {
+    return this.assessmentValidity(run);
+  }
+
+  /** A re-assessment draft for each processor reminded of today, unless one is already open: in one batch per organisation. */
+  async afterReminders(run: SweepRun, reminders: DueReminder[]): Promise<SweepStats> {
+    const byOrg = new Map<string, string[]>();
+    for (const r of reminders) {
+      if (r.kind !== 'assessment_validity' || !r.processor_id) continue;
+      byOrg.set(r.organization_id, [...(byOrg.get(r.organization_id) ?? []), r.processor_id]);
+    }
+    let created = 0;
+    for (const [org, processorIds] of byOrg) {
+      const opened = await this.assessments.openReassessments(
+        run.manager,
+        systemContext(org, 'daily sweep'),
+        processorIds,
+      );
+      created += opened.length;
+    }
+    return { reassessmentDrafts: created };
+  }
+
+  private assessmentValidity(run: SweepRun): Promise<DueReminder[]> {
+    return run.manager.query<DueReminder[]>(
+      `WITH due AS (
+         INSERT INTO reminder (organization_id, kind, subject_key, threshold, due_on, audience, sent_on)
+         SELECT p.organization_id, 'assessment_validity', p.approved_assessment_id::text, t.threshold, p.assessment_valid_until, 'legal', $1::date
+           FROM processor p
+           CROSS JOIN LATERAL (SELECT min(x) AS threshold FROM unnest(ARRAY[60, 14]) x
+                                WHERE p.assessment_valid_until - $1::date <= x) t
+          WHERE p.status IN ('approved', 'active') AND p.archived_at IS NULL AND p.approved_assessment_id IS NOT NULL
+            AND p.assessment_valid_until BETWEEN $1::date AND $1::date + 60
+            AND ($2::uuid IS NULL OR p.organization_id = $2::uuid)
+         ON CONFLICT DO NOTHING RETURNING *)
+       SELECT due.*, to_char(due.due_on, 'YYYY-MM-DD') AS due_on, p.id AS processor_id,
+              'Assessment of ' || p.name || ' is valid until ' || to_char(p.assessment_valid_until, 'YYYY-MM-DD') AS subject,
+              'The approved assessment of ' || p.name || ' ends its validity in ' || (p.assessment_valid_until - $1::date)
+                || ' day(s). A re-assessment draft is ready: answer it, submit it and have it decided before then, '
+                || 'or Custos will refuse transfers to ' || ${sqlEndSentence('p.name')} AS summary,
+              'processors' AS page, p.id AS page_id
+         FROM due JOIN processor p ON p.approved_assessment_id::text = due.subject_key`,
+      run.parameters,
+    );
+  }
+}

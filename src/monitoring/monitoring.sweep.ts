@@ -1,0 +1,77 @@
+import { sqlEndSentence } from '../platform/mail/sentence';
+import type { DueReminder, SweepChange, SweepRun, SweepStep } from '../sweep/sweep-step';
+import { OnSweep, sweptOrganization } from '../sweep/sweep-step';
+
+/**
+ * Monitoring's part of the daily sweep: checks fall due 30 days ahead and overdue once their date has
+ * passed, findings overdue past theirs; the DPO is reminded of each overdue check and critical finding.
+ */
+@OnSweep(10)
+export class MonitoringSweep implements SweepStep {
+  changes(): Record<string, SweepChange> {
+    return {
+      checksDue: {
+        table: 'monitoring_check',
+        where: `status = 'scheduled' AND due_on >= $1::date AND due_on <= $1::date + 30 AND ${sweptOrganization()}`,
+        set: { status: `'due'` },
+        action: 'monitoring_check.due',
+        entityType: 'monitoring_check',
+      },
+      checksOverdue: {
+        table: 'monitoring_check',
+        where: `status IN ('scheduled', 'due') AND due_on < $1::date AND ${sweptOrganization()}`,
+        set: { status: `'overdue'` },
+        action: 'monitoring_check.overdue',
+        entityType: 'monitoring_check',
+      },
+      findingsOverdue: {
+        table: 'finding',
+        where: `status IN ('open', 'in_progress') AND due_on < $1::date AND overdue_since IS NULL AND ${sweptOrganization()}`,
+        set: { overdue_since: '$now' },
+        action: 'finding.overdue',
+        entityType: 'finding',
+      },
+    };
+  }
+
+  async reminders(run: SweepRun): Promise<DueReminder[]> {
+    return [...(await this.overdueChecks(run)), ...(await this.overdueCriticalFindings(run))];
+  }
+
+  private overdueChecks(run: SweepRun): Promise<DueReminder[]> {
+    return run.manager.query<DueReminder[]>(
+      `WITH due AS (
+         INSERT INTO reminder (organization_id, kind, subject_key, threshold, due_on, audience, sent_on)
+         SELECT c.organization_id, 'check_overdue', c.id::text, 0, c.due_on, 'dpo', $1::date
+           FROM monitoring_check c
+          WHERE c.status = 'overdue' AND ($2::uuid IS NULL OR c.organization_id = $2::uuid)
+         ON CONFLICT DO NOTHING RETURNING *)
+       SELECT due.*, to_char(due.due_on, 'YYYY-MM-DD') AS due_on, p.id AS processor_id,
+              initcap(left(c.type, 1)) || replace(substr(c.type, 2), '_', ' ') || ' of ' || p.name AS subject,
+              'The ' || replace(c.type, '_', ' ') || ' of ' || p.name || ' was due on ' || to_char(c.due_on, 'YYYY-MM-DD')
+                || ' and has no documented result. Until a result is recorded, Custos refuses transfers to ' || ${sqlEndSentence('p.name')} AS summary,
+              'monitoring' AS page, NULL AS page_id
+         FROM due JOIN monitoring_check c ON c.id::text = due.subject_key JOIN processor p ON p.id = c.processor_id`,
+      run.parameters,
+    );
+  }
+
+  private overdueCriticalFindings(run: SweepRun): Promise<DueReminder[]> {
+    return run.manager.query<DueReminder[]>(
+      `WITH due AS (
+         INSERT INTO reminder (organization_id, kind, subject_key, threshold, due_on, audience, sent_on)
+         SELECT f.organization_id, 'critical_finding_overdue', f.id::text, 0, f.due_on, 'dpo', $1::date
+           FROM finding f
+          WHERE f.severity = 'critical' AND f.status IN ('open', 'in_progress') AND f.due_on < $1::date
+            AND ($2::uuid IS NULL OR f.organization_id = $2::uuid)
+         ON CONFLICT DO NOTHING RETURNING *)
+       SELECT due.*, to_char(due.due_on, 'YYYY-MM-DD') AS due_on, p.id AS processor_id,
+              'Critical finding "' || f.title || '" at ' || p.name AS subject,
+              'The critical finding "' || f.title || '" at ' || p.name || ' was to be remedied by '
+                || to_char(f.due_on, 'YYYY-MM-DD') || ' and is still ' || replace(f.status, '_', ' ') || '.' AS summary,
+              'findings' AS page, NULL AS page_id
+         FROM due JOIN finding f ON f.id::text = due.subject_key JOIN processor p ON p.id = f.processor_id`,
+      run.parameters,
+    );
+  }
+}

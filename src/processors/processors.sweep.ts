@@ -1,0 +1,74 @@
+import type { DueReminder, SweepChange, SweepRun, SweepStep } from '../sweep/sweep-step';
+import { OnSweep, sweptOrganization } from '../sweep/sweep-step';
+
+/**
+ * The processors' part of the daily sweep: a sub-processor whose objection window passed without an
+ * objection is authorised; legal is reminded before an objection window closes and before a
+ * certification expires (60 and 14 days).
+ */
+@OnSweep(20)
+export class ProcessorsSweep implements SweepStep {
+  changes(): Record<string, SweepChange> {
+    return {
+      subProcessorsAuthorized: {
+        table: 'processor',
+        where: `authorization_status = 'objection_window' AND objection_window_ends_on < $1::date AND ${sweptOrganization()}`,
+        set: {
+          authorization_status: `'authorized'`,
+          authorization_decided_at: '$now',
+          authorization_note: `'objection window passed without objection'`,
+        },
+        action: 'processor.subprocessor_authorized',
+        entityType: 'processor',
+      },
+    };
+  }
+
+  async reminders(run: SweepRun): Promise<DueReminder[]> {
+    return [...(await this.certificationExpiry(run)), ...(await this.objectionWindows(run))];
+  }
+
+  private certificationExpiry(run: SweepRun): Promise<DueReminder[]> {
+    return run.manager.query<DueReminder[]>(
+      `WITH certs AS (
+         SELECT p.id, p.organization_id, p.name, c ->> 'type' AS type, (c ->> 'validUntil')::date AS valid_until
+           FROM processor p CROSS JOIN LATERAL jsonb_array_elements(p.certifications) c
+          WHERE p.status IN ('approved', 'active') AND p.archived_at IS NULL
+            AND (c ->> 'validUntil')::date BETWEEN $1::date AND $1::date + 60
+            AND ($2::uuid IS NULL OR p.organization_id = $2::uuid)
+       ), due AS (
+         INSERT INTO reminder (organization_id, kind, subject_key, threshold, due_on, audience, sent_on)
+         SELECT organization_id, 'certification_expiry', id || '/' || type || '/' || valid_until, t.threshold, valid_until, 'legal', $1::date
+           FROM certs CROSS JOIN LATERAL (SELECT min(x) AS threshold FROM unnest(ARRAY[60, 14]) x
+                                           WHERE valid_until - $1::date <= x) t
+         ON CONFLICT DO NOTHING RETURNING *)
+       SELECT due.*, to_char(due.due_on, 'YYYY-MM-DD') AS due_on, certs.id AS processor_id,
+              certs.type || ' of ' || certs.name || ' expires on ' || to_char(certs.valid_until, 'YYYY-MM-DD') AS subject,
+              'The certification ' || certs.type || ' of ' || certs.name || ' expires in ' || (certs.valid_until - $1::date)
+                || ' day(s). Ask for the renewed certificate and record a certification review.' AS summary,
+              'processors' AS page, certs.id AS page_id
+         FROM due JOIN certs ON due.subject_key = certs.id || '/' || certs.type || '/' || certs.valid_until`,
+      run.parameters,
+    );
+  }
+
+  private objectionWindows(run: SweepRun): Promise<DueReminder[]> {
+    return run.manager.query<DueReminder[]>(
+      `WITH due AS (
+         INSERT INTO reminder (organization_id, kind, subject_key, threshold, due_on, audience, sent_on)
+         SELECT p.organization_id, 'objection_window', p.id::text, 3, p.objection_window_ends_on, 'legal', $1::date
+           FROM processor p
+          WHERE p.authorization_status = 'objection_window'
+            AND p.objection_window_ends_on BETWEEN $1::date AND $1::date + 3
+            AND ($2::uuid IS NULL OR p.organization_id = $2::uuid)
+         ON CONFLICT DO NOTHING RETURNING *)
+       SELECT due.*, to_char(due.due_on, 'YYYY-MM-DD') AS due_on, p.id AS processor_id,
+              'Objection window for sub-processor ' || p.name || ' closes on ' || to_char(p.objection_window_ends_on, 'YYYY-MM-DD') AS subject,
+              'You can object to the new sub-processor ' || p.name || ' until ' || to_char(p.objection_window_ends_on, 'YYYY-MM-DD')
+                || '. Without an objection it counts as authorised from the day after.' AS summary,
+              'processors' AS page, p.id AS page_id
+         FROM due JOIN processor p ON p.id::text = due.subject_key`,
+      run.parameters,
+    );
+  }
+}
