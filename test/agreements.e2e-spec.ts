@@ -7,7 +7,7 @@ import {
   STORED_AGREEMENT_STATUSES,
   type StatusFacts,
 } from '../src/agreements/agreement-status';
-import { MANDATORY_CLAUSES, type Clauses } from '../src/agreements/clauses';
+import { MANDATORY_CLAUSES, type Clauses } from '../src/clauses/clauses';
 import { addDays } from '../src/platform/clock/clock';
 import {
   agreementBody,

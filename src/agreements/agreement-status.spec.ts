@@ -6,7 +6,7 @@ import {
   type AgreementStatus,
   type StatusFacts,
 } from './agreement-status';
-import { clauseGap, clauseGaps, MANDATORY_CLAUSES, missingClauses, type Clauses } from './clauses';
+import { clauseGap, clauseGaps, MANDATORY_CLAUSES, missingClauses, type Clauses } from '../clauses/clauses';
 
 const TODAY = '2026-03-10';
 const YESTERDAY = '2026-03-09';

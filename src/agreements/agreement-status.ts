@@ -1,5 +1,5 @@
 import { IllegalTransition } from '../platform/errors/domain-error';
-import { clausesCoveredSql, missingClauses, type Clauses } from './clauses';
+import { clausesCoveredSql, missingClauses, type Clauses } from '../clauses/clauses';
 
 /** What is stored: the steps people take. */
 export const STORED_AGREEMENT_STATUSES = ['draft', 'sent', 'signed', 'terminated', 'superseded'] as const;

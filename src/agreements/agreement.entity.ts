@@ -12,7 +12,7 @@ import {
 import { Organization } from '../identity/organization.entity';
 import { Processor } from '../processors/processor.entity';
 import type { StoredAgreementStatus } from './agreement-status';
-import type { Clauses } from './clauses';
+import type { Clauses } from '../clauses/clauses';
 import type { MechanismRecord } from './transfer-tools';
 
 export interface AgreementScope {

@@ -24,7 +24,7 @@ import {
   assertAgreementTransition,
   governingAgreement,
 } from './agreement-status';
-import { ClauseInput, normalizeClauses } from './clauses';
+import { ClauseInput, normalizeClauses } from '../clauses/clauses';
 import { DerogationGround } from './transfer-tools';
 
 export interface AgreementInput {

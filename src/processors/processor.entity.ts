@@ -11,7 +11,7 @@ import {
 } from 'typeorm';
 import { Organization } from '../identity/organization.entity';
 import type { AdequacyScopeConfirmation, DpfCertification } from '../agreements/transfer-tools';
-import type { Clauses } from '../agreements/clauses';
+import type { Clauses } from '../clauses/clauses';
 import type { ProcessorStatus } from './processor-lifecycle';
 
 export interface Contact {

@@ -14,7 +14,7 @@ import { OutboxService } from '../platform/queue/outbox.service';
 import { AuditService } from '../platform/audit/audit.service';
 import { ProcessorsAsOf } from './processors-as-of';
 import type { AdequacyScopeConfirmation, DpfCertification } from '../agreements/transfer-tools';
-import { ClauseInput, normalizeClauses } from '../agreements/clauses';
+import { ClauseInput, normalizeClauses } from '../clauses/clauses';
 import { OrganizationsService } from '../identity/organizations.service';
 import { UsersService } from '../identity/users.service';
 import { MailService } from '../platform/mail/mail.service';

@@ -1,5 +1,5 @@
 import type { Agreement } from '../agreements/agreement.entity';
-import { MANDATORY_CLAUSES, type Clauses } from '../agreements/clauses';
+import { MANDATORY_CLAUSES, type Clauses } from '../clauses/clauses';
 import type { Processor } from '../processors/processor.entity';
 import { shippedVocabularies } from '../vocabularies/vocabulary.data';
 import { adequacyOn, specialCategoryOf } from '../vocabularies/vocabulary-rules';

@@ -1,6 +1,6 @@
 import type { Agreement } from '../agreements/agreement.entity';
 import { agreementStatus, governingAgreement } from '../agreements/agreement-status';
-import { missingClauses } from '../agreements/clauses';
+import { missingClauses } from '../clauses/clauses';
 import type { Processor } from '../processors/processor.entity';
 import { effectiveAuthorization } from '../processors/subprocessor-authorization';
 import {

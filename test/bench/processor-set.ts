@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { MANDATORY_CLAUSES } from '../../src/agreements/clauses';
+import { MANDATORY_CLAUSES } from '../../src/clauses/clauses';
 import { ApiKeysService } from '../../src/identity/api-keys.service';
 import { OrganizationsService } from '../../src/identity/organizations.service';
 import type { RequestContext, Role } from '../../src/platform/context/request-context';

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { DataSource } from 'typeorm';
-import { MANDATORY_CLAUSES } from '../../src/agreements/clauses';
+import { MANDATORY_CLAUSES } from '../../src/clauses/clauses';
 import { AppModule } from '../../src/app.module';
 import { AppConfig } from '../../src/config/app-config';
 import { AssessmentsService } from '../../src/assessments/assessments.service';

@@ -20,8 +20,8 @@ import {
   Min,
 } from 'class-validator';
 import { PageQuery } from '../../platform/http/pagination';
-import { CLAUSE_GAP_TEXT, clauseGaps, type Clauses } from '../../agreements/clauses';
-import { ClauseGapView, ClausesDto } from '../../agreements/dto/agreement.dto';
+import { CLAUSE_GAP_TEXT, clauseGaps, type Clauses } from '../../clauses/clauses';
+import { ClauseGapView, ClausesDto } from '../../clauses/clauses.dto';
 import {
   Certification,
   Contact,

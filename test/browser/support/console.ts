@@ -3,7 +3,7 @@ import { expect, type Locator, type Page } from '@playwright/test';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generate } from 'otplib';
-import { MANDATORY_CLAUSES } from '../../../src/agreements/clauses';
+import { MANDATORY_CLAUSES } from '../../../src/clauses/clauses';
 import { ADMIN } from './people';
 
 export const SHOTS = process.env.CUSTOS_SHOTS_DIR ?? '/tmp/console-shots';
