@@ -1,3 +1,5 @@
+import type { AdequacyScopeConfirmation, DpfCertification } from '../processors/transfer-facts';
+
 /**
  * Chapter V GDPR: on what basis personal data may go to a destination outside the EEA, leg by leg.
  *
@@ -77,22 +79,6 @@ export interface MechanismRecord {
   bindingCommitments?: boolean | null;
   /** Ad hoc clauses and administrative arrangements: the supervisory authority's authorisation (Art. 46(3)). */
   authorization?: string | null;
-}
-
-/** The DPF certification of a US recipient: dated, scoped, re-confirmed every year. */
-export interface DpfCertification {
-  certifiedOn: string | null;
-  /** When the recipient's entry on the DPF list was last checked and found active. */
-  lastConfirmedOn: string;
-  scope: ('hr' | 'non_hr')[];
-  reference: string | null;
-}
-
-/** That a recipient falls within a partial adequacy decision's scope (e.g. APPI in Japan, PIPEDA in Canada). */
-export interface AdequacyScopeConfirmation {
-  destination: string;
-  confirmedOn: string;
-  basis: string;
 }
 
 export interface TiaSummary {

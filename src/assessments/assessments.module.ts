@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { IdentityModule } from '../identity/identity.module';
 import { MonitoringModule } from '../monitoring/monitoring.module';
-import { PortalLinksModule } from '../portal/portal-links.module';
+import { PortalLinksModule } from '../portal-links/portal-links.module';
 import { ProcessorsModule } from '../processors/processors.module';
 import { VocabulariesModule } from '../vocabularies/vocabularies.module';
 import { AssessmentJobs } from './assessments.jobs';

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { templatesDir } from '../platform/paths';
+import { templatesDir } from '../config/paths';
 import {
   answerTypeProblem,
   isScored,

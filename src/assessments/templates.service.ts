@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { RequestContext, TenantScope } from '../platform/context/request-context';
 import { Tenancy, TenantRepository } from '../platform/database/tenant-repository';
 import { ValidationFailed } from '../platform/errors/domain-error';
-import { templatesDir } from '../platform/paths';
+import { templatesDir } from '../config/paths';
 import { Area, Question, TemplateDefinition, templateProblems } from './questionnaire';
 import { QuestionnaireTemplate } from './questionnaire-template.entity';
 

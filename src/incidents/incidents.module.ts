@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { AssessmentsModule } from '../assessments/assessments.module';
 import { IdentityModule } from '../identity/identity.module';
 import { ProcessorsModule } from '../processors/processors.module';
-import { RecordsProfileModule } from '../records/records-profile.module';
+import { RecordsProfileModule } from '../organization-profile/records-profile.module';
 import { VocabulariesModule } from '../vocabularies/vocabularies.module';
 import { IncidentsController } from './incidents.controller';
 import { IncidentReportRenderer } from './incident-report.renderer';

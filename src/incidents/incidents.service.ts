@@ -17,7 +17,7 @@ import { FileStorage } from '../platform/storage/file-storage.service';
 import { UploadedFile } from '../platform/storage/uploads';
 import { Processor } from '../processors/processor.entity';
 import { ProcessorsService } from '../processors/processors.service';
-import { RecordsProfileService } from '../records/records-profile.service';
+import { RecordsProfileService } from '../organization-profile/records-profile.service';
 import { VocabulariesService } from '../vocabularies/vocabularies.service';
 import { registerRow, registerXlsx } from './breach-register';
 import { IncidentNames, ReportIncidentDto, UpdateIncidentDto } from './dto/incident.dto';

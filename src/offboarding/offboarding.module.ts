@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AgreementsModule } from '../agreements/agreements.module';
 import { IdentityModule } from '../identity/identity.module';
-import { PortalLinksModule } from '../portal/portal-links.module';
+import { PortalLinksModule } from '../portal-links/portal-links.module';
 import { ProcessorsModule } from '../processors/processors.module';
 import { RecordsModule } from '../records/records.module';
 import { VocabulariesModule } from '../vocabularies/vocabularies.module';

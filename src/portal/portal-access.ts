@@ -17,9 +17,9 @@ import {
 import { Forbidden, Unauthenticated } from '../identity/identity.errors';
 import { ContextRequest, requestFacts, RequestContext } from '../platform/context/request-context';
 import { Public } from '../platform/http/public.decorator';
-import { PortalLink } from './portal-link.entity';
-import { PortalPurpose } from './portal-link-rules';
-import { PortalLinksService } from './portal-links.service';
+import { PortalLink } from '../portal-links/portal-link.entity';
+import { PortalPurpose } from '../portal-links/portal-link-rules';
+import { PortalLinksService } from '../portal-links/portal-links.service';
 import { PortalRateLimiter } from './portal-rate-limiter';
 
 export const PORTAL_SCHEME = 'Portal';

@@ -8,7 +8,7 @@ import { PortalGuard } from './portal-access';
 import { PortalController } from './portal.controller';
 import { PortalService } from './portal.service';
 import { PortalLinksController } from './portal-links.controller';
-import { PortalLinksModule } from './portal-links.module';
+import { PortalLinksModule } from '../portal-links/portal-links.module';
 import { PortalRateLimiter } from './portal-rate-limiter';
 
 /** The processor portal: legal's links, and the routes a processor's contact uses through one. */

@@ -17,8 +17,8 @@ import {
 } from './dto/portal.dto';
 import { CreatePortalLinkDto } from './dto/portal-link.dto';
 import type { PortalCaller } from './portal-access';
-import { PortalLink } from './portal-link.entity';
-import { PortalLinksService } from './portal-links.service';
+import { PortalLink } from '../portal-links/portal-link.entity';
+import { PortalLinksService } from '../portal-links/portal-links.service';
 
 /** The id a purpose's link was issued for (an assessment, an offboarding). */
 function scoped(id: string | null, entity: string): string {

@@ -10,7 +10,7 @@ import {
   VersionColumn,
 } from 'typeorm';
 import { Organization } from '../identity/organization.entity';
-import type { AdequacyScopeConfirmation, DpfCertification } from '../agreements/transfer-tools';
+import type { AdequacyScopeConfirmation, DpfCertification } from './transfer-facts';
 import type { Clauses } from '../clauses/clauses';
 import type { ProcessorStatus } from './processor-lifecycle';
 

@@ -13,7 +13,7 @@ import { effectiveAuthorization } from './subprocessor-authorization';
 import { OutboxService } from '../platform/queue/outbox.service';
 import { AuditService } from '../platform/audit/audit.service';
 import { ProcessorsAsOf } from './processors-as-of';
-import type { AdequacyScopeConfirmation, DpfCertification } from '../agreements/transfer-tools';
+import type { AdequacyScopeConfirmation, DpfCertification } from './transfer-facts';
 import { ClauseInput, normalizeClauses } from '../clauses/clauses';
 import { OrganizationsService } from '../identity/organizations.service';
 import { UsersService } from '../identity/users.service';

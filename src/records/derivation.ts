@@ -1,8 +1,7 @@
+import type { AdequacyScopeConfirmation, DpfCertification } from '../processors/transfer-facts';
 import {
-  type AdequacyScopeConfirmation,
   type BasisProblem,
   type Classification,
-  type DpfCertification,
   type Leg,
   type MechanismRecord,
   type TiaSummary,

@@ -17,12 +17,12 @@ import { ProcessorsAsOf } from '../processors/processors-as-of';
 import { ProcessorsService } from '../processors/processors.service';
 import { coveredByAny } from '../vocabularies/vocabulary-rules';
 import { VocabulariesService } from '../vocabularies/vocabularies.service';
-import { AsOf, resolveAsOf } from './as-of';
+import { AsOf, resolveAsOf } from '../history/as-of';
 import { DerivedParts } from './derivation';
 import { LegalBasis, legalBasisProblems } from './legal-bases';
 import { ProcessingActivity } from './processing-activity.entity';
 import { RecordFacts } from './record-facts';
-import { RecordHistory, VersionRow } from './record-history.service';
+import { RecordHistory, VersionRow } from '../history/record-history.service';
 import type {
   ActivitySnapshot,
   DataSubjectRight,

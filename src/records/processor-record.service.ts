@@ -12,9 +12,9 @@ import {
 } from '../platform/errors/domain-error';
 import { Page } from '../platform/http/pagination';
 import { VocabulariesService } from '../vocabularies/vocabularies.service';
-import { resolveAsOf } from './as-of';
+import { resolveAsOf } from '../history/as-of';
 import { ProcessorRecordEntry } from './processor-record-entry.entity';
-import { RecordHistory, VersionRow } from './record-history.service';
+import { RecordHistory, VersionRow } from '../history/record-history.service';
 import type {
   ContactDetails,
   ControllerTransfer,

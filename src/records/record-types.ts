@@ -1,14 +1,8 @@
+import type { ContactDetails, Representative } from '../organization-profile/profile-types';
+
+/** The profile's own types, read in every record's header. */
+export type { ContactDetails, ProfileSnapshot, Representative } from '../organization-profile/profile-types';
 import type { LegalBasis } from './legal-bases';
-
-export interface ContactDetails {
-  name: string | null;
-  email: string | null;
-  phone: string | null;
-}
-
-export interface Representative extends ContactDetails {
-  address: string | null;
-}
 
 export interface JointController {
   name: string;
@@ -53,18 +47,6 @@ export interface OtherRecipient {
 export interface RetentionLimit {
   dataCategory: string;
   limit: string;
-}
-
-/** The organisation's header of every record: controller (or processor), representative, DPO. */
-export interface ProfileSnapshot {
-  controllerName: string;
-  address: string | null;
-  contactEmail: string | null;
-  contactPhone: string | null;
-  representative: Representative | null;
-  dpo: ContactDetails | null;
-  version: number;
-  updatedAt: string | null;
 }
 
 /** The rights of data subjects (Arts. 15-22) an activity lets people exercise. */

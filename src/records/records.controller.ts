@@ -17,7 +17,7 @@ import { AsOfQuery } from './dto/processing-activity.dto';
 import { ProfileDto, ProfileResponse } from './dto/profile.dto';
 import { ProcessorEntryInput, ProcessorRecordService } from './processor-record.service';
 import type { ProcessorEntrySnapshot } from './record-types';
-import { RecordsProfileService } from './records-profile.service';
+import { RecordsProfileService } from '../organization-profile/records-profile.service';
 
 /** Contacts arrive as DTOs with optional parts; the record stores every part, null when absent. */
 function entryInput(body: Partial<CreateProcessorRecordEntryDto>): Partial<ProcessorEntryInput> {

@@ -10,11 +10,11 @@ import { ProcessingActivitiesService } from './processing-activities.service';
 import { ProcessorRecordService } from './processor-record.service';
 import { RecordExportsController } from './record-exports.controller';
 import { RecordExportsService } from './record-exports.service';
-import { RecordHistory } from './record-history.service';
+import { RecordHistory } from '../history/record-history.service';
 import { RecordReader } from './record-reader.service';
 import { RecordJobs } from './records.jobs';
 import { RecordsController } from './records.controller';
-import { RecordsProfileService } from './records-profile.service';
+import { RecordsProfileService } from '../organization-profile/records-profile.service';
 
 /** Records of processing activities (Art. 30): profile, controller and processor record, history, exports. */
 @Module({

@@ -1,7 +1,6 @@
-import type { OrganizationProfile } from './organization-profile.entity';
 import type { ProcessingActivity } from './processing-activity.entity';
 import type { ProcessorRecordEntry } from './processor-record-entry.entity';
-import type { ActivitySnapshot, ProcessorEntrySnapshot, ProfileSnapshot } from './record-types';
+import type { ActivitySnapshot, ProcessorEntrySnapshot } from './record-types';
 
 /** What the history keeps of an activity, and what every view and export reads. */
 export function activitySnapshot(a: ProcessingActivity): ActivitySnapshot {
@@ -54,18 +53,5 @@ export function processorEntrySnapshot(e: ProcessorRecordEntry): ProcessorEntryS
     version: e.version,
     createdAt: e.createdAt.toISOString(),
     updatedAt: e.updatedAt.toISOString(),
-  };
-}
-
-export function profileSnapshot(p: OrganizationProfile): ProfileSnapshot {
-  return {
-    controllerName: p.controllerName,
-    address: p.address,
-    contactEmail: p.contactEmail,
-    contactPhone: p.contactPhone,
-    representative: p.representative,
-    dpo: p.dpo,
-    version: p.version,
-    updatedAt: p.updatedAt.toISOString(),
   };
 }

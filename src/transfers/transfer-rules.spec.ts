@@ -3,7 +3,8 @@ import { MANDATORY_CLAUSES, type Clauses } from '../clauses/clauses';
 import type { Processor } from '../processors/processor.entity';
 import { shippedVocabularies } from '../vocabularies/vocabulary.data';
 import { adequacyOn, specialCategoryOf } from '../vocabularies/vocabulary-rules';
-import type { DpfCertification, TiaSummary } from '../agreements/transfer-tools';
+import type { TiaSummary } from '../agreements/transfer-tools';
+import type { DpfCertification } from '../processors/transfer-facts';
 import {
   assessTransfer,
   evaluateTransfer,

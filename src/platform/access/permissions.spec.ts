@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { projectRoot } from '../paths';
+import { projectRoot } from '../../config/paths';
 import { allows, permissionMatrixMarkdown, PERMISSIONS } from './permissions';
 
 describe('permission matrix', () => {

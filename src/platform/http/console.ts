@@ -2,7 +2,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { static as serveStatic, type NextFunction, type Request, type Response } from 'express';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { projectRoot } from '../paths';
+import { projectRoot } from '../../config/paths';
 
 /** Where `npm run build` puts the console (`vite build` of `web/`). */
 export function consoleDir(): string {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import Handlebars from 'handlebars';
 import { existsSync, readFileSync } from 'node:fs';
-import { templatesDir } from '../paths';
+import { templatesDir } from '../../config/paths';
 import { endSentence } from './sentence';
 
 export interface RenderedMail {

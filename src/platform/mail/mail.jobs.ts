@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
 import { Clock } from '../clock/clock';
 import { SealedBox } from '../crypto/sealed-box';
-import { resolveDir } from '../paths';
+import { resolveDir } from '../../config/paths';
 import { defineJob, JobContext, JobPayload, OnJob, safeJobId } from '../queue/job';
 import { FileStorage } from '../storage/file-storage.service';
 import { MailMessage } from './mail-message.entity';

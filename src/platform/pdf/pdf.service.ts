@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import * as fontkit from 'fontkit';
 import PDFDocument from 'pdfkit';
 import { Clock } from '../clock/clock';
-import { templatesDir } from '../paths';
+import { templatesDir } from '../../config/paths';
 
 export interface PdfMeta {
   title: string;

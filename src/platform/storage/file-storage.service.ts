@@ -6,7 +6,7 @@ import { dirname, join, normalize, sep } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AppConfig } from '../../config/app-config';
-import { resolveDir } from '../paths';
+import { resolveDir } from '../../config/paths';
 
 export interface StoredFile {
   key: string;

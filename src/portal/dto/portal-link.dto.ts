@@ -15,8 +15,13 @@ import {
   MaxLength,
 } from 'class-validator';
 import { trim } from '../../platform/http/input';
-import { PORTAL_PURPOSES, type PortalPurpose, type PortalLinkStatus, linkStatus } from '../portal-link-rules';
-import { PortalLink } from '../portal-link.entity';
+import {
+  PORTAL_PURPOSES,
+  type PortalPurpose,
+  type PortalLinkStatus,
+  linkStatus,
+} from '../../portal-links/portal-link-rules';
+import { PortalLink } from '../../portal-links/portal-link.entity';
 
 export class CreatePortalLinkDto {
   @ApiProperty({ example: 'privacy@cloudmail.example', description: 'Who receives the link' })

@@ -12,7 +12,7 @@ import { Offboarding } from '../../offboarding/offboarding.entity';
 import { trim } from '../../platform/http/input';
 import { CreateProcessorDto } from '../../processors/dto/processor.dto';
 import { Processor } from '../../processors/processor.entity';
-import { PORTAL_PURPOSES, type PortalPurpose } from '../portal-link-rules';
+import { PORTAL_PURPOSES, type PortalPurpose } from '../../portal-links/portal-link-rules';
 
 class Named {
   @ApiProperty() name: string;

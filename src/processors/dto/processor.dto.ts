@@ -34,7 +34,7 @@ import { PROCESSOR_STATUSES, type ProcessorStatus } from '../processor-lifecycle
 import { effectiveAuthorization } from '../subprocessor-authorization';
 import { Optional } from '../../platform/errors/validation';
 import { COUNTRY, DESTINATION, trim, upper, upperEach, Nested } from '../../platform/http/input';
-import type { AdequacyScopeConfirmation, DpfCertification } from '../../agreements/transfer-tools';
+import type { AdequacyScopeConfirmation, DpfCertification } from '../transfer-facts';
 
 export class ContactDto implements Contact {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) name?: string;

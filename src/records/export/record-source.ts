@@ -1,8 +1,5 @@
-import type {
-  AdequacyScopeConfirmation,
-  DpfCertification,
-  MechanismRecord,
-} from '../../agreements/transfer-tools';
+import type { MechanismRecord } from '../../agreements/transfer-tools';
+import type { AdequacyScopeConfirmation, DpfCertification } from '../../processors/transfer-facts';
 import type { ActivityView } from '../processing-activities.service';
 import type { ProcessorEntrySnapshot, ProfileSnapshot } from '../record-types';
 import type { RecordLabels } from './labels';

@@ -1,6 +1,6 @@
 import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
 import { Organization } from '../identity/organization.entity';
-import type { ContactDetails, Representative } from './record-types';
+import type { ContactDetails, Representative } from './profile-types';
 
 /** The header of every record and export: the controller, its representative and its DPO (Art. 30(1)(a)). */
 @Entity('organization_profile')

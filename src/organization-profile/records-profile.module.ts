@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { IdentityModule } from '../identity/identity.module';
-import { RecordHistory } from './record-history.service';
+import { RecordHistory } from '../history/record-history.service';
 import { RecordsProfileService } from './records-profile.service';
 
 /**

@@ -1,4 +1,3 @@
-import { portalToken } from './portal-access';
 import { latestExpiry, linkProblems, linkStatus, linkUsable } from './portal-link-rules';
 
 const TODAY = '2026-03-10';
@@ -73,16 +72,5 @@ describe('portal link rules', () => {
     expect([linkUsable(link, '2026-03-11'), linkStatus(link, '2026-03-11')]).toEqual([false, 'expired']);
     const revoked = { revokedAt: new Date('2026-03-01T00:00:00Z'), expiresOn: '2026-12-31' };
     expect([linkUsable(revoked, TODAY), linkStatus(revoked, TODAY)]).toEqual([false, 'revoked']);
-  });
-});
-
-describe('the portal authorization header', () => {
-  it('takes the token of the Portal scheme only', () => {
-    const token = 'A'.repeat(43);
-    expect(portalToken(`Portal ${token}`)).toBe(token);
-    expect(portalToken(`portal  ${token} `)).toBe(token);
-    expect(portalToken(`Bearer ${token}`)).toBeUndefined();
-    expect(portalToken(undefined)).toBeUndefined();
-    expect(portalToken('Portal')).toBeUndefined();
   });
 });

@@ -8,9 +8,7 @@ import {
   PrimaryGeneratedColumn,
   VersionColumn,
 } from 'typeorm';
-import { Assessment } from '../assessments/assessment.entity';
 import { Organization } from '../identity/organization.entity';
-import { Offboarding } from '../offboarding/offboarding.entity';
 import { Processor } from '../processors/processor.entity';
 import type { PortalPurpose } from './portal-link-rules';
 
@@ -47,11 +45,12 @@ export class PortalLink {
   purposes: PortalPurpose[];
 
   @Column('uuid', { nullable: true })
-  @ForeignKey(() => Assessment, { name: 'portal_link_assessment_fk' })
+  // By name: the features that send links depend on this folder, not the other way round.
+  @ForeignKey('Assessment', { name: 'portal_link_assessment_fk' })
   assessmentId: string | null;
 
   @Column('uuid', { nullable: true })
-  @ForeignKey(() => Offboarding, { name: 'portal_link_offboarding_fk' })
+  @ForeignKey('Offboarding', { name: 'portal_link_offboarding_fk' })
   offboardingId: string | null;
 
   /** SHA-256 (hex) of the token; the token is e-mailed once and kept nowhere. */

@@ -4,11 +4,11 @@ import { OrganizationsService } from '../identity/organizations.service';
 import { Clock } from '../platform/clock/clock';
 import type { RequestContext, TenantScope } from '../platform/context/request-context';
 import { Tenancy, TenantRepository } from '../platform/database/tenant-repository';
-import { resolveAsOf } from './as-of';
+import { resolveAsOf } from '../history/as-of';
 import { OrganizationProfile } from './organization-profile.entity';
-import { RecordHistory } from './record-history.service';
-import type { ContactDetails, ProfileSnapshot, Representative } from './record-types';
-import { profileSnapshot } from './snapshots';
+import { RecordHistory } from '../history/record-history.service';
+import type { ContactDetails, ProfileSnapshot, Representative } from './profile-types';
+import { profileSnapshot } from './profile-types';
 
 export interface ProfileInput {
   controllerName: string;
