@@ -1,4 +1,3 @@
-import { sqlEndSentence } from '../platform/mail/sentence';
 import { processorTransitionRows } from '../processors/processor-lifecycle';
 import type { DueReminder, SweepChange, SweepRun, SweepStep } from '../sweep/sweep-step';
 import { OnSweep, sweptOrganization } from '../sweep/sweep-step';
@@ -40,10 +39,8 @@ export class AgreementsSweep implements SweepStep {
             AND ($2::uuid IS NULL OR a.organization_id = $2::uuid)
          ON CONFLICT DO NOTHING RETURNING *)
        SELECT due.*, to_char(due.due_on, 'YYYY-MM-DD') AS due_on, p.id AS processor_id,
-              'Agreement with ' || p.name || ' expires on ' || to_char(a.expires_on, 'YYYY-MM-DD') AS subject,
-              'The data processing agreement "' || a.title || '" with ' || p.name || ' expires in '
-                || (a.expires_on - $1::date) || ' day(s). Renew or replace it before then: without an agreement in force no personal data may go to '
-                || ${sqlEndSentence('p.name')} AS summary,
+              jsonb_build_object('processor', p.name, 'title', a.title, 'days', a.expires_on - $1::date,
+                                 'expiresOn', to_char(a.expires_on, 'YYYY-MM-DD')) AS facts,
               'agreements' AS page, a.id AS page_id
          FROM due JOIN agreement a ON a.id::text = due.subject_key JOIN processor p ON p.id = a.processor_id`,
       run.parameters,
@@ -68,11 +65,8 @@ export class AgreementsSweep implements SweepStep {
                                AND b.id <> a.id AND ${inForceSql('b', '$1::date')})
          ON CONFLICT DO NOTHING RETURNING *)
        SELECT due.*, to_char(due.due_on, 'YYYY-MM-DD') AS due_on, p.id AS processor_id,
-              'Agreement "' || a.title || '" with ' || p.name || ' expired on ' || to_char(a.expires_on, 'YYYY-MM-DD')
-                || ', processing activities still name it' AS subject,
-              'The data processing agreement "' || a.title || '" with ' || p.name || ' expired on '
-                || to_char(a.expires_on, 'YYYY-MM-DD') || ', but processing activities still name ' || p.name
-                || ' as a recipient. Renew the agreement, or end the processing and offboard the processor.' AS summary,
+              jsonb_build_object('processor', p.name, 'title', a.title,
+                                 'expiresOn', to_char(a.expires_on, 'YYYY-MM-DD')) AS facts,
               'agreements' AS page, a.id AS page_id
          FROM due JOIN agreement a ON a.id::text = due.subject_key JOIN processor p ON p.id = a.processor_id`,
       run.parameters,

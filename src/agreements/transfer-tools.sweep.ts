@@ -29,12 +29,9 @@ export class TransferToolsSweep implements SweepStep {
           WHERE l.review_on BETWEEN $1::date AND $1::date + 60
          ON CONFLICT DO NOTHING RETURNING *)
        SELECT due.*, to_char(due.due_on, 'YYYY-MM-DD') AS due_on, p.id AS processor_id,
-              'Transfer impact assessment for ' || t.destination || ' (' || p.name || ') to be reviewed by '
-                || to_char(t.review_on, 'YYYY-MM-DD') AS subject,
-              'The transfer impact assessment of ' || to_char(t.assessed_on, 'YYYY-MM-DD') || ' for transfers to '
-                || t.destination || ' under "' || a.title || '" with ' || p.name || ' is due for review on '
-                || to_char(t.review_on, 'YYYY-MM-DD') || '. Look again at the laws and practices there and at the '
-                || 'supplementary measures, and record the outcome as a new assessment.' AS summary,
+              jsonb_build_object('processor', p.name, 'title', a.title, 'destination', t.destination,
+                                 'assessedOn', to_char(t.assessed_on, 'YYYY-MM-DD'),
+                                 'reviewOn', to_char(t.review_on, 'YYYY-MM-DD')) AS facts,
               'agreements' AS page, a.id AS page_id
          FROM due JOIN transfer_impact_assessment t ON t.id::text = due.subject_key
          JOIN agreement a ON a.id = t.agreement_id JOIN processor p ON p.id = t.processor_id`,
@@ -56,11 +53,8 @@ export class TransferToolsSweep implements SweepStep {
           WHERE c.lapses_on BETWEEN $1::date AND $1::date + 30
          ON CONFLICT DO NOTHING RETURNING *)
        SELECT due.*, to_char(due.due_on, 'YYYY-MM-DD') AS due_on, c.id AS processor_id,
-              'Confirm the Data Privacy Framework certification of ' || c.name || ' by ' || to_char(c.lapses_on, 'YYYY-MM-DD') AS subject,
-              'The EU-US Data Privacy Framework certification of ' || c.name || ' was last confirmed on '
-                || (c.dpf_certification ->> 'lastConfirmedOn') || '. Check its entry on the DPF list and record the date; '
-                || 'from ' || to_char(c.lapses_on, 'YYYY-MM-DD') || ' transfers to it in the United States are refused '
-                || 'unless it is re-confirmed or another safeguard is recorded.' AS summary,
+              jsonb_build_object('processor', c.name, 'lastConfirmedOn', c.dpf_certification ->> 'lastConfirmedOn',
+                                 'lapsesOn', to_char(c.lapses_on, 'YYYY-MM-DD')) AS facts,
               'processors' AS page, c.id AS page_id
          FROM due JOIN certified c ON c.id || '/' || c.lapses_on = due.subject_key`,
       args,

@@ -1,5 +1,4 @@
 import { systemContext } from '../platform/context/request-context';
-import { sqlEndSentence } from '../platform/mail/sentence';
 import type { DueReminder, SweepRun, SweepStats, SweepStep } from '../sweep/sweep-step';
 import { OnSweep } from '../sweep/sweep-step';
 import { AssessmentsService } from './assessments.service';
@@ -48,10 +47,8 @@ export class AssessmentsSweep implements SweepStep {
             AND ($2::uuid IS NULL OR p.organization_id = $2::uuid)
          ON CONFLICT DO NOTHING RETURNING *)
        SELECT due.*, to_char(due.due_on, 'YYYY-MM-DD') AS due_on, p.id AS processor_id,
-              'Assessment of ' || p.name || ' is valid until ' || to_char(p.assessment_valid_until, 'YYYY-MM-DD') AS subject,
-              'The approved assessment of ' || p.name || ' ends its validity in ' || (p.assessment_valid_until - $1::date)
-                || ' day(s). A re-assessment draft is ready: answer it, submit it and have it decided before then, '
-                || 'or Custos will refuse transfers to ' || ${sqlEndSentence('p.name')} AS summary,
+              jsonb_build_object('processor', p.name, 'days', p.assessment_valid_until - $1::date,
+                                 'validUntil', to_char(p.assessment_valid_until, 'YYYY-MM-DD')) AS facts,
               'processors' AS page, p.id AS page_id
          FROM due JOIN processor p ON p.approved_assessment_id::text = due.subject_key`,
       run.parameters,

@@ -1,4 +1,3 @@
-import { sqlEndSentence } from '../platform/mail/sentence';
 import type { DueReminder, SweepChange, SweepRun, SweepStep } from '../sweep/sweep-step';
 import { OnSweep, sweptOrganization } from '../sweep/sweep-step';
 
@@ -47,9 +46,7 @@ export class MonitoringSweep implements SweepStep {
           WHERE c.status = 'overdue' AND ($2::uuid IS NULL OR c.organization_id = $2::uuid)
          ON CONFLICT DO NOTHING RETURNING *)
        SELECT due.*, to_char(due.due_on, 'YYYY-MM-DD') AS due_on, p.id AS processor_id,
-              initcap(left(c.type, 1)) || replace(substr(c.type, 2), '_', ' ') || ' of ' || p.name AS subject,
-              'The ' || replace(c.type, '_', ' ') || ' of ' || p.name || ' was due on ' || to_char(c.due_on, 'YYYY-MM-DD')
-                || ' and has no documented result. Until a result is recorded, Custos refuses transfers to ' || ${sqlEndSentence('p.name')} AS summary,
+              jsonb_build_object('processor', p.name, 'type', c.type, 'dueOn', to_char(c.due_on, 'YYYY-MM-DD')) AS facts,
               'monitoring' AS page, NULL AS page_id
          FROM due JOIN monitoring_check c ON c.id::text = due.subject_key JOIN processor p ON p.id = c.processor_id`,
       run.parameters,
@@ -66,9 +63,8 @@ export class MonitoringSweep implements SweepStep {
             AND ($2::uuid IS NULL OR f.organization_id = $2::uuid)
          ON CONFLICT DO NOTHING RETURNING *)
        SELECT due.*, to_char(due.due_on, 'YYYY-MM-DD') AS due_on, p.id AS processor_id,
-              'Critical finding "' || f.title || '" at ' || p.name AS subject,
-              'The critical finding "' || f.title || '" at ' || p.name || ' was to be remedied by '
-                || to_char(f.due_on, 'YYYY-MM-DD') || ' and is still ' || replace(f.status, '_', ' ') || '.' AS summary,
+              jsonb_build_object('processor', p.name, 'title', f.title, 'status', f.status,
+                                 'dueOn', to_char(f.due_on, 'YYYY-MM-DD')) AS facts,
               'findings' AS page, NULL AS page_id
          FROM due JOIN finding f ON f.id::text = due.subject_key JOIN processor p ON p.id = f.processor_id`,
       run.parameters,

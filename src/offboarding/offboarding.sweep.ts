@@ -25,11 +25,8 @@ export class OffboardingSweep implements SweepStep {
              ON CONFLICT DO NOTHING RETURNING *)
            SELECT due.*, to_char(due.due_on, 'YYYY-MM-DD') AS due_on, p.id AS processor_id, p.contact_email AS processor_email,
                   CASE WHEN $3 = 'processor' THEN u.email END AS reply_to,
-                  'Return or destruction of personal data by ' || to_char(o.due_on, 'YYYY-MM-DD') || ': ' || p.name AS subject,
-                  CASE WHEN $3 = 'processor'
-                    THEN 'Our agreement has ended. Please ' || (CASE o.data_handling WHEN 'return_then_delete' THEN 'return then delete' WHEN 'delete' THEN 'delete' ELSE 'return' END) || ' all personal data listed in our request and send the confirmation (per data set and medium: action, NIST SP 800-88 category, technique, verification; who performed and who verified; sub-processors; anything the law makes you keep) by ' || to_char(o.due_on, 'YYYY-MM-DD') || ', through the link in our request. Questions? Reply to this e-mail.'
-                    ELSE p.name || ' must confirm the ' || (CASE o.data_handling WHEN 'return_then_delete' THEN 'return then deletion' WHEN 'delete' THEN 'deletion' ELSE 'return' END) || ' of the personal data by ' || to_char(o.due_on, 'YYYY-MM-DD') || '. Record the confirmation to issue the certificate.'
-                  END AS summary,
+                  jsonb_build_object('processor', p.name, 'handling', o.data_handling,
+                                     'dueOn', to_char(o.due_on, 'YYYY-MM-DD')) AS facts,
                   'offboarding' AS page, o.id AS page_id
              FROM due JOIN offboarding o ON o.id::text = due.subject_key JOIN processor p ON p.id = o.processor_id
              LEFT JOIN "user" u ON u.id = o.requested_by AND u.active`,
@@ -47,9 +44,8 @@ export class OffboardingSweep implements SweepStep {
               AND ($2::uuid IS NULL OR o.organization_id = $2::uuid)
            ON CONFLICT DO NOTHING RETURNING *)
          SELECT due.*, to_char(due.due_on, 'YYYY-MM-DD') AS due_on, p.id AS processor_id,
-                p.name || ' has not confirmed the return or destruction of personal data' AS subject,
-                p.name || ' was to confirm the ' || (CASE o.data_handling WHEN 'return_then_delete' THEN 'return then deletion' WHEN 'delete' THEN 'deletion' ELSE 'return' END) || ' of the personal data by '
-                  || to_char(o.due_on, 'YYYY-MM-DD') || ' and has not. Follow up with the processor (Art. 28(3)(g) GDPR).' AS summary,
+                jsonb_build_object('processor', p.name, 'handling', o.data_handling,
+                                   'dueOn', to_char(o.due_on, 'YYYY-MM-DD')) AS facts,
                 'offboarding' AS page, o.id AS page_id
            FROM due JOIN offboarding o ON o.id::text = due.subject_key JOIN processor p ON p.id = o.processor_id`,
         [today, organizationId],

@@ -43,9 +43,8 @@ export class ProcessorsSweep implements SweepStep {
                                            WHERE valid_until - $1::date <= x) t
          ON CONFLICT DO NOTHING RETURNING *)
        SELECT due.*, to_char(due.due_on, 'YYYY-MM-DD') AS due_on, certs.id AS processor_id,
-              certs.type || ' of ' || certs.name || ' expires on ' || to_char(certs.valid_until, 'YYYY-MM-DD') AS subject,
-              'The certification ' || certs.type || ' of ' || certs.name || ' expires in ' || (certs.valid_until - $1::date)
-                || ' day(s). Ask for the renewed certificate and record a certification review.' AS summary,
+              jsonb_build_object('processor', certs.name, 'certification', certs.type, 'days', certs.valid_until - $1::date,
+                                 'validUntil', to_char(certs.valid_until, 'YYYY-MM-DD')) AS facts,
               'processors' AS page, certs.id AS page_id
          FROM due JOIN certs ON due.subject_key = certs.id || '/' || certs.type || '/' || certs.valid_until`,
       run.parameters,
@@ -63,9 +62,8 @@ export class ProcessorsSweep implements SweepStep {
             AND ($2::uuid IS NULL OR p.organization_id = $2::uuid)
          ON CONFLICT DO NOTHING RETURNING *)
        SELECT due.*, to_char(due.due_on, 'YYYY-MM-DD') AS due_on, p.id AS processor_id,
-              'Objection window for sub-processor ' || p.name || ' closes on ' || to_char(p.objection_window_ends_on, 'YYYY-MM-DD') AS subject,
-              'You can object to the new sub-processor ' || p.name || ' until ' || to_char(p.objection_window_ends_on, 'YYYY-MM-DD')
-                || '. Without an objection it counts as authorised from the day after.' AS summary,
+              jsonb_build_object('processor', p.name,
+                                 'endsOn', to_char(p.objection_window_ends_on, 'YYYY-MM-DD')) AS facts,
               'processors' AS page, p.id AS page_id
          FROM due JOIN processor p ON p.id::text = due.subject_key`,
       run.parameters,

@@ -1,11 +1,11 @@
 import { digestContext, ITEMS_PER_KIND } from './reminder-digest';
-import type { DueReminder } from './sweep-step';
+import type { WordedReminder } from './reminder-digest';
 
 const TODAY = '2028-01-05';
 const URL = 'https://custos.example';
 let n = 0;
 
-function reminder(kind: string, dueOn: string, over: Partial<DueReminder> = {}): DueReminder {
+function reminder(kind: string, dueOn: string, over: Partial<WordedReminder> = {}): WordedReminder {
   n += 1;
   return {
     id: `00000000-0000-0000-0000-${String(n).padStart(12, '0')}`,
@@ -17,6 +17,7 @@ function reminder(kind: string, dueOn: string, over: Partial<DueReminder> = {}):
     audience: 'legal',
     subject: `${kind} ${n}`,
     summary: '',
+    facts: {},
     page: 'agreements',
     page_id: `a${n}`,
     processor_id: null,

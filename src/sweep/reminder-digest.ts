@@ -1,6 +1,12 @@
 import { consoleUrl } from '../platform/mail/console-url';
 import type { DueReminder } from './sweep-step';
 
+/** A reminder with its wording, rendered from `templates/reminders/<kind>/` by the sweep. */
+export interface WordedReminder extends DueReminder {
+  subject: string;
+  summary: string;
+}
+
 /**
  * The kinds of reminder a Custos user receives, most urgent first: escalations of what is already
  * overdue (data flowing without an agreement, then unremedied critical findings, then data not returned,
@@ -110,8 +116,8 @@ function when(today: string, dueOn: string): string {
  * What one recipient's digest says: every new reminder addressed to them in this sweep, grouped by kind
  * in the order of DIGEST_KINDS, each kind's items by date (the longest overdue or the soonest first).
  */
-export function digestContext(reminders: DueReminder[], today: string, publicUrl: string): DigestContext {
-  const byKind = new Map<string, DueReminder[]>();
+export function digestContext(reminders: WordedReminder[], today: string, publicUrl: string): DigestContext {
+  const byKind = new Map<string, WordedReminder[]>();
   for (const r of reminders) {
     const items = byKind.get(r.kind);
     if (items) items.push(r);

@@ -12,8 +12,8 @@ export interface DueReminder {
   threshold: number;
   due_on: string;
   audience: 'legal' | 'dpo' | 'processor';
-  subject: string;
-  summary: string;
+  /** What the reminder is about (names, dates, counts): its wording is `templates/reminders/<kind>/`. */
+  facts: Record<string, unknown>;
   /** The console page where the reader acts, and the record on it (none for area pages). */
   page: ConsolePage;
   page_id: string | null;

@@ -8,8 +8,9 @@ import { AuditService } from '../platform/audit/audit.service';
 import { Clock } from '../platform/clock/clock';
 import type { TenantScope } from '../platform/context/request-context';
 import type { Page, PageQuery } from '../platform/http/pagination';
+import { MailTemplates } from '../platform/mail/mail-templates';
 import { MailRequest, MailService } from '../platform/mail/mail.service';
-import { digestContext } from './reminder-digest';
+import { digestContext, WordedReminder } from './reminder-digest';
 import { DueReminder, SWEEP_STEP, SweepRun, SweepStats, SweepStep } from './sweep-step';
 
 /** A run as an organisation sees it: the counts only of a run over that organisation alone. */
@@ -41,6 +42,7 @@ export class SweepService implements OnModuleInit {
     private readonly audit: AuditService,
     private readonly users: UsersService,
     private readonly mail: MailService,
+    private readonly templates: MailTemplates,
     private readonly clock: Clock,
     private readonly discovery: DiscoveryService,
     private readonly reflector: Reflector,
@@ -92,7 +94,11 @@ export class SweepService implements OnModuleInit {
       }
       const reminders: DueReminder[] = [];
       for (const step of this.steps) reminders.push(...((await step.reminders?.(sweep)) ?? []));
-      const sent = await this.send(m, reminders, today);
+      const sent = await this.send(
+        m,
+        reminders.map((r) => this.worded(r)),
+        today,
+      );
       stats.remindersQueued = sent.reminders;
       stats.emailsQueued = sent.emails;
       for (const step of this.steps) Object.assign(stats, await step.afterReminders?.(sweep, reminders));
@@ -127,6 +133,13 @@ export class SweepService implements OnModuleInit {
     return { items, total, page: query.page, pageSize: query.pageSize };
   }
 
+  /** The reminder's subject line and summary, from `templates/reminders/<kind>/` and its facts. */
+  private worded(reminder: DueReminder): WordedReminder {
+    const words = (part: string) =>
+      this.templates.renderText(['reminders', reminder.kind, part], reminder.facts);
+    return { ...reminder, subject: words('subject'), summary: words('summary') };
+  }
+
   /**
    * Queues the e-mails of the new reminders, after recording on each row who it went to. A Custos user
    * (legal, DPO) gets one digest per sweep with every reminder addressed to them; the key is the hash of
@@ -136,7 +149,7 @@ export class SweepService implements OnModuleInit {
    */
   private async send(
     m: EntityManager,
-    reminders: DueReminder[],
+    reminders: WordedReminder[],
     today: string,
   ): Promise<{ reminders: number; emails: number }> {
     if (reminders.length === 0) return { reminders: 0, emails: 0 };
@@ -176,7 +189,7 @@ export class SweepService implements OnModuleInit {
         },
       }));
     // Per organisation and address: one person may be a user of two organisations.
-    const byRecipient = new Map<string, { organizationId: string; to: string; items: DueReminder[] }>();
+    const byRecipient = new Map<string, { organizationId: string; to: string; items: WordedReminder[] }>();
     for (const r of sent) {
       if (r.audience === 'processor') continue;
       for (const to of recipients.get(r.id) ?? []) {

@@ -28,21 +28,41 @@ export class MailTemplates {
     this.handlebars.registerHelper('sentence', (text: unknown) =>
       endSentence(typeof text === 'string' ? text : typeof text === 'number' ? String(text) : ''),
     );
+    // `monitoring_check` types and statuses read as words: "periodic_review" → "periodic review".
+    this.handlebars.registerHelper('words', (text: unknown) =>
+      typeof text === 'string' ? text.replaceAll('_', ' ') : '',
+    );
+    this.handlebars.registerHelper('capitalize', (text: unknown) =>
+      typeof text === 'string' ? text.charAt(0).toUpperCase() + text.slice(1) : '',
+    );
+    this.handlebars.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   }
 
   exists(name: string): boolean {
     return existsSync(templatesDir('email', name, 'subject.hbs'));
   }
 
-  private compile(file: string, strict: boolean): Compiled {
+  private compile(file: string, strict: boolean, text = false): Compiled {
     const cached = this.cache.get(file);
     if (cached) return cached;
     const compiled = this.handlebars.compile<Record<string, unknown>>(readFileSync(file, 'utf8'), {
       strict,
-      noEscape: file.endsWith('.txt.hbs') || file.endsWith('text.hbs') || file.endsWith('subject.hbs'),
+      noEscape:
+        text || file.endsWith('.txt.hbs') || file.endsWith('text.hbs') || file.endsWith('subject.hbs'),
     });
     this.cache.set(file, compiled);
     return compiled;
+  }
+
+  /**
+   * A plain-text piece of wording, `templates/<parts…>.hbs` (e.g. a reminder's subject line), with the
+   * e-mails' helpers; every name it uses must be in `context`.
+   */
+  renderText(parts: string[], context: Record<string, unknown>): string {
+    if (!parts.every((p) => /^[a-z0-9_-]+$/.test(p))) throw new Error(`Unknown template ${parts.join('/')}`);
+    const file = templatesDir(...parts.slice(0, -1), `${parts[parts.length - 1]}.hbs`);
+    if (!existsSync(file)) throw new Error(`Unknown template ${parts.join('/')}`);
+    return this.compile(file, true, true)(context).trim();
   }
 
   render(name: string, context: Record<string, unknown>): RenderedMail {
