@@ -1,4 +1,4 @@
-import { IllegalTransition } from '../platform/errors/domain-error';
+import { stateMachine } from '../platform/lifecycle/state-machine';
 import { clausesCoveredSql, missingClauses, type Clauses } from '../clauses/clauses';
 
 /** What is stored: the steps people take. */
@@ -17,21 +17,17 @@ export const AGREEMENT_STATUSES = [
 ] as const;
 export type AgreementStatus = (typeof AGREEMENT_STATUSES)[number];
 
-export const AGREEMENT_TRANSITIONS: Readonly<
-  Record<StoredAgreementStatus, readonly StoredAgreementStatus[]>
-> = {
+/** The steps people take; `active` and `expired` are read from dates, never stored. */
+export const agreementLifecycle = stateMachine<StoredAgreementStatus>('Agreement', {
   draft: ['sent', 'signed'],
   sent: ['signed'],
   signed: ['terminated', 'superseded'],
   terminated: [],
   superseded: [],
-};
+});
 
-export function assertAgreementTransition(from: StoredAgreementStatus, to: StoredAgreementStatus): void {
-  if (!AGREEMENT_TRANSITIONS[from].includes(to)) {
-    throw new IllegalTransition('Agreement', from, to, AGREEMENT_TRANSITIONS[from]);
-  }
-}
+export const AGREEMENT_TRANSITIONS = agreementLifecycle.transitions;
+export const assertAgreementTransition = agreementLifecycle.assert;
 
 export interface StatusFacts {
   status: StoredAgreementStatus;

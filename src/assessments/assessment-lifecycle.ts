@@ -1,4 +1,4 @@
-import { IllegalTransition } from '../platform/errors/domain-error';
+import { stateMachine } from '../platform/lifecycle/state-machine';
 
 export const ASSESSMENT_STATUSES = [
   'draft',
@@ -10,14 +10,17 @@ export const ASSESSMENT_STATUSES = [
 ] as const;
 export type AssessmentStatus = (typeof ASSESSMENT_STATUSES)[number];
 
-export const ASSESSMENT_TRANSITIONS: Readonly<Record<AssessmentStatus, readonly AssessmentStatus[]>> = {
+export const assessmentLifecycle = stateMachine<AssessmentStatus>('Assessment', {
   draft: ['submitted'],
   submitted: ['in_review'],
   in_review: ['approved', 'rejected', 'changes_requested'],
   changes_requested: ['draft'],
   approved: [],
   rejected: [],
-};
+});
+
+export const ASSESSMENT_TRANSITIONS = assessmentLifecycle.transitions;
+export const assertAssessmentTransition = assessmentLifecycle.assert;
 
 /** Statuses in which an assessment is still open: a processor has at most one such. */
 export const OPEN_ASSESSMENT_STATUSES: readonly AssessmentStatus[] = [
@@ -26,9 +29,3 @@ export const OPEN_ASSESSMENT_STATUSES: readonly AssessmentStatus[] = [
   'in_review',
   'changes_requested',
 ];
-
-export function assertAssessmentTransition(from: AssessmentStatus, to: AssessmentStatus): void {
-  if (!ASSESSMENT_TRANSITIONS[from].includes(to)) {
-    throw new IllegalTransition('Assessment', from, to, ASSESSMENT_TRANSITIONS[from]);
-  }
-}

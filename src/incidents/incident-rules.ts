@@ -1,4 +1,5 @@
-import { FieldError, IllegalTransition } from '../platform/errors/domain-error';
+import type { FieldError } from '../platform/errors/domain-error';
+import { stateMachine } from '../platform/lifecycle/state-machine';
 import type { Incident, IncidentStatus } from './incident.entity';
 
 /** Art. 33(1): the controller notifies the supervisory authority within 72 hours of becoming aware. */
@@ -13,17 +14,14 @@ export function notificationDeadline(awareAt: Date): Date {
 }
 
 /** Containment is not the end: a breach is closed once documented and notified, and may reopen. */
-export const INCIDENT_TRANSITIONS: Readonly<Record<IncidentStatus, readonly IncidentStatus[]>> = {
-  open: ['contained', 'closed'],
-  contained: ['open', 'closed'],
-  closed: ['open'],
-};
+export const incidentLifecycle = stateMachine<IncidentStatus>(
+  'Incident',
+  { open: ['contained', 'closed'], contained: ['open', 'closed'], closed: ['open'] },
+  { stay: true },
+);
 
-export function assertIncidentTransition(from: IncidentStatus, to: IncidentStatus): void {
-  if (from !== to && !INCIDENT_TRANSITIONS[from].includes(to)) {
-    throw new IllegalTransition('Incident', from, to, INCIDENT_TRANSITIONS[from]);
-  }
-}
+export const INCIDENT_TRANSITIONS = incidentLifecycle.transitions;
+export const assertIncidentTransition = incidentLifecycle.assert;
 
 export type AuthorityNotice = 'not_required' | 'pending' | 'overdue' | 'notified' | 'notified_late';
 

@@ -1,16 +1,17 @@
-import { IllegalTransition } from '../platform/errors/domain-error';
+import { stateMachine } from '../platform/lifecycle/state-machine';
 import type { FindingStatus } from './finding.entity';
 
 /** Remediation: open → in progress → resolved, or a risk the DPO accepts; a closed finding may reopen. */
-export const FINDING_TRANSITIONS: Readonly<Record<FindingStatus, readonly FindingStatus[]>> = {
-  open: ['in_progress', 'resolved', 'risk_accepted'],
-  in_progress: ['open', 'resolved', 'risk_accepted'],
-  resolved: ['open'],
-  risk_accepted: ['open'],
-};
+export const findingLifecycle = stateMachine<FindingStatus>(
+  'Finding',
+  {
+    open: ['in_progress', 'resolved', 'risk_accepted'],
+    in_progress: ['open', 'resolved', 'risk_accepted'],
+    resolved: ['open'],
+    risk_accepted: ['open'],
+  },
+  { stay: true },
+);
 
-export function assertFindingTransition(from: FindingStatus, to: FindingStatus): void {
-  if (from !== to && !FINDING_TRANSITIONS[from].includes(to)) {
-    throw new IllegalTransition('Finding', from, to, FINDING_TRANSITIONS[from]);
-  }
-}
+export const FINDING_TRANSITIONS = findingLifecycle.transitions;
+export const assertFindingTransition = findingLifecycle.assert;

@@ -1,5 +1,5 @@
 import type { SetBasedUpdate } from '../platform/audit/audit.service';
-import { IllegalTransition } from '../platform/errors/domain-error';
+import { stateMachine } from '../platform/lifecycle/state-machine';
 
 export const PROCESSOR_STATUSES = [
   'proposed',
@@ -16,7 +16,7 @@ export type ProcessorStatus = (typeof PROCESSOR_STATUSES)[number];
  * DESIGN.md's processor lifecycle. A rejected processor may be assessed again; an approved or active
  * one is re-assessed without leaving its state (the assessment, not the status, carries the review).
  */
-export const PROCESSOR_TRANSITIONS: Readonly<Record<ProcessorStatus, readonly ProcessorStatus[]>> = {
+export const processorLifecycle = stateMachine<ProcessorStatus>('Processor', {
   proposed: ['under_assessment'],
   under_assessment: ['approved', 'rejected'],
   rejected: ['under_assessment'],
@@ -24,15 +24,10 @@ export const PROCESSOR_TRANSITIONS: Readonly<Record<ProcessorStatus, readonly Pr
   active: ['offboarding'],
   offboarding: ['offboarded'],
   offboarded: [],
-};
+});
 
-export function canMove(from: ProcessorStatus, to: ProcessorStatus): boolean {
-  return PROCESSOR_TRANSITIONS[from].includes(to);
-}
-
-export function assertProcessorTransition(from: ProcessorStatus, to: ProcessorStatus): void {
-  if (!canMove(from, to)) throw new IllegalTransition('Processor', from, to, PROCESSOR_TRANSITIONS[from]);
-}
+export const PROCESSOR_TRANSITIONS = processorLifecycle.transitions;
+export const assertProcessorTransition = processorLifecycle.assert;
 
 /**
  * A set-based move of the processors matching `condition` (SQL over `processor`) to `to`, by the same
@@ -42,7 +37,7 @@ export function processorTransitionRows(
   to: ProcessorStatus,
   condition: string,
 ): Omit<SetBasedUpdate, 'parameters'> {
-  const from = PROCESSOR_STATUSES.filter((status) => canMove(status, to));
+  const from = processorLifecycle.into(to);
   return {
     table: 'processor',
     where: `status IN (${from.map((s) => `'${s}'`).join(', ')}) AND ${condition}`,
