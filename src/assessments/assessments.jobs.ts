@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { JobContext, OnJob } from '../platform/queue/job';
+import { OnJob, OnJobFailed } from '../platform/queue/job';
 import { ScoreAssessmentJob, ScoreAssessmentPayload } from './assessment.queue';
 import { AssessmentsService } from './assessments.service';
 
@@ -8,18 +8,13 @@ export class AssessmentJobs {
   constructor(private readonly assessments: AssessmentsService) {}
 
   @OnJob(ScoreAssessmentJob)
-  async score(payload: ScoreAssessmentPayload, context: JobContext): Promise<void> {
-    try {
-      await this.assessments.score(payload.organizationId, payload.assessmentId, payload.submission);
-    } catch (error) {
-      if (context.isFinalAttempt) {
-        await this.assessments.recordScoringFailure(
-          payload.organizationId,
-          payload.assessmentId,
-          (error as Error).message,
-        );
-      }
-      throw error;
-    }
+  async score(payload: ScoreAssessmentPayload): Promise<void> {
+    await this.assessments.score(payload.organizationId, payload.assessmentId, payload.submission);
+  }
+
+  /** Scoring failed for good: the assessment says so, with the reason. */
+  @OnJobFailed(ScoreAssessmentJob)
+  async scoringFailed(payload: ScoreAssessmentPayload, error: Error): Promise<void> {
+    await this.assessments.recordScoringFailure(payload.organizationId, payload.assessmentId, error.message);
   }
 }

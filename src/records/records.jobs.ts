@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { JobContext, OnJob } from '../platform/queue/job';
+import { OnJob, OnJobFailed } from '../platform/queue/job';
 import { RecordExportsService } from './record-exports.service';
 import { ExportRecordsJob, ExportRecordsPayload } from './records.queue';
 
@@ -7,16 +7,15 @@ import { ExportRecordsJob, ExportRecordsPayload } from './records.queue';
 export class RecordJobs {
   constructor(private readonly exports: RecordExportsService) {}
 
-  /** Makes the file; on the last failed attempt the export is marked failed with the reason. */
+  /** Makes the file. */
   @OnJob(ExportRecordsJob)
-  async export(payload: ExportRecordsPayload, context: JobContext): Promise<void> {
-    try {
-      await this.exports.run(payload.organizationId, payload.exportId);
-    } catch (error) {
-      if (context.isFinalAttempt) {
-        await this.exports.recordFailure(payload.organizationId, payload.exportId, (error as Error).message);
-      }
-      throw error;
-    }
+  async export(payload: ExportRecordsPayload): Promise<void> {
+    await this.exports.run(payload.organizationId, payload.exportId);
+  }
+
+  /** The last attempt failed: the export is marked failed with the reason. */
+  @OnJobFailed(ExportRecordsJob)
+  async exportFailed(payload: ExportRecordsPayload, error: Error): Promise<void> {
+    await this.exports.recordFailure(payload.organizationId, payload.exportId, error.message);
   }
 }

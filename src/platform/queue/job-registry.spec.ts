@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
-import { defineJob, JobPayload, OnJob, safeJobId } from './job';
+import { defineJob, JobPayload, OnJob, OnJobFailed, safeJobId } from './job';
 import { JobRegistry } from './job-registry';
 
 interface PingPayload extends JobPayload {
@@ -18,6 +18,12 @@ const OrphanJob = defineJob<PingPayload>({
   jobId: (p) => `orphan-${p.n}`,
 });
 
+const FailingJob = defineJob<PingPayload>({
+  queue: 'test',
+  name: 'test.failing',
+  jobId: (p) => `failing-${p.n}`,
+});
+
 @Injectable()
 class PingJobs {
   @OnJob(PingJob)
@@ -27,6 +33,9 @@ class PingJobs {
 
   @OnJob(OrphanJob)
   async orphan(): Promise<void> {}
+
+  @OnJob(FailingJob)
+  async fail(): Promise<void> {}
 }
 
 @Injectable()
@@ -35,7 +44,30 @@ class SecondPingJobs {
   async ping(): Promise<void> {}
 }
 
-async function registryWith(...providers: (typeof PingJobs | typeof SecondPingJobs)[]): Promise<JobRegistry> {
+@Injectable()
+class FailingJobs {
+  readonly failures: string[] = [];
+
+  @OnJob(PingJob)
+  async ping(): Promise<void> {}
+
+  @OnJob(OrphanJob)
+  async orphan(): Promise<void> {}
+
+  @OnJob(FailingJob)
+  async fail(payload: PingPayload): Promise<void> {
+    throw new Error(`boom ${payload.n}`);
+  }
+
+  @OnJobFailed(FailingJob)
+  async failed(payload: PingPayload, error: Error): Promise<void> {
+    this.failures.push(`${payload.n}: ${error.message}`);
+  }
+}
+
+async function registryWith(
+  ...providers: (typeof PingJobs | typeof SecondPingJobs | typeof FailingJobs)[]
+): Promise<JobRegistry> {
   const moduleRef = await Test.createTestingModule({
     imports: [DiscoveryModule],
     providers: [JobRegistry, ...providers],
@@ -65,6 +97,20 @@ describe('JobRegistry', () => {
 
   it('refuses to start when a job has no handler', async () => {
     await expect(registryWith(SecondPingJobs)).rejects.toThrow(/job "test.orphan" has no handler/);
+  });
+
+  it('calls the failure hook once the last attempt failed, never on a retry, and keeps the error', async () => {
+    const moduleRef = await Test.createTestingModule({
+      imports: [DiscoveryModule],
+      providers: [JobRegistry, FailingJobs],
+    }).compile();
+    await moduleRef.init();
+    const run = moduleRef.get(JobRegistry).handler('test.failing');
+    const payload = { organizationId: null, n: 7 } as PingPayload;
+    await expect(run(payload, { jobId: 'f', attempt: 1, isFinalAttempt: false })).rejects.toThrow('boom 7');
+    expect(moduleRef.get(FailingJobs).failures).toEqual([]);
+    await expect(run(payload, { jobId: 'f', attempt: 2, isFinalAttempt: true })).rejects.toThrow('boom 7');
+    expect(moduleRef.get(FailingJobs).failures).toEqual(['7: boom 7']);
   });
 
   it('makes ids BullMQ accepts', () => {

@@ -63,6 +63,29 @@ export function OnJob<P extends JobPayload>(definition: JobDefinition<P>) {
   };
 }
 
+export const ON_JOB_FAILED = Symbol('custos.on-job-failed');
+
+export type JobFailureHandler<P extends JobPayload> = (
+  payload: P,
+  error: Error,
+  context: JobContext,
+) => Promise<unknown>;
+
+/**
+ * Marks the method that records a job's failure for good (e.g. an export marked failed with the
+ * reason): called once, after the last attempt failed and before BullMQ is told, never on a retry.
+ * The job's error stays the job's outcome. At most one per job.
+ */
+export function OnJobFailed<P extends JobPayload>(definition: JobDefinition<P>) {
+  return <H extends JobFailureHandler<P>>(
+    target: object,
+    key: string | symbol,
+    descriptor: TypedPropertyDescriptor<H>,
+  ): void => {
+    SetMetadata(ON_JOB_FAILED, definition.name)(target, key, descriptor);
+  };
+}
+
 export interface ScheduleDefinition<P extends JobPayload> {
   /** Stable id of the scheduler: upserting it again replaces, never duplicates. */
   readonly id: string;
