@@ -264,125 +264,133 @@ export class OffboardingService {
     errors.push(...confirmationProblems(input, today));
     if (errors.length) throw new ValidationFailed(errors);
 
-    return this.dataSource.transaction(async (manager) => {
-      const offboarding = await this.offboardings.getById(ctx, id, manager, true);
-      if (offboarding.status === 'confirmed') {
-        throw new Conflict(
-          'OFFBOARDING_CONFIRMED',
-          `A certificate was already issued: ${offboarding.certificateNumber}.`,
-          {
-            certificateNumber: offboarding.certificateNumber,
-          },
-        );
-      }
-      const retained = [
-        ...(input.legallyRetained ? [input.legallyRetained] : []),
-        ...(input.legallyRetainedSets ?? []),
-      ].map((r) => ({ ...r, dataCategories: r.dataCategories ?? [] }));
-      const accounted = [
-        ...input.items.flatMap((i) => i.dataCategories),
-        ...retained.flatMap((r) => r.dataCategories),
-      ];
-      const missing = offboarding.dataCategories.filter((c) => !accounted.some((a) => covers(a, c)));
-      if (missing.length) {
-        throw new ValidationFailed(
-          missing.map((c) => ({
-            field: 'items',
-            message: `data category ${c} is not accounted for`,
-            rule: 'allCategoriesAccounted',
+    // The certificate's file is written inside the transaction and removed again if it does not commit.
+    return this.storage.removedOnFailure((put) =>
+      this.dataSource.transaction(async (manager) => {
+        const offboarding = await this.offboardings.getById(ctx, id, manager, true);
+        if (offboarding.status === 'confirmed') {
+          throw new Conflict(
+            'OFFBOARDING_CONFIRMED',
+            `A certificate was already issued: ${offboarding.certificateNumber}.`,
+            {
+              certificateNumber: offboarding.certificateNumber,
+            },
+          );
+        }
+        const retained = [
+          ...(input.legallyRetained ? [input.legallyRetained] : []),
+          ...(input.legallyRetainedSets ?? []),
+        ].map((r) => ({ ...r, dataCategories: r.dataCategories ?? [] }));
+        const accounted = [
+          ...input.items.flatMap((i) => i.dataCategories),
+          ...retained.flatMap((r) => r.dataCategories),
+        ];
+        const missing = offboarding.dataCategories.filter((c) => !accounted.some((a) => covers(a, c)));
+        if (missing.length) {
+          throw new ValidationFailed(
+            missing.map((c) => ({
+              field: 'items',
+              message: `data category ${c} is not accounted for`,
+              rule: 'allCategoriesAccounted',
+            })),
+            `The confirmation leaves data categories of the agreement unaccounted for: ${missing.join(', ')}.`,
+          );
+        }
+        const confirmation: Confirmation = {
+          completedOn: input.completedOn,
+          performedBy: input.performedBy,
+          verifiedBy: input.verifiedBy,
+          subProcessorsCovered: input.subProcessorsCovered,
+          items: input.items.map((i) => ({ ...i, tool: i.tool ?? null })),
+          legallyRetained: retained[0] ?? null,
+          legallyRetainedSets: retained,
+          subProcessors: (input.subProcessors ?? []).map((sp) => ({
+            ...sp,
+            processorId: sp.processorId ?? null,
           })),
-          `The confirmation leaves data categories of the agreement unaccounted for: ${missing.join(', ')}.`,
+          returnLeg: input.returnLeg ?? null,
+          verificationStep: input.verificationStep ?? null,
+          validationStep: input.validationStep ?? null,
+          recordedBy: ctx.actor.id,
+          recordedAt: this.clock.now().toISOString(),
+        };
+        const number = await this.nextNumber(manager, ctx.organizationId, today);
+        const processor = await this.processors.processors.getById(
+          ctx,
+          offboarding.processorId,
+          manager,
+          true,
         );
-      }
-      const confirmation: Confirmation = {
-        completedOn: input.completedOn,
-        performedBy: input.performedBy,
-        verifiedBy: input.verifiedBy,
-        subProcessorsCovered: input.subProcessorsCovered,
-        items: input.items.map((i) => ({ ...i, tool: i.tool ?? null })),
-        legallyRetained: retained[0] ?? null,
-        legallyRetainedSets: retained,
-        subProcessors: (input.subProcessors ?? []).map((sp) => ({
-          ...sp,
-          processorId: sp.processorId ?? null,
-        })),
-        returnLeg: input.returnLeg ?? null,
-        verificationStep: input.verificationStep ?? null,
-        validationStep: input.validationStep ?? null,
-        recordedBy: ctx.actor.id,
-        recordedAt: this.clock.now().toISOString(),
-      };
-      const number = await this.nextNumber(manager, ctx.organizationId, today);
-      const processor = await this.processors.processors.getById(ctx, offboarding.processorId, manager, true);
-      const agreement = await this.agreements.get(ctx, offboarding.agreementId, manager);
-      const organization = await this.organizations.get(ctx.organizationId, manager);
-      const pdf = await this.renderer.render({
-        number,
-        issuedOn: today,
-        controller: { name: organization.name },
-        processor: {
-          name: processor.name,
-          legalName: processor.legalName,
-          country: processor.country,
-          registrationNumber: processor.registrationNumber,
-          contactEmail: processor.contactEmail,
-        },
-        agreement: {
-          id: agreement.id,
-          title: agreement.title,
-          reference: agreement.reference,
-          effectiveFrom: agreement.effectiveFrom,
-          terminatedOn: offboarding.effectiveOn,
-          reason: offboarding.reason,
-        },
-        dataHandling: offboarding.dataHandling,
-        term: await this.categoryNames(ctx),
-        attestations: offboarding.attestations,
-        dataCategories: offboarding.dataCategories,
-        dataSubjectCategories: offboarding.dataSubjectCategories,
-        confirmation,
-      });
-      const stored = await this.storage.put(`${ctx.organizationId}/certificates/${number}.pdf`, pdf);
-      const saved = await this.offboardings.update(
-        manager,
-        ctx,
-        offboarding,
-        {
-          status: 'confirmed',
-          confirmation,
-          certificateNumber: number,
-          certificateSha256: stored.sha256,
-          certificateStorageKey: stored.key,
-          certificateIssuedOn: today,
-        },
-        'offboarding.confirmed',
-      );
-      await this.processors.transition(manager, ctx, processor, 'offboarded');
-      const dpo = await this.users.withRole(ctx, 'dpo');
-      const legal = await this.users.withRole(ctx, 'legal');
-      const to = [...new Set([...dpo, ...legal].map((u) => u.email))];
-      if (to.length) {
-        await this.mail.queue(manager, {
-          organizationId: ctx.organizationId,
-          idempotencyKey: `certificate-issued:${ctx.organizationId}:${number}`,
-          to,
-          template: 'certificate-issued',
-          context: {
-            number,
-            processorName: processor.name,
-            agreementTitle: agreement.title,
-            issuedOn: today,
-            sha256: stored.sha256,
-            verifyUrl: `${this.renderer.verificationUrl(number)}${stored.sha256}`,
-            url: consoleUrl(this.config.publicUrl, 'offboarding', offboarding.id),
+        const agreement = await this.agreements.get(ctx, offboarding.agreementId, manager);
+        const organization = await this.organizations.get(ctx.organizationId, manager);
+        const pdf = await this.renderer.render({
+          number,
+          issuedOn: today,
+          controller: { name: organization.name },
+          processor: {
+            name: processor.name,
+            legalName: processor.legalName,
+            country: processor.country,
+            registrationNumber: processor.registrationNumber,
+            contactEmail: processor.contactEmail,
           },
-          attachments: [
-            { filename: `${number}.pdf`, contentType: 'application/pdf', storageKey: stored.key },
-          ],
+          agreement: {
+            id: agreement.id,
+            title: agreement.title,
+            reference: agreement.reference,
+            effectiveFrom: agreement.effectiveFrom,
+            terminatedOn: offboarding.effectiveOn,
+            reason: offboarding.reason,
+          },
+          dataHandling: offboarding.dataHandling,
+          term: await this.categoryNames(ctx),
+          attestations: offboarding.attestations,
+          dataCategories: offboarding.dataCategories,
+          dataSubjectCategories: offboarding.dataSubjectCategories,
+          confirmation,
         });
-      }
-      return saved;
-    });
+        const stored = await put(`${ctx.organizationId}/certificates/${number}.pdf`, pdf);
+        const saved = await this.offboardings.update(
+          manager,
+          ctx,
+          offboarding,
+          {
+            status: 'confirmed',
+            confirmation,
+            certificateNumber: number,
+            certificateSha256: stored.sha256,
+            certificateStorageKey: stored.key,
+            certificateIssuedOn: today,
+          },
+          'offboarding.confirmed',
+        );
+        await this.processors.transition(manager, ctx, processor, 'offboarded');
+        const dpo = await this.users.withRole(ctx, 'dpo');
+        const legal = await this.users.withRole(ctx, 'legal');
+        const to = [...new Set([...dpo, ...legal].map((u) => u.email))];
+        if (to.length) {
+          await this.mail.queue(manager, {
+            organizationId: ctx.organizationId,
+            idempotencyKey: `certificate-issued:${ctx.organizationId}:${number}`,
+            to,
+            template: 'certificate-issued',
+            context: {
+              number,
+              processorName: processor.name,
+              agreementTitle: agreement.title,
+              issuedOn: today,
+              sha256: stored.sha256,
+              verifyUrl: `${this.renderer.verificationUrl(number)}${stored.sha256}`,
+              url: consoleUrl(this.config.publicUrl, 'offboarding', offboarding.id),
+            },
+            attachments: [
+              { filename: `${number}.pdf`, contentType: 'application/pdf', storageKey: stored.key },
+            ],
+          });
+        }
+        return saved;
+      }),
+    );
   }
 
   /**

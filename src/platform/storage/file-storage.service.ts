@@ -56,6 +56,28 @@ export class FileStorage {
     return { key, sha256: hash.digest('hex'), size };
   }
 
+  /**
+   * Runs `work` (a transaction that records the files it stores) with a `put` whose files are removed
+   * again when `work` fails, rollback or failed commit alike: no file outlives a change that did not
+   * happen. A file is written before the commit that refers to it, so a committed row never points at a
+   * file that is not there.
+   */
+  async removedOnFailure<T>(
+    work: (put: (key: string, content: Buffer | Readable) => Promise<StoredFile>) => Promise<T>,
+  ): Promise<T> {
+    const written: string[] = [];
+    try {
+      return await work(async (key, content) => {
+        const stored = await this.put(key, content);
+        written.push(stored.key);
+        return stored;
+      });
+    } catch (error) {
+      await Promise.all(written.map((key) => rm(this.pathOf(key), { force: true })));
+      throw error;
+    }
+  }
+
   read(key: string): Promise<Buffer> {
     return readFile(this.pathOf(key));
   }
