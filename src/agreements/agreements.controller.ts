@@ -28,8 +28,12 @@ import {
   InstructionResponse,
   SignatureDto,
 } from './dto/agreement.dto';
+import { AnswersWith } from '../platform/errors/feature-errors';
+import { AgreementErrors } from './agreements.errors';
+import { ProcessorErrors } from '../processors/processors.errors';
 
 @ApiTags('agreements')
+@AnswersWith(AgreementErrors, ProcessorErrors.pick('PROCESSOR_ARCHIVED'))
 @Controller()
 @RequirePermission('agreements.read')
 export class AgreementsController {

@@ -4,7 +4,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { addDays, Clock } from '../platform/clock/clock';
 import type { RequestContext, TenantScope } from '../platform/context/request-context';
 import { Tenancy, TenantRepository } from '../platform/database/tenant-repository';
-import { Conflict, FieldError, NotFound, ValidationFailed } from '../platform/errors/domain-error';
+import { FieldError, NotFound, ValidationFailed } from '../platform/errors/domain-error';
 import { Page, Shortlist } from '../platform/http/pagination';
 import { FileStorage } from '../platform/storage/file-storage.service';
 import { acceptUpload, UploadedFile } from '../platform/storage/uploads';
@@ -26,6 +26,8 @@ import {
 } from './agreement-status';
 import { ClauseInput, normalizeClauses } from '../clauses/clauses';
 import { DerogationGround } from './transfer-tools';
+import { ProcessorErrors } from '../processors/processors.errors';
+import { AgreementErrors } from './agreements.errors';
 
 export interface AgreementInput {
   title: string;
@@ -217,7 +219,7 @@ export class AgreementsService {
     return this.dataSource.transaction(async (manager) => {
       const processor = await this.processors.get(ctx, processorId, manager);
       if (processor.archivedAt)
-        throw new Conflict('PROCESSOR_ARCHIVED', 'An archived processor gets no new agreement.');
+        throw ProcessorErrors.conflict('PROCESSOR_ARCHIVED', 'An archived processor gets no new agreement.');
       if (input.supersedesId) {
         const previous = await this.agreements.findById(ctx, input.supersedesId, manager);
         if (!previous || previous.processorId !== processorId) {
@@ -251,7 +253,7 @@ export class AgreementsService {
     return this.dataSource.transaction(async (manager) => {
       const agreement = await this.agreements.getById(ctx, id, manager, true);
       if (agreement.status !== 'draft') {
-        throw new Conflict(
+        throw AgreementErrors.conflict(
           'AGREEMENT_NOT_EDITABLE',
           `The agreement is ${this.status(agreement)}; only a draft can change.`,
         );
@@ -370,17 +372,20 @@ export class AgreementsService {
     return this.dataSource.transaction(async (manager) => {
       const agreement = await this.agreements.getById(ctx, id, manager, true);
       if (agreement.status !== 'draft' && agreement.status !== 'sent') {
-        throw new Conflict(
+        throw AgreementErrors.conflict(
           'AGREEMENT_NOT_SIGNABLE',
           `The agreement is ${this.status(agreement)}; it takes no more signatures.`,
         );
       }
       if (agreement.signatures.some((s) => s.party === input.party)) {
-        throw new Conflict('ALREADY_SIGNED', `The ${input.party} has already signed this agreement.`);
+        throw AgreementErrors.conflict(
+          'ALREADY_SIGNED',
+          `The ${input.party} has already signed this agreement.`,
+        );
       }
       const documentSha = input.documentSha256?.toLowerCase() ?? null;
       if (documentSha && agreement.signedDocument && agreement.signedDocument.sha256 !== documentSha) {
-        throw new Conflict(
+        throw AgreementErrors.conflict(
           'DOCUMENT_MISMATCH',
           'The signature names a document other than the uploaded signed document.',
           {
@@ -449,7 +454,7 @@ export class AgreementsService {
     const { filename, buffer } = acceptUpload(file, ['application/pdf']);
     const agreement = await this.agreements.getById(ctx, id);
     if (agreement.status === 'terminated' || agreement.status === 'superseded') {
-      throw new Conflict('AGREEMENT_CLOSED', `The agreement is ${agreement.status}.`);
+      throw AgreementErrors.conflict('AGREEMENT_CLOSED', `The agreement is ${agreement.status}.`);
     }
     const stored = await this.storage.put(
       `${ctx.organizationId}/agreements/${id}/${randomUUID()}.pdf`,
@@ -459,7 +464,7 @@ export class AgreementsService {
       const locked = await this.agreements.getById(ctx, id, manager, true);
       const mismatch = locked.signatures.find((s) => s.documentSha256 && s.documentSha256 !== stored.sha256);
       if (mismatch) {
-        throw new Conflict(
+        throw AgreementErrors.conflict(
           'DOCUMENT_MISMATCH',
           `The ${mismatch.party}'s signature names a document with another SHA-256.`,
           {
@@ -505,7 +510,7 @@ export class AgreementsService {
     const agreement = await this.agreements.getById(ctx, id, manager, true);
     const current = this.status(agreement);
     if (agreement.status !== 'signed' || current === 'expired' || current === 'superseded') {
-      throw new Conflict(
+      throw AgreementErrors.conflict(
         'AGREEMENT_NOT_TERMINABLE',
         `The agreement is ${current}; only a signed agreement in force is terminated.`,
         {

@@ -12,8 +12,11 @@ import {
   UpdateTransferImpactAssessmentDto,
 } from './dto/transfer-impact-assessment.dto';
 import { TransferImpactAssessmentsService } from './transfer-impact-assessments.service';
+import { AnswersWith } from '../platform/errors/feature-errors';
+import { AgreementErrors } from './agreements.errors';
 
 @ApiTags('agreements')
+@AnswersWith(AgreementErrors)
 @Controller()
 @RequirePermission('agreements.read')
 export class TransferImpactAssessmentsController {

@@ -4,19 +4,14 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { Clock } from '../platform/clock/clock';
 import type { RequestContext, TenantScope } from '../platform/context/request-context';
 import { Tenancy, TenantRepository } from '../platform/database/tenant-repository';
-import {
-  Conflict,
-  FieldError,
-  NotFound,
-  StaleVersion,
-  ValidationFailed,
-} from '../platform/errors/domain-error';
+import { FieldError, NotFound, StaleVersion, ValidationFailed } from '../platform/errors/domain-error';
 import { FileStorage } from '../platform/storage/file-storage.service';
 import { acceptUpload, UploadedFile } from '../platform/storage/uploads';
 import { VocabulariesService } from '../vocabularies/vocabularies.service';
 import { AgreementsService } from './agreements.service';
 import { TransferImpactAssessment } from './transfer-impact-assessment.entity';
 import type { TiaOutcome, TiaSummary } from './transfer-tools';
+import { AgreementErrors } from './agreements.errors';
 
 export interface TiaInput {
   destination: string;
@@ -100,7 +95,7 @@ export class TransferImpactAssessmentsService {
     return this.dataSource.transaction(async (manager) => {
       const agreement = await this.agreements.get(ctx, agreementId, manager);
       if (agreement.status === 'terminated' || agreement.status === 'superseded')
-        throw new Conflict('AGREEMENT_CLOSED', `The agreement is ${agreement.status}.`);
+        throw AgreementErrors.conflict('AGREEMENT_CLOSED', `The agreement is ${agreement.status}.`);
       return this.tias.insert(manager, ctx, {
         agreementId: agreement.id,
         processorId: agreement.processorId,

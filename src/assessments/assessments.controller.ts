@@ -37,8 +37,12 @@ import {
   SubmittedResponse,
 } from './dto/assessment.dto';
 import { AcceptsFile } from '../platform/storage/accepts-file.decorator';
+import { AnswersWith } from '../platform/errors/feature-errors';
+import { AssessmentErrors } from './assessments.errors';
+import { ProcessorErrors } from '../processors/processors.errors';
 
 @ApiTags('assessments')
+@AnswersWith(AssessmentErrors, ProcessorErrors.pick('PROCESSOR_ARCHIVED'))
 @Controller()
 @RequirePermission('assessments.read')
 export class AssessmentsController {

@@ -6,14 +6,7 @@ import { UsersService } from '../identity/users.service';
 import { addDays, addMonths, Clock } from '../platform/clock/clock';
 import { type RequestContext, systemContext, type TenantScope } from '../platform/context/request-context';
 import { Tenancy, TenantRepository } from '../platform/database/tenant-repository';
-import {
-  Conflict,
-  DomainError,
-  ErrorKind,
-  FieldError,
-  NotFound,
-  ValidationFailed,
-} from '../platform/errors/domain-error';
+import { FieldError, NotFound, ValidationFailed } from '../platform/errors/domain-error';
 import { Page } from '../platform/http/pagination';
 import { MailService } from '../platform/mail/mail.service';
 import { consoleUrl } from '../platform/mail/console-url';
@@ -34,6 +27,8 @@ import { effectiveAuthorization } from '../processors/subprocessor-authorization
 import { AnswerValue, answerTypeProblem, isScored, visibleQuestionIds } from './questionnaire';
 import { DataSensitivity, scoreAssessment, VALIDITY_MONTHS } from './scoring';
 import { DEFAULT_TEMPLATE_ID, ResolvedTemplate, TemplatesService } from './templates.service';
+import { ProcessorErrors } from '../processors/processors.errors';
+import { AssessmentErrors } from './assessments.errors';
 
 export interface AnswerInput {
   questionId: string;
@@ -45,14 +40,6 @@ export type { UploadedFile };
 
 function answerValues(assessment: Assessment): Record<string, AnswerValue> {
   return Object.fromEntries(Object.entries(assessment.answers).map(([k, a]) => [k, a.value]));
-}
-
-class SelfDecisionForbidden extends DomainError {
-  constructor() {
-    super(ErrorKind.Forbidden, 'SELF_DECISION_FORBIDDEN', 'Four eyes: someone else must decide', {
-      detail: 'The person who submitted an assessment cannot decide on it; a second dpo or legal user must.',
-    });
-  }
 }
 
 @Injectable()
@@ -111,7 +98,7 @@ export class AssessmentsService {
         manager,
       );
       if (open > 0) {
-        throw new Conflict(
+        throw AssessmentErrors.conflict(
           'ASSESSMENT_IN_PROGRESS',
           'This processor already has an open assessment; finish it first.',
         );
@@ -210,7 +197,7 @@ export class AssessmentsService {
   ): Promise<Assessment> {
     const processor = await this.processors.processors.getById(ctx, processorId, manager, true);
     if (processor.archivedAt)
-      throw new Conflict('PROCESSOR_ARCHIVED', 'An archived processor cannot be assessed.');
+      throw ProcessorErrors.conflict('PROCESSOR_ARCHIVED', 'An archived processor cannot be assessed.');
     const template = await this.templates.get(ctx, templateId);
     const assessment = await this.assessments.insert(
       manager,
@@ -311,7 +298,7 @@ export class AssessmentsService {
 
   private assertEditable(assessment: Assessment): void {
     if (assessment.status !== 'draft' && assessment.status !== 'changes_requested') {
-      throw new Conflict(
+      throw AssessmentErrors.conflict(
         'ASSESSMENT_NOT_EDITABLE',
         `The assessment is ${assessment.status}; answers can change only in draft or after changes were requested.`,
         { currentStatus: assessment.status },
@@ -540,12 +527,16 @@ export class AssessmentsService {
     return this.dataSource.transaction(async (manager) => {
       const assessment = await this.assessments.getById(ctx, id, manager, true);
       if (assessment.submittedBy && assessment.submittedBy === ctx.actor.id)
-        throw new SelfDecisionForbidden();
+        throw AssessmentErrors.forbidden(
+          'SELF_DECISION_FORBIDDEN',
+          'Four eyes: someone else must decide',
+          'The person who submitted an assessment cannot decide on it; a second dpo or legal user must.',
+        );
       const to =
         decision === 'approve' ? 'approved' : decision === 'reject' ? 'rejected' : 'changes_requested';
       assertAssessmentTransition(assessment.status, to);
       if (decision === 'approve' && assessment.riskRating === 'critical') {
-        throw new Conflict(
+        throw AssessmentErrors.conflict(
           'CRITICAL_RISK_NOT_APPROVABLE',
           'An assessment rated critical cannot be approved; request changes or reject it.',
         );

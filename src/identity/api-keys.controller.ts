@@ -6,8 +6,11 @@ import { mapPage, Page, PageQuery } from '../platform/http/pagination';
 import { UuidParam } from '../platform/http/uuid-param.pipe';
 import { ApiKeysService } from './api-keys.service';
 import { ApiKeyPageResponse, ApiKeyResponse, CreateApiKeyDto, CreatedApiKeyResponse } from './dto/user.dto';
+import { AnswersWith } from '../platform/errors/feature-errors';
+import { IdentityErrors } from './identity.errors';
 
 @ApiTags('api-keys')
+@AnswersWith(IdentityErrors.pick('API_KEY_REVOKED'))
 @Controller('api-keys')
 @RequirePermission('apiKeys.manage')
 export class ApiKeysController {

@@ -4,11 +4,12 @@ import { DataSource } from 'typeorm';
 import { Clock } from '../platform/clock/clock';
 import type { RequestContext, Role, TenantScope } from '../platform/context/request-context';
 import { Tenancy, TenantRepository } from '../platform/database/tenant-repository';
-import { Conflict, ValidationFailed } from '../platform/errors/domain-error';
+import { ValidationFailed } from '../platform/errors/domain-error';
 import { Page } from '../platform/http/pagination';
 import { RedisService, withTimeout } from '../platform/redis/redis.service';
 import { ApiKey } from './api-key.entity';
 import { randomToken, safeEqual, sha256Hex } from './credentials';
+import { IdentityErrors } from './identity.errors';
 
 const DAY_MS = 86_400_000;
 /** An API key lives a year unless its creator says otherwise, and never more than two. */
@@ -116,7 +117,8 @@ export class ApiKeysService {
   async revoke(ctx: RequestContext, id: string): Promise<ApiKey> {
     const revoked = await this.dataSource.transaction(async (manager) => {
       const apiKey = await this.keys.getById(ctx, id, manager, true);
-      if (apiKey.revokedAt) throw new Conflict('API_KEY_REVOKED', 'The API key is already revoked.');
+      if (apiKey.revokedAt)
+        throw IdentityErrors.conflict('API_KEY_REVOKED', 'The API key is already revoked.');
       return this.keys.update(manager, ctx, apiKey, { revokedAt: this.clock.now() }, 'api_key.revoked');
     });
     await this.bumpEpoch();

@@ -25,8 +25,13 @@ import { MfaService } from './mfa.service';
 import { OrganizationsService } from './organizations.service';
 import { IssuedTokens, SessionsService } from './sessions.service';
 import { UsersService } from './users.service';
+import { AnswersWith } from '../platform/errors/feature-errors';
+import { IdentityErrors } from './identity.errors';
 
 @ApiTags('auth')
+@AnswersWith(
+  IdentityErrors.pick('MFA_ALREADY_ENABLED', 'MFA_ENROLLMENT_NOT_STARTED', 'ALREADY_SET_UP', 'EMAIL_TAKEN'),
+)
 @Controller('auth')
 export class AuthController {
   constructor(

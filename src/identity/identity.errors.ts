@@ -1,3 +1,4 @@
+import { featureErrors } from '../platform/errors/feature-errors';
 import { DomainError, ErrorKind } from '../platform/errors/domain-error';
 
 export class InvalidCredentials extends DomainError {
@@ -38,3 +39,14 @@ export class LoginRateLimited extends DomainError {
     });
   }
 }
+
+/** The codes of identity' own rules: what its services throw and its routes document. */
+export const IdentityErrors = featureErrors({
+  EMAIL_TAKEN: [409, 'a user with that e-mail address already exists'],
+  OWN_MFA_RESET: [409, 'an administrator cannot reset their own two-step sign-in'],
+  LAST_ADMIN: [409, 'the last active admin of the organisation cannot lose the role or be deactivated'],
+  ALREADY_SET_UP: [409, 'Custos is already set up; an operator adds organisations'],
+  API_KEY_REVOKED: [409, 'the API key is already revoked'],
+  MFA_ALREADY_ENABLED: [409, 'two-step sign-in is already enabled'],
+  MFA_ENROLLMENT_NOT_STARTED: [409, 'the enrolment was not started'],
+});

@@ -6,11 +6,12 @@ import { AppConfig } from '../config/app-config';
 import { AuditService } from '../platform/audit/audit.service';
 import { Clock } from '../platform/clock/clock';
 import type { RequestContext } from '../platform/context/request-context';
-import { Conflict, ValidationFailed } from '../platform/errors/domain-error';
+import { ValidationFailed } from '../platform/errors/domain-error';
 import { Credentials, sha256Hex } from './credentials';
 import { RecoveryCode } from './recovery-code.entity';
 import { SessionsService } from './sessions.service';
 import { User } from './user.entity';
+import { IdentityErrors } from './identity.errors';
 
 const RECOVERY_CODES = 10;
 const RECOVERY_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
@@ -42,7 +43,10 @@ export class MfaService {
     return this.dataSource.transaction(async (manager) => {
       const user = await this.user(manager, ctx);
       if (user.mfaEnabled)
-        throw new Conflict('MFA_ALREADY_ENABLED', 'Multi-factor authentication is already enabled.');
+        throw IdentityErrors.conflict(
+          'MFA_ALREADY_ENABLED',
+          'Multi-factor authentication is already enabled.',
+        );
       const secret = generateSecret();
       user.mfaPendingSecret = this.credentials.encrypt(secret);
       await manager.save(user);
@@ -63,9 +67,12 @@ export class MfaService {
     return this.dataSource.transaction(async (manager) => {
       const user = await this.user(manager, ctx);
       if (user.mfaEnabled)
-        throw new Conflict('MFA_ALREADY_ENABLED', 'Multi-factor authentication is already enabled.');
+        throw IdentityErrors.conflict(
+          'MFA_ALREADY_ENABLED',
+          'Multi-factor authentication is already enabled.',
+        );
       if (!user.mfaPendingSecret) {
-        throw new Conflict(
+        throw IdentityErrors.conflict(
           'MFA_ENROLLMENT_NOT_STARTED',
           'Start the enrolment with POST /auth/mfa/enroll first.',
         );

@@ -4,8 +4,11 @@ import { RequirePermission } from '../platform/access/access.decorators';
 import { Ctx, type RequestContext } from '../platform/context/request-context';
 import { OrganizationResponse, UpdateSecurityDto } from './dto/user.dto';
 import { OrganizationsService } from './organizations.service';
+import { AnswersWith } from '../platform/errors/feature-errors';
+import { IdentityErrors } from './identity.errors';
 
 @ApiTags('organization')
+@AnswersWith(IdentityErrors.pick('ALREADY_SET_UP', 'EMAIL_TAKEN'))
 @Controller('organization')
 export class OrganizationController {
   constructor(private readonly organizations: OrganizationsService) {}

@@ -3,11 +3,12 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../platform/audit/audit.service';
 import { Clock } from '../platform/clock/clock';
 import type { AuditContext, RequestContext, Role } from '../platform/context/request-context';
-import { Conflict, NotFound, ValidationFailed } from '../platform/errors/domain-error';
+import { NotFound, ValidationFailed } from '../platform/errors/domain-error';
 import { Credentials } from './credentials';
 import { Organization } from './organization.entity';
 import { PasswordPolicy } from './password-policy';
 import { User } from './user.entity';
+import { IdentityErrors } from './identity.errors';
 
 export interface NewOrganization {
   organizationName: string;
@@ -40,7 +41,7 @@ export class OrganizationsService {
     return this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock($1)', [SETUP_LOCK]);
       if ((await manager.count(Organization)) > 0) {
-        throw new Conflict(
+        throw IdentityErrors.conflict(
           'ALREADY_SET_UP',
           'Custos is already set up; an operator adds organisations with the CLI.',
         );
@@ -74,7 +75,7 @@ export class OrganizationsService {
     const problems = this.policy.check(input.password, email);
     if (problems.length) throw new ValidationFailed(problems);
     if (await manager.exists(User, { where: { email } })) {
-      throw new Conflict('EMAIL_TAKEN', `A user with the e-mail ${email} already exists.`);
+      throw IdentityErrors.conflict('EMAIL_TAKEN', `A user with the e-mail ${email} already exists.`);
     }
     const organization = await manager.save(
       manager.create(Organization, { name: input.organizationName.trim(), mfaRequiredRoles: [] }),

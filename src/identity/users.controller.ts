@@ -14,8 +14,11 @@ import {
   UserResponse,
 } from './dto/user.dto';
 import { UsersService } from './users.service';
+import { AnswersWith } from '../platform/errors/feature-errors';
+import { IdentityErrors } from './identity.errors';
 
 @ApiTags('users')
+@AnswersWith(IdentityErrors.pick('EMAIL_TAKEN', 'OWN_MFA_RESET', 'LAST_ADMIN'))
 @Controller('users')
 @RequirePermission('users.manage')
 export class UsersController {

@@ -13,6 +13,7 @@ import { SessionsService } from './sessions.service';
 import { RecoveryCode } from './recovery-code.entity';
 import { User } from './user.entity';
 import { csvString } from '../platform/csv/csv-writer';
+import { IdentityErrors } from './identity.errors';
 
 export interface NewUser {
   email: string;
@@ -93,7 +94,7 @@ export class UsersService {
   }
 
   private emailTaken(email: string): Conflict {
-    return new Conflict('EMAIL_TAKEN', `A user with the e-mail ${email} already exists.`);
+    return IdentityErrors.conflict('EMAIL_TAKEN', `A user with the e-mail ${email} already exists.`);
   }
 
   list(scope: TenantScope, page: { page: number; pageSize: number }): Promise<Page<User>> {
@@ -194,7 +195,10 @@ export class UsersService {
    */
   async resetMfa(ctx: RequestContext, id: string): Promise<User> {
     if (ctx.actor.type === 'user' && ctx.actor.id === id) {
-      throw new Conflict('OWN_MFA_RESET', 'Another administrator must reset your two-step sign-in.');
+      throw IdentityErrors.conflict(
+        'OWN_MFA_RESET',
+        'Another administrator must reset your two-step sign-in.',
+      );
     }
     return this.dataSource.transaction(async (manager) => {
       const user = await this.users.getById(ctx, id, manager, true);
@@ -277,7 +281,7 @@ export class UsersService {
       [scope.organizationId, exceptUserId],
     );
     if (count === 0) {
-      throw new Conflict(
+      throw IdentityErrors.conflict(
         'LAST_ADMIN',
         'This is the last active admin of the organisation; appoint another admin first.',
       );

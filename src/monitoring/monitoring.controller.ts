@@ -33,8 +33,12 @@ import {
   UpdateFindingDto,
 } from './dto/monitoring.dto';
 import { MonitoringService } from './monitoring.service';
+import { AnswersWith } from '../platform/errors/feature-errors';
+import { MonitoringErrors } from './monitoring.errors';
+import { ProcessorErrors } from '../processors/processors.errors';
 
 @ApiTags('monitoring')
+@AnswersWith(MonitoringErrors, ProcessorErrors.pick('PROCESSOR_ARCHIVED'))
 @Controller()
 @RequirePermission('monitoring.read')
 export class MonitoringController {

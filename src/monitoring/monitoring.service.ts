@@ -4,7 +4,7 @@ import { allows } from '../platform/access/permissions';
 import { addDays, addMonths, Clock } from '../platform/clock/clock';
 import type { RequestContext, TenantScope } from '../platform/context/request-context';
 import { Tenancy, TenantRepository } from '../platform/database/tenant-repository';
-import { Conflict, DomainError, ErrorKind, ValidationFailed } from '../platform/errors/domain-error';
+import { Conflict, ValidationFailed } from '../platform/errors/domain-error';
 import { AuditService } from '../platform/audit/audit.service';
 import { Page, Shortlist } from '../platform/http/pagination';
 import { FileStorage } from '../platform/storage/file-storage.service';
@@ -16,6 +16,8 @@ import { assertFindingTransition } from './finding-lifecycle';
 import { Finding, FindingStatus, Severity } from './finding.entity';
 import { CheckResult, CheckStatus, CheckType, MonitoringCheck } from './monitoring-check.entity';
 import { MonitoringSettings } from './monitoring-settings.entity';
+import { ProcessorErrors } from '../processors/processors.errors';
+import { MonitoringErrors } from './monitoring.errors';
 
 /** Months between periodic checks, by the processor's risk rating (EDPB 07/2020: appropriate intervals). */
 export const DEFAULT_CADENCE_MONTHS: Readonly<Record<Exclude<RiskRating, 'critical'>, number>> = {
@@ -256,7 +258,7 @@ export class MonitoringService {
     return this.dataSource.transaction(async (manager) => {
       const processor = await this.processors.get(ctx, processorId, manager);
       if (processor.archivedAt)
-        throw new Conflict('PROCESSOR_ARCHIVED', 'An archived processor is not monitored.');
+        throw ProcessorErrors.conflict('PROCESSOR_ARCHIVED', 'An archived processor is not monitored.');
       return this.checks.insert(manager, ctx, {
         processorId,
         type: input.type,
@@ -284,7 +286,7 @@ export class MonitoringService {
     return this.dataSource.transaction(async (manager) => {
       const check = await this.checks.getById(ctx, id, manager, true);
       if (check.performedAt) {
-        throw new Conflict(
+        throw MonitoringErrors.conflict(
           'CHECK_ALREADY_RECORDED',
           `This check was already recorded as ${check.result}; add a new check instead.`,
         );
@@ -390,25 +392,18 @@ export class MonitoringService {
       if (changes.status && changes.status !== finding.status) {
         assertFindingTransition(finding.status, changes.status);
         if (changes.status === 'risk_accepted' && !allows(ctx.roles, 'findings.acceptRisk')) {
-          throw new DomainError(
-            ErrorKind.Forbidden,
+          throw MonitoringErrors.forbidden(
             'RISK_ACCEPTANCE_DPO_ONLY',
             'Only the DPO may accept a risk',
-            {
-              detail: 'Accepting the risk of an open finding is the data protection officer’s decision.',
-            },
+            'Accepting the risk of an open finding is the data protection officer’s decision.',
           );
         }
         const closing = changes.status === 'resolved' || changes.status === 'risk_accepted';
         if (closing && finding.severity === 'critical' && !allows(ctx.roles, 'findings.closeCritical')) {
-          throw new DomainError(
-            ErrorKind.Forbidden,
+          throw MonitoringErrors.forbidden(
             'CRITICAL_FINDING_DPO_ONLY',
             'Only the DPO may close a critical finding',
-            {
-              detail:
-                'Resolving a critical finding, or accepting its risk, is the data protection officer’s decision; legal may work on it and propose a resolution.',
-            },
+            'Resolving a critical finding, or accepting its risk, is the data protection officer’s decision; legal may work on it and propose a resolution.',
           );
         }
         const resolution = changes.resolution ?? finding.resolution;

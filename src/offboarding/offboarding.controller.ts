@@ -39,6 +39,8 @@ import {
   VerifyQuery,
 } from './dto/offboarding.dto';
 import { OffboardingService } from './offboarding.service';
+import { AnswersWith } from '../platform/errors/feature-errors';
+import { OffboardingErrors } from './offboarding.errors';
 
 const CERTIFICATE_NUMBER = /^CUS-\d{4}-\d{6}$/;
 
@@ -63,6 +65,7 @@ class TerminationResponse extends AgreementResponse {
 }
 
 @ApiTags('offboarding')
+@AnswersWith(OffboardingErrors)
 @Controller()
 @RequirePermission('offboarding.read')
 export class OffboardingController {

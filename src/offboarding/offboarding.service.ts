@@ -8,7 +8,7 @@ import { UsersService } from '../identity/users.service';
 import { addDays, Clock } from '../platform/clock/clock';
 import type { RequestContext, TenantScope } from '../platform/context/request-context';
 import { Tenancy, TenantRepository } from '../platform/database/tenant-repository';
-import { Conflict, FieldError, NotFound, ValidationFailed } from '../platform/errors/domain-error';
+import { FieldError, NotFound, ValidationFailed } from '../platform/errors/domain-error';
 import { Page, Shortlist } from '../platform/http/pagination';
 import { consoleUrl } from '../platform/mail/console-url';
 import { MailService } from '../platform/mail/mail.service';
@@ -30,6 +30,7 @@ import {
   SignOffStep,
   SubProcessorConfirmation,
 } from './offboarding.entity';
+import { OffboardingErrors } from './offboarding.errors';
 
 export interface TerminationInput {
   effectiveOn: string;
@@ -269,7 +270,7 @@ export class OffboardingService {
       this.dataSource.transaction(async (manager) => {
         const offboarding = await this.offboardings.getById(ctx, id, manager, true);
         if (offboarding.status === 'confirmed') {
-          throw new Conflict(
+          throw OffboardingErrors.conflict(
             'OFFBOARDING_CONFIRMED',
             `A certificate was already issued: ${offboarding.certificateNumber}.`,
             {
@@ -420,7 +421,7 @@ export class OffboardingService {
 
   private assertOpen(offboarding: Offboarding): void {
     if (offboarding.status === 'confirmed') {
-      throw new Conflict(
+      throw OffboardingErrors.conflict(
         'OFFBOARDING_CONFIRMED',
         `A certificate was already issued: ${offboarding.certificateNumber}.`,
         { certificateNumber: offboarding.certificateNumber },

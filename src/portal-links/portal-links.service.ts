@@ -7,12 +7,13 @@ import { UsersService } from '../identity/users.service';
 import { Clock } from '../platform/clock/clock';
 import type { RequestContext, TenantScope } from '../platform/context/request-context';
 import { Tenancy, TenantRepository } from '../platform/database/tenant-repository';
-import { Conflict, ValidationFailed } from '../platform/errors/domain-error';
+import { ValidationFailed } from '../platform/errors/domain-error';
 import { Page } from '../platform/http/pagination';
 import { MailService } from '../platform/mail/mail.service';
 import type { Processor } from '../processors/processor.entity';
 import { PortalLink } from './portal-link.entity';
 import { linkProblems, linkUsable, PortalPurpose } from './portal-link-rules';
+import { PortalLinkErrors } from './portal-links.errors';
 
 /** A portal token: 32 random bytes, base64url. */
 const TOKEN_FORMAT = /^[A-Za-z0-9_-]{43}$/;
@@ -149,7 +150,8 @@ export class PortalLinksService {
   async revoke(ctx: RequestContext, id: string): Promise<PortalLink> {
     return this.dataSource.transaction(async (manager) => {
       const link = await this.links.getById(ctx, id, manager, true);
-      if (link.revokedAt) throw new Conflict('PORTAL_LINK_REVOKED', 'The portal link is already revoked.');
+      if (link.revokedAt)
+        throw PortalLinkErrors.conflict('PORTAL_LINK_REVOKED', 'The portal link is already revoked.');
       return this.links.update(
         manager,
         ctx,

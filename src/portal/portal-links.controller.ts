@@ -18,8 +18,13 @@ import {
   PortalLinkResponse,
 } from './dto/portal-link.dto';
 import { PortalService } from './portal.service';
+import { AnswersWith } from '../platform/errors/feature-errors';
+import { PortalLinkErrors } from '../portal-links/portal-links.errors';
+import { ProcessorErrors } from '../processors/processors.errors';
+import { OffboardingErrors } from '../offboarding/offboarding.errors';
 
 @ApiTags('portal links')
+@AnswersWith(PortalLinkErrors, ProcessorErrors.pick('PROCESSOR_ARCHIVED'), OffboardingErrors)
 @Controller()
 @RequirePermission('portalLinks.read')
 export class PortalLinksController {

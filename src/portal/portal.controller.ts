@@ -41,12 +41,16 @@ import {
 } from './dto/portal.dto';
 import { Portal, type PortalCaller, PortalRoute } from './portal-access';
 import { PortalService } from './portal.service';
+import { AnswersWith } from '../platform/errors/feature-errors';
+import { AssessmentErrors } from '../assessments/assessments.errors';
+import { OffboardingErrors } from '../offboarding/offboarding.errors';
 
 /**
  * The routes a processor's contact uses with `Authorization: Portal <token>`: each does what legal's
  * route does, for the one processor, assessment or offboarding of the link.
  */
 @ApiTags('portal')
+@AnswersWith(AssessmentErrors, OffboardingErrors)
 @Controller('portal')
 export class PortalController {
   constructor(private readonly portal: PortalService) {}

@@ -6,7 +6,7 @@ import { IncidentsService } from '../incidents/incidents.service';
 import { ConfirmationInput, OffboardingService } from '../offboarding/offboarding.service';
 import { Clock } from '../platform/clock/clock';
 import type { RequestContext, TenantScope } from '../platform/context/request-context';
-import { Conflict, NotFound } from '../platform/errors/domain-error';
+import { NotFound } from '../platform/errors/domain-error';
 import { Page } from '../platform/http/pagination';
 import { ProcessorsService } from '../processors/processors.service';
 import {
@@ -19,6 +19,8 @@ import { CreatePortalLinkDto } from './dto/portal-link.dto';
 import type { PortalCaller } from './portal-access';
 import { PortalLink } from '../portal-links/portal-link.entity';
 import { PortalLinksService } from '../portal-links/portal-links.service';
+import { ProcessorErrors } from '../processors/processors.errors';
+import { OffboardingErrors } from '../offboarding/offboarding.errors';
 
 /** The id a purpose's link was issued for (an assessment, an offboarding). */
 function scoped(id: string | null, entity: string): string {
@@ -51,7 +53,7 @@ export class PortalService {
   ): Promise<PortalLink> {
     const processor = await this.processors.get(ctx, processorId);
     if (processor.archivedAt)
-      throw new Conflict('PROCESSOR_ARCHIVED', 'An archived processor gets no portal link.');
+      throw ProcessorErrors.conflict('PROCESSOR_ARCHIVED', 'An archived processor gets no portal link.');
     const assessment = input.assessmentId ? await this.assessments.get(ctx, input.assessmentId) : undefined;
     if (assessment && assessment.processorId !== processorId) throw new NotFound('Assessment', assessment.id);
     const offboarding = input.offboardingId
@@ -60,7 +62,10 @@ export class PortalService {
     if (offboarding && offboarding.processorId !== processorId)
       throw new NotFound('Offboarding', offboarding.id);
     if (offboarding?.status === 'confirmed')
-      throw new Conflict('OFFBOARDING_CONFIRMED', 'The return or destruction is already confirmed.');
+      throw OffboardingErrors.conflict(
+        'OFFBOARDING_CONFIRMED',
+        'The return or destruction is already confirmed.',
+      );
     return this.dataSource.transaction((manager) =>
       this.links.invite(manager, ctx, {
         processor,

@@ -30,8 +30,11 @@ import {
   UpdateProcessorDto,
 } from './dto/processor.dto';
 import { ProcessorsService } from './processors.service';
+import { AnswersWith } from '../platform/errors/feature-errors';
+import { ProcessorErrors } from './processors.errors';
 
 @ApiTags('processors')
+@AnswersWith(ProcessorErrors)
 @Controller('processors')
 @RequirePermission('processors.read')
 export class ProcessorsController {

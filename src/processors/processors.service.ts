@@ -3,7 +3,7 @@ import { Brackets, DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { addDays, Clock } from '../platform/clock/clock';
 import type { RequestContext, TenantScope } from '../platform/context/request-context';
 import { Tenancy, TenantRepository } from '../platform/database/tenant-repository';
-import { Conflict, FieldError, StaleVersion, ValidationFailed } from '../platform/errors/domain-error';
+import { FieldError, StaleVersion, ValidationFailed } from '../platform/errors/domain-error';
 import { Page, Shortlist } from '../platform/http/pagination';
 import { VocabulariesService } from '../vocabularies/vocabularies.service';
 import { Certification, Contact, Processor, RISK_RATINGS, type RiskRating } from './processor.entity';
@@ -21,6 +21,7 @@ import { MailService } from '../platform/mail/mail.service';
 import { acceptUpload, UploadedFile } from '../platform/storage/uploads';
 import { compareSubProcessorLists, ListDifference, readSubProcessorList } from './subprocessor-list';
 import { likeEscaped } from '../platform/database/like';
+import { ProcessorErrors } from './processors.errors';
 
 /**
  * How many levels a walk of the sub-processor tree goes down or up. Moving a processor under one of its
@@ -264,13 +265,15 @@ export class ProcessorsService {
       const today = this.clock.today();
       const current = effectiveAuthorization(processor, today);
       if (current === 'not_applicable') {
-        throw new Conflict(
+        throw ProcessorErrors.conflict(
           'NOT_A_SUBPROCESSOR',
           'Only a sub-processor (a processor with a parent) is authorised.',
         );
       }
       if (current === 'authorized' || current === 'objected') {
-        throw new Conflict('AUTHORIZATION_DECIDED', `The sub-processor is already ${current}.`, { current });
+        throw ProcessorErrors.conflict('AUTHORIZATION_DECIDED', `The sub-processor is already ${current}.`, {
+          current,
+        });
       }
       const saved = await this.processors.update(
         manager,
@@ -358,7 +361,7 @@ export class ProcessorsService {
     return this.dataSource.transaction(async (manager) => {
       const processor = await this.processors.getById(ctx, id, manager, true);
       if (!processor.parentId) {
-        throw new Conflict(
+        throw ProcessorErrors.conflict(
           'NOT_A_SUBPROCESSOR',
           'Only a sub-processor (a processor with a parent) has a flow-down contract.',
         );
@@ -532,7 +535,7 @@ export class ProcessorsService {
       if (version !== undefined && version !== processor.version)
         throw new StaleVersion('Processor', version, processor.version);
       if (processor.archivedAt)
-        throw new Conflict('PROCESSOR_ARCHIVED', 'An archived processor cannot be changed.');
+        throw ProcessorErrors.conflict('PROCESSOR_ARCHIVED', 'An archived processor cannot be changed.');
       const newParent =
         fields.parentId !== undefined && fields.parentId !== null && fields.parentId !== processor.parentId
           ? fields.parentId
@@ -563,7 +566,7 @@ export class ProcessorsService {
       const processor = await this.processors.getById(ctx, id, manager, true);
       if (processor.archivedAt) return processor;
       if (processor.status === 'active' || processor.status === 'offboarding') {
-        throw new Conflict(
+        throw ProcessorErrors.conflict(
           'PROCESSOR_ENGAGED',
           `A processor that is ${processor.status} cannot be archived; end its agreements and offboard it first.`,
         );
@@ -613,7 +616,7 @@ export class ProcessorsService {
   ): Promise<void> {
     await this.processors.getById(scope, parentId, manager);
     if ((await this.lineage(scope, parentId, manager)).includes(processorId)) {
-      throw new Conflict(
+      throw ProcessorErrors.conflict(
         'CIRCULAR_CHAIN',
         'A processor cannot be a sub-processor of itself or of its own sub-processors.',
       );

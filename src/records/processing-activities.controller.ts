@@ -15,10 +15,13 @@ import {
 } from './dto/processing-activity.dto';
 import { ActivityView, ProcessingActivitiesService } from './processing-activities.service';
 import type { ActivitySnapshot } from './record-types';
+import { AnswersWith } from '../platform/errors/feature-errors';
+import { RecordsErrors } from './records.errors';
 
 const view = (v: ActivityView) => ProcessingActivityResponse.from(v.activity, v.derived);
 
 @ApiTags('records')
+@AnswersWith(RecordsErrors)
 @Controller('processing-activities')
 @RequirePermission('records.read')
 export class ProcessingActivitiesController {

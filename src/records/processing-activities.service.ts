@@ -5,13 +5,7 @@ import { TransferImpactAssessmentsService } from '../agreements/transfer-impact-
 import { Clock } from '../platform/clock/clock';
 import type { RequestContext, TenantScope } from '../platform/context/request-context';
 import { Tenancy, TenantRepository } from '../platform/database/tenant-repository';
-import {
-  Conflict,
-  FieldError,
-  NotFound,
-  StaleVersion,
-  ValidationFailed,
-} from '../platform/errors/domain-error';
+import { FieldError, NotFound, StaleVersion, ValidationFailed } from '../platform/errors/domain-error';
 import { Page } from '../platform/http/pagination';
 import { ProcessorsAsOf } from '../processors/processors-as-of';
 import { ProcessorsService } from '../processors/processors.service';
@@ -33,6 +27,7 @@ import type {
 } from './record-types';
 import { activitySnapshot } from './snapshots';
 import { likeEscaped } from '../platform/database/like';
+import { RecordsErrors } from './records.errors';
 
 export interface ActivityInput {
   name: string;
@@ -183,7 +178,10 @@ export class ProcessingActivitiesService {
       if (version !== undefined && version !== activity.version)
         throw new StaleVersion('Processing activity', version, activity.version);
       if (activity.archivedAt) {
-        throw new Conflict('ACTIVITY_ARCHIVED', 'The processing activity is archived; it no longer changes.');
+        throw RecordsErrors.conflict(
+          'ACTIVITY_ARCHIVED',
+          'The processing activity is archived; it no longer changes.',
+        );
       }
       const merged: ActivityInput = { ...activitySnapshot(activity), ...stripUndefined(given) };
       await this.validate(ctx, merged);

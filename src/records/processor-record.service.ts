@@ -3,13 +3,7 @@ import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { Clock } from '../platform/clock/clock';
 import type { RequestContext, TenantScope } from '../platform/context/request-context';
 import { Tenancy, TenantRepository } from '../platform/database/tenant-repository';
-import {
-  Conflict,
-  FieldError,
-  NotFound,
-  StaleVersion,
-  ValidationFailed,
-} from '../platform/errors/domain-error';
+import { FieldError, NotFound, StaleVersion, ValidationFailed } from '../platform/errors/domain-error';
 import { Page } from '../platform/http/pagination';
 import { VocabulariesService } from '../vocabularies/vocabularies.service';
 import { resolveAsOf } from '../history/as-of';
@@ -22,6 +16,7 @@ import type {
   Representative,
 } from './record-types';
 import { processorEntrySnapshot } from './snapshots';
+import { RecordsErrors } from './records.errors';
 
 export interface ProcessorEntryInput {
   controllerName: string;
@@ -101,7 +96,10 @@ export class ProcessorRecordService {
       if (version !== undefined && version !== entry.version)
         throw new StaleVersion('Processor record entry', version, entry.version);
       if (entry.archivedAt) {
-        throw new Conflict('ENTRY_ARCHIVED', 'The processor record entry is archived; it no longer changes.');
+        throw RecordsErrors.conflict(
+          'ENTRY_ARCHIVED',
+          'The processor record entry is archived; it no longer changes.',
+        );
       }
       const merged: ProcessorEntryInput = {
         ...processorEntrySnapshot(entry),

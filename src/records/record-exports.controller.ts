@@ -12,8 +12,11 @@ import {
   RecordExportResponse,
 } from './dto/record-export.dto';
 import { RecordExportsService } from './record-exports.service';
+import { AnswersWith } from '../platform/errors/feature-errors';
+import { RecordsErrors } from './records.errors';
 
 @ApiTags('records')
+@AnswersWith(RecordsErrors)
 @Controller('records/exports')
 @RequirePermission('records.export')
 export class RecordExportsController {

@@ -8,7 +8,6 @@ import { AuditService } from '../platform/audit/audit.service';
 import { Clock } from '../platform/clock/clock';
 import { type RequestContext, systemContext, type TenantScope } from '../platform/context/request-context';
 import { Tenancy, TenantRepository } from '../platform/database/tenant-repository';
-import { Conflict } from '../platform/errors/domain-error';
 import { Page } from '../platform/http/pagination';
 import { consoleUrl } from '../platform/mail/console-url';
 import { MailService } from '../platform/mail/mail.service';
@@ -23,6 +22,7 @@ import { xlsxExport } from './export/xlsx.writer';
 import { ExportFormat, RecordExport } from './record-export.entity';
 import { RecordReader } from './record-reader.service';
 import { ExportRecordsJob } from './records.queue';
+import { RecordsErrors } from './records.errors';
 
 const CONTENT_TYPES: Readonly<Record<ExportFormat, string>> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -99,9 +99,13 @@ export class RecordExportsService {
   async file(ctx: RequestContext, id: string): Promise<{ export: RecordExport; stream: ReadStream }> {
     const found = await this.exports.getById(ctx, id);
     if (found.status !== 'completed' || !found.storageKey) {
-      throw new Conflict('EXPORT_NOT_READY', `The export is ${found.status}; its file is not available.`, {
-        status: found.status,
-      });
+      throw RecordsErrors.conflict(
+        'EXPORT_NOT_READY',
+        `The export is ${found.status}; its file is not available.`,
+        {
+          status: found.status,
+        },
+      );
     }
     await this.dataSource.transaction((manager) =>
       this.audit.record(manager, ctx, {

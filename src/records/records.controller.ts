@@ -18,6 +18,8 @@ import { ProfileDto, ProfileResponse } from './dto/profile.dto';
 import { ProcessorEntryInput, ProcessorRecordService } from './processor-record.service';
 import type { ProcessorEntrySnapshot } from './record-types';
 import { RecordsProfileService } from '../organization-profile/records-profile.service';
+import { AnswersWith } from '../platform/errors/feature-errors';
+import { RecordsErrors } from './records.errors';
 
 /** Contacts arrive as DTOs with optional parts; the record stores every part, null when absent. */
 function entryInput(body: Partial<CreateProcessorRecordEntryDto>): Partial<ProcessorEntryInput> {
@@ -33,6 +35,7 @@ function entryInput(body: Partial<CreateProcessorRecordEntryDto>): Partial<Proce
 }
 
 @ApiTags('records')
+@AnswersWith(RecordsErrors)
 @Controller('records')
 @RequirePermission('records.read')
 export class RecordsController {

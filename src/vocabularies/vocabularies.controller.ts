@@ -18,8 +18,11 @@ import type {
   SpecialCategory,
 } from './vocabulary.data';
 import { VocabulariesService } from './vocabularies.service';
+import { AnswersWith } from '../platform/errors/feature-errors';
+import { VocabularyErrors } from './vocabularies.errors';
 
 @ApiTags('vocabularies')
+@AnswersWith(VocabularyErrors)
 @Controller('vocabularies')
 @RequirePermission('vocabularies.read')
 export class VocabulariesController {

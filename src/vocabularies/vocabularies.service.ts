@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import type { RequestContext, TenantScope } from '../platform/context/request-context';
 import { Tenancy, TenantRepository } from '../platform/database/tenant-repository';
-import { Conflict, FieldError, ValidationFailed } from '../platform/errors/domain-error';
+import { FieldError, ValidationFailed } from '../platform/errors/domain-error';
 import {
   AdequacyDecision,
   Country,
@@ -16,6 +16,7 @@ import {
 } from './vocabulary.data';
 import { adequacyOn, destinationStatus, DestinationStatus, specialCategoryOf } from './vocabulary-rules';
 import { VocabularyName, VocabularyTerm } from './vocabulary-term.entity';
+import { VocabularyErrors } from './vocabularies.errors';
 
 export interface VocabularyView {
   name: string;
@@ -93,7 +94,8 @@ export class VocabulariesService {
     }
     const parent = key.slice(0, key.lastIndexOf('.'));
     const known = await this.knownKeys(ctx, vocabulary);
-    if (known.has(key)) throw new Conflict('VOCABULARY_KEY_EXISTS', `The key ${key} already exists.`);
+    if (known.has(key))
+      throw VocabularyErrors.conflict('VOCABULARY_KEY_EXISTS', `The key ${key} already exists.`);
     if (!known.has(parent)) {
       throw ValidationFailed.field(
         'key',

@@ -12,6 +12,7 @@ type SchemaObject = {
   properties?: Record<string, unknown>;
   items?: SchemaObject;
 };
+import { ANSWERS_WITH, type FeatureErrors } from '../errors/feature-errors';
 import { IS_PUBLIC } from './public.decorator';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
@@ -25,6 +26,8 @@ const CREDENTIAL_RESPONSES: Record<string, string> = {
 interface RouteFacts {
   public: boolean;
   throttled: boolean;
+  /** The feature codes the route may answer with (`@AnswersWith`). */
+  answers: FeatureErrors[];
 }
 
 /** Each operation's handler, by the operation id Nest's Swagger module gives it (`Controller_method`). */
@@ -45,6 +48,7 @@ function routeFacts(app: INestApplication): Map<string, RouteFacts> {
         facts.set(`${controller.name}_${name}`, {
           public: meta(IS_PUBLIC) === true,
           throttled: meta('THROTTLER:SKIPdefault') !== true,
+          answers: (meta(ANSWERS_WITH) as FeatureErrors[] | undefined) ?? [],
         });
       }
     }
@@ -112,6 +116,22 @@ function fixFormatTypes(schema: SchemaObject | undefined): void {
   if (schema.items) fixFormatTypes(schema.items);
 }
 
+/** Each feature code the route may answer with, under its status: "…; its own: CODE (meaning), …". */
+function documentFeatureCodes(responses: OperationObject['responses'], answers: FeatureErrors[]): void {
+  const byStatus = new Map<string, string[]>();
+  for (const errors of answers) {
+    for (const [code, { status, meaning }] of Object.entries(errors.codes)) {
+      byStatus.set(String(status), [...(byStatus.get(String(status)) ?? []), `${code} (${meaning})`]);
+    }
+  }
+  for (const [status, codes] of byStatus) {
+    // Only where the route answers that status at all (a read answers no 409).
+    const current = responses[status] as ResponseObject | undefined;
+    if (!current) continue;
+    responses[status] = { ...current, description: `${current.description}; its own: ${codes.join(', ')}` };
+  }
+}
+
 /**
  * One central pass, from each route's metadata instead of a decorator on every controller: every
  * operation lists the standard problem responses it can give (above) with the problem schema; a public
@@ -138,6 +158,7 @@ export function documentStandardResponses(app: INestApplication, document: OpenA
       for (const status of standardStatuses(path, method, operation, route)) {
         responses[status] ??= problem(STANDARD[status]);
       }
+      documentFeatureCodes(responses, route?.answers ?? []);
       delete responses['4XX'];
     }
   }

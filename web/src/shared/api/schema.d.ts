@@ -5119,7 +5119,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route; its own: MFA_ALREADY_ENABLED (two-step sign-in is already enabled), MFA_ENROLLMENT_NOT_STARTED (the enrolment was not started), ALREADY_SET_UP (Custos is already set up; an operator adds organisations), EMAIL_TAKEN (a user with that e-mail address already exists) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5214,7 +5214,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route; its own: MFA_ALREADY_ENABLED (two-step sign-in is already enabled), MFA_ENROLLMENT_NOT_STARTED (the enrolment was not started), ALREADY_SET_UP (Custos is already set up; an operator adds organisations), EMAIL_TAKEN (a user with that e-mail address already exists) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5318,7 +5318,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route; its own: MFA_ALREADY_ENABLED (two-step sign-in is already enabled), MFA_ENROLLMENT_NOT_STARTED (the enrolment was not started), ALREADY_SET_UP (Custos is already set up; an operator adds organisations), EMAIL_TAKEN (a user with that e-mail address already exists) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5422,7 +5422,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route; its own: MFA_ALREADY_ENABLED (two-step sign-in is already enabled), MFA_ENROLLMENT_NOT_STARTED (the enrolment was not started), ALREADY_SET_UP (Custos is already set up; an operator adds organisations), EMAIL_TAKEN (a user with that e-mail address already exists) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5515,7 +5515,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route; its own: MFA_ALREADY_ENABLED (two-step sign-in is already enabled), MFA_ENROLLMENT_NOT_STARTED (the enrolment was not started), ALREADY_SET_UP (Custos is already set up; an operator adds organisations), EMAIL_TAKEN (a user with that e-mail address already exists) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5617,7 +5617,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route; its own: MFA_ALREADY_ENABLED (two-step sign-in is already enabled), MFA_ENROLLMENT_NOT_STARTED (the enrolment was not started), ALREADY_SET_UP (Custos is already set up; an operator adds organisations), EMAIL_TAKEN (a user with that e-mail address already exists) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5790,7 +5790,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route; its own: MFA_ALREADY_ENABLED (two-step sign-in is already enabled), MFA_ENROLLMENT_NOT_STARTED (the enrolment was not started), ALREADY_SET_UP (Custos is already set up; an operator adds organisations), EMAIL_TAKEN (a user with that e-mail address already exists) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5876,7 +5876,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route; its own: MFA_ALREADY_ENABLED (two-step sign-in is already enabled), MFA_ENROLLMENT_NOT_STARTED (the enrolment was not started), ALREADY_SET_UP (Custos is already set up; an operator adds organisations), EMAIL_TAKEN (a user with that e-mail address already exists) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6056,7 +6056,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route; its own: EMAIL_TAKEN (a user with that e-mail address already exists), OWN_MFA_RESET (an administrator cannot reset their own two-step sign-in), LAST_ADMIN (the last active admin of the organisation cannot lose the role or be deactivated) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6331,7 +6331,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route; its own: EMAIL_TAKEN (a user with that e-mail address already exists), OWN_MFA_RESET (an administrator cannot reset their own two-step sign-in), LAST_ADMIN (the last active admin of the organisation cannot lose the role or be deactivated) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6442,7 +6442,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route; its own: EMAIL_TAKEN (a user with that e-mail address already exists), OWN_MFA_RESET (an administrator cannot reset their own two-step sign-in), LAST_ADMIN (the last active admin of the organisation cannot lose the role or be deactivated) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6535,7 +6535,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route; its own: EMAIL_TAKEN (a user with that e-mail address already exists), OWN_MFA_RESET (an administrator cannot reset their own two-step sign-in), LAST_ADMIN (the last active admin of the organisation cannot lose the role or be deactivated) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6628,7 +6628,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route; its own: EMAIL_TAKEN (a user with that e-mail address already exists), OWN_MFA_RESET (an administrator cannot reset their own two-step sign-in), LAST_ADMIN (the last active admin of the organisation cannot lose the role or be deactivated) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6721,7 +6721,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route; its own: EMAIL_TAKEN (a user with that e-mail address already exists), OWN_MFA_RESET (an administrator cannot reset their own two-step sign-in), LAST_ADMIN (the last active admin of the organisation cannot lose the role or be deactivated) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6883,7 +6883,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route; its own: API_KEY_REVOKED (the API key is already revoked) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6994,7 +6994,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route; its own: API_KEY_REVOKED (the API key is already revoked) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7153,7 +7153,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route; its own: ALREADY_SET_UP (Custos is already set up; an operator adds organisations), EMAIL_TAKEN (a user with that e-mail address already exists) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7640,7 +7640,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route; its own: VOCABULARY_KEY_EXISTS (the key already exists in the vocabulary) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7829,7 +7829,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route; its own: PROCESSOR_ARCHIVED (the processor is archived), PROCESSOR_ENGAGED (an engaged processor is offboarded before it is archived), NOT_A_SUBPROCESSOR (the processor has no parent, so it is no sub-processor), AUTHORIZATION_DECIDED (the sub-processor is already authorised or objected to), CIRCULAR_CHAIN (a processor cannot be a sub-processor of itself or of its own sub-processors) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8028,7 +8028,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route; its own: PROCESSOR_ARCHIVED (the processor is archived), PROCESSOR_ENGAGED (an engaged processor is offboarded before it is archived), NOT_A_SUBPROCESSOR (the processor has no parent, so it is no sub-processor), AUTHORIZATION_DECIDED (the sub-processor is already authorised or objected to), CIRCULAR_CHAIN (a processor cannot be a sub-processor of itself or of its own sub-processors) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8226,7 +8226,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route; its own: PROCESSOR_ARCHIVED (the processor is archived), PROCESSOR_ENGAGED (an engaged processor is offboarded before it is archived), NOT_A_SUBPROCESSOR (the processor has no parent, so it is no sub-processor), AUTHORIZATION_DECIDED (the sub-processor is already authorised or objected to), CIRCULAR_CHAIN (a processor cannot be a sub-processor of itself or of its own sub-processors) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8323,7 +8323,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route; its own: PROCESSOR_ARCHIVED (the processor is archived), PROCESSOR_ENGAGED (an engaged processor is offboarded before it is archived), NOT_A_SUBPROCESSOR (the processor has no parent, so it is no sub-processor), AUTHORIZATION_DECIDED (the sub-processor is already authorised or objected to), CIRCULAR_CHAIN (a processor cannot be a sub-processor of itself or of its own sub-processors) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8438,7 +8438,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route; its own: PROCESSOR_ARCHIVED (the processor is archived), PROCESSOR_ENGAGED (an engaged processor is offboarded before it is archived), NOT_A_SUBPROCESSOR (the processor has no parent, so it is no sub-processor), AUTHORIZATION_DECIDED (the sub-processor is already authorised or objected to), CIRCULAR_CHAIN (a processor cannot be a sub-processor of itself or of its own sub-processors) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8553,7 +8553,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route; its own: PROCESSOR_ARCHIVED (the processor is archived), PROCESSOR_ENGAGED (an engaged processor is offboarded before it is archived), NOT_A_SUBPROCESSOR (the processor has no parent, so it is no sub-processor), AUTHORIZATION_DECIDED (the sub-processor is already authorised or objected to), CIRCULAR_CHAIN (a processor cannot be a sub-processor of itself or of its own sub-processors) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8910,7 +8910,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller lacks the permission */
+            /** @description The caller lacks the permission; its own: SELF_DECISION_FORBIDDEN (four eyes: who submitted an assessment does not decide it) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8998,7 +8998,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller lacks the permission */
+            /** @description The caller lacks the permission; its own: SELF_DECISION_FORBIDDEN (four eyes: who submitted an assessment does not decide it) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9016,7 +9016,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route; its own: ASSESSMENT_IN_PROGRESS (the processor already has an open assessment), ASSESSMENT_NOT_EDITABLE (answers change only in draft or after changes were requested), CRITICAL_RISK_NOT_APPROVABLE (an assessment rated critical is not approved), PROCESSOR_ARCHIVED (the processor is archived) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9109,7 +9109,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller lacks the permission */
+            /** @description The caller lacks the permission; its own: SELF_DECISION_FORBIDDEN (four eyes: who submitted an assessment does not decide it) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9197,7 +9197,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller lacks the permission */
+            /** @description The caller lacks the permission; its own: SELF_DECISION_FORBIDDEN (four eyes: who submitted an assessment does not decide it) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9215,7 +9215,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route; its own: ASSESSMENT_IN_PROGRESS (the processor already has an open assessment), ASSESSMENT_NOT_EDITABLE (answers change only in draft or after changes were requested), CRITICAL_RISK_NOT_APPROVABLE (an assessment rated critical is not approved), PROCESSOR_ARCHIVED (the processor is archived) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9312,7 +9312,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller lacks the permission */
+            /** @description The caller lacks the permission; its own: SELF_DECISION_FORBIDDEN (four eyes: who submitted an assessment does not decide it) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9330,7 +9330,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route; its own: ASSESSMENT_IN_PROGRESS (the processor already has an open assessment), ASSESSMENT_NOT_EDITABLE (answers change only in draft or after changes were requested), CRITICAL_RISK_NOT_APPROVABLE (an assessment rated critical is not approved), PROCESSOR_ARCHIVED (the processor is archived) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9422,7 +9422,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller lacks the permission */
+            /** @description The caller lacks the permission; its own: SELF_DECISION_FORBIDDEN (four eyes: who submitted an assessment does not decide it) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9506,7 +9506,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller lacks the permission */
+            /** @description The caller lacks the permission; its own: SELF_DECISION_FORBIDDEN (four eyes: who submitted an assessment does not decide it) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9524,7 +9524,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route; its own: ASSESSMENT_IN_PROGRESS (the processor already has an open assessment), ASSESSMENT_NOT_EDITABLE (answers change only in draft or after changes were requested), CRITICAL_RISK_NOT_APPROVABLE (an assessment rated critical is not approved), PROCESSOR_ARCHIVED (the processor is archived) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9603,7 +9603,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller lacks the permission */
+            /** @description The caller lacks the permission; its own: SELF_DECISION_FORBIDDEN (four eyes: who submitted an assessment does not decide it) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9621,7 +9621,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route; its own: ASSESSMENT_IN_PROGRESS (the processor already has an open assessment), ASSESSMENT_NOT_EDITABLE (answers change only in draft or after changes were requested), CRITICAL_RISK_NOT_APPROVABLE (an assessment rated critical is not approved), PROCESSOR_ARCHIVED (the processor is archived) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9823,7 +9823,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route; its own: AGREEMENT_NOT_EDITABLE (only a draft agreement changes), AGREEMENT_NOT_SIGNABLE (the agreement takes no more signatures), ALREADY_SIGNED (that party has already signed), DOCUMENT_MISMATCH (a signature names another document than the signed one uploaded), AGREEMENT_CLOSED (the agreement is terminated or superseded), AGREEMENT_NOT_TERMINABLE (only a signed agreement in force is terminated), PROCESSOR_ARCHIVED (the processor is archived) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10022,7 +10022,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route; its own: AGREEMENT_NOT_EDITABLE (only a draft agreement changes), AGREEMENT_NOT_SIGNABLE (the agreement takes no more signatures), ALREADY_SIGNED (that party has already signed), DOCUMENT_MISMATCH (a signature names another document than the signed one uploaded), AGREEMENT_CLOSED (the agreement is terminated or superseded), AGREEMENT_NOT_TERMINABLE (only a signed agreement in force is terminated), PROCESSOR_ARCHIVED (the processor is archived) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10133,7 +10133,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route; its own: AGREEMENT_NOT_EDITABLE (only a draft agreement changes), AGREEMENT_NOT_SIGNABLE (the agreement takes no more signatures), ALREADY_SIGNED (that party has already signed), DOCUMENT_MISMATCH (a signature names another document than the signed one uploaded), AGREEMENT_CLOSED (the agreement is terminated or superseded), AGREEMENT_NOT_TERMINABLE (only a signed agreement in force is terminated), PROCESSOR_ARCHIVED (the processor is archived) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10230,7 +10230,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route; its own: AGREEMENT_NOT_EDITABLE (only a draft agreement changes), AGREEMENT_NOT_SIGNABLE (the agreement takes no more signatures), ALREADY_SIGNED (that party has already signed), DOCUMENT_MISMATCH (a signature names another document than the signed one uploaded), AGREEMENT_CLOSED (the agreement is terminated or superseded), AGREEMENT_NOT_TERMINABLE (only a signed agreement in force is terminated), PROCESSOR_ARCHIVED (the processor is archived) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10427,7 +10427,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route; its own: AGREEMENT_NOT_EDITABLE (only a draft agreement changes), AGREEMENT_NOT_SIGNABLE (the agreement takes no more signatures), ALREADY_SIGNED (that party has already signed), DOCUMENT_MISMATCH (a signature names another document than the signed one uploaded), AGREEMENT_CLOSED (the agreement is terminated or superseded), AGREEMENT_NOT_TERMINABLE (only a signed agreement in force is terminated), PROCESSOR_ARCHIVED (the processor is archived) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10629,7 +10629,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route; its own: AGREEMENT_NOT_EDITABLE (only a draft agreement changes), AGREEMENT_NOT_SIGNABLE (the agreement takes no more signatures), ALREADY_SIGNED (that party has already signed), DOCUMENT_MISMATCH (a signature names another document than the signed one uploaded), AGREEMENT_CLOSED (the agreement is terminated or superseded), AGREEMENT_NOT_TERMINABLE (only a signed agreement in force is terminated), PROCESSOR_ARCHIVED (the processor is archived) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10828,7 +10828,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route; its own: AGREEMENT_NOT_EDITABLE (only a draft agreement changes), AGREEMENT_NOT_SIGNABLE (the agreement takes no more signatures), ALREADY_SIGNED (that party has already signed), DOCUMENT_MISMATCH (a signature names another document than the signed one uploaded), AGREEMENT_CLOSED (the agreement is terminated or superseded), AGREEMENT_NOT_TERMINABLE (only a signed agreement in force is terminated) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -11027,7 +11027,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route; its own: AGREEMENT_NOT_EDITABLE (only a draft agreement changes), AGREEMENT_NOT_SIGNABLE (the agreement takes no more signatures), ALREADY_SIGNED (that party has already signed), DOCUMENT_MISMATCH (a signature names another document than the signed one uploaded), AGREEMENT_CLOSED (the agreement is terminated or superseded), AGREEMENT_NOT_TERMINABLE (only a signed agreement in force is terminated) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -11224,7 +11224,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route; its own: AGREEMENT_NOT_EDITABLE (only a draft agreement changes), AGREEMENT_NOT_SIGNABLE (the agreement takes no more signatures), ALREADY_SIGNED (that party has already signed), DOCUMENT_MISMATCH (a signature names another document than the signed one uploaded), AGREEMENT_CLOSED (the agreement is terminated or superseded), AGREEMENT_NOT_TERMINABLE (only a signed agreement in force is terminated) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -11321,7 +11321,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller lacks the permission */
+            /** @description The caller lacks the permission; its own: RISK_ACCEPTANCE_DPO_ONLY (only the DPO accepts the risk of a finding), CRITICAL_FINDING_DPO_ONLY (only the DPO closes a critical finding) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11396,7 +11396,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller lacks the permission */
+            /** @description The caller lacks the permission; its own: RISK_ACCEPTANCE_DPO_ONLY (only the DPO accepts the risk of a finding), CRITICAL_FINDING_DPO_ONLY (only the DPO closes a critical finding) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11484,7 +11484,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller lacks the permission */
+            /** @description The caller lacks the permission; its own: RISK_ACCEPTANCE_DPO_ONLY (only the DPO accepts the risk of a finding), CRITICAL_FINDING_DPO_ONLY (only the DPO closes a critical finding) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11502,7 +11502,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route; its own: CHECK_ALREADY_RECORDED (the check already has a result; add a new check), PROCESSOR_ARCHIVED (the processor is archived) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -11599,7 +11599,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller lacks the permission */
+            /** @description The caller lacks the permission; its own: RISK_ACCEPTANCE_DPO_ONLY (only the DPO accepts the risk of a finding), CRITICAL_FINDING_DPO_ONLY (only the DPO closes a critical finding) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11617,7 +11617,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route; its own: CHECK_ALREADY_RECORDED (the check already has a result; add a new check), PROCESSOR_ARCHIVED (the processor is archived) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -11714,7 +11714,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller lacks the permission */
+            /** @description The caller lacks the permission; its own: RISK_ACCEPTANCE_DPO_ONLY (only the DPO accepts the risk of a finding), CRITICAL_FINDING_DPO_ONLY (only the DPO closes a critical finding) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11732,7 +11732,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route; its own: CHECK_ALREADY_RECORDED (the check already has a result; add a new check), PROCESSOR_ARCHIVED (the processor is archived) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -11824,7 +11824,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller lacks the permission */
+            /** @description The caller lacks the permission; its own: RISK_ACCEPTANCE_DPO_ONLY (only the DPO accepts the risk of a finding), CRITICAL_FINDING_DPO_ONLY (only the DPO closes a critical finding) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11911,7 +11911,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller lacks the permission */
+            /** @description The caller lacks the permission; its own: RISK_ACCEPTANCE_DPO_ONLY (only the DPO accepts the risk of a finding), CRITICAL_FINDING_DPO_ONLY (only the DPO closes a critical finding) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -11986,7 +11986,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller lacks the permission */
+            /** @description The caller lacks the permission; its own: RISK_ACCEPTANCE_DPO_ONLY (only the DPO accepts the risk of a finding), CRITICAL_FINDING_DPO_ONLY (only the DPO closes a critical finding) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12074,7 +12074,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller lacks the permission */
+            /** @description The caller lacks the permission; its own: RISK_ACCEPTANCE_DPO_ONLY (only the DPO accepts the risk of a finding), CRITICAL_FINDING_DPO_ONLY (only the DPO closes a critical finding) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12092,7 +12092,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route; its own: CHECK_ALREADY_RECORDED (the check already has a result; add a new check), PROCESSOR_ARCHIVED (the processor is archived) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -12183,7 +12183,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller lacks the permission */
+            /** @description The caller lacks the permission; its own: RISK_ACCEPTANCE_DPO_ONLY (only the DPO accepts the risk of a finding), CRITICAL_FINDING_DPO_ONLY (only the DPO closes a critical finding) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12260,7 +12260,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The caller lacks the permission */
+            /** @description The caller lacks the permission; its own: RISK_ACCEPTANCE_DPO_ONLY (only the DPO accepts the risk of a finding), CRITICAL_FINDING_DPO_ONLY (only the DPO closes a critical finding) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -12269,7 +12269,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route; its own: CHECK_ALREADY_RECORDED (the check already has a result; add a new check), PROCESSOR_ARCHIVED (the processor is archived) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13828,7 +13828,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route; its own: ACTIVITY_ARCHIVED (the processing activity is archived and no longer changes), ENTRY_ARCHIVED (the processor record entry is archived and no longer changes), EXPORT_NOT_READY (the export has no file yet, or failed) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -14011,7 +14011,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route; its own: ACTIVITY_ARCHIVED (the processing activity is archived and no longer changes), ENTRY_ARCHIVED (the processor record entry is archived and no longer changes), EXPORT_NOT_READY (the export has no file yet, or failed) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -14213,7 +14213,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route; its own: ACTIVITY_ARCHIVED (the processing activity is archived and no longer changes), ENTRY_ARCHIVED (the processor record entry is archived and no longer changes), EXPORT_NOT_READY (the export has no file yet, or failed) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -14408,7 +14408,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route; its own: ACTIVITY_ARCHIVED (the processing activity is archived and no longer changes), ENTRY_ARCHIVED (the processor record entry is archived and no longer changes), EXPORT_NOT_READY (the export has no file yet, or failed) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -14576,7 +14576,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route; its own: ACTIVITY_ARCHIVED (the processing activity is archived and no longer changes), ENTRY_ARCHIVED (the processor record entry is archived and no longer changes), EXPORT_NOT_READY (the export has no file yet, or failed) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -14778,7 +14778,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route; its own: ACTIVITY_ARCHIVED (the processing activity is archived and no longer changes), ENTRY_ARCHIVED (the processor record entry is archived and no longer changes), EXPORT_NOT_READY (the export has no file yet, or failed) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -14973,7 +14973,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route; its own: ACTIVITY_ARCHIVED (the processing activity is archived and no longer changes), ENTRY_ARCHIVED (the processor record entry is archived and no longer changes), EXPORT_NOT_READY (the export has no file yet, or failed) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -15135,7 +15135,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route; its own: ACTIVITY_ARCHIVED (the processing activity is archived and no longer changes), ENTRY_ARCHIVED (the processor record entry is archived and no longer changes), EXPORT_NOT_READY (the export has no file yet, or failed) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -15422,7 +15422,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route; its own: OFFBOARDING_CONFIRMED (the return or destruction is already confirmed and its certificate issued) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -15698,7 +15698,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route; its own: OFFBOARDING_CONFIRMED (the return or destruction is already confirmed and its certificate issued) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -15813,7 +15813,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route; its own: OFFBOARDING_CONFIRMED (the return or destruction is already confirmed and its certificate issued) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -16166,7 +16166,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route; its own: PORTAL_LINK_REVOKED (the portal link is already revoked), PROCESSOR_ARCHIVED (the processor is archived), OFFBOARDING_CONFIRMED (the return or destruction is already confirmed and its certificate issued) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -16276,7 +16276,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route; its own: PORTAL_LINK_REVOKED (the portal link is already revoked), PROCESSOR_ARCHIVED (the processor is archived), OFFBOARDING_CONFIRMED (the return or destruction is already confirmed and its certificate issued) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -16349,7 +16349,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The link was not sent for this purpose */
+            /** @description The link was not sent for this purpose; its own: SELF_DECISION_FORBIDDEN (four eyes: who submitted an assessment does not decide it) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16422,7 +16422,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The link was not sent for this purpose */
+            /** @description The link was not sent for this purpose; its own: SELF_DECISION_FORBIDDEN (four eyes: who submitted an assessment does not decide it) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16499,7 +16499,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The link was not sent for this purpose */
+            /** @description The link was not sent for this purpose; its own: SELF_DECISION_FORBIDDEN (four eyes: who submitted an assessment does not decide it) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16508,7 +16508,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route; its own: ASSESSMENT_IN_PROGRESS (the processor already has an open assessment), ASSESSMENT_NOT_EDITABLE (answers change only in draft or after changes were requested), CRITICAL_RISK_NOT_APPROVABLE (an assessment rated critical is not approved), OFFBOARDING_CONFIRMED (the return or destruction is already confirmed and its certificate issued) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -16603,7 +16603,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The link was not sent for this purpose */
+            /** @description The link was not sent for this purpose; its own: SELF_DECISION_FORBIDDEN (four eyes: who submitted an assessment does not decide it) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16612,7 +16612,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route; its own: ASSESSMENT_IN_PROGRESS (the processor already has an open assessment), ASSESSMENT_NOT_EDITABLE (answers change only in draft or after changes were requested), CRITICAL_RISK_NOT_APPROVABLE (an assessment rated critical is not approved), OFFBOARDING_CONFIRMED (the return or destruction is already confirmed and its certificate issued) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -16706,7 +16706,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The link was not sent for this purpose */
+            /** @description The link was not sent for this purpose; its own: SELF_DECISION_FORBIDDEN (four eyes: who submitted an assessment does not decide it) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16788,7 +16788,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The link was not sent for this purpose */
+            /** @description The link was not sent for this purpose; its own: SELF_DECISION_FORBIDDEN (four eyes: who submitted an assessment does not decide it) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16797,7 +16797,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route; its own: ASSESSMENT_IN_PROGRESS (the processor already has an open assessment), ASSESSMENT_NOT_EDITABLE (answers change only in draft or after changes were requested), CRITICAL_RISK_NOT_APPROVABLE (an assessment rated critical is not approved), OFFBOARDING_CONFIRMED (the return or destruction is already confirmed and its certificate issued) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -16874,7 +16874,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The link was not sent for this purpose */
+            /** @description The link was not sent for this purpose; its own: SELF_DECISION_FORBIDDEN (four eyes: who submitted an assessment does not decide it) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16883,7 +16883,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route; its own: ASSESSMENT_IN_PROGRESS (the processor already has an open assessment), ASSESSMENT_NOT_EDITABLE (answers change only in draft or after changes were requested), CRITICAL_RISK_NOT_APPROVABLE (an assessment rated critical is not approved), OFFBOARDING_CONFIRMED (the return or destruction is already confirmed and its certificate issued) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -16978,7 +16978,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The link was not sent for this purpose */
+            /** @description The link was not sent for this purpose; its own: SELF_DECISION_FORBIDDEN (four eyes: who submitted an assessment does not decide it) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16987,7 +16987,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route; its own: ASSESSMENT_IN_PROGRESS (the processor already has an open assessment), ASSESSMENT_NOT_EDITABLE (answers change only in draft or after changes were requested), CRITICAL_RISK_NOT_APPROVABLE (an assessment rated critical is not approved), OFFBOARDING_CONFIRMED (the return or destruction is already confirmed and its certificate issued) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -17078,7 +17078,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The link was not sent for this purpose */
+            /** @description The link was not sent for this purpose; its own: SELF_DECISION_FORBIDDEN (four eyes: who submitted an assessment does not decide it) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17155,7 +17155,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The link was not sent for this purpose */
+            /** @description The link was not sent for this purpose; its own: SELF_DECISION_FORBIDDEN (four eyes: who submitted an assessment does not decide it) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -17164,7 +17164,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route; its own: ASSESSMENT_IN_PROGRESS (the processor already has an open assessment), ASSESSMENT_NOT_EDITABLE (answers change only in draft or after changes were requested), CRITICAL_RISK_NOT_APPROVABLE (an assessment rated critical is not approved), OFFBOARDING_CONFIRMED (the return or destruction is already confirmed and its certificate issued) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -17256,7 +17256,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The link was not sent for this purpose */
+            /** @description The link was not sent for this purpose; its own: SELF_DECISION_FORBIDDEN (four eyes: who submitted an assessment does not decide it) */
             403: {
                 headers: {
                     [name: string]: unknown;
