@@ -49,7 +49,7 @@ function loadDefault(): ResolvedTemplate {
 @Injectable()
 export class TemplatesService {
   private readonly builtIn = loadDefault();
-  readonly templates: TenantRepository<QuestionnaireTemplate>;
+  private readonly templates: TenantRepository<QuestionnaireTemplate>;
 
   constructor(
     tenancy: Tenancy,

@@ -32,7 +32,7 @@ interface CachedKey {
 @Injectable()
 export class ApiKeysService {
   private readonly logger = new Logger(ApiKeysService.name);
-  readonly keys: TenantRepository<ApiKey>;
+  private readonly keys: TenantRepository<ApiKey>;
   /**
    * Keys looked up recently, by prefix. An entry is good only while the shared epoch in Redis is the one
    * it was loaded under: every revocation bumps the epoch after it commits, so every API process drops its

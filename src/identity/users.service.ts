@@ -55,7 +55,7 @@ function isUniqueViolation(error: unknown): boolean {
 
 @Injectable()
 export class UsersService {
-  readonly users: TenantRepository<User>;
+  private readonly users: TenantRepository<User>;
 
   constructor(
     tenancy: Tenancy,
@@ -123,8 +123,8 @@ export class UsersService {
     return result;
   }
 
-  findById(scope: TenantScope, id: string): Promise<User | null> {
-    return this.users.findById(scope, id);
+  findById(scope: TenantScope, id: string, manager?: EntityManager): Promise<User | null> {
+    return this.users.findById(scope, id, manager);
   }
 
   async update(ctx: RequestContext, id: string, changes: { name?: string; roles?: Role[] }): Promise<User> {

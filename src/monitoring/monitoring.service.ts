@@ -44,8 +44,8 @@ export interface NewFinding {
 
 @Injectable()
 export class MonitoringService {
-  readonly checks: TenantRepository<MonitoringCheck>;
-  readonly findings: TenantRepository<Finding>;
+  private readonly checks: TenantRepository<MonitoringCheck>;
+  private readonly findings: TenantRepository<Finding>;
 
   constructor(
     tenancy: Tenancy,
@@ -190,9 +190,7 @@ export class MonitoringService {
   /** Checks past their due date without a documented result, the longest overdue first. */
   async overdueChecks(scope: TenantScope, limit: number): Promise<Shortlist<MonitoringCheck>> {
     const [items, total] = await this.checks
-      .repository()
-      .createQueryBuilder('c')
-      .where('c.organization_id = :org', { org: scope.organizationId })
+      .query(scope, 'c')
       .andWhere(`c.status IN ('scheduled', 'due', 'overdue') AND c.due_on < :today`, {
         today: this.clock.today(),
       })
@@ -206,9 +204,7 @@ export class MonitoringService {
   /** Findings still open or in progress past their due date, the longest overdue first. */
   async overdueFindings(scope: TenantScope, limit: number): Promise<Shortlist<Finding>> {
     const [items, total] = await this.findings
-      .repository()
-      .createQueryBuilder('f')
-      .where('f.organization_id = :org', { org: scope.organizationId })
+      .query(scope, 'f')
       .andWhere(`f.status IN ('open', 'in_progress') AND f.due_on < :today`, { today: this.clock.today() })
       .orderBy('f.due_on', 'ASC')
       .addOrderBy('f.id', 'ASC')
@@ -227,10 +223,7 @@ export class MonitoringService {
       pageSize: number;
     },
   ): Promise<Page<MonitoringCheck>> {
-    const qb = this.checks
-      .repository()
-      .createQueryBuilder('c')
-      .where('c.organization_id = :org', { org: scope.organizationId });
+    const qb = this.checks.query(scope, 'c');
     if (filter.processorId) qb.andWhere('c.processor_id = :processorId', { processorId: filter.processorId });
     if (filter.status) qb.andWhere('c.status = :status', { status: filter.status });
     if (filter.dueBefore) qb.andWhere('c.due_on < :dueBefore', { dueBefore: filter.dueBefore });

@@ -100,7 +100,7 @@ export type OffboardingStatus = 'requested' | 'overdue' | 'confirmed';
 
 @Injectable()
 export class OffboardingService {
-  readonly offboardings: TenantRepository<Offboarding>;
+  private readonly offboardings: TenantRepository<Offboarding>;
 
   constructor(
     tenancy: Tenancy,
@@ -147,7 +147,7 @@ export class OffboardingService {
         (a) => a.id !== agreement.id,
       );
       if (this.agreements.governing(others, today)) return { agreement, offboarding: null };
-      const processor = await this.processors.processors.getById(ctx, agreement.processorId, manager, true);
+      const processor = await this.processors.lockForUpdate(ctx, agreement.processorId, manager);
       if (processor.status === 'offboarding' || processor.status === 'offboarded')
         return { agreement, offboarding: null };
       await this.processors.transition(manager, ctx, processor, 'offboarding');
@@ -219,9 +219,7 @@ export class OffboardingService {
   /** Offboardings still waiting for the processor's confirmation, the earliest due date first. */
   async due(scope: TenantScope, limit: number): Promise<Shortlist<Offboarding>> {
     const [items, total] = await this.offboardings
-      .repository()
-      .createQueryBuilder('o')
-      .where('o.organization_id = :org', { org: scope.organizationId })
+      .query(scope, 'o')
       .andWhere(`o.status <> 'confirmed'`)
       .orderBy('o.due_on', 'ASC')
       .addOrderBy('o.id', 'ASC')
@@ -313,7 +311,7 @@ export class OffboardingService {
         recordedAt: this.clock.now().toISOString(),
       };
       const number = await this.nextNumber(manager, ctx.organizationId, today);
-      const processor = await this.processors.processors.getById(ctx, offboarding.processorId, manager, true);
+      const processor = await this.processors.lockForUpdate(ctx, offboarding.processorId, manager);
       const agreement = await this.agreements.get(ctx, offboarding.agreementId, manager);
       const organization = await this.organizations.get(ctx.organizationId, manager);
       const pdf = await this.renderer.render({

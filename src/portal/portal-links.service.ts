@@ -42,7 +42,7 @@ export interface IssuedLink {
  */
 @Injectable()
 export class PortalLinksService {
-  readonly links: TenantRepository<PortalLink>;
+  private readonly links: TenantRepository<PortalLink>;
 
   constructor(
     tenancy: Tenancy,

@@ -72,7 +72,7 @@ export interface ProcessorFilter {
 
 @Injectable()
 export class ProcessorsService {
-  readonly processors: TenantRepository<Processor>;
+  private readonly processors: TenantRepository<Processor>;
 
   constructor(
     tenancy: Tenancy,
@@ -300,7 +300,7 @@ export class ProcessorsService {
   ): Promise<void> {
     const [organization, sender] = await Promise.all([
       this.organizations.get(ctx.organizationId),
-      ctx.actor.id ? this.users.users.findById(ctx, ctx.actor.id, manager) : null,
+      ctx.actor.id ? this.users.findById(ctx, ctx.actor.id, manager) : null,
     ]);
     const to = [
       ...new Set([parent.contactEmail, parent.contactPerson?.email].filter((e): e is string => !!e)),
@@ -382,10 +382,7 @@ export class ProcessorsService {
   }
 
   async list(scope: TenantScope, filter: ProcessorFilter): Promise<Page<Processor>> {
-    const qb = this.processors
-      .repository()
-      .createQueryBuilder('p')
-      .where('p.organization_id = :org', { org: scope.organizationId });
+    const qb = this.processors.query(scope, 'p');
     if (!filter.includeArchived) qb.andWhere('p.archived_at IS NULL');
     if (filter.status) qb.andWhere('p.status = :status', { status: filter.status });
     if (filter.country) {
@@ -420,10 +417,9 @@ export class ProcessorsService {
     const unique = [...new Set(ids)];
     if (unique.length === 0) return new Map();
     const rows = await this.processors
-      .repository()
-      .createQueryBuilder('p')
+      .query(scope, 'p')
       .select(['p.id', 'p.name'])
-      .where('p.organization_id = :org AND p.id = ANY(:ids)', { org: scope.organizationId, ids: unique })
+      .andWhere('p.id = ANY(:ids)', { ids: unique })
       .getMany();
     return new Map(rows.map((p) => [p.id, p.name]));
   }
@@ -482,10 +478,7 @@ export class ProcessorsService {
   }
 
   private activeQuery(scope: TenantScope) {
-    return this.processors
-      .repository()
-      .createQueryBuilder('p')
-      .where('p.organization_id = :org AND p.archived_at IS NULL', { org: scope.organizationId });
+    return this.processors.query(scope, 'p').andWhere('p.archived_at IS NULL');
   }
 
   /** The organisation's processors as they stood at an instant, rebuilt from the audit trail. */
@@ -495,9 +488,8 @@ export class ProcessorsService {
       .getMetadata(Processor)
       .columns.filter((c) => c.type === 'timestamptz')
       .map((c) => c.propertyName);
-    const repository = this.processors.repository();
     const processors = [...states.values()].map((state) => {
-      const processor = repository.create(state as Partial<Processor>);
+      const processor = this.processors.create(state);
       for (const key of times) {
         const value = state[key];
         Object.assign(processor, { [key]: typeof value === 'string' ? new Date(value) : null });
@@ -518,6 +510,27 @@ export class ProcessorsService {
 
   get(scope: TenantScope, id: string, manager?: EntityManager): Promise<Processor> {
     return this.processors.getById(scope, id, manager);
+  }
+
+  /** The processor locked for update in the caller's transaction (a feature about to move it on). */
+  lockForUpdate(scope: TenantScope, id: string, manager: EntityManager): Promise<Processor> {
+    return this.processors.getById(scope, id, manager, true);
+  }
+
+  /**
+   * The processors of `ids` that are not archived, locked for update in id order (two callers locking
+   * overlapping sets in that order never deadlock).
+   */
+  lockUnarchivedForUpdate(scope: TenantScope, ids: string[], manager: EntityManager): Promise<Processor[]> {
+    return this.processors.find(
+      scope,
+      {
+        where: { id: In(ids), archivedAt: IsNull() },
+        order: { id: 'ASC' },
+        lock: { mode: 'pessimistic_write' },
+      },
+      manager,
+    );
   }
 
   async update(
@@ -644,7 +657,7 @@ export class ProcessorsService {
   async chain(scope: TenantScope, processorId: string, manager?: EntityManager): Promise<Processor[]> {
     const ids = await this.walk('down', scope, processorId, manager);
     if (ids.length === 0) return [];
-    return this.processors.find(scope, { where: { id: In(ids) } });
+    return this.processors.find(scope, { where: { id: In(ids) } }, manager);
   }
 
   /** The ids of the processor and of every processor above it, nearest first. */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Brackets, DataSource, EntityManager, In } from 'typeorm';
+import { Brackets, DataSource, EntityManager } from 'typeorm';
 import { AgreementsService } from '../agreements/agreements.service';
 import { TransferImpactAssessmentsService } from '../agreements/transfer-impact-assessments.service';
 import { Clock } from '../platform/clock/clock';
@@ -96,7 +96,7 @@ const unique = <T>(values: readonly T[]): T[] => [...new Set(values)];
 /** The controller's record (Art. 30(1)): activities, their history and their derived parts. */
 @Injectable()
 export class ProcessingActivitiesService {
-  readonly activities: TenantRepository<ProcessingActivity>;
+  private readonly activities: TenantRepository<ProcessingActivity>;
 
   constructor(
     tenancy: Tenancy,
@@ -244,10 +244,7 @@ export class ProcessingActivitiesService {
       snapshots = page.items.map((v) => v.data as unknown as ActivitySnapshot);
       total = page.total;
     } else {
-      const qb = this.activities
-        .repository()
-        .createQueryBuilder('a')
-        .where('a.organization_id = :org', { org: scope.organizationId });
+      const qb = this.activities.query(scope, 'a');
       if (!query.includeArchived) qb.andWhere('a.archived_at IS NULL');
       if (query.q) {
         const like = `%${likeEscaped(query.q)}%`;
@@ -376,11 +373,10 @@ export class ProcessingActivitiesService {
       }
     });
     if (a.processorIds.length) {
-      const found = await this.processors.processors.find(scope, {
-        where: { id: In(a.processorIds.map((id) => id.toLowerCase())) },
-        select: { id: true },
-      });
-      const known = new Set(found.map((p) => p.id));
+      const known = await this.processors.names(
+        scope,
+        a.processorIds.map((id) => id.toLowerCase()),
+      );
       a.processorIds.forEach((id, i) => {
         if (!known.has(id.toLowerCase())) {
           errors.push({

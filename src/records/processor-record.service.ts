@@ -51,7 +51,7 @@ const REQUIRED: readonly (keyof ProcessorEntryInput)[] = [
 /** The processor record (Art. 30(2)): each controller the organisation processes for, with history. */
 @Injectable()
 export class ProcessorRecordService {
-  readonly entries: TenantRepository<ProcessorRecordEntry>;
+  private readonly entries: TenantRepository<ProcessorRecordEntry>;
 
   constructor(
     tenancy: Tenancy,

@@ -8,6 +8,7 @@ import {
   FindOptionsWhere,
   ObjectLiteral,
   Repository,
+  SelectQueryBuilder,
 } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { RequestContext, TenantScope } from '../context/request-context';
@@ -56,8 +57,30 @@ export class TenantRepository<T extends TenantEntity> {
     );
   }
 
-  repository(manager?: EntityManager): Repository<T> {
+  private repository(manager?: EntityManager): Repository<T> {
     return (manager ?? this.dataSource.manager).getRepository(this.target);
+  }
+
+  /**
+   * A query builder over the organisation's rows only (`alias.organization_id = :organizationId`). Add
+   * conditions with `andWhere`: `where` and `orWhere` (and `whereExists`, `whereInIds`…), which would
+   * replace or widen the organisation's condition, throw.
+   */
+  query(scope: TenantScope, alias: string, manager?: EntityManager): SelectQueryBuilder<T> {
+    const qb = this.repository(manager)
+      .createQueryBuilder(alias)
+      .where(`${alias}.organization_id = :organizationId`, { organizationId: scope.organizationId });
+    const refuse = (): never => {
+      throw new Error(`A ${this.label} query is scoped to the organisation: add conditions with andWhere.`);
+    };
+    qb.where = refuse;
+    qb.orWhere = refuse;
+    return qb;
+  }
+
+  /** An entity built in memory, never saved (e.g. a past state rebuilt from the audit trail). */
+  create(values: DeepPartial<T>): T {
+    return this.repository().create(values);
   }
 
   private scoped(scope: TenantScope, where: Where<T> = {}): Where<T> {
@@ -100,8 +123,9 @@ export class TenantRepository<T extends TenantEntity> {
     scope: TenantScope,
     query: { page: number; pageSize: number },
     options: Omit<FindManyOptions<T>, 'where' | 'skip' | 'take'> & { where?: Where<T> } = {},
+    manager?: EntityManager,
   ): Promise<Page<T>> {
-    const [items, total] = await this.repository().findAndCount({
+    const [items, total] = await this.repository(manager).findAndCount({
       ...options,
       where: this.scoped(scope, options.where),
       skip: (query.page - 1) * query.pageSize,
