@@ -7,7 +7,7 @@ import { UsersService } from '../identity/users.service';
 import { Clock, humanUtc } from '../platform/clock/clock';
 import { RequestContext, systemContext, TenantScope } from '../platform/context/request-context';
 import { Tenancy, TenantRepository } from '../platform/database/tenant-repository';
-import { StaleVersion, ValidationFailed } from '../platform/errors/domain-error';
+import { ValidationFailed } from '../platform/errors/domain-error';
 import { Page, Shortlist } from '../platform/http/pagination';
 import { consoleUrl } from '../platform/mail/console-url';
 import { MailService } from '../platform/mail/mail.service';
@@ -219,10 +219,9 @@ export class IncidentsService {
   async update(ctx: RequestContext, id: string, changes: UpdateIncidentDto): Promise<Incident> {
     const now = this.clock.now();
     return this.dataSource.transaction(async (manager) => {
-      const incident = await this.incidents.getById(ctx, id, manager, true);
-      if (changes.version !== undefined && changes.version !== incident.version) {
-        throw new StaleVersion('Incident', changes.version, incident.version);
-      }
+      const incident = await this.incidents.getForUpdate(ctx, id, manager, {
+        expectVersion: changes.version,
+      });
       await this.assertVocabulary(ctx, changes);
       const { version: _version, status, ...fields } = changes;
       const next: Partial<Incident> = {};
@@ -265,7 +264,7 @@ export class IncidentsService {
       const deadlineMoved =
         next.notificationDeadline &&
         next.notificationDeadline.getTime() !== incident.notificationDeadline.getTime();
-      const saved = await this.incidents.update(manager, ctx, incident, next, action);
+      const saved = await this.incidents.applyChanges(manager, ctx, incident, next, { action });
       if (deadlineMoved || (next.status === 'open' && incident.status === 'closed')) {
         await this.planReminders(manager, saved, now);
       }

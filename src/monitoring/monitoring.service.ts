@@ -366,16 +366,7 @@ export class MonitoringService {
     },
   ): Promise<Finding> {
     return this.dataSource.transaction(async (manager) => {
-      const finding = await this.findings.getById(ctx, id, manager, true);
-      if (changes.version !== undefined && changes.version !== finding.version) {
-        throw new Conflict(
-          'STALE_VERSION',
-          `Finding is at version ${finding.version}, the request was made against ${changes.version}.`,
-          {
-            currentVersion: finding.version,
-          },
-        );
-      }
+      const finding = await this.findings.getForUpdate(ctx, id, manager, { expectVersion: changes.version });
       const next: Partial<Finding> = {};
       if (changes.owner !== undefined) next.owner = changes.owner;
       if (changes.dueOn !== undefined) next.dueOn = changes.dueOn;
@@ -418,7 +409,7 @@ export class MonitoringService {
         if (!closing) next.overdueSince = null;
       }
       const action = next.status ? `finding.${next.status}` : 'finding.updated';
-      return this.findings.update(manager, ctx, finding, next, action);
+      return this.findings.applyChanges(manager, ctx, finding, next, { action });
     });
   }
 }

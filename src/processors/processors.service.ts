@@ -3,7 +3,7 @@ import { Brackets, DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { addDays, Clock } from '../platform/clock/clock';
 import type { RequestContext, TenantScope } from '../platform/context/request-context';
 import { Tenancy, TenantRepository } from '../platform/database/tenant-repository';
-import { Conflict, FieldError, StaleVersion, ValidationFailed } from '../platform/errors/domain-error';
+import { Conflict, FieldError, ValidationFailed } from '../platform/errors/domain-error';
 import { Page, Shortlist } from '../platform/http/pagination';
 import { VocabulariesService } from '../vocabularies/vocabularies.service';
 import { Certification, Contact, Processor, RISK_RATINGS, type RiskRating } from './processor.entity';
@@ -541,9 +541,7 @@ export class ProcessorsService {
     const { version, ...fields } = changes;
     await this.validate(ctx, fields);
     return this.dataSource.transaction(async (manager) => {
-      const processor = await this.processors.getById(ctx, id, manager, true);
-      if (version !== undefined && version !== processor.version)
-        throw new StaleVersion('Processor', version, processor.version);
+      const processor = await this.processors.getForUpdate(ctx, id, manager, { expectVersion: version });
       if (processor.archivedAt)
         throw new Conflict('PROCESSOR_ARCHIVED', 'An archived processor cannot be changed.');
       const newParent =
@@ -564,7 +562,7 @@ export class ProcessorsService {
           subprocessorNoticeOn: newParent ? this.clock.today() : null,
         });
       }
-      const saved = await this.processors.update(manager, ctx, processor, changes);
+      const saved = await this.processors.applyChanges(manager, ctx, processor, changes);
       if (newParent) await this.announceSubProcessor(manager, ctx, saved, newParent);
       return saved;
     });

@@ -4,14 +4,8 @@ import { AgreementsService } from '../agreements/agreements.service';
 import { TransferImpactAssessmentsService } from '../agreements/transfer-impact-assessments.service';
 import { Clock } from '../platform/clock/clock';
 import type { RequestContext, TenantScope } from '../platform/context/request-context';
-import { Tenancy, TenantRepository } from '../platform/database/tenant-repository';
-import {
-  Conflict,
-  FieldError,
-  NotFound,
-  StaleVersion,
-  ValidationFailed,
-} from '../platform/errors/domain-error';
+import { refuseNulls, Tenancy, TenantRepository } from '../platform/database/tenant-repository';
+import { Conflict, FieldError, NotFound, ValidationFailed } from '../platform/errors/domain-error';
 import { Page } from '../platform/http/pagination';
 import { ProcessorsAsOf } from '../processors/processors-as-of';
 import { ProcessorsService } from '../processors/processors.service';
@@ -172,30 +166,18 @@ export class ProcessingActivitiesService {
 
   async update(ctx: RequestContext, id: string, changes: ActivityChanges): Promise<ActivityView> {
     const { version, ...given } = changes;
-    const nulls = REQUIRED.filter((key) => key in given && given[key] === null);
-    if (nulls.length) {
-      throw new ValidationFailed(
-        nulls.map((field) => ({ field, message: 'must not be null', rule: 'required' })),
-      );
-    }
+    refuseNulls(given, REQUIRED);
     const saved = await this.dataSource.transaction(async (manager) => {
-      const activity = await this.activities.getById(ctx, id, manager, true);
-      if (version !== undefined && version !== activity.version)
-        throw new StaleVersion('Processing activity', version, activity.version);
+      const activity = await this.activities.getForUpdate(ctx, id, manager, { expectVersion: version });
       if (activity.archivedAt) {
         throw new Conflict('ACTIVITY_ARCHIVED', 'The processing activity is archived; it no longer changes.');
       }
       const merged: ActivityInput = { ...activitySnapshot(activity), ...stripUndefined(given) };
       await this.validate(ctx, merged);
-      const fields = this.normalize(merged);
-      if (sameFields(activity, fields)) return activity;
-      const changed = await this.activities.update(manager, ctx, activity, {
-        ...fields,
-        updatedBy: ctx.actor.id,
-        updatedAt: this.clock.now(),
+      return this.activities.applyChanges(manager, ctx, activity, this.normalize(merged), {
+        stamp: { updatedBy: ctx.actor.id, updatedAt: this.clock.now() },
+        onChange: (changed) => this.remember(manager, ctx, changed),
       });
-      await this.remember(manager, ctx, changed);
-      return changed;
     });
     return this.view(ctx, activitySnapshot(saved), resolveAsOf(null, this.clock.now()));
   }
@@ -389,12 +371,6 @@ export class ProcessingActivitiesService {
     }
     if (errors.length) throw new ValidationFailed(errors);
   }
-}
-
-function sameFields(activity: ProcessingActivity, fields: ActivityFields): boolean {
-  return (Object.keys(fields) as (keyof ActivityFields)[]).every(
-    (key) => JSON.stringify(activity[key]) === JSON.stringify(fields[key]),
-  );
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {
