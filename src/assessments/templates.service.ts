@@ -96,10 +96,11 @@ export class TemplatesService {
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
         `template:${ctx.organizationId}:${def.key}`,
       ]);
-      const [{ max }] = await manager.query<{ max: number | null }[]>(
-        'SELECT max(version) AS max FROM questionnaire_template WHERE organization_id = $1 AND key = $2',
-        [ctx.organizationId, def.key],
-      );
+      const { max } = (await this.templates
+        .query(ctx, 't', manager)
+        .select('max(t.version)', 'max')
+        .andWhere('t.key = :key', { key: def.key })
+        .getRawOne<{ max: number | null }>())!;
       return this.templates.insert(manager, ctx, {
         key: def.key,
         version: (max ?? 0) + 1,

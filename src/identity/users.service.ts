@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { ArrayContains, DataSource, EntityManager, Not, QueryFailedError } from 'typeorm';
 import { Clock } from '../platform/clock/clock';
 import type { RequestContext, Role, TenantScope } from '../platform/context/request-context';
 import { Tenancy, TenantRepository } from '../platform/database/tenant-repository';
@@ -271,12 +271,12 @@ export class UsersService {
     scope: TenantScope,
     exceptUserId: string,
   ): Promise<void> {
-    const [{ count }] = await manager.query<{ count: number }[]>(
-      `SELECT count(*)::int AS count FROM "user"
-        WHERE organization_id = $1 AND active AND 'admin' = ANY(roles) AND id <> $2`,
-      [scope.organizationId, exceptUserId],
+    const others = await this.users.count(
+      scope,
+      { active: true, roles: ArrayContains(['admin']), id: Not(exceptUserId) },
+      manager,
     );
-    if (count === 0) {
+    if (others === 0) {
       throw new Conflict(
         'LAST_ADMIN',
         'This is the last active admin of the organisation; appoint another admin first.',

@@ -111,17 +111,18 @@ export class ProcessingActivitiesService {
     processorId: string,
     manager?: EntityManager,
   ): Promise<{ names: string[]; dataCategories: string[]; dataSubjectCategories: string[] }> {
-    const rows = await (manager ?? this.dataSource.manager).query<
-      { name: string; data_categories: string[]; data_subject_categories: string[] }[]
-    >(
-      `SELECT name, data_categories, data_subject_categories FROM processing_activity
-        WHERE organization_id = $1 AND archived_at IS NULL AND $2::uuid = ANY(processor_ids) ORDER BY name`,
-      [scope.organizationId, processorId],
-    );
+    const rows = await this.activities
+      .query(scope, 'a', manager)
+      .select(['a.id', 'a.name', 'a.dataCategories', 'a.dataSubjectCategories'])
+      .andWhere('a.archived_at IS NULL AND CAST(:processorId AS uuid) = ANY(a.processor_ids)', {
+        processorId,
+      })
+      .orderBy('a.name')
+      .getMany();
     return {
       names: rows.map((r) => r.name),
-      dataCategories: unique(rows.flatMap((r) => r.data_categories)),
-      dataSubjectCategories: unique(rows.flatMap((r) => r.data_subject_categories)),
+      dataCategories: unique(rows.flatMap((r) => r.dataCategories)),
+      dataSubjectCategories: unique(rows.flatMap((r) => r.dataSubjectCategories)),
     };
   }
 
