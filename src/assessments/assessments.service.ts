@@ -516,6 +516,7 @@ export class AssessmentsService {
     processor: Processor,
     manager?: EntityManager,
   ): Promise<DataSensitivity> {
+    // eslint-disable-next-line no-restricted-syntax -- one statement over the processor's lineage (ProcessorsService.treeSql), its agreements and activities
     const [row] = await (manager ?? this.dataSource.manager).query<{ keys: string[] | null }[]>(
       `WITH RECURSIVE ${this.processors.treeSql('lineage', '$1', 'ARRAY[$2::uuid]')}
        SELECT array_agg(DISTINCT key) AS keys FROM (

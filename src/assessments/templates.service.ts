@@ -93,6 +93,7 @@ export class TemplatesService {
       );
     }
     const saved = await this.dataSource.transaction(async (manager) => {
+      // eslint-disable-next-line no-restricted-syntax -- a transaction-scoped advisory lock, no data
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
         `template:${ctx.organizationId}:${def.key}`,
       ]);

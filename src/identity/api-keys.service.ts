@@ -133,6 +133,7 @@ export class ApiKeysService {
     if (apiKey.revokedAt || apiKey.expiresAt <= now) return undefined;
     if (!apiKey.lastUsedAt || now.getTime() - apiKey.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) {
       apiKey.lastUsedAt = now;
+      // eslint-disable-next-line no-restricted-syntax -- authentication: marks the key used, before any tenant scope exists
       await this.dataSource.manager
         .update(ApiKey, { id: apiKey.id }, { lastUsedAt: now })
         .catch((error: Error) => this.logger.warn(`Could not record API key use: ${error.message}`));
@@ -150,6 +151,7 @@ export class ApiKeysService {
       Date.now() - cached.loadedAt < CACHE_TTL_MS
     )
       return cached.apiKey;
+    // eslint-disable-next-line no-restricted-syntax -- authentication: a key is found by its prefix, before its organisation is known
     const apiKey = await this.dataSource.manager.findOne(ApiKey, { where: { prefix } });
     if (apiKey && epoch !== undefined) {
       if (this.cache.size >= 10_000) this.cache.clear();

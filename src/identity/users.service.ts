@@ -76,6 +76,7 @@ export class UsersService {
     const passwordHash = await this.credentials.hashPassword(input.password);
     try {
       return await this.dataSource.transaction(async (manager) => {
+        // eslint-disable-next-line no-restricted-syntax -- e-mail addresses are unique across organisations
         if (await manager.exists(User, { where: { email } })) throw this.emailTaken(email);
         return this.users.insert(manager, ctx, {
           email,
@@ -114,6 +115,7 @@ export class UsersService {
   async emailsByRole(organizationIds: string[], role: Role): Promise<Map<string, string[]>> {
     const result = new Map<string, string[]>();
     if (organizationIds.length === 0) return result;
+    // eslint-disable-next-line no-restricted-syntax -- the sweep's recipients in many organisations, in one query
     const rows = await this.dataSource.query<{ organization_id: string; email: string }[]>(
       `SELECT organization_id, email FROM "user"
         WHERE organization_id = ANY($1::uuid[]) AND active AND $2 = ANY(roles) ORDER BY email`,
@@ -199,6 +201,7 @@ export class UsersService {
     return this.dataSource.transaction(async (manager) => {
       const user = await this.users.getById(ctx, id, manager, true);
       if (!user.mfaEnabled && !user.mfaPendingSecret) return user;
+      // eslint-disable-next-line no-restricted-syntax -- recovery codes are the user's (no organisation column)
       await manager.delete(RecoveryCode, { userId: user.id });
       await this.sessions.revokeAll(manager, user.id, 'mfa_reset');
       return this.users.update(
@@ -260,6 +263,7 @@ export class UsersService {
   }
 
   private async lockOrganization(manager: EntityManager, organizationId: string): Promise<void> {
+    // eslint-disable-next-line no-restricted-syntax -- locks the organisation row (no tenant data) to serialise admin changes
     await manager.findOne(Organization, {
       where: { id: organizationId },
       lock: { mode: 'pessimistic_write' },

@@ -144,6 +144,7 @@ export class MonitoringService {
     scope: TenantScope,
     manager?: EntityManager,
   ): Promise<Record<Exclude<RiskRating, 'critical'>, number>> {
+    // eslint-disable-next-line no-restricted-syntax -- the settings row is keyed by the organisation itself (no id)
     const settings = await (manager ?? this.dataSource.manager).findOne(MonitoringSettings, {
       where: { organizationId: scope.organizationId },
     });
@@ -166,6 +167,7 @@ export class MonitoringService {
     }
     return this.dataSource.transaction(async (manager) => {
       const before = await this.cadence(ctx, manager);
+      // eslint-disable-next-line no-restricted-syntax -- the settings row is keyed by the organisation itself (no id)
       await manager.upsert(
         MonitoringSettings,
         {

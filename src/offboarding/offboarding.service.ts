@@ -427,6 +427,7 @@ export class OffboardingService {
   /** Numbers run per organisation and year without gaps: CUS-2026-000001, CUS-2026-000002, … */
   private async nextNumber(manager: EntityManager, organizationId: string, today: string): Promise<string> {
     const year = Number(today.slice(0, 4));
+    // eslint-disable-next-line no-restricted-syntax -- the organisation's gap-free certificate counter, one atomic upsert
     const [row] = await manager.query<{ last: number }[]>(
       `INSERT INTO certificate_sequence (organization_id, year, last) VALUES ($1, $2, 1)
        ON CONFLICT (organization_id, year) DO UPDATE SET last = certificate_sequence.last + 1
@@ -447,6 +448,7 @@ export class OffboardingService {
     number: string,
     sha256: string,
   ): Promise<{ valid: boolean; number: string; issuedOn: string | null }> {
+    // eslint-disable-next-line no-restricted-syntax -- public verification: a certificate is found by number and hash, before any organisation
     const [row] = await this.dataSource.query<{ issued_on: string }[]>(
       `SELECT to_char(certificate_issued_on, 'YYYY-MM-DD') AS issued_on FROM offboarding
         WHERE certificate_number = $1 AND certificate_sha256 = $2 LIMIT 1`,

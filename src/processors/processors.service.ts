@@ -497,6 +497,7 @@ export class ProcessorsService {
       return processor;
     });
     // In the registry's order (name, then id) as PostgreSQL collates it, like the list of today.
+    // eslint-disable-next-line no-restricted-syntax -- orders ids by name as PostgreSQL collates them; reads no table
     const order = await this.dataSource.query<{ id: string }[]>(
       `SELECT id FROM unnest($1::uuid[], $2::text[]) AS t(id, name) ORDER BY name, id`,
       [processors.map((p) => p.id), processors.map((p) => p.name)],
@@ -669,6 +670,7 @@ export class ProcessorsService {
     processorId: string,
     manager?: EntityManager,
   ): Promise<string[]> {
+    // eslint-disable-next-line no-restricted-syntax -- the tree walk (treeSql), shared with the gate's statement
     const rows = await (manager ?? this.dataSource.manager).query<{ id: string }[]>(
       `WITH RECURSIVE ${this.treeSql('tree', '$1', 'ARRAY[$2::uuid]')}
        SELECT id FROM tree_${direction} ORDER BY depth`,
