@@ -33,7 +33,7 @@ export class AgreementJobs {
   async subProcessorAdded(payload: SubProcessorAddedPayload): Promise<void> {
     const ctx = systemContext(payload.organizationId, 'sub-processor authorisation');
     await this.dataSource.transaction(async (manager) => {
-      const processor = await this.processors.processors.getById(ctx, payload.processorId, manager, true);
+      const processor = await this.processors.lockForUpdate(ctx, payload.processorId, manager);
       if (
         processor.parentId !== payload.parentId ||
         processor.authorizationStatus !== 'pending' ||

@@ -73,8 +73,8 @@ export interface TerminationInput {
 
 @Injectable()
 export class AgreementsService {
-  readonly agreements: TenantRepository<Agreement>;
-  readonly instructions: TenantRepository<AgreementInstruction>;
+  private readonly agreements: TenantRepository<Agreement>;
+  private readonly instructions: TenantRepository<AgreementInstruction>;
 
   constructor(
     tenancy: Tenancy,
@@ -319,9 +319,7 @@ export class AgreementsService {
   async expiringWithin(scope: TenantScope, days: number, limit: number): Promise<Shortlist<Agreement>> {
     const today = this.clock.today();
     const [items, total] = await this.agreements
-      .repository()
-      .createQueryBuilder('a')
-      .where('a.organization_id = :org', { org: scope.organizationId })
+      .query(scope, 'a')
       .andWhere(`a.status = 'signed' AND a.expires_on >= :today AND a.expires_on <= :until`, {
         today,
         until: addDays(today, days),
@@ -344,10 +342,11 @@ export class AgreementsService {
   /** Agreements of many processors in one query (the transfer gate, the records). */
   forProcessors(scope: TenantScope, processorIds: string[], manager?: EntityManager): Promise<Agreement[]> {
     if (processorIds.length === 0) return Promise.resolve([]);
-    return this.agreements.repository(manager).find({
-      where: { organizationId: scope.organizationId, processorId: In(processorIds) },
-      order: { effectiveFrom: 'DESC', createdAt: 'DESC' },
-    });
+    return this.agreements.find(
+      scope,
+      { where: { processorId: In(processorIds) }, order: { effectiveFrom: 'DESC', createdAt: 'DESC' } },
+      manager,
+    );
   }
 
   async send(ctx: RequestContext, id: string): Promise<Agreement> {
@@ -442,7 +441,7 @@ export class AgreementsService {
     ctx: RequestContext,
     processorId: string,
   ): Promise<boolean> {
-    const processor = await this.processors.processors.getById(ctx, processorId, manager, true);
+    const processor = await this.processors.lockForUpdate(ctx, processorId, manager);
     if (processor.status !== 'approved') return false;
     const agreements = await this.forProcessors(ctx, [processorId], manager);
     if (!agreements.some((a) => this.status(a) === 'active')) return false;

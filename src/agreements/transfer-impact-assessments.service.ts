@@ -4,7 +4,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { Clock } from '../platform/clock/clock';
 import type { RequestContext, TenantScope } from '../platform/context/request-context';
 import { Tenancy, TenantRepository } from '../platform/database/tenant-repository';
-import { FieldError, NotFound, StaleVersion, ValidationFailed } from '../platform/errors/domain-error';
+import { FieldError, NotFound, ValidationFailed } from '../platform/errors/domain-error';
 import { FileStorage } from '../platform/storage/file-storage.service';
 import { acceptUpload, UploadedFile } from '../platform/storage/uploads';
 import { VocabulariesService } from '../vocabularies/vocabularies.service';
@@ -120,12 +120,10 @@ export class TransferImpactAssessmentsService {
   ): Promise<TransferImpactAssessment> {
     const { version, ...fields } = changes;
     return this.dataSource.transaction(async (manager) => {
-      const tia = await this.tias.getById(ctx, id, manager, true);
-      if (version !== undefined && version !== tia.version)
-        throw new StaleVersion('Transfer impact assessment', version, tia.version);
+      const tia = await this.tias.getForUpdate(ctx, id, manager, { expectVersion: version });
       const merged = { ...tia, ...fields };
       this.validate({ ...merged, supplementaryMeasures: merged.supplementaryMeasures ?? '' });
-      return this.tias.update(manager, ctx, tia, {
+      return this.tias.applyChanges(manager, ctx, tia, {
         ...fields,
         ...(fields.supplementaryMeasures !== undefined
           ? { supplementaryMeasures: fields.supplementaryMeasures?.trim() || null }

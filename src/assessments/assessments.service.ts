@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { UsersService } from '../identity/users.service';
 import { addDays, addMonths, Clock } from '../platform/clock/clock';
@@ -44,8 +44,8 @@ function answerValues(assessment: Assessment): Record<string, AnswerValue> {
 
 @Injectable()
 export class AssessmentsService {
-  readonly assessments: TenantRepository<Assessment>;
-  readonly evidence: TenantRepository<AssessmentEvidence>;
+  private readonly assessments: TenantRepository<Assessment>;
+  private readonly evidence: TenantRepository<AssessmentEvidence>;
 
   constructor(
     tenancy: Tenancy,
@@ -91,7 +91,7 @@ export class AssessmentsService {
       : from.templateId;
     return this.dataSource.transaction(async (manager) => {
       // Lock the processor first: two requests at once must not both open an assessment.
-      const processor = await this.processors.processors.getById(ctx, processorId, manager, true);
+      const processor = await this.processors.lockForUpdate(ctx, processorId, manager);
       const open = await this.assessments.count(
         ctx,
         { processorId, status: In([...OPEN_ASSESSMENT_STATUSES]) },
@@ -136,31 +136,31 @@ export class AssessmentsService {
     const ids = [...new Set(processorIds)].sort();
     if (ids.length === 0) return [];
     // Locked in id order, like the single path, so that two sweeps never deadlock and never both open one.
-    const processors = await this.processors.processors.repository(manager).find({
-      where: { organizationId: ctx.organizationId, id: In(ids), archivedAt: IsNull() },
-      order: { id: 'ASC' },
-      lock: { mode: 'pessimistic_write' },
-    });
+    const processors = await this.processors.lockUnarchivedForUpdate(ctx, ids, manager);
     const busy = new Set(
       (
-        await this.assessments.repository(manager).find({
-          select: { processorId: true },
-          where: {
-            organizationId: ctx.organizationId,
-            processorId: In(processors.map((p) => p.id)),
-            status: In([...OPEN_ASSESSMENT_STATUSES]),
+        await this.assessments.find(
+          ctx,
+          {
+            select: { processorId: true },
+            where: {
+              processorId: In(processors.map((p) => p.id)),
+              status: In([...OPEN_ASSESSMENT_STATUSES]),
+            },
           },
-        })
+          manager,
+        )
       ).map((a) => a.processorId),
     );
     const due = processors.filter((p) => !busy.has(p.id));
     const approvedIds = due.map((p) => p.approvedAssessmentId).filter((id): id is string => !!id);
     const previous = new Map(
       (
-        await this.assessments.repository(manager).find({
-          select: { id: true, templateId: true },
-          where: { organizationId: ctx.organizationId, id: In(approvedIds) },
-        })
+        await this.assessments.find(
+          ctx,
+          { select: { id: true, templateId: true }, where: { id: In(approvedIds) } },
+          manager,
+        )
       ).map((a) => [a.id, a.templateId]),
     );
     const templates = new Map<string, ResolvedTemplate>();
@@ -195,7 +195,7 @@ export class AssessmentsService {
     templateId: string,
     action?: string,
   ): Promise<Assessment> {
-    const processor = await this.processors.processors.getById(ctx, processorId, manager, true);
+    const processor = await this.processors.lockForUpdate(ctx, processorId, manager);
     if (processor.archivedAt)
       throw ProcessorErrors.conflict('PROCESSOR_ARCHIVED', 'An archived processor cannot be assessed.');
     const template = await this.templates.get(ctx, templateId);
@@ -245,6 +245,32 @@ export class AssessmentsService {
   ): Promise<Page<Assessment>> {
     await this.processors.get(scope, processorId);
     return this.assessments.page(scope, page, { where: { processorId }, order: { createdAt: 'DESC' } });
+  }
+
+  /** Each assessment of the processors, the newest first, with what a summary of them shows (the record). */
+  summariesFor(
+    scope: TenantScope,
+    processorIds: string[],
+  ): Promise<
+    Pick<
+      Assessment,
+      'id' | 'processorId' | 'status' | 'decision' | 'score' | 'riskRating' | 'validUntil' | 'createdAt'
+    >[]
+  > {
+    return this.assessments.find(scope, {
+      where: { processorId: In(processorIds) },
+      select: {
+        id: true,
+        processorId: true,
+        status: true,
+        decision: true,
+        score: true,
+        riskRating: true,
+        validUntil: true,
+        createdAt: true,
+      },
+      order: { createdAt: 'DESC' },
+    });
   }
 
   get(scope: TenantScope, id: string): Promise<Assessment> {
@@ -477,6 +503,7 @@ export class AssessmentsService {
     processor: Processor,
     manager?: EntityManager,
   ): Promise<DataSensitivity> {
+    // eslint-disable-next-line no-restricted-syntax -- one statement over the processor's lineage (ProcessorsService.treeSql), its agreements and activities
     const [row] = await (manager ?? this.dataSource.manager).query<{ keys: string[] | null }[]>(
       `WITH RECURSIVE ${this.processors.treeSql('lineage', '$1', 'ARRAY[$2::uuid]')}
        SELECT array_agg(DISTINCT key) AS keys FROM (
@@ -573,7 +600,7 @@ export class AssessmentsService {
         },
         `assessment.${to}`,
       );
-      const processor = await this.processors.processors.getById(ctx, assessment.processorId, manager, true);
+      const processor = await this.processors.lockForUpdate(ctx, assessment.processorId, manager);
       if (decision === 'approve') await this.approveProcessor(manager, ctx, processor, saved);
       if (decision === 'reject' && processor.status === 'under_assessment') {
         await this.processors.transition(manager, ctx, processor, 'rejected');

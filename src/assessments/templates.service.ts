@@ -49,7 +49,7 @@ function loadDefault(): ResolvedTemplate {
 @Injectable()
 export class TemplatesService {
   private readonly builtIn = loadDefault();
-  readonly templates: TenantRepository<QuestionnaireTemplate>;
+  private readonly templates: TenantRepository<QuestionnaireTemplate>;
 
   constructor(
     tenancy: Tenancy,
@@ -93,13 +93,15 @@ export class TemplatesService {
       );
     }
     const saved = await this.dataSource.transaction(async (manager) => {
+      // eslint-disable-next-line no-restricted-syntax -- a transaction-scoped advisory lock, no data
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
         `template:${ctx.organizationId}:${def.key}`,
       ]);
-      const [{ max }] = await manager.query<{ max: number | null }[]>(
-        'SELECT max(version) AS max FROM questionnaire_template WHERE organization_id = $1 AND key = $2',
-        [ctx.organizationId, def.key],
-      );
+      const { max } = (await this.templates
+        .query(ctx, 't', manager)
+        .select('max(t.version)', 'max')
+        .andWhere('t.key = :key', { key: def.key })
+        .getRawOne<{ max: number | null }>())!;
       return this.templates.insert(manager, ctx, {
         key: def.key,
         version: (max ?? 0) + 1,

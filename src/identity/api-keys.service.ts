@@ -33,7 +33,7 @@ interface CachedKey {
 @Injectable()
 export class ApiKeysService {
   private readonly logger = new Logger(ApiKeysService.name);
-  readonly keys: TenantRepository<ApiKey>;
+  private readonly keys: TenantRepository<ApiKey>;
   /**
    * Keys looked up recently, by prefix. An entry is good only while the shared epoch in Redis is the one
    * it was loaded under: every revocation bumps the epoch after it commits, so every API process drops its
@@ -135,6 +135,7 @@ export class ApiKeysService {
     if (apiKey.revokedAt || apiKey.expiresAt <= now) return undefined;
     if (!apiKey.lastUsedAt || now.getTime() - apiKey.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) {
       apiKey.lastUsedAt = now;
+      // eslint-disable-next-line no-restricted-syntax -- authentication: marks the key used, before any tenant scope exists
       await this.dataSource.manager
         .update(ApiKey, { id: apiKey.id }, { lastUsedAt: now })
         .catch((error: Error) => this.logger.warn(`Could not record API key use: ${error.message}`));
@@ -152,6 +153,7 @@ export class ApiKeysService {
       Date.now() - cached.loadedAt < CACHE_TTL_MS
     )
       return cached.apiKey;
+    // eslint-disable-next-line no-restricted-syntax -- authentication: a key is found by its prefix, before its organisation is known
     const apiKey = await this.dataSource.manager.findOne(ApiKey, { where: { prefix } });
     if (apiKey && epoch !== undefined) {
       if (this.cache.size >= 10_000) this.cache.clear();

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { ArrayContains, DataSource, EntityManager, Not, QueryFailedError } from 'typeorm';
 import { Clock } from '../platform/clock/clock';
 import type { RequestContext, Role, TenantScope } from '../platform/context/request-context';
 import { Tenancy, TenantRepository } from '../platform/database/tenant-repository';
@@ -56,7 +56,7 @@ function isUniqueViolation(error: unknown): boolean {
 
 @Injectable()
 export class UsersService {
-  readonly users: TenantRepository<User>;
+  private readonly users: TenantRepository<User>;
 
   constructor(
     tenancy: Tenancy,
@@ -77,6 +77,7 @@ export class UsersService {
     const passwordHash = await this.credentials.hashPassword(input.password);
     try {
       return await this.dataSource.transaction(async (manager) => {
+        // eslint-disable-next-line no-restricted-syntax -- e-mail addresses are unique across organisations
         if (await manager.exists(User, { where: { email } })) throw this.emailTaken(email);
         return this.users.insert(manager, ctx, {
           email,
@@ -115,6 +116,7 @@ export class UsersService {
   async emailsByRole(organizationIds: string[], role: Role): Promise<Map<string, string[]>> {
     const result = new Map<string, string[]>();
     if (organizationIds.length === 0) return result;
+    // eslint-disable-next-line no-restricted-syntax -- the sweep's recipients in many organisations, in one query
     const rows = await this.dataSource.query<{ organization_id: string; email: string }[]>(
       `SELECT organization_id, email FROM "user"
         WHERE organization_id = ANY($1::uuid[]) AND active AND $2 = ANY(roles) ORDER BY email`,
@@ -124,8 +126,8 @@ export class UsersService {
     return result;
   }
 
-  findById(scope: TenantScope, id: string): Promise<User | null> {
-    return this.users.findById(scope, id);
+  findById(scope: TenantScope, id: string, manager?: EntityManager): Promise<User | null> {
+    return this.users.findById(scope, id, manager);
   }
 
   async update(ctx: RequestContext, id: string, changes: { name?: string; roles?: Role[] }): Promise<User> {
@@ -203,6 +205,7 @@ export class UsersService {
     return this.dataSource.transaction(async (manager) => {
       const user = await this.users.getById(ctx, id, manager, true);
       if (!user.mfaEnabled && !user.mfaPendingSecret) return user;
+      // eslint-disable-next-line no-restricted-syntax -- recovery codes are the user's (no organisation column)
       await manager.delete(RecoveryCode, { userId: user.id });
       await this.sessions.revokeAll(manager, user.id, 'mfa_reset');
       return this.users.update(
@@ -264,6 +267,7 @@ export class UsersService {
   }
 
   private async lockOrganization(manager: EntityManager, organizationId: string): Promise<void> {
+    // eslint-disable-next-line no-restricted-syntax -- locks the organisation row (no tenant data) to serialise admin changes
     await manager.findOne(Organization, {
       where: { id: organizationId },
       lock: { mode: 'pessimistic_write' },
@@ -275,12 +279,12 @@ export class UsersService {
     scope: TenantScope,
     exceptUserId: string,
   ): Promise<void> {
-    const [{ count }] = await manager.query<{ count: number }[]>(
-      `SELECT count(*)::int AS count FROM "user"
-        WHERE organization_id = $1 AND active AND 'admin' = ANY(roles) AND id <> $2`,
-      [scope.organizationId, exceptUserId],
+    const others = await this.users.count(
+      scope,
+      { active: true, roles: ArrayContains(['admin']), id: Not(exceptUserId) },
+      manager,
     );
-    if (count === 0) {
+    if (others === 0) {
       throw IdentityErrors.conflict(
         'LAST_ADMIN',
         'This is the last active admin of the organisation; appoint another admin first.',

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, In, IsNull, Not } from 'typeorm';
+import { DataSource, EntityManager, IsNull, Not } from 'typeorm';
 import { AssessmentsService } from '../assessments/assessments.service';
 import { AppConfig } from '../config/app-config';
 import { OrganizationsService } from '../identity/organizations.service';
@@ -7,7 +7,7 @@ import { UsersService } from '../identity/users.service';
 import { Clock, humanUtc } from '../platform/clock/clock';
 import { RequestContext, systemContext, TenantScope } from '../platform/context/request-context';
 import { Tenancy, TenantRepository } from '../platform/database/tenant-repository';
-import { StaleVersion, ValidationFailed } from '../platform/errors/domain-error';
+import { ValidationFailed } from '../platform/errors/domain-error';
 import { Page, Shortlist } from '../platform/http/pagination';
 import { consoleUrl } from '../platform/mail/console-url';
 import { MailService } from '../platform/mail/mail.service';
@@ -51,7 +51,7 @@ const date = (value: string | null | undefined): Date | null | undefined =>
  */
 @Injectable()
 export class IncidentsService {
-  readonly incidents: TenantRepository<Incident>;
+  private readonly incidents: TenantRepository<Incident>;
 
   constructor(
     tenancy: Tenancy,
@@ -181,15 +181,9 @@ export class IncidentsService {
 
   /** The processors' names and the special categories, for responses about these breaches. */
   async names(scope: TenantScope, incidents: Incident[]): Promise<IncidentNames> {
-    const ids = [...new Set(incidents.map((i) => i.processorId).filter((id): id is string => !!id))];
-    const processors = ids.length
-      ? await this.processors.processors.find(scope, {
-          select: { id: true, name: true },
-          where: { id: In(ids) },
-        })
-      : [];
+    const ids = incidents.map((i) => i.processorId).filter((id): id is string => !!id);
     return {
-      processors: new Map(processors.map((p) => [p.id, p.name])),
+      processors: await this.processors.names(scope, ids),
       special: (key) => !!this.vocabularies.specialCategoryOf(key),
     };
   }
@@ -225,10 +219,9 @@ export class IncidentsService {
   async update(ctx: RequestContext, id: string, changes: UpdateIncidentDto): Promise<Incident> {
     const now = this.clock.now();
     return this.dataSource.transaction(async (manager) => {
-      const incident = await this.incidents.getById(ctx, id, manager, true);
-      if (changes.version !== undefined && changes.version !== incident.version) {
-        throw new StaleVersion('Incident', changes.version, incident.version);
-      }
+      const incident = await this.incidents.getForUpdate(ctx, id, manager, {
+        expectVersion: changes.version,
+      });
       await this.assertVocabulary(ctx, changes);
       const { version: _version, status, ...fields } = changes;
       const next: Partial<Incident> = {};
@@ -271,7 +264,7 @@ export class IncidentsService {
       const deadlineMoved =
         next.notificationDeadline &&
         next.notificationDeadline.getTime() !== incident.notificationDeadline.getTime();
-      const saved = await this.incidents.update(manager, ctx, incident, next, action);
+      const saved = await this.incidents.applyChanges(manager, ctx, incident, next, { action });
       if (deadlineMoved || (next.status === 'open' && incident.status === 'closed')) {
         await this.planReminders(manager, saved, now);
       }
@@ -369,16 +362,11 @@ export class IncidentsService {
     const counts = new Map<string, { total: number; open: number }>();
     if (processorIds.length === 0) return counts;
     const rows = await this.incidents
-      .repository()
-      .createQueryBuilder('i')
+      .query(scope, 'i')
       .select('i.processor_id', 'processorId')
       .addSelect('count(*)::int', 'total')
       .addSelect('(count(*) FILTER (WHERE i.closed_at IS NULL OR i.closed_at > :at))::int', 'open')
-      .where('i.organization_id = :org AND i.processor_id = ANY(:ids) AND i.aware_at <= :at', {
-        org: scope.organizationId,
-        ids: processorIds,
-        at,
-      })
+      .andWhere('i.processor_id = ANY(:ids) AND i.aware_at <= :at', { ids: processorIds, at })
       .groupBy('i.processor_id')
       .getRawMany<{ processorId: string; total: number; open: number }>();
     for (const row of rows) counts.set(row.processorId, { total: row.total, open: row.open });
@@ -396,9 +384,7 @@ export class IncidentsService {
   ): Promise<Shortlist<Incident> & { overdue: number }> {
     const outstanding = () =>
       this.incidents
-        .repository()
-        .createQueryBuilder('i')
-        .where('i.organization_id = :org', { org: scope.organizationId })
+        .query(scope, 'i')
         .andWhere(`i.status <> 'closed' AND i.authority_notified_at IS NULL`)
         .andWhere(`i.risk_level IS DISTINCT FROM 'unlikely'`);
     const [[items, total], overdue] = await Promise.all([

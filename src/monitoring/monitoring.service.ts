@@ -4,7 +4,7 @@ import { allows } from '../platform/access/permissions';
 import { addDays, addMonths, Clock } from '../platform/clock/clock';
 import type { RequestContext, TenantScope } from '../platform/context/request-context';
 import { Tenancy, TenantRepository } from '../platform/database/tenant-repository';
-import { Conflict, ValidationFailed } from '../platform/errors/domain-error';
+import { ValidationFailed } from '../platform/errors/domain-error';
 import { AuditService } from '../platform/audit/audit.service';
 import { Page, Shortlist } from '../platform/http/pagination';
 import { FileStorage } from '../platform/storage/file-storage.service';
@@ -46,8 +46,8 @@ export interface NewFinding {
 
 @Injectable()
 export class MonitoringService {
-  readonly checks: TenantRepository<MonitoringCheck>;
-  readonly findings: TenantRepository<Finding>;
+  private readonly checks: TenantRepository<MonitoringCheck>;
+  private readonly findings: TenantRepository<Finding>;
 
   constructor(
     tenancy: Tenancy,
@@ -146,6 +146,7 @@ export class MonitoringService {
     scope: TenantScope,
     manager?: EntityManager,
   ): Promise<Record<Exclude<RiskRating, 'critical'>, number>> {
+    // eslint-disable-next-line no-restricted-syntax -- the settings row is keyed by the organisation itself (no id)
     const settings = await (manager ?? this.dataSource.manager).findOne(MonitoringSettings, {
       where: { organizationId: scope.organizationId },
     });
@@ -168,6 +169,7 @@ export class MonitoringService {
     }
     return this.dataSource.transaction(async (manager) => {
       const before = await this.cadence(ctx, manager);
+      // eslint-disable-next-line no-restricted-syntax -- the settings row is keyed by the organisation itself (no id)
       await manager.upsert(
         MonitoringSettings,
         {
@@ -192,9 +194,7 @@ export class MonitoringService {
   /** Checks past their due date without a documented result, the longest overdue first. */
   async overdueChecks(scope: TenantScope, limit: number): Promise<Shortlist<MonitoringCheck>> {
     const [items, total] = await this.checks
-      .repository()
-      .createQueryBuilder('c')
-      .where('c.organization_id = :org', { org: scope.organizationId })
+      .query(scope, 'c')
       .andWhere(`c.status IN ('scheduled', 'due', 'overdue') AND c.due_on < :today`, {
         today: this.clock.today(),
       })
@@ -208,9 +208,7 @@ export class MonitoringService {
   /** Findings still open or in progress past their due date, the longest overdue first. */
   async overdueFindings(scope: TenantScope, limit: number): Promise<Shortlist<Finding>> {
     const [items, total] = await this.findings
-      .repository()
-      .createQueryBuilder('f')
-      .where('f.organization_id = :org', { org: scope.organizationId })
+      .query(scope, 'f')
       .andWhere(`f.status IN ('open', 'in_progress') AND f.due_on < :today`, { today: this.clock.today() })
       .orderBy('f.due_on', 'ASC')
       .addOrderBy('f.id', 'ASC')
@@ -229,10 +227,7 @@ export class MonitoringService {
       pageSize: number;
     },
   ): Promise<Page<MonitoringCheck>> {
-    const qb = this.checks
-      .repository()
-      .createQueryBuilder('c')
-      .where('c.organization_id = :org', { org: scope.organizationId });
+    const qb = this.checks.query(scope, 'c');
     if (filter.processorId) qb.andWhere('c.processor_id = :processorId', { processorId: filter.processorId });
     if (filter.status) qb.andWhere('c.status = :status', { status: filter.status });
     if (filter.dueBefore) qb.andWhere('c.due_on < :dueBefore', { dueBefore: filter.dueBefore });
@@ -375,16 +370,7 @@ export class MonitoringService {
     },
   ): Promise<Finding> {
     return this.dataSource.transaction(async (manager) => {
-      const finding = await this.findings.getById(ctx, id, manager, true);
-      if (changes.version !== undefined && changes.version !== finding.version) {
-        throw new Conflict(
-          'STALE_VERSION',
-          `Finding is at version ${finding.version}, the request was made against ${changes.version}.`,
-          {
-            currentVersion: finding.version,
-          },
-        );
-      }
+      const finding = await this.findings.getForUpdate(ctx, id, manager, { expectVersion: changes.version });
       const next: Partial<Finding> = {};
       if (changes.owner !== undefined) next.owner = changes.owner;
       if (changes.dueOn !== undefined) next.dueOn = changes.dueOn;
@@ -420,7 +406,7 @@ export class MonitoringService {
         if (!closing) next.overdueSince = null;
       }
       const action = next.status ? `finding.${next.status}` : 'finding.updated';
-      return this.findings.update(manager, ctx, finding, next, action);
+      return this.findings.applyChanges(manager, ctx, finding, next, { action });
     });
   }
 }

@@ -101,7 +101,7 @@ export type OffboardingStatus = 'requested' | 'overdue' | 'confirmed';
 
 @Injectable()
 export class OffboardingService {
-  readonly offboardings: TenantRepository<Offboarding>;
+  private readonly offboardings: TenantRepository<Offboarding>;
 
   constructor(
     tenancy: Tenancy,
@@ -148,7 +148,7 @@ export class OffboardingService {
         (a) => a.id !== agreement.id,
       );
       if (this.agreements.governing(others, today)) return { agreement, offboarding: null };
-      const processor = await this.processors.processors.getById(ctx, agreement.processorId, manager, true);
+      const processor = await this.processors.lockForUpdate(ctx, agreement.processorId, manager);
       if (processor.status === 'offboarding' || processor.status === 'offboarded')
         return { agreement, offboarding: null };
       await this.processors.transition(manager, ctx, processor, 'offboarding');
@@ -220,9 +220,7 @@ export class OffboardingService {
   /** Offboardings still waiting for the processor's confirmation, the earliest due date first. */
   async due(scope: TenantScope, limit: number): Promise<Shortlist<Offboarding>> {
     const [items, total] = await this.offboardings
-      .repository()
-      .createQueryBuilder('o')
-      .where('o.organization_id = :org', { org: scope.organizationId })
+      .query(scope, 'o')
       .andWhere(`o.status <> 'confirmed'`)
       .orderBy('o.due_on', 'ASC')
       .addOrderBy('o.id', 'ASC')
@@ -316,12 +314,7 @@ export class OffboardingService {
           recordedAt: this.clock.now().toISOString(),
         };
         const number = await this.nextNumber(manager, ctx.organizationId, today);
-        const processor = await this.processors.processors.getById(
-          ctx,
-          offboarding.processorId,
-          manager,
-          true,
-        );
+        const processor = await this.processors.lockForUpdate(ctx, offboarding.processorId, manager);
         const agreement = await this.agreements.get(ctx, offboarding.agreementId, manager);
         const organization = await this.organizations.get(ctx.organizationId, manager);
         const pdf = await this.renderer.render({
@@ -438,6 +431,7 @@ export class OffboardingService {
   /** Numbers run per organisation and year without gaps: CUS-2026-000001, CUS-2026-000002, … */
   private async nextNumber(manager: EntityManager, organizationId: string, today: string): Promise<string> {
     const year = Number(today.slice(0, 4));
+    // eslint-disable-next-line no-restricted-syntax -- the organisation's gap-free certificate counter, one atomic upsert
     const [row] = await manager.query<{ last: number }[]>(
       `INSERT INTO certificate_sequence (organization_id, year, last) VALUES ($1, $2, 1)
        ON CONFLICT (organization_id, year) DO UPDATE SET last = certificate_sequence.last + 1
@@ -458,6 +452,7 @@ export class OffboardingService {
     number: string,
     sha256: string,
   ): Promise<{ valid: boolean; number: string; issuedOn: string | null }> {
+    // eslint-disable-next-line no-restricted-syntax -- public verification: a certificate is found by number and hash, before any organisation
     const [row] = await this.dataSource.query<{ issued_on: string }[]>(
       `SELECT to_char(certificate_issued_on, 'YYYY-MM-DD') AS issued_on FROM offboarding
         WHERE certificate_number = $1 AND certificate_sha256 = $2 LIMIT 1`,

@@ -22,7 +22,7 @@ export interface ProfileInput {
 /** The organisation profile: the header of every record and export (controller, representative, DPO). */
 @Injectable()
 export class RecordsProfileService {
-  readonly profiles: TenantRepository<OrganizationProfile>;
+  private readonly profiles: TenantRepository<OrganizationProfile>;
 
   constructor(
     tenancy: Tenancy,

@@ -43,7 +43,7 @@ export interface IssuedLink {
  */
 @Injectable()
 export class PortalLinksService {
-  readonly links: TenantRepository<PortalLink>;
+  private readonly links: TenantRepository<PortalLink>;
 
   constructor(
     tenancy: Tenancy,

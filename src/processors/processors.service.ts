@@ -3,7 +3,7 @@ import { Brackets, DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { addDays, Clock } from '../platform/clock/clock';
 import type { RequestContext, TenantScope } from '../platform/context/request-context';
 import { Tenancy, TenantRepository } from '../platform/database/tenant-repository';
-import { FieldError, StaleVersion, ValidationFailed } from '../platform/errors/domain-error';
+import { FieldError, ValidationFailed } from '../platform/errors/domain-error';
 import { Page, Shortlist } from '../platform/http/pagination';
 import { VocabulariesService } from '../vocabularies/vocabularies.service';
 import { Certification, Contact, Processor, RISK_RATINGS, type RiskRating } from './processor.entity';
@@ -73,7 +73,7 @@ export interface ProcessorFilter {
 
 @Injectable()
 export class ProcessorsService {
-  readonly processors: TenantRepository<Processor>;
+  private readonly processors: TenantRepository<Processor>;
 
   constructor(
     tenancy: Tenancy,
@@ -303,7 +303,7 @@ export class ProcessorsService {
   ): Promise<void> {
     const [organization, sender] = await Promise.all([
       this.organizations.get(ctx.organizationId),
-      ctx.actor.id ? this.users.users.findById(ctx, ctx.actor.id, manager) : null,
+      ctx.actor.id ? this.users.findById(ctx, ctx.actor.id, manager) : null,
     ]);
     const to = [
       ...new Set([parent.contactEmail, parent.contactPerson?.email].filter((e): e is string => !!e)),
@@ -385,10 +385,7 @@ export class ProcessorsService {
   }
 
   async list(scope: TenantScope, filter: ProcessorFilter): Promise<Page<Processor>> {
-    const qb = this.processors
-      .repository()
-      .createQueryBuilder('p')
-      .where('p.organization_id = :org', { org: scope.organizationId });
+    const qb = this.processors.query(scope, 'p');
     if (!filter.includeArchived) qb.andWhere('p.archived_at IS NULL');
     if (filter.status) qb.andWhere('p.status = :status', { status: filter.status });
     if (filter.country) {
@@ -423,10 +420,9 @@ export class ProcessorsService {
     const unique = [...new Set(ids)];
     if (unique.length === 0) return new Map();
     const rows = await this.processors
-      .repository()
-      .createQueryBuilder('p')
+      .query(scope, 'p')
       .select(['p.id', 'p.name'])
-      .where('p.organization_id = :org AND p.id = ANY(:ids)', { org: scope.organizationId, ids: unique })
+      .andWhere('p.id = ANY(:ids)', { ids: unique })
       .getMany();
     return new Map(rows.map((p) => [p.id, p.name]));
   }
@@ -485,10 +481,7 @@ export class ProcessorsService {
   }
 
   private activeQuery(scope: TenantScope) {
-    return this.processors
-      .repository()
-      .createQueryBuilder('p')
-      .where('p.organization_id = :org AND p.archived_at IS NULL', { org: scope.organizationId });
+    return this.processors.query(scope, 'p').andWhere('p.archived_at IS NULL');
   }
 
   /** The organisation's processors as they stood at an instant, rebuilt from the audit trail. */
@@ -498,9 +491,8 @@ export class ProcessorsService {
       .getMetadata(Processor)
       .columns.filter((c) => c.type === 'timestamptz')
       .map((c) => c.propertyName);
-    const repository = this.processors.repository();
     const processors = [...states.values()].map((state) => {
-      const processor = repository.create(state as Partial<Processor>);
+      const processor = this.processors.create(state);
       for (const key of times) {
         const value = state[key];
         Object.assign(processor, { [key]: typeof value === 'string' ? new Date(value) : null });
@@ -508,6 +500,7 @@ export class ProcessorsService {
       return processor;
     });
     // In the registry's order (name, then id) as PostgreSQL collates it, like the list of today.
+    // eslint-disable-next-line no-restricted-syntax -- orders ids by name as PostgreSQL collates them; reads no table
     const order = await this.dataSource.query<{ id: string }[]>(
       `SELECT id FROM unnest($1::uuid[], $2::text[]) AS t(id, name) ORDER BY name, id`,
       [processors.map((p) => p.id), processors.map((p) => p.name)],
@@ -523,6 +516,27 @@ export class ProcessorsService {
     return this.processors.getById(scope, id, manager);
   }
 
+  /** The processor locked for update in the caller's transaction (a feature about to move it on). */
+  lockForUpdate(scope: TenantScope, id: string, manager: EntityManager): Promise<Processor> {
+    return this.processors.getById(scope, id, manager, true);
+  }
+
+  /**
+   * The processors of `ids` that are not archived, locked for update in id order (two callers locking
+   * overlapping sets in that order never deadlock).
+   */
+  lockUnarchivedForUpdate(scope: TenantScope, ids: string[], manager: EntityManager): Promise<Processor[]> {
+    return this.processors.find(
+      scope,
+      {
+        where: { id: In(ids), archivedAt: IsNull() },
+        order: { id: 'ASC' },
+        lock: { mode: 'pessimistic_write' },
+      },
+      manager,
+    );
+  }
+
   async update(
     ctx: RequestContext,
     id: string,
@@ -531,9 +545,7 @@ export class ProcessorsService {
     const { version, ...fields } = changes;
     await this.validate(ctx, fields);
     return this.dataSource.transaction(async (manager) => {
-      const processor = await this.processors.getById(ctx, id, manager, true);
-      if (version !== undefined && version !== processor.version)
-        throw new StaleVersion('Processor', version, processor.version);
+      const processor = await this.processors.getForUpdate(ctx, id, manager, { expectVersion: version });
       if (processor.archivedAt)
         throw ProcessorErrors.conflict('PROCESSOR_ARCHIVED', 'An archived processor cannot be changed.');
       const newParent =
@@ -554,7 +566,7 @@ export class ProcessorsService {
           subprocessorNoticeOn: newParent ? this.clock.today() : null,
         });
       }
-      const saved = await this.processors.update(manager, ctx, processor, changes);
+      const saved = await this.processors.applyChanges(manager, ctx, processor, changes);
       if (newParent) await this.announceSubProcessor(manager, ctx, saved, newParent);
       return saved;
     });
@@ -647,7 +659,7 @@ export class ProcessorsService {
   async chain(scope: TenantScope, processorId: string, manager?: EntityManager): Promise<Processor[]> {
     const ids = await this.walk('down', scope, processorId, manager);
     if (ids.length === 0) return [];
-    return this.processors.find(scope, { where: { id: In(ids) } });
+    return this.processors.find(scope, { where: { id: In(ids) } }, manager);
   }
 
   /** The ids of the processor and of every processor above it, nearest first. */
@@ -661,6 +673,7 @@ export class ProcessorsService {
     processorId: string,
     manager?: EntityManager,
   ): Promise<string[]> {
+    // eslint-disable-next-line no-restricted-syntax -- the tree walk (treeSql), shared with the gate's statement
     const rows = await (manager ?? this.dataSource.manager).query<{ id: string }[]>(
       `WITH RECURSIVE ${this.treeSql('tree', '$1', 'ARRAY[$2::uuid]')}
        SELECT id FROM tree_${direction} ORDER BY depth`,

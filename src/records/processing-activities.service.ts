@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { Brackets, DataSource, EntityManager, In } from 'typeorm';
+import { Brackets, DataSource, EntityManager } from 'typeorm';
 import { AgreementsService } from '../agreements/agreements.service';
 import { TransferImpactAssessmentsService } from '../agreements/transfer-impact-assessments.service';
 import { Clock } from '../platform/clock/clock';
 import type { RequestContext, TenantScope } from '../platform/context/request-context';
-import { Tenancy, TenantRepository } from '../platform/database/tenant-repository';
-import { FieldError, NotFound, StaleVersion, ValidationFailed } from '../platform/errors/domain-error';
+import { refuseNulls, Tenancy, TenantRepository } from '../platform/database/tenant-repository';
+import { FieldError, NotFound, ValidationFailed } from '../platform/errors/domain-error';
 import { Page } from '../platform/http/pagination';
 import { ProcessorsAsOf } from '../processors/processors-as-of';
 import { ProcessorsService } from '../processors/processors.service';
@@ -91,7 +91,7 @@ const unique = <T>(values: readonly T[]): T[] => [...new Set(values)];
 /** The controller's record (Art. 30(1)): activities, their history and their derived parts. */
 @Injectable()
 export class ProcessingActivitiesService {
-  readonly activities: TenantRepository<ProcessingActivity>;
+  private readonly activities: TenantRepository<ProcessingActivity>;
 
   constructor(
     tenancy: Tenancy,
@@ -112,17 +112,18 @@ export class ProcessingActivitiesService {
     processorId: string,
     manager?: EntityManager,
   ): Promise<{ names: string[]; dataCategories: string[]; dataSubjectCategories: string[] }> {
-    const rows = await (manager ?? this.dataSource.manager).query<
-      { name: string; data_categories: string[]; data_subject_categories: string[] }[]
-    >(
-      `SELECT name, data_categories, data_subject_categories FROM processing_activity
-        WHERE organization_id = $1 AND archived_at IS NULL AND $2::uuid = ANY(processor_ids) ORDER BY name`,
-      [scope.organizationId, processorId],
-    );
+    const rows = await this.activities
+      .query(scope, 'a', manager)
+      .select(['a.id', 'a.name', 'a.dataCategories', 'a.dataSubjectCategories'])
+      .andWhere('a.archived_at IS NULL AND CAST(:processorId AS uuid) = ANY(a.processor_ids)', {
+        processorId,
+      })
+      .orderBy('a.name')
+      .getMany();
     return {
       names: rows.map((r) => r.name),
-      dataCategories: unique(rows.flatMap((r) => r.data_categories)),
-      dataSubjectCategories: unique(rows.flatMap((r) => r.data_subject_categories)),
+      dataCategories: unique(rows.flatMap((r) => r.dataCategories)),
+      dataSubjectCategories: unique(rows.flatMap((r) => r.dataSubjectCategories)),
     };
   }
 
@@ -167,16 +168,9 @@ export class ProcessingActivitiesService {
 
   async update(ctx: RequestContext, id: string, changes: ActivityChanges): Promise<ActivityView> {
     const { version, ...given } = changes;
-    const nulls = REQUIRED.filter((key) => key in given && given[key] === null);
-    if (nulls.length) {
-      throw new ValidationFailed(
-        nulls.map((field) => ({ field, message: 'must not be null', rule: 'required' })),
-      );
-    }
+    refuseNulls(given, REQUIRED);
     const saved = await this.dataSource.transaction(async (manager) => {
-      const activity = await this.activities.getById(ctx, id, manager, true);
-      if (version !== undefined && version !== activity.version)
-        throw new StaleVersion('Processing activity', version, activity.version);
+      const activity = await this.activities.getForUpdate(ctx, id, manager, { expectVersion: version });
       if (activity.archivedAt) {
         throw RecordsErrors.conflict(
           'ACTIVITY_ARCHIVED',
@@ -185,15 +179,10 @@ export class ProcessingActivitiesService {
       }
       const merged: ActivityInput = { ...activitySnapshot(activity), ...stripUndefined(given) };
       await this.validate(ctx, merged);
-      const fields = this.normalize(merged);
-      if (sameFields(activity, fields)) return activity;
-      const changed = await this.activities.update(manager, ctx, activity, {
-        ...fields,
-        updatedBy: ctx.actor.id,
-        updatedAt: this.clock.now(),
+      return this.activities.applyChanges(manager, ctx, activity, this.normalize(merged), {
+        stamp: { updatedBy: ctx.actor.id, updatedAt: this.clock.now() },
+        onChange: (changed) => this.remember(manager, ctx, changed),
       });
-      await this.remember(manager, ctx, changed);
-      return changed;
     });
     return this.view(ctx, activitySnapshot(saved), resolveAsOf(null, this.clock.now()));
   }
@@ -242,10 +231,7 @@ export class ProcessingActivitiesService {
       snapshots = page.items.map((v) => v.data as unknown as ActivitySnapshot);
       total = page.total;
     } else {
-      const qb = this.activities
-        .repository()
-        .createQueryBuilder('a')
-        .where('a.organization_id = :org', { org: scope.organizationId });
+      const qb = this.activities.query(scope, 'a');
       if (!query.includeArchived) qb.andWhere('a.archived_at IS NULL');
       if (query.q) {
         const like = `%${likeEscaped(query.q)}%`;
@@ -374,11 +360,10 @@ export class ProcessingActivitiesService {
       }
     });
     if (a.processorIds.length) {
-      const found = await this.processors.processors.find(scope, {
-        where: { id: In(a.processorIds.map((id) => id.toLowerCase())) },
-        select: { id: true },
-      });
-      const known = new Set(found.map((p) => p.id));
+      const known = await this.processors.names(
+        scope,
+        a.processorIds.map((id) => id.toLowerCase()),
+      );
       a.processorIds.forEach((id, i) => {
         if (!known.has(id.toLowerCase())) {
           errors.push({
@@ -391,12 +376,6 @@ export class ProcessingActivitiesService {
     }
     if (errors.length) throw new ValidationFailed(errors);
   }
-}
-
-function sameFields(activity: ProcessingActivity, fields: ActivityFields): boolean {
-  return (Object.keys(fields) as (keyof ActivityFields)[]).every(
-    (key) => JSON.stringify(activity[key]) === JSON.stringify(fields[key]),
-  );
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { Clock } from '../platform/clock/clock';
 import type { RequestContext, TenantScope } from '../platform/context/request-context';
-import { Tenancy, TenantRepository } from '../platform/database/tenant-repository';
-import { FieldError, NotFound, StaleVersion, ValidationFailed } from '../platform/errors/domain-error';
+import { refuseNulls, Tenancy, TenantRepository } from '../platform/database/tenant-repository';
+import { FieldError, NotFound, ValidationFailed } from '../platform/errors/domain-error';
 import { Page } from '../platform/http/pagination';
 import { VocabulariesService } from '../vocabularies/vocabularies.service';
 import { resolveAsOf } from '../history/as-of';
@@ -46,7 +46,7 @@ const REQUIRED: readonly (keyof ProcessorEntryInput)[] = [
 /** The processor record (Art. 30(2)): each controller the organisation processes for, with history. */
 @Injectable()
 export class ProcessorRecordService {
-  readonly entries: TenantRepository<ProcessorRecordEntry>;
+  private readonly entries: TenantRepository<ProcessorRecordEntry>;
 
   constructor(
     tenancy: Tenancy,
@@ -85,16 +85,9 @@ export class ProcessorRecordService {
     changes: Partial<ProcessorEntryInput> & { version?: number },
   ): Promise<ProcessorEntrySnapshot> {
     const { version, ...given } = changes;
-    const nulls = REQUIRED.filter((key) => key in given && given[key] === null);
-    if (nulls.length) {
-      throw new ValidationFailed(
-        nulls.map((field) => ({ field, message: 'must not be null', rule: 'required' })),
-      );
-    }
+    refuseNulls(given, REQUIRED);
     const saved = await this.dataSource.transaction(async (manager) => {
-      const entry = await this.entries.getById(ctx, id, manager, true);
-      if (version !== undefined && version !== entry.version)
-        throw new StaleVersion('Processor record entry', version, entry.version);
+      const entry = await this.entries.getForUpdate(ctx, id, manager, { expectVersion: version });
       if (entry.archivedAt) {
         throw RecordsErrors.conflict(
           'ENTRY_ARCHIVED',
@@ -106,20 +99,10 @@ export class ProcessorRecordService {
         ...Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)),
       };
       this.validate(merged);
-      const fields = normalize(merged);
-      if (
-        (Object.keys(fields) as (keyof EntryFields)[]).every(
-          (k) => JSON.stringify(entry[k]) === JSON.stringify(fields[k]),
-        )
-      )
-        return entry;
-      const changed = await this.entries.update(manager, ctx, entry, {
-        ...fields,
-        updatedBy: ctx.actor.id,
-        updatedAt: this.clock.now(),
+      return this.entries.applyChanges(manager, ctx, entry, normalize(merged), {
+        stamp: { updatedBy: ctx.actor.id, updatedAt: this.clock.now() },
+        onChange: (changed) => this.remember(manager, ctx, changed),
       });
-      await this.remember(manager, ctx, changed);
-      return changed;
     });
     return processorEntrySnapshot(saved);
   }

@@ -48,7 +48,7 @@ export interface MadeFile {
 @Injectable()
 export class RecordExportsService {
   private readonly logger = new Logger(RecordExportsService.name);
-  readonly exports: TenantRepository<RecordExport>;
+  private readonly exports: TenantRepository<RecordExport>;
 
   constructor(
     tenancy: Tenancy,

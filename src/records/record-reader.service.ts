@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { In } from 'typeorm';
 import { AgreementsService } from '../agreements/agreements.service';
 import { AssessmentsService } from '../assessments/assessments.service';
 import type { TenantScope } from '../platform/context/request-context';
@@ -113,11 +112,8 @@ export class RecordReader {
         .map((p) => p.parentId)
         .filter((id): id is string => !!id && !names.has(id));
       if (missingParents.length) {
-        const parents = await this.processors.processors.find(scope, {
-          where: { id: In(missingParents) },
-          select: { id: true, name: true },
-        });
-        for (const p of parents) names.set(p.id, p.name);
+        const parents = await this.processors.names(scope, missingParents);
+        for (const [id, name] of parents) names.set(id, name);
       }
       if (processors.length) yield this.summarise(scope, when, processors, names);
       if (items.length < PROCESSOR_BATCH) return;
@@ -133,20 +129,7 @@ export class RecordReader {
     const ids = processors.map((p) => p.id);
     const agreements = await this.agreements.forProcessors(scope, ids);
     const breaches = await this.incidents.countsAt(scope, ids, when.at);
-    const assessments = await this.assessments.assessments.find(scope, {
-      where: { processorId: In(ids) },
-      select: {
-        id: true,
-        processorId: true,
-        status: true,
-        decision: true,
-        score: true,
-        riskRating: true,
-        validUntil: true,
-        createdAt: true,
-      },
-      order: { createdAt: 'DESC' },
-    });
+    const assessments = await this.assessments.summariesFor(scope, ids);
     return processors.map((p) => {
       const theirs = agreements.filter((a) => a.processorId === p.id);
       // The one that governs on the day; else the latest, so that its status (draft, expired…) shows.

@@ -82,7 +82,7 @@ interface GatheredRow {
  */
 @Injectable()
 export class TransferChecksService {
-  readonly decisions: TenantRepository<TransferDecision>;
+  private readonly decisions: TenantRepository<TransferDecision>;
   private readonly geography: Geography;
   private readonly rows: JsonRows;
 

@@ -34,7 +34,7 @@ export class VocabulariesService {
   private readonly countryIndex = new Map<string, Country>();
   private readonly adequacyIndex = new Map<string, AdequacyDecision[]>();
   private readonly organisationIndex = new Map<string, InternationalOrganisation>();
-  readonly terms: TenantRepository<VocabularyTerm>;
+  private readonly terms: TenantRepository<VocabularyTerm>;
 
   constructor(
     tenancy: Tenancy,

@@ -8,10 +8,11 @@ import {
   FindOptionsWhere,
   ObjectLiteral,
   Repository,
+  SelectQueryBuilder,
 } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { RequestContext, TenantScope } from '../context/request-context';
-import { NotFound } from '../errors/domain-error';
+import { NotFound, StaleVersion, ValidationFailed } from '../errors/domain-error';
 import { Page } from '../http/pagination';
 import { isUuid } from '../http/uuid-param.pipe';
 
@@ -28,6 +29,44 @@ export interface TenantRepositoryOptions<T> {
    * assessment's questions are those of its template version, which never changes once used).
    */
   auditOmit?: readonly (keyof T & string)[];
+}
+
+/** A versioned entity: `getForUpdate` compares the caller's version with it. */
+export interface VersionedEntity extends TenantEntity {
+  version: number;
+}
+
+export interface ApplyChangesOptions<T> {
+  /** Audit action; `<type>.updated` when absent. */
+  action?: string;
+  /** Fields that may be changed but never to null: a null among the changes is a 400 naming the field. */
+  required?: readonly (keyof T & string)[];
+  /** Fields set only when some other field changes (who changed it and when). */
+  stamp?: Partial<T>;
+  /** Runs in the transaction after the save, only when something changed (e.g. keeps the history). */
+  onChange?: (saved: T) => Promise<unknown>;
+}
+
+/** 400 naming every field of `required` that `changes` sets to null; nothing when none does. */
+export function refuseNulls<C extends object>(changes: C, required: readonly string[] = []): void {
+  const nulls = required.filter(
+    (key) => key in changes && (changes as Record<string, unknown>)[key] === null,
+  );
+  if (nulls.length) {
+    throw new ValidationFailed(
+      nulls.map((field) => ({ field, message: 'must not be null', rule: 'required' })),
+    );
+  }
+}
+
+/** The changes whose value differs from the entity's (compared as JSON); undefined values are no change. */
+export function changedFields<T extends object>(entity: T, changes: Partial<T>): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(changes).filter(
+      ([key, value]) =>
+        value !== undefined && JSON.stringify(value) !== JSON.stringify(entity[key as keyof T]),
+    ),
+  ) as Partial<T>;
 }
 
 /**
@@ -56,8 +95,30 @@ export class TenantRepository<T extends TenantEntity> {
     );
   }
 
-  repository(manager?: EntityManager): Repository<T> {
+  private repository(manager?: EntityManager): Repository<T> {
     return (manager ?? this.dataSource.manager).getRepository(this.target);
+  }
+
+  /**
+   * A query builder over the organisation's rows only (`alias.organization_id = :organizationId`). Add
+   * conditions with `andWhere`: `where` and `orWhere` (and `whereExists`, `whereInIds`…), which would
+   * replace or widen the organisation's condition, throw.
+   */
+  query(scope: TenantScope, alias: string, manager?: EntityManager): SelectQueryBuilder<T> {
+    const qb = this.repository(manager)
+      .createQueryBuilder(alias)
+      .where(`${alias}.organization_id = :organizationId`, { organizationId: scope.organizationId });
+    const refuse = (): never => {
+      throw new Error(`A ${this.label} query is scoped to the organisation: add conditions with andWhere.`);
+    };
+    qb.where = refuse;
+    qb.orWhere = refuse;
+    return qb;
+  }
+
+  /** An entity built in memory, never saved (e.g. a past state rebuilt from the audit trail). */
+  create(values: DeepPartial<T>): T {
+    return this.repository().create(values);
   }
 
   private scoped(scope: TenantScope, where: Where<T> = {}): Where<T> {
@@ -80,6 +141,25 @@ export class TenantRepository<T extends TenantEntity> {
     return found;
   }
 
+  /**
+   * The entity locked for update in the caller's transaction; a 409 STALE_VERSION when the caller read
+   * it at another version than it stands at (`expectVersion`, when given).
+   */
+  async getForUpdate(
+    this: TenantRepository<T & VersionedEntity>,
+    scope: TenantScope,
+    id: string,
+    manager: EntityManager,
+    options: { expectVersion?: number } = {},
+  ): Promise<T & VersionedEntity> {
+    const entity = await this.getById(scope, id, manager, true);
+    const expected = options.expectVersion;
+    if (expected !== undefined && expected !== entity.version) {
+      throw new StaleVersion(this.label, expected, entity.version);
+    }
+    return entity;
+  }
+
   findOne(scope: TenantScope, where: Where<T>, manager?: EntityManager): Promise<T | null> {
     return this.repository(manager).findOne({ where: this.scoped(scope, where) });
   }
@@ -100,8 +180,9 @@ export class TenantRepository<T extends TenantEntity> {
     scope: TenantScope,
     query: { page: number; pageSize: number },
     options: Omit<FindManyOptions<T>, 'where' | 'skip' | 'take'> & { where?: Where<T> } = {},
+    manager?: EntityManager,
   ): Promise<Page<T>> {
-    const [items, total] = await this.repository().findAndCount({
+    const [items, total] = await this.repository(manager).findAndCount({
       ...options,
       where: this.scoped(scope, options.where),
       skip: (query.page - 1) * query.pageSize,
@@ -156,6 +237,26 @@ export class TenantRepository<T extends TenantEntity> {
         after: this.audited(entity),
       })),
     );
+    return saved;
+  }
+
+  /**
+   * Applies the changes that change something, with `stamp`, saves (the version moves on) and records
+   * the changed fields' before and after; does nothing at all when nothing changes. A null for a
+   * `required` field is a 400 naming it.
+   */
+  async applyChanges(
+    manager: EntityManager,
+    ctx: RequestContext,
+    entity: T,
+    changes: Partial<T>,
+    options: ApplyChangesOptions<T> = {},
+  ): Promise<T> {
+    refuseNulls(changes, options.required);
+    const changed = changedFields(entity, changes);
+    if (Object.keys(changed).length === 0) return entity;
+    const saved = await this.update(manager, ctx, entity, { ...changed, ...options.stamp }, options.action);
+    await options.onChange?.(saved);
     return saved;
   }
 

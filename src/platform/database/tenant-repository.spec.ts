@@ -1,0 +1,211 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { AuditService } from '../audit/audit.service';
+import type { RequestContext } from '../context/request-context';
+import { NotFound, StaleVersion, ValidationFailed } from '../errors/domain-error';
+import { changedFields, refuseNulls, TenantRepository } from './tenant-repository';
+
+interface Thing {
+  id: string;
+  organizationId: string;
+  name: string | null;
+  tags: string[];
+  note: string | null;
+  version: number;
+  updatedBy?: string | null;
+}
+
+const ORG = '00000000-0000-4000-8000-000000000001';
+const ID = '00000000-0000-4000-8000-0000000000aa';
+const ctx = { organizationId: ORG, actor: { type: 'user', id: 'u1' } } as unknown as RequestContext;
+
+function thing(overrides: Partial<Thing> = {}): Thing {
+  return { id: ID, organizationId: ORG, name: 'A', tags: ['x'], note: null, version: 3, ...overrides };
+}
+
+function setup(found: Thing | null = thing()) {
+  const qb = { where: jest.fn(), orWhere: jest.fn(), andWhere: jest.fn() };
+  qb.where.mockReturnValue(qb);
+  qb.andWhere.mockReturnValue(qb);
+  const repository = {
+    findOne: jest.fn().mockResolvedValue(found),
+    save: jest.fn((entity: Thing) => Promise.resolve({ ...entity, version: entity.version + 1 })),
+    createQueryBuilder: jest.fn().mockReturnValue(qb),
+  };
+  const manager = { getRepository: jest.fn().mockReturnValue(repository) } as unknown as EntityManager;
+  const dataSource = { manager } as unknown as DataSource;
+  const audit = { recordChange: jest.fn().mockResolvedValue(undefined) };
+  const things = new TenantRepository<Thing>(
+    dataSource,
+    audit as unknown as AuditService,
+    class {},
+    'Thing',
+    'thing',
+  );
+  return { things, repository, manager, audit, qb };
+}
+
+describe('refuseNulls', () => {
+  it('names every required field set to null, and only those', () => {
+    const refused = (() => {
+      try {
+        refuseNulls({ name: null, note: null, tags: undefined }, ['name', 'tags']);
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(refused).toBeInstanceOf(ValidationFailed);
+    expect((refused as ValidationFailed).errors).toEqual([
+      { field: 'name', message: 'must not be null', rule: 'required' },
+    ]);
+  });
+
+  it('passes changes without nulls for required fields', () => {
+    expect(() => refuseNulls({ note: null }, ['name'])).not.toThrow();
+    expect(() => refuseNulls({ name: null })).not.toThrow();
+  });
+});
+
+describe('changedFields', () => {
+  it('keeps only the values that differ, comparing as JSON', () => {
+    const at = new Date('2026-01-01T00:00:00Z');
+    const entity = { a: 1, b: ['x', 'y'], c: new Date(at), d: null as string | null, e: 'same' };
+    expect(changedFields(entity, { a: 1, b: ['x', 'y'], c: new Date(at), d: 'now', e: undefined })).toEqual({
+      d: 'now',
+    });
+    expect(changedFields(entity, { b: ['y', 'x'] })).toEqual({ b: ['y', 'x'] });
+  });
+});
+
+describe('TenantRepository', () => {
+  describe('query', () => {
+    it('starts from the organisation and refuses to replace or widen that condition', () => {
+      const { things, repository, qb } = setup();
+      const where = qb.where;
+      const query = things.query({ organizationId: ORG }, 't');
+      expect(repository.createQueryBuilder).toHaveBeenCalledWith('t');
+      expect(where).toHaveBeenCalledWith('t.organization_id = :organizationId', { organizationId: ORG });
+      query.andWhere('t.name = :name', { name: 'A' });
+      expect(qb.andWhere).toHaveBeenCalledWith('t.name = :name', { name: 'A' });
+      expect(() => query.where('true')).toThrow(/scoped to the organisation/);
+      expect(() => query.orWhere('true')).toThrow(/scoped to the organisation/);
+    });
+  });
+
+  describe('getForUpdate', () => {
+    it('loads the entity of the organisation with a write lock', async () => {
+      const { things, repository, manager } = setup();
+      await expect(things.getForUpdate(ctx, ID, manager)).resolves.toMatchObject({ id: ID });
+      expect(repository.findOne).toHaveBeenCalledWith({
+        where: { id: ID, organizationId: ORG },
+        lock: { mode: 'pessimistic_write' },
+      });
+    });
+
+    it('accepts the version the entity stands at', async () => {
+      const { things, manager } = setup();
+      await expect(things.getForUpdate(ctx, ID, manager, { expectVersion: 3 })).resolves.toMatchObject({
+        version: 3,
+      });
+    });
+
+    it('answers 409 STALE_VERSION with the current version when the caller read another', async () => {
+      const { things, manager } = setup();
+      const error = await things
+        .getForUpdate(ctx, ID, manager, { expectVersion: 2 })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(StaleVersion);
+      expect(error).toMatchObject({
+        code: 'STALE_VERSION',
+        detail: 'Thing is at version 3, the request was made against version 2.',
+        extensions: { currentVersion: 3 },
+      });
+    });
+
+    it('answers 404 for another organisation’s or an unknown id, and for a malformed one', async () => {
+      const { things, manager } = setup(null);
+      await expect(things.getForUpdate(ctx, ID, manager, { expectVersion: 3 })).rejects.toBeInstanceOf(
+        NotFound,
+      );
+      await expect(things.getForUpdate(ctx, 'nope', manager)).rejects.toBeInstanceOf(NotFound);
+    });
+  });
+
+  describe('applyChanges', () => {
+    it('does nothing at all when nothing changes', async () => {
+      const { things, repository, manager, audit } = setup();
+      const entity = thing();
+      const onChange = jest.fn();
+      const result = await things.applyChanges(
+        manager,
+        ctx,
+        entity,
+        { name: 'A', tags: ['x'], note: undefined },
+        {
+          stamp: { updatedBy: 'u1' },
+          onChange,
+        },
+      );
+      expect(result).toBe(entity);
+      expect(repository.save).not.toHaveBeenCalled();
+      expect(audit.recordChange).not.toHaveBeenCalled();
+      expect(onChange).not.toHaveBeenCalled();
+      expect(entity.updatedBy).toBeUndefined();
+    });
+
+    it('saves the changed fields with the stamp, audits them and calls onChange', async () => {
+      const { things, repository, manager, audit } = setup();
+      const onChange = jest.fn().mockResolvedValue(undefined);
+      const saved = await things.applyChanges(
+        manager,
+        ctx,
+        thing(),
+        { name: 'B', tags: ['x'] },
+        { action: 'thing.renamed', stamp: { updatedBy: 'u1' }, onChange },
+      );
+      expect(saved).toMatchObject({ name: 'B', updatedBy: 'u1', version: 4 });
+      expect(repository.save).toHaveBeenCalledTimes(1);
+      expect(audit.recordChange).toHaveBeenCalledWith(
+        manager,
+        ctx,
+        expect.objectContaining({
+          action: 'thing.renamed',
+          entityType: 'thing',
+          entityId: ID,
+          before: expect.objectContaining({ name: 'A' }) as unknown,
+          after: expect.objectContaining({ name: 'B' }) as unknown,
+        }),
+      );
+      expect(onChange).toHaveBeenCalledWith(saved);
+    });
+
+    it('audits as <type>.updated when no action is given', async () => {
+      const { things, manager, audit } = setup();
+      await things.applyChanges(manager, ctx, thing(), { note: 'n' });
+      expect(audit.recordChange).toHaveBeenCalledWith(
+        manager,
+        ctx,
+        expect.objectContaining({ action: 'thing.updated' }),
+      );
+    });
+
+    it('refuses null for a required field before saving anything', async () => {
+      const { things, repository, manager } = setup();
+      await expect(
+        things.applyChanges(manager, ctx, thing(), { name: null, note: null }, { required: ['name'] }),
+      ).rejects.toMatchObject({
+        code: 'VALIDATION_FAILED',
+        errors: [{ field: 'name', message: 'must not be null', rule: 'required' }],
+      });
+      expect(repository.save).not.toHaveBeenCalled();
+    });
+
+    it('refuses an entity of another organisation', async () => {
+      const { things, repository, manager } = setup();
+      const foreign = thing({ organizationId: '00000000-0000-4000-8000-000000000002' });
+      await expect(things.applyChanges(manager, ctx, foreign, { name: 'B' })).rejects.toBeInstanceOf(
+        NotFound,
+      );
+      expect(repository.save).not.toHaveBeenCalled();
+    });
+  });
+});
