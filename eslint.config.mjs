@@ -99,12 +99,12 @@ export default tseslint.config(
             {
               name: 'typeorm',
               importNames: ['Repository', 'SelectQueryBuilder', 'QueryBuilder', 'QueryRunner'],
-              message: 'Read and write tenant data through a TenantRepository (src/platform/database).',
+              message: 'Read and write tenant data through a TenantRepository (src/platform/tenancy).',
             },
             {
               name: '@nestjs/typeorm',
               importNames: ['InjectRepository', 'InjectEntityManager', 'InjectDataSource'],
-              message: 'Read and write tenant data through a TenantRepository (src/platform/database).',
+              message: 'Read and write tenant data through a TenantRepository (src/platform/tenancy).',
             },
           ],
         },

@@ -5,7 +5,7 @@ import { AppConfig } from '../config/app-config';
 import { UsersService } from '../identity/users.service';
 import { addDays, addMonths, Clock } from '../platform/clock/clock';
 import { type RequestContext, systemContext, type TenantScope } from '../platform/context/request-context';
-import { Tenancy, TenantRepository } from '../platform/database/tenant-repository';
+import { Tenancy, TenantRepository } from '../platform/tenancy/tenant-repository';
 import { FieldError, NotFound, ValidationFailed } from '../platform/errors/domain-error';
 import { Page } from '../platform/http/pagination';
 import { MailService } from '../platform/mail/mail.service';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { readFileSync } from 'node:fs';
 import { DataSource } from 'typeorm';
 import type { RequestContext, TenantScope } from '../platform/context/request-context';
-import { Tenancy, TenantRepository } from '../platform/database/tenant-repository';
+import { Tenancy, TenantRepository } from '../platform/tenancy/tenant-repository';
 import { ValidationFailed } from '../platform/errors/domain-error';
 import { templatesDir } from '../config/paths';
 import { Area, Question, TemplateDefinition, templateProblems } from './questionnaire';

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Clock } from '../platform/clock/clock';
 import type { RequestContext, Role, TenantScope } from '../platform/context/request-context';
-import { Tenancy, TenantRepository } from '../platform/database/tenant-repository';
+import { Tenancy, TenantRepository } from '../platform/tenancy/tenant-repository';
 import { ValidationFailed } from '../platform/errors/domain-error';
 import { Page } from '../platform/http/pagination';
 import { RedisService, withTimeout } from '../platform/redis/redis.service';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ArrayContains, DataSource, EntityManager, Not, QueryFailedError } from 'typeorm';
 import { Clock } from '../platform/clock/clock';
 import type { RequestContext, Role, TenantScope } from '../platform/context/request-context';
-import { Tenancy, TenantRepository } from '../platform/database/tenant-repository';
+import { Tenancy, TenantRepository } from '../platform/tenancy/tenant-repository';
 import { Conflict, ValidationFailed } from '../platform/errors/domain-error';
 import { Page } from '../platform/http/pagination';
 import { Credentials } from './credentials';

@@ -3,7 +3,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { allows } from '../platform/access/permissions';
 import { addDays, addMonths, Clock } from '../platform/clock/clock';
 import type { RequestContext, TenantScope } from '../platform/context/request-context';
-import { Tenancy, TenantRepository } from '../platform/database/tenant-repository';
+import { Tenancy, TenantRepository } from '../platform/tenancy/tenant-repository';
 import { ValidationFailed } from '../platform/errors/domain-error';
 import { AuditService } from '../platform/audit/audit.service';
 import { Page, Shortlist } from '../platform/http/pagination';

@@ -7,7 +7,7 @@ import { OrganizationsService } from '../identity/organizations.service';
 import { UsersService } from '../identity/users.service';
 import { addDays, Clock } from '../platform/clock/clock';
 import type { RequestContext, TenantScope } from '../platform/context/request-context';
-import { Tenancy, TenantRepository } from '../platform/database/tenant-repository';
+import { Tenancy, TenantRepository } from '../platform/tenancy/tenant-repository';
 import { FieldError, NotFound, ValidationFailed } from '../platform/errors/domain-error';
 import { Page, Shortlist } from '../platform/http/pagination';
 import { consoleUrl } from '../platform/mail/console-url';

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { OrganizationsService } from '../identity/organizations.service';
 import { Clock } from '../platform/clock/clock';
 import type { RequestContext, TenantScope } from '../platform/context/request-context';
-import { Tenancy, TenantRepository } from '../platform/database/tenant-repository';
+import { Tenancy, TenantRepository } from '../platform/tenancy/tenant-repository';
 import { resolveAsOf } from '../history/as-of';
 import { OrganizationProfile } from './organization-profile.entity';
 import { RecordHistory } from '../history/record-history.service';

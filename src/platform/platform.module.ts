@@ -17,6 +17,7 @@ import { QueueModule } from './queue/queue.module';
 import { RedisModule } from './redis/redis.module';
 import { RedisService } from './redis/redis.service';
 import { StorageModule } from './storage/storage.module';
+import { TenancyModule } from './tenancy/tenancy.module';
 
 /** The cross-cutting mechanisms every feature relies on. */
 @Module({
@@ -26,6 +27,7 @@ import { StorageModule } from './storage/storage.module';
     AuditModule,
     ClockModule,
     DatabaseModule,
+    TenancyModule,
     RedisModule,
     StorageModule,
     QueueModule,

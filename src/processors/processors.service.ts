@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Brackets, DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { addDays, Clock } from '../platform/clock/clock';
 import type { RequestContext, TenantScope } from '../platform/context/request-context';
-import { Tenancy, TenantRepository } from '../platform/database/tenant-repository';
+import { Tenancy, TenantRepository } from '../platform/tenancy/tenant-repository';
 import { FieldError, ValidationFailed } from '../platform/errors/domain-error';
 import { Page, Shortlist } from '../platform/http/pagination';
 import { VocabulariesService } from '../vocabularies/vocabularies.service';

@@ -4,7 +4,7 @@ import { AgreementsService } from '../agreements/agreements.service';
 import { TransferImpactAssessmentsService } from '../agreements/transfer-impact-assessments.service';
 import { Clock } from '../platform/clock/clock';
 import type { RequestContext, TenantScope } from '../platform/context/request-context';
-import { refuseNulls, Tenancy, TenantRepository } from '../platform/database/tenant-repository';
+import { refuseNulls, Tenancy, TenantRepository } from '../platform/tenancy/tenant-repository';
 import { FieldError, NotFound, ValidationFailed } from '../platform/errors/domain-error';
 import { Page } from '../platform/http/pagination';
 import { ProcessorsAsOf } from '../processors/processors-as-of';

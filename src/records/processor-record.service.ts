@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { Clock } from '../platform/clock/clock';
 import type { RequestContext, TenantScope } from '../platform/context/request-context';
-import { refuseNulls, Tenancy, TenantRepository } from '../platform/database/tenant-repository';
+import { refuseNulls, Tenancy, TenantRepository } from '../platform/tenancy/tenant-repository';
 import { FieldError, NotFound, ValidationFailed } from '../platform/errors/domain-error';
 import { Page } from '../platform/http/pagination';
 import { VocabulariesService } from '../vocabularies/vocabularies.service';

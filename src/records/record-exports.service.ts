@@ -7,7 +7,7 @@ import { UsersService } from '../identity/users.service';
 import { AuditService } from '../platform/audit/audit.service';
 import { Clock } from '../platform/clock/clock';
 import { type RequestContext, systemContext, type TenantScope } from '../platform/context/request-context';
-import { Tenancy, TenantRepository } from '../platform/database/tenant-repository';
+import { Tenancy, TenantRepository } from '../platform/tenancy/tenant-repository';
 import { Page } from '../platform/http/pagination';
 import { consoleUrl } from '../platform/mail/console-url';
 import { MailService } from '../platform/mail/mail.service';

@@ -13,7 +13,7 @@ import { addDays, Clock } from '../platform/clock/clock';
 import type { RequestContext, TenantScope } from '../platform/context/request-context';
 import { JsonRows } from '../platform/database/json-rows';
 import { PreparedStatements } from '../platform/database/prepared-statements';
-import { Tenancy, TenantRepository } from '../platform/database/tenant-repository';
+import { Tenancy, TenantRepository } from '../platform/tenancy/tenant-repository';
 import { FieldError, NotFound, ValidationFailed } from '../platform/errors/domain-error';
 import { Page } from '../platform/http/pagination';
 import { Processor } from '../processors/processor.entity';

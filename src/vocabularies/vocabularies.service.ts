@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import type { RequestContext, TenantScope } from '../platform/context/request-context';
-import { Tenancy, TenantRepository } from '../platform/database/tenant-repository';
+import { Tenancy, TenantRepository } from '../platform/tenancy/tenant-repository';
 import { FieldError, ValidationFailed } from '../platform/errors/domain-error';
 import {
   AdequacyDecision,

@@ -5,12 +5,11 @@ import { AuditGroupCommit } from './audit-group-commit';
 import { AuditCheckpoints } from './audit-checkpoints.service';
 import { AuditJobs } from './audit.jobs';
 import { AuditKeyring } from './audit-keys';
-import { Tenancy } from '../database/tenant-repository';
 
 @Global()
 @Module({
-  providers: [AuditService, AuditGroupCommit, AuditKeyring, AuditCheckpoints, AuditJobs, Tenancy],
+  providers: [AuditService, AuditGroupCommit, AuditKeyring, AuditCheckpoints, AuditJobs],
   controllers: [AuditController],
-  exports: [AuditService, AuditGroupCommit, AuditKeyring, Tenancy],
+  exports: [AuditService, AuditGroupCommit, AuditKeyring],
 })
 export class AuditModule {}
