@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { generate } from 'otplib';
 import { OrganizationsService } from '../../src/identity/organizations.service';
+import { Caller } from './client';
 import { TestApp } from './test-app';
+import { eventually } from './wait';
 
 /**
  * Builders for the identity feature on top of a TestApp: organisations, users that are ready to work
@@ -68,7 +70,7 @@ export function setupBody(
 
 /** POST /auth/login; fails the test unless it answers 200 with tokens (no MFA step). */
 export async function login(t: TestApp, email: string, password: string): Promise<Tokens> {
-  const res = await t.http.post('/api/v1/auth/login').send({ email, password });
+  const res = await t.as(null).post('/auth/login', { email, password });
   if (res.status !== 200 || typeof res.body.accessToken !== 'string') {
     throw new Error(`login of ${email} answered ${res.status}: ${JSON.stringify(res.body)}`);
   }
@@ -82,10 +84,7 @@ export async function changePassword(
   currentPassword: string,
   newPassword: string,
 ): Promise<void> {
-  const res = await t.http
-    .post('/api/v1/auth/password')
-    .set(...bearer(accessToken))
-    .send({ currentPassword, newPassword });
+  const res = await t.as(accessToken).post('/auth/password', { currentPassword, newPassword });
   if (res.status !== 204) {
     throw new Error(`password change answered ${res.status}: ${JSON.stringify(res.body)}`);
   }
@@ -117,7 +116,7 @@ export async function setupOrganization(
   overrides: Partial<{ organizationName: string; email: string; name: string; password: string }> = {},
 ): Promise<TestOrganization> {
   const body = setupBody(overrides);
-  const res = await t.http.post('/api/v1/auth/setup').send(body);
+  const res = await t.as(null).post('/auth/setup', body);
   if (res.status !== 201) throw new Error(`setup answered ${res.status}: ${JSON.stringify(res.body)}`);
   const admin: TestUser = {
     id: res.body.user.id,
@@ -175,10 +174,7 @@ export async function createUserRaw(
     roles: input.roles,
     password: input.password ?? strongPassword(),
   };
-  const res = await t.http
-    .post('/api/v1/users')
-    .set(...bearer(adminToken))
-    .send(body);
+  const res = await t.as(adminToken).post('/users', body);
   if (res.status !== 201) throw new Error(`POST /users answered ${res.status}: ${JSON.stringify(res.body)}`);
   return { ...res.body, password: body.password };
 }
@@ -201,16 +197,16 @@ export async function createUser(t: TestApp, adminToken: string, input: NewUser)
 
 /** A TOTP code for the secret, taken far enough from a 30-second boundary to be accepted on arrival. */
 export async function totp(secret: string, notInStep?: number): Promise<{ code: string; step: number }> {
-  for (;;) {
-    const now = Date.now();
-    const step = Math.floor(now / 30_000);
-    const left = 30_000 - (now % 30_000);
-    if (left < 2_000 || step === notInStep) {
-      await new Promise((r) => setTimeout(r, left + 100));
-      continue;
-    }
-    return { code: await generate({ secret }), step };
-  }
+  // The app checks TOTP codes against real time (otplib), not the test clock: wait for a usable step.
+  const step = await eventually(
+    () => {
+      const now = Date.now();
+      const current = Math.floor(now / 30_000);
+      return 30_000 - (now % 30_000) >= 2_000 && current !== notInStep && current;
+    },
+    { timeoutMs: 35_000, intervalMs: 100 },
+  );
+  return { code: await generate({ secret }), step };
 }
 
 /** Enrols the user in MFA with a real TOTP code; returns the secret and the recovery codes. */
@@ -218,18 +214,12 @@ export async function enrollMfa(
   t: TestApp,
   accessToken: string,
 ): Promise<{ secret: string; recoveryCodes: string[]; step: number }> {
-  const enroll = await t.http
-    .post('/api/v1/auth/mfa/enroll')
-    .set(...bearer(accessToken))
-    .send({});
+  const enroll = await t.as(accessToken).post('/auth/mfa/enroll', {});
   if (enroll.status !== 200)
     throw new Error(`enroll answered ${enroll.status}: ${JSON.stringify(enroll.body)}`);
   const secret: string = enroll.body.secret;
   const { code, step } = await totp(secret);
-  const confirm = await t.http
-    .post('/api/v1/auth/mfa/enroll/confirm')
-    .set(...bearer(accessToken))
-    .send({ code });
+  const confirm = await t.as(accessToken).post('/auth/mfa/enroll/confirm', { code });
   if (confirm.status !== 200) {
     throw new Error(`enroll/confirm answered ${confirm.status}: ${JSON.stringify(confirm.body)}`);
   }
@@ -247,10 +237,7 @@ export async function createApiKey(
     roles: input.roles ?? ['auditor'],
     expiresAt: input.expiresAt ?? new Date(t.clock.now().getTime() + 30 * 86_400_000).toISOString(),
   };
-  const res = await t.http
-    .post('/api/v1/api-keys')
-    .set(...bearer(adminToken))
-    .send(body);
+  const res = await t.as(adminToken).post('/api-keys', body);
   if (res.status !== 201)
     throw new Error(`POST /api-keys answered ${res.status}: ${JSON.stringify(res.body)}`);
   return res.body;
@@ -283,10 +270,10 @@ export async function allAuditEvents(
 ): Promise<AuditItem[]> {
   const items: AuditItem[] = [];
   for (let page = 1; ; page++) {
-    const res = await t.http
-      .get('/api/v1/audit-events')
-      .query({ ...query, page, pageSize: 100 })
-      .set(...bearer(accessToken));
+    const res = await t
+      .as(accessToken)
+      .get('/audit-events')
+      .query({ ...query, page, pageSize: 100 });
     if (res.status !== 200)
       throw new Error(`GET /audit-events answered ${res.status}: ${JSON.stringify(res.body)}`);
     items.push(...(res.body.items as AuditItem[]));
@@ -344,10 +331,7 @@ export async function createProcessor(
   accessToken: string,
   overrides: Partial<ProcessorInput> = {},
 ): Promise<{ id: string; name: string; status: string; version: number } & Record<string, unknown>> {
-  const res = await t.http
-    .post('/api/v1/processors')
-    .set(...bearer(accessToken))
-    .send(processorBody(overrides));
+  const res = await t.as(accessToken).post('/processors', processorBody(overrides));
   if (res.status !== 201)
     throw new Error(`POST /processors answered ${res.status}: ${JSON.stringify(res.body)}`);
   return res.body;
@@ -441,7 +425,7 @@ export async function getAssessment(
   accessToken: string,
   id: string,
 ): Promise<Record<string, unknown> & { id: string; status: string; questions: TemplateQuestion[] }> {
-  const res = await t.http.get(`/api/v1/assessments/${id}`).set(...bearer(accessToken));
+  const res = await t.as(accessToken).get(`/assessments/${id}`);
   if (res.status !== 200)
     throw new Error(`GET /assessments/${id} answered ${res.status}: ${JSON.stringify(res.body)}`);
   return res.body;
@@ -458,16 +442,16 @@ export async function waitForAssessment(
   from: string[] = ['submitted'],
   timeoutMs = 15_000,
 ): Promise<Record<string, unknown> & { id: string; status: string; questions: TemplateQuestion[] }> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const assessment = await getAssessment(t, accessToken, id);
-    if (!from.includes(assessment.status)) return assessment;
-    if (Date.now() > deadline) {
-      throw new Error(`assessment ${id} still ${assessment.status} after ${timeoutMs} ms`);
-    }
-    await t.flushOutbox();
-    await new Promise((r) => setTimeout(r, 150));
-  }
+  return eventually(
+    async () => {
+      await t.flushOutbox();
+      const assessment = await getAssessment(t, accessToken, id);
+      if (from.includes(assessment.status))
+        throw new Error(`assessment ${id} still ${assessment.status} after ${timeoutMs} ms`);
+      return assessment;
+    },
+    { timeoutMs, intervalMs: 150 },
+  );
 }
 
 /** A superagent parser that keeps the response body as a Buffer (for file downloads). */
@@ -584,10 +568,7 @@ export async function createAgreement(
   processorId: string,
   body: AgreementInput,
 ): Promise<AgreementView> {
-  const res = await t.http
-    .post(`/api/v1/processors/${processorId}/agreements`)
-    .set(...bearer(accessToken))
-    .send(body);
+  const res = await t.as(accessToken).post(`/processors/${processorId}/agreements`, body);
   if (res.status !== 201)
     throw new Error(`POST /processors/:id/agreements answered ${res.status}: ${JSON.stringify(res.body)}`);
   return res.body;
@@ -621,10 +602,9 @@ export async function signAgreement(
 ): Promise<AgreementView> {
   let last: AgreementView | undefined;
   for (const party of ['controller', 'processor'] as const) {
-    const res = await t.http
-      .post(`/api/v1/agreements/${agreementId}/signatures`)
-      .set(...bearer(accessToken))
-      .send(signatureBody(t, party));
+    const res = await t
+      .as(accessToken)
+      .post(`/agreements/${agreementId}/signatures`, signatureBody(t, party));
     if (res.status !== 201)
       throw new Error(
         `POST /agreements/:id/signatures (${party}) answered ${res.status}: ${JSON.stringify(res.body)}`,
@@ -657,32 +637,24 @@ export async function approveAssessment(
   processorId: string,
   fail: Parameters<typeof answersFor>[1] = 'none',
 ): Promise<Record<string, unknown> & { id: string; status: string; riskRating: string; validUntil: string }> {
-  const created = await t.http
-    .post(`/api/v1/processors/${processorId}/assessments`)
-    .set(...bearer(legalToken))
-    .send({});
+  const created = await t.as(legalToken).post(`/processors/${processorId}/assessments`, {});
   if (created.status !== 201)
     throw new Error(
       `POST /processors/:id/assessments answered ${created.status}: ${JSON.stringify(created.body)}`,
     );
   const id: string = created.body.id;
-  const put = await t.http
-    .put(`/api/v1/assessments/${id}/answers`)
-    .set(...bearer(legalToken))
-    .send({ answers: answersFor(created.body.questions as TemplateQuestion[], fail, t.clock.today()) });
+  const put = await t.as(legalToken).put(`/assessments/${id}/answers`, {
+    answers: answersFor(created.body.questions as TemplateQuestion[], fail, t.clock.today()),
+  });
   if (put.status !== 200) throw new Error(`PUT answers answered ${put.status}: ${JSON.stringify(put.body)}`);
-  const submit = await t.http
-    .post(`/api/v1/assessments/${id}/submit`)
-    .set(...bearer(legalToken))
-    .send({});
+  const submit = await t.as(legalToken).post(`/assessments/${id}/submit`, {});
   if (submit.status !== 202)
     throw new Error(`submit answered ${submit.status}: ${JSON.stringify(submit.body)}`);
   const scored = await waitForAssessment(t, legalToken, id);
   if (scored.status !== 'in_review') throw new Error(`assessment ${id} is ${scored.status} after scoring`);
-  const decided = await t.http
-    .post(`/api/v1/assessments/${id}/decision`)
-    .set(...bearer(deciderToken))
-    .send({ decision: 'approve', comment: 'Sufficient guarantees' });
+  const decided = await t
+    .as(deciderToken)
+    .post(`/assessments/${id}/decision`, { decision: 'approve', comment: 'Sufficient guarantees' });
   if (decided.status !== 200)
     throw new Error(`approval answered ${decided.status}: ${JSON.stringify(decided.body)}`);
   return decided.body;
@@ -699,17 +671,38 @@ export async function waitForProcessor(
   done: (processor: Record<string, unknown>) => boolean,
   timeoutMs = 15_000,
 ): Promise<Record<string, unknown> & { id: string; status: string }> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const res = await t.http.get(`/api/v1/processors/${id}`).set(...bearer(accessToken));
-    if (res.status !== 200)
-      throw new Error(`GET /processors/${id} answered ${res.status}: ${JSON.stringify(res.body)}`);
-    if (done(res.body)) return res.body;
-    if (Date.now() > deadline)
-      throw new Error(`processor ${id} did not reach the expected state: ${JSON.stringify(res.body)}`);
-    await t.flushOutbox();
-    await new Promise((r) => setTimeout(r, 150));
-  }
+  return eventually(
+    async () => {
+      await t.flushOutbox();
+      const res = await t.as(accessToken).get(`/processors/${id}`);
+      if (res.status !== 200)
+        throw new Error(`GET /processors/${id} answered ${res.status}: ${JSON.stringify(res.body)}`);
+      if (!done(res.body))
+        throw new Error(`processor ${id} did not reach the expected state: ${JSON.stringify(res.body)}`);
+      return res.body as Record<string, unknown> & { id: string; status: string };
+    },
+    { timeoutMs, intervalMs: 150 },
+  );
+}
+
+/**
+ * Polls GET /records/exports/:id as `caller` (flushing the outbox between tries) until the export has
+ * completed or failed; fails unless every answer is 200 or after `timeoutMs`. Returns its status.
+ */
+export async function finishedExport<
+  T extends { status: string } = Record<string, unknown> & { status: string },
+>(t: TestApp, caller: Caller, id: string, timeoutMs = 30_000): Promise<T> {
+  return eventually(
+    async () => {
+      await t.flushOutbox();
+      const res = await t.as(caller).get(`/records/exports/${id}`);
+      expect(res.status).toBe(200);
+      if (res.body.status !== 'completed' && res.body.status !== 'failed')
+        throw new Error(`export ${id} still ${res.body.status} after ${timeoutMs} ms`);
+      return res.body as T;
+    },
+    { timeoutMs },
+  );
 }
 
 export interface TransferCheckInput {
@@ -725,10 +718,7 @@ export function postTransferCheck(
   caller: string | { apiKey: string },
   body: TransferCheckInput | Record<string, unknown>,
 ) {
-  const req = t.http.post('/api/v1/transfer-checks');
-  if (typeof caller === 'string') req.set(...bearer(caller));
-  else req.set('X-API-Key', caller.apiKey);
-  return req.send(body);
+  return t.as(caller).post('/transfer-checks', body);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -789,14 +779,15 @@ export async function sweepRuns(t: TestApp): Promise<SweepRunRow[]> {
 
 /** Polls `sweep_run` (flushing the outbox meanwhile) until the run of queue job `jobId` has finished. */
 export async function waitForSweepRun(t: TestApp, jobId: string, timeoutMs = 20_000): Promise<SweepRunRow> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const run = (await sweepRuns(t)).find((r) => r.jobId === jobId);
-    if (run?.finishedAt) return run;
-    if (Date.now() > deadline) throw new Error(`sweep ${jobId} not recorded after ${timeoutMs} ms`);
-    await t.flushOutbox();
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  return eventually(
+    async () => {
+      await t.flushOutbox();
+      const run = (await sweepRuns(t)).find((r) => r.jobId === jobId);
+      if (!run?.finishedAt) throw new Error(`sweep ${jobId} not recorded after ${timeoutMs} ms`);
+      return run;
+    },
+    { timeoutMs },
+  );
 }
 
 /**
@@ -804,31 +795,12 @@ export async function waitForSweepRun(t: TestApp, jobId: string, timeoutMs = 20_
  * Waits until the run is recorded and returns it.
  */
 export async function runSweep(t: TestApp, accessToken: string): Promise<SweepRunRow> {
-  const res = await t.http
-    .post('/api/v1/monitoring/sweeps')
-    .set(...bearer(accessToken))
-    .send({});
+  const res = await t.as(accessToken).post('/monitoring/sweeps', {});
   if (res.status !== 202 || typeof res.body.id !== 'string' || res.body.status !== 'queued')
     throw new Error(`POST /monitoring/sweeps answered ${res.status}: ${JSON.stringify(res.body)}`);
   return waitForSweepRun(t, res.body.id);
 }
 
-/** Waits until no job of the outbox is pending or running (e.g. every queued e-mail has been sent). */
-export async function waitForOutboxIdle(t: TestApp, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    await t.flushOutbox();
-    const [{ busy }] = await t.dataSource.query<{ busy: number }[]>(
-      `SELECT count(*)::int AS busy FROM outbox WHERE status IN ('pending', 'dispatched') AND available_at <= $1`,
-      [t.clock.now()],
-    );
-    if (busy === 0) return;
-    if (Date.now() > deadline) throw new Error(`${busy} outbox job(s) still pending after ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-/** Whether a received e-mail is a reminder or an escalation of the daily sweep (template `reminder`). */
 export function isSweepMail(mail: TestApp['smtp']['messages'][number]): boolean {
   return mail.text.includes('daily monitoring sweep of Custos');
 }
