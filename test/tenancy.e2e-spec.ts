@@ -28,7 +28,7 @@ describe('tenancy: the tenant repository never crosses organisations', () => {
   /** A copy of a stored processor without its identity, to insert as a new row. */
   const copyOf = (processor: Processor, name: string): DeepPartial<Processor> => {
     const { id: _id, organizationId: _org, version: _v, createdAt: _c, updatedAt: _u, ...rest } = processor;
-    return { ...rest, name } as DeepPartial<Processor>;
+    return { ...rest, name };
   };
   const ownersOf = async (idList: string[]) =>
     t.ownerQuery<{ id: string; organization_id: string; name: string }>(
