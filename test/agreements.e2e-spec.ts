@@ -15,7 +15,6 @@ import {
   AgreementInput,
   AgreementView,
   allClauses,
-  approveAssessment,
   binaryParser,
   CLAUSE_IDS,
   createAgreement,
@@ -30,6 +29,9 @@ import {
   signedAgreement,
   TestOrganization,
   TestUser,
+  staff,
+  approvedProcessor,
+  engagedProcessor,
 } from './support/factories';
 import { createTestApp, TestApp } from './support/test-app';
 import { distinctFieldsOf, expectProblem, fieldsOf } from './support/problems';
@@ -84,18 +86,21 @@ describe('data processing agreements', () => {
   beforeAll(async () => {
     t = await createTestApp();
     org = await setupOrganization(t, { organizationName: 'Acme GmbH' });
-    legal = await createUser(t, org.admin.accessToken, { roles: ['legal'] });
-    dpo = await createUser(t, org.admin.accessToken, { roles: ['dpo'] });
-    auditor = await createUser(t, org.admin.accessToken, { roles: ['auditor'] });
-    procurement = await createUser(t, org.admin.accessToken, { roles: ['procurement'] });
+    ({ legal, dpo, auditor, procurement } = await staff(t, org, {
+      legal: ['legal'],
+      dpo: ['dpo'],
+      auditor: ['auditor'],
+      procurement: ['procurement'],
+    }));
     other = await secondOrganization(t, { organizationName: 'Beta AG' });
     otherLegal = await createUser(t, other.admin.accessToken, { roles: ['legal'] });
   });
   afterAll(() => t?.close());
 
   it('walks draft → sent → signed → active, and makes the approved processor active', async () => {
-    const processor = await createProcessor(t, legal.accessToken, { name: `Newsletter Mail ${nextId()}` });
-    await approveAssessment(t, legal.accessToken, dpo.accessToken, processor.id);
+    const { processor } = await approvedProcessor(t, legal.accessToken, dpo.accessToken, {
+      name: `Newsletter Mail ${nextId()}`,
+    });
     expect((await t.as(legal.accessToken).get(`/processors/${processor.id}`)).body.status).toBe('approved');
 
     const body: AgreementInput = agreementBody(today(), {
@@ -197,15 +202,14 @@ describe('data processing agreements', () => {
   });
 
   it('a signed agreement lacking a clause stays signed and names the missing clause; the processor stays approved', async () => {
-    const processor = await createProcessor(t, legal.accessToken);
-    await approveAssessment(t, legal.accessToken, dpo.accessToken, processor.id);
-    const signed = await signedAgreement(
+    const { processor, agreement: signed } = await engagedProcessor(
       t,
       legal.accessToken,
-      processor.id,
-      agreementBody(today(), {
+      dpo.accessToken,
+      {},
+      {
         clauses: { ...allClauses(['A28_3_G']), A28_3_H2: { covered: false, reference: '§ 9' } },
-      }),
+      },
     );
     expect(signed).toMatchObject({ status: 'signed', missingClauses: ['A28_3_G', 'A28_3_H2'] });
     expect((signed.clauses as Record<string, unknown>).A28_3_H2).toEqual({
@@ -601,8 +605,7 @@ describe('data processing agreements', () => {
     });
 
     it('a bare true is a draft tick: listed as lacking its reference, and the signed agreement is not active', async () => {
-      const processor = await createProcessor(t, legal.accessToken);
-      await approveAssessment(t, legal.accessToken, dpo.accessToken, processor.id);
+      const { processor } = await approvedProcessor(t, legal.accessToken, dpo.accessToken);
       // Today's body, clauses ticked true: still accepted.
       const ticks = Object.fromEntries(CLAUSE_IDS.map((id) => [id, true]));
       const signed = await signedAgreement(

@@ -18,6 +18,7 @@ import {
   TestUser,
   waitForAssessment,
   waitForProcessor,
+  staff,
 } from './support/factories';
 import { ReceivedMail } from './support/smtp';
 import { createTestApp, TestApp } from './support/test-app';
@@ -162,14 +163,15 @@ describe('onboarding assessments', () => {
   beforeAll(async () => {
     t = await createTestApp();
     org = await setupOrganization(t, { organizationName: 'Acme GmbH' });
-    legal = await createUser(t, org.admin.accessToken, { roles: ['legal'] });
-    legal2 = await createUser(t, org.admin.accessToken, { roles: ['legal'] });
-    dpo = await createUser(t, org.admin.accessToken, { roles: ['dpo'] });
-    dpo2 = await createUser(t, org.admin.accessToken, { roles: ['dpo', 'auditor'] });
-    retiredDpo = await createUser(t, org.admin.accessToken, { roles: ['dpo'] });
+    ({ legal, legal2, dpo, dpo2, retiredDpo } = await staff(t, org, {
+      legal: ['legal'],
+      legal2: ['legal'],
+      dpo: ['dpo'],
+      dpo2: ['dpo', 'auditor'],
+      retiredDpo: ['dpo'],
+    }));
     await t.as(org.admin.accessToken).post(`/users/${retiredDpo.id}/deactivate`).expect(200);
-    procurement = await createUser(t, org.admin.accessToken, { roles: ['procurement'] });
-    auditor = await createUser(t, org.admin.accessToken, { roles: ['auditor'] });
+    ({ procurement, auditor } = await staff(t, org, { procurement: ['procurement'], auditor: ['auditor'] }));
     other = await secondOrganization(t, { organizationName: 'Beta AG' });
     otherLegal = await createUser(t, other.admin.accessToken, { roles: ['legal'] });
   });

@@ -10,6 +10,7 @@ import {
   TestOrganization,
   TestUser,
   uniqueEmail,
+  staff,
 } from './support/factories';
 import { randomUUID } from 'node:crypto';
 import { AuditCheckpoints } from '../src/platform/audit/audit-checkpoints.service';
@@ -57,8 +58,7 @@ describe('audit trail', () => {
   beforeAll(async () => {
     t = await createTestApp();
     org = await setupOrganization(t, { organizationName: 'Acme GmbH' });
-    auditor = await createUser(t, org.admin.accessToken, { roles: ['auditor'] });
-    dpo = await createUser(t, org.admin.accessToken, { roles: ['dpo'] });
+    ({ auditor, dpo } = await staff(t, org, { auditor: ['auditor'], dpo: ['dpo'] }));
 
     t.clock.advance(60_000);
     adminTokenAt = -Infinity;

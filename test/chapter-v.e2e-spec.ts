@@ -23,6 +23,7 @@ import {
   TestUser,
   waitForProcessor,
   finishedExport,
+  engagedProcessor,
 } from './support/factories';
 import { distinctFieldsOf, expectProblem } from './support/problems';
 import { createTestApp, TestApp } from './support/test-app';
@@ -83,16 +84,15 @@ describe('Chapter V transfers, and the record of processing that states them', (
     input: Partial<ProcessorInput>,
     agreement: Parameters<typeof agreementBody>[1] = {},
   ) => {
-    const processor = await createProcessor(t, legal.accessToken, { name: `Vendor ${nextId()}`, ...input });
-    await approveAssessment(t, legal.accessToken, dpo.accessToken, processor.id);
-    const signed = await signedAgreement(
+    const { processor, agreement: signed } = await engagedProcessor(
       t,
       legal.accessToken,
-      processor.id,
-      agreementBody(t.clock.today(), {
+      dpo.accessToken,
+      { name: `Vendor ${nextId()}`, ...input },
+      {
         ...agreement,
         scope: { processingCountries: input.processingCountries ?? ['DE'], ...agreement.scope },
-      }),
+      },
     );
     await waitForProcessor(t, legal.accessToken, processor.id, (p) => p.status === 'active');
     return { processor, agreement: signed };

@@ -10,6 +10,7 @@ import {
   TestOrganization,
   TestUser,
   waitForProcessor,
+  staff,
 } from './support/factories';
 import { createTestApp, TestApp } from './support/test-app';
 
@@ -51,10 +52,12 @@ describe('the dashboard: one summary route per panel', () => {
   beforeAll(async () => {
     t = await createTestApp({ env: { SWEEP_CRON: NO_SCHEDULED_SWEEP } });
     org = await setupOrganization(t, { organizationName: 'Acme GmbH' });
-    legal = await createUser(t, org.admin.accessToken, { roles: ['legal'] });
-    dpo = await createUser(t, org.admin.accessToken, { roles: ['dpo', 'legal'] });
-    procurement = await createUser(t, org.admin.accessToken, { roles: ['procurement'] });
-    auditor = await createUser(t, org.admin.accessToken, { roles: ['auditor'] });
+    ({ legal, dpo, procurement, auditor } = await staff(t, org, {
+      legal: ['legal'],
+      dpo: ['dpo', 'legal'],
+      procurement: ['procurement'],
+      auditor: ['auditor'],
+    }));
     other = await secondOrganization(t, { organizationName: 'Beta AG' });
     otherDpo = await createUser(t, other.admin.accessToken, { roles: ['dpo', 'legal'] });
     mailo = (await engagedProcessor(t, legal.accessToken, dpo.accessToken, { name: 'Mailo GmbH' })).processor;

@@ -6,6 +6,7 @@ import {
   TestOrganization,
   TestUser,
   finishedExport,
+  staff,
 } from './support/factories';
 import { createTestApp, TestApp } from './support/test-app';
 
@@ -65,8 +66,7 @@ describe('files and CSV: formula cells and UTF-8 file names', () => {
   beforeAll(async () => {
     t = await createTestApp();
     org = await setupOrganization(t);
-    dpo = await createUser(t, org.admin.accessToken, { roles: ['dpo'] });
-    legal = await createUser(t, org.admin.accessToken, { roles: ['legal'] });
+    ({ dpo, legal } = await staff(t, org, { dpo: ['dpo'], legal: ['legal'] }));
   });
   afterAll(() => t.close());
 

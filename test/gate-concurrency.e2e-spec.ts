@@ -2,12 +2,12 @@ import { Response } from 'supertest';
 import {
   createApiKey,
   createProcessor,
-  createUser,
   engagedProcessor,
   postTransferCheck,
   setupOrganization,
   TestOrganization,
   TestUser,
+  staff,
 } from './support/factories';
 import { ApiKeysService } from '../src/identity/api-keys.service';
 import { expectProblem } from './support/problems';
@@ -53,8 +53,7 @@ describe('the transfer gate under concurrent load', () => {
   beforeAll(async () => {
     t = await createTestApp();
     org = await setupOrganization(t);
-    legal = await createUser(t, org.admin.accessToken, { roles: ['legal'] });
-    dpo = await createUser(t, org.admin.accessToken, { roles: ['dpo'] });
+    ({ legal, dpo } = await staff(t, org, { legal: ['legal'], dpo: ['dpo'] }));
     processorId = (await engagedProcessor(t, legal.accessToken, dpo.accessToken)).processor.id;
     apiKey = (await createApiKey(t, org.admin.accessToken, { roles: ['procurement'] })).key;
   });

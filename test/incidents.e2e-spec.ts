@@ -18,6 +18,7 @@ import {
   setupOrganization,
   TestOrganization,
   TestUser,
+  staff,
 } from './support/factories';
 import { ReceivedMail } from './support/smtp';
 import { keepForReview } from './support/review';
@@ -97,10 +98,12 @@ describe('personal-data breaches notified by processors', () => {
   beforeAll(async () => {
     t = await createTestApp({ env: { SWEEP_CRON: NO_SCHEDULED_SWEEP } });
     org = await setupOrganization(t, { organizationName: 'Acme GmbH' });
-    legal = await createUser(t, org.admin.accessToken, { roles: ['legal'] });
-    dpo = await createUser(t, org.admin.accessToken, { roles: ['dpo'] });
-    procurement = await createUser(t, org.admin.accessToken, { roles: ['procurement'] });
-    auditor = await createUser(t, org.admin.accessToken, { roles: ['auditor'] });
+    ({ legal, dpo, procurement, auditor } = await staff(t, org, {
+      legal: ['legal'],
+      dpo: ['dpo'],
+      procurement: ['procurement'],
+      auditor: ['auditor'],
+    }));
     other = await secondOrganization(t, { organizationName: 'Beta AG' });
     otherLegal = await createUser(t, other.admin.accessToken, { roles: ['legal'] });
     movers = [legal, dpo, procurement, auditor, otherLegal];

@@ -8,7 +8,6 @@ import {
   approveAssessment,
   binaryParser,
   createProcessor,
-  createUser,
   engagedProcessor,
   digestLines,
   isDigest,
@@ -24,6 +23,8 @@ import {
   TemplateQuestion,
   TestOrganization,
   TestUser,
+  staff,
+  approvedProcessor,
 } from './support/factories';
 import { ReceivedMail } from './support/smtp';
 import { createTestApp, TestApp } from './support/test-app';
@@ -147,13 +148,14 @@ describe('scheduled monitoring: checks, findings and the gate', () => {
   beforeAll(async () => {
     t = await createTestApp({ env: { SWEEP_CRON: NO_SCHEDULED_SWEEP } });
     org = await setupOrganization(t, { organizationName: 'Acme GmbH' });
-    legal = await createUser(t, org.admin.accessToken, { roles: ['legal'] });
-    dpo = await createUser(t, org.admin.accessToken, { roles: ['dpo'] });
-    procurement = await createUser(t, org.admin.accessToken, { roles: ['procurement'] });
-    auditor = await createUser(t, org.admin.accessToken, { roles: ['auditor'] });
+    ({ legal, dpo, procurement, auditor } = await staff(t, org, {
+      legal: ['legal'],
+      dpo: ['dpo'],
+      procurement: ['procurement'],
+      auditor: ['auditor'],
+    }));
     other = await secondOrganization(t, { organizationName: 'Beta AG' });
-    otherLegal = await createUser(t, other.admin.accessToken, { roles: ['legal'] });
-    otherDpo = await createUser(t, other.admin.accessToken, { roles: ['dpo'] });
+    ({ otherLegal, otherDpo } = await staff(t, other, { otherLegal: ['legal'], otherDpo: ['dpo'] }));
     movers = [org.admin, legal, dpo, procurement, otherLegal, otherDpo];
   });
   afterAll(() => t?.close());
@@ -1077,8 +1079,14 @@ describe('scheduled monitoring: checks, findings and the gate', () => {
         .as(dpo.accessToken)
         .put('/monitoring/settings', { high: 3, medium: 6, low: 12 });
       expect(cadence.status).toBe(200);
-      const processor = await createProcessor(t, legal.accessToken, { name: `Newsletter Mail ${nextId()}` });
-      const approved = await approveAssessment(t, legal.accessToken, dpo.accessToken, processor.id);
+      const { processor, assessment: approved } = await approvedProcessor(
+        t,
+        legal.accessToken,
+        dpo.accessToken,
+        {
+          name: `Newsletter Mail ${nextId()}`,
+        },
+      );
       expect(approved).toMatchObject({ status: 'approved', riskRating: 'low' });
       const approvedOn = today();
       const dueOn = addMonths(approvedOn, 12);

@@ -14,6 +14,7 @@ import {
   TestOrganization,
   TestUser,
   uniqueEmail,
+  staff,
 } from './support/factories';
 import { createTestApp, TestApp } from './support/test-app';
 import { API } from './support/client';
@@ -100,8 +101,7 @@ describe('null and values of the wrong type in request bodies', () => {
   beforeAll(async () => {
     t = await createTestApp();
     org = await setupOrganization(t, { organizationName: 'Acme GmbH' });
-    legal = await createUser(t, org.admin.accessToken, { roles: ['legal'] });
-    dpo = await createUser(t, org.admin.accessToken, { roles: ['dpo'] });
+    ({ legal, dpo } = await staff(t, org, { legal: ['legal'], dpo: ['dpo'] }));
     const person = await createUser(t, org.admin.accessToken, { roles: ['auditor'] });
     const doc = (await t.http.get('/docs-json').expect(200)).body;
     schemas = doc.components.schemas;

@@ -11,7 +11,6 @@ import {
   AgreementView,
   binaryParser,
   createProcessor,
-  createUser,
   engagedProcessor,
   digestLines,
   isDigest,
@@ -27,6 +26,7 @@ import {
   TestUser,
   uniqueEmail,
   waitForProcessor,
+  staff,
 } from './support/factories';
 import { mailWordsProblems, replyTo } from './support/mail-words';
 import { ReceivedMail } from './support/smtp';
@@ -238,14 +238,18 @@ describe('end of contract: offboarding, the certificate and its verification', (
     pdfDir = mkdtempSync(join(tmpdir(), 'custos-offboarding-'));
     t = await createTestApp({ env: { SWEEP_CRON: NO_SCHEDULED_SWEEP } });
     org = await setupOrganization(t, { organizationName: 'Acme GmbH' });
-    legal = await createUser(t, org.admin.accessToken, { roles: ['legal'] });
-    dpo = await createUser(t, org.admin.accessToken, { roles: ['dpo'] });
-    procurement = await createUser(t, org.admin.accessToken, { roles: ['procurement'] });
-    auditor = await createUser(t, org.admin.accessToken, { roles: ['auditor'] });
+    ({ legal, dpo, procurement, auditor } = await staff(t, org, {
+      legal: ['legal'],
+      dpo: ['dpo'],
+      procurement: ['procurement'],
+      auditor: ['auditor'],
+    }));
     other = await secondOrganization(t, { organizationName: 'Beta AG' });
-    otherLegal = await createUser(t, other.admin.accessToken, { roles: ['legal'] });
-    otherDpo = await createUser(t, other.admin.accessToken, { roles: ['dpo'] });
-    otherAuditor = await createUser(t, other.admin.accessToken, { roles: ['auditor'] });
+    ({ otherLegal, otherDpo, otherAuditor } = await staff(t, other, {
+      otherLegal: ['legal'],
+      otherDpo: ['dpo'],
+      otherAuditor: ['auditor'],
+    }));
     everyone = [org.admin, legal, dpo, procurement, auditor, other.admin, otherLegal, otherDpo, otherAuditor];
   });
   afterAll(async () => {

@@ -21,6 +21,7 @@ import {
   uniqueEmail,
   waitForAssessment,
   waitForProcessor,
+  staff,
 } from './support/factories';
 import { expectProblem, fieldsOf } from './support/problems';
 import { RedisProxy } from './support/redis-proxy';
@@ -176,9 +177,11 @@ describe('the processor portal', () => {
     org = await setupOrganization(t, { organizationName: 'Acme GmbH' });
     other = await secondOrganization(t);
     legal = await createUser(t, org.admin.accessToken, { roles: ['legal'], name: 'Lena Legal' });
-    dpo = await createUser(t, org.admin.accessToken, { roles: ['dpo'] });
-    procurement = await createUser(t, org.admin.accessToken, { roles: ['procurement'] });
-    auditor = await createUser(t, org.admin.accessToken, { roles: ['auditor'] });
+    ({ dpo, procurement, auditor } = await staff(t, org, {
+      dpo: ['dpo'],
+      procurement: ['procurement'],
+      auditor: ['auditor'],
+    }));
     otherLegal = await createUser(t, other.admin.accessToken, { roles: ['legal'] });
   }, 180_000);
   afterAll(() => t?.close(), 180_000);

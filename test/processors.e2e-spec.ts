@@ -13,6 +13,7 @@ import {
   TestOrganization,
   TestUser,
   waitForAssessment,
+  staff,
 } from './support/factories';
 import { createTestApp, TestApp } from './support/test-app';
 import { expectProblem, fieldsOf } from './support/problems';
@@ -56,10 +57,12 @@ describe('processor registry and vocabularies', () => {
   beforeAll(async () => {
     t = await createTestApp();
     org = await setupOrganization(t, { organizationName: 'Acme GmbH' });
-    legal = await createUser(t, org.admin.accessToken, { roles: ['legal'] });
-    procurement = await createUser(t, org.admin.accessToken, { roles: ['procurement'] });
-    dpo = await createUser(t, org.admin.accessToken, { roles: ['dpo'] });
-    auditor = await createUser(t, org.admin.accessToken, { roles: ['auditor'] });
+    ({ legal, procurement, dpo, auditor } = await staff(t, org, {
+      legal: ['legal'],
+      procurement: ['procurement'],
+      dpo: ['dpo'],
+      auditor: ['auditor'],
+    }));
     other = await secondOrganization(t, { organizationName: 'Beta AG' });
     otherLegal = await createUser(t, other.admin.accessToken, { roles: ['legal'] });
   });

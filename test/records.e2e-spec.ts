@@ -23,6 +23,7 @@ import {
   TestOrganization,
   TestUser,
   finishedExport,
+  staff,
 } from './support/factories';
 import { keepForReview } from './support/review';
 import { createTestApp, TestApp } from './support/test-app';
@@ -249,8 +250,7 @@ describe('records of processing activities (Art. 30) and their exports', () => {
     org = await setupOrganization(t, { organizationName: 'Acme GmbH' });
     legal = await createUser(t, org.admin.accessToken, { roles: ['legal'] });
     dpo = await createUser(t, org.admin.accessToken, { roles: ['dpo'], name: 'Dana Protect' });
-    auditor = await createUser(t, org.admin.accessToken, { roles: ['auditor'] });
-    procurement = await createUser(t, org.admin.accessToken, { roles: ['procurement'] });
+    ({ auditor, procurement } = await staff(t, org, { auditor: ['auditor'], procurement: ['procurement'] }));
     other = await secondOrganization(t, { organizationName: 'Beta AG' });
     otherDpo = await createUser(t, other.admin.accessToken, { roles: ['dpo'] });
 

@@ -15,6 +15,7 @@ import {
   TestUser,
   waitForProcessor,
   finishedExport,
+  staff,
 } from './support/factories';
 import { mailWordsProblems } from './support/mail-words';
 import { distinctFieldsOf, expectProblem } from './support/problems';
@@ -40,8 +41,7 @@ describe('sub-processors as Art. 28(2) and (4) ask', () => {
     t = await createTestApp();
     org = await setupOrganization(t, { organizationName: 'Acme GmbH' });
     legal = await createUser(t, org.admin.accessToken, { roles: ['legal'], name: 'Lena Legal' });
-    dpo = await createUser(t, org.admin.accessToken, { roles: ['dpo'] });
-    auditor = await createUser(t, org.admin.accessToken, { roles: ['auditor'] });
+    ({ dpo, auditor } = await staff(t, org, { dpo: ['dpo'], auditor: ['auditor'] }));
     other = await secondOrganization(t, { organizationName: 'Beta AG' });
     otherLegal = await createUser(t, other.admin.accessToken, { roles: ['legal'] });
     const engaged = await engagedProcessor(t, legal.accessToken, dpo.accessToken, {

@@ -8,7 +8,6 @@ import {
   allAuditEvents,
   approveAssessment,
   createProcessor,
-  createUser,
   digestHeadings,
   digestLines,
   engagedProcessor,
@@ -26,6 +25,8 @@ import {
   TestOrganization,
   TestUser,
   waitForProcessor,
+  staff,
+  approvedProcessor,
 } from './support/factories';
 import { startSecondInstance, SecondInstance } from './support/second-instance';
 import { mailWordsProblems } from './support/mail-words';
@@ -71,17 +72,26 @@ describe('the daily sweep: reminders once, sub-processor authorisation', () => {
   beforeAll(async () => {
     t = await createTestApp({ env: { SWEEP_CRON: NO_SCHEDULED_SWEEP } });
     org = await setupOrganization(t, { organizationName: 'Acme GmbH' });
-    legal = await createUser(t, org.admin.accessToken, { roles: ['legal'] });
-    legal2 = await createUser(t, org.admin.accessToken, { roles: ['legal', 'auditor'] });
-    dpo = await createUser(t, org.admin.accessToken, { roles: ['dpo'] });
-    procurement = await createUser(t, org.admin.accessToken, { roles: ['procurement'] });
+    ({ legal, legal2, dpo, procurement } = await staff(t, org, {
+      legal: ['legal'],
+      legal2: ['legal', 'auditor'],
+      dpo: ['dpo'],
+      procurement: ['procurement'],
+    }));
   });
   afterAll(() => t?.close());
 
   it('sets the scene: an assessment, an agreement, a certification and an objection window running out; an overdue check and critical finding', async () => {
     // Approved today (2026-01-15) with a low risk: valid until 2028-01-15.
-    assessed = await createProcessor(t, legal.accessToken, { name: `Archive Service ${nextId()}` });
-    const approved = await approveAssessment(t, legal.accessToken, dpo.accessToken, assessed.id);
+    const { processor, assessment: approved } = await approvedProcessor(
+      t,
+      legal.accessToken,
+      dpo.accessToken,
+      {
+        name: `Archive Service ${nextId()}`,
+      },
+    );
+    assessed = processor;
     expect(approved).toMatchObject({ riskRating: 'low', validUntil: '2028-01-15' });
 
     t.clock.set(`${SWEEP_DAY}T09:00:00.000Z`);

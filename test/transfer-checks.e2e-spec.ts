@@ -9,7 +9,6 @@ import {
   createAgreement,
   createApiKey,
   createProcessor,
-  createUser,
   loginReady,
   nextId,
   postTransferCheck,
@@ -24,6 +23,8 @@ import {
   TestUser,
   TransferCheckInput,
   waitForProcessor,
+  staff,
+  engagedProcessor,
 } from './support/factories';
 import { ReceivedMail } from './support/smtp';
 import { createTestApp, TestApp } from './support/test-app';
@@ -102,18 +103,14 @@ describe('the transfer gate', () => {
     overrides: Partial<ProcessorInput> = {},
     agreement: Parameters<typeof agreementBody>[1] = {},
   ): Promise<{ processor: { id: string; name: string }; agreement: AgreementView; riskRating: string }> => {
-    const processor = await createProcessor(t, legal.accessToken, {
-      name: `Vendor ${nextId()}`,
-      ...overrides,
-    });
-    const approved = await approveAssessment(t, legal.accessToken, dpo.accessToken, processor.id);
-    const signed = await signedAgreement(
+    const engagement = await engagedProcessor(
       t,
       legal.accessToken,
-      processor.id,
-      agreementBody(t.clock.today(), agreement),
+      dpo.accessToken,
+      { name: `Vendor ${nextId()}`, ...overrides },
+      agreement,
     );
-    return { processor, agreement: signed, riskRating: approved.riskRating };
+    return { ...engagement, riskRating: engagement.assessment.riskRating };
   };
 
   /** Waits until `address` received an e-mail for which `match` holds, flushing the outbox meanwhile. */
@@ -121,14 +118,18 @@ describe('the transfer gate', () => {
   beforeAll(async () => {
     t = await createTestApp();
     org = await setupOrganization(t, { organizationName: 'Acme GmbH' });
-    legal = await createUser(t, org.admin.accessToken, { roles: ['legal'] });
-    legal2 = await createUser(t, org.admin.accessToken, { roles: ['legal', 'auditor'] });
-    dpo = await createUser(t, org.admin.accessToken, { roles: ['dpo'] });
-    procurement = await createUser(t, org.admin.accessToken, { roles: ['procurement'] });
-    auditor = await createUser(t, org.admin.accessToken, { roles: ['auditor'] });
+    ({ legal, legal2, dpo, procurement, auditor } = await staff(t, org, {
+      legal: ['legal'],
+      legal2: ['legal', 'auditor'],
+      dpo: ['dpo'],
+      procurement: ['procurement'],
+      auditor: ['auditor'],
+    }));
     other = await secondOrganization(t, { organizationName: 'Beta AG' });
-    otherLegal = await createUser(t, other.admin.accessToken, { roles: ['legal'] });
-    otherProcurement = await createUser(t, other.admin.accessToken, { roles: ['procurement'] });
+    ({ otherLegal, otherProcurement } = await staff(t, other, {
+      otherLegal: ['legal'],
+      otherProcurement: ['procurement'],
+    }));
     foreignProcessor = await createProcessor(t, otherLegal.accessToken, { name: `Beta Vendor ${nextId()}` });
   });
   afterAll(() => t?.close());

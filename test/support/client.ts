@@ -10,13 +10,16 @@ export const API = '/api/v1';
  */
 export type Caller = string | { accessToken: string } | { apiKey: string } | { portal: string } | null;
 
+/** The header of a bearer access token, for `.set(...bearer(token))`. */
+export const bearer = (token: string): [string, string] => ['Authorization', `Bearer ${token}`];
+
 /** The header that authenticates `who`, or none for an anonymous caller. */
 export function authHeader(who: Caller): [string, string] | undefined {
   if (who === null) return undefined;
-  if (typeof who === 'string') return ['Authorization', `Bearer ${who}`];
+  if (typeof who === 'string') return bearer(who);
   if ('apiKey' in who) return ['X-API-Key', who.apiKey];
   if ('portal' in who) return ['Authorization', `Portal ${who.portal}`];
-  return ['Authorization', `Bearer ${who.accessToken}`];
+  return bearer(who.accessToken);
 }
 
 /** Requests to the API (paths relative to `API`) as one caller; each returns the supertest request. */
