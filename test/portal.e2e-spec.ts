@@ -408,7 +408,7 @@ describe('the processor portal', () => {
 
       for (const auth of [`Portal ${link.token}`, `Bearer ${link.token}`]) {
         for (const path of [`/processors/${processor.id}`, `/assessments/${assessment.id}`, '/auth/me']) {
-          const res = await t.as(null).get(`${path}`).set('Authorization', auth);
+          const res = await t.as(null).get(path).set('Authorization', auth);
           expectProblem(res, 401, 'UNAUTHENTICATED');
         }
       }
