@@ -8,7 +8,6 @@ import { addDays } from '../src/platform/clock/clock';
 import {
   agreementBody,
   approveAssessment,
-  binaryParser,
   createProcessor,
   createUser,
   digestLines,
@@ -22,15 +21,15 @@ import {
   TestOrganization,
   TestUser,
   waitForProcessor,
-  finishedExport,
   engagedProcessor,
+  CONTACT,
+  exportedRecord,
 } from './support/factories';
 import { distinctFieldsOf, expectProblem } from './support/problems';
 import { createTestApp, TestApp } from './support/test-app';
 import { settled } from './support/wait';
 
 /** Contact data for e-mail marketing: inside the default agreement scope (user.contact, marketing). */
-const CONTACT = { dataCategories: ['user.contact.email'], purpose: 'marketing.communications.email' };
 
 interface Reason {
   code: string;
@@ -109,23 +108,8 @@ describe('Chapter V transfers, and the record of processing that states them', (
     ...extra,
   });
 
-  const download = async (id: string): Promise<Buffer> => {
-    const res = await t
-      .as(dpo.accessToken)
-      .get(`/records/exports/${id}/file`)
-      .buffer(true)
-      .parse(binaryParser);
-    expect(res.status).toBe(200);
-    return res.body as Buffer;
-  };
-
-  const exportAs = async (format: 'xlsx' | 'csv' | 'json' | 'pdf'): Promise<Buffer> => {
-    const created = await t.as(dpo.accessToken).post('/records/exports', { format });
-    expect(created.status).toBe(202);
-    const done = await finishedExport(t, dpo.accessToken, created.body.id, 60_000);
-    if (done.status !== 'completed') throw new Error(`export ${format}: ${JSON.stringify(done)}`);
-    return download(created.body.id);
-  };
+  const exportAs = (format: 'xlsx' | 'csv' | 'json' | 'pdf'): Promise<Buffer> =>
+    exportedRecord(t, dpo.accessToken, format, 60_000);
 
   beforeAll(async () => {
     t = await createTestApp();

@@ -11,11 +11,11 @@ import {
   TestUser,
   waitForProcessor,
   staff,
+  NO_SCHEDULED_SWEEP,
 } from './support/factories';
 import { createTestApp, TestApp } from './support/test-app';
 
 const HOUR = 3_600_000;
-const NO_SCHEDULED_SWEEP = '0 0 1 1 *';
 const PANELS = [
   'breach-clocks',
   'overdue-monitoring',

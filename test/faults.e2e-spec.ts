@@ -7,14 +7,13 @@ import {
   setupOrganization,
   TestOrganization,
   TestUser,
+  CONTACT,
 } from './support/factories';
 import { expectProblem } from './support/problems';
 import { PostgresProxy, RedisProxy } from './support/redis-proxy';
 import { createTestApp, TestApp } from './support/test-app';
 import { eventually } from './support/wait';
 import { databaseUrl } from './support/test-env';
-
-const CHECK = { dataCategories: ['user.contact.email'], purpose: 'marketing.communications.email' };
 
 async function timed<T>(work: () => Promise<T>): Promise<{ result: T; ms: number }> {
   const start = performance.now();
@@ -46,7 +45,7 @@ describe('faults: a Redis partition', () => {
   });
 
   it('keeps the gate answering within 1 s per request for 5 s, names Redis in readiness, and recovers', async () => {
-    const before = await postTransferCheck(t, procurement.accessToken, { processorId, ...CHECK });
+    const before = await postTransferCheck(t, procurement.accessToken, { processorId, ...CONTACT });
     expect(before.status).toBe(200);
     expect(before.body.eligible).toBe(false);
 
@@ -55,7 +54,7 @@ describe('faults: a Redis partition', () => {
     const answers: { status: number; ms: number; eligible: unknown }[] = [];
     while (Date.now() < until) {
       const { result, ms } = await timed(() =>
-        postTransferCheck(t, procurement.accessToken, { processorId, ...CHECK }),
+        postTransferCheck(t, procurement.accessToken, { processorId, ...CONTACT }),
       );
       answers.push({ status: result.status, ms, eligible: result.body.eligible });
     }

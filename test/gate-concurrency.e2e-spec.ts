@@ -8,14 +8,13 @@ import {
   TestOrganization,
   TestUser,
   staff,
+  CONTACT,
 } from './support/factories';
 import { ApiKeysService } from '../src/identity/api-keys.service';
 import { expectProblem } from './support/problems';
 import { startSecondInstance } from './support/second-instance';
 import { createTestApp, TestApp } from './support/test-app';
 import { eventually } from './support/wait';
-
-const CONTACT = { dataCategories: ['user.contact.email'], purpose: 'marketing.communications.email' };
 
 /**
  * The gate under concurrent load at one organisation: group commit shares transactions and chain

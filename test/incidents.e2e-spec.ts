@@ -19,6 +19,9 @@ import {
   TestOrganization,
   TestUser,
   staff,
+  ONE_OF_EACH_ROLE,
+  NO_SCHEDULED_SWEEP,
+  CONTACT,
 } from './support/factories';
 import { ReceivedMail } from './support/smtp';
 import { keepForReview } from './support/review';
@@ -27,8 +30,6 @@ import { settled } from './support/wait';
 import { distinctFieldsOf, expectProblem } from './support/problems';
 
 const HOUR = 3_600_000;
-const NO_SCHEDULED_SWEEP = '0 0 1 1 *';
-const CONTACT = { dataCategories: ['user.contact.email'], purpose: 'marketing.communications.email' };
 
 interface Reason {
   code: string;
@@ -98,12 +99,7 @@ describe('personal-data breaches notified by processors', () => {
   beforeAll(async () => {
     t = await createTestApp({ env: { SWEEP_CRON: NO_SCHEDULED_SWEEP } });
     org = await setupOrganization(t, { organizationName: 'Acme GmbH' });
-    ({ legal, dpo, procurement, auditor } = await staff(t, org, {
-      legal: ['legal'],
-      dpo: ['dpo'],
-      procurement: ['procurement'],
-      auditor: ['auditor'],
-    }));
+    ({ legal, dpo, procurement, auditor } = await staff(t, org, ONE_OF_EACH_ROLE));
     other = await secondOrganization(t, { organizationName: 'Beta AG' });
     otherLegal = await createUser(t, other.admin.accessToken, { roles: ['legal'] });
     movers = [legal, dpo, procurement, auditor, otherLegal];

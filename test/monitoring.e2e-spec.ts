@@ -25,6 +25,9 @@ import {
   TestUser,
   staff,
   approvedProcessor,
+  ONE_OF_EACH_ROLE,
+  NO_SCHEDULED_SWEEP,
+  CONTACT,
 } from './support/factories';
 import { ReceivedMail } from './support/smtp';
 import { createTestApp, TestApp } from './support/test-app';
@@ -33,9 +36,7 @@ import { distinctFieldsOf, expectProblem } from './support/problems';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** A cron that does not fire while the tests run: the sweep runs only when a test asks for it. */
-const NO_SCHEDULED_SWEEP = '0 0 1 1 *';
 /** Contact data for e-mail marketing: inside the default agreement scope (user.contact, marketing). */
-const CONTACT = { dataCategories: ['user.contact.email'], purpose: 'marketing.communications.email' };
 
 interface Reason {
   code: string;
@@ -148,12 +149,7 @@ describe('scheduled monitoring: checks, findings and the gate', () => {
   beforeAll(async () => {
     t = await createTestApp({ env: { SWEEP_CRON: NO_SCHEDULED_SWEEP } });
     org = await setupOrganization(t, { organizationName: 'Acme GmbH' });
-    ({ legal, dpo, procurement, auditor } = await staff(t, org, {
-      legal: ['legal'],
-      dpo: ['dpo'],
-      procurement: ['procurement'],
-      auditor: ['auditor'],
-    }));
+    ({ legal, dpo, procurement, auditor } = await staff(t, org, ONE_OF_EACH_ROLE));
     other = await secondOrganization(t, { organizationName: 'Beta AG' });
     ({ otherLegal, otherDpo } = await staff(t, other, { otherLegal: ['legal'], otherDpo: ['dpo'] }));
     movers = [org.admin, legal, dpo, procurement, otherLegal, otherDpo];

@@ -27,6 +27,9 @@ import {
   uniqueEmail,
   waitForProcessor,
   staff,
+  ONE_OF_EACH_ROLE,
+  NO_SCHEDULED_SWEEP,
+  CONTACT,
 } from './support/factories';
 import { mailWordsProblems, replyTo } from './support/mail-words';
 import { ReceivedMail } from './support/smtp';
@@ -44,9 +47,7 @@ import { distinctFieldsOf, expectProblem } from './support/problems';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const SHA256 = /^[0-9a-f]{64}$/;
 /** A cron that does not fire while the tests run: the sweep runs only when a test asks for it. */
-const NO_SCHEDULED_SWEEP = '0 0 1 1 *';
 /** Contact data for e-mail marketing: inside the default agreement scope (marketing). */
-const CONTACT = { dataCategories: ['user.contact.email'], purpose: 'marketing.communications.email' };
 /** The agreement scope of every processor here: two data categories, two kinds of data subject. */
 const SCOPE = {
   dataCategories: ['user.contact', 'user.financial'],
@@ -238,12 +239,7 @@ describe('end of contract: offboarding, the certificate and its verification', (
     pdfDir = mkdtempSync(join(tmpdir(), 'custos-offboarding-'));
     t = await createTestApp({ env: { SWEEP_CRON: NO_SCHEDULED_SWEEP } });
     org = await setupOrganization(t, { organizationName: 'Acme GmbH' });
-    ({ legal, dpo, procurement, auditor } = await staff(t, org, {
-      legal: ['legal'],
-      dpo: ['dpo'],
-      procurement: ['procurement'],
-      auditor: ['auditor'],
-    }));
+    ({ legal, dpo, procurement, auditor } = await staff(t, org, ONE_OF_EACH_ROLE));
     other = await secondOrganization(t, { organizationName: 'Beta AG' });
     ({ otherLegal, otherDpo, otherAuditor } = await staff(t, other, {
       otherLegal: ['legal'],

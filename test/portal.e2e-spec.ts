@@ -22,6 +22,8 @@ import {
   waitForAssessment,
   waitForProcessor,
   staff,
+  NO_SCHEDULED_SWEEP,
+  CONTACT,
 } from './support/factories';
 import { expectProblem, fieldsOf } from './support/problems';
 import { RedisProxy } from './support/redis-proxy';
@@ -40,9 +42,7 @@ import { eventually, redisReconnected, settled } from './support/wait';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const TOKEN_IN_LINK = /http:\/\/localhost:3000\/portal#([A-Za-z0-9_-]{43})/;
 /** A cron that does not fire while the tests run. */
-const NO_SCHEDULED_SWEEP = '0 0 1 1 *';
 /** Contact data for e-mail marketing: inside the default agreement scope. */
-const CONTACT = { dataCategories: ['user.contact.email'], purpose: 'marketing.communications.email' };
 
 const sha256 = (value: Buffer | string): string => createHash('sha256').update(value).digest('hex');
 

@@ -4,7 +4,6 @@ import { addDays } from '../src/platform/clock/clock';
 import {
   allAuditEvents,
   allClauses,
-  binaryParser,
   CLAUSE_IDS,
   createProcessor,
   createUser,
@@ -14,8 +13,8 @@ import {
   TestOrganization,
   TestUser,
   waitForProcessor,
-  finishedExport,
   staff,
+  exportedRecord,
 } from './support/factories';
 import { mailWordsProblems } from './support/mail-words';
 import { distinctFieldsOf, expectProblem } from './support/problems';
@@ -321,17 +320,8 @@ describe('sub-processors as Art. 28(2) and (4) ask', () => {
   });
 
   it('the record (XLSX, Processors sheet) shows the flow-down contract and the missing address and contact person', async () => {
-    const created = await t.as(dpo.accessToken).post('/records/exports', { format: 'xlsx' });
-    expect(created.status).toBe(202);
-    expect((await finishedExport(t, dpo.accessToken, created.body.id)).status).toBe('completed');
-    const file = await t
-      .as(dpo.accessToken)
-      .get(`/records/exports/${created.body.id}/file`)
-      .buffer(true)
-      .parse(binaryParser);
-    expect(file.status).toBe(200);
+    const bytes = await exportedRecord(t, dpo.accessToken, 'xlsx');
     const workbook = new ExcelJS.Workbook();
-    const bytes: Buffer = file.body;
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
     const sheet = workbook.getWorksheet('Processors');
     if (!sheet) throw new Error('no Processors sheet');

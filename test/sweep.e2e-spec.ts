@@ -27,6 +27,8 @@ import {
   waitForProcessor,
   staff,
   approvedProcessor,
+  NO_SCHEDULED_SWEEP,
+  CONTACT,
 } from './support/factories';
 import { startSecondInstance, SecondInstance } from './support/second-instance';
 import { mailWordsProblems } from './support/mail-words';
@@ -35,8 +37,6 @@ import { createTestApp, TestApp } from './support/test-app';
 import { eventually, settled } from './support/wait';
 
 /** A cron that does not fire while the tests run: the sweep runs only when a test asks for it. */
-const NO_SCHEDULED_SWEEP = '0 0 1 1 *';
-const CONTACT = { dataCategories: ['user.contact.email'], purpose: 'marketing.communications.email' };
 
 interface Reason {
   code: string;

@@ -25,6 +25,7 @@ import {
   waitForProcessor,
   staff,
   engagedProcessor,
+  CONTACT,
 } from './support/factories';
 import { ReceivedMail } from './support/smtp';
 import { createTestApp, TestApp } from './support/test-app';
@@ -33,7 +34,6 @@ import { expectProblem, fieldsOf } from './support/problems';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** Contact data for e-mail marketing: inside the default agreement scope (user.contact, marketing). */
-const CONTACT = { dataCategories: ['user.contact.email'], purpose: 'marketing.communications.email' };
 
 interface Reason {
   code: string;

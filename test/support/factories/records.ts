@@ -1,5 +1,6 @@
 import { Caller } from '../client';
 import { TestApp } from '../test-app';
+import { binaryParser } from './files';
 import { eventually } from '../wait';
 
 /** The record of processing activities: its exports. */
@@ -22,4 +23,27 @@ export async function finishedExport<
     },
     { timeoutMs },
   );
+}
+
+/**
+ * Requests an export of the record as `caller` (202), waits until it has completed and downloads its file
+ * (200); returns the file's bytes.
+ */
+export async function exportedRecord(
+  t: TestApp,
+  caller: Caller,
+  format: 'xlsx' | 'csv' | 'json' | 'pdf',
+  timeoutMs = 30_000,
+): Promise<Buffer> {
+  const created = await t.as(caller).post('/records/exports', { format });
+  expect(created.status).toBe(202);
+  const done = await finishedExport(t, caller, created.body.id, timeoutMs);
+  if (done.status !== 'completed') throw new Error(`export ${format}: ${JSON.stringify(done)}`);
+  const file = await t
+    .as(caller)
+    .get(`/records/exports/${created.body.id}/file`)
+    .buffer(true)
+    .parse(binaryParser);
+  expect(file.status).toBe(200);
+  return file.body as Buffer;
 }

@@ -66,3 +66,11 @@ export async function staff<K extends string>(
   }
   return users;
 }
+
+/** One user for each working role, as `staff` takes them: `await staff(t, org, ONE_OF_EACH_ROLE)`. */
+export const ONE_OF_EACH_ROLE: Record<'legal' | 'dpo' | 'procurement' | 'auditor', Role[]> = {
+  legal: ['legal'],
+  dpo: ['dpo'],
+  procurement: ['procurement'],
+  auditor: ['auditor'],
+};

@@ -3,6 +3,9 @@ import { eventually } from '../wait';
 
 /** The daily sweep and its e-mails. */
 
+/** A SWEEP_CRON that never fires during a test (1 January, midnight): sweeps run when a test asks. */
+export const NO_SCHEDULED_SWEEP = '0 0 1 1 *';
+
 export interface SweepRunRow {
   id: string;
   jobId: string;

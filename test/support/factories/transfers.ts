@@ -2,6 +2,9 @@ import { TestApp } from '../test-app';
 
 /** The transfer gate. */
 
+/** What most gate checks ask about: contact e-mail addresses, for e-mail marketing. */
+export const CONTACT = { dataCategories: ['user.contact.email'], purpose: 'marketing.communications.email' };
+
 export interface TransferCheckInput {
   processorId: string;
   dataCategories: string[];
