@@ -17,8 +17,7 @@ import {
 } from './support/factories';
 import { createTestApp, TestApp } from './support/test-app';
 import { expectProblem, fieldsOf } from './support/problems';
-
-const API = '/api/v1';
+import { API } from './support/client';
 
 type Method = 'get' | 'post' | 'patch';
 
@@ -48,9 +47,9 @@ describe('access control: roles, tenants, deactivation, last admin, access revie
   };
   const getUser = async (id: string) =>
     (
-      await t.http
-        .get(`${API}/users/${id}`)
-        .set(...bearer(await adminToken()))
+      await t
+        .as(await adminToken())
+        .get(`/users/${id}`)
         .expect(200)
     ).body;
 
@@ -69,10 +68,9 @@ describe('access control: roles, tenants, deactivation, last admin, access revie
     it('creates a user without exposing any password or hash', async () => {
       const email = uniqueEmail('carla');
       const password = strongPassword();
-      const res = await t.http
-        .post(`${API}/users`)
-        .set(...bearer(await adminToken()))
-        .send({ email, name: 'Carla Counsel', roles: ['legal', 'dpo'], password })
+      const res = await t
+        .as(await adminToken())
+        .post('/users', { email, name: 'Carla Counsel', roles: ['legal', 'dpo'], password })
         .expect(201);
       expect(res.body).toMatchObject({
         id: expect.any(String),
@@ -92,9 +90,9 @@ describe('access control: roles, tenants, deactivation, last admin, access revie
       expect(one).toMatchObject({ id: res.body.id, email, name: 'Carla Counsel', active: true });
       expect(JSON.stringify(one)).not.toMatch(/\$argon2/);
 
-      const list = await t.http
-        .get(`${API}/users`)
-        .set(...bearer(await adminToken()))
+      const list = await t
+        .as(await adminToken())
+        .get('/users')
         .expect(200);
       expect(list.body).toMatchObject({ total: expect.any(Number), page: 1, pageSize: 20 });
       expect((list.body.items as { id: string }[]).map((u) => u.id)).toContain(res.body.id);
@@ -105,35 +103,37 @@ describe('access control: roles, tenants, deactivation, last admin, access revie
     });
 
     it('refuses a duplicate e-mail with 409 EMAIL_TAKEN', async () => {
-      const res = await t.http
-        .post(`${API}/users`)
-        .set(...bearer(await adminToken()))
-        .send({ email: users.legal.email, name: 'Twin', roles: ['legal'], password: strongPassword() });
+      const res = await t.as(await adminToken()).post('/users', {
+        email: users.legal.email,
+        name: 'Twin',
+        roles: ['legal'],
+        password: strongPassword(),
+      });
       expectProblem(res, 409, 'EMAIL_TAKEN');
     });
 
     it('refuses an unknown role and a weak password, naming the field', async () => {
       const token = await adminToken();
-      const role = await t.http
-        .post(`${API}/users`)
-        .set(...bearer(token))
-        .send({ email: uniqueEmail('x'), name: 'X', roles: ['superuser'], password: strongPassword() });
+      const role = await t.as(token).post('/users', {
+        email: uniqueEmail('x'),
+        name: 'X',
+        roles: ['superuser'],
+        password: strongPassword(),
+      });
       expectProblem(role, 400, 'VALIDATION_FAILED');
       expect(fieldsOf(role).some((f) => f === 'roles' || f.startsWith('roles['))).toBe(true);
 
       const email = uniqueEmail('weakling');
-      const weak = await t.http
-        .post(`${API}/users`)
-        .set(...bearer(token))
-        .send({ email, name: 'W', roles: ['legal'], password: 'short1!A' });
+      const weak = await t
+        .as(token)
+        .post('/users', { email, name: 'W', roles: ['legal'], password: 'short1!A' });
       expectProblem(weak, 400, 'VALIDATION_FAILED');
       expect(fieldsOf(weak)).toContain('password');
 
       const local = email.split('@')[0];
-      const personal = await t.http
-        .post(`${API}/users`)
-        .set(...bearer(token))
-        .send({ email, name: 'W', roles: ['legal'], password: `Zz9!${local}` });
+      const personal = await t
+        .as(token)
+        .post('/users', { email, name: 'W', roles: ['legal'], password: `Zz9!${local}` });
       expectProblem(personal, 400, 'VALIDATION_FAILED');
       expect(fieldsOf(personal)).toContain('password');
     });
@@ -141,19 +141,18 @@ describe('access control: roles, tenants, deactivation, last admin, access revie
     it('changes name and roles and records before and after in the trail', async () => {
       const token = await adminToken();
       const created = await createUserRaw(t, token, { roles: ['legal'] });
-      const res = await t.http
-        .patch(`${API}/users/${created.id}`)
-        .set(...bearer(token))
-        .send({ name: 'Renamed Person', roles: ['legal', 'auditor'] })
+      const res = await t
+        .as(token)
+        .patch(`/users/${created.id}`, { name: 'Renamed Person', roles: ['legal', 'auditor'] })
         .expect(200);
       expect(res.body).toMatchObject({ id: created.id, name: 'Renamed Person' });
       expect([...res.body.roles].sort()).toEqual(['auditor', 'legal']);
       expect((await getUser(created.id)).name).toBe('Renamed Person');
 
-      const events = await t.http
-        .get(`${API}/audit-events`)
+      const events = await t
+        .as(token)
+        .get('/audit-events')
         .query({ action: 'user.updated', entityId: created.id })
-        .set(...bearer(token))
         .expect(200);
       expect(events.body.total).toBe(1);
       const [event] = events.body.items;
@@ -232,15 +231,15 @@ describe('access control: roles, tenants, deactivation, last admin, access revie
       // Nothing changed.
       const after = await getUser(target.id);
       expect(after).toMatchObject({ active: true, roles: ['legal'] });
-      const keys = await t.http
-        .get(`${API}/api-keys`)
-        .set(...bearer(await adminToken()))
+      const keys = await t
+        .as(await adminToken())
+        .get('/api-keys')
         .expect(200);
       expect(keys.body.items.map((k: { name: string }) => k.name)).not.toContain('Sneaky key');
-      const list = await t.http
-        .get(`${API}/users`)
+      const list = await t
+        .as(await adminToken())
+        .get('/users')
         .query({ pageSize: 100 })
-        .set(...bearer(await adminToken()))
         .expect(200);
       expect(list.body.items.map((u: { name: string }) => u.name)).not.toContain('Sneaky');
     });
@@ -260,7 +259,7 @@ describe('access control: roles, tenants, deactivation, last admin, access revie
       const expected = [];
       for (const [path, allowed] of Object.entries(reads)) {
         for (const role of ['admin', 'legal', 'procurement', 'dpo', 'auditor'] as const) {
-          const res = await t.http.get(`${API}${path}`).set(...bearer(token(role)));
+          const res = await t.as(token(role)).get(`${path}`);
           answers.push({ path, role, status: res.status, code: res.status === 200 ? 'OK' : res.body.code });
           const ok = allowed.includes(role);
           expected.push({ path, role, status: ok ? 200 : 403, code: ok ? 'OK' : 'FORBIDDEN' });
@@ -268,7 +267,7 @@ describe('access control: roles, tenants, deactivation, last admin, access revie
       }
       // API keys: the admin's business; certainly not legal's, procurement's or the dpo's.
       for (const role of ['admin', 'legal', 'procurement', 'dpo'] as const) {
-        const res = await t.http.get(`${API}/api-keys`).set(...bearer(token(role)));
+        const res = await t.as(token(role)).get('/api-keys');
         answers.push({
           path: '/api-keys',
           role,
@@ -283,33 +282,23 @@ describe('access control: roles, tenants, deactivation, last admin, access revie
 
     it('combines the permissions of several roles', async () => {
       const both = await createUser(t, await adminToken(), { roles: ['legal', 'auditor'] });
-      await t.http
-        .get(`${API}/users`)
-        .set(...bearer(both.accessToken))
-        .expect(200);
-      await t.http
-        .get(`${API}/audit-events`)
-        .set(...bearer(both.accessToken))
-        .expect(200);
-      const res = await t.http
-        .post(`${API}/users`)
-        .set(...bearer(both.accessToken))
-        .send({ email: uniqueEmail('x'), name: 'X', roles: ['legal'], password: strongPassword() });
+      await t.as(both.accessToken).get('/users').expect(200);
+      await t.as(both.accessToken).get('/audit-events').expect(200);
+      const res = await t
+        .as(both.accessToken)
+        .post('/users', { email: uniqueEmail('x'), name: 'X', roles: ['legal'], password: strongPassword() });
       expectProblem(res, 403, 'FORBIDDEN');
     });
 
     it('gives an API key the permissions of its roles', async () => {
       const { key } = await createApiKey(t, await adminToken(), { roles: ['dpo'] });
-      await t.http.get(`${API}/audit-events`).set('X-API-Key', key).expect(200);
-      expectProblem(await t.http.get(`${API}/users`).set('X-API-Key', key), 403, 'FORBIDDEN');
-      const create = await t.http
-        .post(`${API}/api-keys`)
-        .set('X-API-Key', key)
-        .send({
-          name: 'Key by key',
-          roles: ['admin'],
-          expiresAt: new Date(t.clock.now().getTime() + 86_400_000).toISOString(),
-        });
+      await t.as({ apiKey: key }).get('/audit-events').expect(200);
+      expectProblem(await t.as({ apiKey: key }).get('/users'), 403, 'FORBIDDEN');
+      const create = await t.as({ apiKey: key }).post('/api-keys', {
+        name: 'Key by key',
+        roles: ['admin'],
+        expiresAt: new Date(t.clock.now().getTime() + 86_400_000).toISOString(),
+      });
       expectProblem(create, 403, 'FORBIDDEN');
     });
   });
@@ -364,7 +353,7 @@ describe('access control: roles, tenants, deactivation, last admin, access revie
       const after = await getUser(victim.id);
       expect(after).toMatchObject({ name: victim.name, roles: ['legal'], active: true });
       await login(t, victim.email, victim.password);
-      await t.http.get(`${API}/audit-events`).set('X-API-Key', key.key).expect(200);
+      await t.as({ apiKey: key.key }).get('/audit-events').expect(200);
     });
 
     it("answers 404 when our admin names the other organisation's user or key", async () => {
@@ -372,41 +361,28 @@ describe('access control: roles, tenants, deactivation, last admin, access revie
       const theirKey = await createApiKey(t, other.admin.accessToken, { roles: ['auditor'] });
       await expectLikeUnknown(await adminToken(), theirUser.id, theirKey.id);
       await login(t, theirUser.email, theirUser.password);
-      await t.http.get(`${API}/audit-events`).set('X-API-Key', theirKey.key).expect(200);
+      await t.as({ apiKey: theirKey.key }).get('/audit-events').expect(200);
     });
 
     it("lists only the caller's own organisation", async () => {
       await loginReady(t, other.admin);
-      const theirs = await t.http
-        .get(`${API}/users`)
-        .query({ pageSize: 100 })
-        .set(...bearer(other.admin.accessToken))
-        .expect(200);
+      const theirs = await t.as(other.admin.accessToken).get('/users').query({ pageSize: 100 }).expect(200);
       const ids: string[] = theirs.body.items.map((u: { id: string }) => u.id);
       expect(ids).toContain(other.admin.id);
       expect(ids).not.toContain(org.admin.id);
       expect(ids).not.toContain(users.legal.id);
       expect(theirs.body.total).toBe(ids.length);
 
-      const review = await t.http
-        .get(`${API}/users/access-review`)
-        .set(...bearer(other.admin.accessToken))
-        .expect(200);
+      const review = await t.as(other.admin.accessToken).get('/users/access-review').expect(200);
       const emails: string[] = review.body.items.map((u: { email: string }) => u.email);
       expect(emails).toContain(other.admin.email);
       expect(emails).not.toContain(org.admin.email);
 
       const ourKey = await createApiKey(t, await adminToken(), { name: 'Acme only key' });
-      const keys = await t.http
-        .get(`${API}/api-keys`)
-        .set(...bearer(other.admin.accessToken))
-        .expect(200);
+      const keys = await t.as(other.admin.accessToken).get('/api-keys').expect(200);
       expect(keys.body.items.map((k: { id: string }) => k.id)).not.toContain(ourKey.id);
 
-      const organization = await t.http
-        .get(`${API}/organization`)
-        .set(...bearer(other.admin.accessToken))
-        .expect(200);
+      const organization = await t.as(other.admin.accessToken).get('/organization').expect(200);
       expect(organization.body).toMatchObject({ id: other.id, name: 'Beta AG' });
     });
   });
@@ -417,60 +393,40 @@ describe('access control: roles, tenants, deactivation, last admin, access revie
       const user = await createUser(t, token, { roles: ['procurement'] });
       const second = await login(t, user.email, user.password);
 
-      const res = await t.http
-        .post(`${API}/users/${user.id}/deactivate`)
-        .set(...bearer(token))
-        .expect(200);
+      const res = await t.as(token).request('post', `/users/${user.id}/deactivate`).expect(200);
       expect(res.body).toMatchObject({ id: user.id, email: user.email, active: false });
 
       for (const access of [user.accessToken, second.accessToken]) {
-        expectProblem(await t.http.get(`${API}/auth/me`).set(...bearer(access)), 401, 'UNAUTHENTICATED');
+        expectProblem(await t.as(access).get('/auth/me'), 401, 'UNAUTHENTICATED');
       }
-      const refresh = await t.http.post(`${API}/auth/refresh`).send({ refreshToken: second.refreshToken });
+      const refresh = await t.as(null).post('/auth/refresh', { refreshToken: second.refreshToken });
       expect(refresh.status).toBe(401);
-      const denied = await t.http
-        .post(`${API}/auth/login`)
-        .send({ email: user.email, password: user.password });
+      const denied = await t.as(null).post('/auth/login', { email: user.email, password: user.password });
       expectProblem(denied, 401, 'INVALID_CREDENTIALS');
-      const wrong = await t.http
-        .post(`${API}/auth/login`)
-        .send({ email: user.email, password: 'Wrong!pass123' });
+      const wrong = await t.as(null).post('/auth/login', { email: user.email, password: 'Wrong!pass123' });
       expect({ ...denied.body, requestId: '-' }).toEqual({ ...wrong.body, requestId: '-' });
       expect((await getUser(user.id)).active).toBe(false);
 
-      const events = await t.http
-        .get(`${API}/audit-events`)
+      const events = await t
+        .as(token)
+        .get('/audit-events')
         .query({ action: 'user.deactivated', entityId: user.id })
-        .set(...bearer(token))
         .expect(200);
       expect(events.body.total).toBe(1);
 
-      const back = await t.http
-        .post(`${API}/users/${user.id}/reactivate`)
-        .set(...bearer(token))
-        .expect(200);
+      const back = await t.as(token).request('post', `/users/${user.id}/reactivate`).expect(200);
       expect(back.body).toMatchObject({ id: user.id, active: true });
       const tokens = await login(t, user.email, user.password);
-      await t.http
-        .get(`${API}/auth/me`)
-        .set(...bearer(tokens.accessToken))
-        .expect(200);
+      await t.as(tokens.accessToken).get('/auth/me').expect(200);
     });
 
     it('keeps a deactivated user listed, never deleted, and refuses its refresh token', async () => {
       const token = await adminToken();
       const user = await createUser(t, token, { roles: ['auditor'] });
-      await t.http
-        .post(`${API}/users/${user.id}/deactivate`)
-        .set(...bearer(token))
-        .expect(200);
-      const refresh = await t.http.post(`${API}/auth/refresh`).send({ refreshToken: user.refreshToken });
+      await t.as(token).request('post', `/users/${user.id}/deactivate`).expect(200);
+      const refresh = await t.as(null).post('/auth/refresh', { refreshToken: user.refreshToken });
       expect(refresh.status).toBe(401);
-      const list = await t.http
-        .get(`${API}/users`)
-        .query({ pageSize: 100 })
-        .set(...bearer(token))
-        .expect(200);
+      const list = await t.as(token).get('/users').query({ pageSize: 100 }).expect(200);
       // Deactivated, never deleted.
       expect(list.body.items).toEqual(
         expect.arrayContaining([expect.objectContaining({ id: user.id, active: false })]),
@@ -481,23 +437,16 @@ describe('access control: roles, tenants, deactivation, last admin, access revie
   describe('the last admin', () => {
     it('cannot lose the admin role or be deactivated while no other active admin exists', async () => {
       const token = await adminToken();
-      const demote = await t.http
-        .patch(`${API}/users/${org.admin.id}`)
-        .set(...bearer(token))
-        .send({ roles: ['legal'] });
+      const demote = await t.as(token).patch(`/users/${org.admin.id}`, { roles: ['legal'] });
       expectProblem(demote, 409, 'LAST_ADMIN');
-      const deactivate = await t.http
-        .post(`${API}/users/${org.admin.id}/deactivate`)
-        .set(...bearer(token))
-        .expect(409);
+      const deactivate = await t.as(token).request('post', `/users/${org.admin.id}/deactivate`).expect(409);
       expectProblem(deactivate, 409, 'LAST_ADMIN');
       expect(await getUser(org.admin.id)).toMatchObject({ roles: ['admin'], active: true });
 
       // Adding roles next to admin is fine.
-      const more = await t.http
-        .patch(`${API}/users/${org.admin.id}`)
-        .set(...bearer(token))
-        .send({ roles: ['admin', 'auditor'] })
+      const more = await t
+        .as(token)
+        .patch(`/users/${org.admin.id}`, { roles: ['admin', 'auditor'] })
         .expect(200);
       expect([...more.body.roles].sort()).toEqual(['admin', 'auditor']);
     });
@@ -505,37 +454,27 @@ describe('access control: roles, tenants, deactivation, last admin, access revie
     it('allows demoting one of two admins, and counts only active admins', async () => {
       const token = await adminToken();
       const second = await createUserRaw(t, token, { roles: ['admin'] });
-      const demoted = await t.http
-        .patch(`${API}/users/${second.id}`)
-        .set(...bearer(token))
-        .send({ roles: ['legal'] })
+      const demoted = await t
+        .as(token)
+        .patch(`/users/${second.id}`, { roles: ['legal'] })
         .expect(200);
       expect(demoted.body.roles).toEqual(['legal']);
       expectProblem(
-        await t.http
-          .patch(`${API}/users/${org.admin.id}`)
-          .set(...bearer(token))
-          .send({ roles: ['auditor'] }),
+        await t.as(token).patch(`/users/${org.admin.id}`, { roles: ['auditor'] }),
         409,
         'LAST_ADMIN',
       );
 
       const third = await createUserRaw(t, token, { roles: ['admin'] });
-      await t.http
-        .post(`${API}/users/${third.id}/deactivate`)
-        .set(...bearer(token))
-        .expect(200);
+      await t.as(token).request('post', `/users/${third.id}/deactivate`).expect(200);
       // The deactivated admin does not count.
       expectProblem(
-        await t.http
-          .patch(`${API}/users/${org.admin.id}`)
-          .set(...bearer(token))
-          .send({ roles: ['auditor'] }),
+        await t.as(token).patch(`/users/${org.admin.id}`, { roles: ['auditor'] }),
         409,
         'LAST_ADMIN',
       );
       expectProblem(
-        await t.http.post(`${API}/users/${org.admin.id}/deactivate`).set(...bearer(token)),
+        await t.as(token).request('post', `/users/${org.admin.id}/deactivate`),
         409,
         'LAST_ADMIN',
       );
@@ -556,10 +495,7 @@ describe('access control: roles, tenants, deactivation, last admin, access revie
       flags: string[];
     };
     const review = async (token: string) => {
-      const res = await t.http
-        .get(`${API}/users/access-review`)
-        .set(...bearer(token))
-        .expect(200);
+      const res = await t.as(token).get('/users/access-review').expect(200);
       return res.body as { generatedAt: string; items: ReviewItem[] };
     };
 
@@ -587,11 +523,7 @@ describe('access control: roles, tenants, deactivation, last admin, access revie
       const asAuditor = await review(users.auditor.accessToken);
       expect(asAuditor.items.map((i) => i.id).sort()).toEqual(body.items.map((i) => i.id).sort());
 
-      const csv = await t.http
-        .get(`${API}/users/access-review`)
-        .query({ format: 'csv' })
-        .set(...bearer(token))
-        .expect(200);
+      const csv = await t.as(token).get('/users/access-review').query({ format: 'csv' }).expect(200);
       expect(csv.headers['content-type']).toMatch(/^text\/csv/);
       const lines = csv.text.trim().split(/\r?\n/);
       expect(lines[0]).toContain('email');
@@ -612,11 +544,7 @@ describe('access control: roles, tenants, deactivation, last admin, access revie
       expect(admin?.flags).not.toContain('password_expired');
       expect(admin?.passwordAgeDays).toBe(0);
 
-      const csv = await t.http
-        .get(`${API}/users/access-review`)
-        .query({ format: 'csv' })
-        .set(...bearer(token))
-        .expect(200);
+      const csv = await t.as(token).get('/users/access-review').query({ format: 'csv' }).expect(200);
       const legalRow = csv.text.split(/\r?\n/).find((l) => l.includes(users.legal.email));
       expect(legalRow).toContain('no_login_90_days');
       expect(legalRow).toContain('password_expired');

@@ -15,8 +15,6 @@ import {
   AgreementInput,
   AgreementView,
   allClauses,
-  approveAssessment,
-  bearer,
   binaryParser,
   CLAUSE_IDS,
   createAgreement,
@@ -31,11 +29,13 @@ import {
   signedAgreement,
   TestOrganization,
   TestUser,
+  staff,
+  approvedProcessor,
+  engagedProcessor,
 } from './support/factories';
 import { createTestApp, TestApp } from './support/test-app';
 import { distinctFieldsOf, expectProblem, fieldsOf } from './support/problems';
 
-const API = '/api/v1';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
@@ -61,18 +61,6 @@ describe('data processing agreements', () => {
   let auditor: TestUser;
   let procurement: TestUser;
   let otherLegal: TestUser;
-
-  const get = (path: string, token: string) => t.http.get(`${API}${path}`).set(...bearer(token));
-  const post = (path: string, token: string, body: object = {}) =>
-    t.http
-      .post(`${API}${path}`)
-      .set(...bearer(token))
-      .send(body);
-  const put = (path: string, token: string, body: object) =>
-    t.http
-      .put(`${API}${path}`)
-      .set(...bearer(token))
-      .send(body);
   const upload = (
     id: string,
     bytes: Buffer,
@@ -80,12 +68,12 @@ describe('data processing agreements', () => {
     contentType: string,
     token = legal.accessToken,
   ) =>
-    t.http
-      .post(`${API}/agreements/${id}/document`)
-      .set(...bearer(token))
+    t
+      .as(token)
+      .request('post', `/agreements/${id}/document`)
       .attach('file', bytes, { filename, contentType });
   const read = async (id: string, token = legal.accessToken): Promise<AgreementView> => {
-    const res = await get(`/agreements/${id}`, token);
+    const res = await t.as(token).get(`/agreements/${id}`);
     expect({ status: res.status, id: res.body.id }).toEqual({ status: 200, id });
     return res.body;
   };
@@ -98,19 +86,22 @@ describe('data processing agreements', () => {
   beforeAll(async () => {
     t = await createTestApp();
     org = await setupOrganization(t, { organizationName: 'Acme GmbH' });
-    legal = await createUser(t, org.admin.accessToken, { roles: ['legal'] });
-    dpo = await createUser(t, org.admin.accessToken, { roles: ['dpo'] });
-    auditor = await createUser(t, org.admin.accessToken, { roles: ['auditor'] });
-    procurement = await createUser(t, org.admin.accessToken, { roles: ['procurement'] });
+    ({ legal, dpo, auditor, procurement } = await staff(t, org, {
+      legal: ['legal'],
+      dpo: ['dpo'],
+      auditor: ['auditor'],
+      procurement: ['procurement'],
+    }));
     other = await secondOrganization(t, { organizationName: 'Beta AG' });
     otherLegal = await createUser(t, other.admin.accessToken, { roles: ['legal'] });
   });
   afterAll(() => t?.close());
 
   it('walks draft → sent → signed → active, and makes the approved processor active', async () => {
-    const processor = await createProcessor(t, legal.accessToken, { name: `Newsletter Mail ${nextId()}` });
-    await approveAssessment(t, legal.accessToken, dpo.accessToken, processor.id);
-    expect((await get(`/processors/${processor.id}`, legal.accessToken)).body.status).toBe('approved');
+    const { processor } = await approvedProcessor(t, legal.accessToken, dpo.accessToken, {
+      name: `Newsletter Mail ${nextId()}`,
+    });
+    expect((await t.as(legal.accessToken).get(`/processors/${processor.id}`)).body.status).toBe('approved');
 
     const body: AgreementInput = agreementBody(today(), {
       title: 'DPA newsletter 2026',
@@ -119,7 +110,7 @@ describe('data processing agreements', () => {
       clauses: { ...allClauses(), A28_3_A: { covered: true, reference: '§ 3.1' } },
       transferMechanisms: [{ country: 'us', mechanism: 'scc_2021_914_module_2', tiaCompleted: false }],
     });
-    const created = await post(`/processors/${processor.id}/agreements`, legal.accessToken, body);
+    const created = await t.as(legal.accessToken).post(`/processors/${processor.id}/agreements`, body);
     expect(created.status).toBe(201);
     expect(created.body).toEqual({
       id: expect.stringMatching(UUID),
@@ -166,18 +157,18 @@ describe('data processing agreements', () => {
     // Everyone but procurement reads it; it is listed under its processor.
     for (const user of [legal, dpo, auditor, org.admin])
       expect(await read(id, user.accessToken)).toEqual(created.body);
-    const list = await get(`/processors/${processor.id}/agreements`, auditor.accessToken);
+    const list = await t.as(auditor.accessToken).get(`/processors/${processor.id}/agreements`);
     expect(list.status).toBe(200);
     expect(list.body).toMatchObject({ total: 1, page: 1, pageSize: 20 });
     expect(list.body.items.map((a: AgreementView) => [a.id, a.status])).toEqual([[id, 'draft']]);
 
-    const sent = await post(`/agreements/${id}/send`, legal.accessToken);
+    const sent = await t.as(legal.accessToken).post(`/agreements/${id}/send`);
     expect(sent.status).toBe(200);
     expect(sent.body).toMatchObject({ id, status: 'sent', signatures: [] });
-    expectProblem(await post(`/agreements/${id}/send`, legal.accessToken), 409, 'ILLEGAL_TRANSITION');
+    expectProblem(await t.as(legal.accessToken).post(`/agreements/${id}/send`), 409, 'ILLEGAL_TRANSITION');
 
     const controller = signatureBody(t, 'controller');
-    const one = await post(`/agreements/${id}/signatures`, legal.accessToken, controller);
+    const one = await t.as(legal.accessToken).post(`/agreements/${id}/signatures`, controller);
     expect(one.status).toBe(201);
     expect(one.body).toMatchObject({
       id,
@@ -185,14 +176,14 @@ describe('data processing agreements', () => {
       signatures: [{ ...controller, documentSha256: null, recordedBy: legal.id }],
     });
     expectProblem(
-      await post(`/agreements/${id}/signatures`, legal.accessToken, controller),
+      await t.as(legal.accessToken).post(`/agreements/${id}/signatures`, controller),
       409,
       'ALREADY_SIGNED',
     );
-    expect((await get(`/processors/${processor.id}`, legal.accessToken)).body.status).toBe('approved');
+    expect((await t.as(legal.accessToken).get(`/processors/${processor.id}`)).body.status).toBe('approved');
 
     const processorSide = signatureBody(t, 'processor', { signerName: 'Jon Vendorsen', signerTitle: 'CEO' });
-    const both = await post(`/agreements/${id}/signatures`, legal.accessToken, processorSide);
+    const both = await t.as(legal.accessToken).post(`/agreements/${id}/signatures`, processorSide);
     expect(both.status).toBe(201);
     expect(both.body).toMatchObject({ id, status: 'active', missingClauses: [] });
     expect(both.body.signatures).toEqual([
@@ -200,26 +191,25 @@ describe('data processing agreements', () => {
       { ...processorSide, documentSha256: null, recordedBy: legal.id },
     ]);
     expect((await read(id, auditor.accessToken)).status).toBe('active');
-    expect((await get(`/processors/${processor.id}`, legal.accessToken)).body.status).toBe('active');
+    expect((await t.as(legal.accessToken).get(`/processors/${processor.id}`)).body.status).toBe('active');
 
     expectProblem(
-      await post(`/agreements/${id}/signatures`, legal.accessToken, signatureBody(t, 'processor')),
+      await t.as(legal.accessToken).post(`/agreements/${id}/signatures`, signatureBody(t, 'processor')),
       409,
       'AGREEMENT_NOT_SIGNABLE',
     );
-    expectProblem(await post(`/agreements/${id}/send`, legal.accessToken), 409, 'ILLEGAL_TRANSITION');
+    expectProblem(await t.as(legal.accessToken).post(`/agreements/${id}/send`), 409, 'ILLEGAL_TRANSITION');
   });
 
   it('a signed agreement lacking a clause stays signed and names the missing clause; the processor stays approved', async () => {
-    const processor = await createProcessor(t, legal.accessToken);
-    await approveAssessment(t, legal.accessToken, dpo.accessToken, processor.id);
-    const signed = await signedAgreement(
+    const { processor, agreement: signed } = await engagedProcessor(
       t,
       legal.accessToken,
-      processor.id,
-      agreementBody(today(), {
+      dpo.accessToken,
+      {},
+      {
         clauses: { ...allClauses(['A28_3_G']), A28_3_H2: { covered: false, reference: '§ 9' } },
-      }),
+      },
     );
     expect(signed).toMatchObject({ status: 'signed', missingClauses: ['A28_3_G', 'A28_3_H2'] });
     expect((signed.clauses as Record<string, unknown>).A28_3_H2).toEqual({
@@ -227,7 +217,7 @@ describe('data processing agreements', () => {
       reference: '§ 9',
     });
     expect(signed.signatures).toHaveLength(2);
-    expect((await get(`/processors/${processor.id}`, legal.accessToken)).body.status).toBe('approved');
+    expect((await t.as(legal.accessToken).get(`/processors/${processor.id}`)).body.status).toBe('approved');
   });
 
   describe('validation', () => {
@@ -327,19 +317,22 @@ describe('data processing agreements', () => {
 
     it.each(cases)('400 naming the field for %s, and nothing is stored', async (_label, change, fields) => {
       const processor = await createProcessor(t, legal.accessToken);
-      const res = await post(`/processors/${processor.id}/agreements`, legal.accessToken, change(valid()));
+      const res = await t
+        .as(legal.accessToken)
+        .post(`/processors/${processor.id}/agreements`, change(valid()));
       expectProblem(res, 400, 'VALIDATION_FAILED');
       expect(fieldsOf(res)).toEqual(fields);
-      const list = await get(`/processors/${processor.id}/agreements`, legal.accessToken).expect(200);
+      const list = await t.as(legal.accessToken).get(`/processors/${processor.id}/agreements`).expect(200);
       expect(list.body.total).toBe(0);
     });
 
     it('a specific authorisation needs no objection period, and keeps none', async () => {
       const processor = await createProcessor(t, legal.accessToken);
-      const res = await post(
+      const res = await t.as(legal.accessToken).post(
         `/processors/${processor.id}/agreements`,
-        legal.accessToken,
-        agreementBody(today(), { subProcessorAuthorization: { type: 'specific', objectionPeriodDays: 14 } }),
+        agreementBody(today(), {
+          subProcessorAuthorization: { type: 'specific', objectionPeriodDays: 14 },
+        }),
       );
       expect(res.status).toBe(201);
       expect(res.body.subProcessorAuthorization).toEqual({ type: 'specific', objectionPeriodDays: null });
@@ -355,43 +348,41 @@ describe('data processing agreements', () => {
       agreementBody(today(), { title: 'First draft' }),
     );
 
-    const edited = await put(
-      `/agreements/${draft.id}`,
-      legal.accessToken,
-      agreementBody(today(), { title: 'Second draft', scope: { purposes: ['essential.service'] } }),
-    );
+    const edited = await t
+      .as(legal.accessToken)
+      .put(
+        `/agreements/${draft.id}`,
+        agreementBody(today(), { title: 'Second draft', scope: { purposes: ['essential.service'] } }),
+      );
     expect(edited.status).toBe(200);
     expect(edited.body).toMatchObject({ id: draft.id, status: 'draft', title: 'Second draft' });
     expect(edited.body.scope.purposes).toEqual(['essential.service']);
     expect(edited.body.version).toBeGreaterThan(draft.version);
 
-    const invalid = await put(
-      `/agreements/${draft.id}`,
-      legal.accessToken,
-      agreementBody(today(), { title: 'Broken', scope: { purposes: ['marketing.spam'] } }),
-    );
+    const invalid = await t
+      .as(legal.accessToken)
+      .put(
+        `/agreements/${draft.id}`,
+        agreementBody(today(), { title: 'Broken', scope: { purposes: ['marketing.spam'] } }),
+      );
     expectProblem(invalid, 400, 'VALIDATION_FAILED');
     expect(fieldsOf(invalid)).toEqual(['scope.purposes[0]']);
     expectProblem(
-      await put(`/agreements/${draft.id}`, dpo.accessToken, agreementBody(today())),
+      await t.as(dpo.accessToken).put(`/agreements/${draft.id}`, agreementBody(today())),
       403,
       'FORBIDDEN',
     );
     expect((await read(draft.id)).title).toBe('Second draft');
 
-    await post(`/agreements/${draft.id}/send`, legal.accessToken).expect(200);
-    const whileSent = await put(
-      `/agreements/${draft.id}`,
-      legal.accessToken,
-      agreementBody(today(), { title: 'Late change' }),
-    );
+    await t.as(legal.accessToken).post(`/agreements/${draft.id}/send`).expect(200);
+    const whileSent = await t
+      .as(legal.accessToken)
+      .put(`/agreements/${draft.id}`, agreementBody(today(), { title: 'Late change' }));
     expectProblem(whileSent, 409, 'AGREEMENT_NOT_EDITABLE');
     await signAgreement(t, legal.accessToken, draft.id);
-    const whileSigned = await put(
-      `/agreements/${draft.id}`,
-      legal.accessToken,
-      agreementBody(today(), { title: 'Later change' }),
-    );
+    const whileSigned = await t
+      .as(legal.accessToken)
+      .put(`/agreements/${draft.id}`, agreementBody(today(), { title: 'Later change' }));
     expectProblem(whileSigned, 409, 'AGREEMENT_NOT_EDITABLE');
     expect(await read(draft.id)).toMatchObject({ title: 'Second draft', status: 'active' });
   });
@@ -413,25 +404,29 @@ describe('data processing agreements', () => {
     });
     expect((await read(a.id, auditor.accessToken)).signedDocument).toEqual(uploaded.body.signedDocument);
 
-    const download = await get(`/agreements/${a.id}/document`, auditor.accessToken)
+    const download = await t
+      .as(auditor.accessToken)
+      .get(`/agreements/${a.id}/document`)
       .buffer(true)
       .parse(binaryParser);
     expect(download.status).toBe(200);
     expect(download.headers['content-type']).toMatch(/^application\/pdf/);
     expect(Buffer.compare(download.body as Buffer, signedPdf)).toBe(0);
 
-    const mismatch = await post(
-      `/agreements/${a.id}/signatures`,
-      legal.accessToken,
-      signatureBody(t, 'controller', { documentSha256: sha256(otherPdf) }),
-    );
+    const mismatch = await t
+      .as(legal.accessToken)
+      .post(
+        `/agreements/${a.id}/signatures`,
+        signatureBody(t, 'controller', { documentSha256: sha256(otherPdf) }),
+      );
     expectProblem(mismatch, 409, 'DOCUMENT_MISMATCH');
     expect((await read(a.id)).signatures).toEqual([]);
-    const matching = await post(
-      `/agreements/${a.id}/signatures`,
-      legal.accessToken,
-      signatureBody(t, 'controller', { documentSha256: sha256(signedPdf).toUpperCase() }),
-    );
+    const matching = await t
+      .as(legal.accessToken)
+      .post(
+        `/agreements/${a.id}/signatures`,
+        signatureBody(t, 'controller', { documentSha256: sha256(signedPdf).toUpperCase() }),
+      );
     expect(matching.status).toBe(201);
     expect(matching.body.signatures).toEqual([
       expect.objectContaining({ documentSha256: sha256(signedPdf) }),
@@ -439,11 +434,13 @@ describe('data processing agreements', () => {
 
     // The other way round: the signature comes first, then an upload of a different file.
     const b = await createAgreement(t, legal.accessToken, processor.id, agreementBody(today()));
-    await post(
-      `/agreements/${b.id}/signatures`,
-      legal.accessToken,
-      signatureBody(t, 'processor', { documentSha256: sha256(signedPdf) }),
-    ).expect(201);
+    await t
+      .as(legal.accessToken)
+      .post(
+        `/agreements/${b.id}/signatures`,
+        signatureBody(t, 'processor', { documentSha256: sha256(signedPdf) }),
+      )
+      .expect(201);
     expectProblem(await upload(b.id, otherPdf, 'other.pdf', 'application/pdf'), 409, 'DOCUMENT_MISMATCH');
     expect((await read(b.id)).signedDocument).toBeNull();
     const right = await upload(b.id, signedPdf, 'dpa-signed.pdf', 'application/pdf');
@@ -452,7 +449,7 @@ describe('data processing agreements', () => {
 
     // Only PDFs, and a file is required.
     expectProblem(await upload(b.id, PNG_BYTES, 'scan.png', 'image/png'), 415, 'UNSUPPORTED_MEDIA_TYPE');
-    const none = await post(`/agreements/${b.id}/document`, legal.accessToken);
+    const none = await t.as(legal.accessToken).post(`/agreements/${b.id}/document`);
     expectProblem(none, 400, 'VALIDATION_FAILED');
     expect(fieldsOf(none)).toEqual(['file']);
     expect((await read(b.id)).signedDocument).toMatchObject({ sha256: sha256(signedPdf) });
@@ -469,19 +466,15 @@ describe('data processing agreements', () => {
     expect(old.status).toBe('active');
 
     const draft = await createAgreement(t, legal.accessToken, processor.id, agreementBody(today()));
-    const ofDraft = await post(
-      `/processors/${processor.id}/agreements`,
-      legal.accessToken,
-      agreementBody(today(), { supersedesId: draft.id }),
-    );
+    const ofDraft = await t
+      .as(legal.accessToken)
+      .post(`/processors/${processor.id}/agreements`, agreementBody(today(), { supersedesId: draft.id }));
     expectProblem(ofDraft, 400, 'VALIDATION_FAILED');
     expect(fieldsOf(ofDraft)).toEqual(['supersedesId']);
     const elsewhere = await createProcessor(t, legal.accessToken);
-    const ofOther = await post(
-      `/processors/${elsewhere.id}/agreements`,
-      legal.accessToken,
-      agreementBody(today(), { supersedesId: old.id }),
-    );
+    const ofOther = await t
+      .as(legal.accessToken)
+      .post(`/processors/${elsewhere.id}/agreements`, agreementBody(today(), { supersedesId: old.id }));
     expectProblem(ofOther, 400, 'VALIDATION_FAILED');
     expect(fieldsOf(ofOther)).toEqual(['supersedesId']);
 
@@ -503,18 +496,18 @@ describe('data processing agreements', () => {
     const processor = await createProcessor(t, legal.accessToken);
     const a = await createAgreement(t, legal.accessToken, processor.id, agreementBody(today()));
     const attempts = (token: string) => [
-      post(`/processors/${processor.id}/agreements`, token, agreementBody(today())),
-      put(`/agreements/${a.id}`, token, agreementBody(today())),
-      post(`/agreements/${a.id}/send`, token),
-      post(`/agreements/${a.id}/signatures`, token, signatureBody(t, 'controller')),
+      t.as(token).post(`/processors/${processor.id}/agreements`, agreementBody(today())),
+      t.as(token).put(`/agreements/${a.id}`, agreementBody(today())),
+      t.as(token).post(`/agreements/${a.id}/send`),
+      t.as(token).post(`/agreements/${a.id}/signatures`, signatureBody(t, 'controller')),
       upload(a.id, pdfBytes('x'), 'x.pdf', 'application/pdf', token),
     ];
     for (const user of [procurement, dpo, auditor, org.admin]) {
       for (const res of await Promise.all(attempts(user.accessToken))) expectProblem(res, 403, 'FORBIDDEN');
     }
-    expectProblem(await get(`/agreements/${a.id}`, procurement.accessToken), 403, 'FORBIDDEN');
+    expectProblem(await t.as(procurement.accessToken).get(`/agreements/${a.id}`), 403, 'FORBIDDEN');
     expectProblem(
-      await get(`/processors/${processor.id}/agreements`, procurement.accessToken),
+      await t.as(procurement.accessToken).get(`/processors/${processor.id}/agreements`),
       403,
       'FORBIDDEN',
     );
@@ -533,19 +526,19 @@ describe('data processing agreements', () => {
     const a = await createAgreement(t, legal.accessToken, processor.id, agreementBody(today()));
     const token = otherLegal.accessToken;
     const attempts = [
-      get(`/agreements/${a.id}`, token),
-      put(`/agreements/${a.id}`, token, agreementBody(today())),
-      post(`/agreements/${a.id}/send`, token),
-      post(`/agreements/${a.id}/signatures`, token, signatureBody(t, 'controller')),
+      t.as(token).get(`/agreements/${a.id}`),
+      t.as(token).put(`/agreements/${a.id}`, agreementBody(today())),
+      t.as(token).post(`/agreements/${a.id}/send`),
+      t.as(token).post(`/agreements/${a.id}/signatures`, signatureBody(t, 'controller')),
       upload(a.id, pdfBytes('foreign'), 'foreign.pdf', 'application/pdf', token),
-      get(`/agreements/${a.id}/document`, token),
-      get(`/processors/${processor.id}/agreements`, token),
-      post(`/processors/${processor.id}/agreements`, token, agreementBody(today())),
+      t.as(token).get(`/agreements/${a.id}/document`),
+      t.as(token).get(`/processors/${processor.id}/agreements`),
+      t.as(token).post(`/processors/${processor.id}/agreements`, agreementBody(today())),
     ];
     for (const res of await Promise.all(attempts)) expectProblem(res, 404, 'NOT_FOUND');
-    const missing = await get(`/agreements/${randomUUID()}`, legal.accessToken);
+    const missing = await t.as(legal.accessToken).get(`/agreements/${randomUUID()}`);
     expectProblem(missing, 404, 'NOT_FOUND');
-    expectProblem(await get('/agreements/not-a-uuid', legal.accessToken), 400, 'VALIDATION_FAILED');
+    expectProblem(await t.as(legal.accessToken).get('/agreements/not-a-uuid'), 400, 'VALIDATION_FAILED');
     expect(await read(a.id)).toMatchObject({
       status: 'draft',
       signatures: [],
@@ -598,7 +591,7 @@ describe('data processing agreements', () => {
     t.clock.set(`${addDays(start, 11)}T00:01:00.000Z`);
     await relogin();
     expect(await statuses()).toEqual(['active', 'expired', 'signed']);
-    const list = await get(`/processors/${processor.id}/agreements`, auditor.accessToken).expect(200);
+    const list = await t.as(auditor.accessToken).get(`/processors/${processor.id}/agreements`).expect(200);
     expect(Object.fromEntries((list.body.items as AgreementView[]).map((a) => [a.title, a.status]))).toEqual({
       'Starts later': 'active',
       'Ends soon': 'expired',
@@ -612,8 +605,7 @@ describe('data processing agreements', () => {
     });
 
     it('a bare true is a draft tick: listed as lacking its reference, and the signed agreement is not active', async () => {
-      const processor = await createProcessor(t, legal.accessToken);
-      await approveAssessment(t, legal.accessToken, dpo.accessToken, processor.id);
+      const { processor } = await approvedProcessor(t, legal.accessToken, dpo.accessToken);
       // Today's body, clauses ticked true: still accepted.
       const ticks = Object.fromEntries(CLAUSE_IDS.map((id) => [id, true]));
       const signed = await signedAgreement(
@@ -634,8 +626,8 @@ describe('data processing agreements', () => {
           message: 'ticked as covered, but the section of the signed document is not named (a draft tick)',
         })),
       });
-      expect((await get(`/processors/${processor.id}`, legal.accessToken)).body.status).toBe('approved');
-      const check = await post('/transfer-checks', procurement.accessToken, {
+      expect((await t.as(legal.accessToken).get(`/processors/${processor.id}`)).body.status).toBe('approved');
+      const check = await t.as(procurement.accessToken).post('/transfer-checks', {
         processorId: processor.id,
         dataCategories: ['user.contact.email'],
         purpose: 'marketing',
@@ -668,7 +660,7 @@ describe('data processing agreements', () => {
         ],
         h: expect.objectContaining({ A28_3_H: { covered: true, reference: '§ 9', auditReportsOnly: true } }),
       });
-      const elsewhere = await post(`/processors/${processor.id}/agreements`, legal.accessToken, {
+      const elsewhere = await t.as(legal.accessToken).post(`/processors/${processor.id}/agreements`, {
         ...agreementBody(today()),
         clauses: { ...allClauses(), A28_3_C: { covered: true, reference: '§ 3', auditReportsOnly: true } },
       });
@@ -680,18 +672,18 @@ describe('data processing agreements', () => {
       const processor = await createProcessor(t, legal.accessToken);
       const body = agreementBody(today());
       const { duration: _duration, ...withoutDuration } = body.scope;
-      const refused = await post(`/processors/${processor.id}/agreements`, legal.accessToken, {
+      const refused = await t.as(legal.accessToken).post(`/processors/${processor.id}/agreements`, {
         ...body,
         scope: withoutDuration,
       });
       expectProblem(refused, 400, 'VALIDATION_FAILED');
       expect(distinctFieldsOf(refused)).toEqual(['scope.duration']);
-      const listed = await get(`/processors/${processor.id}/agreements`, legal.accessToken);
+      const listed = await t.as(legal.accessToken).get(`/processors/${processor.id}/agreements`);
       expect(listed.body.total).toBe(0);
 
       const obligations =
         'The controller instructs in writing (§ 3), may audit and inspect (§ 9), and remains owner of the data (§ 2.4).';
-      const created = await post(`/processors/${processor.id}/agreements`, legal.accessToken, {
+      const created = await t.as(legal.accessToken).post(`/processors/${processor.id}/agreements`, {
         ...body,
         scope: { ...body.scope, controllerObligations: obligations },
       });
@@ -717,7 +709,7 @@ describe('data processing agreements', () => {
         givenBy: 'Dr. Maria Schmidt',
         instruction: 'Send the newsletter only from servers in the EEA.',
       };
-      const first = await post(path, legal.accessToken, later);
+      const first = await t.as(legal.accessToken).post(path, later);
       expect({ status: first.status, body: first.body }).toEqual({
         status: 201,
         body: {
@@ -727,19 +719,19 @@ describe('data processing agreements', () => {
           createdAt: expect.any(String),
         },
       });
-      expect((await post(path, legal.accessToken, earlier)).status).toBe(201);
+      expect((await t.as(legal.accessToken).post(path, earlier)).status).toBe(201);
 
-      const future = await post(path, legal.accessToken, { ...earlier, givenOn: addDays(today(), 1) });
+      const future = await t.as(legal.accessToken).post(path, { ...earlier, givenOn: addDays(today(), 1) });
       expectProblem(future, 400, 'VALIDATION_FAILED');
       expect(distinctFieldsOf(future)).toEqual(['givenOn']);
-      const empty = await post(path, legal.accessToken, { givenOn: today(), givenBy: 'M' });
+      const empty = await t.as(legal.accessToken).post(path, { givenOn: today(), givenBy: 'M' });
       expectProblem(empty, 400, 'VALIDATION_FAILED');
       expect(distinctFieldsOf(empty)).toEqual(['instruction']);
-      expectProblem(await post(path, auditor.accessToken, earlier), 403, 'FORBIDDEN');
-      expectProblem(await post(path, otherLegal.accessToken, earlier), 404, 'NOT_FOUND');
-      expectProblem(await get(path, otherLegal.accessToken), 404, 'NOT_FOUND');
+      expectProblem(await t.as(auditor.accessToken).post(path, earlier), 403, 'FORBIDDEN');
+      expectProblem(await t.as(otherLegal.accessToken).post(path, earlier), 404, 'NOT_FOUND');
+      expectProblem(await t.as(otherLegal.accessToken).get(path), 404, 'NOT_FOUND');
 
-      const log = await get(path, auditor.accessToken);
+      const log = await t.as(auditor.accessToken).get(path);
       expect({
         status: log.status,
         total: log.body.total,

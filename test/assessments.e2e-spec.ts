@@ -4,7 +4,6 @@ import { mailWordsProblems } from './support/mail-words';
 import {
   answersFor,
   AnswerInput,
-  bearer,
   binaryParser,
   createProcessor,
   createUser,
@@ -19,12 +18,13 @@ import {
   TestUser,
   waitForAssessment,
   waitForProcessor,
+  staff,
 } from './support/factories';
 import { ReceivedMail } from './support/smtp';
 import { createTestApp, TestApp } from './support/test-app';
+import { mailTo, settled } from './support/wait';
 import { expectProblem, fieldsOf } from './support/problems';
 
-const API = '/api/v1';
 const DEFAULT_TEMPLATE_ID = '00000000-0000-4000-8000-000000000001';
 const DEFAULT_AREAS = [
   'entry_control',
@@ -88,20 +88,10 @@ describe('onboarding assessments', () => {
   let procurement: TestUser;
   let auditor: TestUser;
   let otherLegal: TestUser;
-
-  const get = (path: string, token: string) => t.http.get(`${API}${path}`).set(...bearer(token));
-  const post = (path: string, token: string, body: object = {}) =>
-    t.http
-      .post(`${API}${path}`)
-      .set(...bearer(token))
-      .send(body);
   const putAnswers = (id: string, answers: AnswerInput[] | object[], token = legal.accessToken) =>
-    t.http
-      .put(`${API}/assessments/${id}/answers`)
-      .set(...bearer(token))
-      .send({ answers });
+    t.as(token).put(`/assessments/${id}/answers`, { answers });
   const decide = (id: string, token: string, decision: string, comment = `Decision ${decision}`) =>
-    post(`/assessments/${id}/decision`, token, { decision, comment });
+    t.as(token).post(`/assessments/${id}/decision`, { decision, comment });
   const upload = (
     id: string,
     bytes: Buffer,
@@ -110,15 +100,15 @@ describe('onboarding assessments', () => {
     questionId?: string,
     token = legal.accessToken,
   ) => {
-    const req = t.http.post(`${API}/assessments/${id}/evidence`).set(...bearer(token));
+    const req = t.as(token).request('post', `/assessments/${id}/evidence`);
     if (questionId !== undefined) req.field('questionId', questionId);
     return req.attach('file', bytes, { filename, contentType });
   };
   /** Downloads a file as a Buffer; an error's problem document is parsed back into an object. */
   const download = async (id: string, evidenceId: string, token: string): Promise<Response> => {
-    const res = await t.http
-      .get(`${API}/assessments/${id}/evidence/${evidenceId}`)
-      .set(...bearer(token))
+    const res = await t
+      .as(token)
+      .get(`/assessments/${id}/evidence/${evidenceId}`)
       .buffer(true)
       .parse(binaryParser);
     if (/json/.test(String(res.headers['content-type'])) && Buffer.isBuffer(res.body)) {
@@ -136,11 +126,9 @@ describe('onboarding assessments', () => {
       name: `Vendor ${nextId()}`,
       ...overrides,
     });
-    const res = await post(
-      `/processors/${processor.id}/assessments`,
-      legal.accessToken,
-      templateId ? { templateId } : {},
-    );
+    const res = await t
+      .as(legal.accessToken)
+      .post(`/processors/${processor.id}/assessments`, templateId ? { templateId } : {});
     if (res.status !== 201) {
       throw new Error(`POST /processors/:id/assessments answered ${res.status}: ${JSON.stringify(res.body)}`);
     }
@@ -157,7 +145,7 @@ describe('onboarding assessments', () => {
       status: 200,
       body: 'ok',
     });
-    const submit = await post(`/assessments/${assessment.id}/submit`, legal.accessToken);
+    const submit = await t.as(legal.accessToken).post(`/assessments/${assessment.id}/submit`);
     expect({ status: submit.status, body: submit.body }).toEqual({
       status: 202,
       body: expect.objectContaining({ id: assessment.id, status: 'submitted' }),
@@ -166,28 +154,24 @@ describe('onboarding assessments', () => {
   };
 
   /** Waits until `address` has an e-mail for which `match` holds, flushing the outbox meanwhile. */
-  const mailTo = async (address: string, match: (m: ReceivedMail) => boolean): Promise<ReceivedMail[]> => {
-    await t.flushOutbox();
-    await t.smtp.waitFor(() => t.smtp.to(address).some(match), 15_000);
-    return t.smtp.to(address).filter(match);
-  };
   const mentions = (m: ReceivedMail, ...needles: string[]) =>
     needles.some((n) => `${m.subject}\n${m.text}\n${m.html}`.includes(n));
 
   const processorOf = async (id: string) =>
-    (await get(`/processors/${id}`, legal.accessToken).expect(200)).body;
+    (await t.as(legal.accessToken).get(`/processors/${id}`).expect(200)).body;
 
   beforeAll(async () => {
     t = await createTestApp();
     org = await setupOrganization(t, { organizationName: 'Acme GmbH' });
-    legal = await createUser(t, org.admin.accessToken, { roles: ['legal'] });
-    legal2 = await createUser(t, org.admin.accessToken, { roles: ['legal'] });
-    dpo = await createUser(t, org.admin.accessToken, { roles: ['dpo'] });
-    dpo2 = await createUser(t, org.admin.accessToken, { roles: ['dpo', 'auditor'] });
-    retiredDpo = await createUser(t, org.admin.accessToken, { roles: ['dpo'] });
-    await post(`/users/${retiredDpo.id}/deactivate`, org.admin.accessToken).expect(200);
-    procurement = await createUser(t, org.admin.accessToken, { roles: ['procurement'] });
-    auditor = await createUser(t, org.admin.accessToken, { roles: ['auditor'] });
+    ({ legal, legal2, dpo, dpo2, retiredDpo } = await staff(t, org, {
+      legal: ['legal'],
+      legal2: ['legal'],
+      dpo: ['dpo'],
+      dpo2: ['dpo', 'auditor'],
+      retiredDpo: ['dpo'],
+    }));
+    await t.as(org.admin.accessToken).post(`/users/${retiredDpo.id}/deactivate`).expect(200);
+    ({ procurement, auditor } = await staff(t, org, { procurement: ['procurement'], auditor: ['auditor'] }));
     other = await secondOrganization(t, { organizationName: 'Beta AG' });
     otherLegal = await createUser(t, other.admin.accessToken, { roles: ['legal'] });
   });
@@ -203,7 +187,7 @@ describe('onboarding assessments', () => {
         intendedDataCategories: ['user.contact.email', 'user.name'],
       });
       expect(processor.status).toBe('proposed');
-      const created = await post(`/processors/${processor.id}/assessments`, legal.accessToken);
+      const created = await t.as(legal.accessToken).post(`/processors/${processor.id}/assessments`);
       expect(created.status).toBe(201);
       expect(created.body).toMatchObject({
         id: expect.any(String),
@@ -230,12 +214,12 @@ describe('onboarding assessments', () => {
       expect(questions.length).toBeGreaterThanOrEqual(30);
       expect(await processorOf(processor.id)).toMatchObject({ status: 'under_assessment' });
 
-      const list = await get(`/processors/${processor.id}/assessments`, auditor.accessToken);
+      const list = await t.as(auditor.accessToken).get(`/processors/${processor.id}/assessments`);
       expect(list.status).toBe(200);
       expect(list.body).toMatchObject({ total: 1, page: 1, pageSize: 20 });
       expect(list.body.items.map((a: { id: string }) => a.id)).toEqual([assessment.id]);
 
-      const twice = await post(`/processors/${processor.id}/assessments`, legal.accessToken);
+      const twice = await t.as(legal.accessToken).post(`/processors/${processor.id}/assessments`);
       expectProblem(twice, 409, 'ASSESSMENT_IN_PROGRESS');
 
       // Answers with a comment, and an evidence file.
@@ -269,11 +253,15 @@ describe('onboarding assessments', () => {
 
       // Only legal submits.
       for (const user of [dpo, procurement, auditor]) {
-        expectProblem(await post(`/assessments/${assessment.id}/submit`, user.accessToken), 403, 'FORBIDDEN');
+        expectProblem(
+          await t.as(user.accessToken).post(`/assessments/${assessment.id}/submit`),
+          403,
+          'FORBIDDEN',
+        );
       }
 
       // Submit; the worker scores it.
-      const submitted = await post(`/assessments/${assessment.id}/submit`, legal.accessToken);
+      const submitted = await t.as(legal.accessToken).post(`/assessments/${assessment.id}/submit`);
       expect(submitted.status).toBe(202);
       expect(submitted.body).toMatchObject({ id: assessment.id, status: 'submitted' });
       const scored = await waitForAssessment(t, legal.accessToken, assessment.id);
@@ -304,10 +292,9 @@ describe('onboarding assessments', () => {
 
       // Every active DPO is told, and nobody else.
       const aboutIt = (m: ReceivedMail) => m.subject.includes(processor.name);
-      await mailTo(dpo.email, aboutIt);
-      await mailTo(dpo2.email, aboutIt);
-      await new Promise((r) => setTimeout(r, 500));
-      await t.flushOutbox();
+      await mailTo(t, dpo.email, aboutIt);
+      await mailTo(t, dpo2.email, aboutIt);
+      await settled(t);
       const dpoMails = t.smtp.messages.filter(aboutIt);
       const recipients = new Set(dpoMails.flatMap((m) => m.to));
       expect([...recipients].sort()).toEqual([dpo.email, dpo2.email].sort());
@@ -344,7 +331,7 @@ describe('onboarding assessments', () => {
       });
       expect(String(approved.body.validUntil).slice(0, 10)).toBe('2028-01-15');
 
-      const engaged = await get(`/processors/${processor.id}`, procurement.accessToken);
+      const engaged = await t.as(procurement.accessToken).get(`/processors/${processor.id}`);
       expect(engaged.status).toBe(200);
       expect(engaged.body).toMatchObject({
         status: 'approved',
@@ -355,6 +342,7 @@ describe('onboarding assessments', () => {
 
       // The submitter hears of the decision.
       const decided = await mailTo(
+        t,
         legal.email,
         (m) => mentions(m, processor.name, assessment.id) && /approv/i.test(m.subject),
       );
@@ -417,13 +405,14 @@ describe('onboarding assessments', () => {
       });
       expect(await processorOf(processor.id)).toMatchObject({ status: 'under_assessment', riskRating: null });
       await mailTo(
+        t,
         legal.email,
         (m) => mentions(m, processor.name, assessment.id) && /change/i.test(m.subject),
       );
 
       // Still open: no second assessment.
       expectProblem(
-        await post(`/processors/${processor.id}/assessments`, legal.accessToken),
+        await t.as(legal.accessToken).post(`/processors/${processor.id}/assessments`),
         409,
         'ASSESSMENT_IN_PROGRESS',
       );
@@ -439,7 +428,7 @@ describe('onboarding assessments', () => {
         comment: 'SOC 2 report attached',
       });
 
-      const resubmitted = await post(`/assessments/${assessment.id}/submit`, legal.accessToken);
+      const resubmitted = await t.as(legal.accessToken).post(`/assessments/${assessment.id}/submit`);
       expect(resubmitted.status).toBe(202);
       expect(resubmitted.body).toMatchObject({ id: assessment.id, status: 'submitted' });
       const rescored = await waitForAssessment(t, legal.accessToken, assessment.id);
@@ -508,6 +497,7 @@ describe('onboarding assessments', () => {
         assessmentValidUntil: null,
       });
       await mailTo(
+        t,
         legal.email,
         (m) => mentions(m, processor.name, assessment.id) && /reject/i.test(m.subject),
       );
@@ -650,7 +640,7 @@ describe('onboarding assessments', () => {
           !qs.some((q) => q.id === a.questionId && (q.answerType === 'text' || q.answerType === 'date')),
       );
       await putAnswers(assessment.id, rest).expect(200);
-      const missing = await post(`/assessments/${assessment.id}/submit`, legal.accessToken);
+      const missing = await t.as(legal.accessToken).post(`/assessments/${assessment.id}/submit`);
       expectProblem(missing, 400, 'VALIDATION_FAILED');
       expect(fieldsOf(missing).sort()).toEqual(skip.map((q) => `answers.${q.id}`).sort());
       expect((await getAssessment(t, legal.accessToken, assessment.id)).status).toBe('draft');
@@ -718,7 +708,11 @@ describe('onboarding assessments', () => {
       );
 
       // Procurement may not read assessments, nor their files.
-      expectProblem(await get(`/assessments/${assessment.id}`, procurement.accessToken), 403, 'FORBIDDEN');
+      expectProblem(
+        await t.as(procurement.accessToken).get(`/assessments/${assessment.id}`),
+        403,
+        'FORBIDDEN',
+      );
       const denied = await download(assessment.id, uploaded[0].id, procurement.accessToken);
       expect(denied.status).toBe(403);
       // Only legal uploads.
@@ -739,9 +733,9 @@ describe('onboarding assessments', () => {
       const tooBig = await upload(assessment.id, big, 'huge.pdf', 'application/pdf');
       expectProblem(tooBig, 413, 'PAYLOAD_TOO_LARGE');
 
-      const none = await t.http
-        .post(`${API}/assessments/${assessment.id}/evidence`)
-        .set(...bearer(legal.accessToken))
+      const none = await t
+        .as(legal.accessToken)
+        .request('post', `/assessments/${assessment.id}/evidence`)
         .field('questionId', assessment.questions[0].id);
       expectProblem(none, 400, 'VALIDATION_FAILED');
       expect(fieldsOf(none)).toContain('file');
@@ -757,7 +751,7 @@ describe('onboarding assessments', () => {
 
       // The other organisation has an assessment of its own.
       const theirProcessor = await createProcessor(t, otherLegal.accessToken, { name: `Theirs ${nextId()}` });
-      const theirs = await post(`/processors/${theirProcessor.id}/assessments`, otherLegal.accessToken);
+      const theirs = await t.as(otherLegal.accessToken).post(`/processors/${theirProcessor.id}/assessments`);
       expect(theirs.status).toBe(201);
 
       const shape = (res: Response) => ({
@@ -768,12 +762,12 @@ describe('onboarding assessments', () => {
       const missing = randomUUID();
       const q = assessment.questions[0];
       const probes: [string, (id: string) => Promise<Response>][] = [
-        ['get', (id) => get(`/assessments/${id}`, other.admin.accessToken)],
+        ['get', (id) => t.as(other.admin.accessToken).get(`/assessments/${id}`)],
         [
           'answers',
           (id) => putAnswers(id, [{ questionId: q.id, value: perfectAnswer(q) }], otherLegal.accessToken),
         ],
-        ['submit', (id) => post(`/assessments/${id}/submit`, otherLegal.accessToken)],
+        ['submit', (id) => t.as(otherLegal.accessToken).post(`/assessments/${id}/submit`)],
         ['decision', (id) => decide(id, otherLegal.accessToken, 'approve')],
         [
           'upload',
@@ -862,7 +856,7 @@ describe('onboarding assessments', () => {
     });
 
     it('lists the built-in default template with at least 30 questions across the TOM areas', async () => {
-      const list = await get('/assessment-templates', legal.accessToken);
+      const list = await t.as(legal.accessToken).get('/assessment-templates');
       expect(list.status).toBe(200);
       const items = list.body.items as { id: string; key: string; builtIn: boolean; questionCount: number }[];
       const def = items.find((i) => i.id === DEFAULT_TEMPLATE_ID);
@@ -875,7 +869,7 @@ describe('onboarding assessments', () => {
       });
       expect(def!.questionCount).toBeGreaterThanOrEqual(30);
 
-      const res = await get(`/assessment-templates/${DEFAULT_TEMPLATE_ID}`, auditor.accessToken);
+      const res = await t.as(auditor.accessToken).get(`/assessment-templates/${DEFAULT_TEMPLATE_ID}`);
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({
         id: DEFAULT_TEMPLATE_ID,
@@ -916,7 +910,7 @@ describe('onboarding assessments', () => {
 
     it('adds custom templates as new immutable versions and makes assessments from them', async () => {
       const key = `acme-cloud-${nextId()}`;
-      const v1 = await post('/assessment-templates', legal.accessToken, customTemplate(key, 'Cloud v1'));
+      const v1 = await t.as(legal.accessToken).post('/assessment-templates', customTemplate(key, 'Cloud v1'));
       expect(v1.status).toBe(201);
       expect(v1.body).toMatchObject({
         id: expect.any(String),
@@ -926,12 +920,12 @@ describe('onboarding assessments', () => {
         name: 'Cloud v1',
       });
 
-      const v2 = await post('/assessment-templates', legal.accessToken, customTemplate(key, 'Cloud v2'));
+      const v2 = await t.as(legal.accessToken).post('/assessment-templates', customTemplate(key, 'Cloud v2'));
       expect(v2.status).toBe(201);
       expect(v2.body).toMatchObject({ key, version: 2, builtIn: false, name: 'Cloud v2' });
       expect(v2.body.id).not.toBe(v1.body.id);
 
-      const list = await get('/assessment-templates', dpo.accessToken).expect(200);
+      const list = await t.as(dpo.accessToken).get('/assessment-templates').expect(200);
       const mine = (list.body.items as { id: string; key: string; version: number; questionCount: number }[])
         .filter((i) => i.key === key)
         .map((i) => ({ id: i.id, version: i.version, questionCount: i.questionCount }))
@@ -941,7 +935,7 @@ describe('onboarding assessments', () => {
         { id: v2.body.id, version: 2, questionCount: 4 },
       ]);
 
-      const first = await get(`/assessment-templates/${v1.body.id}`, legal.accessToken).expect(200);
+      const first = await t.as(legal.accessToken).get(`/assessment-templates/${v1.body.id}`).expect(200);
       expect(first.body).toMatchObject({ key, version: 1, name: 'Cloud v1', builtIn: false });
       expect(first.body.areas).toEqual(customTemplate(key).areas.map((a) => expect.objectContaining(a)));
       expect(first.body.questions).toEqual(
@@ -958,24 +952,24 @@ describe('onboarding assessments', () => {
 
       // A template key names its newest version; an unknown key names the field and creates nothing.
       const other = await createProcessor(t, legal.accessToken);
-      const byKey = await post(`/processors/${other.id}/assessments`, legal.accessToken, {
+      const byKey = await t.as(legal.accessToken).post(`/processors/${other.id}/assessments`, {
         templateKey: key,
       });
       expect(byKey.status).toBe(201);
       expect(byKey.body.template).toEqual({ id: v2.body.id, key, version: 2, name: 'Cloud v2' });
       const third = await createProcessor(t, legal.accessToken);
-      const unknown = await post(`/processors/${third.id}/assessments`, legal.accessToken, {
+      const unknown = await t.as(legal.accessToken).post(`/processors/${third.id}/assessments`, {
         templateKey: 'no-such-template',
       });
       expectProblem(unknown, 400, 'VALIDATION_FAILED');
       expect(unknown.body.errors).toEqual([expect.objectContaining({ field: 'templateKey' })]);
-      const none = await get(`/processors/${third.id}/assessments`, legal.accessToken).expect(200);
+      const none = await t.as(legal.accessToken).get(`/processors/${third.id}/assessments`).expect(200);
       expect(none.body.total).toBe(0);
 
       // Only legal writes templates.
       for (const user of [dpo, procurement, auditor]) {
         expectProblem(
-          await post('/assessment-templates', user.accessToken, customTemplate(`sneaky-${nextId()}`)),
+          await t.as(user.accessToken).post('/assessment-templates', customTemplate(`sneaky-${nextId()}`)),
           403,
           'FORBIDDEN',
         );
@@ -1022,7 +1016,7 @@ describe('onboarding assessments', () => {
       ];
       const results = [];
       for (const c of cases) {
-        const res = await post('/assessment-templates', legal.accessToken, c.body);
+        const res = await t.as(legal.accessToken).post('/assessment-templates', c.body);
         results.push({
           label: c.label,
           status: res.status,
@@ -1033,38 +1027,38 @@ describe('onboarding assessments', () => {
       expect(results).toEqual(
         cases.map((c) => ({ label: c.label, status: 400, code: 'VALIDATION_FAILED', named: true })),
       );
-      const list = await get('/assessment-templates', legal.accessToken).expect(200);
+      const list = await t.as(legal.accessToken).get('/assessment-templates').expect(200);
       expect(list.body.items.map((i: { key: string }) => i.key)).not.toContain(key);
     });
 
     it("answers 404 for another organisation's template", async () => {
-      const theirs = await post(
-        '/assessment-templates',
-        otherLegal.accessToken,
-        customTemplate(`beta-${nextId()}`),
-      );
+      const theirs = await t
+        .as(otherLegal.accessToken)
+        .post('/assessment-templates', customTemplate(`beta-${nextId()}`));
       expect(theirs.status).toBe(201);
 
-      const foreign = await get(`/assessment-templates/${theirs.body.id}`, legal.accessToken);
-      const unknown = await get(`/assessment-templates/${randomUUID()}`, legal.accessToken);
+      const foreign = await t.as(legal.accessToken).get(`/assessment-templates/${theirs.body.id}`);
+      const unknown = await t.as(legal.accessToken).get(`/assessment-templates/${randomUUID()}`);
       expectProblem(foreign, 404, 'NOT_FOUND');
       expect({ status: foreign.status, code: foreign.body.code }).toEqual({
         status: unknown.status,
         code: unknown.body.code,
       });
-      const list = await get('/assessment-templates', legal.accessToken).expect(200);
+      const list = await t.as(legal.accessToken).get('/assessment-templates').expect(200);
       expect(list.body.items.map((i: { id: string }) => i.id)).not.toContain(theirs.body.id);
       // The built-in template is everyone's.
-      const theirList = await get('/assessment-templates', other.admin.accessToken).expect(200);
+      const theirList = await t.as(other.admin.accessToken).get('/assessment-templates').expect(200);
       expect(theirList.body.items.map((i: { id: string }) => i.id)).toContain(DEFAULT_TEMPLATE_ID);
 
       // Nor can an assessment be made from it.
       const processor = await createProcessor(t, legal.accessToken);
-      const res = await post(`/processors/${processor.id}/assessments`, legal.accessToken, {
+      const res = await t.as(legal.accessToken).post(`/processors/${processor.id}/assessments`, {
         templateId: theirs.body.id,
       });
       expect([400, 404]).toContain(res.status);
-      expect((await get(`/processors/${processor.id}/assessments`, legal.accessToken)).body.total).toBe(0);
+      expect((await t.as(legal.accessToken).get(`/processors/${processor.id}/assessments`)).body.total).toBe(
+        0,
+      );
       expect(await processorOf(processor.id)).toMatchObject({ status: 'proposed' });
     });
   });
@@ -1091,7 +1085,7 @@ describe('onboarding assessments', () => {
       await upload(assessment.id, pdfBytes('q'), 'mfa.pdf', 'application/pdf', withEvidence.id).expect(201);
       const before = await stored(assessment.id);
 
-      const refused = await post(`/assessments/${assessment.id}/submit`, legal.accessToken);
+      const refused = await t.as(legal.accessToken).post(`/assessments/${assessment.id}/submit`);
       expectProblem(refused, 400, 'VALIDATION_FAILED');
       expect(fieldsOf(refused).sort()).toEqual(
         [blankReason, ...rest].map((q) => `answers.${q.id}.comment`).sort(),
@@ -1109,7 +1103,7 @@ describe('onboarding assessments', () => {
           comment: 'The certificate covers it; the auditor keeps the report on site.',
         })),
       ).expect(200);
-      const submitted = await post(`/assessments/${assessment.id}/submit`, legal.accessToken);
+      const submitted = await t.as(legal.accessToken).post(`/assessments/${assessment.id}/submit`);
       expect({ status: submitted.status, state: submitted.body.status }).toEqual({
         status: 202,
         state: 'submitted',
@@ -1126,7 +1120,7 @@ describe('onboarding assessments', () => {
           services: 'Offshore support desk',
         });
         await waitForProcessor(t, legal.accessToken, sub.id, (p) => p.authorizationBasis !== null);
-        const res = await post(`/processors/${sub.id}/authorization`, legal.accessToken, {
+        const res = await t.as(legal.accessToken).post(`/processors/${sub.id}/authorization`, {
           decision,
           note: decision === 'object' ? 'Support from India was never part of the service.' : undefined,
         });
@@ -1179,13 +1173,13 @@ describe('onboarding assessments', () => {
         assessment.id,
         answersFor(assessment.questions).filter((a) => a.questionId !== 'REV-05'),
       ).expect(200);
-      const missing = await post(`/assessments/${assessment.id}/submit`, legal.accessToken);
+      const missing = await t.as(legal.accessToken).post(`/assessments/${assessment.id}/submit`);
       expectProblem(missing, 400, 'VALIDATION_FAILED');
       expect(fieldsOf(missing)).toEqual(['answers.REV-05']);
 
       // Fourteen months before the test clock's 2026-01-15 is too old: a finding, not a pass.
       await putAnswers(assessment.id, [{ questionId: 'REV-05', value: '2024-11-15' }]).expect(200);
-      await post(`/assessments/${assessment.id}/submit`, legal.accessToken).expect(202);
+      await t.as(legal.accessToken).post(`/assessments/${assessment.id}/submit`).expect(202);
       const scored = await waitForAssessment(t, legal.accessToken, assessment.id);
       expect(scored.findings).toEqual([
         expect.objectContaining({
@@ -1258,51 +1252,51 @@ describe('onboarding assessments', () => {
         ];
         const results = [];
         for (const c of cases) {
-          const res = await post('/assessment-templates', legal.accessToken, c.body);
+          const res = await t.as(legal.accessToken).post('/assessment-templates', c.body);
           expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
           results.push({ field: c.field, status: res.status, code: res.body.code, fields: fieldsOf(res) });
         }
         expect(results).toEqual(
           cases.map((c) => ({ field: c.field, status: 400, code: 'VALIDATION_FAILED', fields: [c.field] })),
         );
-        const list = await get('/assessment-templates', legal.accessToken).expect(200);
+        const list = await t.as(legal.accessToken).get('/assessment-templates').expect(200);
         expect(list.body.items.map((i: { key: string }) => i.key)).not.toContain(key);
       });
 
       it('neither requires nor scores a hidden question, and requires and scores it once its condition holds', async () => {
-        const created = await post(
-          '/assessment-templates',
-          legal.accessToken,
-          conditionalTemplate(`conditional-${nextId()}`),
-        );
+        const created = await t
+          .as(legal.accessToken)
+          .post('/assessment-templates', conditionalTemplate(`conditional-${nextId()}`));
         expect(created.status).toBe(201);
         expect(created.body.questions[1].showIf).toEqual({ questionId: 'H-1', equals: false });
 
         // Payroll software: H-3 (backups) is hidden by the service, H-2 by the answer to H-1.
         const payroll = await start({ services: 'Payroll software' }, created.body.id);
         await putAnswers(payroll.assessment.id, [{ questionId: 'H-1', value: true }]).expect(200);
-        await post(`/assessments/${payroll.assessment.id}/submit`, legal.accessToken).expect(202);
+        await t.as(legal.accessToken).post(`/assessments/${payroll.assessment.id}/submit`).expect(202);
         const payrollScored = await waitForAssessment(t, legal.accessToken, payroll.assessment.id);
         expect(payrollScored).toMatchObject({ score: 100, findings: [], areaScores: { hosting: 100 } });
 
         // Backup hosting outside the EEA: both show, so both are required, and the critical one needs a reason.
         const backups = await start({ services: 'Managed BACKUP storage' }, created.body.id);
         await putAnswers(backups.assessment.id, [{ questionId: 'H-1', value: false }]).expect(200);
-        const missing = await post(`/assessments/${backups.assessment.id}/submit`, legal.accessToken);
+        const missing = await t.as(legal.accessToken).post(`/assessments/${backups.assessment.id}/submit`);
         expectProblem(missing, 400, 'VALIDATION_FAILED');
         expect(fieldsOf(missing).sort()).toEqual(['answers.H-2', 'answers.H-3']);
         await putAnswers(backups.assessment.id, [
           { questionId: 'H-2', value: false },
           { questionId: 'H-3', value: true },
         ]).expect(200);
-        const unexplained = await post(`/assessments/${backups.assessment.id}/submit`, legal.accessToken);
+        const unexplained = await t
+          .as(legal.accessToken)
+          .post(`/assessments/${backups.assessment.id}/submit`);
         expectProblem(unexplained, 400, 'VALIDATION_FAILED');
         expect(fieldsOf(unexplained)).toEqual(['answers.H-2.comment']);
         expect((await getAssessment(t, legal.accessToken, backups.assessment.id)).status).toBe('draft');
         await putAnswers(backups.assessment.id, [
           { questionId: 'H-2', value: false, comment: 'No assessment exists yet; it is being written.' },
         ]).expect(200);
-        await post(`/assessments/${backups.assessment.id}/submit`, legal.accessToken).expect(202);
+        await t.as(legal.accessToken).post(`/assessments/${backups.assessment.id}/submit`).expect(202);
         const backupsScored = await waitForAssessment(t, legal.accessToken, backups.assessment.id);
         expect((backupsScored.findings as Finding[]).map((f) => f.questionId)).toEqual(['H-1', 'H-2']);
       });

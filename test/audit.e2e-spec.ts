@@ -2,7 +2,6 @@ import { mailWordsProblems } from './support/mail-words';
 import {
   allAuditEvents,
   AuditItem,
-  bearer,
   createUser,
   loginReady,
   secondOrganization,
@@ -11,6 +10,7 @@ import {
   TestOrganization,
   TestUser,
   uniqueEmail,
+  staff,
 } from './support/factories';
 import { randomUUID } from 'node:crypto';
 import { AuditCheckpoints } from '../src/platform/audit/audit-checkpoints.service';
@@ -22,7 +22,6 @@ import { systemContext } from '../src/platform/context/request-context';
 import { createTestApp, TestApp } from './support/test-app';
 import { expectProblem } from './support/problems';
 
-const API = '/api/v1';
 const USER_AGENT = 'custos-e2e/1.0 (audit)';
 
 /** The events in chain order, followed from the one whose prevHash is no other event's hash. */
@@ -54,25 +53,21 @@ describe('audit trail', () => {
     return org.admin.accessToken;
   };
   const events = (token: string, query: Record<string, string | number> = {}) =>
-    t.http
-      .get(`${API}/audit-events`)
-      .query(query)
-      .set(...bearer(token));
+    t.as(token).get('/audit-events').query(query);
 
   beforeAll(async () => {
     t = await createTestApp();
     org = await setupOrganization(t, { organizationName: 'Acme GmbH' });
-    auditor = await createUser(t, org.admin.accessToken, { roles: ['auditor'] });
-    dpo = await createUser(t, org.admin.accessToken, { roles: ['dpo'] });
+    ({ auditor, dpo } = await staff(t, org, { auditor: ['auditor'], dpo: ['dpo'] }));
 
     t.clock.advance(60_000);
     adminTokenAt = -Infinity;
     const token = await adminToken();
     times.created = t.clock.now().toISOString();
     const email = uniqueEmail('paula');
-    const created = await t.http
-      .post(`${API}/users`)
-      .set(...bearer(token))
+    const created = await t
+      .as(token)
+      .request('post', '/users')
       .set('X-Request-Id', 'audit-create-1')
       .set('User-Agent', USER_AGENT)
       .send({ email, name: 'Paula Person', roles: ['legal'], password: strongPassword() })
@@ -81,9 +76,9 @@ describe('audit trail', () => {
 
     t.clock.advance(60_000);
     times.updated = t.clock.now().toISOString();
-    await t.http
-      .patch(`${API}/users/${person.id}`)
-      .set(...bearer(token))
+    await t
+      .as(token)
+      .request('patch', `/users/${person.id}`)
       .set('X-Request-Id', 'audit-patch-1')
       .set('User-Agent', USER_AGENT)
       .send({ roles: ['legal', 'dpo'] })
@@ -91,8 +86,9 @@ describe('audit trail', () => {
 
     t.clock.advance(60_000);
     times.failed = t.clock.now().toISOString();
-    await t.http
-      .post(`${API}/auth/login`)
+    await t
+      .as(null)
+      .request('post', '/auth/login')
       .set('User-Agent', USER_AGENT)
       .send({ email, password: 'Wrong!pass123' })
       .expect(401);
@@ -235,11 +231,7 @@ describe('audit trail', () => {
     const procurement = await createUser(t, await adminToken(), { roles: ['procurement'] });
     expectProblem(await events(legal.accessToken), 403, 'FORBIDDEN');
     expectProblem(await events(procurement.accessToken), 403, 'FORBIDDEN');
-    expectProblem(
-      await t.http.get(`${API}/audit-events/verify`).set(...bearer(procurement.accessToken)),
-      403,
-      'FORBIDDEN',
-    );
+    expectProblem(await t.as(procurement.accessToken).get('/audit-events/verify'), 403, 'FORBIDDEN');
   });
 
   it('keeps each organisation to its own trail', async () => {
@@ -288,9 +280,9 @@ describe('audit trail', () => {
       [...all.keys()].map((i) => all.length - i),
     );
     expect(chainOrder(all)).toHaveLength(all.length);
-    const verified = await t.http
-      .get(`${API}/audit-events/verify`)
-      .set(...bearer(await adminToken()))
+    const verified = await t
+      .as(await adminToken())
+      .get('/audit-events/verify')
       .expect(200);
     expect(verified.body).toEqual({ intact: true, checked: all.length });
   });
@@ -298,18 +290,12 @@ describe('audit trail', () => {
   it('verifies an intact chain, per organisation', async () => {
     const token = await adminToken();
     const total = (await events(token).expect(200)).body.total;
-    const res = await t.http
-      .get(`${API}/audit-events/verify`)
-      .set(...bearer(token))
-      .expect(200);
+    const res = await t.as(token).get('/audit-events/verify').expect(200);
     expect(res.body).toEqual({ intact: true, checked: total });
 
     await loginReady(t, other.admin);
     const theirTotal = (await events(other.admin.accessToken).expect(200)).body.total;
-    const theirs = await t.http
-      .get(`${API}/audit-events/verify`)
-      .set(...bearer(other.admin.accessToken))
-      .expect(200);
+    const theirs = await t.as(other.admin.accessToken).get('/audit-events/verify').expect(200);
     expect(theirs.body).toEqual({ intact: true, checked: theirTotal });
   });
 
@@ -360,10 +346,7 @@ describe('audit trail', () => {
     }
 
     expect((await events(token).expect(200)).body.total).toBe(before);
-    const verify = await t.http
-      .get(`${API}/audit-events/verify`)
-      .set(...bearer(token))
-      .expect(200);
+    const verify = await t.as(token).get('/audit-events/verify').expect(200);
     expect(verify.body).toEqual({ intact: true, checked: before });
   });
 
@@ -489,16 +472,13 @@ describe('audit trail', () => {
       await owner.query('SET session_replication_role = replica');
       await owner.query('DELETE FROM audit_event WHERE id = $1', [chain[1].id]);
     });
-    const res = await t.http
-      .get(`${API}/audit-events/verify`)
-      .set(...bearer(other.admin.accessToken))
-      .expect(200);
+    const res = await t.as(other.admin.accessToken).get('/audit-events/verify').expect(200);
     expect(res.body).toMatchObject({ intact: false, checked: 1, firstBrokenId: chain[2].id });
 
     // Our own chain is untouched.
-    const ours = await t.http
-      .get(`${API}/audit-events/verify`)
-      .set(...bearer(await adminToken()))
+    const ours = await t
+      .as(await adminToken())
+      .get('/audit-events/verify')
       .expect(200);
     expect(ours.body.intact).toBe(true);
   });
@@ -506,20 +486,13 @@ describe('audit trail', () => {
   it('signs checkpoints of the chain head on demand (admin, dpo), e-mails them to the DPOs and lists them', async () => {
     const legal = await createUser(t, await adminToken(), { roles: ['legal'] });
     for (const reader of [legal, auditor]) {
-      const refused = await t.http
-        .post(`${API}/audit-events/checkpoints`)
-        .set(...bearer(reader.accessToken))
-        .send({});
+      const refused = await t.as(reader.accessToken).post('/audit-events/checkpoints', {});
       expectProblem(refused, 403, 'FORBIDDEN');
     }
     await loginReady(t, dpo);
     const [head] = (await events(dpo.accessToken).expect(200)).body.items as (AuditItem & { seq: number })[];
     t.smtp.clear();
-    const res = await t.http
-      .post(`${API}/audit-events/checkpoints`)
-      .set(...bearer(dpo.accessToken))
-      .send({})
-      .expect(201);
+    const res = await t.as(dpo.accessToken).post('/audit-events/checkpoints', {}).expect(201);
     expect(res.body).toEqual({
       id: expect.any(String),
       seq: head.seq,
@@ -555,21 +528,12 @@ describe('audit trail', () => {
     expect(mailWordsProblems(checkpointMails[0], `${t.config.publicUrl}/audit`)).toEqual([]);
     expect(mail).toBeDefined();
 
-    const other2 = await t.http
-      .get(`${API}/audit-events/checkpoints`)
-      .set(...bearer(other.admin.accessToken))
-      .expect(200);
+    const other2 = await t.as(other.admin.accessToken).get('/audit-events/checkpoints').expect(200);
     expect(other2.body).toMatchObject({ total: 0, items: [] });
-    const listed = await t.http
-      .get(`${API}/audit-events/checkpoints`)
-      .set(...bearer(auditor.accessToken))
-      .expect(200);
+    const listed = await t.as(auditor.accessToken).get('/audit-events/checkpoints').expect(200);
     expect(listed.body).toMatchObject({ total: 1, page: 1, items: [res.body] });
 
-    const verified = await t.http
-      .get(`${API}/audit-events/verify`)
-      .set(...bearer(dpo.accessToken))
-      .expect(200);
+    const verified = await t.as(dpo.accessToken).get('/audit-events/verify').expect(200);
     expect(verified.body).toMatchObject({ intact: true });
   });
 
@@ -589,18 +553,11 @@ describe('audit trail', () => {
   it('reports a tail cut back below the latest checkpoint', async () => {
     await loginReady(t, dpo);
     // More events, then a checkpoint of the head, then the owner cuts the tail off below it.
-    await t.http
-      .patch(`${API}/users/${person.id}`)
-      .set(...bearer(await adminToken()))
-      .send({ name: 'Paula P. Person' })
+    await t
+      .as(await adminToken())
+      .patch(`/users/${person.id}`, { name: 'Paula P. Person' })
       .expect(200);
-    const checkpoint = (
-      await t.http
-        .post(`${API}/audit-events/checkpoints`)
-        .set(...bearer(dpo.accessToken))
-        .send({})
-        .expect(201)
-    ).body;
+    const checkpoint = (await t.as(dpo.accessToken).post('/audit-events/checkpoints', {}).expect(201)).body;
     const cutFrom = checkpoint.seq - 2;
     await t.asOwner(async (owner) => {
       await owner.query('SET session_replication_role = replica');
@@ -609,10 +566,7 @@ describe('audit trail', () => {
         cutFrom,
       ]);
     });
-    const cut = await t.http
-      .get(`${API}/audit-events/verify`)
-      .set(...bearer(dpo.accessToken))
-      .expect(200);
+    const cut = await t.as(dpo.accessToken).get('/audit-events/verify').expect(200);
     expect(cut.body).toEqual({
       intact: false,
       checked: cutFrom - 1,
@@ -641,10 +595,7 @@ describe('audit trail', () => {
     const shown = await allAuditEvents(t, other3.admin.accessToken);
     expect(shown.find((e) => e.id === target.id)?.after).toEqual({ roles: ['admin'] });
     // ... and verify names it.
-    const res = await t.http
-      .get(`${API}/audit-events/verify`)
-      .set(...bearer(other3.admin.accessToken))
-      .expect(200);
+    const res = await t.as(other3.admin.accessToken).get('/audit-events/verify').expect(200);
     expect(res.body).toEqual({
       intact: false,
       checked: 1,

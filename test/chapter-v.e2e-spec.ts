@@ -8,8 +8,6 @@ import { addDays } from '../src/platform/clock/clock';
 import {
   agreementBody,
   approveAssessment,
-  bearer,
-  binaryParser,
   createProcessor,
   createUser,
   digestLines,
@@ -22,15 +20,16 @@ import {
   signedAgreement,
   TestOrganization,
   TestUser,
-  waitForOutboxIdle,
   waitForProcessor,
+  engagedProcessor,
+  CONTACT,
+  exportedRecord,
 } from './support/factories';
 import { distinctFieldsOf, expectProblem } from './support/problems';
 import { createTestApp, TestApp } from './support/test-app';
+import { settled } from './support/wait';
 
-const API = '/api/v1';
 /** Contact data for e-mail marketing: inside the default agreement scope (user.contact, marketing). */
-const CONTACT = { dataCategories: ['user.contact.email'], purpose: 'marketing.communications.email' };
 
 interface Reason {
   code: string;
@@ -76,18 +75,6 @@ describe('Chapter V transfers, and the record of processing that states them', (
   let objected: { id: string; name: string };
   let ended: { id: string; name: string };
   let checkedIndia: string;
-
-  const get = (path: string, token: string) => t.http.get(`${API}${path}`).set(...bearer(token));
-  const post = (path: string, token: string, body: object = {}) =>
-    t.http
-      .post(`${API}${path}`)
-      .set(...bearer(token))
-      .send(body);
-  const patch = (path: string, token: string, body: object) =>
-    t.http
-      .patch(`${API}${path}`)
-      .set(...bearer(token))
-      .send(body);
   const check = (processorId: string, extra: object = {}) =>
     postTransferCheck(t, procurement.accessToken, { processorId, ...CONTACT, ...extra });
 
@@ -96,16 +83,15 @@ describe('Chapter V transfers, and the record of processing that states them', (
     input: Partial<ProcessorInput>,
     agreement: Parameters<typeof agreementBody>[1] = {},
   ) => {
-    const processor = await createProcessor(t, legal.accessToken, { name: `Vendor ${nextId()}`, ...input });
-    await approveAssessment(t, legal.accessToken, dpo.accessToken, processor.id);
-    const signed = await signedAgreement(
+    const { processor, agreement: signed } = await engagedProcessor(
       t,
       legal.accessToken,
-      processor.id,
-      agreementBody(t.clock.today(), {
+      dpo.accessToken,
+      { name: `Vendor ${nextId()}`, ...input },
+      {
         ...agreement,
         scope: { processingCountries: input.processingCountries ?? ['DE'], ...agreement.scope },
-      }),
+      },
     );
     await waitForProcessor(t, legal.accessToken, processor.id, (p) => p.status === 'active');
     return { processor, agreement: signed };
@@ -122,29 +108,8 @@ describe('Chapter V transfers, and the record of processing that states them', (
     ...extra,
   });
 
-  const download = async (id: string): Promise<Buffer> => {
-    const res = await t.http
-      .get(`${API}/records/exports/${id}/file`)
-      .set(...bearer(dpo.accessToken))
-      .buffer(true)
-      .parse(binaryParser);
-    expect(res.status).toBe(200);
-    return res.body as Buffer;
-  };
-
-  const exportAs = async (format: 'xlsx' | 'csv' | 'json' | 'pdf'): Promise<Buffer> => {
-    const created = await post('/records/exports', dpo.accessToken, { format });
-    expect(created.status).toBe(202);
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      const res = await get(`/records/exports/${created.body.id}`, dpo.accessToken);
-      if (res.body.status === 'completed') return download(created.body.id);
-      if (res.body.status === 'failed' || Date.now() > deadline)
-        throw new Error(`export ${format}: ${JSON.stringify(res.body)}`);
-      await t.flushOutbox();
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  };
+  const exportAs = (format: 'xlsx' | 'csv' | 'json' | 'pdf'): Promise<Buffer> =>
+    exportedRecord(t, dpo.accessToken, format, 60_000);
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -153,20 +118,17 @@ describe('Chapter V transfers, and the record of processing that states them', (
     legal = await createUser(t, org.admin.accessToken, { roles: ['legal'] });
     dpo = await createUser(t, org.admin.accessToken, { roles: ['dpo'], name: 'Dana Protect' });
     procurement = await createUser(t, org.admin.accessToken, { roles: ['procurement'] });
-    const profile = await t.http
-      .put(`${API}/records/profile`)
-      .set(...bearer(dpo.accessToken))
-      .send({
-        controllerName: 'Acme GmbH',
-        address: 'Hauptstraße 1, 10115 Berlin',
-        contactEmail: 'privacy@acme.example',
-        dpo: { name: 'Dana Protect', email: 'dpo@acme.example', phone: '+49 30 1234' },
-      });
+    const profile = await t.as(dpo.accessToken).put('/records/profile', {
+      controllerName: 'Acme GmbH',
+      address: 'Hauptstraße 1, 10115 Berlin',
+      contactEmail: 'privacy@acme.example',
+      dpo: { name: 'Dana Protect', email: 'dpo@acme.example', phone: '+49 30 1234' },
+    });
     expect(profile.status).toBe(200);
   });
 
   afterAll(async () => {
-    await waitForOutboxIdle(t);
+    await settled(t);
     await t.close();
     await rm(files, { recursive: true, force: true });
   });
@@ -191,49 +153,46 @@ describe('Chapter V transfers, and the record of processing that states them', (
     });
 
     it('refuses a TIA without its required parts, naming each field, and stores nothing', async () => {
-      const res = await post(
-        `/agreements/${indiaAgreement.id}/transfer-impact-assessments`,
-        legal.accessToken,
-        {
+      const res = await t
+        .as(legal.accessToken)
+        .post(`/agreements/${indiaAgreement.id}/transfer-impact-assessments`, {
           destination: 'DE',
           assessedOn: addDays(t.clock.today(), 1),
           outcome: 'proceed_with_measures',
-        },
-      );
+        });
       expectProblem(res, 400, 'VALIDATION_FAILED');
       expect(distinctFieldsOf(res)).toEqual(expect.arrayContaining(['assessor', 'lawsAndPractices']));
-      const deep = await post(
-        `/agreements/${indiaAgreement.id}/transfer-impact-assessments`,
-        legal.accessToken,
-        {
+      const deep = await t
+        .as(legal.accessToken)
+        .post(`/agreements/${indiaAgreement.id}/transfer-impact-assessments`, {
           ...tia('proceed_with_measures', t.clock.today()),
           destination: 'DE',
-        },
-      );
+        });
       expectProblem(deep, 400, 'VALIDATION_FAILED');
       expect(distinctFieldsOf(deep)).toEqual(['destination', 'supplementaryMeasures']);
-      const list = await get(
-        `/agreements/${indiaAgreement.id}/transfer-impact-assessments`,
-        legal.accessToken,
-      );
+      const list = await t
+        .as(legal.accessToken)
+        .get(`/agreements/${indiaAgreement.id}/transfer-impact-assessments`);
       expect({ status: list.status, items: list.body.items }).toEqual({ status: 200, items: [] });
       expectProblem(
-        await post(
-          `/agreements/${indiaAgreement.id}/transfer-impact-assessments`,
-          procurement.accessToken,
-          tia('proceed', t.clock.today()),
-        ),
+        await t
+          .as(procurement.accessToken)
+          .post(
+            `/agreements/${indiaAgreement.id}/transfer-impact-assessments`,
+            tia('proceed', t.clock.today()),
+          ),
         403,
         'FORBIDDEN',
       );
     });
 
     it('TIA_NEGATIVE when the assessment says the transfer must not proceed', async () => {
-      const res = await post(
-        `/agreements/${indiaAgreement.id}/transfer-impact-assessments`,
-        legal.accessToken,
-        tia('do_not_proceed', addDays(t.clock.today(), -1)),
-      );
+      const res = await t
+        .as(legal.accessToken)
+        .post(
+          `/agreements/${indiaAgreement.id}/transfer-impact-assessments`,
+          tia('do_not_proceed', addDays(t.clock.today(), -1)),
+        );
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({
         agreementId: indiaAgreement.id,
@@ -247,9 +206,8 @@ describe('Chapter V transfers, and the record of processing that states them', (
     });
 
     it('eligible with a positive TIA, and the stored decision names its basis per destination', async () => {
-      const positive = await post(
+      const positive = await t.as(legal.accessToken).post(
         `/agreements/${indiaAgreement.id}/transfer-impact-assessments`,
-        legal.accessToken,
         tia('proceed_with_measures', t.clock.today(), {
           supplementaryMeasures: 'Encryption with keys held in the EU; transparency reports',
           measuresInPlace: false,
@@ -257,17 +215,19 @@ describe('Chapter V transfers, and the record of processing that states them', (
       );
       expect(positive.status).toBe(201);
       expect(codesOf(await check(india.id))).toEqual(['TIA_NEGATIVE']);
-      const inPlace = await patch(`/transfer-impact-assessments/${positive.body.id}`, legal.accessToken, {
-        measuresInPlace: true,
-      });
+      const inPlace = await t
+        .as(legal.accessToken)
+        .patch(`/transfer-impact-assessments/${positive.body.id}`, {
+          measuresInPlace: true,
+        });
       expect({ status: inPlace.status, allows: inPlace.body.allowsTransfer }).toEqual({
         status: 200,
         allows: true,
       });
       const pdf = Buffer.from('%PDF-1.4\n% TIA\n');
-      const uploaded = await t.http
-        .post(`${API}/transfer-impact-assessments/${positive.body.id}/document`)
-        .set(...bearer(legal.accessToken))
+      const uploaded = await t
+        .as(legal.accessToken)
+        .request('post', `/transfer-impact-assessments/${positive.body.id}/document`)
         .attach('file', pdf, { filename: 'TIA India.pdf', contentType: 'application/pdf' });
       expect(uploaded.status).toBe(201);
       expect(uploaded.body.document).toMatchObject({ contentType: 'application/pdf', size: pdf.length });
@@ -279,7 +239,7 @@ describe('Chapter V transfers, and the record of processing that states them', (
         reasons: [],
       });
       checkedIndia = res.body.decisionId;
-      const stored = await get(`/transfer-checks/${checkedIndia}`, procurement.accessToken);
+      const stored = await t.as(procurement.accessToken).get(`/transfer-checks/${checkedIndia}`);
       expect(stored.status).toBe(200);
       const [basis] = stored.body.destinations as Basis[];
       expect(basis).toMatchObject({
@@ -303,9 +263,8 @@ describe('Chapter V transfers, and the record of processing that states them', (
         country: 'US',
         processingCountries: ['US'],
       });
-      const noGround = await post(
+      const noGround = await t.as(legal.accessToken).post(
         `/processors/${processor.id}/agreements`,
-        legal.accessToken,
         agreementBody(t.clock.today(), {
           scope: { processingCountries: ['US'] },
           transferMechanisms: [{ country: 'US', mechanism: 'art49_derogation' } as never],
@@ -339,12 +298,12 @@ describe('Chapter V transfers, and the record of processing that states them', (
       expect(codesOf(unconfirmed)).toEqual(['ADEQUACY_SCOPE_UNCONFIRMED']);
       expect((unconfirmed.body.reasons as Reason[])[0].message).toContain('2019/419');
 
-      const wrong = await patch(`/processors/${japan.id}`, legal.accessToken, {
+      const wrong = await t.as(legal.accessToken).patch(`/processors/${japan.id}`, {
         adequacyScopeConfirmations: [{ destination: 'CH', confirmedOn: t.clock.today(), basis: 'Swiss' }],
       });
       expectProblem(wrong, 400, 'VALIDATION_FAILED');
       expect(distinctFieldsOf(wrong)).toEqual(['adequacyScopeConfirmations[0].destination']);
-      const confirmed = await patch(`/processors/${japan.id}`, legal.accessToken, {
+      const confirmed = await t.as(legal.accessToken).patch(`/processors/${japan.id}`, {
         adequacyScopeConfirmations: [
           {
             destination: 'JP',
@@ -367,7 +326,7 @@ describe('Chapter V transfers, and the record of processing that states them', (
     });
 
     it('the European Patent Organisation is a destination, adequate under Decision (EU) 2025/1382', async () => {
-      const orgs = await get('/vocabularies/international-organisations', procurement.accessToken);
+      const orgs = await t.as(procurement.accessToken).get('/vocabularies/international-organisations');
       expect(orgs.status).toBe(200);
       expect(orgs.body.items).toContainEqual({ code: 'EPO', name: 'European Patent Organisation' });
       const res = await check(japan.id, { destinationCountry: 'epo' });
@@ -427,13 +386,13 @@ describe('Chapter V transfers, and the record of processing that states them', (
         'SUBPROCESSOR_NOT_AUTHORIZED',
         'THIRD_COUNTRY_NO_SAFEGUARD',
       ]);
-      const decided = await post(`/processors/${sub.id}/authorization`, legal.accessToken, {
+      const decided = await t.as(legal.accessToken).post(`/processors/${sub.id}/authorization`, {
         decision: 'object',
         note: 'No adequacy and no safeguard for China',
       });
       expect(decided.status).toBe(200);
       objected = sub;
-      expect((await get(`/processors/${objected.id}`, legal.accessToken)).body.authorizationStatus).toBe(
+      expect((await t.as(legal.accessToken).get(`/processors/${objected.id}`)).body.authorizationStatus).toBe(
         'objected',
       );
     });
@@ -455,14 +414,15 @@ describe('Chapter V transfers, and the record of processing that states them', (
       );
       expect(
         (
-          await post(
-            `/agreements/${engaged.agreement.id}/transfer-impact-assessments`,
-            legal.accessToken,
-            tia('proceed', t.clock.today()),
-          )
+          await t
+            .as(legal.accessToken)
+            .post(
+              `/agreements/${engaged.agreement.id}/transfer-impact-assessments`,
+              tia('proceed', t.clock.today()),
+            )
         ).status,
       ).toBe(201);
-      const terminated = await post(`/agreements/${engaged.agreement.id}/terminate`, legal.accessToken, {
+      const terminated = await t.as(legal.accessToken).post(`/agreements/${engaged.agreement.id}/terminate`, {
         effectiveOn: t.clock.today(),
         reason: 'Service brought in-house',
         dataHandling: 'delete',
@@ -479,7 +439,7 @@ describe('Chapter V transfers, and the record of processing that states them', (
     let activityId: string;
 
     beforeAll(async () => {
-      const res = await post('/processing-activities', dpo.accessToken, {
+      const res = await t.as(dpo.accessToken).post('/processing-activities', {
         name: 'Customer newsletter',
         purposes: ['marketing.communications.email'],
         purposeDescription: 'Sending the monthly newsletter to customers who asked for it',
@@ -498,7 +458,7 @@ describe('Chapter V transfers, and the record of processing that states them', (
     });
 
     it('derives the transfers with their basis, leaves out the objected sub-processor, shows the ended engagement', async () => {
-      const res = await get(`/processing-activities/${activityId}`, dpo.accessToken);
+      const res = await t.as(dpo.accessToken).get(`/processing-activities/${activityId}`);
       expect(res.status).toBe(200);
       const recipients = (res.body.recipients as { name: string; ended: boolean }[]).map((r) => [
         r.name,
@@ -646,7 +606,7 @@ describe('Chapter V transfers, and the record of processing that states them', (
         ),
       ]);
       expect(dpfMail.text).toContain('Check each entry on the DPF list and record the date');
-      await waitForOutboxIdle(t);
+      await settled(t);
       const counts = () => [
         reminded('Transfer impact assessment for IN').length,
         reminded('Data Privacy Framework certification of Certified Cloud Inc').length,
@@ -654,7 +614,7 @@ describe('Chapter V transfers, and the record of processing that states them', (
       const before = counts();
       expect(before).toEqual([1, 1]);
       await runSweep(t, dpo.accessToken);
-      await waitForOutboxIdle(t);
+      await settled(t);
       expect(counts()).toEqual(before);
     });
 

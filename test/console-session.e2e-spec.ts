@@ -3,8 +3,6 @@ import { setupOrganization, TestOrganization } from './support/factories';
 import { expectProblem, fieldsOf } from './support/problems';
 import { createTestApp, TestApp } from './support/test-app';
 
-const API = '/api/v1';
-
 /** The refresh cookie of a response: its value and attributes, or undefined. */
 function refreshCookie(res: {
   headers: Record<string, unknown>;
@@ -28,7 +26,7 @@ describe('console session: the refresh token in an HttpOnly cookie, programs unc
   afterAll(() => t.close());
 
   const login = () =>
-    t.http.post(`${API}/auth/login`).send({ email: org.admin.email, password: org.admin.password });
+    t.as(null).post('/auth/login', { email: org.admin.email, password: org.admin.password });
 
   it('login sets the cookie (HttpOnly, SameSite=Strict, scoped to /api/v1/auth) and keeps the JSON tokens', async () => {
     const res = await login().expect(200);
@@ -44,8 +42,9 @@ describe('console session: the refresh token in an HttpOnly cookie, programs unc
 
   it('refresh through the cookie rotates it and leaves the refresh token out of the body', async () => {
     const first = refreshCookie(await login().expect(200))!;
-    const res = await t.http
-      .post(`${API}/auth/refresh`)
+    const res = await t
+      .as(null)
+      .request('post', '/auth/refresh')
       .set('Cookie', `custos_refresh=${first.value}`)
       .send({})
       .expect(200);
@@ -58,50 +57,50 @@ describe('console session: the refresh token in an HttpOnly cookie, programs unc
     ]);
     const next = refreshCookie(res)!;
     expect(next.value).not.toBe(first.value);
-    await t.http.get(`${API}/auth/me`).set('Authorization', `Bearer ${res.body.accessToken}`).expect(200);
+    await t.as(res.body.accessToken).get('/auth/me').expect(200);
     // Past the grace for a lost rotation, the used cookie coming back ends the session, as the JSON
     // token does at once.
     t.clock.advance(REUSE_GRACE_MS + 1000);
-    const reuse = await t.http
-      .post(`${API}/auth/refresh`)
+    const reuse = await t
+      .as(null)
+      .request('post', '/auth/refresh')
       .set('Cookie', `custos_refresh=${first.value}`)
       .send({});
     expectProblem(reuse, 401, 'REFRESH_TOKEN_REUSED');
-    expectProblem(
-      await t.http.get(`${API}/auth/me`).set('Authorization', `Bearer ${res.body.accessToken}`),
-      401,
-      'UNAUTHENTICATED',
-    );
+    expectProblem(await t.as(res.body.accessToken).get('/auth/me'), 401, 'UNAUTHENTICATED');
   });
 
   it('rotates again when the browser sends a cookie whose rotation it never received (a reload while refreshing)', async () => {
     const first = refreshCookie(await login().expect(200))!;
     // The first refresh is answered, but the page reloaded before the new cookie arrived.
-    await t.http
-      .post(`${API}/auth/refresh`)
+    await t
+      .as(null)
+      .request('post', '/auth/refresh')
       .set('Cookie', `custos_refresh=${first.value}`)
       .send({})
       .expect(200);
     t.clock.advance(REUSE_GRACE_MS - 5000);
-    const again = await t.http
-      .post(`${API}/auth/refresh`)
+    const again = await t
+      .as(null)
+      .request('post', '/auth/refresh')
       .set('Cookie', `custos_refresh=${first.value}`)
       .send({})
       .expect(200);
     const next = refreshCookie(again)!;
     expect(next.value).not.toBe(first.value);
-    await t.http.get(`${API}/auth/me`).set('Authorization', `Bearer ${again.body.accessToken}`).expect(200);
+    await t.as(again.body.accessToken).get('/auth/me').expect(200);
     // The session goes on with the newest cookie.
-    await t.http
-      .post(`${API}/auth/refresh`)
+    await t
+      .as(null)
+      .request('post', '/auth/refresh')
       .set('Cookie', `custos_refresh=${next.value}`)
       .send({})
       .expect(200);
     // Programs get no such grace: their JSON token is answered once.
     const tokens = (await login().expect(200)).body as { refreshToken: string };
-    await t.http.post(`${API}/auth/refresh`).send({ refreshToken: tokens.refreshToken }).expect(200);
+    await t.as(null).post('/auth/refresh', { refreshToken: tokens.refreshToken }).expect(200);
     expectProblem(
-      await t.http.post(`${API}/auth/refresh`).send({ refreshToken: tokens.refreshToken }),
+      await t.as(null).post('/auth/refresh', { refreshToken: tokens.refreshToken }),
       401,
       'REFRESH_TOKEN_REUSED',
     );
@@ -109,18 +108,16 @@ describe('console session: the refresh token in an HttpOnly cookie, programs unc
 
   it('programs keep refreshing with the JSON token, and get a new one in the body', async () => {
     const tokens = (await login().expect(200)).body as { refreshToken: string };
-    const res = await t.http
-      .post(`${API}/auth/refresh`)
-      .send({ refreshToken: tokens.refreshToken })
-      .expect(200);
+    const res = await t.as(null).post('/auth/refresh', { refreshToken: tokens.refreshToken }).expect(200);
     expect(res.body.refreshToken).toEqual(expect.any(String));
     expect(res.body.refreshToken).not.toBe(tokens.refreshToken);
   });
 
   it('logout through the cookie clears it and revokes the session', async () => {
     const cookie = refreshCookie(await login().expect(200))!;
-    const res = await t.http
-      .post(`${API}/auth/logout`)
+    const res = await t
+      .as(null)
+      .request('post', '/auth/logout')
       .set('Cookie', `custos_refresh=${cookie.value}`)
       .send({})
       .expect(204);
@@ -129,15 +126,16 @@ describe('console session: the refresh token in an HttpOnly cookie, programs unc
     expect(cleared.attributes).toEqual(
       expect.arrayContaining(['Path=/api/v1/auth', 'HttpOnly', 'SameSite=Strict']),
     );
-    const after = await t.http
-      .post(`${API}/auth/refresh`)
+    const after = await t
+      .as(null)
+      .request('post', '/auth/refresh')
       .set('Cookie', `custos_refresh=${cookie.value}`)
       .send({});
     expect(after.status).toBe(401);
   });
 
   it('refresh with neither a body token nor a cookie names the field', async () => {
-    const res = await t.http.post(`${API}/auth/refresh`).send({});
+    const res = await t.as(null).post('/auth/refresh', {});
     expectProblem(res, 400, 'VALIDATION_FAILED');
     expect(fieldsOf(res)).toEqual(['refreshToken']);
   });

@@ -1,6 +1,5 @@
 import { addDays } from '../src/platform/clock/clock';
 import {
-  bearer,
   createProcessor,
   createUser,
   engagedProcessor,
@@ -11,12 +10,12 @@ import {
   TestOrganization,
   TestUser,
   waitForProcessor,
+  staff,
+  NO_SCHEDULED_SWEEP,
 } from './support/factories';
 import { createTestApp, TestApp } from './support/test-app';
 
-const API = '/api/v1';
 const HOUR = 3_600_000;
-const NO_SCHEDULED_SWEEP = '0 0 1 1 *';
 const PANELS = [
   'breach-clocks',
   'overdue-monitoring',
@@ -40,15 +39,8 @@ describe('the dashboard: one summary route per panel', () => {
   let mailo: { id: string; name: string };
   let cloudly: { id: string; name: string };
   let cloudlyAgreement: { id: string };
-
-  const get = (path: string, token: string) => t.http.get(`${API}${path}`).set(...bearer(token));
-  const post = (path: string, token: string, body: object = {}) =>
-    t.http
-      .post(`${API}${path}`)
-      .set(...bearer(token))
-      .send(body);
   const panel = async (name: (typeof PANELS)[number], user: TestUser = dpo) => {
-    const res = await get(`/dashboard/${name}`, user.accessToken);
+    const res = await t.as(user.accessToken).get(`/dashboard/${name}`);
     expect({ status: res.status, type: res.headers['content-type'] }).toEqual({
       status: 200,
       type: expect.stringMatching(/^application\/json/),
@@ -60,10 +52,12 @@ describe('the dashboard: one summary route per panel', () => {
   beforeAll(async () => {
     t = await createTestApp({ env: { SWEEP_CRON: NO_SCHEDULED_SWEEP } });
     org = await setupOrganization(t, { organizationName: 'Acme GmbH' });
-    legal = await createUser(t, org.admin.accessToken, { roles: ['legal'] });
-    dpo = await createUser(t, org.admin.accessToken, { roles: ['dpo', 'legal'] });
-    procurement = await createUser(t, org.admin.accessToken, { roles: ['procurement'] });
-    auditor = await createUser(t, org.admin.accessToken, { roles: ['auditor'] });
+    ({ legal, dpo, procurement, auditor } = await staff(t, org, {
+      legal: ['legal'],
+      dpo: ['dpo', 'legal'],
+      procurement: ['procurement'],
+      auditor: ['auditor'],
+    }));
     other = await secondOrganization(t, { organizationName: 'Beta AG' });
     otherDpo = await createUser(t, other.admin.accessToken, { roles: ['dpo', 'legal'] });
     mailo = (await engagedProcessor(t, legal.accessToken, dpo.accessToken, { name: 'Mailo GmbH' })).processor;
@@ -97,7 +91,7 @@ describe('the dashboard: one summary route per panel', () => {
 
   it('each panel answers only to the roles that may read its feature', async () => {
     const refused = async (name: string, user: TestUser) => {
-      const res = await get(`/dashboard/${name}`, user.accessToken);
+      const res = await t.as(user.accessToken).get(`/dashboard/${name}`);
       expect({ name, status: res.status, type: res.headers['content-type'] }).toEqual({
         name,
         status: 403,
@@ -111,14 +105,14 @@ describe('the dashboard: one summary route per panel', () => {
     await panel('processors', procurement);
     await panel('transfer-decisions', procurement);
     for (const name of PANELS) await panel(name, auditor);
-    const anonymous = await t.http.get(`${API}/dashboard/processors`);
+    const anonymous = await t.as(null).get('/dashboard/processors');
     expect(anonymous.status).toBe(401);
   });
 
   it('processors by risk and by status, archived ones left out', async () => {
     await createProcessor(t, legal.accessToken, { name: 'Proposed Ltd' });
     const gone = await createProcessor(t, legal.accessToken, { name: 'Archived Ltd' });
-    expect((await post(`/processors/${gone.id}/archive`, legal.accessToken)).status).toBe(200);
+    expect((await t.as(legal.accessToken).post(`/processors/${gone.id}/archive`)).status).toBe(200);
     const body = await panel('processors');
     expect(body.total).toBe(3);
     expect(body.byStatus).toEqual(
@@ -213,11 +207,9 @@ describe('the dashboard: one summary route per panel', () => {
       dataCategories: ['user.contact.email'],
       dataSubjectCategories: ['customer'],
     });
-    const first = await post(
-      `/processors/${mailo.id}/incidents`,
-      legal.accessToken,
-      notice('Bucket exposed', now - HOUR),
-    );
+    const first = await t
+      .as(legal.accessToken)
+      .post(`/processors/${mailo.id}/incidents`, notice('Bucket exposed', now - HOUR));
     expect(first.status).toBe(201);
     const body = await panel('breach-clocks');
     expect(body).toEqual({
@@ -239,11 +231,9 @@ describe('the dashboard: one summary route per panel', () => {
 
     t.clock.advance(72 * HOUR);
     await reloginAll(t, [legal, dpo, procurement, auditor, otherDpo]);
-    const later = await post(
-      `/processors/${cloudly.id}/incidents`,
-      legal.accessToken,
-      notice('Laptop stolen', t.clock.now().getTime() - HOUR),
-    );
+    const later = await t
+      .as(legal.accessToken)
+      .post(`/processors/${cloudly.id}/incidents`, notice('Laptop stolen', t.clock.now().getTime() - HOUR));
     expect(later.status).toBe(201);
     const after = await panel('breach-clocks');
     expect({ total: after.total, overdue: after.overdue }).toEqual({ total: 2, overdue: 1 });
@@ -252,13 +242,10 @@ describe('the dashboard: one summary route per panel', () => {
       ['Laptop stolen', false],
     ]);
 
-    const notified = await t.http
-      .patch(`${API}/incidents/${first.body.id}`)
-      .set(...bearer(dpo.accessToken))
-      .send({
-        riskLevel: 'unlikely',
-        riskRationale: 'Only business e-mail addresses, already public on the website; no other data.',
-      });
+    const notified = await t.as(dpo.accessToken).patch(`/incidents/${first.body.id}`, {
+      riskLevel: 'unlikely',
+      riskRationale: 'Only business e-mail addresses, already public on the website; no other data.',
+    });
     expect(notified.status).toBe(200);
     expect((await panel('breach-clocks')).items.map((i: { title: string }) => i.title)).toEqual([
       'Laptop stolen',
@@ -272,7 +259,7 @@ describe('the dashboard: one summary route per panel', () => {
   });
 
   it('an ended agreement: the offboarding is due, then overdue', async () => {
-    const terminated = await post(`/agreements/${cloudlyAgreement.id}/terminate`, legal.accessToken, {
+    const terminated = await t.as(legal.accessToken).post(`/agreements/${cloudlyAgreement.id}/terminate`, {
       effectiveOn: today(),
       reason: 'Contract not renewed',
       dataHandling: 'delete',
@@ -302,18 +289,18 @@ describe('the dashboard: one summary route per panel', () => {
   });
 
   it('monitoring checks and findings past their due date', async () => {
-    const check = await post(`/processors/${mailo.id}/monitoring-checks`, legal.accessToken, {
+    const check = await t.as(legal.accessToken).post(`/processors/${mailo.id}/monitoring-checks`, {
       type: 'audit',
       dueOn: addDays(today(), 3),
     });
     expect(check.status).toBe(201);
-    const recorded = await post(`/monitoring-checks/${check.body.id}/result`, legal.accessToken, {
+    const recorded = await t.as(legal.accessToken).post(`/monitoring-checks/${check.body.id}/result`, {
       result: 'warning',
       notes: 'The backup restore test of 2026 was not documented.',
       findings: [{ title: 'Restore test undocumented', severity: 'medium', dueOn: addDays(today(), 2) }],
     });
     expect(recorded.status).toBe(200);
-    const late = await post(`/processors/${mailo.id}/monitoring-checks`, legal.accessToken, {
+    const late = await t.as(legal.accessToken).post(`/processors/${mailo.id}/monitoring-checks`, {
       type: 'certification_review',
       dueOn: addDays(today(), 1),
     });
@@ -349,7 +336,7 @@ describe('the dashboard: one summary route per panel', () => {
   });
 
   it('assessments running out within 90 days, and those that have run out', async () => {
-    const mailoNow = await get(`/processors/${mailo.id}`, dpo.accessToken);
+    const mailoNow = await t.as(dpo.accessToken).get(`/processors/${mailo.id}`);
     const validUntil = mailoNow.body.assessmentValidUntil as string;
     expect(await panel('expiring-assessments')).toMatchObject({ total: 0, withinDays: 90 });
     t.clock.set(`${addDays(validUntil, 1)}T09:00:00.000Z`);

@@ -1,6 +1,5 @@
 import { performance } from 'node:perf_hooks';
 import {
-  bearer,
   createProcessor,
   createUser,
   login,
@@ -8,27 +7,18 @@ import {
   setupOrganization,
   TestOrganization,
   TestUser,
+  CONTACT,
 } from './support/factories';
 import { expectProblem } from './support/problems';
 import { PostgresProxy, RedisProxy } from './support/redis-proxy';
 import { createTestApp, TestApp } from './support/test-app';
+import { eventually } from './support/wait';
 import { databaseUrl } from './support/test-env';
-
-const API = '/api/v1';
-const CHECK = { dataCategories: ['user.contact.email'], purpose: 'marketing.communications.email' };
 
 async function timed<T>(work: () => Promise<T>): Promise<{ result: T; ms: number }> {
   const start = performance.now();
   const result = await work();
   return { result, ms: performance.now() - start };
-}
-
-async function eventually(probe: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error('did not happen in time');
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 describe('faults: a Redis partition', () => {
@@ -55,7 +45,7 @@ describe('faults: a Redis partition', () => {
   });
 
   it('keeps the gate answering within 1 s per request for 5 s, names Redis in readiness, and recovers', async () => {
-    const before = await postTransferCheck(t, procurement.accessToken, { processorId, ...CHECK });
+    const before = await postTransferCheck(t, procurement.accessToken, { processorId, ...CONTACT });
     expect(before.status).toBe(200);
     expect(before.body.eligible).toBe(false);
 
@@ -64,7 +54,7 @@ describe('faults: a Redis partition', () => {
     const answers: { status: number; ms: number; eligible: unknown }[] = [];
     while (Date.now() < until) {
       const { result, ms } = await timed(() =>
-        postTransferCheck(t, procurement.accessToken, { processorId, ...CHECK }),
+        postTransferCheck(t, procurement.accessToken, { processorId, ...CONTACT }),
       );
       answers.push({ status: result.status, ms, eligible: result.body.eligible });
     }
@@ -78,14 +68,14 @@ describe('faults: a Redis partition', () => {
     const { ms: loginMs } = await timed(() => login(t, procurement.email, procurement.password));
     expect(loginMs).toBeLessThan(2000);
 
-    const ready = await t.http.get(`${API}/health/ready`);
+    const ready = await t.as(null).get('/health/ready');
     expect(ready.status).toBe(503);
     expect(ready.body).toMatchObject({ status: 'error', database: 'up', redis: 'down' });
     expect(ready.headers['retry-after']).toEqual(expect.any(String));
 
     proxy.heal();
-    await eventually(async () => (await t.http.get(`${API}/health/ready`)).status === 200);
-    const after = await t.http.get(`${API}/health/ready`).expect(200);
+    await eventually(async () => (await t.as(null).get('/health/ready')).status === 200);
+    const after = await t.as(null).get('/health/ready').expect(200);
     expect(after.body).toMatchObject({ status: 'ok', database: 'up', redis: 'up' });
   });
 });
@@ -116,7 +106,7 @@ describe('faults: PostgreSQL partitioned and down', () => {
     await proxy.cut();
   });
 
-  const listProcessors = () => t.http.get(`${API}/processors`).set(...bearer(legal.accessToken));
+  const listProcessors = () => t.as(legal.accessToken).get('/processors');
 
   it('answers 503 with Retry-After within the statement timeout while partitioned, names the database, and recovers', async () => {
     expect((await listProcessors()).status).toBe(200);
@@ -127,19 +117,16 @@ describe('faults: PostgreSQL partitioned and down', () => {
       expect(result.headers['retry-after']).toBe('5');
       expect(ms).toBeLessThan(STATEMENT_TIMEOUT_MS + 1000);
 
-      const write = await t.http
-        .post(`${API}/processors`)
-        .set(...bearer(legal.accessToken))
-        .send({
-          name: 'Partitioned GmbH',
-          country: 'DE',
-          processingCountries: ['DE'],
-          services: 'x',
-          contactEmail: 'p@x.example',
-        });
+      const write = await t.as(legal.accessToken).post('/processors', {
+        name: 'Partitioned GmbH',
+        country: 'DE',
+        processingCountries: ['DE'],
+        services: 'x',
+        contactEmail: 'p@x.example',
+      });
       expectProblem(write, 503, 'DATABASE_UNAVAILABLE');
 
-      const ready = await t.http.get(`${API}/health/ready`);
+      const ready = await t.as(null).get('/health/ready');
       expect(ready.status).toBe(503);
       expect(ready.body).toMatchObject({ status: 'error', database: 'down', redis: 'up' });
     } finally {
@@ -148,7 +135,7 @@ describe('faults: PostgreSQL partitioned and down', () => {
     await eventually(async () => (await listProcessors()).status === 200);
     const list = await listProcessors().expect(200);
     expect(list.body.items.map((p: { name: string }) => p.name)).not.toContain('Partitioned GmbH');
-    await t.http.get(`${API}/health/ready`).expect(200);
+    await t.as(null).get('/health/ready').expect(200);
   });
 
   it('answers 503 while PostgreSQL refuses connections, and recovers by itself when it is back', async () => {
@@ -157,13 +144,13 @@ describe('faults: PostgreSQL partitioned and down', () => {
       const { result, ms } = await timed(() => listProcessors());
       expectProblem(result, 503, 'DATABASE_UNAVAILABLE');
       expect(ms).toBeLessThan(STATEMENT_TIMEOUT_MS + 1000);
-      const ready = await t.http.get(`${API}/health/ready`);
+      const ready = await t.as(null).get('/health/ready');
       expect(ready.body).toMatchObject({ database: 'down', redis: 'up' });
     } finally {
       await proxy.restore();
     }
     await eventually(async () => (await listProcessors()).status === 200);
-    const ready = await t.http.get(`${API}/health/ready`).expect(200);
+    const ready = await t.as(null).get('/health/ready').expect(200);
     expect(ready.body).toMatchObject({ status: 'ok', database: 'up', redis: 'up' });
   });
 

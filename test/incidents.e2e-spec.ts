@@ -8,7 +8,6 @@ import { Response } from 'supertest';
 import { humanUtc } from '../src/platform/clock/clock';
 import {
   allAuditEvents,
-  bearer,
   binaryParser,
   createProcessor,
   createUser,
@@ -19,17 +18,18 @@ import {
   setupOrganization,
   TestOrganization,
   TestUser,
-  waitForOutboxIdle,
+  staff,
+  ONE_OF_EACH_ROLE,
+  NO_SCHEDULED_SWEEP,
+  CONTACT,
 } from './support/factories';
 import { ReceivedMail } from './support/smtp';
 import { keepForReview } from './support/review';
 import { createTestApp, TestApp } from './support/test-app';
+import { settled } from './support/wait';
 import { distinctFieldsOf, expectProblem } from './support/problems';
 
-const API = '/api/v1';
 const HOUR = 3_600_000;
-const NO_SCHEDULED_SWEEP = '0 0 1 1 *';
-const CONTACT = { dataCategories: ['user.contact.email'], purpose: 'marketing.communications.email' };
 
 interface Reason {
   code: string;
@@ -70,18 +70,6 @@ describe('personal-data breaches notified by processors', () => {
   let movers: TestUser[];
   let engaged: { id: string; name: string };
   let breachId: string;
-
-  const get = (path: string, token: string) => t.http.get(`${API}${path}`).set(...bearer(token));
-  const post = (path: string, token: string, body: object = {}) =>
-    t.http
-      .post(`${API}${path}`)
-      .set(...bearer(token))
-      .send(body);
-  const patch = (path: string, token: string, body: object) =>
-    t.http
-      .patch(`${API}${path}`)
-      .set(...bearer(token))
-      .send(body);
   const gate = (processorId: string) =>
     postTransferCheck(t, procurement.accessToken, { processorId, ...CONTACT });
   const codesOf = (res: Response) => {
@@ -94,13 +82,13 @@ describe('personal-data breaches notified by processors', () => {
     return reason;
   };
   const countFor = async (processorId: string) => {
-    const res = await get('/incidents', legal.accessToken).query({ processorId });
+    const res = await t.as(legal.accessToken).get('/incidents').query({ processorId });
     expect(res.status).toBe(200);
     return res.body.total as number;
   };
   /** Breach e-mails whose subject names `name`, once every e-mail due by the clock has been sent. */
   const mailsAbout = async (name: string): Promise<ReceivedMail[]> => {
-    await waitForOutboxIdle(t);
+    await settled(t);
     return t.smtp.messages.filter((m) => m.subject.includes(name));
   };
   const moveBy = async (ms: number) => {
@@ -111,10 +99,7 @@ describe('personal-data breaches notified by processors', () => {
   beforeAll(async () => {
     t = await createTestApp({ env: { SWEEP_CRON: NO_SCHEDULED_SWEEP } });
     org = await setupOrganization(t, { organizationName: 'Acme GmbH' });
-    legal = await createUser(t, org.admin.accessToken, { roles: ['legal'] });
-    dpo = await createUser(t, org.admin.accessToken, { roles: ['dpo'] });
-    procurement = await createUser(t, org.admin.accessToken, { roles: ['procurement'] });
-    auditor = await createUser(t, org.admin.accessToken, { roles: ['auditor'] });
+    ({ legal, dpo, procurement, auditor } = await staff(t, org, ONE_OF_EACH_ROLE));
     other = await secondOrganization(t, { organizationName: 'Beta AG' });
     otherLegal = await createUser(t, other.admin.accessToken, { roles: ['legal'] });
     movers = [legal, dpo, procurement, auditor, otherLegal];
@@ -143,7 +128,7 @@ describe('personal-data breaches notified by processors', () => {
       likelyConsequences: 'Phishing aimed at the customers whose addresses were exposed.',
       measures: 'Bucket made private, access logs under review.',
     };
-    const created = await post(`/processors/${engaged.id}/incidents`, legal.accessToken, notice);
+    const created = await t.as(legal.accessToken).post(`/processors/${engaged.id}/incidents`, notice);
     expect({ status: created.status, body: created.body }).toEqual({
       status: 201,
       body: {
@@ -209,9 +194,9 @@ describe('personal-data breaches notified by processors', () => {
       },
     });
 
-    const read = await get(`/incidents/${breachId}`, auditor.accessToken);
+    const read = await t.as(auditor.accessToken).get(`/incidents/${breachId}`);
     expect({ status: read.status, body: read.body }).toEqual({ status: 200, body: created.body });
-    const list = await get('/incidents', dpo.accessToken).query({ status: 'open' });
+    const list = await t.as(dpo.accessToken).get('/incidents').query({ status: 'open' });
     expect({
       status: list.status,
       ids: list.body.items.map((i: { id: string }) => i.id),
@@ -246,42 +231,42 @@ describe('personal-data breaches notified by processors', () => {
       [{ ...valid, riskLevel: 'catastrophic' }, ['riskLevel']],
     ];
     for (const [body, fields] of cases) {
-      const res = await post(`/processors/${engaged.id}/incidents`, legal.accessToken, body);
+      const res = await t.as(legal.accessToken).post(`/processors/${engaged.id}/incidents`, body);
       expectProblem(res, 400, 'VALIDATION_FAILED');
       expect({ body, fields: distinctFieldsOf(res) }).toEqual({ body, fields });
     }
     expectProblem(
-      await post(`/processors/${randomUUID()}/incidents`, legal.accessToken, valid),
+      await t.as(legal.accessToken).post(`/processors/${randomUUID()}/incidents`, valid),
       404,
       'NOT_FOUND',
     );
     for (const user of [procurement, auditor]) {
       expectProblem(
-        await post(`/processors/${engaged.id}/incidents`, user.accessToken, valid),
+        await t.as(user.accessToken).post(`/processors/${engaged.id}/incidents`, valid),
         403,
         'FORBIDDEN',
       );
       expectProblem(
-        await patch(`/incidents/${breachId}`, user.accessToken, { measures: 'x' }),
+        await t.as(user.accessToken).patch(`/incidents/${breachId}`, { measures: 'x' }),
         403,
         'FORBIDDEN',
       );
     }
-    expectProblem(await get('/incidents', procurement.accessToken), 403, 'FORBIDDEN');
-    expectProblem(await get(`/incidents/${breachId}`, procurement.accessToken), 403, 'FORBIDDEN');
+    expectProblem(await t.as(procurement.accessToken).get('/incidents'), 403, 'FORBIDDEN');
+    expectProblem(await t.as(procurement.accessToken).get(`/incidents/${breachId}`), 403, 'FORBIDDEN');
 
-    expectProblem(await get(`/incidents/${breachId}`, otherLegal.accessToken), 404, 'NOT_FOUND');
+    expectProblem(await t.as(otherLegal.accessToken).get(`/incidents/${breachId}`), 404, 'NOT_FOUND');
     expectProblem(
-      await patch(`/incidents/${breachId}`, otherLegal.accessToken, { measures: 'x' }),
+      await t.as(otherLegal.accessToken).patch(`/incidents/${breachId}`, { measures: 'x' }),
       404,
       'NOT_FOUND',
     );
     expectProblem(
-      await post(`/processors/${engaged.id}/incidents`, otherLegal.accessToken, valid),
+      await t.as(otherLegal.accessToken).post(`/processors/${engaged.id}/incidents`, valid),
       404,
       'NOT_FOUND',
     );
-    const theirs = await get('/incidents', otherLegal.accessToken);
+    const theirs = await t.as(otherLegal.accessToken).get('/incidents');
     expect({ status: theirs.status, total: theirs.body.total }).toEqual({ status: 200, total: 0 });
     expect(await countFor(engaged.id)).toBe(before);
   });
@@ -291,9 +276,9 @@ describe('personal-data breaches notified by processors', () => {
       '%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
     );
     const upload = (token: string, bytes: Buffer, filename: string, contentType: string, id = breachId) =>
-      t.http
-        .post(`${API}/incidents/${id}/documents`)
-        .set(...bearer(token))
+      t
+        .as(token)
+        .request('post', `/incidents/${id}/documents`)
         .attach('file', bytes, { filename, contentType });
     const res = await upload(legal.accessToken, notice, 'Mailo breach notice.pdf', 'application/pdf');
     expect({ status: res.status, documents: res.body.documents }).toEqual({
@@ -309,9 +294,9 @@ describe('personal-data breaches notified by processors', () => {
       ],
     });
     const documentId = res.body.documents[0].id as string;
-    const file = await t.http
-      .get(`${API}/incidents/${breachId}/documents/${documentId}`)
-      .set(...bearer(auditor.accessToken))
+    const file = await t
+      .as(auditor.accessToken)
+      .get(`/incidents/${breachId}/documents/${documentId}`)
       .buffer(true)
       .parse(binaryParser);
     expect({
@@ -331,26 +316,22 @@ describe('personal-data breaches notified by processors', () => {
     );
     expectProblem(await upload(auditor.accessToken, notice, 'n.pdf', 'application/pdf'), 403, 'FORBIDDEN');
     expectProblem(await upload(otherLegal.accessToken, notice, 'n.pdf', 'application/pdf'), 404, 'NOT_FOUND');
-    const theirs = await t.http
-      .get(`${API}/incidents/${breachId}/documents/${documentId}`)
-      .set(...bearer(otherLegal.accessToken));
+    const theirs = await t.as(otherLegal.accessToken).get(`/incidents/${breachId}/documents/${documentId}`);
     expectProblem(theirs, 404, 'NOT_FOUND');
-    const unknown = await t.http
-      .get(`${API}/incidents/${breachId}/documents/${randomUUID()}`)
-      .set(...bearer(legal.accessToken));
+    const unknown = await t.as(legal.accessToken).get(`/incidents/${breachId}/documents/${randomUUID()}`);
     expectProblem(unknown, 404, 'NOT_FOUND');
-    const after = await get(`/incidents/${breachId}`, legal.accessToken);
+    const after = await t.as(legal.accessToken).get(`/incidents/${breachId}`);
     expect(after.body.documents).toHaveLength(1);
   });
 
   it('closing needs what Art. 33(5) and Art. 34 ask for; a closed breach opens the gate and may reopen', async () => {
     const path = `/incidents/${breachId}`;
-    const bare = await patch(path, legal.accessToken, { status: 'closed' });
+    const bare = await t.as(legal.accessToken).patch(path, { status: 'closed' });
     expectProblem(bare, 400, 'VALIDATION_FAILED');
     expect(distinctFieldsOf(bare)).toEqual(['resolution', 'riskLevel']);
 
     const notifiedAt = iso(t.clock.now().getTime() - HOUR);
-    const contained = await patch(path, dpo.accessToken, {
+    const contained = await t.as(dpo.accessToken).patch(path, {
       status: 'contained',
       riskLevel: 'high_risk',
       riskRationale: 'Addresses with names enable targeted phishing.',
@@ -372,15 +353,15 @@ describe('personal-data breaches notified by processors', () => {
     });
     expect(codesOf(await gate(engaged.id))).toEqual(['OPEN_BREACH']);
 
-    const stale = await patch(path, dpo.accessToken, { measures: 'More', version: 1 });
+    const stale = await t.as(dpo.accessToken).patch(path, { measures: 'More', version: 1 });
     expectProblem(stale, 409, 'STALE_VERSION');
-    const noSubjects = await patch(path, dpo.accessToken, {
+    const noSubjects = await t.as(dpo.accessToken).patch(path, {
       status: 'closed',
       resolution: 'Bucket policy fixed.',
     });
     expectProblem(noSubjects, 400, 'VALIDATION_FAILED');
     expect(distinctFieldsOf(noSubjects)).toEqual(['subjectsNotifiedAt']);
-    const both = await patch(path, dpo.accessToken, {
+    const both = await t.as(dpo.accessToken).patch(path, {
       subjectsNotifiedAt: notifiedAt,
       subjectNoticeExemption: 'art34_3_a',
     });
@@ -391,14 +372,16 @@ describe('personal-data breaches notified by processors', () => {
       'subjectsNotifiedCount',
     ]);
 
-    const untold = await patch(path, dpo.accessToken, { subjectsNotifiedAt: iso(t.clock.now().getTime()) });
+    const untold = await t
+      .as(dpo.accessToken)
+      .patch(path, { subjectsNotifiedAt: iso(t.clock.now().getTime()) });
     expectProblem(untold, 400, 'VALIDATION_FAILED');
     expect(distinctFieldsOf(untold)).toEqual([
       'subjectsNoticeChannel',
       'subjectsNoticeContent',
       'subjectsNotifiedCount',
     ]);
-    const closed = await patch(path, dpo.accessToken, {
+    const closed = await t.as(dpo.accessToken).patch(path, {
       status: 'closed',
       subjectsNotifiedAt: iso(t.clock.now().getTime()),
       subjectsNoticeChannel: 'e-mail to each customer concerned',
@@ -414,10 +397,14 @@ describe('personal-data breaches notified by processors', () => {
     });
     expect(codesOf(await gate(engaged.id))).toEqual([]);
 
-    expectProblem(await patch(path, dpo.accessToken, { status: 'contained' }), 409, 'ILLEGAL_TRANSITION');
-    const incomplete = await patch(path, dpo.accessToken, { resolution: null });
+    expectProblem(
+      await t.as(dpo.accessToken).patch(path, { status: 'contained' }),
+      409,
+      'ILLEGAL_TRANSITION',
+    );
+    const incomplete = await t.as(dpo.accessToken).patch(path, { resolution: null });
     expect(distinctFieldsOf(incomplete)).toEqual(['resolution']);
-    const reopened = await patch(path, legal.accessToken, {
+    const reopened = await t.as(legal.accessToken).patch(path, {
       status: 'open',
       measures: 'The bucket was found public again.',
     });
@@ -431,7 +418,7 @@ describe('personal-data breaches notified by processors', () => {
       closedAt: null,
     });
     expect(codesOf(await gate(engaged.id))).toEqual(['OPEN_BREACH']);
-    const again = await patch(path, dpo.accessToken, { status: 'closed' });
+    const again = await t.as(dpo.accessToken).patch(path, { status: 'closed' });
     expect({ status: again.status, state: again.body.status }).toEqual({ status: 200, state: 'closed' });
     expect(codesOf(await gate(engaged.id))).toEqual([]);
 
@@ -451,19 +438,16 @@ describe('personal-data breaches notified by processors', () => {
 
   it('gives the breach report as a PDF/A: what Art. 33(3) asks, the risk assessment, the notifications, the documents', async () => {
     // The DPO is external: no account in Custos, named in the records profile only.
-    const profile = await t.http
-      .put(`${API}/records/profile`)
-      .set(...bearer(dpo.accessToken))
-      .send({
-        controllerName: 'Acme GmbH',
-        address: 'Musterstraße 1, 10115 Berlin, Germany',
-        contactEmail: 'privacy@acme.example',
-        dpo: { name: 'Dr. Erika Extern', email: 'erika@extern-dpo.example', phone: '+49 30 5550100' },
-      });
+    const profile = await t.as(dpo.accessToken).put('/records/profile', {
+      controllerName: 'Acme GmbH',
+      address: 'Musterstraße 1, 10115 Berlin, Germany',
+      contactEmail: 'privacy@acme.example',
+      dpo: { name: 'Dr. Erika Extern', email: 'erika@extern-dpo.example', phone: '+49 30 5550100' },
+    });
     expect(profile.status).toBe(200);
-    const res = await t.http
-      .get(`${API}/incidents/${breachId}/report`)
-      .set(...bearer(auditor.accessToken))
+    const res = await t
+      .as(auditor.accessToken)
+      .get(`/incidents/${breachId}/report`)
       .buffer(true)
       .parse(binaryParser);
     expect({ status: res.status, type: res.headers['content-type'] }).toEqual({
@@ -510,8 +494,8 @@ describe('personal-data breaches notified by processors', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-    expectProblem(await get(`/incidents/${breachId}/report`, procurement.accessToken), 403, 'FORBIDDEN');
-    expectProblem(await get(`/incidents/${breachId}/report`, otherLegal.accessToken), 404, 'NOT_FOUND');
+    expectProblem(await t.as(procurement.accessToken).get(`/incidents/${breachId}/report`), 403, 'FORBIDDEN');
+    expectProblem(await t.as(otherLegal.accessToken).get(`/incidents/${breachId}/report`), 404, 'NOT_FOUND');
   });
 
   it('the DPO is reminded 24 hours before the deadline and once it passes, each once; a moved deadline moves them', async () => {
@@ -521,7 +505,7 @@ describe('personal-data breaches notified by processors', () => {
       processingCountries: ['NL'],
     });
     const start = t.clock.now().getTime();
-    const res = await post(`/processors/${processor.id}/incidents`, legal.accessToken, {
+    const res = await t.as(legal.accessToken).post(`/processors/${processor.id}/incidents`, {
       title: 'Payslips sent to the wrong employees',
       nature: 'A mail-merge error sent 40 payslips to the wrong recipients.',
       dataCategories: ['user.financial.bank_account'],
@@ -529,7 +513,7 @@ describe('personal-data breaches notified by processors', () => {
     });
     expect(res.body.notificationDeadline).toBe(iso(start + 72 * HOUR));
     // The controller learnt of it ten hours before the processor's notice: the deadline moves with it.
-    const moved = await patch(`/incidents/${res.body.id}`, dpo.accessToken, {
+    const moved = await t.as(dpo.accessToken).patch(`/incidents/${res.body.id}`, {
       awareAt: iso(start - 10 * HOUR),
     });
     expect({ status: moved.status, deadline: moved.body.notificationDeadline }).toEqual({
@@ -542,7 +526,7 @@ describe('personal-data breaches notified by processors', () => {
     await moveBy(37 * HOUR);
     expect(await reminders()).toEqual([]);
     // The console counts the time left from the server's clock, which the answer carries.
-    const later = await get(`/incidents/${res.body.id}`, dpo.accessToken);
+    const later = await t.as(dpo.accessToken).get(`/incidents/${res.body.id}`);
     expect({ asOf: later.body.asOf, notice: later.body.authorityNotice }).toEqual({
       asOf: iso(t.clock.now().getTime()),
       notice: 'pending',
@@ -557,7 +541,7 @@ describe('personal-data breaches notified by processors', () => {
     await moveBy(24 * HOUR); // an hour past the moved deadline, nine before the original one
     const overdue = `Overdue: the breach at Paylo BV was not notified to the authority by ${humanUtc(new Date(start + 62 * HOUR))}`;
     expect(await reminders()).toEqual(['23 hours left to notify the breach at Paylo BV', overdue]);
-    const read = await get(`/incidents/${res.body.id}`, dpo.accessToken);
+    const read = await t.as(dpo.accessToken).get(`/incidents/${res.body.id}`);
     expect(read.body.authorityNotice).toBe('overdue');
 
     await moveBy(12 * HOUR); // past the original deadline: its reminders are stale and send nothing
@@ -566,14 +550,14 @@ describe('personal-data breaches notified by processors', () => {
     // The closed breach of Mailo GmbH was past its deadline too: it got no reminder.
     expect(t.smtp.messages.filter((m) => /the breach at Mailo GmbH/.test(m.subject))).toEqual([]);
 
-    const late = await patch(`/incidents/${res.body.id}`, dpo.accessToken, {
+    const late = await t.as(dpo.accessToken).patch(`/incidents/${res.body.id}`, {
       riskLevel: 'risk',
       authorityNotifiedAt: t.clock.now().toISOString(),
       authorityName: 'Autoriteit Persoonsgegevens',
     });
     expectProblem(late, 400, 'VALIDATION_FAILED');
     expect(distinctFieldsOf(late)).toEqual(['delayReason']);
-    const explained = await patch(`/incidents/${res.body.id}`, dpo.accessToken, {
+    const explained = await t.as(dpo.accessToken).patch(`/incidents/${res.body.id}`, {
       riskLevel: 'risk',
       authorityNotifiedAt: t.clock.now().toISOString(),
       authorityName: 'Autoriteit Persoonsgegevens',
@@ -600,7 +584,7 @@ describe('personal-data breaches notified by processors', () => {
       country: 'FR',
       processingCountries: ['FR'],
     });
-    const res = await post(`/processors/${sub.id}/incidents`, dpo.accessToken, {
+    const res = await t.as(dpo.accessToken).post(`/processors/${sub.id}/incidents`, {
       title: 'Ransomware on a storage node',
       nature: 'A storage node was encrypted by ransomware; no exfiltration seen so far.',
     });
@@ -620,7 +604,7 @@ describe('personal-data breaches notified by processors', () => {
         ],
       },
     });
-    const closed = await patch(`/incidents/${res.body.id}`, dpo.accessToken, {
+    const closed = await t.as(dpo.accessToken).patch(`/incidents/${res.body.id}`, {
       status: 'closed',
       riskLevel: 'unlikely',
       riskRationale: 'The node held only encrypted back-ups whose keys were not affected.',
@@ -644,14 +628,14 @@ describe('personal-data breaches notified by processors', () => {
     it("refuses awareAt after the processor's notice, and 'unlikely' without its reasons, naming the field; nothing stored", async () => {
       const before = await countFor(engaged.id);
       const now = t.clock.now().getTime();
-      const lateAware = await post(`/processors/${engaged.id}/incidents`, legal.accessToken, {
+      const lateAware = await t.as(legal.accessToken).post(`/processors/${engaged.id}/incidents`, {
         ...valid,
         reportedAt: iso(now - 5 * HOUR),
         awareAt: iso(now - 2 * HOUR),
       });
       expectProblem(lateAware, 400, 'VALIDATION_FAILED');
       expect(distinctFieldsOf(lateAware)).toEqual(['awareAt']);
-      const unexplained = await post(`/processors/${engaged.id}/incidents`, legal.accessToken, {
+      const unexplained = await t.as(legal.accessToken).post(`/processors/${engaged.id}/incidents`, {
         ...valid,
         riskLevel: 'unlikely',
       });
@@ -659,27 +643,27 @@ describe('personal-data breaches notified by processors', () => {
       expect(distinctFieldsOf(unexplained)).toEqual(['riskRationale']);
       expect(await countFor(engaged.id)).toBe(before);
 
-      const created = await post(`/processors/${engaged.id}/incidents`, legal.accessToken, {
+      const created = await t.as(legal.accessToken).post(`/processors/${engaged.id}/incidents`, {
         ...valid,
         reportedAt: iso(now - HOUR),
       });
       expect(created.status).toBe(201);
       const path = `/incidents/${created.body.id}`;
-      const moved = await patch(path, dpo.accessToken, { awareAt: iso(now - HOUR / 2) });
+      const moved = await t.as(dpo.accessToken).patch(path, { awareAt: iso(now - HOUR / 2) });
       expectProblem(moved, 400, 'VALIDATION_FAILED');
       expect(distinctFieldsOf(moved)).toEqual(['awareAt']);
-      const silenced = await patch(path, dpo.accessToken, { riskLevel: 'unlikely' });
+      const silenced = await t.as(dpo.accessToken).patch(path, { riskLevel: 'unlikely' });
       expect(distinctFieldsOf(silenced)).toEqual(['riskRationale']);
-      const unnamed = await patch(path, dpo.accessToken, { authorityNotifiedAt: iso(now) });
+      const unnamed = await t.as(dpo.accessToken).patch(path, { authorityNotifiedAt: iso(now) });
       expect(distinctFieldsOf(unnamed)).toEqual(['authorityName']);
-      const read = await get(path, dpo.accessToken);
+      const read = await t.as(dpo.accessToken).get(path);
       expect({
         risk: read.body.riskLevel,
         notice: read.body.authorityNotice,
         version: read.body.version,
       }).toEqual({ risk: null, notice: 'pending', version: 1 });
 
-      const undocumented = await patch(path, dpo.accessToken, {
+      const undocumented = await t.as(dpo.accessToken).patch(path, {
         status: 'closed',
         riskLevel: 'unlikely',
         riskRationale: 'Badge numbers alone identify nobody outside the building.',
@@ -687,7 +671,7 @@ describe('personal-data breaches notified by processors', () => {
       });
       expectProblem(undocumented, 400, 'VALIDATION_FAILED');
       expect(distinctFieldsOf(undocumented)).toEqual(['likelyConsequences', 'measures']);
-      const closed = await patch(path, dpo.accessToken, {
+      const closed = await t.as(dpo.accessToken).patch(path, {
         status: 'closed',
         riskLevel: 'unlikely',
         riskRationale: 'Badge numbers alone identify nobody outside the building.',
@@ -719,7 +703,7 @@ describe('personal-data breaches notified by processors', () => {
         dataEncrypted: true,
         encryptionNote: 'BitLocker with TPM and PIN; the PIN was not with the laptop',
       };
-      const created = await post('/incidents', legal.accessToken, body);
+      const created = await t.as(legal.accessToken).post('/incidents', body);
       expect({ status: created.status, body: created.body }).toEqual({
         status: 201,
         body: expect.objectContaining({
@@ -741,27 +725,27 @@ describe('personal-data breaches notified by processors', () => {
       expect(mail.text).not.toContain('Notified by the processor');
       expect(mail.text).not.toContain('refuses transfers');
 
-      const own = await get('/incidents', auditor.accessToken).query({ own: 'true' });
+      const own = await t.as(auditor.accessToken).get('/incidents').query({ own: 'true' });
       expect({ status: own.status, ids: own.body.items.map((i: { id: string }) => i.id) }).toEqual({
         status: 200,
         ids: [created.body.id],
       });
-      const all = await get('/incidents', auditor.accessToken).query({ pageSize: 100 });
+      const all = await t.as(auditor.accessToken).get('/incidents').query({ pageSize: 100 });
       const names = new Set(all.body.items.map((i: { processorName: string | null }) => i.processorName));
       expect(names).toEqual(new Set([null, 'Mailo GmbH', 'Paylo BV', 'Bucketly SAS']));
       expect(codesOf(await gate(engaged.id))).not.toContain('OPEN_BREACH');
 
-      expectProblem(await post('/incidents', auditor.accessToken, body), 403, 'FORBIDDEN');
-      const bad = await post('/incidents', legal.accessToken, { ...body, dataEncrypted: 'yes' });
+      expectProblem(await t.as(auditor.accessToken).post('/incidents', body), 403, 'FORBIDDEN');
+      const bad = await t.as(legal.accessToken).post('/incidents', { ...body, dataEncrypted: 'yes' });
       expectProblem(bad, 400, 'VALIDATION_FAILED');
       expect(distinctFieldsOf(bad)).toEqual(['dataEncrypted']);
-      const theirs = await get(`/incidents/${created.body.id}`, otherLegal.accessToken);
+      const theirs = await t.as(otherLegal.accessToken).get(`/incidents/${created.body.id}`);
       expectProblem(theirs, 404, 'NOT_FOUND');
     });
 
     it('the first e-mail after the deadline passed says so and asks for notification now with the reasons for the delay', async () => {
       const now = t.clock.now().getTime();
-      const created = await post(`/processors/${engaged.id}/incidents`, legal.accessToken, {
+      const created = await t.as(legal.accessToken).post(`/processors/${engaged.id}/incidents`, {
         title: 'Old incident reported late',
         nature: 'Support tickets were readable by another customer for a weekend.',
         reportedAt: iso(now - 100 * HOUR),
@@ -783,21 +767,24 @@ describe('personal-data breaches notified by processors', () => {
         'notify the supervisory\nauthority now, and give the reasons for the delay',
       );
       expect(mail.text).not.toMatch(/\b0 hours remain/);
-      await patch(`/incidents/${created.body.id}`, dpo.accessToken, {
-        riskLevel: 'risk',
-        likelyConsequences: 'Tickets may reveal names and order details.',
-        measures: 'Access control fixed.',
-        authorityNotifiedAt: iso(now),
-        authorityName: 'BlnBDI',
-        delayReason: 'The processor told us four days after it became aware.',
-        resolution: 'Fixed.',
-        status: 'closed',
-      }).expect(200);
+      await t
+        .as(dpo.accessToken)
+        .patch(`/incidents/${created.body.id}`, {
+          riskLevel: 'risk',
+          likelyConsequences: 'Tickets may reveal names and order details.',
+          measures: 'Access control fixed.',
+          authorityNotifiedAt: iso(now),
+          authorityName: 'BlnBDI',
+          delayReason: 'The processor told us four days after it became aware.',
+          resolution: 'Fixed.',
+          status: 'closed',
+        })
+        .expect(200);
     });
 
     it("the report shows special categories, cross-border character, lead authority, end, encryption and the processor's lateness", async () => {
       const now = t.clock.now().getTime();
-      const created = await post(`/processors/${engaged.id}/incidents`, legal.accessToken, {
+      const created = await t.as(legal.accessToken).post(`/processors/${engaged.id}/incidents`, {
         title: 'Patient reminders sent to the wrong clinics',
         nature: 'Appointment reminders went to other clinics of the chain for two days.',
         occurredAt: iso(now - 60 * HOUR),
@@ -810,9 +797,9 @@ describe('personal-data breaches notified by processors', () => {
         dataEncrypted: false,
       });
       expect(created.status).toBe(201);
-      const res = await t.http
-        .get(`${API}/incidents/${created.body.id}/report`)
-        .set(...bearer(dpo.accessToken))
+      const res = await t
+        .as(dpo.accessToken)
+        .get(`/incidents/${created.body.id}/report`)
         .buffer(true)
         .parse(binaryParser);
       expect(res.status).toBe(200);
@@ -833,10 +820,10 @@ describe('personal-data breaches notified by processors', () => {
     });
 
     it('exports the register with processor names as a printable XLSX and as a PDF/A', async () => {
-      const xlsx = await t.http
-        .get(`${API}/incidents/register`)
+      const xlsx = await t
+        .as(auditor.accessToken)
+        .get('/incidents/register')
         .query({ format: 'xlsx' })
-        .set(...bearer(auditor.accessToken))
         .buffer(true)
         .parse(binaryParser);
       expect({ status: xlsx.status, type: xlsx.headers['content-type'] }).toEqual({
@@ -867,10 +854,10 @@ describe('personal-data breaches notified by processors', () => {
         printTitlesRow: '3:3',
       });
 
-      const pdf = await t.http
-        .get(`${API}/incidents/register`)
+      const pdf = await t
+        .as(dpo.accessToken)
+        .get('/incidents/register')
         .query({ format: 'pdf' })
-        .set(...bearer(dpo.accessToken))
         .buffer(true)
         .parse(binaryParser);
       expect({ status: pdf.status, type: pdf.headers['content-type'] }).toEqual({
@@ -888,11 +875,11 @@ describe('personal-data breaches notified by processors', () => {
         ]),
       ).toEqual([]);
       expectProblem(
-        await get('/incidents/register', procurement.accessToken).query({ format: 'pdf' }),
+        await t.as(procurement.accessToken).get('/incidents/register').query({ format: 'pdf' }),
         403,
         'FORBIDDEN',
       );
-      const bad = await get('/incidents/register', dpo.accessToken).query({ format: 'docx' });
+      const bad = await t.as(dpo.accessToken).get('/incidents/register').query({ format: 'docx' });
       expectProblem(bad, 400, 'VALIDATION_FAILED');
       expect(distinctFieldsOf(bad)).toEqual(['format']);
     });

@@ -1,6 +1,5 @@
 import { AppConfig } from '../src/config/app-config';
 import {
-  bearer,
   createUser,
   loginReady,
   secondOrganization,
@@ -12,7 +11,6 @@ import {
 import { expectProblem } from './support/problems';
 import { createTestApp, TestApp } from './support/test-app';
 
-const API = '/api/v1';
 const THRESHOLD = 5;
 
 describe('lockout: alike for every address, told to the owner, lifted by an admin', () => {
@@ -21,7 +19,7 @@ describe('lockout: alike for every address, told to the owner, lifted by an admi
   let other: TestOrganization;
 
   const loginRes = (email: string, password: string) =>
-    t.http.post(`${API}/auth/login`).set('User-Agent', 'probe/1.0').send({ email, password });
+    t.as(null).request('post', '/auth/login').set('User-Agent', 'probe/1.0').send({ email, password });
   /** A legal user; the admins log in again first, as the clock may have outrun their tokens. */
   const newUser = async (): Promise<TestUser> => {
     await loginReady(t, org.admin);
@@ -94,27 +92,23 @@ describe('lockout: alike for every address, told to the owner, lifted by an admi
     for (let i = 1; i <= THRESHOLD; i++) await loginRes(user.email, `wrong-${i}-Aa1!xyz`).expect(401);
     expectProblem(await loginRes(user.email, user.password), 423, 'ACCOUNT_LOCKED');
 
-    const foreign = await t.http
-      .post(`${API}/users/${user.id}/unlock`)
-      .set(...bearer(other.admin.accessToken));
+    const foreign = await t.as(other.admin.accessToken).request('post', `/users/${user.id}/unlock`);
     expectProblem(foreign, 404, 'NOT_FOUND');
     const legal = await newUser();
     expectProblem(
-      await t.http.post(`${API}/users/${user.id}/unlock`).set(...bearer(legal.accessToken)),
+      await t.as(legal.accessToken).request('post', `/users/${user.id}/unlock`),
       403,
       'FORBIDDEN',
     );
     expectProblem(await loginRes(user.email, user.password), 423, 'ACCOUNT_LOCKED');
 
-    const unlocked = await t.http
-      .post(`${API}/users/${user.id}/unlock`)
-      .set(...bearer(org.admin.accessToken));
+    const unlocked = await t.as(org.admin.accessToken).request('post', `/users/${user.id}/unlock`);
     expect({ status: unlocked.status, id: unlocked.body.id }).toEqual({ status: 200, id: user.id });
     expect((await loginRes(user.email, user.password)).status).toBe(200);
-    const audit = await t.http
-      .get(`${API}/audit-events`)
-      .query({ action: 'user.unlocked', entityId: user.id })
-      .set(...bearer(org.admin.accessToken));
+    const audit = await t
+      .as(org.admin.accessToken)
+      .get('/audit-events')
+      .query({ action: 'user.unlocked', entityId: user.id });
     expect({ status: audit.status, total: audit.body.total }).toEqual({ status: 200, total: 1 });
   });
 

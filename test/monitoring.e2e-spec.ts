@@ -6,10 +6,8 @@ import { mailWordsProblems } from './support/mail-words';
 import {
   allAuditEvents,
   approveAssessment,
-  bearer,
   binaryParser,
   createProcessor,
-  createUser,
   engagedProcessor,
   digestLines,
   isDigest,
@@ -25,18 +23,20 @@ import {
   TemplateQuestion,
   TestOrganization,
   TestUser,
-  waitForOutboxIdle,
+  staff,
+  approvedProcessor,
+  ONE_OF_EACH_ROLE,
+  NO_SCHEDULED_SWEEP,
+  CONTACT,
 } from './support/factories';
 import { ReceivedMail } from './support/smtp';
 import { createTestApp, TestApp } from './support/test-app';
+import { settled } from './support/wait';
 import { distinctFieldsOf, expectProblem } from './support/problems';
 
-const API = '/api/v1';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** A cron that does not fire while the tests run: the sweep runs only when a test asks for it. */
-const NO_SCHEDULED_SWEEP = '0 0 1 1 *';
 /** Contact data for e-mail marketing: inside the default agreement scope (user.contact, marketing). */
-const CONTACT = { dataCategories: ['user.contact.email'], purpose: 'marketing.communications.email' };
 
 interface Reason {
   code: string;
@@ -82,37 +82,20 @@ describe('scheduled monitoring: checks, findings and the gate', () => {
   let otherDpo: TestUser;
   /** Those who act after the clock moved (each login costs a password hash). */
   let movers: TestUser[];
-
-  const get = (path: string, token: string) => t.http.get(`${API}${path}`).set(...bearer(token));
-  const post = (path: string, token: string, body: object = {}) =>
-    t.http
-      .post(`${API}${path}`)
-      .set(...bearer(token))
-      .send(body);
-  const patch = (path: string, token: string, body: object) =>
-    t.http
-      .patch(`${API}${path}`)
-      .set(...bearer(token))
-      .send(body);
-  const put = (path: string, token: string, body: object) =>
-    t.http
-      .put(`${API}${path}`)
-      .set(...bearer(token))
-      .send(body);
   const upload = (checkId: string, bytes: Buffer, filename: string, contentType: string, token: string) =>
-    t.http
-      .post(`${API}/monitoring-checks/${checkId}/evidence`)
-      .set(...bearer(token))
+    t
+      .as(token)
+      .request('post', `/monitoring-checks/${checkId}/evidence`)
       .attach('file', bytes, { filename, contentType });
   const today = () => t.clock.today();
 
   const addCheck = async (processorId: string, body: object, token = legal.accessToken) => {
-    const res = await post(`/processors/${processorId}/monitoring-checks`, token, body);
+    const res = await t.as(token).post(`/processors/${processorId}/monitoring-checks`, body);
     expect({ status: res.status, body: res.body }).toEqual({ status: 201, body: expect.any(Object) });
     return res.body as { id: string; dueOn: string; status: string; version: number };
   };
   const record = async (checkId: string, body: object, token = legal.accessToken) => {
-    const res = await post(`/monitoring-checks/${checkId}/result`, token, body);
+    const res = await t.as(token).post(`/monitoring-checks/${checkId}/result`, body);
     expect({ status: res.status, code: res.body.code }).toEqual({ status: 200, code: undefined });
     return res.body as {
       id: string;
@@ -121,7 +104,10 @@ describe('scheduled monitoring: checks, findings and the gate', () => {
     };
   };
   const checksOf = async (processorId: string, query: Record<string, string> = {}) => {
-    const res = await get('/monitoring-checks', legal.accessToken).query({ processorId, ...query });
+    const res = await t
+      .as(legal.accessToken)
+      .get('/monitoring-checks')
+      .query({ processorId, ...query });
     expect(res.status).toBe(200);
     return res.body as { items: Record<string, unknown>[]; total: number; page: number; pageSize: number };
   };
@@ -153,7 +139,7 @@ describe('scheduled monitoring: checks, findings and the gate', () => {
 
   /** Sweep e-mails (digests) that list `name`, once every queued e-mail has been sent. */
   const sweepMailsAbout = async (name: string): Promise<ReceivedMail[]> => {
-    await waitForOutboxIdle(t);
+    await settled(t);
     return t.smtp.messages.filter((m) => isSweepMail(m) && m.text.includes(name));
   };
   /** A digest's item lines about `name`. */
@@ -163,37 +149,35 @@ describe('scheduled monitoring: checks, findings and the gate', () => {
   beforeAll(async () => {
     t = await createTestApp({ env: { SWEEP_CRON: NO_SCHEDULED_SWEEP } });
     org = await setupOrganization(t, { organizationName: 'Acme GmbH' });
-    legal = await createUser(t, org.admin.accessToken, { roles: ['legal'] });
-    dpo = await createUser(t, org.admin.accessToken, { roles: ['dpo'] });
-    procurement = await createUser(t, org.admin.accessToken, { roles: ['procurement'] });
-    auditor = await createUser(t, org.admin.accessToken, { roles: ['auditor'] });
+    ({ legal, dpo, procurement, auditor } = await staff(t, org, ONE_OF_EACH_ROLE));
     other = await secondOrganization(t, { organizationName: 'Beta AG' });
-    otherLegal = await createUser(t, other.admin.accessToken, { roles: ['legal'] });
-    otherDpo = await createUser(t, other.admin.accessToken, { roles: ['dpo'] });
+    ({ otherLegal, otherDpo } = await staff(t, other, { otherLegal: ['legal'], otherDpo: ['dpo'] }));
     movers = [org.admin, legal, dpo, procurement, otherLegal, otherDpo];
   });
   afterAll(() => t?.close());
 
   describe('the cadence (monitoring settings)', () => {
     it('defaults to 6/12/24 months; admin and DPO set it, keeping high ≤ medium ≤ low; bad input stores nothing', async () => {
-      const read = await get('/monitoring/settings', auditor.accessToken);
+      const read = await t.as(auditor.accessToken).get('/monitoring/settings');
       expect({ status: read.status, body: read.body }).toEqual({
         status: 200,
         body: { high: 6, medium: 12, low: 24 },
       });
-      expectProblem(await get('/monitoring/settings', procurement.accessToken), 403, 'FORBIDDEN');
+      expectProblem(await t.as(procurement.accessToken).get('/monitoring/settings'), 403, 'FORBIDDEN');
       for (const user of [legal, auditor, procurement]) {
         expectProblem(
-          await put('/monitoring/settings', user.accessToken, { high: 3, medium: 6, low: 12 }),
+          await t.as(user.accessToken).put('/monitoring/settings', { high: 3, medium: 6, low: 12 }),
           403,
           'FORBIDDEN',
         );
       }
 
-      const inverted = await put('/monitoring/settings', dpo.accessToken, { high: 12, medium: 6, low: 24 });
+      const inverted = await t
+        .as(dpo.accessToken)
+        .put('/monitoring/settings', { high: 12, medium: 6, low: 24 });
       expectProblem(inverted, 400, 'VALIDATION_FAILED');
       expect(distinctFieldsOf(inverted)).toEqual(['high']);
-      const lowBelowMedium = await put('/monitoring/settings', dpo.accessToken, {
+      const lowBelowMedium = await t.as(dpo.accessToken).put('/monitoring/settings', {
         high: 6,
         medium: 12,
         low: 6,
@@ -208,17 +192,17 @@ describe('scheduled monitoring: checks, findings and the gate', () => {
         [{ high: 6, medium: 12, low: 24, organizationId: other.id }, ['organizationId']],
       ];
       for (const [body, fields] of cases) {
-        const res = await put('/monitoring/settings', dpo.accessToken, body);
+        const res = await t.as(dpo.accessToken).put('/monitoring/settings', body);
         expectProblem(res, 400, 'VALIDATION_FAILED');
         expect({ body, fields: distinctFieldsOf(res) }).toEqual({ body, fields });
       }
-      expect((await get('/monitoring/settings', dpo.accessToken)).body).toEqual({
+      expect((await t.as(dpo.accessToken).get('/monitoring/settings')).body).toEqual({
         high: 6,
         medium: 12,
         low: 24,
       });
 
-      const equal = await put('/monitoring/settings', org.admin.accessToken, {
+      const equal = await t.as(org.admin.accessToken).put('/monitoring/settings', {
         high: 12,
         medium: 12,
         low: 12,
@@ -227,18 +211,18 @@ describe('scheduled monitoring: checks, findings and the gate', () => {
         status: 200,
         body: { high: 12, medium: 12, low: 12 },
       });
-      const set = await put('/monitoring/settings', dpo.accessToken, { high: 3, medium: 6, low: 12 });
+      const set = await t.as(dpo.accessToken).put('/monitoring/settings', { high: 3, medium: 6, low: 12 });
       expect({ status: set.status, body: set.body }).toEqual({
         status: 200,
         body: { high: 3, medium: 6, low: 12 },
       });
-      expect((await get('/monitoring/settings', legal.accessToken)).body).toEqual({
+      expect((await t.as(legal.accessToken).get('/monitoring/settings')).body).toEqual({
         high: 3,
         medium: 6,
         low: 12,
       });
       // Per organisation: Beta still has the defaults.
-      expect((await get('/monitoring/settings', otherLegal.accessToken)).body).toEqual({
+      expect((await t.as(otherLegal.accessToken).get('/monitoring/settings')).body).toEqual({
         high: 6,
         medium: 12,
         low: 24,
@@ -264,7 +248,7 @@ describe('scheduled monitoring: checks, findings and the gate', () => {
     });
 
     it('legal and the DPO add ad-hoc checks; one already past its due date is overdue at once; bad input is named', async () => {
-      const created = await post(`/processors/${processor.id}/monitoring-checks`, legal.accessToken, {
+      const created = await t.as(legal.accessToken).post(`/processors/${processor.id}/monitoring-checks`, {
         type: 'audit',
         dueOn: addDays(today(), 30),
       });
@@ -277,7 +261,7 @@ describe('scheduled monitoring: checks, findings and the gate', () => {
       });
       audit = created.body;
 
-      const late = await post(`/processors/${processor.id}/monitoring-checks`, dpo.accessToken, {
+      const late = await t.as(dpo.accessToken).post(`/processors/${processor.id}/monitoring-checks`, {
         type: 'certification_review',
         dueOn: addDays(today(), -1),
       });
@@ -295,12 +279,12 @@ describe('scheduled monitoring: checks, findings and the gate', () => {
         [{ type: 'audit', dueOn: today(), organizationId: other.id }, ['organizationId']],
       ];
       for (const [body, fields] of cases) {
-        const res = await post(`/processors/${processor.id}/monitoring-checks`, legal.accessToken, body);
+        const res = await t.as(legal.accessToken).post(`/processors/${processor.id}/monitoring-checks`, body);
         expectProblem(res, 400, 'VALIDATION_FAILED');
         expect({ body, fields: distinctFieldsOf(res) }).toEqual({ body, fields });
       }
       expectProblem(
-        await post(`/processors/${randomUUID()}/monitoring-checks`, legal.accessToken, {
+        await t.as(legal.accessToken).post(`/processors/${randomUUID()}/monitoring-checks`, {
           type: 'audit',
           dueOn: today(),
         }),
@@ -308,7 +292,7 @@ describe('scheduled monitoring: checks, findings and the gate', () => {
         'NOT_FOUND',
       );
       expectProblem(
-        await post('/processors/not-a-uuid/monitoring-checks', legal.accessToken, {
+        await t.as(legal.accessToken).post('/processors/not-a-uuid/monitoring-checks', {
           type: 'audit',
           dueOn: today(),
         }),
@@ -317,7 +301,7 @@ describe('scheduled monitoring: checks, findings and the gate', () => {
       );
       for (const user of [procurement, auditor, org.admin]) {
         expectProblem(
-          await post(`/processors/${processor.id}/monitoring-checks`, user.accessToken, {
+          await t.as(user.accessToken).post(`/processors/${processor.id}/monitoring-checks`, {
             type: 'audit',
             dueOn: today(),
           }),
@@ -341,11 +325,11 @@ describe('scheduled monitoring: checks, findings and the gate', () => {
         overdueReview.id,
       ]);
       expect((await checksOf(processor.id, { dueBefore: addDays(today(), 31) })).total).toBe(2);
-      const badQuery = await get('/monitoring-checks', legal.accessToken).query({ status: 'late' });
+      const badQuery = await t.as(legal.accessToken).get('/monitoring-checks').query({ status: 'late' });
       expectProblem(badQuery, 400, 'VALIDATION_FAILED');
       expect(distinctFieldsOf(badQuery)).toEqual(['status']);
 
-      const one = await get(`/monitoring-checks/${audit.id}`, auditor.accessToken);
+      const one = await t.as(auditor.accessToken).get(`/monitoring-checks/${audit.id}`);
       expect({ status: one.status, body: one.body }).toEqual({ status: 200, body: created.body });
 
       const events = await allAuditEvents(t, dpo.accessToken, { entityId: audit.id });
@@ -366,13 +350,13 @@ describe('scheduled monitoring: checks, findings and the gate', () => {
         ],
       ];
       for (const [body, fields] of invalid) {
-        const res = await post(`/monitoring-checks/${audit.id}/result`, legal.accessToken, body);
+        const res = await t.as(legal.accessToken).post(`/monitoring-checks/${audit.id}/result`, body);
         expectProblem(res, 400, 'VALIDATION_FAILED');
         expect({ body, fields: distinctFieldsOf(res) }).toEqual({ body, fields });
       }
       for (const user of [procurement, auditor, org.admin]) {
         expectProblem(
-          await post(`/monitoring-checks/${audit.id}/result`, user.accessToken, {
+          await t.as(user.accessToken).post(`/monitoring-checks/${audit.id}/result`, {
             result: 'passed',
             notes: 'x',
           }),
@@ -380,7 +364,7 @@ describe('scheduled monitoring: checks, findings and the gate', () => {
           'FORBIDDEN',
         );
       }
-      expect((await get(`/monitoring-checks/${audit.id}`, legal.accessToken)).body).toMatchObject({
+      expect((await t.as(legal.accessToken).get(`/monitoring-checks/${audit.id}`)).body).toMatchObject({
         status: 'scheduled',
         result: null,
         version: 1,
@@ -388,7 +372,7 @@ describe('scheduled monitoring: checks, findings and the gate', () => {
 
       t.clock.advance(60_000);
       const notes = 'On-site audit of the Frankfurt data centre; backup restore test not done since 2024.';
-      const res = await post(`/monitoring-checks/${audit.id}/result`, legal.accessToken, {
+      const res = await t.as(legal.accessToken).post(`/monitoring-checks/${audit.id}/result`, {
         result: 'warning',
         notes,
         findings: [
@@ -431,22 +415,22 @@ describe('scheduled monitoring: checks, findings and the gate', () => {
       });
       finding = res.body.findings[0];
 
-      const again = await post(`/monitoring-checks/${audit.id}/result`, dpo.accessToken, {
+      const again = await t.as(dpo.accessToken).post(`/monitoring-checks/${audit.id}/result`, {
         result: 'passed',
         notes: 'Second opinion',
       });
       expectProblem(again, 409, 'CHECK_ALREADY_RECORDED');
       expect(again.body.detail).toContain('warning');
-      const stored = await get(`/monitoring-checks/${audit.id}`, auditor.accessToken);
+      const stored = await t.as(auditor.accessToken).get(`/monitoring-checks/${audit.id}`);
       expect(stored.body).toMatchObject({ result: 'warning', notes, performedBy: legal.id, version: 2 });
 
-      const listed = await get('/findings', auditor.accessToken).query({ processorId: processor.id });
+      const listed = await t.as(auditor.accessToken).get('/findings').query({ processorId: processor.id });
       expect({ status: listed.status, total: listed.body.total }).toEqual({ status: 200, total: 2 });
       expect((listed.body.items as { title: string }[]).map((f) => f.title).sort()).toEqual([
         'Backup restore not tested',
         'TLS 1.0 still enabled on the SMTP relay',
       ]);
-      const one = await get(`/findings/${finding.id}`, auditor.accessToken);
+      const one = await t.as(auditor.accessToken).get(`/findings/${finding.id}`);
       expect({ status: one.status, body: one.body }).toEqual({ status: 200, body: res.body.findings[0] });
 
       const events = await allAuditEvents(t, dpo.accessToken, { entityId: audit.id });
@@ -487,9 +471,9 @@ describe('scheduled monitoring: checks, findings and the gate', () => {
       });
       const evidenceId: string = res.body.evidence[0].id;
 
-      const download = await t.http
-        .get(`${API}/monitoring-checks/${overdueReview.id}/evidence/${evidenceId}`)
-        .set(...bearer(auditor.accessToken))
+      const download = await t
+        .as(auditor.accessToken)
+        .get(`/monitoring-checks/${overdueReview.id}/evidence/${evidenceId}`)
         .buffer(true)
         .parse(binaryParser);
       expect(download.status).toBe(200);
@@ -508,7 +492,7 @@ describe('scheduled monitoring: checks, findings and the gate', () => {
         415,
         'UNSUPPORTED_MEDIA_TYPE',
       );
-      const none = await post(`/monitoring-checks/${overdueReview.id}/evidence`, legal.accessToken, {});
+      const none = await t.as(legal.accessToken).post(`/monitoring-checks/${overdueReview.id}/evidence`, {});
       expectProblem(none, 400, 'VALIDATION_FAILED');
       expect(distinctFieldsOf(none)).toEqual(['file']);
       expectProblem(
@@ -522,11 +506,11 @@ describe('scheduled monitoring: checks, findings and the gate', () => {
         'NOT_FOUND',
       );
       expectProblem(
-        await get(`/monitoring-checks/${overdueReview.id}/evidence/${randomUUID()}`, legal.accessToken),
+        await t.as(legal.accessToken).get(`/monitoring-checks/${overdueReview.id}/evidence/${randomUUID()}`),
         404,
         'NOT_FOUND',
       );
-      const after = await get(`/monitoring-checks/${overdueReview.id}`, legal.accessToken);
+      const after = await t.as(legal.accessToken).get(`/monitoring-checks/${overdueReview.id}`);
       expect(after.body.evidence).toHaveLength(1);
       expect(after.body.version).toBe(2);
 
@@ -539,7 +523,7 @@ describe('scheduled monitoring: checks, findings and the gate', () => {
 
     it('findings: legal and the DPO remediate, only the DPO accepts a risk, closing needs a resolution, every change is audited', async () => {
       const path = `/findings/${finding.id}`;
-      const started = await patch(path, legal.accessToken, {
+      const started = await t.as(legal.accessToken).patch(path, {
         status: 'in_progress',
         owner: 'IT security team',
         version: 1,
@@ -549,29 +533,29 @@ describe('scheduled monitoring: checks, findings and the gate', () => {
         body: { ...(finding as object), status: 'in_progress', owner: 'IT security team', version: 2 },
       });
 
-      const stale = await patch(path, legal.accessToken, { owner: 'Someone else', version: 1 });
+      const stale = await t.as(legal.accessToken).patch(path, { owner: 'Someone else', version: 1 });
       expectProblem(stale, 409, 'STALE_VERSION');
       expect(stale.body.currentVersion).toBe(2);
 
-      const notDpo = await patch(path, legal.accessToken, {
+      const notDpo = await t.as(legal.accessToken).patch(path, {
         status: 'risk_accepted',
         resolution: 'Legacy clients need TLS 1.0 until June.',
       });
       expectProblem(notDpo, 403, 'RISK_ACCEPTANCE_DPO_ONLY');
       for (const user of [auditor, procurement, org.admin]) {
         expectProblem(
-          await patch(path, user.accessToken, { status: 'resolved', resolution: 'x' }),
+          await t.as(user.accessToken).patch(path, { status: 'resolved', resolution: 'x' }),
           403,
           'FORBIDDEN',
         );
       }
 
       for (const body of [{ status: 'resolved' }, { status: 'resolved', resolution: '   ' }]) {
-        const res = await patch(path, dpo.accessToken, body);
+        const res = await t.as(dpo.accessToken).patch(path, body);
         expectProblem(res, 400, 'VALIDATION_FAILED');
         expect(distinctFieldsOf(res)).toEqual(['resolution']);
       }
-      const riskWithout = await patch(path, dpo.accessToken, { status: 'risk_accepted' });
+      const riskWithout = await t.as(dpo.accessToken).patch(path, { status: 'risk_accepted' });
       expectProblem(riskWithout, 400, 'VALIDATION_FAILED');
       expect(distinctFieldsOf(riskWithout)).toEqual(['resolution']);
       const invalid: [object, string[]][] = [
@@ -581,12 +565,12 @@ describe('scheduled monitoring: checks, findings and the gate', () => {
         [{ severity: 'low' }, ['severity']],
       ];
       for (const [body, fields] of invalid) {
-        const res = await patch(path, legal.accessToken, body);
+        const res = await t.as(legal.accessToken).patch(path, body);
         expectProblem(res, 400, 'VALIDATION_FAILED');
         expect({ body, fields: distinctFieldsOf(res) }).toEqual({ body, fields });
       }
       // None of the refused requests changed it.
-      expect((await get(path, auditor.accessToken)).body).toMatchObject({
+      expect((await t.as(auditor.accessToken).get(path)).body).toMatchObject({
         status: 'in_progress',
         owner: 'IT security team',
         resolution: null,
@@ -594,7 +578,7 @@ describe('scheduled monitoring: checks, findings and the gate', () => {
       });
 
       t.clock.advance(60_000);
-      const resolved = await patch(path, legal.accessToken, {
+      const resolved = await t.as(legal.accessToken).patch(path, {
         status: 'resolved',
         resolution: 'Restore test of 2026-01-14 documented.',
       });
@@ -610,18 +594,18 @@ describe('scheduled monitoring: checks, findings and the gate', () => {
       });
 
       for (const to of ['in_progress', 'risk_accepted']) {
-        const illegal = await patch(path, dpo.accessToken, { status: to, resolution: 'x' });
+        const illegal = await t.as(dpo.accessToken).patch(path, { status: to, resolution: 'x' });
         expectProblem(illegal, 409, 'ILLEGAL_TRANSITION');
         expect(illegal.body).toMatchObject({ from: 'resolved', to, allowed: ['open'] });
       }
 
-      const reopened = await patch(path, legal.accessToken, { status: 'open' });
+      const reopened = await t.as(legal.accessToken).patch(path, { status: 'open' });
       expect({ status: reopened.status, body: reopened.body }).toMatchObject({
         status: 200,
         body: { status: 'open', closedAt: null, version: 4 },
       });
 
-      const accepted = await patch(path, dpo.accessToken, {
+      const accepted = await t.as(dpo.accessToken).patch(path, {
         status: 'risk_accepted',
         resolution: 'Accepted until the 2027 audit: the data is encrypted at rest and access is logged.',
       });
@@ -634,22 +618,22 @@ describe('scheduled monitoring: checks, findings and the gate', () => {
           version: 5,
         },
       });
-      const illegal = await patch(path, dpo.accessToken, { status: 'resolved', resolution: 'x' });
+      const illegal = await t.as(dpo.accessToken).patch(path, { status: 'resolved', resolution: 'x' });
       expectProblem(illegal, 409, 'ILLEGAL_TRANSITION');
       expect(illegal.body).toMatchObject({ from: 'risk_accepted', to: 'resolved', allowed: ['open'] });
 
-      const edited = await patch(path, legal.accessToken, { owner: null, dueOn: addDays(today(), 200) });
+      const edited = await t.as(legal.accessToken).patch(path, { owner: null, dueOn: addDays(today(), 200) });
       expect({ status: edited.status, body: edited.body }).toMatchObject({
         status: 200,
         body: { status: 'risk_accepted', owner: null, dueOn: addDays(today(), 200), version: 6 },
       });
 
-      const listed = await get('/findings', legal.accessToken).query({
+      const listed = await t.as(legal.accessToken).get('/findings').query({
         processorId: processor.id,
         status: 'risk_accepted',
       });
       expect(listed.body).toMatchObject({ total: 1, items: [{ id: finding.id, status: 'risk_accepted' }] });
-      const badQuery = await get('/findings', legal.accessToken).query({ status: 'closed' });
+      const badQuery = await t.as(legal.accessToken).get('/findings').query({ status: 'closed' });
       expectProblem(badQuery, 400, 'VALIDATION_FAILED');
 
       const events = await allAuditEvents(t, dpo.accessToken, { entityId: finding.id });
@@ -679,8 +663,8 @@ describe('scheduled monitoring: checks, findings and the gate', () => {
         `/findings/${finding.id}`,
         '/monitoring/settings',
       ]) {
-        expectProblem(await get(route, procurement.accessToken), 403, 'FORBIDDEN');
-        const read = await get(route, auditor.accessToken);
+        expectProblem(await t.as(procurement.accessToken).get(route), 403, 'FORBIDDEN');
+        const read = await t.as(auditor.accessToken).get(route);
         expect({ route, status: read.status }).toEqual({ route, status: 200 });
       }
       const writes: [string, string, object][] = [
@@ -693,10 +677,10 @@ describe('scheduled monitoring: checks, findings and the gate', () => {
       for (const [method, route, body] of writes) {
         const res =
           method === 'post'
-            ? await post(route, auditor.accessToken, body)
+            ? await t.as(auditor.accessToken).post(route, body)
             : method === 'patch'
-              ? await patch(route, auditor.accessToken, body)
-              : await put(route, auditor.accessToken, body);
+              ? await t.as(auditor.accessToken).patch(route, body)
+              : await t.as(auditor.accessToken).put(route, body);
         expect({ route, status: res.status, code: res.body.code }).toEqual({
           route,
           status: 403,
@@ -704,9 +688,9 @@ describe('scheduled monitoring: checks, findings and the gate', () => {
         });
       }
       // Legal records checks but neither runs the sweep nor sets the cadence.
-      expectProblem(await post('/monitoring/sweeps', legal.accessToken), 403, 'FORBIDDEN');
-      expectProblem(await post('/monitoring/sweeps', procurement.accessToken), 403, 'FORBIDDEN');
-      expect((await get(`/monitoring-checks/${overdueReview.id}`, legal.accessToken)).body.status).toBe(
+      expectProblem(await t.as(legal.accessToken).post('/monitoring/sweeps'), 403, 'FORBIDDEN');
+      expectProblem(await t.as(procurement.accessToken).post('/monitoring/sweeps'), 403, 'FORBIDDEN');
+      expect((await t.as(legal.accessToken).get(`/monitoring-checks/${overdueReview.id}`)).body.status).toBe(
         'overdue',
       );
     });
@@ -733,9 +717,11 @@ describe('scheduled monitoring: checks, findings and the gate', () => {
         [foreignCheck.id, foreignFinding.id],
         [randomUUID(), randomUUID()],
       ]) {
-        expectProblem(await get(`/monitoring-checks/${id}`, legal.accessToken), 404, 'NOT_FOUND');
+        expectProblem(await t.as(legal.accessToken).get(`/monitoring-checks/${id}`), 404, 'NOT_FOUND');
         expectProblem(
-          await post(`/monitoring-checks/${id}/result`, legal.accessToken, { result: 'passed', notes: 'x' }),
+          await t
+            .as(legal.accessToken)
+            .post(`/monitoring-checks/${id}/result`, { result: 'passed', notes: 'x' }),
           404,
           'NOT_FOUND',
         );
@@ -744,9 +730,9 @@ describe('scheduled monitoring: checks, findings and the gate', () => {
           404,
           'NOT_FOUND',
         );
-        expectProblem(await get(`/findings/${findingId}`, dpo.accessToken), 404, 'NOT_FOUND');
+        expectProblem(await t.as(dpo.accessToken).get(`/findings/${findingId}`), 404, 'NOT_FOUND');
         expectProblem(
-          await patch(`/findings/${findingId}`, dpo.accessToken, {
+          await t.as(dpo.accessToken).patch(`/findings/${findingId}`, {
             status: 'risk_accepted',
             resolution: 'x',
           }),
@@ -755,7 +741,7 @@ describe('scheduled monitoring: checks, findings and the gate', () => {
         );
       }
       expectProblem(
-        await post(`/processors/${foreign.id}/monitoring-checks`, legal.accessToken, {
+        await t.as(legal.accessToken).post(`/processors/${foreign.id}/monitoring-checks`, {
           type: 'audit',
           dueOn: today(),
         }),
@@ -763,26 +749,30 @@ describe('scheduled monitoring: checks, findings and the gate', () => {
         'NOT_FOUND',
       );
       expect(
-        (await get('/monitoring-checks', legal.accessToken).query({ processorId: foreign.id })).body,
+        (await t.as(legal.accessToken).get('/monitoring-checks').query({ processorId: foreign.id })).body,
       ).toEqual({
         items: [],
         total: 0,
         page: 1,
         pageSize: 20,
       });
-      expect((await get('/findings', dpo.accessToken).query({ processorId: foreign.id })).body).toMatchObject(
-        {
-          items: [],
-          total: 0,
-        },
-      );
+      expect(
+        (await t.as(dpo.accessToken).get('/findings').query({ processorId: foreign.id })).body,
+      ).toMatchObject({
+        items: [],
+        total: 0,
+      });
       // And Beta sees none of Acme's.
-      expectProblem(await get(`/monitoring-checks/${audit.id}`, otherLegal.accessToken), 404, 'NOT_FOUND');
-      expectProblem(await get(`/findings/${finding.id}`, otherDpo.accessToken), 404, 'NOT_FOUND');
-      const betaChecks = await get('/monitoring-checks', otherLegal.accessToken);
+      expectProblem(
+        await t.as(otherLegal.accessToken).get(`/monitoring-checks/${audit.id}`),
+        404,
+        'NOT_FOUND',
+      );
+      expectProblem(await t.as(otherDpo.accessToken).get(`/findings/${finding.id}`), 404, 'NOT_FOUND');
+      const betaChecks = await t.as(otherLegal.accessToken).get('/monitoring-checks');
       expect(betaChecks.body.items.map((c: { id: string }) => c.id)).toEqual([foreignCheck.id]);
       // Nothing of Beta's changed.
-      expect((await get(`/findings/${foreignFinding.id}`, otherDpo.accessToken)).body).toMatchObject({
+      expect((await t.as(otherDpo.accessToken).get(`/findings/${foreignFinding.id}`)).body).toMatchObject({
         status: 'open',
         version: 1,
       });
@@ -803,7 +793,7 @@ describe('scheduled monitoring: checks, findings and the gate', () => {
       expect(scored.map((f) => f.questionId)).toEqual([failedQuestion!.id]);
       const severity = scored[0].severity as keyof typeof REMEDIATION_DAYS;
 
-      const res = await get('/findings', dpo.accessToken).query({ processorId: processor.id });
+      const res = await t.as(dpo.accessToken).get('/findings').query({ processorId: processor.id });
       expect({ status: res.status, body: res.body }).toEqual({
         status: 200,
         body: {
@@ -843,7 +833,7 @@ describe('scheduled monitoring: checks, findings and the gate', () => {
           failedOther = q;
         return q === failedCritical || q === failedOther;
       });
-      const listed = await get('/findings', dpo.accessToken).query({ processorId: processor.id });
+      const listed = await t.as(dpo.accessToken).get('/findings').query({ processorId: processor.id });
       const items = listed.body.items as {
         id: string;
         questionId: string;
@@ -857,29 +847,31 @@ describe('scheduled monitoring: checks, findings and the gate', () => {
         other: false,
       });
       const path = `/findings/${critical.id}`;
-      const before = (await get(path, legal.accessToken)).body;
+      const before = (await t.as(legal.accessToken).get(path)).body;
 
       // Legal works on it and may write the resolution down, but closing it is the DPO's decision.
-      const resolve = await patch(path, legal.accessToken, {
+      const resolve = await t.as(legal.accessToken).patch(path, {
         status: 'resolved',
         resolution: 'MFA enforced for all administrators.',
       });
       expectProblem(resolve, 403, 'CRITICAL_FINDING_DPO_ONLY');
-      const accept = await patch(path, legal.accessToken, {
+      const accept = await t.as(legal.accessToken).patch(path, {
         status: 'risk_accepted',
         resolution: 'Accepted until the migration.',
       });
       expect(accept.status).toBe(403);
       expect(['RISK_ACCEPTANCE_DPO_ONLY', 'CRITICAL_FINDING_DPO_ONLY']).toContain(accept.body.code);
-      expect((await get(path, legal.accessToken)).body).toEqual(before);
+      expect((await t.as(legal.accessToken).get(path)).body).toEqual(before);
 
-      const working = await patch(path, legal.accessToken, { status: 'in_progress', owner: 'IT operations' });
+      const working = await t
+        .as(legal.accessToken)
+        .patch(path, { status: 'in_progress', owner: 'IT operations' });
       expect({ status: working.status, findingStatus: working.body.status }).toEqual({
         status: 200,
         findingStatus: 'in_progress',
       });
       // A finding that is not critical legal may close.
-      const otherResolved = await patch(`/findings/${other.id}`, legal.accessToken, {
+      const otherResolved = await t.as(legal.accessToken).patch(`/findings/${other.id}`, {
         status: 'resolved',
         resolution: 'Procedure documented.',
       });
@@ -888,7 +880,7 @@ describe('scheduled monitoring: checks, findings and the gate', () => {
         findingStatus: 'resolved',
       });
 
-      const closed = await patch(path, dpo.accessToken, {
+      const closed = await t.as(dpo.accessToken).patch(path, {
         status: 'resolved',
         resolution: 'MFA enforced for all administrators; verified in the admin console.',
       });
@@ -932,7 +924,7 @@ describe('scheduled monitoring: checks, findings and the gate', () => {
       expect(reasonOf(blocked, 'OPEN_CRITICAL_FINDING').message).toContain(processor.name);
 
       aMinuteLater();
-      const inProgress = await patch(`/findings/${critical.id}`, legal.accessToken, {
+      const inProgress = await t.as(legal.accessToken).patch(`/findings/${critical.id}`, {
         status: 'in_progress',
       });
       expect({ status: inProgress.status, findingStatus: inProgress.body.status }).toEqual({
@@ -941,7 +933,7 @@ describe('scheduled monitoring: checks, findings and the gate', () => {
       });
       expectDecision(await gate(processor.id), processor.id, ['MONITORING_OVERDUE', 'OPEN_CRITICAL_FINDING']);
 
-      const resolved = await patch(`/findings/${critical.id}`, dpo.accessToken, {
+      const resolved = await t.as(dpo.accessToken).patch(`/findings/${critical.id}`, {
         status: 'resolved',
         resolution: 'Personal administrator accounts with MFA since 2026-01-15.',
       });
@@ -1008,7 +1000,9 @@ describe('scheduled monitoring: checks, findings and the gate', () => {
       expect(reasonOf(refused, 'MONITORING_OVERDUE').details).toEqual({
         checks: [{ id: check.id, type: 'agreement_review', dueOn, status: 'overdue' }],
       });
-      expect((await get(`/monitoring-checks/${check.id}`, legal.accessToken)).body.status).toBe('scheduled');
+      expect((await t.as(legal.accessToken).get(`/monitoring-checks/${check.id}`)).body.status).toBe(
+        'scheduled',
+      );
 
       const run = await runSweep(t, dpo.accessToken);
       expect(run).toMatchObject({ organizationId: org.id, trigger: 'manual', day: today() });
@@ -1017,7 +1011,7 @@ describe('scheduled monitoring: checks, findings and the gate', () => {
         remindersQueued: expect.any(Number),
       });
       expect(run.stats!.checksOverdue).toBeGreaterThanOrEqual(1);
-      const marked = await get(`/monitoring-checks/${check.id}`, legal.accessToken);
+      const marked = await t.as(legal.accessToken).get(`/monitoring-checks/${check.id}`);
       expect(marked.body).toMatchObject({ status: 'overdue', result: null, version: 2 });
       const markedEvents = await allAuditEvents(t, dpo.accessToken, {
         entityId: check.id,
@@ -1048,13 +1042,13 @@ describe('scheduled monitoring: checks, findings and the gate', () => {
       expect(mailWordsProblems(mails[0], `${t.config.publicUrl}/monitoring`)).toEqual([]);
 
       // The sweep someone asks for covers their organisation only; Beta's DPO runs Beta's.
-      expect((await get(`/monitoring-checks/${betaCheck.id}`, otherLegal.accessToken)).body.status).toBe(
+      expect((await t.as(otherLegal.accessToken).get(`/monitoring-checks/${betaCheck.id}`)).body.status).toBe(
         'scheduled',
       );
       expect(await sweepMailsAbout(betaProcessor.name)).toEqual([]);
       const betaRun = await runSweep(t, otherDpo.accessToken);
       expect(betaRun).toMatchObject({ organizationId: other.id, trigger: 'manual' });
-      expect((await get(`/monitoring-checks/${betaCheck.id}`, otherLegal.accessToken)).body.status).toBe(
+      expect((await t.as(otherLegal.accessToken).get(`/monitoring-checks/${betaCheck.id}`)).body.status).toBe(
         'overdue',
       );
       const betaMails = await sweepMailsAbout(betaProcessor.name);
@@ -1077,10 +1071,18 @@ describe('scheduled monitoring: checks, findings and the gate', () => {
     });
 
     it('approval plans the periodic check at the cadence; past its due date the gate refuses; the sweep marks it and tells the DPO; a passing result opens the gate and plans the next', async () => {
-      const cadence = await put('/monitoring/settings', dpo.accessToken, { high: 3, medium: 6, low: 12 });
+      const cadence = await t
+        .as(dpo.accessToken)
+        .put('/monitoring/settings', { high: 3, medium: 6, low: 12 });
       expect(cadence.status).toBe(200);
-      const processor = await createProcessor(t, legal.accessToken, { name: `Newsletter Mail ${nextId()}` });
-      const approved = await approveAssessment(t, legal.accessToken, dpo.accessToken, processor.id);
+      const { processor, assessment: approved } = await approvedProcessor(
+        t,
+        legal.accessToken,
+        dpo.accessToken,
+        {
+          name: `Newsletter Mail ${nextId()}`,
+        },
+      );
       expect(approved).toMatchObject({ status: 'approved', riskRating: 'low' });
       const approvedOn = today();
       const dueOn = addMonths(approvedOn, 12);
@@ -1099,7 +1101,7 @@ describe('scheduled monitoring: checks, findings and the gate', () => {
       // Within 30 days of its due date the sweep marks it due; the gate still lets data through.
       await moveTo(addDays(dueOn, -20));
       await runSweep(t, dpo.accessToken);
-      expect((await get(`/monitoring-checks/${checkId}`, legal.accessToken)).body.status).toBe('due');
+      expect((await t.as(legal.accessToken).get(`/monitoring-checks/${checkId}`)).body.status).toBe('due');
       expectDecision(await gate(processor.id), processor.id, []);
 
       // The day after its due date the gate refuses (the assessment, valid 24 months, still is).
@@ -1111,7 +1113,9 @@ describe('scheduled monitoring: checks, findings and the gate', () => {
       });
 
       await runSweep(t, dpo.accessToken);
-      expect((await get(`/monitoring-checks/${checkId}`, legal.accessToken)).body.status).toBe('overdue');
+      expect((await t.as(legal.accessToken).get(`/monitoring-checks/${checkId}`)).body.status).toBe(
+        'overdue',
+      );
       await t.smtp.waitFor((all) => all.some((m) => isSweepMail(m) && m.text.includes(processor.name)));
       const mails = await sweepMailsAbout(processor.name);
       expect(mails.map((m) => ({ to: m.to, lines: linesAbout(m, processor.name) }))).toEqual([

@@ -14,10 +14,10 @@ import {
   TestOrganization,
   TestUser,
   uniqueEmail,
+  staff,
 } from './support/factories';
 import { createTestApp, TestApp } from './support/test-app';
-
-const API = '/api/v1';
+import { API } from './support/client';
 
 interface Schema {
   $ref?: string;
@@ -101,8 +101,7 @@ describe('null and values of the wrong type in request bodies', () => {
   beforeAll(async () => {
     t = await createTestApp();
     org = await setupOrganization(t, { organizationName: 'Acme GmbH' });
-    legal = await createUser(t, org.admin.accessToken, { roles: ['legal'] });
-    dpo = await createUser(t, org.admin.accessToken, { roles: ['dpo'] });
+    ({ legal, dpo } = await staff(t, org, { legal: ['legal'], dpo: ['dpo'] }));
     const person = await createUser(t, org.admin.accessToken, { roles: ['auditor'] });
     const doc = (await t.http.get('/docs-json').expect(200)).body;
     schemas = doc.components.schemas;
@@ -128,22 +127,20 @@ describe('null and values of the wrong type in request bodies', () => {
       assessed.id,
       (q) => !q.critical && failed++ === 0,
     );
-    const findings = await t.http
-      .get(`${API}/findings`)
+    const findings = await t
+      .as(dpo.accessToken)
+      .get('/findings')
       .query({ processorId: assessed.id })
-      .set(...bearer(dpo.accessToken))
       .expect(200);
     const findingId = (findings.body.items as { id: string }[])[0]?.id;
-    const draft = await t.http
-      .post(`${API}/processors/${processor.id}/assessments`)
-      .set(...bearer(legal.accessToken))
-      .send({})
+    const draft = await t
+      .as(legal.accessToken)
+      .post(`/processors/${processor.id}/assessments`, {})
       .expect(201);
     const contactEmail = uniqueEmail('contact', 'nullable.example');
-    await t.http
-      .post(`${API}/processors/${processor.id}/portal-links`)
-      .set(...bearer(legal.accessToken))
-      .send({
+    await t
+      .as(legal.accessToken)
+      .post(`/processors/${processor.id}/portal-links`, {
         contactEmail,
         contactName: 'Nia Nullable',
         purposes: ['assessment'],
@@ -154,15 +151,16 @@ describe('null and values of the wrong type in request bodies', () => {
     const received = await t.smtp.waitFor((all) => all.some((m) => m.to.includes(contactEmail)));
     const invitation = received.find((m) => m.to.includes(contactEmail))!;
     const portalToken = /\/portal#([A-Za-z0-9_-]{43})/.exec(invitation.text)![1];
-    const incident = await t.http
-      .post(`${API}/processors/${processor.id}/incidents`)
-      .set(...bearer(legal.accessToken))
-      .send({ title: 'Lost laptop', nature: 'An unencrypted laptop was stolen.' })
+    const incident = await t
+      .as(legal.accessToken)
+      .post(`/processors/${processor.id}/incidents`, {
+        title: 'Lost laptop',
+        nature: 'An unencrypted laptop was stolen.',
+      })
       .expect(201);
-    const activity = await t.http
-      .post(`${API}/processing-activities`)
-      .set(...bearer(dpo.accessToken))
-      .send({
+    const activity = await t
+      .as(dpo.accessToken)
+      .post('/processing-activities', {
         name: 'Newsletter',
         purposes: ['marketing'],
         legalBases: ['art6_1_a'],
@@ -173,10 +171,9 @@ describe('null and values of the wrong type in request bodies', () => {
         processorIds: [processor.id],
       })
       .expect(201);
-    const tia = await t.http
-      .post(`${API}/agreements/${draftAgreement.id}/transfer-impact-assessments`)
-      .set(...bearer(legal.accessToken))
-      .send({
+    const tia = await t
+      .as(legal.accessToken)
+      .post(`/agreements/${draftAgreement.id}/transfer-impact-assessments`, {
         destination: 'IN',
         assessedOn: t.clock.today(),
         assessor: 'Probe assessor',
@@ -184,10 +181,9 @@ describe('null and values of the wrong type in request bodies', () => {
         outcome: 'proceed',
       })
       .expect(201);
-    const entry = await t.http
-      .post(`${API}/records/processor-record/entries`)
-      .set(...bearer(dpo.accessToken))
-      .send({
+    const entry = await t
+      .as(dpo.accessToken)
+      .post('/records/processor-record/entries', {
         controllerName: 'Globex Retail SA',
         controllerContact: { name: 'Privacy team', email: 'privacy@globex.example' },
         processingCategories: ['Hosting'],
@@ -388,10 +384,7 @@ describe('null and values of the wrong type in request bodies', () => {
     const failures: string[] = [];
     for (const route of creations) {
       for (const [field, body] of nullCases(schemaOf(route.path, 'post'), route.body())) {
-        const res = await t.http
-          .post(`${API}${route.path}`)
-          .set(...bearer(route.token()))
-          .send(body);
+        const res = await t.as(route.token()).post(`${route.path}`, body);
         if (!acceptable(res, field))
           failures.push(`post ${route.path} ${JSON.stringify(body)} → ${summary(res)}`);
       }
@@ -409,7 +402,10 @@ describe('null and values of the wrong type in request bodies', () => {
           .send(body);
         if (!acceptable(res, field))
           failures.push(`${probe.method} ${probe.path} ${JSON.stringify(body)} → ${summary(res)}`);
-        const read = await t.http.get(`${API}${probe.readBack}`).set(...auth);
+        const read = await t
+          .as(null)
+          .get(`${probe.readBack}`)
+          .set(...auth);
         if (read.status !== 200)
           failures.push(`after ${JSON.stringify(body)}, GET ${probe.readBack} → ${read.status}`);
       }

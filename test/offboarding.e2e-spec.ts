@@ -9,10 +9,8 @@ import {
   agreementBody,
   allAuditEvents,
   AgreementView,
-  bearer,
   binaryParser,
   createProcessor,
-  createUser,
   engagedProcessor,
   digestLines,
   isDigest,
@@ -27,13 +25,17 @@ import {
   TestOrganization,
   TestUser,
   uniqueEmail,
-  waitForOutboxIdle,
   waitForProcessor,
+  staff,
+  ONE_OF_EACH_ROLE,
+  NO_SCHEDULED_SWEEP,
+  CONTACT,
 } from './support/factories';
 import { mailWordsProblems, replyTo } from './support/mail-words';
 import { ReceivedMail } from './support/smtp';
 import { keepForReview } from './support/review';
 import { createTestApp, TestApp } from './support/test-app';
+import { settled } from './support/wait';
 import { distinctFieldsOf, expectProblem } from './support/problems';
 
 /*
@@ -42,13 +44,10 @@ import { distinctFieldsOf, expectProblem } from './support/problems';
  * can verify by its SHA-256, and the daily sweep reminds before the due date and escalates once after.
  */
 
-const API = '/api/v1';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const SHA256 = /^[0-9a-f]{64}$/;
 /** A cron that does not fire while the tests run: the sweep runs only when a test asks for it. */
-const NO_SCHEDULED_SWEEP = '0 0 1 1 *';
 /** Contact data for e-mail marketing: inside the default agreement scope (marketing). */
-const CONTACT = { dataCategories: ['user.contact.email'], purpose: 'marketing.communications.email' };
 /** The agreement scope of every processor here: two data categories, two kinds of data subject. */
 const SCOPE = {
   dataCategories: ['user.contact', 'user.financial'],
@@ -111,21 +110,11 @@ describe('end of contract: offboarding, the certificate and its verification', (
   let issued = 0;
 
   const today = () => t.clock.today();
-  const get = (path: string, token: string) => t.http.get(`${API}${path}`).set(...bearer(token));
-  const post = (path: string, token: string, body: object = {}) =>
-    t.http
-      .post(`${API}${path}`)
-      .set(...bearer(token))
-      .send(body);
   const download = (path: string, token: string) =>
-    t.http
-      .get(`${API}${path}`)
-      .set(...bearer(token))
-      .buffer(true)
-      .parse(binaryParser);
+    t.as(token).get(`${path}`).buffer(true).parse(binaryParser);
   const verify = (number: string, query: Record<string, string | undefined>) => {
     verifyCalls += 1;
-    return t.http.get(`${API}/certificates/${number}/verify`).query(query);
+    return t.as(null).get(`/certificates/${number}/verify`).query(query);
   };
   const gate = (processorId: string) =>
     postTransferCheck(t, procurement.accessToken, { processorId, ...CONTACT });
@@ -177,11 +166,9 @@ describe('end of contract: offboarding, the certificate and its verification', (
 
   /** Terminates the processor's only agreement; fails unless that starts its offboarding. */
   const offboard = async (agreement: AgreementView, overrides: object = {}) => {
-    const res = await post(
-      `/agreements/${agreement.id}/terminate`,
-      legal.accessToken,
-      terminateBody(overrides),
-    );
+    const res = await t
+      .as(legal.accessToken)
+      .post(`/agreements/${agreement.id}/terminate`, terminateBody(overrides));
     expect({ status: res.status, offboarding: res.body.offboarding?.status }).toEqual({
       status: 200,
       offboarding: 'requested',
@@ -190,19 +177,19 @@ describe('end of contract: offboarding, the certificate and its verification', (
   };
 
   const getOffboarding = async (id: string, token = legal.accessToken): Promise<Offboarding> => {
-    const res = await get(`/offboardings/${id}`, token);
+    const res = await t.as(token).get(`/offboardings/${id}`);
     expect({ status: res.status, id: res.body.id }).toEqual({ status: 200, id });
     return res.body;
   };
   const processorStatus = async (id: string): Promise<string> => {
-    const res = await get(`/processors/${id}`, legal.accessToken);
+    const res = await t.as(legal.accessToken).get(`/processors/${id}`);
     expect(res.status).toBe(200);
     return res.body.status;
   };
 
   /** Confirms; fails unless a certificate with the next number is issued. */
   const confirm = async (offboardingId: string, body: object): Promise<Certificate> => {
-    const res = await post(`/offboardings/${offboardingId}/confirmation`, legal.accessToken, body);
+    const res = await t.as(legal.accessToken).post(`/offboardings/${offboardingId}/confirmation`, body);
     expect({ status: res.status, body: res.body }).toEqual({
       status: 201,
       body: {
@@ -231,12 +218,12 @@ describe('end of contract: offboarding, the certificate and its verification', (
   /** Every received e-mail `predicate` selects, once every queued e-mail has been sent. */
   const mails = async (predicate: (m: ReceivedMail) => boolean): Promise<ReceivedMail[]> => {
     await t.smtp.waitFor((all) => all.some(predicate));
-    await waitForOutboxIdle(t);
+    await settled(t);
     return t.smtp.messages.filter(predicate);
   };
   /** The processor's single reminders about `name`, and the users' digests that list it. */
   const sweepMailsAbout = async (name: string): Promise<ReceivedMail[]> => {
-    await waitForOutboxIdle(t);
+    await settled(t);
     return t.smtp.messages.filter(
       (m) => isSweepMail(m) && (m.subject.includes(name) || m.text.includes(name)),
     );
@@ -252,14 +239,13 @@ describe('end of contract: offboarding, the certificate and its verification', (
     pdfDir = mkdtempSync(join(tmpdir(), 'custos-offboarding-'));
     t = await createTestApp({ env: { SWEEP_CRON: NO_SCHEDULED_SWEEP } });
     org = await setupOrganization(t, { organizationName: 'Acme GmbH' });
-    legal = await createUser(t, org.admin.accessToken, { roles: ['legal'] });
-    dpo = await createUser(t, org.admin.accessToken, { roles: ['dpo'] });
-    procurement = await createUser(t, org.admin.accessToken, { roles: ['procurement'] });
-    auditor = await createUser(t, org.admin.accessToken, { roles: ['auditor'] });
+    ({ legal, dpo, procurement, auditor } = await staff(t, org, ONE_OF_EACH_ROLE));
     other = await secondOrganization(t, { organizationName: 'Beta AG' });
-    otherLegal = await createUser(t, other.admin.accessToken, { roles: ['legal'] });
-    otherDpo = await createUser(t, other.admin.accessToken, { roles: ['dpo'] });
-    otherAuditor = await createUser(t, other.admin.accessToken, { roles: ['auditor'] });
+    ({ otherLegal, otherDpo, otherAuditor } = await staff(t, other, {
+      otherLegal: ['legal'],
+      otherDpo: ['dpo'],
+      otherAuditor: ['auditor'],
+    }));
     everyone = [org.admin, legal, dpo, procurement, auditor, other.admin, otherLegal, otherDpo, otherAuditor];
   });
   afterAll(async () => {
@@ -302,7 +288,9 @@ describe('end of contract: offboarding, the certificate and its verification', (
       // The roles that may not end an agreement change nothing.
       for (const user of [procurement, auditor, dpo, org.admin]) {
         expectProblem(
-          await post(`/agreements/${agreement.id}/terminate`, user.accessToken, terminateBody({ reason })),
+          await t
+            .as(user.accessToken)
+            .post(`/agreements/${agreement.id}/terminate`, terminateBody({ reason })),
           403,
           'FORBIDDEN',
         );
@@ -310,11 +298,9 @@ describe('end of contract: offboarding, the certificate and its verification', (
       expect(await processorStatus(processor.id)).toBe('active');
 
       const dueOn = addDays(today(), 30);
-      const res = await post(
-        `/agreements/${agreement.id}/terminate`,
-        legal.accessToken,
-        terminateBody({ reason }),
-      );
+      const res = await t
+        .as(legal.accessToken)
+        .post(`/agreements/${agreement.id}/terminate`, terminateBody({ reason }));
       expect({ status: res.status, body: res.body }).toEqual({
         status: 200,
         body: expect.objectContaining({
@@ -346,21 +332,21 @@ describe('end of contract: offboarding, the certificate and its verification', (
       offboarding = res.body.offboarding;
 
       expect(await processorStatus(processor.id)).toBe('offboarding');
-      expect((await get(`/agreements/${agreement.id}`, auditor.accessToken)).body).toMatchObject({
+      expect((await t.as(auditor.accessToken).get(`/agreements/${agreement.id}`)).body).toMatchObject({
         status: 'terminated',
         terminatedOn: today(),
       });
       // Legal, the DPO and the auditor read it; the list is filtered by processor.
       for (const user of [legal, dpo, auditor])
         expect(await getOffboarding(offboarding.id, user.accessToken)).toEqual(offboarding);
-      const list = await get('/offboardings', auditor.accessToken).query({ processorId: processor.id });
+      const list = await t.as(auditor.accessToken).get('/offboardings').query({ processorId: processor.id });
       expect({ status: list.status, body: list.body }).toEqual({
         status: 200,
         body: { items: [offboarding], total: 1, page: 1, pageSize: 20 },
       });
       for (const user of [procurement, org.admin]) {
-        expectProblem(await get(`/offboardings/${offboarding.id}`, user.accessToken), 403, 'FORBIDDEN');
-        expectProblem(await get('/offboardings', user.accessToken), 403, 'FORBIDDEN');
+        expectProblem(await t.as(user.accessToken).get(`/offboardings/${offboarding.id}`), 403, 'FORBIDDEN');
+        expectProblem(await t.as(user.accessToken).get('/offboardings'), 403, 'FORBIDDEN');
       }
 
       const refused = await gate(processor.id);
@@ -394,7 +380,7 @@ describe('end of contract: offboarding, the certificate and its verification', (
 
       // Ended once, it cannot be ended again.
       expectProblem(
-        await post(`/agreements/${agreement.id}/terminate`, legal.accessToken, terminateBody()),
+        await t.as(legal.accessToken).post(`/agreements/${agreement.id}/terminate`, terminateBody()),
         409,
         'AGREEMENT_NOT_TERMINABLE',
       );
@@ -439,7 +425,9 @@ describe('end of contract: offboarding, the certificate and its verification', (
     it('3. the confirmation issues the certificate; the processor is offboarded; a second confirmation is refused', async () => {
       for (const user of [procurement, auditor, dpo]) {
         expectProblem(
-          await post(`/offboardings/${offboarding.id}/confirmation`, user.accessToken, confirmationBody()),
+          await t
+            .as(user.accessToken)
+            .post(`/offboardings/${offboarding.id}/confirmation`, confirmationBody()),
           403,
           'FORBIDDEN',
         );
@@ -477,11 +465,9 @@ describe('end of contract: offboarding, the certificate and its verification', (
         ),
       ).toMatchObject({ details: { processorId: processor.id, status: 'offboarded' } });
 
-      const again = await post(
-        `/offboardings/${offboarding.id}/confirmation`,
-        legal.accessToken,
-        confirmationBody(),
-      );
+      const again = await t
+        .as(legal.accessToken)
+        .post(`/offboardings/${offboarding.id}/confirmation`, confirmationBody());
       expectProblem(again, 409, 'OFFBOARDING_CONFIRMED');
       expect(again.body.certificateNumber).toBe(certificate.certificateNumber);
       expect((await getOffboarding(offboarding.id)).certificateSha256).toBe(certificate.sha256);
@@ -509,7 +495,7 @@ describe('end of contract: offboarding, the certificate and its verification', (
       }
       for (const user of [procurement, org.admin]) {
         expectProblem(
-          await get(`/certificates/${certificate.certificateNumber}`, user.accessToken),
+          await t.as(user.accessToken).get(`/certificates/${certificate.certificateNumber}`),
           403,
           'FORBIDDEN',
         );
@@ -629,25 +615,26 @@ describe('end of contract: offboarding, the certificate and its verification', (
     it('7. another organisation gets 404 for the certificate and the offboarding, exactly like unknown ones', async () => {
       for (const user of [otherDpo, otherLegal, otherAuditor]) {
         expectProblem(
-          await get(`/certificates/${certificate.certificateNumber}`, user.accessToken),
+          await t.as(user.accessToken).get(`/certificates/${certificate.certificateNumber}`),
           404,
           'NOT_FOUND',
         );
-        expectProblem(await get(`/offboardings/${offboarding.id}`, user.accessToken), 404, 'NOT_FOUND');
+        expectProblem(await t.as(user.accessToken).get(`/offboardings/${offboarding.id}`), 404, 'NOT_FOUND');
       }
-      expectProblem(await get('/certificates/CUS-2026-999999', dpo.accessToken), 404, 'NOT_FOUND');
-      expectProblem(await get(`/offboardings/${randomUUID()}`, dpo.accessToken), 404, 'NOT_FOUND');
-      const theirs = await get('/offboardings', otherDpo.accessToken).query({ processorId: processor.id });
+      expectProblem(await t.as(dpo.accessToken).get('/certificates/CUS-2026-999999'), 404, 'NOT_FOUND');
+      expectProblem(await t.as(dpo.accessToken).get(`/offboardings/${randomUUID()}`), 404, 'NOT_FOUND');
+      const theirs = await t
+        .as(otherDpo.accessToken)
+        .get('/offboardings')
+        .query({ processorId: processor.id });
       expect({ status: theirs.status, body: theirs.body }).toEqual({
         status: 200,
         body: { items: [], total: 0, page: 1, pageSize: 20 },
       });
       expectProblem(
-        await post(
-          `/offboardings/${offboarding.id}/confirmation`,
-          otherLegal.accessToken,
-          confirmationBody(),
-        ),
+        await t
+          .as(otherLegal.accessToken)
+          .post(`/offboardings/${offboarding.id}/confirmation`, confirmationBody()),
         404,
         'NOT_FOUND',
       );
@@ -661,20 +648,16 @@ describe('end of contract: offboarding, the certificate and its verification', (
         { name: `Beta Hosting ${nextId()}` },
         { scope: SCOPE },
       );
-      const ended = await post(
-        `/agreements/${theirs.agreement.id}/terminate`,
-        otherLegal.accessToken,
-        terminateBody({ dataHandling: 'delete' }),
-      );
+      const ended = await t
+        .as(otherLegal.accessToken)
+        .post(`/agreements/${theirs.agreement.id}/terminate`, terminateBody({ dataHandling: 'delete' }));
       expect({ status: ended.status, offboarding: ended.body.offboarding?.status }).toEqual({
         status: 200,
         offboarding: 'requested',
       });
-      const issuedToBeta = await post(
-        `/offboardings/${ended.body.offboarding.id}/confirmation`,
-        otherLegal.accessToken,
-        confirmationBody(),
-      );
+      const issuedToBeta = await t
+        .as(otherLegal.accessToken)
+        .post(`/offboardings/${ended.body.offboarding.id}/confirmation`, confirmationBody());
       expect({ status: issuedToBeta.status, body: issuedToBeta.body }).toEqual({
         status: 201,
         body: {
@@ -738,11 +721,9 @@ describe('end of contract: offboarding, the certificate and its verification', (
         ],
       ];
       for (const [label, overrides, missing] of cases) {
-        const res = await post(
-          `/offboardings/${offboarding.id}/confirmation`,
-          legal.accessToken,
-          confirmationBody(overrides),
-        );
+        const res = await t
+          .as(legal.accessToken)
+          .post(`/offboardings/${offboarding.id}/confirmation`, confirmationBody(overrides));
         expectProblem(res, 400, 'VALIDATION_FAILED');
         expect({ label, errors: res.body.errors }).toEqual({
           label,
@@ -757,7 +738,7 @@ describe('end of contract: offboarding, the certificate and its verification', (
 
       expect(await getOffboarding(offboarding.id)).toEqual(offboarding);
       expect(await processorStatus(processor.id)).toBe('offboarding');
-      expectProblem(await get(`/certificates/${nextNumber()}`, dpo.accessToken), 404, 'NOT_FOUND');
+      expectProblem(await t.as(dpo.accessToken).get(`/certificates/${nextNumber()}`), 404, 'NOT_FOUND');
     });
 
     it('validation names the fields: unknown categories, a future completion date, bad enums, missing people', async () => {
@@ -785,11 +766,9 @@ describe('end of contract: offboarding, the certificate and its verification', (
         [{ certificateNumber: 'CUS-2026-000777' }, ['certificateNumber']],
       ];
       for (const [overrides, fields] of cases) {
-        const res = await post(
-          `/offboardings/${offboarding.id}/confirmation`,
-          legal.accessToken,
-          confirmationBody(overrides),
-        );
+        const res = await t
+          .as(legal.accessToken)
+          .post(`/offboardings/${offboarding.id}/confirmation`, confirmationBody(overrides));
         expectProblem(res, 400, 'VALIDATION_FAILED');
         expect({ overrides, fields: distinctFieldsOf(res) }).toEqual({ overrides, fields });
       }
@@ -928,7 +907,9 @@ describe('end of contract: offboarding, the certificate and its verification', (
         ],
       ];
       for (const [refused, fields] of refusals) {
-        const res = await post(`/offboardings/${offboardingOf.id}/confirmation`, legal.accessToken, refused);
+        const res = await t
+          .as(legal.accessToken)
+          .post(`/offboardings/${offboardingOf.id}/confirmation`, refused);
         expectProblem(res, 400, 'VALIDATION_FAILED');
         expect({ fields: distinctFieldsOf(res) }).toEqual({ fields: [...fields].sort() });
       }
@@ -936,9 +917,9 @@ describe('end of contract: offboarding, the certificate and its verification', (
         '%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
       );
       const attest = (token: string) =>
-        t.http
-          .post(`${API}/offboardings/${offboardingOf.id}/attestations`)
-          .set(...bearer(token))
+        t
+          .as(token)
+          .request('post', `/offboardings/${offboardingOf.id}/attestations`)
           .attach('file', attestation, {
             filename: 'Signed attestation Archive Vault.pdf',
             contentType: 'application/pdf',
@@ -1001,7 +982,7 @@ describe('end of contract: offboarding, the certificate and its verification', (
   describe('the data to return or destroy', () => {
     it("adds what the processing activities send the processor to the agreement's scope", async () => {
       const { processor, agreement } = await engage('Analytics');
-      const activity = await post('/processing-activities', dpo.accessToken, {
+      const activity = await t.as(dpo.accessToken).post('/processing-activities', {
         name: `Web analytics ${nextId()}`,
         purposes: ['analytics.reporting'],
         legalBases: ['art6_1_f'],
@@ -1059,39 +1040,35 @@ describe('end of contract: offboarding, the certificate and its verification', (
         [{ organizationId: other.id }, ['organizationId']],
       ];
       for (const [overrides, fields] of cases) {
-        const res = await post(
-          `/agreements/${first.id}/terminate`,
-          legal.accessToken,
-          terminateBody(overrides),
-        );
+        const res = await t
+          .as(legal.accessToken)
+          .post(`/agreements/${first.id}/terminate`, terminateBody(overrides));
         expectProblem(res, 400, 'VALIDATION_FAILED');
         expect({ overrides, fields: distinctFieldsOf(res) }).toEqual({ overrides, fields });
       }
-      const empty = await post(`/agreements/${first.id}/terminate`, legal.accessToken, {});
+      const empty = await t.as(legal.accessToken).post(`/agreements/${first.id}/terminate`, {});
       expectProblem(empty, 400, 'VALIDATION_FAILED');
       expect(distinctFieldsOf(empty)).toEqual(['dataHandling', 'dueOn', 'effectiveOn', 'reason']);
 
       expectProblem(
-        await post(`/agreements/${randomUUID()}/terminate`, legal.accessToken, terminateBody()),
+        await t.as(legal.accessToken).post(`/agreements/${randomUUID()}/terminate`, terminateBody()),
         404,
         'NOT_FOUND',
       );
       expectProblem(
-        await post(`/agreements/${first.id}/terminate`, otherLegal.accessToken, terminateBody()),
+        await t.as(otherLegal.accessToken).post(`/agreements/${first.id}/terminate`, terminateBody()),
         404,
         'NOT_FOUND',
       );
 
-      expect((await get(`/agreements/${first.id}`, legal.accessToken)).body.status).toBe('active');
+      expect((await t.as(legal.accessToken).get(`/agreements/${first.id}`)).body.status).toBe('active');
       expect(await processorStatus(processor.id)).toBe('active');
     });
 
     it('ending an agreement while another still governs starts no offboarding; ending the last one does', async () => {
-      const res = await post(
-        `/agreements/${first.id}/terminate`,
-        legal.accessToken,
-        terminateBody({ dataHandling: 'return' }),
-      );
+      const res = await t
+        .as(legal.accessToken)
+        .post(`/agreements/${first.id}/terminate`, terminateBody({ dataHandling: 'return' }));
       expect({ status: res.status, body: res.body }).toEqual({
         status: 200,
         body: expect.objectContaining({
@@ -1108,17 +1085,15 @@ describe('end of contract: offboarding, the certificate and its verification', (
         eligible: true,
         reasons: [],
       });
-      const none = await get('/offboardings', dpo.accessToken).query({ processorId: processor.id });
+      const none = await t.as(dpo.accessToken).get('/offboardings').query({ processorId: processor.id });
       expect({ status: none.status, body: none.body }).toEqual({
         status: 200,
         body: { items: [], total: 0, page: 1, pageSize: 20 },
       });
 
-      const last = await post(
-        `/agreements/${second.id}/terminate`,
-        legal.accessToken,
-        terminateBody({ dataHandling: 'return' }),
-      );
+      const last = await t
+        .as(legal.accessToken)
+        .post(`/agreements/${second.id}/terminate`, terminateBody({ dataHandling: 'return' }));
       expect({ status: last.status, offboarding: last.body.offboarding }).toEqual({
         status: 200,
         offboarding: expect.objectContaining({
@@ -1129,7 +1104,7 @@ describe('end of contract: offboarding, the certificate and its verification', (
         }),
       });
       expect(await processorStatus(processor.id)).toBe('offboarding');
-      const one = await get('/offboardings', dpo.accessToken).query({ processorId: processor.id });
+      const one = await t.as(dpo.accessToken).get('/offboardings').query({ processorId: processor.id });
       expect({
         status: one.status,
         ids: one.body.items.map((o: Offboarding) => o.id),
@@ -1145,8 +1120,8 @@ describe('end of contract: offboarding, the certificate and its verification', (
     it('two confirmations at the same moment: one certificate, one 409', async () => {
       const number = nextNumber();
       const [a, b] = await Promise.all([
-        post(`/offboardings/${lastOffboardingId}/confirmation`, legal.accessToken, confirmationBody()),
-        post(`/offboardings/${lastOffboardingId}/confirmation`, legal.accessToken, confirmationBody()),
+        t.as(legal.accessToken).post(`/offboardings/${lastOffboardingId}/confirmation`, confirmationBody()),
+        t.as(legal.accessToken).post(`/offboardings/${lastOffboardingId}/confirmation`, confirmationBody()),
       ]);
       expect([a.status, b.status].sort()).toEqual([201, 409]);
       const [won, lost] = a.status === 201 ? [a, b] : [b, a];
@@ -1336,7 +1311,7 @@ describe('end of contract: offboarding, the certificate and its verification', (
       expect(allowed).toBeLessThanOrEqual(30);
       expect(allowed).toBeGreaterThanOrEqual(30 - earlier);
       // Other routes are not affected.
-      expect((await get(`/offboardings`, auditor.accessToken)).status).toBe(200);
+      expect((await t.as(auditor.accessToken).get(`/offboardings`)).status).toBe(200);
     });
   });
 });

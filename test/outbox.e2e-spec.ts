@@ -4,8 +4,7 @@ import { MailService } from '../src/platform/mail/mail.service';
 import { SendMailJob, SendMailPayload } from '../src/platform/mail/mail.jobs';
 import { RedisProxy } from './support/redis-proxy';
 import { createTestApp, TestApp } from './support/test-app';
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+import { settled } from './support/wait';
 
 function testMail(key: string, to = 'dpo@acme.example'): SendMailPayload {
   return {
@@ -38,8 +37,7 @@ describe('platform: outbox, queue and mail', () => {
           throw new Error('the change failed after asking for an e-mail');
         }),
       ).rejects.toThrow('the change failed');
-      await t.flushOutbox();
-      await sleep(1000);
+      await settled(t);
       expect(t.smtp.messages).toHaveLength(0);
       expect(await outboxRows(t)).toEqual([]);
     });
@@ -65,7 +63,7 @@ describe('platform: outbox, queue and mail', () => {
       });
       expect(result).toMatchObject({ status: 'already-sent' });
       await t.get(JobQueue).add(SendMailJob, payload, 'mail.replayed-by-hand');
-      await sleep(1500);
+      await settled(t);
       expect(t.smtp.messages).toHaveLength(1);
 
       const rows = await outboxRows(t);
@@ -102,20 +100,21 @@ describe('platform: outbox, queue and mail', () => {
       await t.dataSource.transaction((manager) =>
         t.get(MailService).queue(manager, testMail('during-outage')),
       );
-      // Our flush fails on Redis, or finds nothing because the relay's own tick holds the row at that
-      // instant; either way nothing reaches the queue.
-      await t.flushOutbox().then(
-        (dispatched) => expect(dispatched).toBe(0),
-        (error: unknown) => expect(error).toBeInstanceOf(Error),
-      );
-      await sleep(1000);
+      // Each flush (the relay's own tick meanwhile) fails on Redis, or finds nothing because the relay's
+      // tick holds the row at that instant; either way nothing reaches the queue.
+      for (let attempt = 0; attempt < 5; attempt++) {
+        await t.flushOutbox().then(
+          (dispatched) => expect(dispatched).toBe(0),
+          (error: unknown) => expect(error).toBeInstanceOf(Error),
+        );
+      }
       expect(t.smtp.messages).toHaveLength(0);
       expect(await outboxRows(t)).toEqual([expect.objectContaining({ status: 'pending' })]);
 
       await proxy.restore();
       const [mail] = await t.smtp.waitFor((m) => m.length >= 1, 30_000);
       expect(mail.to).toEqual(['dpo@acme.example']);
-      await sleep(500);
+      await settled(t);
       expect(t.smtp.messages).toHaveLength(1);
       expect(await outboxRows(t)).toEqual([expect.objectContaining({ status: 'completed' })]);
     });

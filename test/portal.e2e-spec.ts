@@ -6,7 +6,6 @@ import { RedisService } from '../src/platform/redis/redis.service';
 import {
   allAuditEvents,
   answersFor,
-  bearer,
   binaryParser,
   createProcessor,
   createUser,
@@ -21,14 +20,17 @@ import {
   TestUser,
   uniqueEmail,
   waitForAssessment,
-  waitForOutboxIdle,
   waitForProcessor,
+  staff,
+  NO_SCHEDULED_SWEEP,
+  CONTACT,
 } from './support/factories';
 import { expectProblem, fieldsOf } from './support/problems';
 import { RedisProxy } from './support/redis-proxy';
 import { mailWordsProblems, replyTo } from './support/mail-words';
 import { ReceivedMail } from './support/smtp';
 import { createTestApp, TestApp } from './support/test-app';
+import { eventually, redisReconnected, settled } from './support/wait';
 
 /*
  * The processor portal (issue 14): legal e-mails a link to a processor's contact, who answers the
@@ -37,13 +39,10 @@ import { createTestApp, TestApp } from './support/test-app';
  * database, the outbox or a log line.
  */
 
-const API = '/api/v1';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const TOKEN_IN_LINK = /http:\/\/localhost:3000\/portal#([A-Za-z0-9_-]{43})/;
 /** A cron that does not fire while the tests run. */
-const NO_SCHEDULED_SWEEP = '0 0 1 1 *';
 /** Contact data for e-mail marketing: inside the default agreement scope. */
-const CONTACT = { dataCategories: ['user.contact.email'], purpose: 'marketing.communications.email' };
 
 const sha256 = (value: Buffer | string): string => createHash('sha256').update(value).digest('hex');
 
@@ -102,44 +101,26 @@ describe('the processor portal', () => {
   let otherLegal: TestUser;
 
   const today = () => t.clock.today();
-  const get = (path: string, token: string) => t.http.get(`${API}${path}`).set(...bearer(token));
-  const post = (path: string, token: string, body: object = {}) =>
-    t.http
-      .post(`${API}${path}`)
-      .set(...bearer(token))
-      .send(body);
+  /** The portal as the supplier holding the link `token` (paths relative to /portal). */
   const portal = (token: string) => {
-    const auth = ['Authorization', `Portal ${token}`] as const;
+    const as = t.as({ portal: token });
     return {
-      get: (path: string) => t.http.get(`${API}/portal${path}`).set(...auth),
-      post: (path: string, body: object = {}) =>
-        t.http
-          .post(`${API}/portal${path}`)
-          .set(...auth)
-          .send(body),
-      put: (path: string, body: object) =>
-        t.http
-          .put(`${API}/portal${path}`)
-          .set(...auth)
-          .send(body),
+      get: (path: string) => as.get(`/portal${path}`),
+      post: (path: string, body: object = {}) => as.post(`/portal${path}`, body),
+      put: (path: string, body: object) => as.put(`/portal${path}`, body),
       upload: (bytes: Buffer, filename: string, contentType: string, questionId?: string) => {
-        const req = t.http.post(`${API}/portal/assessment/evidence`).set(...auth);
+        const req = as.request('post', '/portal/assessment/evidence');
         if (questionId) req.field('questionId', questionId);
         return req.attach('file', bytes, { filename, contentType });
       },
-      download: (path: string) =>
-        t.http
-          .get(`${API}/portal${path}`)
-          .set(...auth)
-          .buffer(true)
-          .parse(binaryParser),
+      download: (path: string) => as.get(`/portal${path}`).buffer(true).parse(binaryParser),
     };
   };
 
   /** The e-mails to `address` that `predicate` selects, once every queued e-mail has been sent. */
   const mailsTo = async (address: string, predicate: (m: ReceivedMail) => boolean = () => true) => {
     await t.smtp.waitFor((all) => all.some((m) => m.to.includes(address) && predicate(m)));
-    await waitForOutboxIdle(t);
+    await settled(t);
     return t.smtp.to(address).filter(predicate);
   };
 
@@ -165,7 +146,7 @@ describe('the processor portal', () => {
     processorId: string,
     body: ReturnType<typeof linkBody> & Record<string, unknown>,
   ) => {
-    const res = await post(`/processors/${processorId}/portal-links`, legal.accessToken, body);
+    const res = await t.as(legal.accessToken).post(`/processors/${processorId}/portal-links`, body);
     expect({ status: res.status, body: res.body }).toEqual({
       status: 201,
       body: { id: expect.stringMatching(UUID), expiresOn: body.expiresOn },
@@ -176,7 +157,7 @@ describe('the processor portal', () => {
   };
 
   const newAssessment = async (processorId: string, body: object = {}) => {
-    const res = await post(`/processors/${processorId}/assessments`, legal.accessToken, body);
+    const res = await t.as(legal.accessToken).post(`/processors/${processorId}/assessments`, body);
     expect(res.status).toBe(201);
     return res.body as { id: string; questions: TemplateQuestion[] };
   };
@@ -196,9 +177,11 @@ describe('the processor portal', () => {
     org = await setupOrganization(t, { organizationName: 'Acme GmbH' });
     other = await secondOrganization(t);
     legal = await createUser(t, org.admin.accessToken, { roles: ['legal'], name: 'Lena Legal' });
-    dpo = await createUser(t, org.admin.accessToken, { roles: ['dpo'] });
-    procurement = await createUser(t, org.admin.accessToken, { roles: ['procurement'] });
-    auditor = await createUser(t, org.admin.accessToken, { roles: ['auditor'] });
+    ({ dpo, procurement, auditor } = await staff(t, org, {
+      dpo: ['dpo'],
+      procurement: ['procurement'],
+      auditor: ['auditor'],
+    }));
     otherLegal = await createUser(t, other.admin.accessToken, { roles: ['legal'] });
   }, 180_000);
   afterAll(() => t?.close(), 180_000);
@@ -246,7 +229,7 @@ describe('the processor portal', () => {
       );
       expect(atRest).not.toContain(link.token);
 
-      const listed = await get(`/processors/${processor.id}/portal-links`, auditor.accessToken);
+      const listed = await t.as(auditor.accessToken).get(`/processors/${processor.id}/portal-links`);
       expect(listed.status).toBe(200);
       expect(listed.body).toEqual({
         items: [
@@ -272,12 +255,12 @@ describe('the processor portal', () => {
       });
       expect(JSON.stringify(listed.body)).not.toContain(link.token);
       expectProblem(
-        await get(`/processors/${processor.id}/portal-links`, procurement.accessToken),
+        await t.as(procurement.accessToken).get(`/processors/${processor.id}/portal-links`),
         403,
         'FORBIDDEN',
       );
       expectProblem(
-        await post(`/processors/${processor.id}/portal-links`, dpo.accessToken, linkBody()),
+        await t.as(dpo.accessToken).post(`/processors/${processor.id}/portal-links`, linkBody()),
         403,
         'FORBIDDEN',
       );
@@ -394,7 +377,7 @@ describe('the processor portal', () => {
       ]);
       expect(new Set(byContact.map((e) => e.actorId))).toEqual(new Set([link.id]));
 
-      const approved = await post(`/assessments/${assessment.id}/decision`, dpo.accessToken, {
+      const approved = await t.as(dpo.accessToken).post(`/assessments/${assessment.id}/decision`, {
         decision: 'approve',
         comment: 'Sufficient guarantees',
       });
@@ -425,35 +408,31 @@ describe('the processor portal', () => {
 
       for (const auth of [`Portal ${link.token}`, `Bearer ${link.token}`]) {
         for (const path of [`/processors/${processor.id}`, `/assessments/${assessment.id}`, '/auth/me']) {
-          const res = await t.http.get(`${API}${path}`).set('Authorization', auth);
+          const res = await t.as(null).get(path).set('Authorization', auth);
           expectProblem(res, 401, 'UNAUTHENTICATED');
         }
       }
       // A user's token is no portal token either.
-      expectProblem(
-        await t.http.get(`${API}/portal/session`).set(...bearer(legal.accessToken)),
-        401,
-        'PORTAL_LINK_INVALID',
-      );
+      expectProblem(await t.as(legal.accessToken).get('/portal/session'), 401, 'PORTAL_LINK_INVALID');
 
-      const listed = await get(`/processors/${processor.id}/portal-links`, legal.accessToken);
+      const listed = await t.as(legal.accessToken).get(`/processors/${processor.id}/portal-links`);
       expect(listed.body.items[0].lastUsedAt).toBe(t.clock.now().toISOString());
     });
 
     it('answers a revoked link as it answers a wrong one (401), revealing nothing', async () => {
       const wrong = await portal('x'.repeat(43)).get('/session');
       expectProblem(wrong, 401, 'PORTAL_LINK_INVALID');
-      const revoked = await post(`/portal-links/${link.id}/revoke`, legal.accessToken);
+      const revoked = await t.as(legal.accessToken).post(`/portal-links/${link.id}/revoke`);
       expect({ status: revoked.status, body: revoked.body }).toEqual({ status: 204, body: {} });
       const after = await portal(link.token).get('/session');
       expect(sameAnswer(after)).toEqual(sameAnswer(wrong));
       expect(JSON.stringify(after.body)).not.toContain(processor.name);
       expectProblem(
-        await post(`/portal-links/${link.id}/revoke`, legal.accessToken),
+        await t.as(legal.accessToken).post(`/portal-links/${link.id}/revoke`),
         409,
         'PORTAL_LINK_REVOKED',
       );
-      const listed = await get(`/processors/${processor.id}/portal-links`, legal.accessToken);
+      const listed = await t.as(legal.accessToken).get(`/processors/${processor.id}/portal-links`);
       expect(listed.body.items[0]).toMatchObject({
         status: 'revoked',
         revokedAt: t.clock.now().toISOString(),
@@ -513,20 +492,29 @@ describe('the processor portal', () => {
       expect(JSON.stringify(sessionA.body)).not.toContain(b.name);
 
       // Legal cannot point A's link at B's assessment, nor reach another organisation's processor.
-      const crossed = await post(
-        `/processors/${a.id}/portal-links`,
-        legal.accessToken,
-        linkBody({ purposes: ['assessment'], assessmentId: assessmentB.id }),
-      );
+      const crossed = await t
+        .as(legal.accessToken)
+        .post(
+          `/processors/${a.id}/portal-links`,
+          linkBody({ purposes: ['assessment'], assessmentId: assessmentB.id }),
+        );
       expectProblem(crossed, 404, 'NOT_FOUND');
       expectProblem(
-        await post(`/processors/${a.id}/portal-links`, otherLegal.accessToken, linkBody()),
+        await t.as(otherLegal.accessToken).post(`/processors/${a.id}/portal-links`, linkBody()),
         404,
         'NOT_FOUND',
       );
-      expectProblem(await get(`/processors/${a.id}/portal-links`, otherLegal.accessToken), 404, 'NOT_FOUND');
-      expectProblem(await post(`/portal-links/${linkA.id}/revoke`, otherLegal.accessToken), 404, 'NOT_FOUND');
-      const listed = await get(`/processors/${a.id}/portal-links`, legal.accessToken);
+      expectProblem(
+        await t.as(otherLegal.accessToken).get(`/processors/${a.id}/portal-links`),
+        404,
+        'NOT_FOUND',
+      );
+      expectProblem(
+        await t.as(otherLegal.accessToken).post(`/portal-links/${linkA.id}/revoke`),
+        404,
+        'NOT_FOUND',
+      );
+      const listed = await t.as(legal.accessToken).get(`/processors/${a.id}/portal-links`);
       expect(listed.body.items.map((l: { id: string }) => l.id)).toEqual([linkA.id]);
     });
 
@@ -547,19 +535,16 @@ describe('the processor portal', () => {
         [{ purposes: ['breach_notice'], token: 'mine' }, ['token']],
       ];
       for (const [overrides, fields] of cases) {
-        const res = await post(
-          `/processors/${processor.id}/portal-links`,
-          legal.accessToken,
-          linkBody(overrides),
-        );
+        const res = await t
+          .as(legal.accessToken)
+          .post(`/processors/${processor.id}/portal-links`, linkBody(overrides));
         expectProblem(res, 400, 'VALIDATION_FAILED');
         expect([...new Set(fieldsOf(res))]).toEqual(fields);
       }
       expect(
         res400Detail(
-          await post(
+          await t.as(legal.accessToken).post(
             `/processors/${processor.id}/portal-links`,
-            legal.accessToken,
             linkBody({
               purposes: ['assessment'],
               assessmentId: assessment.id,
@@ -568,7 +553,7 @@ describe('the processor portal', () => {
           ),
         ),
       ).toContain(`must be ${addDays(today(), 60)} or earlier: an assessment link lasts at most 60 days`);
-      const listed = await get(`/processors/${processor.id}/portal-links`, legal.accessToken);
+      const listed = await t.as(legal.accessToken).get(`/processors/${processor.id}/portal-links`);
       expect(listed.body.total).toBe(0);
     });
 
@@ -618,7 +603,7 @@ describe('the processor portal', () => {
         status: 201,
         body: { id: expect.stringMatching(UUID), title: notice.title, reportedAt: now.toISOString() },
       });
-      const incident = await get(`/incidents/${created.body.id}`, dpo.accessToken);
+      const incident = await t.as(dpo.accessToken).get(`/incidents/${created.body.id}`);
       expect(incident.body).toMatchObject({
         processorId: processor.id,
         reportedAt: now.toISOString(),
@@ -718,7 +703,7 @@ describe('the processor portal', () => {
         contactEmail,
       });
       const dueOn = addDays(today(), 20);
-      const terminated = await post(`/agreements/${agreement.id}/terminate`, legal.accessToken, {
+      const terminated = await t.as(legal.accessToken).post(`/agreements/${agreement.id}/terminate`, {
         effectiveOn: today(),
         reason: 'Contract not renewed',
         dataHandling: 'return_then_delete',
@@ -783,8 +768,9 @@ describe('the processor portal', () => {
         type: 'application/pdf',
         sha: hash,
       });
-      const verified = await t.http
-        .get(`${API}/certificates/${certificateNumber}/verify`)
+      const verified = await t
+        .as(null)
+        .get(`/certificates/${certificateNumber}/verify`)
         .query({ sha256: hash });
       expect(verified.body).toEqual({ valid: true, number: certificateNumber, issuedOn: today() });
 
@@ -797,7 +783,7 @@ describe('the processor portal', () => {
         action: 'offboarding.confirmed',
       });
       expect(events.map((e) => e.actorType)).toEqual(['processor_contact']);
-      const links = await get(`/processors/${processor.id}/portal-links`, legal.accessToken);
+      const links = await t.as(legal.accessToken).get(`/processors/${processor.id}/portal-links`);
       expect(links.body.items).toEqual([
         expect.objectContaining({
           purposes: ['offboarding'],
@@ -821,8 +807,7 @@ describe('portal rate limits', () => {
   let legal: TestUser;
   let token: string;
 
-  const session = (presented: string) =>
-    t.http.get(`${API}/portal/session`).set('Authorization', `Portal ${presented}`);
+  const session = (presented: string) => t.as({ portal: presented }).get('/portal/session');
 
   beforeAll(async () => {
     proxy = await new RedisProxy().start();
@@ -838,10 +823,14 @@ describe('portal rate limits', () => {
     legal = await createUser(t, org.admin.accessToken, { roles: ['legal'] });
     const processor = await createProcessor(t, legal.accessToken);
     const contactEmail = uniqueEmail('contact', 'limited.example');
-    await t.http
-      .post(`${API}/processors/${processor.id}/portal-links`)
-      .set(...bearer(legal.accessToken))
-      .send({ contactEmail, contactName: 'Lim', purposes: ['breach_notice'], expiresOn: t.clock.today() })
+    await t
+      .as(legal.accessToken)
+      .post(`/processors/${processor.id}/portal-links`, {
+        contactEmail,
+        contactName: 'Lim',
+        purposes: ['breach_notice'],
+        expiresOn: t.clock.today(),
+      })
       .expect(201);
     const received = await t.smtp.waitFor((all) => all.some((m) => m.to.includes(contactEmail)));
     token = TOKEN_IN_LINK.exec(received.find((m) => m.to.includes(contactEmail))!.text)![1];
@@ -849,11 +838,10 @@ describe('portal rate limits', () => {
   }, 180_000);
   /** Waits until the app reaches Redis again and its queue connections have had time to reconnect. */
   const redisBack = async () => {
-    const deadline = Date.now() + 30_000;
-    while ((await t.http.get(`${API}/health/ready`)).status !== 200 && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    await new Promise((r) => setTimeout(r, 2_500));
+    await eventually(async () => expect((await t.as(null).get('/health/ready')).status).toBe(200), {
+      timeoutMs: 30_000,
+    });
+    await redisReconnected(t);
   };
   /** Whether the test left Redis cut off (it restores it unless it failed on the way). */
   let redisCut = false;

@@ -3,7 +3,6 @@ import { Response } from 'supertest';
 import {
   allAuditEvents,
   answersFor,
-  bearer,
   createProcessor,
   createUser,
   getAssessment,
@@ -14,11 +13,10 @@ import {
   TestOrganization,
   TestUser,
   waitForAssessment,
+  staff,
 } from './support/factories';
 import { createTestApp, TestApp } from './support/test-app';
 import { expectProblem, fieldsOf } from './support/problems';
-
-const API = '/api/v1';
 
 interface Item {
   id: string;
@@ -35,20 +33,8 @@ describe('processor registry and vocabularies', () => {
   let dpo: TestUser;
   let auditor: TestUser;
   let otherLegal: TestUser;
-
-  const get = (path: string, token: string) => t.http.get(`${API}${path}`).set(...bearer(token));
-  const post = (path: string, token: string, body: object = {}) =>
-    t.http
-      .post(`${API}${path}`)
-      .set(...bearer(token))
-      .send(body);
-  const patch = (path: string, token: string, body: object) =>
-    t.http
-      .patch(`${API}${path}`)
-      .set(...bearer(token))
-      .send(body);
   const listProcessors = async (token: string, query: Record<string, string | number | boolean>) => {
-    const res = await get('/processors', token).query(query);
+    const res = await t.as(token).get('/processors').query(query);
     expect({ status: res.status, body: res.status === 200 ? 'ok' : res.body }).toEqual({
       status: 200,
       body: 'ok',
@@ -59,12 +45,11 @@ describe('processor registry and vocabularies', () => {
   /** Answers an assessment perfectly, submits it and waits for the worker's score. */
   const submitPerfect = async (assessmentId: string): Promise<void> => {
     const assessment = await getAssessment(t, legal.accessToken, assessmentId);
-    await t.http
-      .put(`${API}/assessments/${assessmentId}/answers`)
-      .set(...bearer(legal.accessToken))
-      .send({ answers: answersFor(assessment.questions) })
+    await t
+      .as(legal.accessToken)
+      .put(`/assessments/${assessmentId}/answers`, { answers: answersFor(assessment.questions) })
       .expect(200);
-    await post(`/assessments/${assessmentId}/submit`, legal.accessToken).expect(202);
+    await t.as(legal.accessToken).post(`/assessments/${assessmentId}/submit`).expect(202);
     const scored = await waitForAssessment(t, legal.accessToken, assessmentId);
     expect(scored.status).toBe('in_review');
   };
@@ -72,10 +57,12 @@ describe('processor registry and vocabularies', () => {
   beforeAll(async () => {
     t = await createTestApp();
     org = await setupOrganization(t, { organizationName: 'Acme GmbH' });
-    legal = await createUser(t, org.admin.accessToken, { roles: ['legal'] });
-    procurement = await createUser(t, org.admin.accessToken, { roles: ['procurement'] });
-    dpo = await createUser(t, org.admin.accessToken, { roles: ['dpo'] });
-    auditor = await createUser(t, org.admin.accessToken, { roles: ['auditor'] });
+    ({ legal, procurement, dpo, auditor } = await staff(t, org, {
+      legal: ['legal'],
+      procurement: ['procurement'],
+      dpo: ['dpo'],
+      auditor: ['auditor'],
+    }));
     other = await secondOrganization(t, { organizationName: 'Beta AG' });
     otherLegal = await createUser(t, other.admin.accessToken, { roles: ['legal'] });
   });
@@ -83,7 +70,7 @@ describe('processor registry and vocabularies', () => {
 
   describe('vocabularies', () => {
     it('serves the fideslang data categories, data subjects and data uses with their source', async () => {
-      const categories = await get('/vocabularies/data-categories', procurement.accessToken);
+      const categories = await t.as(procurement.accessToken).get('/vocabularies/data-categories');
       expect(categories.status).toBe(200);
       expect(categories.body).toMatchObject({
         name: expect.any(String),
@@ -103,7 +90,7 @@ describe('processor registry and vocabularies', () => {
       );
       expect(catItems.find((i) => i.key === 'user')?.parent).toBeNull();
 
-      const subjects = await get('/vocabularies/data-subjects', auditor.accessToken);
+      const subjects = await t.as(auditor.accessToken).get('/vocabularies/data-subjects');
       expect(subjects.status).toBe(200);
       expect(subjects.body).toMatchObject({ source: expect.any(String), sourceDate: expect.any(String) });
       expect(subjects.body.source.length).toBeGreaterThan(0);
@@ -111,7 +98,7 @@ describe('processor registry and vocabularies', () => {
         expect.arrayContaining(['customer', 'employee', 'patient']),
       );
 
-      const uses = await get('/vocabularies/data-uses', dpo.accessToken);
+      const uses = await t.as(dpo.accessToken).get('/vocabularies/data-uses');
       expect(uses.status).toBe(200);
       expect(uses.body.source.length).toBeGreaterThan(0);
       expect(uses.body.sourceDate).toMatch(/^\d{4}-\d{2}-\d{2}/);
@@ -122,7 +109,7 @@ describe('processor registry and vocabularies', () => {
     });
 
     it('serves the Art. 9/10 mapping, the countries with EEA flags and the adequacy decisions', async () => {
-      const special = await get('/vocabularies/special-categories', legal.accessToken);
+      const special = await t.as(legal.accessToken).get('/vocabularies/special-categories');
       expect(special.status).toBe(200);
       expect(special.body).toMatchObject({ source: expect.any(String), sourceDate: expect.any(String) });
       const specialItems = special.body.items as { key: string; article: string; kind: string }[];
@@ -134,7 +121,7 @@ describe('processor registry and vocabularies', () => {
       expect(specialItems.every((i) => i.article === '9' || i.article === '10')).toBe(true);
       expect(specialItems.some((i) => i.key === 'user.contact.email')).toBe(false);
 
-      const countries = await get('/vocabularies/countries', procurement.accessToken);
+      const countries = await t.as(procurement.accessToken).get('/vocabularies/countries');
       expect(countries.status).toBe(200);
       const cItems = countries.body.items as { code: string; name: string; eu: boolean; eea: boolean }[];
       expect(cItems.filter((c) => c.eea)).toHaveLength(30);
@@ -145,7 +132,7 @@ describe('processor registry and vocabularies', () => {
       expect(cItems.find((c) => c.code === 'GB')).toMatchObject({ eu: false, eea: false });
       expect(cItems.length).toBeGreaterThan(240);
 
-      const adequacy = await get('/vocabularies/adequacy-decisions', auditor.accessToken);
+      const adequacy = await t.as(auditor.accessToken).get('/vocabularies/adequacy-decisions');
       expect(adequacy.status).toBe(200);
       const aItems = adequacy.body.items as { code: string; condition?: string | null }[];
       expect(aItems.find((a) => a.code === 'US')).toMatchObject({ condition: 'dpf_certified' });
@@ -159,7 +146,7 @@ describe('processor registry and vocabularies', () => {
     });
 
     it('lets an organisation add its own key beneath an existing one, for itself only', async () => {
-      const res = await post('/vocabularies/data-categories/terms', legal.accessToken, {
+      const res = await t.as(legal.accessToken).post('/vocabularies/data-categories/terms', {
         key: 'user.contact.email.work',
         name: 'Work e-mail address',
         description: 'The address at the employer',
@@ -172,7 +159,7 @@ describe('processor registry and vocabularies', () => {
         custom: true,
       });
 
-      const mine = await get('/vocabularies/data-categories', procurement.accessToken).expect(200);
+      const mine = await t.as(procurement.accessToken).get('/vocabularies/data-categories').expect(200);
       expect(mine.body.items.find((i: { key: string }) => i.key === 'user.contact.email.work')).toMatchObject(
         {
           parent: 'user.contact.email',
@@ -181,27 +168,23 @@ describe('processor registry and vocabularies', () => {
         },
       );
 
-      const theirs = await get('/vocabularies/data-categories', other.admin.accessToken).expect(200);
+      const theirs = await t.as(other.admin.accessToken).get('/vocabularies/data-categories').expect(200);
       expect(theirs.body.items.map((i: { key: string }) => i.key)).not.toContain('user.contact.email.work');
 
       // The own key can be used for a processor in this organisation, not in the other one.
-      const here = await post(
-        '/processors',
-        legal.accessToken,
-        processorBody({ intendedDataCategories: ['user.contact.email.work'] }),
-      );
+      const here = await t
+        .as(legal.accessToken)
+        .post('/processors', processorBody({ intendedDataCategories: ['user.contact.email.work'] }));
       expect(here.status).toBe(201);
       expect(here.body.intendedDataCategories).toEqual(['user.contact.email.work']);
-      const there = await post(
-        '/processors',
-        otherLegal.accessToken,
-        processorBody({ intendedDataCategories: ['user.contact.email.work'] }),
-      );
+      const there = await t
+        .as(otherLegal.accessToken)
+        .post('/processors', processorBody({ intendedDataCategories: ['user.contact.email.work'] }));
       expectProblem(there, 400, 'VALIDATION_FAILED');
       expect(fieldsOf(there)).toContain('intendedDataCategories[0]');
 
       // The other organisation may add the same key for itself.
-      const same = await post('/vocabularies/data-categories/terms', otherLegal.accessToken, {
+      const same = await t.as(otherLegal.accessToken).post('/vocabularies/data-categories/terms', {
         key: 'user.contact.email.work',
         name: 'Dienstliche E-Mail',
       });
@@ -209,7 +192,7 @@ describe('processor registry and vocabularies', () => {
       expect(same.body).toMatchObject({ key: 'user.contact.email.work', custom: true });
 
       // A dpo may add keys too (vocabularies write = legal, dpo), and a key beneath an own key.
-      const deeper = await post('/vocabularies/data-categories/terms', dpo.accessToken, {
+      const deeper = await t.as(dpo.accessToken).post('/vocabularies/data-categories/terms', {
         key: 'user.contact.email.work.alias',
         name: 'Alias at work',
       });
@@ -218,28 +201,28 @@ describe('processor registry and vocabularies', () => {
     });
 
     it('refuses a key without an existing parent (400 naming key), an existing key (409) and other roles (403)', async () => {
-      const orphan = await post('/vocabularies/data-categories/terms', legal.accessToken, {
+      const orphan = await t.as(legal.accessToken).post('/vocabularies/data-categories/terms', {
         key: 'nothing.here.x',
         name: 'Orphan',
       });
       expectProblem(orphan, 400, 'VALIDATION_FAILED');
       expect(fieldsOf(orphan)).toContain('key');
 
-      const existing = await post('/vocabularies/data-categories/terms', legal.accessToken, {
+      const existing = await t.as(legal.accessToken).post('/vocabularies/data-categories/terms', {
         key: 'user.contact.email',
         name: 'Twin',
       });
       expectProblem(existing, 409, 'VOCABULARY_KEY_EXISTS');
 
       for (const user of [procurement, auditor]) {
-        const res = await post('/vocabularies/data-categories/terms', user.accessToken, {
+        const res = await t.as(user.accessToken).post('/vocabularies/data-categories/terms', {
           key: `user.contact.phone_number.x${nextId()}`,
           name: 'Nope',
         });
         expectProblem(res, 403, 'FORBIDDEN');
       }
 
-      const list = await get('/vocabularies/data-categories', legal.accessToken).expect(200);
+      const list = await t.as(legal.accessToken).get('/vocabularies/data-categories').expect(200);
       const keys = list.body.items.map((i: { key: string }) => i.key);
       expect(keys).not.toContain('nothing.here.x');
       expect(keys.filter((k: string) => k === 'user.contact.email')).toHaveLength(1);
@@ -273,7 +256,7 @@ describe('processor registry and vocabularies', () => {
         intendedDataCategories: ['user.contact.email', 'user.name'],
         dpfCertified: false,
       };
-      const res = await post('/processors', legal.accessToken, body);
+      const res = await t.as(legal.accessToken).post('/processors', body);
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({
         id: expect.stringMatching(/^[0-9a-f-]{36}$/),
@@ -302,7 +285,7 @@ describe('processor registry and vocabularies', () => {
       expect([...res.body.processingCountries].sort()).toEqual(['DE', 'IE']);
       expect([...res.body.intendedDataCategories].sort()).toEqual(['user.contact.email', 'user.name']);
 
-      const read = await get(`/processors/${res.body.id}`, procurement.accessToken);
+      const read = await t.as(procurement.accessToken).get(`/processors/${res.body.id}`);
       expect(read.status).toBe(200);
       expect(read.body).toEqual(res.body);
     });
@@ -325,7 +308,7 @@ describe('processor registry and vocabularies', () => {
       ];
       const answers = [];
       for (const c of cases) {
-        const res = await post('/processors', legal.accessToken, c.body);
+        const res = await t.as(legal.accessToken).post('/processors', c.body);
         answers.push({
           status: res.status,
           code: res.body.code,
@@ -342,7 +325,7 @@ describe('processor registry and vocabularies', () => {
         })),
       );
 
-      const unknown = await post('/processors', legal.accessToken, {
+      const unknown = await t.as(legal.accessToken).post('/processors', {
         ...processorBody({ name: `${tag} f` }),
         status: 'approved',
       });
@@ -435,14 +418,14 @@ describe('processor registry and vocabularies', () => {
       await t.ownerQuery(`UPDATE processor SET risk_rating = 'low' WHERE id = $1`, [made.echo.id]);
       const high = await listProcessors(legal.accessToken, { q: tag, riskRating: 'high' });
       expect(high.items.map((p) => p.id)).toEqual([made.delta.id]);
-      const badRisk = await get('/processors', legal.accessToken).query({ riskRating: 'extreme' });
+      const badRisk = await t.as(legal.accessToken).get('/processors').query({ riskRating: 'extreme' });
       expectProblem(badRisk, 400, 'VALIDATION_FAILED');
       expect(fieldsOf(badRisk)).toEqual(['riskRating']);
 
-      const badStatus = await get('/processors', legal.accessToken).query({ status: 'happy' });
+      const badStatus = await t.as(legal.accessToken).get('/processors').query({ status: 'happy' });
       expectProblem(badStatus, 400, 'VALIDATION_FAILED');
       expect(fieldsOf(badStatus)).toContain('status');
-      const badSize = await get('/processors', legal.accessToken).query({ pageSize: 101 });
+      const badSize = await t.as(legal.accessToken).get('/processors').query({ pageSize: 101 });
       expectProblem(badSize, 400, 'VALIDATION_FAILED');
       expect(fieldsOf(badSize)).toContain('pageSize');
 
@@ -453,7 +436,7 @@ describe('processor registry and vocabularies', () => {
 
     it('updates with an optimistic version: a stale version answers 409 STALE_VERSION', async () => {
       const p = await createProcessor(t, legal.accessToken, { services: 'Old services' });
-      const res = await patch(`/processors/${p.id}`, legal.accessToken, {
+      const res = await t.as(legal.accessToken).patch(`/processors/${p.id}`, {
         services: 'New services',
         processingCountries: ['de', 'nl'],
         version: p.version,
@@ -468,24 +451,26 @@ describe('processor registry and vocabularies', () => {
       });
       expect([...res.body.processingCountries].sort()).toEqual(['DE', 'NL']);
 
-      const stale = await patch(`/processors/${p.id}`, legal.accessToken, {
+      const stale = await t.as(legal.accessToken).patch(`/processors/${p.id}`, {
         services: 'Lost update',
         version: p.version,
       });
       expectProblem(stale, 409, 'STALE_VERSION');
 
-      const badCountry = await patch(`/processors/${p.id}`, legal.accessToken, {
+      const badCountry = await t.as(legal.accessToken).patch(`/processors/${p.id}`, {
         processingCountries: ['DE', 'ZZ'],
       });
       expectProblem(badCountry, 400, 'VALIDATION_FAILED');
       expect(fieldsOf(badCountry)).toContain('processingCountries[1]');
 
-      const read = await get(`/processors/${p.id}`, legal.accessToken).expect(200);
+      const read = await t.as(legal.accessToken).get(`/processors/${p.id}`).expect(200);
       expect(read.body).toMatchObject({ services: 'New services', version: p.version + 1 });
       expect([...read.body.processingCountries].sort()).toEqual(['DE', 'NL']);
 
       // Without a version the update is unconditional.
-      const free = await patch(`/processors/${p.id}`, legal.accessToken, { website: 'https://x.example' });
+      const free = await t
+        .as(legal.accessToken)
+        .patch(`/processors/${p.id}`, { website: 'https://x.example' });
       expect(free.status).toBe(200);
       expect(free.body).toMatchObject({ website: 'https://x.example', version: p.version + 2 });
     });
@@ -495,7 +480,7 @@ describe('processor registry and vocabularies', () => {
       const keep = await createProcessor(t, legal.accessToken, { name: `${tag} Keep` });
       const gone = await createProcessor(t, legal.accessToken, { name: `${tag} Gone` });
 
-      const res = await post(`/processors/${gone.id}/archive`, legal.accessToken);
+      const res = await t.as(legal.accessToken).post(`/processors/${gone.id}/archive`);
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ id: gone.id, archivedAt: t.clock.now().toISOString() });
 
@@ -505,13 +490,15 @@ describe('processor registry and vocabularies', () => {
       const everything = await listProcessors(legal.accessToken, { q: tag, includeArchived: true });
       expect(everything.items.map((p) => p.id)).toEqual([gone.id, keep.id]);
 
-      const read = await get(`/processors/${gone.id}`, auditor.accessToken);
+      const read = await t.as(auditor.accessToken).get(`/processors/${gone.id}`);
       expect(read.status).toBe(200);
       expect(read.body.archivedAt).toBe(t.clock.now().toISOString());
 
-      const change = await patch(`/processors/${gone.id}`, legal.accessToken, { services: 'Back again?' });
+      const change = await t
+        .as(legal.accessToken)
+        .patch(`/processors/${gone.id}`, { services: 'Back again?' });
       expectProblem(change, 409, 'PROCESSOR_ARCHIVED');
-      expect((await get(`/processors/${gone.id}`, legal.accessToken)).body.services).toBe(gone.services);
+      expect((await t.as(legal.accessToken).get(`/processors/${gone.id}`)).body.services).toBe(gone.services);
     });
 
     it('builds a sub-processor chain three levels deep and refuses a circular one (409 CIRCULAR_CHAIN)', async () => {
@@ -519,7 +506,7 @@ describe('processor registry and vocabularies', () => {
       const b = await createProcessor(t, legal.accessToken, { name: `Chain B ${nextId()}`, parentId: a.id });
       expect(b.parentId).toBe(a.id);
       const c = await createProcessor(t, legal.accessToken, { name: `Chain C ${nextId()}` });
-      const linked = await patch(`/processors/${c.id}`, legal.accessToken, { parentId: b.id });
+      const linked = await t.as(legal.accessToken).patch(`/processors/${c.id}`, { parentId: b.id });
       expect(linked.status).toBe(200);
       expect(linked.body).toMatchObject({ id: c.id, parentId: b.id });
 
@@ -529,48 +516,46 @@ describe('processor registry and vocabularies', () => {
       expect(underB.items.map((p) => p.id)).toEqual([c.id]);
 
       for (const parentId of [c.id, b.id, a.id]) {
-        const res = await patch(`/processors/${a.id}`, legal.accessToken, { parentId });
+        const res = await t.as(legal.accessToken).patch(`/processors/${a.id}`, { parentId });
         expectProblem(res, 409, 'CIRCULAR_CHAIN');
       }
-      const self = await patch(`/processors/${b.id}`, legal.accessToken, { parentId: b.id });
+      const self = await t.as(legal.accessToken).patch(`/processors/${b.id}`, { parentId: b.id });
       expectProblem(self, 409, 'CIRCULAR_CHAIN');
-      const loop = await patch(`/processors/${b.id}`, legal.accessToken, { parentId: c.id });
+      const loop = await t.as(legal.accessToken).patch(`/processors/${b.id}`, { parentId: c.id });
       expectProblem(loop, 409, 'CIRCULAR_CHAIN');
 
-      const readA = await get(`/processors/${a.id}`, legal.accessToken).expect(200);
+      const readA = await t.as(legal.accessToken).get(`/processors/${a.id}`).expect(200);
       expect(readA.body.parentId).toBeNull();
-      const readB = await get(`/processors/${b.id}`, legal.accessToken).expect(200);
+      const readB = await t.as(legal.accessToken).get(`/processors/${b.id}`).expect(200);
       expect(readB.body.parentId).toBe(a.id);
 
       // A parent in another organisation is treated like one that does not exist.
       const foreign = await createProcessor(t, otherLegal.accessToken, { name: `Foreign ${nextId()}` });
-      const withForeign = await post(
-        '/processors',
-        legal.accessToken,
-        processorBody({ parentId: foreign.id }),
-      );
-      const withRandom = await post(
-        '/processors',
-        legal.accessToken,
-        processorBody({ parentId: randomUUID() }),
-      );
+      const withForeign = await t
+        .as(legal.accessToken)
+        .post('/processors', processorBody({ parentId: foreign.id }));
+      const withRandom = await t
+        .as(legal.accessToken)
+        .post('/processors', processorBody({ parentId: randomUUID() }));
       expect(withForeign.status).not.toBe(201);
       expect([400, 404]).toContain(withForeign.status);
       expect({ status: withForeign.status, code: withForeign.body.code }).toEqual({
         status: withRandom.status,
         code: withRandom.body.code,
       });
-      const patchForeign = await patch(`/processors/${c.id}`, legal.accessToken, { parentId: foreign.id });
+      const patchForeign = await t
+        .as(legal.accessToken)
+        .patch(`/processors/${c.id}`, { parentId: foreign.id });
       expect([400, 404]).toContain(patchForeign.status);
-      expect((await get(`/processors/${c.id}`, legal.accessToken)).body.parentId).toBe(b.id);
+      expect((await t.as(legal.accessToken).get(`/processors/${c.id}`)).body.parentId).toBe(b.id);
     });
 
     it('answers 400 naming id for an id that is not a UUID', async () => {
       const calls = [
-        () => get('/processors/not-a-uuid', legal.accessToken),
-        () => patch('/processors/not-a-uuid', legal.accessToken, { services: 'x' }),
-        () => post('/processors/not-a-uuid/archive', legal.accessToken),
-        () => post('/processors/not-a-uuid/assessments', legal.accessToken),
+        () => t.as(legal.accessToken).get('/processors/not-a-uuid'),
+        () => t.as(legal.accessToken).patch('/processors/not-a-uuid', { services: 'x' }),
+        () => t.as(legal.accessToken).post('/processors/not-a-uuid/archive'),
+        () => t.as(legal.accessToken).post('/processors/not-a-uuid/assessments'),
       ];
       const answers = [];
       for (const call of calls) {
@@ -582,8 +567,8 @@ describe('processor registry and vocabularies', () => {
 
     it('writes an audit event for create, update and archive', async () => {
       const p = await createProcessor(t, legal.accessToken, { services: 'Before' });
-      await patch(`/processors/${p.id}`, legal.accessToken, { services: 'After' }).expect(200);
-      await post(`/processors/${p.id}/archive`, legal.accessToken).expect(200);
+      await t.as(legal.accessToken).patch(`/processors/${p.id}`, { services: 'After' }).expect(200);
+      await t.as(legal.accessToken).post(`/processors/${p.id}/archive`).expect(200);
 
       const events = await allAuditEvents(t, org.admin.accessToken, {
         entityType: 'processor',
@@ -604,8 +589,8 @@ describe('processor registry and vocabularies', () => {
 
     it("shows everyone who reads processors the processor's history, without the chain's hashes or addresses", async () => {
       const p = await createProcessor(t, legal.accessToken, { services: 'Before' });
-      await patch(`/processors/${p.id}`, legal.accessToken, { services: 'After' }).expect(200);
-      const res = await get(`/processors/${p.id}/history`, procurement.accessToken).expect(200);
+      await t.as(legal.accessToken).patch(`/processors/${p.id}`, { services: 'After' }).expect(200);
+      const res = await t.as(procurement.accessToken).get(`/processors/${p.id}/history`).expect(200);
       expect(res.body).toMatchObject({ total: 2, page: 1, pageSize: 20 });
       const [updated, created] = res.body.items as Record<string, unknown>[];
       expect(Object.keys(updated).sort()).toEqual(
@@ -619,8 +604,12 @@ describe('processor registry and vocabularies', () => {
         after: { services: 'After' },
       });
       expect(created).toMatchObject({ action: 'processor.created', after: { name: p.name } });
-      expectProblem(await get(`/processors/${p.id}/history`, otherLegal.accessToken), 404, 'NOT_FOUND');
-      expectProblem(await get(`/processors/${randomUUID()}/history`, legal.accessToken), 404, 'NOT_FOUND');
+      expectProblem(await t.as(otherLegal.accessToken).get(`/processors/${p.id}/history`), 404, 'NOT_FOUND');
+      expectProblem(
+        await t.as(legal.accessToken).get(`/processors/${randomUUID()}/history`),
+        404,
+        'NOT_FOUND',
+      );
     });
 
     it('lets only legal write: procurement, dpo and auditor get 403, procurement may read', async () => {
@@ -629,10 +618,10 @@ describe('processor registry and vocabularies', () => {
       const expected = [];
       for (const user of [procurement, dpo, auditor, org.admin]) {
         for (const [label, call] of [
-          ['create', () => post('/processors', user.accessToken, processorBody())],
-          ['update', () => patch(`/processors/${p.id}`, user.accessToken, { services: 'Hijacked' })],
-          ['archive', () => post(`/processors/${p.id}/archive`, user.accessToken)],
-          ['assess', () => post(`/processors/${p.id}/assessments`, user.accessToken)],
+          ['create', () => t.as(user.accessToken).post('/processors', processorBody())],
+          ['update', () => t.as(user.accessToken).patch(`/processors/${p.id}`, { services: 'Hijacked' })],
+          ['archive', () => t.as(user.accessToken).post(`/processors/${p.id}/archive`)],
+          ['assess', () => t.as(user.accessToken).post(`/processors/${p.id}/assessments`)],
         ] as const) {
           const res = await call();
           answers.push({ who: user.roles[0], label, status: res.status, code: res.body.code });
@@ -641,7 +630,7 @@ describe('processor registry and vocabularies', () => {
       }
       expect(answers).toEqual(expected);
 
-      const read = await get(`/processors/${p.id}`, procurement.accessToken);
+      const read = await t.as(procurement.accessToken).get(`/processors/${p.id}`);
       expect(read.status).toBe(200);
       expect(read.body).toMatchObject({
         id: p.id,
@@ -663,11 +652,11 @@ describe('processor registry and vocabularies', () => {
         type: res.headers['content-type'],
       });
       const pairs: [string, (id: string) => Promise<Response>][] = [
-        ['get', (id) => get(`/processors/${id}`, other.admin.accessToken)],
-        ['patch', (id) => patch(`/processors/${id}`, otherLegal.accessToken, { services: 'Mine now' })],
-        ['archive', (id) => post(`/processors/${id}/archive`, otherLegal.accessToken)],
-        ['assess', (id) => post(`/processors/${id}/assessments`, otherLegal.accessToken)],
-        ['assessments', (id) => get(`/processors/${id}/assessments`, other.admin.accessToken)],
+        ['get', (id) => t.as(other.admin.accessToken).get(`/processors/${id}`)],
+        ['patch', (id) => t.as(otherLegal.accessToken).patch(`/processors/${id}`, { services: 'Mine now' })],
+        ['archive', (id) => t.as(otherLegal.accessToken).post(`/processors/${id}/archive`)],
+        ['assess', (id) => t.as(otherLegal.accessToken).post(`/processors/${id}/assessments`)],
+        ['assessments', (id) => t.as(other.admin.accessToken).get(`/processors/${id}/assessments`)],
       ];
       for (const [label, call] of pairs) {
         const foreign = shape(await call(p.id));
@@ -681,9 +670,9 @@ describe('processor registry and vocabularies', () => {
         });
         expect({ label, ...foreign }).toEqual({ label, ...unknown });
       }
-      const read = await get(`/processors/${p.id}`, legal.accessToken).expect(200);
+      const read = await t.as(legal.accessToken).get(`/processors/${p.id}`).expect(200);
       expect(read.body).toMatchObject({ services: p.services, archivedAt: null, status: 'proposed' });
-      const assessments = await get(`/processors/${p.id}/assessments`, legal.accessToken);
+      const assessments = await t.as(legal.accessToken).get(`/processors/${p.id}/assessments`);
       expect(assessments.status).toBe(200);
       expect(assessments.body.total).toBe(0);
     });
@@ -695,20 +684,20 @@ describe('processor registry and vocabularies', () => {
       expect(p.status).toBe('proposed');
 
       // No route sets the status directly.
-      const direct = await patch(`/processors/${p.id}`, legal.accessToken, { status: 'approved' });
+      const direct = await t.as(legal.accessToken).patch(`/processors/${p.id}`, { status: 'approved' });
       expectProblem(direct, 400, 'VALIDATION_FAILED');
       expect(fieldsOf(direct)).toContain('status');
-      expect((await get(`/processors/${p.id}`, legal.accessToken)).body.status).toBe('proposed');
+      expect((await t.as(legal.accessToken).get(`/processors/${p.id}`)).body.status).toBe('proposed');
 
-      const first = await post(`/processors/${p.id}/assessments`, legal.accessToken);
+      const first = await t.as(legal.accessToken).post(`/processors/${p.id}/assessments`);
       expect(first.status).toBe(201);
       expect(first.body).toMatchObject({ processorId: p.id, status: 'draft' });
-      expect((await get(`/processors/${p.id}`, legal.accessToken)).body.status).toBe('under_assessment');
+      expect((await t.as(legal.accessToken).get(`/processors/${p.id}`)).body.status).toBe('under_assessment');
       const filtered = await listProcessors(legal.accessToken, { q: p.name, status: 'under_assessment' });
       expect(filtered.items.map((i) => i.id)).toEqual([p.id]);
 
       // Deciding a draft is not a legal transition.
-      const early = await post(`/assessments/${first.body.id}/decision`, dpo.accessToken, {
+      const early = await t.as(dpo.accessToken).post(`/assessments/${first.body.id}/decision`, {
         decision: 'approve',
         comment: 'Too early',
       });
@@ -716,32 +705,35 @@ describe('processor registry and vocabularies', () => {
       expect(early.headers['content-type']).toMatch(/^application\/problem\+json/);
 
       await submitPerfect(first.body.id);
-      const rejected = await post(`/assessments/${first.body.id}/decision`, dpo.accessToken, {
+      const rejected = await t.as(dpo.accessToken).post(`/assessments/${first.body.id}/decision`, {
         decision: 'reject',
         comment: 'Not for us',
       });
       expect(rejected.status).toBe(200);
       expect(rejected.body.status).toBe('rejected');
-      const afterReject = await get(`/processors/${p.id}`, procurement.accessToken).expect(200);
+      const afterReject = await t.as(procurement.accessToken).get(`/processors/${p.id}`).expect(200);
       expect(afterReject.body).toMatchObject({ status: 'rejected', approvedAssessmentId: null });
 
       // A rejected assessment cannot be decided again; the processor stays rejected.
-      const again = await post(`/assessments/${first.body.id}/decision`, dpo.accessToken, {
+      const again = await t.as(dpo.accessToken).post(`/assessments/${first.body.id}/decision`, {
         decision: 'approve',
         comment: 'Changed my mind',
       });
       expect(again.status).toBe(409);
-      expect((await get(`/processors/${p.id}`, legal.accessToken)).body.status).toBe('rejected');
+      expect((await t.as(legal.accessToken).get(`/processors/${p.id}`)).body.status).toBe('rejected');
 
-      const second = await post(`/processors/${p.id}/assessments`, legal.accessToken);
+      const second = await t.as(legal.accessToken).post(`/processors/${p.id}/assessments`);
       expect(second.status).toBe(201);
-      expect((await get(`/processors/${p.id}`, legal.accessToken)).body.status).toBe('under_assessment');
+      expect((await t.as(legal.accessToken).get(`/processors/${p.id}`)).body.status).toBe('under_assessment');
       await submitPerfect(second.body.id);
-      await post(`/assessments/${second.body.id}/decision`, dpo.accessToken, {
-        decision: 'approve',
-        comment: 'Fine now',
-      }).expect(200);
-      const approved = await get(`/processors/${p.id}`, procurement.accessToken).expect(200);
+      await t
+        .as(dpo.accessToken)
+        .post(`/assessments/${second.body.id}/decision`, {
+          decision: 'approve',
+          comment: 'Fine now',
+        })
+        .expect(200);
+      const approved = await t.as(procurement.accessToken).get(`/processors/${p.id}`).expect(200);
       expect(approved.body).toMatchObject({
         status: 'approved',
         riskRating: 'low',
@@ -749,7 +741,7 @@ describe('processor registry and vocabularies', () => {
       });
       expect(String(approved.body.assessmentValidUntil).slice(0, 10)).toBe('2028-01-15');
 
-      const list = await get(`/processors/${p.id}/assessments`, legal.accessToken).expect(200);
+      const list = await t.as(legal.accessToken).get(`/processors/${p.id}/assessments`).expect(200);
       expect(list.body.total).toBe(2);
       expect(list.body.items.map((a: { id: string }) => a.id).sort()).toEqual(
         [first.body.id, second.body.id].sort(),

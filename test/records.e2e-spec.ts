@@ -10,7 +10,6 @@ import {
   agreementBody,
   allAuditEvents,
   approveAssessment,
-  bearer,
   createApiKey,
   binaryParser,
   createAgreement,
@@ -23,14 +22,14 @@ import {
   signedAgreement,
   TestOrganization,
   TestUser,
-  waitForOutboxIdle,
+  finishedExport,
+  staff,
 } from './support/factories';
-import { ReceivedMail } from './support/smtp';
 import { keepForReview } from './support/review';
 import { createTestApp, TestApp } from './support/test-app';
+import { mailTo, settled } from './support/wait';
 import { expectProblem } from './support/problems';
 
-const API = '/api/v1';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const SHA256 = /^[0-9a-f]{64}$/;
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -168,30 +167,9 @@ describe('records of processing activities (Art. 30) and their exports', () => {
   let newsletter: Body;
   let health: Body;
 
-  const get = (path: string, token: string) => t.http.get(`${API}${path}`).set(...bearer(token));
-  const post = (path: string, token: string, body: object = {}) =>
-    t.http
-      .post(`${API}${path}`)
-      .set(...bearer(token))
-      .send(body);
-  const patch = (path: string, token: string, body: object) =>
-    t.http
-      .patch(`${API}${path}`)
-      .set(...bearer(token))
-      .send(body);
-  const put = (path: string, token: string, body: object) =>
-    t.http
-      .put(`${API}${path}`)
-      .set(...bearer(token))
-      .send(body);
-
   /** Downloads a file as a Buffer; a problem document is parsed back into an object. */
   const download = async (id: string, token: string): Promise<Response> => {
-    const res = await t.http
-      .get(`${API}/records/exports/${id}/file`)
-      .set(...bearer(token))
-      .buffer(true)
-      .parse(binaryParser);
+    const res = await t.as(token).get(`/records/exports/${id}/file`).buffer(true).parse(binaryParser);
     if (/json/.test(String(res.headers['content-type'])) && res.status >= 400 && Buffer.isBuffer(res.body)) {
       res.body = JSON.parse(res.body.toString('utf8'));
     }
@@ -203,18 +181,7 @@ describe('records of processing activities (Art. 30) and their exports', () => {
     id: string,
     token = dpo.accessToken,
     timeoutMs = 30_000,
-  ): Promise<ExportStatus> => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const res = await get(`/records/exports/${id}`, token);
-      expect(res.status).toBe(200);
-      if (res.body.status === 'completed' || res.body.status === 'failed') return res.body;
-      if (Date.now() > deadline)
-        throw new Error(`export ${id} still ${res.body.status} after ${timeoutMs} ms`);
-      await t.flushOutbox();
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  };
+  ): Promise<ExportStatus> => finishedExport<ExportStatus>(t, token, id, timeoutMs);
 
   /** Requests an export as `token`, waits for it, downloads it and checks the file against its status. */
   const exportFile = async (
@@ -222,7 +189,7 @@ describe('records of processing activities (Art. 30) and their exports', () => {
     asOf?: string,
     token = dpo.accessToken,
   ): Promise<{ status: ExportStatus; bytes: Buffer; res: Response }> => {
-    const created = await post('/records/exports', token, asOf ? { format, asOf } : { format });
+    const created = await t.as(token).post('/records/exports', asOf ? { format, asOf } : { format });
     expect({ status: created.status, body: created.body }).toEqual({
       status: 202,
       body: { id: expect.stringMatching(UUID), status: 'queued' },
@@ -255,12 +222,6 @@ describe('records of processing activities (Art. 30) and their exports', () => {
     return { status, bytes, res };
   };
 
-  const mailTo = async (address: string, match: (m: ReceivedMail) => boolean): Promise<ReceivedMail[]> => {
-    await t.flushOutbox();
-    await t.smtp.waitFor(() => t.smtp.to(address).some(match), 15_000);
-    return t.smtp.to(address).filter(match);
-  };
-
   const activityBody = (overrides: Record<string, unknown> = {}) => ({
     name: `Activity ${nextId()}`,
     businessFunction: 'Operations',
@@ -275,7 +236,10 @@ describe('records of processing activities (Art. 30) and their exports', () => {
   });
 
   const listActivities = async (query: Record<string, string | number> = {}) => {
-    const res = await get('/processing-activities', dpo.accessToken).query({ pageSize: 100, ...query });
+    const res = await t
+      .as(dpo.accessToken)
+      .get('/processing-activities')
+      .query({ pageSize: 100, ...query });
     expect(res.status).toBe(200);
     return res.body as { items: Body[]; total: number; page: number; pageSize: number };
   };
@@ -286,8 +250,7 @@ describe('records of processing activities (Art. 30) and their exports', () => {
     org = await setupOrganization(t, { organizationName: 'Acme GmbH' });
     legal = await createUser(t, org.admin.accessToken, { roles: ['legal'] });
     dpo = await createUser(t, org.admin.accessToken, { roles: ['dpo'], name: 'Dana Protect' });
-    auditor = await createUser(t, org.admin.accessToken, { roles: ['auditor'] });
-    procurement = await createUser(t, org.admin.accessToken, { roles: ['procurement'] });
+    ({ auditor, procurement } = await staff(t, org, { auditor: ['auditor'], procurement: ['procurement'] }));
     other = await secondOrganization(t, { organizationName: 'Beta AG' });
     otherDpo = await createUser(t, other.admin.accessToken, { roles: ['dpo'] });
 
@@ -318,10 +281,9 @@ describe('records of processing activities (Art. 30) and their exports', () => {
         ],
       }),
     );
-    const tia = await t.http
-      .post(`${API}/agreements/${cloudAgreement.id}/transfer-impact-assessments`)
-      .set(...bearer(legal.accessToken))
-      .send({
+    const tia = await t
+      .as(legal.accessToken)
+      .post(`/agreements/${cloudAgreement.id}/transfer-impact-assessments`, {
         destination: 'US',
         assessedOn: today,
         assessor: 'Dana Protect (DPO)',
@@ -339,24 +301,24 @@ describe('records of processing activities (Art. 30) and their exports', () => {
       parentId: mailer.id,
     });
     draftOnly = await createProcessor(t, legal.accessToken, { name: 'Draft Analytics BV', country: 'NL' });
-    const breach = await t.http
-      .post(`/api/v1/processors/${cloud.id}/incidents`)
-      .set(...bearer(legal.accessToken))
-      .send({ title: 'Payslip archive exposed', nature: 'A payslip archive was readable by other tenants.' });
+    const breach = await t.as(legal.accessToken).post(`/processors/${cloud.id}/incidents`, {
+      title: 'Payslip archive exposed',
+      nature: 'A payslip archive was readable by other tenants.',
+    });
     expect(breach.status).toBe(201);
     await createAgreement(t, legal.accessToken, draftOnly.id, agreementBody(today, { title: 'DPA draft' }));
   });
 
   afterAll(async () => {
     // Let the last e-mails finish, so that no job records its end after the database closed.
-    await waitForOutboxIdle(t);
+    await settled(t);
     await t.close();
     await rm(files, { recursive: true, force: true });
   });
 
   describe('the organisation profile', () => {
     it('starts with the organisation’s name alone, and a PUT sets the header of every record', async () => {
-      const before = await get('/records/profile', legal.accessToken);
+      const before = await t.as(legal.accessToken).get('/records/profile');
       expect({ status: before.status, body: before.body }).toEqual({
         status: 200,
         body: {
@@ -382,7 +344,7 @@ describe('records of processing activities (Art. 30) and their exports', () => {
         },
         dpo: { name: 'Dana Protect', email: 'dpo@acme.example', phone: '+49 30 7654321' },
       };
-      const saved = await put('/records/profile', dpo.accessToken, body);
+      const saved = await t.as(dpo.accessToken).put('/records/profile', body);
       const expected = {
         controllerName: 'Acme GmbH',
         address: 'Musterstraße 1, 10115 Berlin, Germany',
@@ -399,12 +361,12 @@ describe('records of processing activities (Art. 30) and their exports', () => {
         updatedAt: t.clock.now().toISOString(),
       };
       expect({ status: saved.status, body: saved.body }).toEqual({ status: 200, body: expected });
-      const again = await get('/records/profile', auditor.accessToken);
+      const again = await t.as(auditor.accessToken).get('/records/profile');
       expect({ status: again.status, body: again.body }).toEqual({ status: 200, body: expected });
     });
 
     it('refuses a profile without an address, naming the field, and keeps the stored one', async () => {
-      const res = await put('/records/profile', dpo.accessToken, {
+      const res = await t.as(dpo.accessToken).put('/records/profile', {
         controllerName: 'Acme GmbH',
         contactEmail: 'not-an-email',
       });
@@ -412,7 +374,7 @@ describe('records of processing activities (Art. 30) and their exports', () => {
       expect(fieldErrors(res).map((e) => e.field)).toEqual(
         expect.arrayContaining(['address', 'contactEmail']),
       );
-      const stored = await get('/records/profile', dpo.accessToken);
+      const stored = await t.as(dpo.accessToken).get('/records/profile');
       expect({ status: stored.status, version: stored.body.version, address: stored.body.address }).toEqual({
         status: 200,
         version: 1,
@@ -422,17 +384,16 @@ describe('records of processing activities (Art. 30) and their exports', () => {
 
     it('is changed by legal and dpo only; procurement does not even read it', async () => {
       const body = { controllerName: 'X', address: 'Y', contactEmail: 'x@y.example' };
-      expectProblem(await put('/records/profile', auditor.accessToken, body), 403, 'FORBIDDEN');
-      expectProblem(await put('/records/profile', procurement.accessToken, body), 403, 'FORBIDDEN');
-      expectProblem(await get('/records/profile', procurement.accessToken), 403, 'FORBIDDEN');
+      expectProblem(await t.as(auditor.accessToken).put('/records/profile', body), 403, 'FORBIDDEN');
+      expectProblem(await t.as(procurement.accessToken).put('/records/profile', body), 403, 'FORBIDDEN');
+      expectProblem(await t.as(procurement.accessToken).get('/records/profile'), 403, 'FORBIDDEN');
     });
   });
 
   describe('processing activities', () => {
     it('records an activity linked to a third-country processor: recipients and the SCC transfer are derived', async () => {
-      const res = await post(
+      const res = await t.as(dpo.accessToken).post(
         '/processing-activities',
-        dpo.accessToken,
         activityBody({
           name: 'Payroll',
           businessFunction: 'Human resources',
@@ -531,9 +492,8 @@ describe('records of processing activities (Art. 30) and their exports', () => {
     });
 
     it('flags a processor without an active agreement and a sub-processor not yet authorised, which receives nothing yet', async () => {
-      const res = await post(
+      const res = await t.as(legal.accessToken).post(
         '/processing-activities',
-        legal.accessToken,
         activityBody({
           name: 'Newsletter',
           businessFunction: 'Marketing',
@@ -568,9 +528,8 @@ describe('records of processing activities (Art. 30) and their exports', () => {
     });
 
     it('accepts health data with an Art. 9(2) condition', async () => {
-      const res = await post(
+      const res = await t.as(dpo.accessToken).post(
         '/processing-activities',
-        dpo.accessToken,
         activityBody({
           name: 'Occupational health',
           purposes: ['employment'],
@@ -596,10 +555,12 @@ describe('records of processing activities (Art. 30) and their exports', () => {
 
     it('refuses special-category data without an Art. 9(2) condition, naming legalBases, and stores nothing', async () => {
       const before = await listActivities();
-      const res = await post(
+      const res = await t.as(dpo.accessToken).post(
         '/processing-activities',
-        dpo.accessToken,
-        activityBody({ legalBases: ['art6_1_c'], dataCategories: ['user.name', 'user.health.medications'] }),
+        activityBody({
+          legalBases: ['art6_1_c'],
+          dataCategories: ['user.name', 'user.health.medications'],
+        }),
       );
       expectProblem(res, 400, 'VALIDATION_FAILED');
       expect(res.body.errors).toEqual([
@@ -613,11 +574,12 @@ describe('records of processing activities (Art. 30) and their exports', () => {
     });
 
     it('refuses criminal-offence data without Art. 10, and legitimate interests without the interest', async () => {
-      const res = await post(
-        '/processing-activities',
-        dpo.accessToken,
-        activityBody({ legalBases: ['art6_1_f', 'art9_2_b'], dataCategories: ['user.criminal_history'] }),
-      );
+      const res = await t
+        .as(dpo.accessToken)
+        .post(
+          '/processing-activities',
+          activityBody({ legalBases: ['art6_1_f', 'art9_2_b'], dataCategories: ['user.criminal_history'] }),
+        );
       expectProblem(res, 400, 'VALIDATION_FAILED');
       expect(fieldErrors(res)).toEqual([
         { field: 'legitimateInterest', rule: 'legitimateInterest' },
@@ -630,9 +592,8 @@ describe('records of processing activities (Art. 30) and their exports', () => {
         t,
         (await createUser(t, other.admin.accessToken, { roles: ['legal'] })).accessToken,
       );
-      const res = await post(
+      const res = await t.as(dpo.accessToken).post(
         '/processing-activities',
-        dpo.accessToken,
         activityBody({
           purposes: ['essential.service', 'no.such.use'],
           dataSubjectCategories: ['martian'],
@@ -654,11 +615,12 @@ describe('records of processing activities (Art. 30) and their exports', () => {
     });
 
     it('checks the shape at the edge: unknown legal bases and fields are refused', async () => {
-      const res = await post(
-        '/processing-activities',
-        dpo.accessToken,
-        activityBody({ legalBases: ['art6_1_z'], processorIds: ['not-a-uuid'], recipients: [] }),
-      );
+      const res = await t
+        .as(dpo.accessToken)
+        .post(
+          '/processing-activities',
+          activityBody({ legalBases: ['art6_1_z'], processorIds: ['not-a-uuid'], recipients: [] }),
+        );
       expectProblem(res, 400, 'VALIDATION_FAILED');
       expect(fieldErrors(res).map((e) => e.field)).toEqual(
         expect.arrayContaining(['legalBases', 'processorIds', 'recipients']),
@@ -666,7 +628,10 @@ describe('records of processing activities (Art. 30) and their exports', () => {
     });
 
     it('lists the activities by name, paginated, and shows one with its derived parts', async () => {
-      const page = await get('/processing-activities', auditor.accessToken).query({ page: 1, pageSize: 2 });
+      const page = await t
+        .as(auditor.accessToken)
+        .get('/processing-activities')
+        .query({ page: 1, pageSize: 2 });
       expect({
         status: page.status,
         total: page.body.total,
@@ -682,7 +647,10 @@ describe('records of processing activities (Art. 30) and their exports', () => {
         'Newsletter',
         'Occupational health',
       ]);
-      const second = await get('/processing-activities', auditor.accessToken).query({ page: 2, pageSize: 2 });
+      const second = await t
+        .as(auditor.accessToken)
+        .get('/processing-activities')
+        .query({ page: 2, pageSize: 2 });
       expect({
         status: second.status,
         names: second.body.items.map((a: { name: string }) => a.name),
@@ -690,51 +658,53 @@ describe('records of processing activities (Art. 30) and their exports', () => {
         status: 200,
         names: ['Payroll'],
       });
-      const one = await get(`/processing-activities/${payroll.id}`, legal.accessToken);
+      const one = await t.as(legal.accessToken).get(`/processing-activities/${payroll.id}`);
       expect({ status: one.status, body: one.body }).toEqual({ status: 200, body: payroll });
     });
 
     it('answers 404 to another organisation and 403 to procurement', async () => {
       expectProblem(
-        await get(`/processing-activities/${payroll.id}`, otherDpo.accessToken),
+        await t.as(otherDpo.accessToken).get(`/processing-activities/${payroll.id}`),
         404,
         'NOT_FOUND',
       );
       expectProblem(
-        await patch(`/processing-activities/${payroll.id}`, otherDpo.accessToken, { name: 'Stolen' }),
+        await t.as(otherDpo.accessToken).patch(`/processing-activities/${payroll.id}`, { name: 'Stolen' }),
         404,
         'NOT_FOUND',
       );
-      expectProblem(await get('/processing-activities', procurement.accessToken), 403, 'FORBIDDEN');
+      expectProblem(await t.as(procurement.accessToken).get('/processing-activities'), 403, 'FORBIDDEN');
       expectProblem(
-        await post('/processing-activities', auditor.accessToken, activityBody()),
+        await t.as(auditor.accessToken).post('/processing-activities', activityBody()),
         403,
         'FORBIDDEN',
       );
-      const theirs = await get('/processing-activities', otherDpo.accessToken);
+      const theirs = await t.as(otherDpo.accessToken).get('/processing-activities');
       expect({ status: theirs.status, total: theirs.body.total }).toEqual({ status: 200, total: 0 });
       for (const path of ['/processing-activities/not-a-uuid', '/records/exports/not-a-uuid']) {
-        const res = await get(path, dpo.accessToken);
+        const res = await t.as(dpo.accessToken).get(path);
         expectProblem(res, 400, 'VALIDATION_FAILED');
         expect(fieldErrors(res)).toEqual([{ field: 'id', rule: 'isUuid' }]);
       }
     });
 
     it('validates a change against the whole activity: adding health data needs an Art. 9(2) condition', async () => {
-      const res = await patch(`/processing-activities/${newsletter.id}`, dpo.accessToken, {
+      const res = await t.as(dpo.accessToken).patch(`/processing-activities/${newsletter.id}`, {
         dataCategories: ['user.health'],
       });
       expectProblem(res, 400, 'VALIDATION_FAILED');
       expect(fieldErrors(res)).toEqual([{ field: 'legalBases', rule: 'art9Condition' }]);
-      const nulled = await patch(`/processing-activities/${newsletter.id}`, dpo.accessToken, { name: null });
+      const nulled = await t
+        .as(dpo.accessToken)
+        .patch(`/processing-activities/${newsletter.id}`, { name: null });
       expectProblem(nulled, 400, 'VALIDATION_FAILED');
       expect(fieldErrors(nulled)).toEqual([{ field: 'name', rule: 'required' }]);
-      const stale = await patch(`/processing-activities/${newsletter.id}`, dpo.accessToken, {
+      const stale = await t.as(dpo.accessToken).patch(`/processing-activities/${newsletter.id}`, {
         version: 7,
         retention: '1 year',
       });
       expectProblem(stale, 409, 'STALE_VERSION');
-      const unchanged = await get(`/processing-activities/${newsletter.id}`, dpo.accessToken);
+      const unchanged = await t.as(dpo.accessToken).get(`/processing-activities/${newsletter.id}`);
       expect({ status: unchanged.status, version: unchanged.body.version }).toEqual({
         status: 200,
         version: 1,
@@ -746,7 +716,7 @@ describe('records of processing activities (Art. 30) and their exports', () => {
     let entry: Body;
 
     it('records a controller the organisation processes for, with its contacts, transfers and measures', async () => {
-      const res = await post('/records/processor-record/entries', dpo.accessToken, {
+      const res = await t.as(dpo.accessToken).post('/records/processor-record/entries', {
         controllerName: 'Globex Retail SA',
         controllerAddress: '12 Rue de la Paix, 75002 Paris',
         controllerContact: { name: 'Privacy team', email: 'privacy@globex.example' },
@@ -776,7 +746,7 @@ describe('records of processing activities (Art. 30) and their exports', () => {
         },
       });
       entry = res.body;
-      const listed = await get('/records/processor-record/entries', auditor.accessToken);
+      const listed = await t.as(auditor.accessToken).get('/records/processor-record/entries');
       expect({ status: listed.status, body: listed.body }).toEqual({
         status: 200,
         body: { items: [entry], total: 1, page: 1, pageSize: 20 },
@@ -784,7 +754,7 @@ describe('records of processing activities (Art. 30) and their exports', () => {
     });
 
     it('refuses a transfer to an EEA country and a controller without a way to reach it', async () => {
-      const res = await post('/records/processor-record/entries', dpo.accessToken, {
+      const res = await t.as(dpo.accessToken).post('/records/processor-record/entries', {
         controllerName: 'Nowhere GmbH',
         controllerContact: { name: 'Someone' },
         processingCategories: ['Payroll'],
@@ -799,7 +769,7 @@ describe('records of processing activities (Art. 30) and their exports', () => {
     });
 
     it('changes an entry and keeps every version; another organisation gets 404', async () => {
-      const res = await patch(`/records/processor-record/entries/${entry.id}`, legal.accessToken, {
+      const res = await t.as(legal.accessToken).patch(`/records/processor-record/entries/${entry.id}`, {
         processingCategories: ['Hosting of the web shop'],
         version: 1,
       });
@@ -812,7 +782,9 @@ describe('records of processing activities (Art. 30) and their exports', () => {
         categories: ['Hosting of the web shop'],
         version: 2,
       });
-      const versions = await get(`/records/processor-record/entries/${entry.id}/versions`, dpo.accessToken);
+      const versions = await t
+        .as(dpo.accessToken)
+        .get(`/records/processor-record/entries/${entry.id}/versions`);
       expect({
         status: versions.status,
         versions: versions.body.map((v: { version: number }) => v.version),
@@ -825,7 +797,7 @@ describe('records of processing activities (Art. 30) and their exports', () => {
         'Customer support ticketing',
       ]);
       expectProblem(
-        await get(`/records/processor-record/entries/${entry.id}`, otherDpo.accessToken),
+        await t.as(otherDpo.accessToken).get(`/records/processor-record/entries/${entry.id}`),
         404,
         'NOT_FOUND',
       );
@@ -905,7 +877,7 @@ describe('records of processing activities (Art. 30) and their exports', () => {
     });
 
     it('e-mails the requester when the export is ready, with a link to the records page in the console', async () => {
-      const mails = await mailTo(dpo.email, (m) => m.text.includes(String(json.status.sha256)));
+      const mails = await mailTo(t, dpo.email, (m) => m.text.includes(String(json.status.sha256)));
       expect(mails).toHaveLength(1);
       expect(mails[0].to).toEqual([dpo.email]);
       expect(mails[0].subject).toBe(
@@ -923,17 +895,14 @@ describe('records of processing activities (Art. 30) and their exports', () => {
         name: 'Archive system',
         roles: ['auditor'],
       });
-      const created = await t.http
-        .post(`${API}/records/exports`)
-        .set('X-API-Key', key.key)
-        .send({ format: 'csv' });
+      const created = await t.as({ apiKey: key.key }).post('/records/exports', { format: 'csv' });
       expect({ status: created.status, state: created.body.status }).toEqual({
         status: 202,
         state: 'queued',
       });
       const status = await waitForExport(created.body.id);
       expect(status).toMatchObject({ status: 'completed', requestedBy: key.id });
-      const mails = await mailTo(dpo.email, (m) => m.text.includes(String(status.sha256)));
+      const mails = await mailTo(t, dpo.email, (m) => m.text.includes(String(status.sha256)));
       expect(mails.map((m) => m.to)).toEqual([[dpo.email]]);
       expect(mails[0].text).toContain('that the integration "Archive system" asked for is ready');
       expect(mailWordsProblems(mails[0], `${t.config.publicUrl}/records`)).toEqual([]);
@@ -1083,39 +1052,47 @@ describe('records of processing activities (Art. 30) and their exports', () => {
     it('lets the auditor export; the file and status are the organisation’s alone', async () => {
       const { status } = await exportFile('csv', undefined, auditor.accessToken);
       expect(status.requestedBy).toBe(auditor.id);
-      expectProblem(await get(`/records/exports/${status.id}`, otherDpo.accessToken), 404, 'NOT_FOUND');
+      expectProblem(await t.as(otherDpo.accessToken).get(`/records/exports/${status.id}`), 404, 'NOT_FOUND');
       const foreignFile = await download(status.id, otherDpo.accessToken);
       expectProblem(foreignFile, 404, 'NOT_FOUND');
-      expectProblem(await get(`/records/exports/${randomUUID()}`, dpo.accessToken), 404, 'NOT_FOUND');
-      const listed = await get('/records/exports', auditor.accessToken);
+      expectProblem(await t.as(dpo.accessToken).get(`/records/exports/${randomUUID()}`), 404, 'NOT_FOUND');
+      const listed = await t.as(auditor.accessToken).get('/records/exports');
       // json, the integration's csv, xlsx, csv, pdf, and this one
       expect({ status: listed.status, total: listed.body.total }).toEqual({ status: 200, total: 6 });
       expect(listed.body.items).toContainEqual(status);
-      const theirs = await get('/records/exports', otherDpo.accessToken);
+      const theirs = await t.as(otherDpo.accessToken).get('/records/exports');
       expect({ status: theirs.status, total: theirs.body.total }).toEqual({ status: 200, total: 0 });
     });
 
     it('refuses procurement (403) on every export route, and legal, who does not export', async () => {
-      const [any] = (await get('/records/exports', dpo.accessToken)).body.items;
+      const [any] = (await t.as(dpo.accessToken).get('/records/exports')).body.items;
       expectProblem(
-        await post('/records/exports', procurement.accessToken, { format: 'json' }),
+        await t.as(procurement.accessToken).post('/records/exports', { format: 'json' }),
         403,
         'FORBIDDEN',
       );
-      expectProblem(await get('/records/exports', procurement.accessToken), 403, 'FORBIDDEN');
-      expectProblem(await get(`/records/exports/${any.id}`, procurement.accessToken), 403, 'FORBIDDEN');
+      expectProblem(await t.as(procurement.accessToken).get('/records/exports'), 403, 'FORBIDDEN');
+      expectProblem(await t.as(procurement.accessToken).get(`/records/exports/${any.id}`), 403, 'FORBIDDEN');
       expectProblem(await download(any.id, procurement.accessToken), 403, 'FORBIDDEN');
-      expectProblem(await post('/records/exports', legal.accessToken, { format: 'json' }), 403, 'FORBIDDEN');
+      expectProblem(
+        await t.as(legal.accessToken).post('/records/exports', { format: 'json' }),
+        403,
+        'FORBIDDEN',
+      );
     });
 
     it('refuses an unknown format and a day after today, naming the field', async () => {
-      const format = await post('/records/exports', dpo.accessToken, { format: 'docx' });
+      const format = await t.as(dpo.accessToken).post('/records/exports', { format: 'docx' });
       expectProblem(format, 400, 'VALIDATION_FAILED');
       expect(fieldErrors(format).map((e) => e.field)).toEqual(['format']);
-      const future = await post('/records/exports', dpo.accessToken, { format: 'json', asOf: '2099-01-01' });
+      const future = await t
+        .as(dpo.accessToken)
+        .post('/records/exports', { format: 'json', asOf: '2099-01-01' });
       expectProblem(future, 400, 'VALIDATION_FAILED');
       expect(fieldErrors(future)).toEqual([{ field: 'asOf', rule: 'notFuture' }]);
-      const bad = await post('/records/exports', dpo.accessToken, { format: 'json', asOf: '2026-02-30' });
+      const bad = await t
+        .as(dpo.accessToken)
+        .post('/records/exports', { format: 'json', asOf: '2026-02-30' });
       expectProblem(bad, 400, 'VALIDATION_FAILED');
       expect(fieldErrors(bad).map((e) => e.field)).toContain('asOf');
     });
@@ -1126,7 +1103,7 @@ describe('records of processing activities (Art. 30) and their exports', () => {
       await mkdir(join(t.config.storageDir, other.id), { recursive: true });
       await writeFile(blocker, 'not a folder');
       try {
-        const created = await post('/records/exports', otherDpo.accessToken, { format: 'csv' });
+        const created = await t.as(otherDpo.accessToken).post('/records/exports', { format: 'csv' });
         expect(created.status).toBe(202);
         const status = await waitForExport(created.body.id, otherDpo.accessToken, 45_000);
         expect(status).toEqual(
@@ -1155,8 +1132,8 @@ describe('records of processing activities (Art. 30) and their exports', () => {
     });
 
     it('shows each processor as it stood that day: a change today leaves yesterday’s record alone', async () => {
-      const current = await get(`/processors/${cloud.id}`, legal.accessToken);
-      const changed = await patch(`/processors/${cloud.id}`, legal.accessToken, {
+      const current = await t.as(legal.accessToken).get(`/processors/${cloud.id}`);
+      const changed = await t.as(legal.accessToken).patch(`/processors/${cloud.id}`, {
         name: 'CloudCo Global Inc',
         processingCountries: ['US', 'IN'],
         version: current.body.version,
@@ -1165,7 +1142,7 @@ describe('records of processing activities (Art. 30) and their exports', () => {
         status: 200,
         countries: ['US', 'IN'],
       });
-      const now = await get(`/processing-activities/${payroll.id}`, dpo.accessToken);
+      const now = await t.as(dpo.accessToken).get(`/processing-activities/${payroll.id}`);
       expect({
         recipient: now.body.recipients[0].name,
         transfers: (now.body.transfers as { country: string; safeguard: string }[]).map((x) => [
@@ -1179,14 +1156,14 @@ describe('records of processing activities (Art. 30) and their exports', () => {
           ['IN', 'none'],
         ],
       });
-      const then = await get(`/processing-activities/${payroll.id}`, dpo.accessToken).query({
+      const then = await t.as(dpo.accessToken).get(`/processing-activities/${payroll.id}`).query({
         asOf: yesterday,
       });
       expect({ status: then.status, body: then.body }).toEqual({ status: 200, body: payroll });
     });
 
     it('keeps the previous version when an activity changes; GET ?asOf=yesterday shows it', async () => {
-      const changed = await patch(`/processing-activities/${payroll.id}`, dpo.accessToken, {
+      const changed = await t.as(dpo.accessToken).patch(`/processing-activities/${payroll.id}`, {
         name: 'Payroll and pensions',
         retention: '10 years after the end of employment',
         version: 1,
@@ -1196,11 +1173,11 @@ describe('records of processing activities (Art. 30) and their exports', () => {
         name: 'Payroll and pensions',
         version: 2,
       });
-      const old = await get(`/processing-activities/${payroll.id}`, dpo.accessToken).query({
+      const old = await t.as(dpo.accessToken).get(`/processing-activities/${payroll.id}`).query({
         asOf: yesterday,
       });
       expect({ status: old.status, body: old.body }).toEqual({ status: 200, body: payroll });
-      const versions = await get(`/processing-activities/${payroll.id}/versions`, dpo.accessToken);
+      const versions = await t.as(dpo.accessToken).get(`/processing-activities/${payroll.id}/versions`);
       expect({ status: versions.status, body: versions.body }).toEqual({
         status: 200,
         body: [
@@ -1223,7 +1200,7 @@ describe('records of processing activities (Art. 30) and their exports', () => {
     });
 
     it('archives an activity; it leaves the current record but stays in yesterday’s', async () => {
-      const archived = await post(`/processing-activities/${newsletter.id}/archive`, legal.accessToken);
+      const archived = await t.as(legal.accessToken).post(`/processing-activities/${newsletter.id}/archive`);
       expect({ status: archived.status, archivedAt: archived.body.archivedAt }).toEqual({
         status: 200,
         archivedAt: t.clock.now().toISOString(),
@@ -1244,16 +1221,19 @@ describe('records of processing activities (Art. 30) and their exports', () => {
         'Payroll and pensions',
       ]);
       expectProblem(
-        await patch(`/processing-activities/${newsletter.id}`, legal.accessToken, { name: 'Back' }),
+        await t.as(legal.accessToken).patch(`/processing-activities/${newsletter.id}`, { name: 'Back' }),
         409,
         'ACTIVITY_ARCHIVED',
       );
-      await put('/records/profile', dpo.accessToken, {
-        controllerName: 'Acme GmbH',
-        address: 'Neue Straße 5, 10117 Berlin, Germany',
-        contactEmail: 'privacy@acme.example',
-        dpo: { name: 'Otto Newdpo', email: 'otto@acme.example' },
-      }).expect(200);
+      await t
+        .as(dpo.accessToken)
+        .put('/records/profile', {
+          controllerName: 'Acme GmbH',
+          address: 'Neue Straße 5, 10117 Berlin, Germany',
+          contactEmail: 'privacy@acme.example',
+          dpo: { name: 'Otto Newdpo', email: 'otto@acme.example' },
+        })
+        .expect(200);
     });
 
     it('exports as of yesterday with the old values (JSON, XLSX, CSV); today’s export has the new ones', async () => {
@@ -1329,7 +1309,7 @@ describe('records of processing activities (Art. 30) and their exports', () => {
     });
 
     it('shows the profile as it was', async () => {
-      const old = await get('/records/profile', auditor.accessToken).query({ asOf: yesterday });
+      const old = await t.as(auditor.accessToken).get('/records/profile').query({ asOf: yesterday });
       expect({ status: old.status, address: old.body.address, version: old.body.version }).toEqual({
         status: 200,
         address: 'Musterstraße 1, 10115 Berlin, Germany',

@@ -4,8 +4,6 @@ import { addDays } from '../src/platform/clock/clock';
 import {
   allAuditEvents,
   allClauses,
-  bearer,
-  binaryParser,
   CLAUSE_IDS,
   createProcessor,
   createUser,
@@ -14,14 +12,14 @@ import {
   setupOrganization,
   TestOrganization,
   TestUser,
-  waitForOutboxIdle,
   waitForProcessor,
+  staff,
+  exportedRecord,
 } from './support/factories';
 import { mailWordsProblems } from './support/mail-words';
 import { distinctFieldsOf, expectProblem } from './support/problems';
 import { createTestApp, TestApp } from './support/test-app';
-
-const API = '/api/v1';
+import { settled } from './support/wait';
 
 describe('sub-processors as Art. 28(2) and (4) ask', () => {
   let t: TestApp;
@@ -32,26 +30,9 @@ describe('sub-processors as Art. 28(2) and (4) ask', () => {
   let auditor: TestUser;
   let otherLegal: TestUser;
   let parent: { id: string; name: string; contactEmail: string };
-
-  const get = (path: string, token: string) => t.http.get(`${API}${path}`).set(...bearer(token));
-  const post = (path: string, token: string, body: object = {}) =>
-    t.http
-      .post(`${API}${path}`)
-      .set(...bearer(token))
-      .send(body);
-  const put = (path: string, token: string, body: object) =>
-    t.http
-      .put(`${API}${path}`)
-      .set(...bearer(token))
-      .send(body);
-  const patch = (path: string, token: string, body: object) =>
-    t.http
-      .patch(`${API}${path}`)
-      .set(...bearer(token))
-      .send(body);
   const today = () => t.clock.today();
   const mailsAbout = async (text: string) => {
-    await waitForOutboxIdle(t);
+    await settled(t);
     return t.smtp.messages.filter((m) => m.subject.includes(text));
   };
 
@@ -59,8 +40,7 @@ describe('sub-processors as Art. 28(2) and (4) ask', () => {
     t = await createTestApp();
     org = await setupOrganization(t, { organizationName: 'Acme GmbH' });
     legal = await createUser(t, org.admin.accessToken, { roles: ['legal'], name: 'Lena Legal' });
-    dpo = await createUser(t, org.admin.accessToken, { roles: ['dpo'] });
-    auditor = await createUser(t, org.admin.accessToken, { roles: ['auditor'] });
+    ({ dpo, auditor } = await staff(t, org, { dpo: ['dpo'], auditor: ['auditor'] }));
     other = await secondOrganization(t, { organizationName: 'Beta AG' });
     otherLegal = await createUser(t, other.admin.accessToken, { roles: ['legal'] });
     const engaged = await engagedProcessor(t, legal.accessToken, dpo.accessToken, {
@@ -115,7 +95,7 @@ describe('sub-processors as Art. 28(2) and (4) ask', () => {
       [{ parentId: parent.id, subprocessorNoticeOn: addDays(today(), 1) }, 'subprocessorNoticeOn'],
       [{ subprocessorNoticeOn: noticeOn }, 'subprocessorNoticeOn'],
     ] as const) {
-      const res = await post('/processors', legal.accessToken, {
+      const res = await t.as(legal.accessToken).post('/processors', {
         name: 'Refused Ltd',
         country: 'DE',
         processingCountries: ['DE'],
@@ -137,16 +117,18 @@ describe('sub-processors as Art. 28(2) and (4) ask', () => {
       services: 'Usage analytics',
     });
     await waitForProcessor(t, legal.accessToken, sub.id, (p) => p.authorizationBasis !== null);
-    const bare = await post(`/processors/${sub.id}/authorization`, legal.accessToken, { decision: 'object' });
+    const bare = await t
+      .as(legal.accessToken)
+      .post(`/processors/${sub.id}/authorization`, { decision: 'object' });
     expectProblem(bare, 400, 'VALIDATION_FAILED');
     expect(distinctFieldsOf(bare)).toEqual(['note']);
-    expect((await get(`/processors/${sub.id}`, legal.accessToken)).body.authorizationStatus).toBe(
+    expect((await t.as(legal.accessToken).get(`/processors/${sub.id}`)).body.authorizationStatus).toBe(
       'objection_window',
     );
 
     const reasons =
       'Analytics of our customers is not part of the service we ordered; no such processing is allowed.';
-    const objected = await post(`/processors/${sub.id}/authorization`, legal.accessToken, {
+    const objected = await t.as(legal.accessToken).post(`/processors/${sub.id}/authorization`, {
       decision: 'object',
       note: reasons,
     });
@@ -183,14 +165,14 @@ describe('sub-processors as Art. 28(2) and (4) ask', () => {
       country: 'FR',
       processingCountries: ['FR'],
     });
-    const read = await get(`/processors/${sub.id}`, auditor.accessToken);
+    const read = await t.as(auditor.accessToken).get(`/processors/${sub.id}`);
     expect(read.body.flowDownContract).toBeNull();
     const body = {
       signedOn: addDays(today(), -40),
       document: 'Sub-processing agreement Cloudly / Backuply of 2025, on file with Cloudly',
       clauses: { ...allClauses(), A28_3_H: true },
     };
-    const recorded = await put(`/processors/${sub.id}/flow-down-contract`, legal.accessToken, body);
+    const recorded = await t.as(legal.accessToken).put(`/processors/${sub.id}/flow-down-contract`, body);
     expect({ status: recorded.status, flowDown: recorded.body.flowDownContract }).toEqual({
       status: 200,
       flowDown: {
@@ -219,29 +201,29 @@ describe('sub-processors as Art. 28(2) and (4) ask', () => {
     });
     expect(events[0]).toMatchObject({ action: 'processor.flow_down_recorded', actorId: legal.id });
 
-    const future = await put(`/processors/${sub.id}/flow-down-contract`, legal.accessToken, {
+    const future = await t.as(legal.accessToken).put(`/processors/${sub.id}/flow-down-contract`, {
       ...body,
       signedOn: addDays(today(), 2),
     });
     expectProblem(future, 400, 'VALIDATION_FAILED');
     expect(distinctFieldsOf(future)).toEqual(['signedOn']);
-    const noDocument = await put(`/processors/${sub.id}/flow-down-contract`, legal.accessToken, {
+    const noDocument = await t.as(legal.accessToken).put(`/processors/${sub.id}/flow-down-contract`, {
       ...body,
       document: '',
     });
     expect(distinctFieldsOf(noDocument)).toEqual(['document']);
     expectProblem(
-      await put(`/processors/${parent.id}/flow-down-contract`, legal.accessToken, body),
+      await t.as(legal.accessToken).put(`/processors/${parent.id}/flow-down-contract`, body),
       409,
       'NOT_A_SUBPROCESSOR',
     );
     expectProblem(
-      await put(`/processors/${sub.id}/flow-down-contract`, auditor.accessToken, body),
+      await t.as(auditor.accessToken).put(`/processors/${sub.id}/flow-down-contract`, body),
       403,
       'FORBIDDEN',
     );
     expectProblem(
-      await put(`/processors/${sub.id}/flow-down-contract`, otherLegal.accessToken, body),
+      await t.as(otherLegal.accessToken).put(`/processors/${sub.id}/flow-down-contract`, body),
       404,
       'NOT_FOUND',
     );
@@ -256,12 +238,12 @@ describe('sub-processors as Art. 28(2) and (4) ask', () => {
         missing: ['postalAddress', 'contactPerson'],
       },
     );
-    const unnamed = await patch(`/processors/${bare.id}`, legal.accessToken, {
+    const unnamed = await t.as(legal.accessToken).patch(`/processors/${bare.id}`, {
       contactPerson: { email: 'someone@plain.example' },
     });
     expectProblem(unnamed, 400, 'VALIDATION_FAILED');
     expect(distinctFieldsOf(unnamed)).toEqual(['contactPerson.name']);
-    const filled = await patch(`/processors/${bare.id}`, legal.accessToken, {
+    const filled = await t.as(legal.accessToken).patch(`/processors/${bare.id}`, {
       postalAddress: 'Keizersgracht 1, 1015 Amsterdam, Netherlands',
       contactPerson: { name: 'Pieter de Vries', email: 'pieter@plain.example' },
     });
@@ -278,9 +260,9 @@ describe('sub-processors as Art. 28(2) and (4) ask', () => {
 
   it("compares the processor's published sub-processor list (CSV) with what Custos knows, for legal", async () => {
     const compare = (bytes: string, token = legal.accessToken, contentType = 'text/csv', id = parent.id) =>
-      t.http
-        .post(`${API}/processors/${id}/sub-processor-list/comparison`)
-        .set(...bearer(token))
+      t
+        .as(token)
+        .request('post', `/processors/${id}/sub-processor-list/comparison`)
         .attach('file', Buffer.from(bytes), { filename: 'subprocessors.csv', contentType });
     const csv = [
       'Name,Country,Processing countries,Services',
@@ -338,23 +320,8 @@ describe('sub-processors as Art. 28(2) and (4) ask', () => {
   });
 
   it('the record (XLSX, Processors sheet) shows the flow-down contract and the missing address and contact person', async () => {
-    const created = await post('/records/exports', dpo.accessToken, { format: 'xlsx' });
-    expect(created.status).toBe(202);
-    let status = '';
-    for (let tries = 0; tries < 200 && status !== 'completed'; tries++) {
-      await t.flushOutbox();
-      await new Promise((r) => setTimeout(r, 100));
-      status = (await get(`/records/exports/${created.body.id}`, dpo.accessToken)).body.status as string;
-      expect(status).not.toBe('failed');
-    }
-    const file = await t.http
-      .get(`${API}/records/exports/${created.body.id}/file`)
-      .set(...bearer(dpo.accessToken))
-      .buffer(true)
-      .parse(binaryParser);
-    expect(file.status).toBe(200);
+    const bytes = await exportedRecord(t, dpo.accessToken, 'xlsx');
     const workbook = new ExcelJS.Workbook();
-    const bytes: Buffer = file.body;
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
     const sheet = workbook.getWorksheet('Processors');
     if (!sheet) throw new Error('no Processors sheet');

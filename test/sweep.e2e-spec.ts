@@ -7,9 +7,7 @@ import { JobQueue } from '../src/platform/queue/job-queue.service';
 import {
   allAuditEvents,
   approveAssessment,
-  bearer,
   createProcessor,
-  createUser,
   digestHeadings,
   digestLines,
   engagedProcessor,
@@ -26,19 +24,19 @@ import {
   SweepRunRow,
   TestOrganization,
   TestUser,
-  waitForOutboxIdle,
   waitForProcessor,
+  staff,
+  approvedProcessor,
+  NO_SCHEDULED_SWEEP,
+  CONTACT,
 } from './support/factories';
 import { startSecondInstance, SecondInstance } from './support/second-instance';
 import { mailWordsProblems } from './support/mail-words';
 import { ReceivedMail } from './support/smtp';
 import { createTestApp, TestApp } from './support/test-app';
+import { eventually, settled } from './support/wait';
 
-const API = '/api/v1';
 /** A cron that does not fire while the tests run: the sweep runs only when a test asks for it. */
-const NO_SCHEDULED_SWEEP = '0 0 1 1 *';
-const CONTACT = { dataCategories: ['user.contact.email'], purpose: 'marketing.communications.email' };
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface Reason {
   code: string;
@@ -67,13 +65,6 @@ describe('the daily sweep: reminders once, sub-processor authorisation', () => {
   let expiringAgreementId: string;
   let criticalFinding: { id: string; title: string };
   let firstRun: SweepRunRow;
-
-  const get = (path: string, token: string) => t.http.get(`${API}${path}`).set(...bearer(token));
-  const post = (path: string, token: string, body: object = {}) =>
-    t.http
-      .post(`${API}${path}`)
-      .set(...bearer(token))
-      .send(body);
   const gate = (processorId: string) =>
     postTransferCheck(t, procurement.accessToken, { processorId, ...CONTACT });
   const sweepMails = (): ReceivedMail[] => t.smtp.messages.filter(isSweepMail);
@@ -81,17 +72,26 @@ describe('the daily sweep: reminders once, sub-processor authorisation', () => {
   beforeAll(async () => {
     t = await createTestApp({ env: { SWEEP_CRON: NO_SCHEDULED_SWEEP } });
     org = await setupOrganization(t, { organizationName: 'Acme GmbH' });
-    legal = await createUser(t, org.admin.accessToken, { roles: ['legal'] });
-    legal2 = await createUser(t, org.admin.accessToken, { roles: ['legal', 'auditor'] });
-    dpo = await createUser(t, org.admin.accessToken, { roles: ['dpo'] });
-    procurement = await createUser(t, org.admin.accessToken, { roles: ['procurement'] });
+    ({ legal, legal2, dpo, procurement } = await staff(t, org, {
+      legal: ['legal'],
+      legal2: ['legal', 'auditor'],
+      dpo: ['dpo'],
+      procurement: ['procurement'],
+    }));
   });
   afterAll(() => t?.close());
 
   it('sets the scene: an assessment, an agreement, a certification and an objection window running out; an overdue check and critical finding', async () => {
     // Approved today (2026-01-15) with a low risk: valid until 2028-01-15.
-    assessed = await createProcessor(t, legal.accessToken, { name: `Archive Service ${nextId()}` });
-    const approved = await approveAssessment(t, legal.accessToken, dpo.accessToken, assessed.id);
+    const { processor, assessment: approved } = await approvedProcessor(
+      t,
+      legal.accessToken,
+      dpo.accessToken,
+      {
+        name: `Archive Service ${nextId()}`,
+      },
+    );
+    assessed = processor;
     expect(approved).toMatchObject({ riskRating: 'low', validUntil: '2028-01-15' });
 
     t.clock.set(`${SWEEP_DAY}T09:00:00.000Z`);
@@ -105,11 +105,12 @@ describe('the daily sweep: reminders once, sub-processor authorisation', () => {
       { name: `Mail Platform ${nextId()}` },
       { subProcessorAuthorization: { type: 'general', objectionPeriodDays: 2 } },
     ));
-    const created = await post(
-      '/processors',
-      legal.accessToken,
-      processorBody({ name: `Mail Relay ${nextId()}`, parentId: parent.id, services: 'SMTP relay' }),
-    );
+    const created = await t
+      .as(legal.accessToken)
+      .post(
+        '/processors',
+        processorBody({ name: `Mail Relay ${nextId()}`, parentId: parent.id, services: 'SMTP relay' }),
+      );
     expect(created.status).toBe(201);
     sub = created.body;
     const opened = await waitForProcessor(
@@ -144,7 +145,7 @@ describe('the daily sweep: reminders once, sub-processor authorisation', () => {
       certifications: [{ type: 'ISO/IEC 27001:2022', issuer: 'TÜV Süd', validUntil: addDays(SWEEP_DAY, 30) }],
     });
     await approveAssessment(t, legal.accessToken, dpo.accessToken, certified.id);
-    const review = await post(`/processors/${certified.id}/monitoring-checks`, legal.accessToken, {
+    const review = await t.as(legal.accessToken).post(`/processors/${certified.id}/monitoring-checks`, {
       type: 'certification_review',
       dueOn: addDays(SWEEP_DAY, -4),
     });
@@ -152,11 +153,11 @@ describe('the daily sweep: reminders once, sub-processor authorisation', () => {
       status: 201,
       checkStatus: 'overdue',
     });
-    const audit = await post(`/processors/${certified.id}/monitoring-checks`, legal.accessToken, {
+    const audit = await t.as(legal.accessToken).post(`/processors/${certified.id}/monitoring-checks`, {
       type: 'audit',
       dueOn: SWEEP_DAY,
     });
-    const failed = await post(`/monitoring-checks/${audit.body.id}/result`, dpo.accessToken, {
+    const failed = await t.as(dpo.accessToken).post(`/monitoring-checks/${audit.body.id}/result`, {
       result: 'failed',
       notes: 'Visitor log not kept.',
       findings: [
@@ -175,7 +176,7 @@ describe('the daily sweep: reminders once, sub-processor authorisation', () => {
       status: 200,
       codes: ['SUBPROCESSOR_NOT_AUTHORIZED'],
     });
-    await waitForOutboxIdle(t);
+    await settled(t);
     expect(sweepMails()).toEqual([]);
   });
 
@@ -210,9 +211,7 @@ describe('the daily sweep: reminders once, sub-processor authorisation', () => {
       emailsQueued: 0,
       reassessmentDrafts: 0,
     });
-    await waitForOutboxIdle(t);
-    await sleep(300);
-    await waitForOutboxIdle(t);
+    await settled(t);
 
     // One digest per person, whatever the number of reminders: each legal user and the DPO.
     const legalTeam = [legal.email, legal2.email].sort();
@@ -299,7 +298,7 @@ describe('the daily sweep: reminders once, sub-processor authorisation', () => {
   });
 
   it('opens the re-assessment draft with the validity reminder, once', async () => {
-    const res = await get(`/processors/${assessed.id}/assessments`, legal.accessToken);
+    const res = await t.as(legal.accessToken).get(`/processors/${assessed.id}/assessments`);
     expect(res.status).toBe(200);
     expect((res.body.items as { status: string }[]).map((a) => a.status).sort()).toEqual([
       'approved',
@@ -311,13 +310,13 @@ describe('the daily sweep: reminders once, sub-processor authorisation', () => {
       { entityId: draft.id, actorType: 'system' },
     ]);
     // The draft carries its template's questions; the audit event names the template version instead.
-    const opened = await get(`/assessments/${draft.id}`, legal.accessToken);
+    const opened = await t.as(legal.accessToken).get(`/assessments/${draft.id}`);
     expect(opened.status).toBe(200);
     expect(opened.body.questions.length).toBeGreaterThanOrEqual(30);
     expect(events[0].after).toMatchObject({ processorId: assessed.id, status: 'draft', templateVersion: 2 });
     expect(events[0].after).not.toHaveProperty('questions');
     // The approved assessment still governs until then.
-    expect((await get(`/processors/${assessed.id}`, legal.accessToken)).body).toMatchObject({
+    expect((await t.as(legal.accessToken).get(`/processors/${assessed.id}`)).body).toMatchObject({
       assessmentValidUntil: '2028-01-15',
     });
   });
@@ -345,7 +344,7 @@ describe('the daily sweep: reminders once, sub-processor authorisation', () => {
       authorization_note: 'objection window passed without objection',
       authorization_decided_at: expect.any(Date),
     });
-    const read = await get(`/processors/${sub.id}`, legal.accessToken);
+    const read = await t.as(legal.accessToken).get(`/processors/${sub.id}`);
     expect({ status: read.status, body: read.body }).toMatchObject({
       status: 200,
       body: {
@@ -384,7 +383,7 @@ describe('the daily sweep: reminders once, sub-processor authorisation', () => {
     t.clock.advance(60_000);
     const again = await runSweep(t, dpo.accessToken);
     expect(again.stats).toMatchObject({ subProcessorsAuthorized: 0, remindersQueued: 0 });
-    await waitForOutboxIdle(t);
+    await settled(t);
     expect(sweepMails()).toHaveLength(3);
   });
 
@@ -408,7 +407,7 @@ describe('the daily sweep: reminders once, sub-processor authorisation', () => {
       t.clock.set(`${addDays(expiresOn, -daysLeft)}T09:00:00.000Z`);
       await reloginAll(t, [dpo]);
       await runSweep(t, dpo.accessToken);
-      await waitForOutboxIdle(t);
+      await settled(t);
       return about();
     };
     const line = (days: number) =>
@@ -465,19 +464,16 @@ describe('the daily sweep: reminders once, sub-processor authorisation', () => {
         expiresOn: addDays(start, 3),
       },
     );
-    const activity = await t.http
-      .post(`${API}/processing-activities`)
-      .set(...bearer(dpo.accessToken))
-      .send({
-        name: `Payroll ${nextId()}`,
-        purposes: ['essential.service'],
-        legalBases: ['art6_1_b'],
-        dataSubjectCategories: ['employee'],
-        dataCategories: ['user.contact.email'],
-        processorIds: [used.processor.id],
-        retention: '10 years after the end of employment',
-        securityMeasures: 'As in the TOM annex of the agreement',
-      });
+    const activity = await t.as(dpo.accessToken).post('/processing-activities', {
+      name: `Payroll ${nextId()}`,
+      purposes: ['essential.service'],
+      legalBases: ['art6_1_b'],
+      dataSubjectCategories: ['employee'],
+      dataCategories: ['user.contact.email'],
+      processorIds: [used.processor.id],
+      retention: '10 years after the end of employment',
+      securityMeasures: 'As in the TOM annex of the agreement',
+    });
     expect(activity.status).toBe(201);
 
     t.clock.set(`${addDays(start, 5)}T09:00:00.000Z`);
@@ -486,7 +482,7 @@ describe('the daily sweep: reminders once, sub-processor authorisation', () => {
       sweepMails().filter((m) => m.to.includes(dpo.email) && m.text.includes(used.processor.name));
     for (let run = 0; run < 2; run++) {
       await runSweep(t, dpo.accessToken);
-      await waitForOutboxIdle(t);
+      await settled(t);
     }
     expect(escalations()).toHaveLength(1);
     expect(escalations()[0].to).toEqual([dpo.email]);
@@ -509,7 +505,7 @@ describe('the daily sweep: reminders once, sub-processor authorisation', () => {
       [`repeat:monitoring-daily-sweep:${nextId()}`, SWEEP_DAY],
     );
 
-    const res = await get('/monitoring/sweeps?pageSize=100', dpo.accessToken);
+    const res = await t.as(dpo.accessToken).get('/monitoring/sweeps?pageSize=100');
     expect(res.status).toBe(200);
     const ours = (await sweepRuns(t)).filter((r) => r.organizationId === org.id);
     expect(res.body.total).toBe(ours.length + 1);
@@ -530,9 +526,9 @@ describe('the daily sweep: reminders once, sub-processor authorisation', () => {
       trigger: 'schedule',
       stats: null,
     });
-    expect((await get('/monitoring/sweeps', org.admin.accessToken)).status).toBe(200);
+    expect((await t.as(org.admin.accessToken).get('/monitoring/sweeps')).status).toBe(200);
     for (const user of [legal, legal2, procurement]) {
-      const refused = await get('/monitoring/sweeps', user.accessToken);
+      const refused = await t.as(user.accessToken).get('/monitoring/sweeps');
       expect({ status: refused.status, code: refused.body.code }).toEqual({ status: 403, code: 'FORBIDDEN' });
     }
   });
@@ -564,11 +560,19 @@ describe('the scheduled sweep on two workers sharing one Redis', () => {
 
     second = await startSecondInstance(t, { env: { SWEEP_CRON: EVERY_SECOND } });
     const windowStart = Date.now();
-    await sleep(4_500);
+    // Some ticks run while both workers are up.
+    const tickOf = (jobId: string) => Number(jobId.split(':').pop());
+    await eventually(
+      () =>
+        expect([...completed.keys()].filter((id) => tickOf(id) >= windowStart).length).toBeGreaterThanOrEqual(
+          3,
+        ),
+      { timeoutMs: 30_000 },
+    );
     const windowEnd = Date.now();
     // Stop the ticks, let the last run finish, then stop the second worker.
     await t.get(JobQueue).queue('monitoring').removeJobScheduler(DailySweepSchedule.id);
-    await sleep(1_200);
+    await settled(t);
     await second.close();
     second = undefined;
 
@@ -585,7 +589,7 @@ describe('the scheduled sweep on two workers sharing one Redis', () => {
       });
     }
     // The tick (in real time) is part of the job id: whole seconds, all different.
-    const ticks = runs.map((r) => Number(r.jobId.split(':').pop()));
+    const ticks = runs.map((r) => tickOf(r.jobId));
     expect(ticks.every((tick) => tick % 1000 === 0)).toBe(true);
     expect(new Set(ticks).size).toBe(ticks.length);
     // While both ran, about one run per second of the window: never two for one tick.

@@ -6,11 +6,9 @@ import {
   AgreementView,
   allClauses,
   approveAssessment,
-  bearer,
   createAgreement,
   createApiKey,
   createProcessor,
-  createUser,
   loginReady,
   nextId,
   postTransferCheck,
@@ -25,15 +23,17 @@ import {
   TestUser,
   TransferCheckInput,
   waitForProcessor,
+  staff,
+  engagedProcessor,
+  CONTACT,
 } from './support/factories';
 import { ReceivedMail } from './support/smtp';
 import { createTestApp, TestApp } from './support/test-app';
+import { mailTo, settled } from './support/wait';
 import { expectProblem, fieldsOf } from './support/problems';
 
-const API = '/api/v1';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** Contact data for e-mail marketing: inside the default agreement scope (user.contact, marketing). */
-const CONTACT = { dataCategories: ['user.contact.email'], purpose: 'marketing.communications.email' };
 
 interface Reason {
   code: string;
@@ -62,13 +62,6 @@ describe('the transfer gate', () => {
   let otherLegal: TestUser;
   let otherProcurement: TestUser;
   let foreignProcessor: { id: string; name: string };
-
-  const get = (path: string, token: string) => t.http.get(`${API}${path}`).set(...bearer(token));
-  const post = (path: string, token: string, body: object = {}) =>
-    t.http
-      .post(`${API}${path}`)
-      .set(...bearer(token))
-      .send(body);
   const check = (body: TransferCheckInput | Record<string, unknown>, caller?: string | { apiKey: string }) =>
     postTransferCheck(t, caller ?? procurement.accessToken, body);
 
@@ -110,38 +103,33 @@ describe('the transfer gate', () => {
     overrides: Partial<ProcessorInput> = {},
     agreement: Parameters<typeof agreementBody>[1] = {},
   ): Promise<{ processor: { id: string; name: string }; agreement: AgreementView; riskRating: string }> => {
-    const processor = await createProcessor(t, legal.accessToken, {
-      name: `Vendor ${nextId()}`,
-      ...overrides,
-    });
-    const approved = await approveAssessment(t, legal.accessToken, dpo.accessToken, processor.id);
-    const signed = await signedAgreement(
+    const engagement = await engagedProcessor(
       t,
       legal.accessToken,
-      processor.id,
-      agreementBody(t.clock.today(), agreement),
+      dpo.accessToken,
+      { name: `Vendor ${nextId()}`, ...overrides },
+      agreement,
     );
-    return { processor, agreement: signed, riskRating: approved.riskRating };
+    return { ...engagement, riskRating: engagement.assessment.riskRating };
   };
 
   /** Waits until `address` received an e-mail for which `match` holds, flushing the outbox meanwhile. */
-  const mailTo = async (address: string, match: (m: ReceivedMail) => boolean): Promise<ReceivedMail[]> => {
-    await t.flushOutbox();
-    await t.smtp.waitFor(() => t.smtp.to(address).some(match), 15_000);
-    return t.smtp.to(address).filter(match);
-  };
 
   beforeAll(async () => {
     t = await createTestApp();
     org = await setupOrganization(t, { organizationName: 'Acme GmbH' });
-    legal = await createUser(t, org.admin.accessToken, { roles: ['legal'] });
-    legal2 = await createUser(t, org.admin.accessToken, { roles: ['legal', 'auditor'] });
-    dpo = await createUser(t, org.admin.accessToken, { roles: ['dpo'] });
-    procurement = await createUser(t, org.admin.accessToken, { roles: ['procurement'] });
-    auditor = await createUser(t, org.admin.accessToken, { roles: ['auditor'] });
+    ({ legal, legal2, dpo, procurement, auditor } = await staff(t, org, {
+      legal: ['legal'],
+      legal2: ['legal', 'auditor'],
+      dpo: ['dpo'],
+      procurement: ['procurement'],
+      auditor: ['auditor'],
+    }));
     other = await secondOrganization(t, { organizationName: 'Beta AG' });
-    otherLegal = await createUser(t, other.admin.accessToken, { roles: ['legal'] });
-    otherProcurement = await createUser(t, other.admin.accessToken, { roles: ['procurement'] });
+    ({ otherLegal, otherProcurement } = await staff(t, other, {
+      otherLegal: ['legal'],
+      otherProcurement: ['procurement'],
+    }));
     foreignProcessor = await createProcessor(t, otherLegal.accessToken, { name: `Beta Vendor ${nextId()}` });
   });
   afterAll(() => t?.close());
@@ -151,7 +139,9 @@ describe('the transfer gate', () => {
       const processor = await createProcessor(t, legal.accessToken);
       const stored = async () =>
         (
-          await get('/transfer-checks', procurement.accessToken)
+          await t
+            .as(procurement.accessToken)
+            .get('/transfer-checks')
             .query({ processorId: processor.id })
             .expect(200)
         ).body.total as number;
@@ -172,7 +162,7 @@ describe('the transfer gate', () => {
         expect({ change, fields: fieldsOf(res) }).toEqual({ change, fields });
       }
 
-      const batch = await post('/transfer-checks/batch', procurement.accessToken, {
+      const batch = await t.as(procurement.accessToken).post('/transfer-checks/batch', {
         checks: [
           { processorId: processor.id, ...CONTACT },
           { processorId: processor.id, ...CONTACT },
@@ -181,7 +171,7 @@ describe('the transfer gate', () => {
       });
       expectProblem(batch, 400, 'VALIDATION_FAILED');
       expect(fieldsOf(batch)).toEqual(['checks[2].dataCategories[1]']);
-      const first = await post('/transfer-checks/batch', procurement.accessToken, {
+      const first = await t.as(procurement.accessToken).post('/transfer-checks/batch', {
         checks: [
           { processorId: processor.id, ...CONTACT },
           { processorId: processor.id, ...CONTACT },
@@ -191,18 +181,20 @@ describe('the transfer gate', () => {
       expectProblem(first, 400, 'VALIDATION_FAILED');
       expect(fieldsOf(first)).toEqual(['checks[2].dataCategories[0]']);
 
-      const tooMany = await post('/transfer-checks/batch', procurement.accessToken, {
+      const tooMany = await t.as(procurement.accessToken).post('/transfer-checks/batch', {
         checks: Array.from({ length: 1001 }, () => ({ processorId: processor.id, ...CONTACT })),
       });
       expectProblem(tooMany, 400, 'VALIDATION_FAILED');
       expect(fieldsOf(tooMany)).toContain('checks');
       expectProblem(
-        await post('/transfer-checks/batch', procurement.accessToken, { checks: [] }),
+        await t.as(procurement.accessToken).post('/transfer-checks/batch', { checks: [] }),
         400,
         'VALIDATION_FAILED',
       );
       // A list where a check belongs is not a check (it once reached the rules unvalidated: a 500).
-      const notChecks = await post('/transfer-checks/batch', procurement.accessToken, { checks: [[], 'x'] });
+      const notChecks = await t
+        .as(procurement.accessToken)
+        .post('/transfer-checks/batch', { checks: [[], 'x'] });
       expectProblem(notChecks, 400, 'VALIDATION_FAILED');
       expect(notChecks.body.errors).toContainEqual(
         expect.objectContaining({ field: 'checks', message: 'checks must hold objects' }),
@@ -217,12 +209,12 @@ describe('the transfer gate', () => {
       for (const user of [legal, dpo, auditor, org.admin]) {
         expectProblem(await check(body, user.accessToken), 403, 'FORBIDDEN');
         expectProblem(
-          await post('/transfer-checks/batch', user.accessToken, { checks: [body] }),
+          await t.as(user.accessToken).post('/transfer-checks/batch', { checks: [body] }),
           403,
           'FORBIDDEN',
         );
       }
-      const anonymous = await t.http.post(`${API}/transfer-checks`).send(body);
+      const anonymous = await t.as(null).post('/transfer-checks', body);
       expectProblem(anonymous, 401, anonymous.body.code);
       const auditorKey = await createApiKey(t, org.admin.accessToken, { roles: ['auditor'] });
       expectProblem(await check(body, { apiKey: auditorKey.key }), 403, 'FORBIDDEN');
@@ -234,14 +226,14 @@ describe('the transfer gate', () => {
         'ASSESSMENT_MISSING',
       ]);
       for (const user of [procurement, auditor, dpo, legal]) {
-        const stored = await get(`/transfer-checks/${allowed.body.decisionId}`, user.accessToken);
+        const stored = await t.as(user.accessToken).get(`/transfer-checks/${allowed.body.decisionId}`);
         expect({ status: stored.status, id: stored.body.id }).toEqual({
           status: 200,
           id: allowed.body.decisionId,
         });
       }
       expectProblem(
-        await get(`/transfer-checks/${allowed.body.decisionId}`, org.admin.accessToken),
+        await t.as(org.admin.accessToken).get(`/transfer-checks/${allowed.body.decisionId}`),
         403,
         'FORBIDDEN',
       );
@@ -273,7 +265,7 @@ describe('the transfer gate', () => {
     it('2. once its assessment is approved, only NO_ACTIVE_DPA remains', async () => {
       const approved = await approveAssessment(t, legal.accessToken, dpo.accessToken, processor.id);
       expect(approved).toMatchObject({ status: 'approved', riskRating: 'low' });
-      const read = await get(`/processors/${processor.id}`, procurement.accessToken).expect(200);
+      const read = await t.as(procurement.accessToken).get(`/processors/${processor.id}`).expect(200);
       expect(read.body).toMatchObject({
         status: 'approved',
         riskRating: 'low',
@@ -292,10 +284,10 @@ describe('the transfer gate', () => {
         agreementBody(t.clock.today(), { title: 'DPA without H2', clauses: allClauses(['A28_3_H2']) }),
       );
       expect(draft).toMatchObject({ status: 'draft', missingClauses: ['A28_3_H2'] });
-      await post(`/agreements/${draft.id}/send`, legal.accessToken).expect(200);
+      await t.as(legal.accessToken).post(`/agreements/${draft.id}/send`).expect(200);
       first = await signAgreement(t, legal.accessToken, draft.id);
       expect(first).toMatchObject({ status: 'signed', missingClauses: ['A28_3_H2'] });
-      expect((await get(`/processors/${processor.id}`, legal.accessToken)).body.status).toBe('approved');
+      expect((await t.as(legal.accessToken).get(`/processors/${processor.id}`)).body.status).toBe('approved');
 
       const res = await check({ processorId: processor.id, ...CONTACT });
       expectDecision(res, processor.id, ['DPA_CLAUSES_INCOMPLETE']);
@@ -314,9 +306,9 @@ describe('the transfer gate', () => {
         agreementBody(t.clock.today(), { title: 'DPA 2026 complete', supersedesId: first.id }),
       );
       expect(second).toMatchObject({ status: 'active', missingClauses: [], supersedesId: first.id });
-      const old = await get(`/agreements/${first.id}`, legal.accessToken).expect(200);
+      const old = await t.as(legal.accessToken).get(`/agreements/${first.id}`).expect(200);
       expect(old.body).toMatchObject({ status: 'superseded', supersededById: second.id });
-      expect((await get(`/processors/${processor.id}`, legal.accessToken)).body.status).toBe('active');
+      expect((await t.as(legal.accessToken).get(`/processors/${processor.id}`)).body.status).toBe('active');
 
       const res = await check({ processorId: processor.id, ...CONTACT });
       expectDecision(res, processor.id, []);
@@ -376,9 +368,8 @@ describe('the transfer gate', () => {
 
     it('6. a new sub-processor in its objection window and in a third country blocks the chain; legal users are e-mailed', async () => {
       const name = `Offshore Support ${nextId()}`;
-      const created = await post(
+      const created = await t.as(legal.accessToken).post(
         '/processors',
-        legal.accessToken,
         processorBody({
           name,
           parentId: processor.id,
@@ -410,10 +401,9 @@ describe('the transfer gate', () => {
 
       // The organisation's legal users hear of it, and nobody else.
       const aboutIt = (m: ReceivedMail) => m.subject.includes(name);
-      await mailTo(legal.email, aboutIt);
-      await mailTo(legal2.email, aboutIt);
-      await new Promise((r) => setTimeout(r, 300));
-      await t.flushOutbox();
+      await mailTo(t, legal.email, aboutIt);
+      await mailTo(t, legal2.email, aboutIt);
+      await settled(t);
       const mails = t.smtp.messages.filter(aboutIt);
       expect([...new Set(mails.flatMap((m) => m.to))].sort()).toEqual([legal.email, legal2.email].sort());
       for (const mail of mails) {
@@ -454,7 +444,7 @@ describe('the transfer gate', () => {
 
       t.clock.set(`${addDays(sub.objectionWindowEndsOn, 1)}T09:00:00.000Z`);
       await relogin(later());
-      const read = await get(`/processors/${sub.id}`, legal.accessToken).expect(200);
+      const read = await t.as(legal.accessToken).get(`/processors/${sub.id}`).expect(200);
       expect(read.body).toMatchObject({ authorizationStatus: 'authorized' });
       const onlyCountry = await check({ processorId: processor.id, ...CONTACT });
       expectDecision(onlyCountry, processor.id, ['THIRD_COUNTRY_NO_SAFEGUARD']);
@@ -478,11 +468,11 @@ describe('the transfer gate', () => {
           { country: 'IN', mechanism: 'scc_2021_914_module_3', tiaCompleted: true, reference: 'Annex III' },
         ],
       });
-      expect((await get(`/agreements/${second.id}`, legal.accessToken)).body.status).toBe('superseded');
+      expect((await t.as(legal.accessToken).get(`/agreements/${second.id}`)).body.status).toBe('superseded');
 
       // SCCs alone do not carry a transfer to India: a transfer impact assessment must allow it.
       expectDecision(await check({ processorId: processor.id, ...CONTACT }), processor.id, ['TIA_MISSING']);
-      const tia = await post(`/agreements/${third.id}/transfer-impact-assessments`, legal.accessToken, {
+      const tia = await t.as(legal.accessToken).post(`/agreements/${third.id}/transfer-impact-assessments`, {
         destination: 'IN',
         assessedOn: t.clock.today(),
         assessor: 'Dana Protect (DPO)',
@@ -534,14 +524,17 @@ describe('the transfer gate', () => {
         expect(asKey.body.decisionId).not.toBe(asUser.body.decisionId);
       }
       const byKey = await check(bodies[0], { apiKey: apiKey.key });
-      const stored = await get(`/transfer-checks/${byKey.body.decisionId}`, auditor.accessToken).expect(200);
+      const stored = await t
+        .as(auditor.accessToken)
+        .get(`/transfer-checks/${byKey.body.decisionId}`)
+        .expect(200);
       expect(stored.body.checkedBy).toEqual({ type: 'api_key', id: apiKey.id, label: apiKey.name });
     });
 
     it('9. GET /transfer-checks/:id returns the stored decision: inputs, facts and rule-set version', async () => {
       const res = await check({ processorId: processor.id, ...CONTACT, destinationCountry: 'CN' });
       expectDecision(res, processor.id, ['THIRD_COUNTRY_NO_SAFEGUARD']);
-      const stored = await get(`/transfer-checks/${res.body.decisionId}`, procurement.accessToken);
+      const stored = await t.as(procurement.accessToken).get(`/transfer-checks/${res.body.decisionId}`);
       expect(stored.status).toBe(200);
       expect(stored.body).toEqual({
         id: res.body.decisionId,
@@ -585,21 +578,25 @@ describe('the transfer gate', () => {
         ].sort(),
       );
 
-      expectProblem(await get(`/transfer-checks/${randomUUID()}`, procurement.accessToken), 404, 'NOT_FOUND');
       expectProblem(
-        await get('/transfer-checks/not-a-uuid', procurement.accessToken),
+        await t.as(procurement.accessToken).get(`/transfer-checks/${randomUUID()}`),
+        404,
+        'NOT_FOUND',
+      );
+      expectProblem(
+        await t.as(procurement.accessToken).get('/transfer-checks/not-a-uuid'),
         400,
         'VALIDATION_FAILED',
       );
       expectProblem(
-        await get(`/transfer-checks/${res.body.decisionId}`, otherProcurement.accessToken),
+        await t.as(otherProcurement.accessToken).get(`/transfer-checks/${res.body.decisionId}`),
         404,
         'NOT_FOUND',
       );
     });
 
     it('10. a batch answers in order, with an error item for a processor of another organisation', async () => {
-      const res = await post('/transfer-checks/batch', procurement.accessToken, {
+      const res = await t.as(procurement.accessToken).post('/transfer-checks/batch', {
         checks: [
           { processorId: processor.id, ...CONTACT },
           { processorId: foreignProcessor.id, ...CONTACT },
@@ -632,12 +629,14 @@ describe('the transfer gate', () => {
       expect(codesOf(c.reasons as Reason[])).toEqual(['THIRD_COUNTRY_NO_SAFEGUARD']);
       expect(a.decisionId).not.toBe(c.decisionId);
 
-      const storedA = await get(`/transfer-checks/${a.decisionId as string}`, procurement.accessToken).expect(
-        200,
-      );
-      const storedC = await get(`/transfer-checks/${c.decisionId as string}`, procurement.accessToken).expect(
-        200,
-      );
+      const storedA = await t
+        .as(procurement.accessToken)
+        .get(`/transfer-checks/${a.decisionId as string}`)
+        .expect(200);
+      const storedC = await t
+        .as(procurement.accessToken)
+        .get(`/transfer-checks/${c.decisionId as string}`)
+        .expect(200);
       expect(storedA.body.batchId).toMatch(UUID);
       expect(storedC.body).toMatchObject({
         batchId: storedA.body.batchId,
@@ -646,7 +645,7 @@ describe('the transfer gate', () => {
       });
 
       const unknown = randomUUID();
-      const withUnknown = await post('/transfer-checks/batch', procurement.accessToken, {
+      const withUnknown = await t.as(procurement.accessToken).post('/transfer-checks/batch', {
         checks: [
           { processorId: unknown, ...CONTACT },
           { processorId: processor.id, ...CONTACT },
@@ -705,7 +704,7 @@ describe('the transfer gate', () => {
         authorizationStatus: 'pending',
         objectionWindowEndsOn: null,
       });
-      const mails = await mailTo(legal.email, (m) => m.subject.includes(name));
+      const mails = await mailTo(t, legal.email, (m) => m.subject.includes(name));
       expect(mails[0].text).toContain(child.id);
 
       const blocked = await check({ processorId: parent.id, ...CONTACT });
@@ -723,13 +722,13 @@ describe('the transfer gate', () => {
       });
 
       expectProblem(
-        await post(`/processors/${child.id}/authorization`, procurement.accessToken, {
+        await t.as(procurement.accessToken).post(`/processors/${child.id}/authorization`, {
           decision: 'authorize',
         }),
         403,
         'FORBIDDEN',
       );
-      const authorized = await post(`/processors/${child.id}/authorization`, legal.accessToken, {
+      const authorized = await t.as(legal.accessToken).post(`/processors/${child.id}/authorization`, {
         decision: 'authorize',
         note: 'Hosting location acceptable',
       });
@@ -747,7 +746,7 @@ describe('the transfer gate', () => {
         subProcessors: [expect.objectContaining({ id: grandchild.id, name: grandName, parentId: child.id })],
       });
 
-      const objected = await post(`/processors/${grandchild.id}/authorization`, legal.accessToken, {
+      const objected = await t.as(legal.accessToken).post(`/processors/${grandchild.id}/authorization`, {
         decision: 'object',
         note: 'Its data centre is outside the countries the agreement allows.',
       });
@@ -759,7 +758,7 @@ describe('the transfer gate', () => {
         subProcessors: [expect.objectContaining({ id: grandchild.id, authorizationStatus: 'objected' })],
       });
       expectProblem(
-        await post(`/processors/${grandchild.id}/authorization`, legal.accessToken, {
+        await t.as(legal.accessToken).post(`/processors/${grandchild.id}/authorization`, {
           decision: 'authorize',
         }),
         409,
@@ -795,13 +794,15 @@ describe('the transfer gate', () => {
         },
       );
       expect(riskRating).toBe('high');
-      const tia = await post(`/agreements/${agreement.id}/transfer-impact-assessments`, legal.accessToken, {
-        destination: 'IN',
-        assessedOn: t.clock.today(),
-        assessor: 'Dana Protect (DPO)',
-        lawsAndPractices: 'Digital Personal Data Protection Act 2023',
-        outcome: 'proceed',
-      });
+      const tia = await t
+        .as(legal.accessToken)
+        .post(`/agreements/${agreement.id}/transfer-impact-assessments`, {
+          destination: 'IN',
+          assessedOn: t.clock.today(),
+          assessor: 'Dana Protect (DPO)',
+          lawsAndPractices: 'Digital Personal Data Protection Act 2023',
+          outcome: 'proceed',
+        });
       expect(tia.status).toBe(201);
       const res = await check({ processorId: processor.id, ...health });
       expectDecision(res, processor.id, ['RISK_TOO_HIGH']);
@@ -860,7 +861,7 @@ describe('the transfer gate', () => {
       const key = await createApiKey(t, org.admin.accessToken, { roles: ['procurement'] });
       const byKey = await check({ processorId: processor.id, ...CONTACT }, { apiKey: key.key });
       expect(byKey.status).toBe(200);
-      const batch = await post('/transfer-checks/batch', procurement.accessToken, {
+      const batch = await t.as(procurement.accessToken).post('/transfer-checks/batch', {
         checks: [
           { processorId: processor.id, ...CONTACT },
           { processorId: randomUUID(), ...CONTACT },
@@ -871,7 +872,9 @@ describe('the transfer gate', () => {
 
       const eventsOf = async (decisionId: string) =>
         (
-          await get('/audit-events', auditor.accessToken)
+          await t
+            .as(auditor.accessToken)
+            .get('/audit-events')
             .query({ action: 'transfer.checked', entityId: decisionId })
             .expect(200)
         ).body.items as Record<string, unknown>[];
@@ -924,11 +927,13 @@ describe('the transfer gate', () => {
       );
       expect(answers.map((a) => a.status)).toEqual(Array(20).fill(200));
       expect(new Set(answers.map((a) => a.body.decisionId)).size).toBe(20);
-      const stored = await get('/transfer-checks', auditor.accessToken)
+      const stored = await t
+        .as(auditor.accessToken)
+        .get('/transfer-checks')
         .query({ processorId: processor.id })
         .expect(200);
       expect(stored.body.total).toBe(20);
-      const verify = await get('/audit-events/verify', auditor.accessToken).expect(200);
+      const verify = await t.as(auditor.accessToken).get('/audit-events/verify').expect(200);
       expect(verify.body).toMatchObject({ intact: true });
     });
   });

@@ -15,6 +15,7 @@ import { Clock, TestClock } from '../../src/platform/clock/clock';
 import { dropDatabase } from '../../src/platform/database/prepare-database';
 import { configureHttpApp } from '../../src/platform/http/configure-app';
 import { OutboxRelay } from '../../src/platform/queue/outbox.relay';
+import { ApiClient, apiClient, Caller } from './client';
 import { TestSmtpServer } from './smtp';
 import { baseDatabaseUrl, databaseUrl, redisUrl, templateDatabase, testRunId } from './test-env';
 
@@ -33,6 +34,8 @@ export interface TestAppOptions {
 export interface TestApp {
   app: NestExpressApplication;
   http: TestAgent;
+  /** The API as `who` (a user's token, `{apiKey}`, `{portal}`, or `null` for nobody): `t.as(user).get('/me')`. */
+  as(who: Caller): ApiClient;
   clock: TestClock;
   config: AppConfig;
   smtp: TestSmtpServer;
@@ -139,9 +142,11 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     }
   };
 
+  const http = request(app.getHttpServer());
   return {
     app,
-    http: request(app.getHttpServer()),
+    http,
+    as: (who: Caller) => apiClient(http, who),
     clock,
     config,
     smtp,
