@@ -1,6 +1,6 @@
 import { DeepPartial } from 'typeorm';
 import { systemContext, TenantScope } from '../src/platform/context/request-context';
-import { TenantRepository, Tenancy } from '../src/platform/database/tenant-repository';
+import { TenantRepository, Tenancy } from '../src/platform/tenancy/tenant-repository';
 import { NotFound } from '../src/platform/errors/domain-error';
 import { Processor } from '../src/processors/processor.entity';
 import {
