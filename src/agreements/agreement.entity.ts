@@ -1,19 +1,10 @@
-import {
-  Check,
-  Column,
-  CreateDateColumn,
-  Entity,
-  ForeignKey,
-  Index,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-  VersionColumn,
-} from 'typeorm';
+import { Check, Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { Organization } from '../identity/organization.entity';
 import { Processor } from '../processors/processor.entity';
 import type { StoredAgreementStatus } from './agreement-status';
 import type { Clauses } from '../clauses/clauses';
 import type { MechanismRecord } from './transfer-tools';
+import { VersionedRecord } from '../platform/database/versioned-record';
 
 export interface AgreementScope {
   subjectMatter: string;
@@ -60,7 +51,7 @@ export interface SignedDocument {
 @Index('agreement_org_processor_idx', ['organizationId', 'processorId'])
 @Index('agreement_expiry_idx', ['expiresOn'], { where: `status = 'signed'` })
 @Check('agreement_status_check', `"status" IN ('draft', 'sent', 'signed', 'terminated', 'superseded')`)
-export class Agreement {
+export class Agreement extends VersionedRecord {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -126,13 +117,4 @@ export class Agreement {
 
   @Column('uuid', { nullable: true })
   createdBy: string | null;
-
-  @VersionColumn()
-  version: number;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt: Date;
 }

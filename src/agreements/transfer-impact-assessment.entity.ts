@@ -1,18 +1,9 @@
-import {
-  Check,
-  Column,
-  CreateDateColumn,
-  Entity,
-  ForeignKey,
-  Index,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-  VersionColumn,
-} from 'typeorm';
+import { Check, Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { Organization } from '../identity/organization.entity';
 import { Processor } from '../processors/processor.entity';
 import { Agreement, SignedDocument } from './agreement.entity';
 import type { TiaOutcome } from './transfer-tools';
+import { VersionedRecord } from '../platform/database/versioned-record';
 
 /**
  * A transfer impact assessment (Schrems II, C-311/18; EDPB Recommendations 01/2020): for one agreement
@@ -23,7 +14,7 @@ import type { TiaOutcome } from './transfer-tools';
 @Index('tia_org_agreement_idx', ['organizationId', 'agreementId', 'destination'])
 @Index('tia_review_idx', ['reviewOn'])
 @Check('tia_outcome_check', `"outcome" IN ('proceed', 'proceed_with_measures', 'do_not_proceed')`)
-export class TransferImpactAssessment {
+export class TransferImpactAssessment extends VersionedRecord {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -74,13 +65,4 @@ export class TransferImpactAssessment {
 
   @Column('uuid', { nullable: true })
   createdBy: string | null;
-
-  @VersionColumn()
-  version: number;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt: Date;
 }

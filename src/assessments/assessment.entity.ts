@@ -1,19 +1,10 @@
-import {
-  Check,
-  Column,
-  CreateDateColumn,
-  Entity,
-  ForeignKey,
-  Index,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-  VersionColumn,
-} from 'typeorm';
+import { Check, Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { Organization } from '../identity/organization.entity';
 import { Processor, type RiskRating } from '../processors/processor.entity';
 import type { AssessmentStatus } from './assessment-lifecycle';
 import type { AnswerValue, Area, Question } from './questionnaire';
 import type { AssessmentFinding } from './scoring';
+import { VersionedRecord } from '../platform/database/versioned-record';
 
 export interface StoredAnswer {
   value: AnswerValue;
@@ -46,7 +37,7 @@ export interface DecisionSnapshot {
   'assessment_status_check',
   `"status" IN ('draft', 'submitted', 'in_review', 'approved', 'rejected', 'changes_requested')`,
 )
-export class Assessment {
+export class Assessment extends VersionedRecord {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -131,13 +122,4 @@ export class Assessment {
 
   @Column('uuid', { nullable: true })
   createdBy: string | null;
-
-  @VersionColumn()
-  version: number;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt: Date;
 }

@@ -1,16 +1,10 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-  VersionColumn,
-} from 'typeorm';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import type { Role } from '../platform/context/request-context';
+import { VersionedRecord } from '../platform/database/versioned-record';
 
 /** A tenant: every row of tenant data belongs to exactly one organisation. */
 @Entity('organization')
-export class Organization {
+export class Organization extends VersionedRecord {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -20,13 +14,4 @@ export class Organization {
   /** Roles whose users must enrol in MFA before they may do anything else. */
   @Column('text', { array: true, default: '{}' })
   mfaRequiredRoles: Role[];
-
-  @VersionColumn()
-  version: number;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt: Date;
 }

@@ -1,21 +1,13 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  ForeignKey,
-  Index,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-  VersionColumn,
-} from 'typeorm';
+import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { Organization } from './organization.entity';
 import type { Role } from '../platform/context/request-context';
+import { VersionedRecord } from '../platform/database/versioned-record';
 
 /** A person who signs in. Deactivated, never deleted: the audit trail keeps pointing at them. */
 @Entity('user')
 @Index('user_email_key', ['email'], { unique: true })
 @Index('user_org_idx', ['organizationId'])
-export class User {
+export class User extends VersionedRecord {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -72,13 +64,4 @@ export class User {
 
   @Column('timestamptz', { nullable: true })
   deactivatedAt: Date | null;
-
-  @VersionColumn()
-  version: number;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt: Date;
 }

@@ -1,17 +1,8 @@
-import {
-  Check,
-  Column,
-  CreateDateColumn,
-  Entity,
-  ForeignKey,
-  Index,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-  VersionColumn,
-} from 'typeorm';
+import { Check, Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { Organization } from '../identity/organization.entity';
 import type { AttachedFile } from '../platform/storage/attached-file';
 import { Processor } from '../processors/processor.entity';
+import { VersionedRecord } from '../platform/database/versioned-record';
 
 export const INCIDENT_STATUSES = ['open', 'contained', 'closed'] as const;
 export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
@@ -48,7 +39,7 @@ export interface ContactPoint {
   'incident_subject_notice_exemption_check',
   `"subject_notice_exemption" IS NULL OR "subject_notice_exemption" IN ('art34_3_a', 'art34_3_b', 'art34_3_c')`,
 )
-export class Incident {
+export class Incident extends VersionedRecord {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -190,13 +181,4 @@ export class Incident {
 
   @Column('uuid', { nullable: true })
   createdBy: string | null;
-
-  @VersionColumn()
-  version: number;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt: Date;
 }

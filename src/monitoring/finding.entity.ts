@@ -1,16 +1,7 @@
-import {
-  Check,
-  Column,
-  CreateDateColumn,
-  Entity,
-  ForeignKey,
-  Index,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-  VersionColumn,
-} from 'typeorm';
+import { Check, Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { Organization } from '../identity/organization.entity';
 import { Processor } from '../processors/processor.entity';
+import { VersionedRecord } from '../platform/database/versioned-record';
 
 export const FINDING_STATUSES = ['open', 'in_progress', 'resolved', 'risk_accepted'] as const;
 export type FindingStatus = (typeof FINDING_STATUSES)[number];
@@ -23,7 +14,7 @@ export type Severity = (typeof SEVERITIES)[number];
 @Index('finding_open_due_idx', ['dueOn'], { where: `status IN ('open', 'in_progress')` })
 @Check('finding_status_check', `"status" IN ('open', 'in_progress', 'resolved', 'risk_accepted')`)
 @Check('finding_severity_check', `"severity" IN ('low', 'medium', 'high', 'critical')`)
-export class Finding {
+export class Finding extends VersionedRecord {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -71,13 +62,4 @@ export class Finding {
   /** Set by the sweep once the finding is past its due date while still open. */
   @Column('timestamptz', { nullable: true })
   overdueSince: Date | null;
-
-  @VersionColumn()
-  version: number;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt: Date;
 }

@@ -1,17 +1,8 @@
-import {
-  Check,
-  Column,
-  CreateDateColumn,
-  Entity,
-  ForeignKey,
-  Index,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-  VersionColumn,
-} from 'typeorm';
+import { Check, Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { Organization } from '../identity/organization.entity';
 import type { AttachedFile } from '../platform/storage/attached-file';
 import { Processor } from '../processors/processor.entity';
+import { VersionedRecord } from '../platform/database/versioned-record';
 
 export const CHECK_TYPES = ['periodic_review', 'audit', 'certification_review', 'agreement_review'] as const;
 export type CheckType = (typeof CHECK_TYPES)[number];
@@ -32,7 +23,7 @@ export type CheckResult = (typeof CHECK_RESULTS)[number];
   'monitoring_check_status_check',
   `"status" IN ('scheduled', 'due', 'overdue', 'passed', 'failed', 'warning')`,
 )
-export class MonitoringCheck {
+export class MonitoringCheck extends VersionedRecord {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -71,13 +62,4 @@ export class MonitoringCheck {
 
   @Column('jsonb', { default: () => `'[]'` })
   evidence: AttachedFile[];
-
-  @VersionColumn()
-  version: number;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt: Date;
 }

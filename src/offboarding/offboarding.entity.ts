@@ -1,18 +1,9 @@
 import type { AttachedFile } from '../platform/storage/attached-file';
-import {
-  Check,
-  Column,
-  CreateDateColumn,
-  Entity,
-  ForeignKey,
-  Index,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-  VersionColumn,
-} from 'typeorm';
+import { Check, Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { Agreement } from '../agreements/agreement.entity';
 import { Organization } from '../identity/organization.entity';
 import { Processor } from '../processors/processor.entity';
+import { VersionedRecord } from '../platform/database/versioned-record';
 
 export const DATA_HANDLING = ['return', 'delete', 'return_then_delete'] as const;
 export type DataHandling = (typeof DATA_HANDLING)[number];
@@ -102,7 +93,7 @@ export interface Confirmation {
 @Index('offboarding_certificate_key', ['organizationId', 'certificateNumber'], { unique: true })
 @Check('offboarding_status_check', `"status" IN ('requested', 'overdue', 'confirmed')`)
 @Check('offboarding_data_handling_check', `"data_handling" IN ('return', 'delete', 'return_then_delete')`)
-export class Offboarding {
+export class Offboarding extends VersionedRecord {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -161,13 +152,4 @@ export class Offboarding {
 
   @Column('date', { nullable: true })
   certificateIssuedOn: string | null;
-
-  @VersionColumn()
-  version: number;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt: Date;
 }

@@ -1,18 +1,9 @@
-import {
-  Check,
-  Column,
-  CreateDateColumn,
-  Entity,
-  ForeignKey,
-  Index,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-  VersionColumn,
-} from 'typeorm';
+import { Check, Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { Organization } from '../identity/organization.entity';
 import type { AdequacyScopeConfirmation, DpfCertification } from './transfer-facts';
 import type { Clauses } from '../clauses/clauses';
 import type { ProcessorStatus } from './processor-lifecycle';
+import { VersionedRecord } from '../platform/database/versioned-record';
 
 export interface Contact {
   name?: string;
@@ -61,7 +52,7 @@ export type SubProcessorAuthorizationStatus = 'pending' | 'objection_window' | '
   'processor_status_check',
   `"status" IN ('proposed', 'under_assessment', 'approved', 'rejected', 'active', 'offboarding', 'offboarded')`,
 )
-export class Processor {
+export class Processor extends VersionedRecord {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -188,13 +179,4 @@ export class Processor {
 
   @Column('timestamptz', { nullable: true })
   archivedAt: Date | null;
-
-  @VersionColumn()
-  version: number;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt: Date;
 }
