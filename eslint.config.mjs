@@ -25,8 +25,9 @@ const RAW_ACCESS_SELECTORS = [
 const RAW_DATA_ACCESS = [
   // Sweep steps: set-based statements over every organisation at once.
   'src/*/*.sweep.ts',
-  // The sweep run: its advisory lock, its run log and digests across organisations.
-  'src/sweep/sweep.service.ts',
+  // The sweep itself: its advisory lock, its run log, the reminders the steps insert and the digests,
+  // across organisations.
+  'src/sweep/**',
   // The gate: its single prepared facts statement (from the services' *Sql() fragments), its decisions
   // written through the audit group commit, and its chart's day-by-day tallies.
   'src/transfers/transfer-checks.service.ts',

@@ -1,6 +1,6 @@
 import { systemContext } from '../platform/context/request-context';
 import type { DueReminder, SweepRun, SweepStats, SweepStep } from '../sweep/sweep-step';
-import { OnSweep } from '../sweep/sweep-step';
+import { insertReminders, OnSweep, sweptOrganization, thresholdSql } from '../sweep/sweep-step';
 import { AssessmentsService } from './assessments.service';
 
 /**
@@ -35,23 +35,18 @@ export class AssessmentsSweep implements SweepStep {
   }
 
   private assessmentValidity(run: SweepRun): Promise<DueReminder[]> {
-    return run.manager.query<DueReminder[]>(
-      `WITH due AS (
-         INSERT INTO reminder (organization_id, kind, subject_key, threshold, due_on, audience, sent_on)
-         SELECT p.organization_id, 'assessment_validity', p.approved_assessment_id::text, t.threshold, p.assessment_valid_until, 'legal', $1::date
-           FROM processor p
-           CROSS JOIN LATERAL (SELECT min(x) AS threshold FROM unnest(ARRAY[60, 14]) x
-                                WHERE p.assessment_valid_until - $1::date <= x) t
-          WHERE p.status IN ('approved', 'active') AND p.archived_at IS NULL AND p.approved_assessment_id IS NOT NULL
-            AND p.assessment_valid_until BETWEEN $1::date AND $1::date + 60
-            AND ($2::uuid IS NULL OR p.organization_id = $2::uuid)
-         ON CONFLICT DO NOTHING RETURNING *)
-       SELECT due.*, to_char(due.due_on, 'YYYY-MM-DD') AS due_on, p.id AS processor_id,
-              jsonb_build_object('processor', p.name, 'days', p.assessment_valid_until - $1::date,
-                                 'validUntil', to_char(p.assessment_valid_until, 'YYYY-MM-DD')) AS facts,
-              'processors' AS page, p.id AS page_id
-         FROM due JOIN processor p ON p.approved_assessment_id::text = due.subject_key`,
-      run.parameters,
-    );
+    return insertReminders(run, {
+      due: `SELECT p.organization_id, 'assessment_validity', p.approved_assessment_id::text,
+                   ${thresholdSql('p.assessment_valid_until', [60, 14])}, p.assessment_valid_until, 'legal'
+              FROM processor p
+             WHERE p.status IN ('approved', 'active') AND p.archived_at IS NULL AND p.approved_assessment_id IS NOT NULL
+               AND p.assessment_valid_until BETWEEN $1::date AND $1::date + 60
+               AND ${sweptOrganization('p')}`,
+      then: `p.id AS processor_id,
+             jsonb_build_object('processor', p.name, 'days', p.assessment_valid_until - $1::date,
+                                'validUntil', to_char(p.assessment_valid_until, 'YYYY-MM-DD')) AS facts,
+             'processors' AS page, p.id AS page_id
+        FROM due JOIN processor p ON p.approved_assessment_id::text = due.subject_key`,
+    });
   }
 }

@@ -1,5 +1,5 @@
 import type { DueReminder, SweepChange, SweepRun, SweepStep } from '../sweep/sweep-step';
-import { OnSweep, sweptOrganization } from '../sweep/sweep-step';
+import { insertReminders, OnSweep, sweptOrganization } from '../sweep/sweep-step';
 
 /**
  * Monitoring's part of the daily sweep: checks fall due 30 days ahead and overdue once their date has
@@ -38,36 +38,28 @@ export class MonitoringSweep implements SweepStep {
   }
 
   private overdueChecks(run: SweepRun): Promise<DueReminder[]> {
-    return run.manager.query<DueReminder[]>(
-      `WITH due AS (
-         INSERT INTO reminder (organization_id, kind, subject_key, threshold, due_on, audience, sent_on)
-         SELECT c.organization_id, 'check_overdue', c.id::text, 0, c.due_on, 'dpo', $1::date
-           FROM monitoring_check c
-          WHERE c.status = 'overdue' AND ($2::uuid IS NULL OR c.organization_id = $2::uuid)
-         ON CONFLICT DO NOTHING RETURNING *)
-       SELECT due.*, to_char(due.due_on, 'YYYY-MM-DD') AS due_on, p.id AS processor_id,
-              jsonb_build_object('processor', p.name, 'type', c.type, 'dueOn', to_char(c.due_on, 'YYYY-MM-DD')) AS facts,
-              'monitoring' AS page, NULL AS page_id
-         FROM due JOIN monitoring_check c ON c.id::text = due.subject_key JOIN processor p ON p.id = c.processor_id`,
-      run.parameters,
-    );
+    return insertReminders(run, {
+      due: `SELECT c.organization_id, 'check_overdue', c.id::text, 0, c.due_on, 'dpo'
+              FROM monitoring_check c
+             WHERE c.status = 'overdue' AND ${sweptOrganization('c')}`,
+      then: `p.id AS processor_id,
+             jsonb_build_object('processor', p.name, 'type', c.type, 'dueOn', to_char(c.due_on, 'YYYY-MM-DD')) AS facts,
+             'monitoring' AS page, NULL AS page_id
+        FROM due JOIN monitoring_check c ON c.id::text = due.subject_key JOIN processor p ON p.id = c.processor_id`,
+    });
   }
 
   private overdueCriticalFindings(run: SweepRun): Promise<DueReminder[]> {
-    return run.manager.query<DueReminder[]>(
-      `WITH due AS (
-         INSERT INTO reminder (organization_id, kind, subject_key, threshold, due_on, audience, sent_on)
-         SELECT f.organization_id, 'critical_finding_overdue', f.id::text, 0, f.due_on, 'dpo', $1::date
-           FROM finding f
-          WHERE f.severity = 'critical' AND f.status IN ('open', 'in_progress') AND f.due_on < $1::date
-            AND ($2::uuid IS NULL OR f.organization_id = $2::uuid)
-         ON CONFLICT DO NOTHING RETURNING *)
-       SELECT due.*, to_char(due.due_on, 'YYYY-MM-DD') AS due_on, p.id AS processor_id,
-              jsonb_build_object('processor', p.name, 'title', f.title, 'status', f.status,
-                                 'dueOn', to_char(f.due_on, 'YYYY-MM-DD')) AS facts,
-              'findings' AS page, NULL AS page_id
-         FROM due JOIN finding f ON f.id::text = due.subject_key JOIN processor p ON p.id = f.processor_id`,
-      run.parameters,
-    );
+    return insertReminders(run, {
+      due: `SELECT f.organization_id, 'critical_finding_overdue', f.id::text, 0, f.due_on, 'dpo'
+              FROM finding f
+             WHERE f.severity = 'critical' AND f.status IN ('open', 'in_progress') AND f.due_on < $1::date
+               AND ${sweptOrganization('f')}`,
+      then: `p.id AS processor_id,
+             jsonb_build_object('processor', p.name, 'title', f.title, 'status', f.status,
+                                'dueOn', to_char(f.due_on, 'YYYY-MM-DD')) AS facts,
+             'findings' AS page, NULL AS page_id
+        FROM due JOIN finding f ON f.id::text = due.subject_key JOIN processor p ON p.id = f.processor_id`,
+    });
   }
 }

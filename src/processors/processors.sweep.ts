@@ -1,5 +1,5 @@
 import type { DueReminder, SweepChange, SweepRun, SweepStep } from '../sweep/sweep-step';
-import { OnSweep, sweptOrganization } from '../sweep/sweep-step';
+import { insertReminders, OnSweep, sweptOrganization, thresholdSql } from '../sweep/sweep-step';
 
 /**
  * The processors' part of the daily sweep: a sub-processor whose objection window passed without an
@@ -29,44 +29,37 @@ export class ProcessorsSweep implements SweepStep {
   }
 
   private certificationExpiry(run: SweepRun): Promise<DueReminder[]> {
-    return run.manager.query<DueReminder[]>(
-      `WITH certs AS (
+    return insertReminders(run, {
+      with: `certs AS (
          SELECT p.id, p.organization_id, p.name, c ->> 'type' AS type, (c ->> 'validUntil')::date AS valid_until
            FROM processor p CROSS JOIN LATERAL jsonb_array_elements(p.certifications) c
           WHERE p.status IN ('approved', 'active') AND p.archived_at IS NULL
             AND (c ->> 'validUntil')::date BETWEEN $1::date AND $1::date + 60
-            AND ($2::uuid IS NULL OR p.organization_id = $2::uuid)
-       ), due AS (
-         INSERT INTO reminder (organization_id, kind, subject_key, threshold, due_on, audience, sent_on)
-         SELECT organization_id, 'certification_expiry', id || '/' || type || '/' || valid_until, t.threshold, valid_until, 'legal', $1::date
-           FROM certs CROSS JOIN LATERAL (SELECT min(x) AS threshold FROM unnest(ARRAY[60, 14]) x
-                                           WHERE valid_until - $1::date <= x) t
-         ON CONFLICT DO NOTHING RETURNING *)
-       SELECT due.*, to_char(due.due_on, 'YYYY-MM-DD') AS due_on, certs.id AS processor_id,
-              jsonb_build_object('processor', certs.name, 'certification', certs.type, 'days', certs.valid_until - $1::date,
-                                 'validUntil', to_char(certs.valid_until, 'YYYY-MM-DD')) AS facts,
-              'processors' AS page, certs.id AS page_id
-         FROM due JOIN certs ON due.subject_key = certs.id || '/' || certs.type || '/' || certs.valid_until`,
-      run.parameters,
-    );
+            AND ${sweptOrganization('p')})`,
+      due: `SELECT organization_id, 'certification_expiry', id || '/' || type || '/' || valid_until,
+                   ${thresholdSql('valid_until', [60, 14])}, valid_until, 'legal'
+              FROM certs`,
+      then: `certs.id AS processor_id,
+             jsonb_build_object('processor', certs.name, 'certification', certs.type,
+                                'days', certs.valid_until - $1::date,
+                                'validUntil', to_char(certs.valid_until, 'YYYY-MM-DD')) AS facts,
+             'processors' AS page, certs.id AS page_id
+        FROM due JOIN certs ON due.subject_key = certs.id || '/' || certs.type || '/' || certs.valid_until`,
+    });
   }
 
   private objectionWindows(run: SweepRun): Promise<DueReminder[]> {
-    return run.manager.query<DueReminder[]>(
-      `WITH due AS (
-         INSERT INTO reminder (organization_id, kind, subject_key, threshold, due_on, audience, sent_on)
-         SELECT p.organization_id, 'objection_window', p.id::text, 3, p.objection_window_ends_on, 'legal', $1::date
-           FROM processor p
-          WHERE p.authorization_status = 'objection_window'
-            AND p.objection_window_ends_on BETWEEN $1::date AND $1::date + 3
-            AND ($2::uuid IS NULL OR p.organization_id = $2::uuid)
-         ON CONFLICT DO NOTHING RETURNING *)
-       SELECT due.*, to_char(due.due_on, 'YYYY-MM-DD') AS due_on, p.id AS processor_id,
-              jsonb_build_object('processor', p.name,
-                                 'endsOn', to_char(p.objection_window_ends_on, 'YYYY-MM-DD')) AS facts,
-              'processors' AS page, p.id AS page_id
-         FROM due JOIN processor p ON p.id::text = due.subject_key`,
-      run.parameters,
-    );
+    return insertReminders(run, {
+      due: `SELECT p.organization_id, 'objection_window', p.id::text, 3, p.objection_window_ends_on, 'legal'
+              FROM processor p
+             WHERE p.authorization_status = 'objection_window'
+               AND p.objection_window_ends_on BETWEEN $1::date AND $1::date + 3
+               AND ${sweptOrganization('p')}`,
+      then: `p.id AS processor_id,
+             jsonb_build_object('processor', p.name,
+                                'endsOn', to_char(p.objection_window_ends_on, 'YYYY-MM-DD')) AS facts,
+             'processors' AS page, p.id AS page_id
+        FROM due JOIN processor p ON p.id::text = due.subject_key`,
+    });
   }
 }

@@ -47,6 +47,44 @@ export interface SweepRun {
 /** A set-based change over the run's `parameters` (`$1` today, `$2` the organisation or null). */
 export type SweepChange = Omit<SetBasedUpdate, 'parameters'>;
 
+/** One reminder statement of a step; `insertReminders` puts the parts together. */
+export interface ReminderQuery {
+  /** Common table expressions the other parts read (e.g. each processor's certifications). */
+  with?: string;
+  /**
+   * The reminders due today, as rows of (organization_id, kind, subject_key, threshold, due_on,
+   * audience): a SELECT over `$1` (today) and `$2` (the organisation, or null for all).
+   */
+  due: string;
+  /**
+   * For each reminder inserted now (`due`), what its e-mail needs: `processor_id`, `facts` (for its
+   * templates), `page` and `page_id`, with the joins from `due` that give them (`… FROM due JOIN …`).
+   */
+  then: string;
+  /** Parameters from `$3` on. */
+  parameters?: unknown[];
+}
+
+/**
+ * Inserts the reminders due today, once per subject and threshold (a reminder already sent is not
+ * inserted again), and answers those it inserted, with what their e-mails need.
+ */
+export function insertReminders(run: SweepRun, query: ReminderQuery): Promise<DueReminder[]> {
+  return run.manager.query<DueReminder[]>(
+    `WITH ${query.with ? `${query.with}, ` : ''}due AS (
+       INSERT INTO reminder (organization_id, kind, subject_key, threshold, due_on, audience, sent_on)
+       SELECT d.*, $1::date FROM (${query.due}) d
+       ON CONFLICT DO NOTHING RETURNING *)
+     SELECT due.*, to_char(due.due_on, 'YYYY-MM-DD') AS due_on, ${query.then}`,
+    [...run.parameters, ...(query.parameters ?? [])],
+  );
+}
+
+/** The reminder's threshold reached today: the fewest of `days` before `date` not below the days left. */
+export function thresholdSql(date: string, days: number[]): string {
+  return `(SELECT min(x) FROM unnest(ARRAY[${days.join(', ')}]) x WHERE ${date} - $1::date <= x)`;
+}
+
 /** `$2` as a condition on `organization_id` (of `alias` when given): every organisation when it is null. */
 export function sweptOrganization(alias?: string): string {
   const column = alias ? `${alias}.organization_id` : 'organization_id';
