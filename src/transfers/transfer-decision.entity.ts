@@ -40,6 +40,7 @@ export class TransferDecision {
   /** The reasons' codes alone, kept by PostgreSQL for counting (the dashboard); never written by Custos. */
   @Column({
     type: 'jsonb',
+    nullable: true,
     generatedType: 'STORED',
     asExpression: `jsonb_path_query_array(reasons, '$[*].code')`,
     insert: false,

@@ -1,4 +1,4 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
  * A signed statement of an organisation's audit chain head at an instant (sequence number, event and
@@ -7,11 +7,14 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
  */
 @Entity('audit_checkpoint')
 @Index('audit_checkpoint_chain_idx', ['organizationId', 'seq'])
+@Check('audit_checkpoint_trigger_check', `"trigger" IN ('schedule', 'manual')`)
 export class AuditCheckpoint {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
   @Column('uuid')
+  // By name: the platform does not import the features (identity builds on the audit trail).
+  @ForeignKey('Organization', { name: 'audit_checkpoint_organization_fk' })
   organizationId: string;
 
   @Column('bigint')
