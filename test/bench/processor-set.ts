@@ -29,6 +29,35 @@ export interface Seeded {
 export const isoDay = (offsetDays: number): string =>
   new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 
+/**
+ * What a seeded agreement says: an e-mail marketing scope in Germany, every Art. 28(3) clause covered
+ * with its section, and both parties' signatures at `signedAt`.
+ */
+export function signedAgreementParts(signedAt: string, recordedBy: string | null) {
+  return {
+    scope: {
+      subjectMatter: 'E-mail marketing to customers',
+      nature: 'Storage and sending of e-mails',
+      duration: 'For the term of the main contract',
+      purposes: ['marketing'],
+      dataCategories: ['user.contact'],
+      dataSubjectCategories: ['customer'],
+      processingCountries: ['DE'],
+    },
+    clauses: Object.fromEntries(
+      MANDATORY_CLAUSES.map((id, n) => [id, { covered: true, reference: `§ ${n + 1}` }]),
+    ),
+    signatures: (['controller', 'processor'] as const).map((party) => ({
+      party,
+      signerName: party === 'controller' ? 'Clara Controller' : 'Peter Processor',
+      signerTitle: 'Managing Director',
+      signedAt,
+      documentSha256: null,
+      recordedBy,
+    })),
+  };
+}
+
 export async function seedProcessorSet(
   dataSource: DataSource,
   organizations: OrganizationsService,
@@ -43,26 +72,7 @@ export async function seedProcessorSet(
   });
   const org = organization.id;
 
-  const scope = {
-    subjectMatter: 'E-mail marketing to customers',
-    nature: 'Storage and sending of e-mails',
-    duration: 'For the term of the main contract',
-    purposes: ['marketing'],
-    dataCategories: ['user.contact'],
-    dataSubjectCategories: ['customer'],
-    processingCountries: ['DE'],
-  };
-  const clauses = Object.fromEntries(
-    MANDATORY_CLAUSES.map((id, n) => [id, { covered: true, reference: `§ ${n + 1}` }]),
-  );
-  const signatures = (['controller', 'processor'] as const).map((party) => ({
-    party,
-    signerName: party === 'controller' ? 'Clara Controller' : 'Peter Processor',
-    signerTitle: 'Managing Director',
-    signedAt: `${isoDay(-31)}T10:00:00.000Z`,
-    documentSha256: null,
-    recordedBy: user.id,
-  }));
+  const { scope, clauses, signatures } = signedAgreementParts(`${isoDay(-31)}T10:00:00.000Z`, user.id);
 
   const { ms: seedMs } = await timed(() =>
     dataSource.transaction(async (m) => {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { DataSource } from 'typeorm';
-import { MANDATORY_CLAUSES } from '../../src/clauses/clauses';
+import { signedAgreementParts } from './processor-set';
 import { AppModule } from '../../src/app.module';
 import { AppConfig } from '../../src/config/app-config';
 import { AssessmentsService } from '../../src/assessments/assessments.service';
@@ -120,26 +120,7 @@ async function seed(
     );
   }
 
-  const scope = {
-    subjectMatter: 'E-mail marketing to customers',
-    nature: 'Storage and sending of e-mails',
-    duration: 'For the term of the main contract',
-    purposes: ['marketing'],
-    dataCategories: ['user.contact'],
-    dataSubjectCategories: ['customer'],
-    processingCountries: ['DE'],
-  };
-  const clauses = Object.fromEntries(
-    MANDATORY_CLAUSES.map((id, n) => [id, { covered: true, reference: `§ ${n + 1}` }]),
-  );
-  const signatures = (['controller', 'processor'] as const).map((party) => ({
-    party,
-    signerName: party === 'controller' ? 'Clara Controller' : 'Peter Processor',
-    signerTitle: 'Managing Director',
-    signedAt: `${today}T08:00:00.000Z`,
-    documentSha256: null,
-    recordedBy: null,
-  }));
+  const { scope, clauses, signatures } = signedAgreementParts(`${today}T08:00:00.000Z`, null);
 
   await dataSource.transaction(async (m) => {
     await m.query(
