@@ -107,16 +107,15 @@ export async function loginReady(
   return tokens;
 }
 
-/** Creates the first organisation through POST /auth/setup and logs its admin in. */
-export async function setupOrganization(
+/** The organisation as the tests hold it, with its admin (from `body`) logged in. */
+async function withAdmin(
   t: TestApp,
-  overrides: Partial<{ organizationName: string; email: string; name: string; password: string }> = {},
+  organization: { id: string; name: string },
+  adminId: string,
+  body: ReturnType<typeof setupBody>,
 ): Promise<TestOrganization> {
-  const body = setupBody(overrides);
-  const res = await t.as(null).post('/auth/setup', body);
-  if (res.status !== 201) throw new Error(`setup answered ${res.status}: ${JSON.stringify(res.body)}`);
   const admin: TestUser = {
-    id: res.body.user.id,
+    id: adminId,
     email: body.email,
     name: body.name,
     roles: ['admin'],
@@ -125,7 +124,18 @@ export async function setupOrganization(
     refreshToken: '',
   };
   await loginReady(t, admin);
-  return { id: res.body.organization.id, name: res.body.organization.name, admin };
+  return { id: organization.id, name: organization.name, admin };
+}
+
+/** Creates the first organisation through POST /auth/setup and logs its admin in. */
+export async function setupOrganization(
+  t: TestApp,
+  overrides: Partial<{ organizationName: string; email: string; name: string; password: string }> = {},
+): Promise<TestOrganization> {
+  const body = setupBody(overrides);
+  const res = await t.as(null).post('/auth/setup', body);
+  if (res.status !== 201) throw new Error(`setup answered ${res.status}: ${JSON.stringify(res.body)}`);
+  return withAdmin(t, res.body.organization, res.body.user.id, body);
 }
 
 /** Another organisation and its admin, created in-process as the operator CLI does; the admin is logged in. */
@@ -139,17 +149,7 @@ export async function secondOrganization(
     ...overrides,
   });
   const created = await t.get(OrganizationsService).createWithAdmin(body);
-  const admin: TestUser = {
-    id: created.user.id,
-    email: body.email,
-    name: body.name,
-    roles: ['admin'],
-    password: body.password,
-    accessToken: '',
-    refreshToken: '',
-  };
-  await loginReady(t, admin);
-  return { id: created.organization.id, name: created.organization.name, admin };
+  return withAdmin(t, created.organization, created.user.id, body);
 }
 
 export interface NewUser {
