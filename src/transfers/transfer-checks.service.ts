@@ -9,6 +9,7 @@ import type { DestinationBasis, TiaOutcome } from '../agreements/transfer-tools'
 import { IncidentsService } from '../incidents/incidents.service';
 import { MonitoringService } from '../monitoring/monitoring.service';
 import { AuditGroupCommit } from '../platform/audit/audit-group-commit';
+import { Lanes } from '../platform/batching/lanes';
 import { addDays, Clock } from '../platform/clock/clock';
 import type { RequestContext, TenantScope } from '../platform/context/request-context';
 import { JsonRows } from '../platform/database/json-rows';
@@ -23,6 +24,9 @@ import { VocabulariesService } from '../vocabularies/vocabularies.service';
 import { TransferDecision } from './transfer-decision.entity';
 import {
   assessTransfer,
+  GATE_AGREEMENT_FIELDS,
+  GATE_PROCESSOR_FIELDS,
+  GateProcessor,
   Geography,
   Reason,
   ReasonCode,
@@ -76,6 +80,30 @@ interface GatheredRow {
   terms: { vocabulary: string; key: string }[] | null;
 }
 
+/** Processors whose facts one statement reads at most; more wait for the next. */
+const GROUP_IDS = 2_000;
+
+interface GatheredFacts {
+  facts: Map<string, TransferFacts>;
+  ownTerms: { vocabulary: string; key: string }[];
+}
+
+/** `items` grouped by `key`, each group in the items' order, as `value` makes them. */
+function groupBy<T, V = T>(
+  items: readonly T[],
+  key: (item: T) => string,
+  value: (item: T) => V = (item) => item as unknown as V,
+): Map<string, V[]> {
+  const groups = new Map<string, V[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(value(item));
+    else groups.set(k, [value(item)]);
+  }
+  return groups;
+}
+
 /**
  * The transfer gate. Facts for any number of checks are gathered in a fixed number of queries, every
  * rule is evaluated, and each decision is stored with its inputs, facts and rule-set version, and audited.
@@ -85,6 +113,24 @@ export class TransferChecksService {
   private readonly decisions: TenantRepository<TransferDecision>;
   private readonly geography: Geography;
   private readonly rows: JsonRows;
+  /**
+   * Checks of one organisation that arrive while its previous facts statement runs share the next one
+   * (up to GROUP_IDS processors): under load, one statement reads the facts of many checks.
+   */
+  private readonly reads = new Lanes<{ ids: string[]; keys: string[] }, GatheredFacts>(
+    async (lane, items) => {
+      const [organizationId, today] = lane.split('|');
+      const facts = await this.gather(
+        { organizationId },
+        [...new Set(items.flatMap((i) => i.ids))],
+        [...new Set(items.flatMap((i) => i.keys))],
+        today,
+      );
+      return items.map(() => facts);
+    },
+    (item) => item.ids.length,
+    GROUP_IDS,
+  );
 
   constructor(
     tenancy: Tenancy,
@@ -163,7 +209,7 @@ export class TransferChecksService {
     // Facts are read outside a transaction; decisions and audit events commit in a group commit.
     const keys = [...new Set(requests.flatMap((r) => [...r.dataCategories, r.purpose]))];
     const ids = [...new Set(requests.map((r) => r.processorId))];
-    const { facts, ownTerms } = await this.gather(ctx, ids, keys, today);
+    const { facts, ownTerms } = await this.reads.submit(`${ctx.organizationId}|${today}`, { ids, keys });
     this.validate(requests, ownTerms, path);
     const decisions: TransferDecision[] = [];
     const outcomes = requests.map((request): CheckOutcome | CheckError => {
@@ -250,23 +296,25 @@ export class TransferChecksService {
     ids: string[],
     keys: string[],
     today: string,
-  ): Promise<{ facts: Map<string, TransferFacts>; ownTerms: { vocabulary: string; key: string }[] }> {
+  ): Promise<GatheredFacts> {
     const valid = ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
     const monitoring = this.monitoring.gateFactsSql('$1', 'ARRAY(SELECT id FROM gate_roots)', '$3::date');
+    const processor = (alias: string) => this.rows.objectSql(Processor, alias, GATE_PROCESSOR_FIELDS);
     const [row] = await this.prepared.query<GatheredRow>(
       'custos_gate_facts',
       `WITH RECURSIVE
          ${this.processors.treeSql('gate', '$1', '$2::uuid[]')},
          gate_agreements AS (${this.agreements.forProcessorsSql('$1', 'ARRAY(SELECT id FROM gate_roots)')})
        SELECT
-         (SELECT json_agg(r) FROM gate_roots r) AS roots,
+         (SELECT json_agg(${processor('r')}) FROM gate_roots r) AS roots,
          (SELECT json_agg(json_build_object('root', root, 'id', id)) FROM gate_down WHERE depth > 0) AS down,
          (SELECT json_agg(json_build_object('root', root, 'id', id)) FROM gate_up WHERE depth > 0) AS up,
-         (SELECT json_agg((SELECT to_json(p) FROM processor p WHERE p.id = r.id AND p.organization_id = $1))
+         (SELECT json_agg((SELECT ${processor('p')} FROM processor p WHERE p.id = r.id AND p.organization_id = $1))
             FROM (SELECT id FROM gate_down WHERE depth > 0 UNION SELECT id FROM gate_up WHERE depth > 0) r
            WHERE r.id <> ALL($2::uuid[])
          ) AS related,
-         (SELECT json_agg(a ORDER BY a.effective_from DESC, a.created_at DESC) FROM gate_agreements a) AS agreements,
+         (SELECT json_agg(${this.rows.objectSql(Agreement, 'a', GATE_AGREEMENT_FIELDS)}
+                          ORDER BY a.effective_from DESC, a.created_at DESC) FROM gate_agreements a) AS agreements,
          (SELECT json_agg(t) FROM (${this.tias.summariesSql('$1', 'ARRAY(SELECT id FROM gate_agreements)')}) t) AS tias,
          (SELECT json_agg(f) FROM (${monitoring.findings}) f) AS findings,
          (SELECT json_agg(c) FROM (${monitoring.checks}) c) AS checks,
@@ -278,58 +326,74 @@ export class TransferChecksService {
       [scope.organizationId, valid, today, keys],
     );
     const ownTerms = row.terms ?? [];
-    const roots = this.rows.entities(Processor, row.roots);
+    const roots = this.rows.entities(Processor, row.roots, GATE_PROCESSOR_FIELDS);
     if (roots.length === 0) return { facts: new Map(), ownTerms };
-    const down = row.down ?? [];
-    const up = row.up ?? [];
-    const related = this.rows.entities(Processor, row.related);
-    const byId = new Map<string, Processor>([...roots, ...related].map((p) => [p.id, p]));
-    const agreements = this.rows.entities(Agreement, row.agreements);
-    const tias = (row.tias ?? []).map((t) => ({
-      id: t.id,
-      agreementId: t.agreement_id,
-      destination: t.destination,
-      assessedOn: t.assessed_on,
-      outcome: t.outcome,
-      measuresInPlace: t.measures_in_place,
-      reviewOn: t.review_on,
-    }));
-    const findings = row.findings ?? [];
-    const checks = row.checks ?? [];
-    const breaches = row.breaches ?? [];
+    const related = this.rows.entities(Processor, row.related, GATE_PROCESSOR_FIELDS);
+    const byId = new Map<string, GateProcessor>([...roots, ...related].map((p) => [p.id, p]));
+    const chainOf = (rows: ChainRow[] | null) =>
+      groupBy(
+        (rows ?? []).filter((r) => byId.has(r.id)),
+        (r) => r.root,
+        (r) => byId.get(r.id)!,
+      );
+    const down = chainOf(row.down);
+    const up = chainOf(row.up);
+    const agreements = groupBy(
+      this.rows.entities(Agreement, row.agreements, GATE_AGREEMENT_FIELDS),
+      (a) => a.processorId,
+    );
+    const tias = groupBy(
+      row.tias ?? [],
+      (t) => t.agreement_id,
+      (t) => ({
+        id: t.id,
+        agreementId: t.agreement_id,
+        destination: t.destination,
+        assessedOn: t.assessed_on,
+        outcome: t.outcome,
+        measuresInPlace: t.measures_in_place,
+        reviewOn: t.review_on,
+      }),
+    );
+    const findings = groupBy(
+      row.findings ?? [],
+      (f) => f.processor_id,
+      (f) => ({ id: f.id, title: f.title }),
+    );
+    const checks = groupBy(
+      row.checks ?? [],
+      (c) => c.processor_id,
+      (c) => ({ id: c.id, type: c.type, dueOn: c.due_on, status: c.status }),
+    );
+    const breachOrder = new Map((row.breaches ?? []).map((b, n) => [b.id, n]));
+    const breaches = groupBy(
+      row.breaches ?? [],
+      (b) => b.processor_id,
+      (b) => ({
+        id: b.id,
+        title: b.title,
+        processorId: b.processor_id,
+        processorName: byId.get(b.processor_id)?.name ?? b.processor_id,
+      }),
+    );
 
     const facts = new Map<string, TransferFacts>();
     for (const processor of roots) {
-      const pick = (rows: ChainRow[]) =>
-        rows
-          .filter((r) => r.root === processor.id)
-          .map((r) => byId.get(r.id))
-          .filter((p): p is Processor => !!p);
-      const subProcessors = pick(down);
-      const receiving = new Set([processor.id, ...subProcessors.map((s) => s.id)]);
-      const own = agreements.filter((a) => a.processorId === processor.id);
-      const agreementIds = new Set(own.map((a) => a.id));
+      const subProcessors = down.get(processor.id) ?? [];
+      const own = agreements.get(processor.id) ?? [];
       facts.set(processor.id, {
         today,
         processor,
-        ancestors: pick(up),
+        ancestors: up.get(processor.id) ?? [],
         subProcessors,
         agreements: own,
-        openCriticalFindings: findings
-          .filter((f) => f.processor_id === processor.id)
-          .map((f) => ({ id: f.id, title: f.title })),
-        overdueChecks: checks
-          .filter((c) => c.processor_id === processor.id)
-          .map((c) => ({ id: c.id, type: c.type, dueOn: c.due_on, status: c.status })),
-        openBreaches: breaches
-          .filter((b) => receiving.has(b.processor_id))
-          .map((b) => ({
-            id: b.id,
-            title: b.title,
-            processorId: b.processor_id,
-            processorName: byId.get(b.processor_id)?.name ?? b.processor_id,
-          })),
-        tias: tias.filter((t) => agreementIds.has(t.agreementId)),
+        openCriticalFindings: findings.get(processor.id) ?? [],
+        overdueChecks: checks.get(processor.id) ?? [],
+        // In the order the statement gave them (when the organisation became aware), at any receiver.
+        openBreaches: [processor, ...subProcessors]
+          .flatMap((p) => breaches.get(p.id) ?? [])
+          .sort((a, b) => breachOrder.get(a.id)! - breachOrder.get(b.id)!),
+        tias: own.flatMap((a) => tias.get(a.id) ?? []),
         specialCategoryOf: (key) => this.vocabularies.specialCategoryOf(key)?.kind,
         geography: this.geography,
       });

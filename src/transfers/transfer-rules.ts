@@ -51,15 +51,49 @@ export interface TransferRequest {
   destinationCountry?: string;
 }
 
+/** What the gate reads of a processor: the fields its rules and its stored facts look at, no more. */
+export const GATE_PROCESSOR_FIELDS = [
+  'id',
+  'name',
+  'status',
+  'riskRating',
+  'approvedAssessmentId',
+  'assessmentValidUntil',
+  'processingCountries',
+  'parentId',
+  'authorizationStatus',
+  'objectionWindowEndsOn',
+  'dpfCertified',
+  'dpfCertification',
+  'adequacyScopeConfirmations',
+] as const satisfies readonly (keyof Processor)[];
+export type GateProcessor = Pick<Processor, (typeof GATE_PROCESSOR_FIELDS)[number]>;
+
+/** What the gate reads of an agreement: its status facts, scope, clauses and transfer tools. */
+export const GATE_AGREEMENT_FIELDS = [
+  'id',
+  'processorId',
+  'title',
+  'status',
+  'effectiveFrom',
+  'expiresOn',
+  'terminatedOn',
+  'supersededFrom',
+  'clauses',
+  'scope',
+  'transferMechanisms',
+] as const satisfies readonly (keyof Agreement)[];
+export type GateAgreement = Pick<Agreement, (typeof GATE_AGREEMENT_FIELDS)[number]>;
+
 /** Everything the rules look at for one processor, gathered by the service in a few batched queries. */
 export interface TransferFacts {
   today: string;
-  processor: Processor;
+  processor: GateProcessor;
   /** Its parents up to the top: an offboarding parent ends its sub-processors' use too. */
-  ancestors: Processor[];
+  ancestors: GateProcessor[];
   /** Every sub-processor beneath it, at any depth (they receive the data too). */
-  subProcessors: Processor[];
-  agreements: Agreement[];
+  subProcessors: GateProcessor[];
+  agreements: GateAgreement[];
   openCriticalFindings: { id: string; title: string }[];
   overdueChecks: { id: string; type: string; dueOn: string; status: string }[];
   /** Breaches not yet closed at the processor or any of its sub-processors. */
@@ -300,12 +334,12 @@ export function assessTransfer(request: TransferRequest, facts: TransferFacts): 
 export function destinationBases(
   request: TransferRequest,
   facts: TransferFacts,
-  governing: Agreement | null,
+  governing: GateAgreement | null,
 ): DestinationBasis[] {
   const { processor, today } = facts;
-  const legs: { destination: string; leg: Leg; recipient: Processor }[] = [];
+  const legs: { destination: string; leg: Leg; recipient: GateProcessor }[] = [];
   const seen = new Set<string>();
-  const push = (destination: string, leg: Leg, recipient: Processor) => {
+  const push = (destination: string, leg: Leg, recipient: GateProcessor) => {
     const key = `${destination}|${recipient.id}`;
     if (seen.has(key)) return;
     seen.add(key);

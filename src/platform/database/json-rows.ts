@@ -14,8 +14,19 @@ export class JsonRows {
 
   constructor(private readonly dataSource: DataSource) {}
 
-  entities<T extends ObjectLiteral>(target: EntityTarget<T>, rows: Record<string, unknown>[] | null): T[] {
-    const mapping = this.mapping(target);
+  entities<T extends ObjectLiteral>(target: EntityTarget<T>, rows: Record<string, unknown>[] | null): T[];
+  /** Entities of only `properties`, from rows that `objectSql` built with the same properties. */
+  entities<T extends ObjectLiteral, K extends keyof T & string>(
+    target: EntityTarget<T>,
+    rows: Record<string, unknown>[] | null,
+    properties: readonly K[],
+  ): Pick<T, K>[];
+  entities<T extends ObjectLiteral>(
+    target: EntityTarget<T>,
+    rows: Record<string, unknown>[] | null,
+    properties?: readonly string[],
+  ): T[] {
+    const mapping = properties ? this.picked(target, properties) : this.mapping(target);
     return (rows ?? []).map((row) => {
       const entity = {} as Record<string, unknown>;
       for (const { column, property, time } of mapping) {
@@ -48,6 +59,25 @@ export class JsonRows {
         ),
       ),
     };
+  }
+
+  /**
+   * `json_build_object(...)` of the row `alias` with only the columns of `properties`: a statement that
+   * reads a few fields of wide rows sends those, not every column.
+   */
+  objectSql(target: EntityTarget<ObjectLiteral>, alias: string, properties: readonly string[]): string {
+    const columns = this.picked(target, properties).map(({ column }) => `'${column}', ${alias}.${column}`);
+    return `json_build_object(${columns.join(', ')})`;
+  }
+
+  private picked(target: EntityTarget<ObjectLiteral>, properties: readonly string[]) {
+    const mapping = this.mapping(target);
+    return properties.map((property) => {
+      const m = mapping.find((c) => c.property === property);
+      if (!m)
+        throw new Error(`${String(property)} is not a column of ${this.dataSource.getMetadata(target).name}`);
+      return m;
+    });
   }
 
   private mapping(target: EntityTarget<ObjectLiteral>) {

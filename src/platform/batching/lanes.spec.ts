@@ -1,0 +1,79 @@
+import { Lanes } from './lanes';
+
+/** A group runner whose groups finish when the test says so. */
+function controlled() {
+  const groups: { lane: string; items: number[]; finish: (error?: Error) => void }[] = [];
+  const lanes = new Lanes<number, string>(
+    (lane, items) =>
+      new Promise((resolve, reject) => {
+        groups.push({
+          lane,
+          items,
+          finish: (error) => (error ? reject(error) : resolve(items.map((i) => `${lane}:${i}`))),
+        });
+      }),
+    (item) => item,
+    10,
+  );
+  return { lanes, groups };
+}
+
+const turn = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('Lanes', () => {
+  it('runs a lone item at once, and items that arrive meanwhile together in the next group', async () => {
+    const { lanes, groups } = controlled();
+    const first = lanes.submit('a', 1);
+    await turn();
+    expect(groups.map((g) => g.items)).toEqual([[1]]);
+    const later = [lanes.submit('a', 2), lanes.submit('a', 3)];
+    await turn();
+    expect(groups.map((g) => g.items)).toEqual([[1]]);
+    groups[0].finish();
+    expect(await first).toBe('a:1');
+    await turn();
+    expect(groups.map((g) => g.items)).toEqual([[1], [2, 3]]);
+    groups[1].finish();
+    expect(await Promise.all(later)).toEqual(['a:2', 'a:3']);
+  });
+
+  it('keeps lanes apart: another lane does not wait', async () => {
+    const { lanes, groups } = controlled();
+    void lanes.submit('a', 1);
+    const other = lanes.submit('b', 2);
+    await turn();
+    expect(groups.map((g) => [g.lane, g.items])).toEqual([
+      ['a', [1]],
+      ['b', [2]],
+    ]);
+    groups[1].finish();
+    expect(await other).toBe('b:2');
+  });
+
+  it('stops a group at its weight, always taking one item', async () => {
+    const { lanes, groups } = controlled();
+    void lanes.submit('a', 1);
+    const waiting = [12, 4, 5, 3].map((n) => lanes.submit('a', n));
+    await turn();
+    groups[0].finish();
+    await turn();
+    expect(groups[1].items).toEqual([12]);
+    groups[1].finish();
+    await turn();
+    expect(groups[2].items).toEqual([4, 5, 3]);
+    groups[2].finish();
+    expect(await Promise.all(waiting)).toEqual(['a:12', 'a:4', 'a:5', 'a:3']);
+  });
+
+  it('rejects every item of a failed group, and only those', async () => {
+    const { lanes, groups } = controlled();
+    const first = lanes.submit('a', 1);
+    const second = lanes.submit('a', 2);
+    await turn();
+    groups[0].finish(new Error('connection lost'));
+    await expect(first).rejects.toThrow('connection lost');
+    await turn();
+    groups[1].finish();
+    expect(await second).toBe('a:2');
+  });
+});
