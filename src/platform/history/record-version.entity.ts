@@ -1,13 +1,13 @@
 import { Check, Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { Organization } from '../identity/organization.entity';
 
 export const RECORD_ENTITY_TYPES = ['profile', 'processing_activity', 'processor_record_entry'] as const;
 export type RecordEntityType = (typeof RECORD_ENTITY_TYPES)[number];
 
 /**
  * Every version of every part of the record (profile, activities, processor record), valid from one
- * instant to the next change. Written in the transaction of the change; never updated except to close
- * it (`valid_to`), never deleted. The state as of any instant is the one version valid then.
+ * instant to the next change. Written in the transaction of the change; never
+ * updated except to close it (`valid_to`), never deleted. The state as of any instant is the one version
+ * valid then.
  */
 @Entity('record_version')
 @Check(
@@ -22,7 +22,8 @@ export class RecordVersion {
   id: string;
 
   @Column('uuid')
-  @ForeignKey(() => Organization, { name: 'record_version_organization_fk' })
+  // By name: the platform does not import the features (identity builds on the platform).
+  @ForeignKey('Organization', { name: 'record_version_organization_fk' })
   organizationId: string;
 
   @Column('text')
