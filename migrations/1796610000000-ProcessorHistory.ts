@@ -15,12 +15,12 @@ export class ProcessorHistory1796610000000 implements MigrationInterface {
     await queryRunner.query(
       `ALTER TABLE "record_version" ADD CONSTRAINT "record_version_entity_type_check" CHECK ("entity_type" IN ('profile', 'processing_activity', 'processor_record_entry', 'processor'))`,
     );
-    const events: ProcessorEvent[] = await queryRunner.query(
+    const events = (await queryRunner.query(
       `SELECT organization_id, entity_id, occurred_at, actor_id, after FROM audit_event
         WHERE entity_type = 'processor' AND entity_id IS NOT NULL AND after IS NOT NULL
           AND organization_id IS NOT NULL
         ORDER BY organization_id, seq`,
-    );
+    )) as ProcessorEvent[];
     const versions = foldProcessorVersions(events);
     for (let start = 0; start < versions.length; start += 1000) {
       await queryRunner.query(
