@@ -25,7 +25,7 @@ import type {
   OtherRecipient,
   RetentionLimit,
 } from './record-types';
-import { activitySnapshot } from './snapshots';
+import { ACTIVITY_HISTORY, activitySnapshot } from './snapshots';
 import { likeEscaped } from '../platform/database/like';
 import { RecordsErrors } from './records.errors';
 
@@ -104,13 +104,7 @@ export class ProcessingActivitiesService {
     private readonly clock: Clock,
   ) {
     this.activities = tenancy.repository(ProcessingActivity, 'Processing activity', 'processing_activity', {
-      history: {
-        entityType: 'processing_activity',
-        label: (activity) => activity.name,
-        data: activitySnapshot,
-        archived: (activity) => activity.archivedAt !== null,
-        at: (activity) => activity.updatedAt,
-      },
+      history: ACTIVITY_HISTORY,
     });
   }
 

@@ -15,7 +15,7 @@ import type {
   ProcessorEntrySnapshot,
   Representative,
 } from './record-types';
-import { processorEntrySnapshot } from './snapshots';
+import { PROCESSOR_ENTRY_HISTORY, processorEntrySnapshot } from './snapshots';
 import { RecordsErrors } from './records.errors';
 
 export interface ProcessorEntryInput {
@@ -59,15 +59,7 @@ export class ProcessorRecordService {
       ProcessorRecordEntry,
       'Processor record entry',
       'processor_record_entry',
-      {
-        history: {
-          entityType: 'processor_record_entry',
-          label: (entry) => entry.controllerName,
-          data: processorEntrySnapshot,
-          archived: (entry) => entry.archivedAt !== null,
-          at: (entry) => entry.updatedAt,
-        },
-      },
+      { history: PROCESSOR_ENTRY_HISTORY },
     );
   }
 
