@@ -32,7 +32,7 @@ const RAW_DATA_ACCESS = [
   // written through the audit group commit, and its chart's day-by-day tallies.
   'src/transfers/transfer-checks.service.ts',
   // The record's history (record_version): set-based "as of" reads and each change's close-and-open.
-  'src/history/record-history.service.ts',
+  'src/platform/history/record-history.service.ts',
   // Authentication and organisation setup: they find users, sessions and organisations before a tenant
   // scope exists, or create the organisation.
   'src/identity/auth.service.ts',

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Response } from 'supertest';
+import type { QueryRunner } from 'typeorm';
 import {
   allAuditEvents,
   answersFor,
@@ -16,6 +17,7 @@ import {
   staff,
 } from './support/factories';
 import { createTestApp, TestApp } from './support/test-app';
+import { ProcessorHistory1796610000000 } from '../migrations/1796610000000-ProcessorHistory';
 import { expectProblem, fieldsOf } from './support/problems';
 
 interface Item {
@@ -758,6 +760,22 @@ describe('processor registry and vocabularies', () => {
         .reverse()
         .filter(Boolean);
       expect(statuses).toEqual(['under_assessment', 'rejected', 'under_assessment', 'approved']);
+    });
+  });
+
+  describe('history', () => {
+    it('the migration ProcessorHistory rebuilds from the audit trail the versions the changes wrote', async () => {
+      const versions = () =>
+        t.ownerQuery(
+          `SELECT organization_id, entity_id, version, label, data, archived, valid_from, valid_to, changed_by
+             FROM record_version WHERE entity_type = 'processor' ORDER BY entity_id, version`,
+        );
+      const written = await versions();
+      expect(written.length).toBeGreaterThan(10);
+      await t.ownerQuery(`DELETE FROM record_version WHERE entity_type = 'processor'`);
+      const runner = { query: (sql: string, parameters?: unknown[]) => t.ownerQuery(sql, parameters) };
+      await new ProcessorHistory1796610000000().up(runner as unknown as QueryRunner);
+      expect(await versions()).toEqual(written);
     });
   });
 });

@@ -3,6 +3,8 @@ import { QueueEvents } from 'bullmq';
 import { Response } from 'supertest';
 import { DailySweepSchedule } from '../src/sweep/sweep.queue';
 import { addDays } from '../src/platform/clock/clock';
+import { endOfDay } from '../src/platform/history/record-history.service';
+import { ProcessorsService } from '../src/processors/processors.service';
 import { JobQueue } from '../src/platform/queue/job-queue.service';
 import {
   allAuditEvents,
@@ -385,6 +387,30 @@ describe('the daily sweep: reminders once, sub-processor authorisation', () => {
     expect(again.stats).toMatchObject({ subProcessorsAuthorized: 0, remindersQueued: 0 });
     await settled(t);
     expect(sweepMails()).toHaveLength(3);
+  });
+
+  it('keeps what the sweep changed in the processors’ history: as of the day before, the sub-processor was still in its objection window', async () => {
+    const processors = t.get(ProcessorsService);
+    const sweptAt = new Date(`${addDays('2028-01-07', 1)}T09:00:00.000Z`);
+    const asOf = async (at: Date) => {
+      const p = (await processors.asOf({ organizationId: org.id }, at)).get(sub.id);
+      return { authorizationStatus: p?.authorizationStatus, decidedAt: p?.authorizationDecidedAt };
+    };
+    expect(await asOf(endOfDay('2028-01-07'))).toEqual({
+      authorizationStatus: 'objection_window',
+      decidedAt: null,
+    });
+    expect(await asOf(t.clock.now())).toEqual({ authorizationStatus: 'authorized', decidedAt: sweptAt });
+    const versions = await t.ownerQuery<{ version: number; valid_from: Date; changed_by: string | null }[]>(
+      `SELECT version, valid_from, changed_by FROM record_version
+        WHERE entity_type = 'processor' AND entity_id = $1 AND valid_to IS NULL`,
+      [sub.id],
+    );
+    const [current] = await t.dataSource.query<{ version: number }[]>(
+      `SELECT version FROM processor WHERE id = $1`,
+      [sub.id],
+    );
+    expect(versions).toEqual([{ version: current.version, valid_from: sweptAt, changed_by: null }]);
   });
 
   it('reminds of an expiring agreement at 90, 30 and 7 days, each once, whichever days the sweep runs: each threshold a new digest with only that item', async () => {

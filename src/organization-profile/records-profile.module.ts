@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { IdentityModule } from '../identity/identity.module';
-import { RecordHistory } from '../history/record-history.service';
 import { RecordsProfileService } from './records-profile.service';
 
 /**
@@ -9,7 +8,7 @@ import { RecordsProfileService } from './records-profile.service';
  */
 @Module({
   imports: [IdentityModule],
-  providers: [RecordHistory, RecordsProfileService],
+  providers: [RecordsProfileService],
   exports: [RecordsProfileService],
 })
 export class RecordsProfileModule {}

@@ -4,9 +4,9 @@ import { OrganizationsService } from '../identity/organizations.service';
 import { Clock } from '../platform/clock/clock';
 import type { RequestContext, TenantScope } from '../platform/context/request-context';
 import { Tenancy, TenantRepository } from '../platform/tenancy/tenant-repository';
-import { resolveAsOf } from '../history/as-of';
+import { resolveAsOf } from '../platform/history/as-of';
 import { OrganizationProfile } from './organization-profile.entity';
-import { RecordHistory } from '../history/record-history.service';
+import { RecordHistory } from '../platform/history/record-history.service';
 import type { ContactDetails, ProfileSnapshot, Representative } from './profile-types';
 import { profileSnapshot } from './profile-types';
 
@@ -31,7 +31,15 @@ export class RecordsProfileService {
     private readonly organizations: OrganizationsService,
     private readonly clock: Clock,
   ) {
-    this.profiles = tenancy.repository(OrganizationProfile, 'Organisation profile', 'records_profile');
+    this.profiles = tenancy.repository(OrganizationProfile, 'Organisation profile', 'records_profile', {
+      history: {
+        entityType: 'profile',
+        label: (profile) => profile.controllerName,
+        data: profileSnapshot,
+        archived: () => false,
+        at: (profile) => profile.updatedAt,
+      },
+    });
   }
 
   /** The profile now or at an instant; before it was first saved, the organisation's name alone. */
@@ -76,9 +84,8 @@ export class RecordsProfileService {
       ) {
         return existing;
       }
-      const previousVersion = existing?.version;
       const now = this.clock.now();
-      const profile = existing
+      return existing
         ? await this.profiles.update(manager, ctx, existing, {
             ...input,
             updatedBy: ctx.actor.id,
@@ -90,19 +97,6 @@ export class RecordsProfileService {
             createdAt: now,
             updatedAt: now,
           });
-      if (profile.version === previousVersion) return profile;
-      await this.history.write(manager, {
-        organizationId: ctx.organizationId,
-        entityType: 'profile',
-        entityId: profile.id,
-        version: profile.version,
-        label: profile.controllerName,
-        data: profileSnapshot(profile),
-        archived: false,
-        at: now,
-        changedBy: ctx.actor.id,
-      });
-      return profile;
     });
     return profileSnapshot(saved);
   }

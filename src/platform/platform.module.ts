@@ -9,6 +9,7 @@ import { DatabaseModule } from './database/database.module';
 import { ProblemFilter } from './errors/problem.filter';
 import { createValidationPipe } from './errors/validation';
 import { HealthModule } from './health/health.module';
+import { HistoryModule } from './history/history.module';
 import { RedisThrottlerStorage } from './http/redis-throttler.storage';
 import { LoggingModule } from './logging/logging.module';
 import { MailModule } from './mail/mail.module';
@@ -27,6 +28,7 @@ import { TenancyModule } from './tenancy/tenancy.module';
     AuditModule,
     ClockModule,
     DatabaseModule,
+    HistoryModule,
     TenancyModule,
     RedisModule,
     StorageModule,

@@ -1,5 +1,6 @@
 import type { SetBasedUpdate } from '../platform/audit/audit.service';
 import { stateMachine } from '../platform/lifecycle/state-machine';
+import { PROCESSOR_HISTORY } from './processor-history';
 
 export const PROCESSOR_STATUSES = [
   'proposed',
@@ -44,5 +45,6 @@ export function processorTransitionRows(
     set: { status: `'${to}'` },
     action: 'processor.status_changed',
     entityType: 'processor',
+    history: PROCESSOR_HISTORY,
   };
 }

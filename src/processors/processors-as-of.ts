@@ -1,7 +1,7 @@
 import { Processor } from './processor.entity';
 
 /**
- * The processors of an organisation as they stood at an instant (rebuilt from the audit trail), in the
+ * The processors of an organisation as they stood at an instant (read from their history), in the
  * order the registry lists them: what a record of processing as of a past date must show.
  */
 export class ProcessorsAsOf {

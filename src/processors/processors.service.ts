@@ -11,8 +11,9 @@ import { assertProcessorTransition, PROCESSOR_STATUSES, ProcessorStatus } from '
 import { SubProcessorAddedJob } from './processors.queue';
 import { effectiveAuthorization } from './subprocessor-authorization';
 import { OutboxService } from '../platform/queue/outbox.service';
-import { AuditService } from '../platform/audit/audit.service';
+import { RecordHistory } from '../platform/history/record-history.service';
 import { ProcessorsAsOf } from './processors-as-of';
+import { PROCESSOR_HISTORY } from './processor-history';
 import type { AdequacyScopeConfirmation, DpfCertification } from './transfer-facts';
 import { ClauseInput, normalizeClauses } from '../clauses/clauses';
 import { OrganizationsService } from '../identity/organizations.service';
@@ -80,13 +81,13 @@ export class ProcessorsService {
     private readonly dataSource: DataSource,
     private readonly vocabularies: VocabulariesService,
     private readonly outbox: OutboxService,
-    private readonly audit: AuditService,
+    private readonly history: RecordHistory,
     private readonly clock: Clock,
     private readonly mail: MailService,
     private readonly users: UsersService,
     private readonly organizations: OrganizationsService,
   ) {
-    this.processors = tenancy.repository(Processor, 'Processor', 'processor');
+    this.processors = tenancy.repository(Processor, 'Processor', 'processor', { history: PROCESSOR_HISTORY });
   }
 
   private async validate(scope: TenantScope, input: Partial<ProcessorInput>): Promise<void> {
@@ -484,32 +485,25 @@ export class ProcessorsService {
     return this.processors.query(scope, 'p').andWhere('p.archived_at IS NULL');
   }
 
-  /** The organisation's processors as they stood at an instant, rebuilt from the audit trail. */
+  /**
+   * The organisation's processors as they stood at an instant (archived ones too), from their history,
+   * in the registry's order: name, then id, as PostgreSQL collates them.
+   */
   async asOf(scope: TenantScope, at: Date): Promise<ProcessorsAsOf> {
-    const states = await this.audit.statesAt(scope, 'processor', at);
+    const versions = await this.history.allAt(scope, 'processor', at);
     const times = this.dataSource
       .getMetadata(Processor)
       .columns.filter((c) => c.type === 'timestamptz')
       .map((c) => c.propertyName);
-    const processors = [...states.values()].map((state) => {
-      const processor = this.processors.create(state);
+    const processors = versions.map(({ data }) => {
+      const processor = this.processors.create(data);
       for (const key of times) {
-        const value = state[key];
+        const value = data[key];
         Object.assign(processor, { [key]: typeof value === 'string' ? new Date(value) : null });
       }
       return processor;
     });
-    // In the registry's order (name, then id) as PostgreSQL collates it, like the list of today.
-    // eslint-disable-next-line no-restricted-syntax -- orders ids by name as PostgreSQL collates them; reads no table
-    const order = await this.dataSource.query<{ id: string }[]>(
-      `SELECT id FROM unnest($1::uuid[], $2::text[]) AS t(id, name) ORDER BY name, id`,
-      [processors.map((p) => p.id), processors.map((p) => p.name)],
-    );
-    const byId = new Map(processors.map((p) => [p.id, p]));
-    return new ProcessorsAsOf(
-      at,
-      order.map((r) => byId.get(r.id)!),
-    );
+    return new ProcessorsAsOf(at, processors);
   }
 
   get(scope: TenantScope, id: string, manager?: EntityManager): Promise<Processor> {

@@ -1,5 +1,6 @@
 import type { DueReminder, SweepChange, SweepRun, SweepStep } from '../sweep/sweep-step';
 import { insertReminders, OnSweep, sweptOrganization, thresholdSql } from '../sweep/sweep-step';
+import { PROCESSOR_HISTORY } from './processor-history';
 
 /**
  * The processors' part of the daily sweep: a sub-processor whose objection window passed without an
@@ -20,6 +21,7 @@ export class ProcessorsSweep implements SweepStep {
         },
         action: 'processor.subprocessor_authorized',
         entityType: 'processor',
+        history: PROCESSOR_HISTORY,
       },
     };
   }

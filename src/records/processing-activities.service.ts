@@ -11,12 +11,12 @@ import { ProcessorsAsOf } from '../processors/processors-as-of';
 import { ProcessorsService } from '../processors/processors.service';
 import { coveredByAny } from '../vocabularies/vocabulary-rules';
 import { VocabulariesService } from '../vocabularies/vocabularies.service';
-import { AsOf, resolveAsOf } from '../history/as-of';
+import { AsOf, resolveAsOf } from '../platform/history/as-of';
 import { DerivedParts } from './derivation';
 import { LegalBasis, legalBasisProblems } from './legal-bases';
 import { ProcessingActivity } from './processing-activity.entity';
 import { RecordFacts } from './record-facts';
-import { RecordHistory, VersionRow } from '../history/record-history.service';
+import { RecordHistory, VersionRow } from '../platform/history/record-history.service';
 import type {
   ActivitySnapshot,
   DataSubjectRight,
@@ -25,7 +25,7 @@ import type {
   OtherRecipient,
   RetentionLimit,
 } from './record-types';
-import { activitySnapshot } from './snapshots';
+import { ACTIVITY_HISTORY, activitySnapshot } from './snapshots';
 import { likeEscaped } from '../platform/database/like';
 import { RecordsErrors } from './records.errors';
 
@@ -103,7 +103,9 @@ export class ProcessingActivitiesService {
     private readonly vocabularies: VocabulariesService,
     private readonly clock: Clock,
   ) {
-    this.activities = tenancy.repository(ProcessingActivity, 'Processing activity', 'processing_activity');
+    this.activities = tenancy.repository(ProcessingActivity, 'Processing activity', 'processing_activity', {
+      history: ACTIVITY_HISTORY,
+    });
   }
 
   /** The live activities that name a processor as recipient: what its end of contract must cover. */
@@ -129,7 +131,7 @@ export class ProcessingActivitiesService {
 
   /**
    * Facts for deriving recipients, transfers and flags as of `when`, kept for one request or export. For
-   * a past day the processors are those of that day (`past`, or rebuilt here from the audit trail).
+   * a past day the processors are those of that day (`past`, or read here from their history).
    */
   async facts(scope: TenantScope, when: AsOf, past?: ProcessorsAsOf | null): Promise<RecordFacts> {
     const then = past === undefined ? await this.processorsAt(scope, when) : past;
@@ -153,15 +155,13 @@ export class ProcessingActivitiesService {
     const fields = this.normalize(input);
     const saved = await this.dataSource.transaction(async (manager) => {
       const now = this.clock.now();
-      const activity = await this.activities.insert(manager, ctx, {
+      return this.activities.insert(manager, ctx, {
         ...fields,
         createdBy: ctx.actor.id,
         updatedBy: ctx.actor.id,
         createdAt: now,
         updatedAt: now,
       });
-      await this.remember(manager, ctx, activity);
-      return activity;
     });
     return this.view(ctx, activitySnapshot(saved), resolveAsOf(null, this.clock.now()));
   }
@@ -181,7 +181,6 @@ export class ProcessingActivitiesService {
       await this.validate(ctx, merged);
       return this.activities.applyChanges(manager, ctx, activity, this.normalize(merged), {
         stamp: { updatedBy: ctx.actor.id, updatedAt: this.clock.now() },
-        onChange: (changed) => this.remember(manager, ctx, changed),
       });
     });
     return this.view(ctx, activitySnapshot(saved), resolveAsOf(null, this.clock.now()));
@@ -193,15 +192,13 @@ export class ProcessingActivitiesService {
       const activity = await this.activities.getById(ctx, id, manager, true);
       if (activity.archivedAt) return activity;
       const now = this.clock.now();
-      const archived = await this.activities.update(
+      return this.activities.update(
         manager,
         ctx,
         activity,
         { archivedAt: now, updatedAt: now, updatedBy: ctx.actor.id },
         'processing_activity.archived',
       );
-      await this.remember(manager, ctx, archived);
-      return archived;
     });
     return this.view(ctx, activitySnapshot(saved), resolveAsOf(null, this.clock.now()));
   }
@@ -268,24 +265,6 @@ export class ProcessingActivitiesService {
     const facts = await this.facts(scope, when);
     await facts.load(activity.processorIds);
     return { activity, derived: facts.derive(activity) };
-  }
-
-  private remember(
-    manager: Parameters<RecordHistory['write']>[0],
-    ctx: RequestContext,
-    activity: ProcessingActivity,
-  ): Promise<void> {
-    return this.history.write(manager, {
-      organizationId: ctx.organizationId,
-      entityType: 'processing_activity',
-      entityId: activity.id,
-      version: activity.version,
-      label: activity.name,
-      data: activitySnapshot(activity),
-      archived: activity.archivedAt !== null,
-      at: activity.updatedAt,
-      changedBy: ctx.actor.id,
-    });
   }
 
   /** The stored shape: optional parts defaulted, lists without duplicates. */

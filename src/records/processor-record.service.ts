@@ -1,21 +1,21 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { DataSource, IsNull } from 'typeorm';
 import { Clock } from '../platform/clock/clock';
 import type { RequestContext, TenantScope } from '../platform/context/request-context';
 import { refuseNulls, Tenancy, TenantRepository } from '../platform/tenancy/tenant-repository';
 import { FieldError, NotFound, ValidationFailed } from '../platform/errors/domain-error';
 import { Page } from '../platform/http/pagination';
 import { VocabulariesService } from '../vocabularies/vocabularies.service';
-import { resolveAsOf } from '../history/as-of';
+import { resolveAsOf } from '../platform/history/as-of';
 import { ProcessorRecordEntry } from './processor-record-entry.entity';
-import { RecordHistory, VersionRow } from '../history/record-history.service';
+import { RecordHistory, VersionRow } from '../platform/history/record-history.service';
 import type {
   ContactDetails,
   ControllerTransfer,
   ProcessorEntrySnapshot,
   Representative,
 } from './record-types';
-import { processorEntrySnapshot } from './snapshots';
+import { PROCESSOR_ENTRY_HISTORY, processorEntrySnapshot } from './snapshots';
 import { RecordsErrors } from './records.errors';
 
 export interface ProcessorEntryInput {
@@ -59,6 +59,7 @@ export class ProcessorRecordService {
       ProcessorRecordEntry,
       'Processor record entry',
       'processor_record_entry',
+      { history: PROCESSOR_ENTRY_HISTORY },
     );
   }
 
@@ -66,15 +67,13 @@ export class ProcessorRecordService {
     this.validate(input);
     const saved = await this.dataSource.transaction(async (manager) => {
       const now = this.clock.now();
-      const entry = await this.entries.insert(manager, ctx, {
+      return this.entries.insert(manager, ctx, {
         ...normalize(input),
         createdBy: ctx.actor.id,
         updatedBy: ctx.actor.id,
         createdAt: now,
         updatedAt: now,
       });
-      await this.remember(manager, ctx, entry);
-      return entry;
     });
     return processorEntrySnapshot(saved);
   }
@@ -101,7 +100,6 @@ export class ProcessorRecordService {
       this.validate(merged);
       return this.entries.applyChanges(manager, ctx, entry, normalize(merged), {
         stamp: { updatedBy: ctx.actor.id, updatedAt: this.clock.now() },
-        onChange: (changed) => this.remember(manager, ctx, changed),
       });
     });
     return processorEntrySnapshot(saved);
@@ -112,15 +110,13 @@ export class ProcessorRecordService {
       const entry = await this.entries.getById(ctx, id, manager, true);
       if (entry.archivedAt) return entry;
       const now = this.clock.now();
-      const archived = await this.entries.update(
+      return this.entries.update(
         manager,
         ctx,
         entry,
         { archivedAt: now, updatedAt: now, updatedBy: ctx.actor.id },
         'processor_record_entry.archived',
       );
-      await this.remember(manager, ctx, archived);
-      return archived;
     });
     return processorEntrySnapshot(saved);
   }
@@ -157,20 +153,6 @@ export class ProcessorRecordService {
   async versions(scope: TenantScope, id: string): Promise<VersionRow[]> {
     await this.entries.getById(scope, id);
     return this.history.versions(scope, 'processor_record_entry', id);
-  }
-
-  private remember(manager: EntityManager, ctx: RequestContext, entry: ProcessorRecordEntry): Promise<void> {
-    return this.history.write(manager, {
-      organizationId: ctx.organizationId,
-      entityType: 'processor_record_entry',
-      entityId: entry.id,
-      version: entry.version,
-      label: entry.controllerName,
-      data: processorEntrySnapshot(entry),
-      archived: entry.archivedAt !== null,
-      at: entry.updatedAt,
-      changedBy: ctx.actor.id,
-    });
   }
 
   private validate(input: ProcessorEntryInput): void {

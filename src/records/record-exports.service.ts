@@ -13,7 +13,7 @@ import { consoleUrl } from '../platform/mail/console-url';
 import { MailService } from '../platform/mail/mail.service';
 import { OutboxService } from '../platform/queue/outbox.service';
 import { FileStorage } from '../platform/storage/file-storage.service';
-import { resolveAsOf } from '../history/as-of';
+import { resolveAsOf } from '../platform/history/as-of';
 import { csvExport } from './export/csv.writer';
 import { jsonExport, recordHash } from './export/json.writer';
 import { pdfExport } from './export/pdf.writer';

@@ -7,12 +7,12 @@ import { ProcessorsAsOf } from '../processors/processors-as-of';
 import { ProcessorsService } from '../processors/processors.service';
 import { effectiveAuthorization } from '../processors/subprocessor-authorization';
 import { VocabulariesService } from '../vocabularies/vocabularies.service';
-import type { AsOf } from '../history/as-of';
+import type { AsOf } from '../platform/history/as-of';
 import type { RecordLabels } from './export/labels';
 import { IncidentsService } from '../incidents/incidents.service';
 import type { ExportMeta, ProcessorSummary, RecordSource } from './export/record-source';
 import { ProcessingActivitiesService } from './processing-activities.service';
-import { RecordHistory } from '../history/record-history.service';
+import { RecordHistory } from '../platform/history/record-history.service';
 import type { ActivitySnapshot, ProcessorEntrySnapshot } from './record-types';
 import { RecordsProfileService } from '../organization-profile/records-profile.service';
 

@@ -10,7 +10,6 @@ import { ProcessingActivitiesService } from './processing-activities.service';
 import { ProcessorRecordService } from './processor-record.service';
 import { RecordExportsController } from './record-exports.controller';
 import { RecordExportsService } from './record-exports.service';
-import { RecordHistory } from '../history/record-history.service';
 import { RecordReader } from './record-reader.service';
 import { RecordJobs } from './records.jobs';
 import { RecordsController } from './records.controller';
@@ -28,7 +27,6 @@ import { RecordsProfileService } from '../organization-profile/records-profile.s
   ],
   controllers: [RecordsController, ProcessingActivitiesController, RecordExportsController],
   providers: [
-    RecordHistory,
     RecordsProfileService,
     ProcessingActivitiesService,
     ProcessorRecordService,

@@ -1,6 +1,8 @@
 import type { ProcessingActivity } from './processing-activity.entity';
 import type { ProcessorRecordEntry } from './processor-record-entry.entity';
 import type { ActivitySnapshot, ProcessorEntrySnapshot } from './record-types';
+import type { HistoryOptions } from '../platform/history/record-history.service';
+import type { RecordEntityType } from '../platform/history/record-version.entity';
 
 /** What the history keeps of an activity, and what every view and export reads. */
 export function activitySnapshot(a: ProcessingActivity): ActivitySnapshot {
@@ -55,3 +57,33 @@ export function processorEntrySnapshot(e: ProcessorRecordEntry): ProcessorEntryS
     updatedAt: e.updatedAt.toISOString(),
   };
 }
+
+/**
+ * What the history keeps of a part of the record: its snapshot, sorted by `label`, archived once
+ * `archivedAt` is set, each version from the part's own `updatedAt` (the instant of the change).
+ */
+function partHistory<T extends { archivedAt: Date | null; updatedAt: Date }>(
+  entityType: RecordEntityType,
+  label: (part: T) => string,
+  data: (part: T) => object,
+): HistoryOptions<T> {
+  return {
+    entityType,
+    label,
+    data,
+    archived: (part) => part.archivedAt !== null,
+    at: (part) => part.updatedAt,
+  };
+}
+
+export const ACTIVITY_HISTORY = partHistory<ProcessingActivity>(
+  'processing_activity',
+  (activity) => activity.name,
+  activitySnapshot,
+);
+
+export const PROCESSOR_ENTRY_HISTORY = partHistory<ProcessorRecordEntry>(
+  'processor_record_entry',
+  (entry) => entry.controllerName,
+  processorEntrySnapshot,
+);

@@ -5,6 +5,7 @@ import { Clock } from '../clock/clock';
 import { type AuditContext, systemContext, type TenantScope } from '../context/request-context';
 import { JsonRows } from '../database/json-rows';
 import { updateReturning } from '../database/update-returning';
+import { HistoryEntity, HistoryOptions, RecordHistory } from '../history/record-history.service';
 import { Page } from '../http/pagination';
 import { LEGACY_AUDIT_KEY_ID } from '../../config/app-config';
 import { AuditCheckpoint, checkpointText } from './audit-checkpoint.entity';
@@ -34,6 +35,8 @@ export interface SetBasedUpdate {
   set: Record<string, string>;
   action: string;
   entityType: string;
+  /** Keeps a version of every changed row in the history, as the table's tenant repository does. */
+  history?: HistoryOptions<HistoryEntity>;
 }
 
 const camelCase = (column: string) => column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
@@ -82,6 +85,7 @@ export class AuditService {
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly keys: AuditKeyring,
+    private readonly history: RecordHistory,
   ) {
     this.rows = new JsonRows(dataSource);
   }
@@ -239,11 +243,13 @@ export class AuditService {
   /**
    * A set-based update (the sweep's), audited like any other change: the rows of `table` matching
    * `where` get the `set` values (and a new version), and each changed row leaves an event with the
-   * changed fields before and after, in its organisation's chain, as the system actor `label`.
-   * Answers how many rows changed. Table, columns and SQL come from code, never from a request.
+   * changed fields before and after, in its organisation's chain, as the system actor `label`, and a
+   * version in the history when `history` says what it keeps. Answers how many rows changed. Table,
+   * columns and SQL come from code, never from a request.
    */
   async updateRows(manager: EntityManager, label: string, change: SetBasedUpdate): Promise<number> {
     const columns = Object.keys(change.set);
+    const at = this.clock.now();
     const now = `$${change.parameters.length + 1}::timestamptz`;
     const value = (column: string) => change.set[column].replaceAll('$now', now);
     const fields = (alias: string) =>
@@ -253,6 +259,7 @@ export class AuditService {
       organization_id: string;
       before: object;
       after: object;
+      row?: Record<string, unknown>;
     }>(
       manager,
       `WITH old AS (SELECT id, ${columns.join(', ')}, version FROM ${change.table} WHERE ${change.where} FOR UPDATE)
@@ -260,11 +267,19 @@ export class AuditService {
           SET ${columns.map((c) => `${c} = ${value(c)}`).join(', ')}, version = t.version + 1, updated_at = ${now}
          FROM old WHERE t.id = old.id
        RETURNING t.id, t.organization_id,
-         jsonb_build_object(${fields('old')}) AS before, jsonb_build_object(${fields('t')}) AS after`,
-      [...change.parameters, this.clock.now()],
+         jsonb_build_object(${fields('old')}) AS before, jsonb_build_object(${fields('t')}) AS after
+         ${change.history ? ', to_jsonb(t) AS row' : ''}`,
+      [...change.parameters, at],
     );
+    if (change.history) {
+      const changed = this.rows.entities<HistoryEntity>(
+        change.table,
+        rows.map((r) => r.row!),
+      );
+      await this.history.remember(manager, change.history, changed, null, at);
+    }
     const byOrg = new Map<string, AuditEntry[]>();
-    for (const row of rows) {
+    for (const { row: _row, ...row } of rows) {
       const entries = byOrg.get(row.organization_id) ?? [];
       entries.push({ action: change.action, entityType: change.entityType, entityId: row.id, ...row });
       byOrg.set(row.organization_id, entries);
@@ -273,29 +288,6 @@ export class AuditService {
       await this.recordMany(manager, systemContext(organizationId, label), entries);
     }
     return rows.length;
-  }
-
-  /**
-   * The entities of one type as they stood at an instant, rebuilt from the trail: the state recorded at
-   * creation, then the changed fields of every later event up to the instant (JSON values: dates are
-   * ISO strings). An entity created after the instant is absent.
-   */
-  async statesAt(
-    scope: TenantScope,
-    entityType: string,
-    at: Date,
-  ): Promise<Map<string, Record<string, unknown>>> {
-    const events = await this.dataSource.query<{ entity_id: string; after: Record<string, unknown> }[]>(
-      `SELECT entity_id, after FROM audit_event
-        WHERE organization_id = $1 AND entity_type = $2 AND occurred_at <= $3
-          AND entity_id IS NOT NULL AND after IS NOT NULL
-        ORDER BY seq`,
-      [scope.organizationId, entityType, at],
-    );
-    const states = new Map<string, Record<string, unknown>>();
-    for (const { entity_id: id, after } of events) states.set(id, { ...(states.get(id) ?? {}), ...after });
-    for (const [id, state] of states) if (state.id !== id) states.delete(id);
-    return states;
   }
 
   /** Records before/after of only the fields that changed; nothing when nothing changed. */

@@ -2,6 +2,8 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { AuditService } from '../audit/audit.service';
 import type { RequestContext } from '../context/request-context';
 import { NotFound, StaleVersion, ValidationFailed } from '../errors/domain-error';
+import type { HistoryOptions, RecordHistory } from '../history/record-history.service';
+import type { Clock } from '../clock/clock';
 import { changedFields, refuseNulls, TenantRepository } from './tenant-repository';
 
 interface Thing {
@@ -16,13 +18,14 @@ interface Thing {
 
 const ORG = '00000000-0000-4000-8000-000000000001';
 const ID = '00000000-0000-4000-8000-0000000000aa';
+const NOW = new Date('2026-01-15T09:00:00.000Z');
 const ctx = { organizationId: ORG, actor: { type: 'user', id: 'u1' } } as unknown as RequestContext;
 
 function thing(overrides: Partial<Thing> = {}): Thing {
   return { id: ID, organizationId: ORG, name: 'A', tags: ['x'], note: null, version: 3, ...overrides };
 }
 
-function setup(found: Thing | null = thing()) {
+function setup(found: Thing | null = thing(), history?: HistoryOptions<Thing>) {
   const qb = { where: jest.fn(), orWhere: jest.fn(), andWhere: jest.fn() };
   qb.where.mockReturnValue(qb);
   qb.andWhere.mockReturnValue(qb);
@@ -30,18 +33,25 @@ function setup(found: Thing | null = thing()) {
     findOne: jest.fn().mockResolvedValue(found),
     save: jest.fn((entity: Thing) => Promise.resolve({ ...entity, version: entity.version + 1 })),
     createQueryBuilder: jest.fn().mockReturnValue(qb),
+    create: jest.fn((values: Partial<Thing>) => ({ ...values })),
   };
   const manager = { getRepository: jest.fn().mockReturnValue(repository) } as unknown as EntityManager;
   const dataSource = { manager } as unknown as DataSource;
-  const audit = { recordChange: jest.fn().mockResolvedValue(undefined) };
+  const audit = {
+    recordChange: jest.fn().mockResolvedValue(undefined),
+    record: jest.fn().mockResolvedValue(undefined),
+  };
+  const versions = { remember: jest.fn().mockResolvedValue(undefined) };
   const things = new TenantRepository<Thing>(
     dataSource,
     audit as unknown as AuditService,
     class {},
     'Thing',
     'thing',
+    history ? { history } : {},
+    { history: versions as unknown as RecordHistory, clock: { now: () => NOW } as Clock },
   );
-  return { things, repository, manager, audit, qb };
+  return { things, repository, manager, audit, qb, versions };
 }
 
 describe('refuseNulls', () => {
@@ -206,6 +216,37 @@ describe('TenantRepository', () => {
         NotFound,
       );
       expect(repository.save).not.toHaveBeenCalled();
+    });
+  });
+
+  describe('with a history', () => {
+    const history: HistoryOptions<Thing> = {
+      entityType: 'processor',
+      label: (t) => t.name ?? '',
+      data: (t) => ({ name: t.name }),
+      archived: () => false,
+    };
+
+    it('writes a version of what it inserts and of each change, in the same transaction, at the clock’s now', async () => {
+      const { things, repository, manager, versions } = setup(thing(), history);
+      repository.save.mockImplementationOnce((entity: Thing) =>
+        Promise.resolve({ ...entity, id: ID, version: 1 }),
+      );
+      const inserted = await things.insert(manager, ctx, { name: 'A', tags: [], note: null });
+      const changed = await things.applyChanges(manager, ctx, thing(), { name: 'B' });
+      expect(versions.remember.mock.calls).toEqual([
+        [manager, history, [inserted], 'u1', NOW],
+        [manager, history, [changed], 'u1', NOW],
+      ]);
+    });
+
+    it('writes none for a save that left the version where it was, and none without the option', async () => {
+      const { things, repository, manager, versions } = setup(thing(), history);
+      repository.save.mockImplementationOnce((entity: Thing) => Promise.resolve(entity));
+      await things.update(manager, ctx, thing(), { name: 'A' });
+      const plain = setup();
+      await plain.things.applyChanges(plain.manager, ctx, thing(), { name: 'B' });
+      expect([versions.remember, plain.versions.remember].map((m) => m.mock.calls.length)).toEqual([0, 0]);
     });
   });
 });

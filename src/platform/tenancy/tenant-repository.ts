@@ -11,10 +11,12 @@ import {
   SelectQueryBuilder,
 } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { Clock } from '../clock/clock';
 import type { RequestContext, TenantScope } from '../context/request-context';
 import { NotFound, StaleVersion, ValidationFailed } from '../errors/domain-error';
 import { Page } from '../http/pagination';
 import { isUuid } from '../http/uuid-param.pipe';
+import { HistoryEntity, HistoryOptions, RecordHistory } from '../history/record-history.service';
 
 export interface TenantEntity extends ObjectLiteral {
   id: string;
@@ -29,6 +31,17 @@ export interface TenantRepositoryOptions<T> {
    * assessment's questions are those of its template version, which never changes once used).
    */
   auditOmit?: readonly (keyof T & string)[];
+  /**
+   * Keeps every version in the history (record_version): `insert`, `insertMany` and `update` (hence
+   * `applyChanges`) close the entity's open version and open the next in the change's transaction.
+   */
+  history?: T extends HistoryEntity ? HistoryOptions<T> : never;
+}
+
+/** What a tenant repository writes the history with. */
+export interface HistoryWriter {
+  history: RecordHistory;
+  clock: Clock;
 }
 
 /** A versioned entity: `getForUpdate` compares the caller's version with it. */
@@ -43,7 +56,7 @@ export interface ApplyChangesOptions<T> {
   required?: readonly (keyof T & string)[];
   /** Fields set only when some other field changes (who changed it and when). */
   stamp?: Partial<T>;
-  /** Runs in the transaction after the save, only when something changed (e.g. keeps the history). */
+  /** Runs in the transaction after the save, only when something changed. */
   onChange?: (saved: T) => Promise<unknown>;
 }
 
@@ -84,7 +97,17 @@ export class TenantRepository<T extends TenantEntity> {
     /** Prefix of audit actions and the audit entity type, e.g. "processor". */
     readonly auditType: string,
     private readonly options: TenantRepositoryOptions<T> = {},
+    private readonly versions?: HistoryWriter,
   ) {}
+
+  /** The entities' new versions, when the repository keeps a history. */
+  private async remember(manager: EntityManager, ctx: RequestContext, entities: T[]): Promise<void> {
+    const options = this.options.history as HistoryOptions<T & HistoryEntity> | undefined;
+    if (!options) return;
+    if (!this.versions) throw new Error(`The ${this.label} repository keeps a history but has no writer.`);
+    const { history, clock } = this.versions;
+    await history.remember(manager, options, entities as (T & HistoryEntity)[], ctx.actor.id, clock.now());
+  }
 
   /** What an audit event keeps of an entity. */
   private audited(entity: T): object {
@@ -116,7 +139,7 @@ export class TenantRepository<T extends TenantEntity> {
     return qb;
   }
 
-  /** An entity built in memory, never saved (e.g. a past state rebuilt from the audit trail). */
+  /** An entity built in memory, never saved (e.g. a past state read from the history). */
   create(values: DeepPartial<T>): T {
     return this.repository().create(values);
   }
@@ -203,6 +226,7 @@ export class TenantRepository<T extends TenantEntity> {
       organizationId: ctx.organizationId,
     } as DeepPartial<T>);
     const saved = await this.repository(manager).save(entity);
+    await this.remember(manager, ctx, [saved]);
     await this.audit.record(manager, ctx, {
       action: action ?? `${this.auditType}.created`,
       entityType: this.auditType,
@@ -227,6 +251,7 @@ export class TenantRepository<T extends TenantEntity> {
         .map((v) => repository.create({ ...v, organizationId: ctx.organizationId } as DeepPartial<T>));
       saved.push(...(await repository.save(chunk)));
     }
+    await this.remember(manager, ctx, saved);
     await this.audit.recordMany(
       manager,
       ctx,
@@ -272,6 +297,8 @@ export class TenantRepository<T extends TenantEntity> {
     const before = { ...entity };
     Object.assign(entity, changes);
     const saved = await this.repository(manager).save(entity);
+    // A save that changed no column leaves the version where it was: no new version then.
+    if (saved.version !== before.version) await this.remember(manager, ctx, [saved]);
     await this.audit.recordChange(manager, ctx, {
       action: action ?? `${this.auditType}.updated`,
       entityType: this.auditType,
@@ -289,6 +316,8 @@ export class Tenancy {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly history: RecordHistory,
+    private readonly clock: Clock,
   ) {}
 
   repository<T extends TenantEntity>(
@@ -297,6 +326,9 @@ export class Tenancy {
     auditType: string,
     options: TenantRepositoryOptions<T> = {},
   ): TenantRepository<T> {
-    return new TenantRepository(this.dataSource, this.audit, target, label, auditType, options);
+    return new TenantRepository(this.dataSource, this.audit, target, label, auditType, options, {
+      history: this.history,
+      clock: this.clock,
+    });
   }
 }

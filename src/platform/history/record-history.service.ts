@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import type { TenantScope } from '../platform/context/request-context';
+import type { TenantScope } from '../context/request-context';
 import type { RecordEntityType } from './record-version.entity';
-import { likeEscaped } from '../platform/database/like';
+import { likeEscaped } from '../database/like';
 
 export interface VersionInput {
   organizationId: string;
@@ -14,6 +14,26 @@ export interface VersionInput {
   archived: boolean;
   at: Date;
   changedBy: string | null;
+}
+
+/**
+ * What the history keeps of each version of an entity (a tenant repository's `history` option, or a
+ * set-based update's): its type, what it is sorted by, its snapshot, whether it is archived, and when the
+ * version begins (the instant of the change when absent).
+ */
+export interface HistoryOptions<T> {
+  entityType: RecordEntityType;
+  label(entity: T): string;
+  data(entity: T): object;
+  archived(entity: T): boolean;
+  at?(entity: T): Date;
+}
+
+/** An entity the history keeps: one organisation's, with a version that moves on with each change. */
+export interface HistoryEntity {
+  id: string;
+  organizationId: string;
+  version: number;
 }
 
 export interface VersionRow {
@@ -62,27 +82,62 @@ export function endOfDay(day: string): Date {
 export class RecordHistory {
   constructor(private readonly dataSource: DataSource) {}
 
-  async write(manager: EntityManager, input: VersionInput): Promise<void> {
+  /**
+   * The entities' new versions, in the caller's transaction: each closes its entity's open version and
+   * opens the next at `options.at` (or `now`, the instant of the change).
+   */
+  async remember<T extends HistoryEntity>(
+    manager: EntityManager,
+    options: HistoryOptions<T>,
+    entities: readonly T[],
+    changedBy: string | null,
+    now: Date,
+  ): Promise<void> {
+    await this.write(
+      manager,
+      entities.map((entity) => ({
+        organizationId: entity.organizationId,
+        entityType: options.entityType,
+        entityId: entity.id,
+        version: entity.version,
+        label: options.label(entity),
+        data: options.data(entity),
+        archived: options.archived(entity),
+        at: options.at?.(entity) ?? now,
+        changedBy,
+      })),
+    );
+  }
+
+  /** Closes each entity's open version and inserts the next, in two statements for all of them. */
+  async write(manager: EntityManager, inputs: readonly VersionInput[]): Promise<void> {
+    if (inputs.length === 0) return;
+    const rows = JSON.stringify(
+      inputs.map((input) => ({
+        organization_id: input.organizationId,
+        entity_type: input.entityType,
+        entity_id: input.entityId,
+        version: input.version,
+        label: input.label,
+        data: input.data,
+        archived: input.archived,
+        valid_from: input.at.toISOString(),
+        changed_by: input.changedBy,
+      })),
+    );
     await manager.query(
-      `UPDATE record_version SET valid_to = $3
-        WHERE organization_id = $1 AND entity_id = $2 AND valid_to IS NULL`,
-      [input.organizationId, input.entityId, input.at],
+      `UPDATE record_version v SET valid_to = x.valid_from
+         FROM jsonb_to_recordset($1::jsonb) AS x(organization_id uuid, entity_id uuid, valid_from timestamptz)
+        WHERE v.organization_id = x.organization_id AND v.entity_id = x.entity_id AND v.valid_to IS NULL`,
+      [rows],
     );
     await manager.query(
       `INSERT INTO record_version
          (organization_id, entity_type, entity_id, version, label, data, archived, valid_from, changed_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [
-        input.organizationId,
-        input.entityType,
-        input.entityId,
-        input.version,
-        input.label,
-        JSON.stringify(input.data),
-        input.archived,
-        input.at,
-        input.changedBy,
-      ],
+       SELECT organization_id, entity_type, entity_id, version, label, data, archived, valid_from, changed_by
+         FROM jsonb_to_recordset($1::jsonb) AS x(organization_id uuid, entity_type text, entity_id uuid,
+           version int, label text, data jsonb, archived boolean, valid_from timestamptz, changed_by uuid)`,
+      [rows],
     );
   }
 
@@ -99,6 +154,16 @@ export class RecordHistory {
       [scope.organizationId, type, at, entityId],
     );
     return rows[0] ? toRow(rows[0]) : undefined;
+  }
+
+  /** Every entity as it was at `at`, archived or not, by label then id. */
+  async allAt(scope: TenantScope, type: RecordEntityType, at: Date): Promise<VersionRow[]> {
+    const rows = await this.dataSource.query<RawVersion[]>(
+      `SELECT entity_id, version, label, data, valid_from, valid_to, changed_by FROM record_version
+        WHERE organization_id = $1 AND entity_type = $2 AND ${VALID_AT} ORDER BY label, entity_id`,
+      [scope.organizationId, type, at],
+    );
+    return rows.map(toRow);
   }
 
   /** Every version of one entity, oldest first. */

@@ -1,4 +1,4 @@
-import { ValidationFailed } from '../platform/errors/domain-error';
+import { ValidationFailed } from '../errors/domain-error';
 import { endOfDay } from './record-history.service';
 
 export interface AsOf {

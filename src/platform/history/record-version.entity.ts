@@ -1,18 +1,23 @@
 import { Check, Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { Organization } from '../identity/organization.entity';
 
-export const RECORD_ENTITY_TYPES = ['profile', 'processing_activity', 'processor_record_entry'] as const;
+export const RECORD_ENTITY_TYPES = [
+  'profile',
+  'processing_activity',
+  'processor_record_entry',
+  'processor',
+] as const;
 export type RecordEntityType = (typeof RECORD_ENTITY_TYPES)[number];
 
 /**
- * Every version of every part of the record (profile, activities, processor record), valid from one
- * instant to the next change. Written in the transaction of the change; never updated except to close
- * it (`valid_to`), never deleted. The state as of any instant is the one version valid then.
+ * Every version of every part of the record (profile, activities, processor record) and of every
+ * processor, valid from one instant to the next change. Written in the transaction of the change; never
+ * updated except to close it (`valid_to`), never deleted. The state as of any instant is the one version
+ * valid then.
  */
 @Entity('record_version')
 @Check(
   'record_version_entity_type_check',
-  `"entity_type" IN ('profile', 'processing_activity', 'processor_record_entry')`,
+  `"entity_type" IN ('profile', 'processing_activity', 'processor_record_entry', 'processor')`,
 )
 @Index('record_version_entity_version_key', ['entityType', 'entityId', 'version'], { unique: true })
 @Index('record_version_open_key', ['entityId'], { unique: true, where: `"valid_to" IS NULL` })
@@ -22,7 +27,8 @@ export class RecordVersion {
   id: string;
 
   @Column('uuid')
-  @ForeignKey(() => Organization, { name: 'record_version_organization_fk' })
+  // By name: the platform does not import the features (identity builds on the platform).
+  @ForeignKey('Organization', { name: 'record_version_organization_fk' })
   organizationId: string;
 
   @Column('text')
