@@ -82,6 +82,8 @@ interface GatheredRow {
 
 /** Processors whose facts one statement reads at most; more wait for the next. */
 const GROUP_IDS = 2_000;
+/** Facts statements of one organisation that may run at once (reads wait on nothing but the CPU). */
+const READS_AT_ONCE = 2;
 
 interface GatheredFacts {
   facts: Map<string, TransferFacts>;
@@ -114,8 +116,8 @@ export class TransferChecksService {
   private readonly geography: Geography;
   private readonly rows: JsonRows;
   /**
-   * Checks of one organisation that arrive while its previous facts statement runs share the next one
-   * (up to GROUP_IDS processors): under load, one statement reads the facts of many checks.
+   * Checks of one organisation that arrive while READS_AT_ONCE of its facts statements run share the
+   * next one (up to GROUP_IDS processors): under load, one statement reads the facts of many checks.
    */
   private readonly reads = new Lanes<{ ids: string[]; keys: string[] }, GatheredFacts>(
     async (lane, items) => {
@@ -130,6 +132,7 @@ export class TransferChecksService {
     },
     (item) => item.ids.length,
     GROUP_IDS,
+    READS_AT_ONCE,
   );
 
   constructor(

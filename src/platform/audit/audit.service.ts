@@ -3,7 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { Clock } from '../clock/clock';
 import { type AuditContext, systemContext, type TenantScope } from '../context/request-context';
+import { ColumnArrays, statementName } from '../database/column-arrays';
 import { JsonRows } from '../database/json-rows';
+import { PreparedStatements } from '../database/prepared-statements';
 import { updateReturning } from '../database/update-returning';
 import { HistoryEntity, HistoryOptions, RecordHistory } from '../history/record-history.service';
 import { Page } from '../http/pagination';
@@ -86,12 +88,15 @@ export class AuditService {
     private readonly clock: Clock,
     private readonly keys: AuditKeyring,
     private readonly history: RecordHistory,
+    private readonly prepared: PreparedStatements,
   ) {
     this.rows = new JsonRows(dataSource);
+    this.arrays = new ColumnArrays(dataSource);
   }
 
   private readonly rows: JsonRows;
-  /** The head this process last saw of each organisation's chain: a guess that `audit_append` checks. */
+  private readonly arrays: ColumnArrays;
+  /** The head this process last saw of each organisation's chain: a guess that `appendWithChanges` checks. */
   private readonly heads = new Map<string, ChainHead>();
 
   /**
@@ -193,32 +198,45 @@ export class AuditService {
   }
 
   /**
-   * Inserts rows and the audit events that record them, in one statement and one transaction of its own
-   * (migration AuditAppend): the events are hashed here onto the head this process last wrote for the
-   * organisation, and the database appends them under the chain lock only if that is still the head;
-   * otherwise it answers the actual head and the events are hashed again. The lock is never held across
-   * a round trip. For an organisation's events only (the chain of no organisation keeps `append`).
+   * Inserts rows and the audit events that record them, in one statement and one transaction of its own:
+   * the events are hashed here onto the head this process last wrote for the organisation, and the
+   * statement takes the chain lock (`audit_chain_head`) and inserts rows and events only if that is still
+   * the head; otherwise it answers the actual head and the events are hashed again. The lock is never
+   * held across a round trip. Rows travel as one array per column (`ColumnArrays`), and the statement
+   * is prepared once per connection for each set of columns. For an organisation's events only (the
+   * chain of no organisation keeps `append`).
    */
   async appendWithChanges(
     organizationId: string,
     inserts: { target: EntityTarget<ObjectLiteral>; rows: ObjectLiteral[] }[],
     items: { context: AuditContext; entry: AuditEntry }[],
   ): Promise<void> {
-    const writes = inserts.filter((i) => i.rows.length).map((i) => this.rows.rowsOf(i.target, i.rows));
+    const changes = inserts.filter((i) => i.rows.length);
+    if (changes.length === 0 && items.length === 0) return;
     let head = this.heads.get(organizationId) ?? (await this.head(organizationId));
     for (let attempt = 1; ; attempt++) {
       const events = this.chained(this.dataSource.manager, organizationId, items, head);
-      const [moved] = await this.dataSource.query<{ seq: string; hash: string | null }[]>(
-        'SELECT seq, hash FROM audit_append($1, $2, $3, $4, $5)',
-        [
-          chainLockKey(organizationId),
-          organizationId,
-          String(head.seq),
-          JSON.stringify(writes),
-          JSON.stringify(this.rows.rowsOf(AuditEvent, events).rows),
-        ],
+      const values: unknown[] = [chainLockKey(organizationId), organizationId, String(head.seq)];
+      const writes = [...changes, { target: AuditEvent, rows: events }]
+        .filter((w) => w.rows.length)
+        .map(({ target, rows }, n) => {
+          const insert = this.arrays.insert(target, rows, values.length + 1, '(SELECT ok FROM expected)');
+          values.push(...insert.values);
+          return `w${n} AS (${insert.sql})`;
+        });
+      // The chain lock and the head (audit_chain_head), then the rows and the events only if the head is
+      // the one the events were hashed onto: one statement, its own transaction, planned once.
+      const text = `WITH head AS (SELECT h.seq, h.hash FROM (VALUES (1)) AS one(x)
+                                    LEFT JOIN LATERAL audit_chain_head($1, $2) AS h ON true),
+                        expected AS (SELECT coalesce(seq, 0) = $3::bigint AS ok FROM head),
+                        ${writes.join(',\n')}
+                   SELECT coalesce(seq, 0) AS seq, hash, (SELECT ok FROM expected) AS ok FROM head`;
+      const [moved] = await this.prepared.query<{ seq: string; hash: string | null; ok: boolean }>(
+        statementName('custos_append', text),
+        text,
+        values,
       );
-      if (!moved) {
+      if (moved.ok) {
         const last = events.at(-1);
         this.heads.set(organizationId, last ? { seq: BigInt(last.seq), hash: last.hash } : head);
         return;
@@ -231,7 +249,7 @@ export class AuditService {
     }
   }
 
-  /** The organisation's chain head as committed now (read without the lock: a guess `audit_append` checks). */
+  /** The organisation's chain head as committed now (read without the lock: a guess `appendWithChanges` checks). */
   private async head(organizationId: string): Promise<ChainHead> {
     const [row] = await this.dataSource.query<{ seq: string; hash: string }[]>(
       'SELECT seq, hash FROM audit_event WHERE organization_id = $1 ORDER BY seq DESC LIMIT 1',

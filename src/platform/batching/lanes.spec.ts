@@ -1,7 +1,7 @@
 import { Lanes } from './lanes';
 
 /** A group runner whose groups finish when the test says so. */
-function controlled() {
+function controlled(concurrency = 1) {
   const groups: { lane: string; items: number[]; finish: (error?: Error) => void }[] = [];
   const lanes = new Lanes<number, string>(
     (lane, items) =>
@@ -14,6 +14,7 @@ function controlled() {
       }),
     (item) => item,
     10,
+    concurrency,
   );
   return { lanes, groups };
 }
@@ -75,5 +76,18 @@ describe('Lanes', () => {
     await turn();
     groups[1].finish();
     expect(await second).toBe('a:2');
+  });
+
+  it('runs up to `concurrency` groups of a lane at once, the rest together after', async () => {
+    const { lanes, groups } = controlled(2);
+    const all = [1, 2, 3, 4].map((n) => lanes.submit('a', n));
+    await turn();
+    expect(groups.map((g) => g.items)).toEqual([[1], [2]]);
+    groups[1].finish();
+    await turn();
+    expect(groups.map((g) => g.items)).toEqual([[1], [2], [3, 4]]);
+    groups[0].finish();
+    groups[2].finish();
+    expect(await Promise.all(all)).toEqual(['a:1', 'a:2', 'a:3', 'a:4']);
   });
 });

@@ -1,3 +1,8 @@
+interface Lane<I, O> {
+  queue: Waiting<I, O>[];
+  running: number;
+}
+
 interface Waiting<I, O> {
   item: I;
   resolve: (result: O) => void;
@@ -5,14 +10,14 @@ interface Waiting<I, O> {
 }
 
 /**
- * Items that arrive on a lane while the lane's previous group runs wait, and run together as the next
- * group: one statement for many requests. No timer: a lone item runs at once, and under load groups
+ * Items that arrive on a lane while `concurrency` groups of the lane run wait, and run together as the
+ * next group: one statement for many requests. No timer: a lone item runs at once, and under load groups
  * grow by themselves. An item never joins a group already running, so what the group reads or writes
- * happens after the item arrived. Each caller's promise settles with its own result when its group is
- * done, or with the group's error.
+ * happens after the item arrived; groups start in the order their items arrived. Each caller's promise
+ * settles with its own result when its group is done, or with the group's error.
  */
 export class Lanes<I, O> {
-  private readonly lanes = new Map<string, Waiting<I, O>[]>();
+  private readonly lanes = new Map<string, Lane<I, O>>();
 
   constructor(
     /** Runs one group; answers one result per item, in the items' order. */
@@ -20,33 +25,35 @@ export class Lanes<I, O> {
     /** How much an item weighs (rows, ids): a group stops growing at `maxWeight`, but always takes one. */
     private readonly weight: (item: I) => number = () => 1,
     private readonly maxWeight = Number.POSITIVE_INFINITY,
+    /** Groups of one lane that may run at once. */
+    private readonly concurrency = 1,
   ) {}
 
-  submit(lane: string, item: I): Promise<O> {
+  submit(key: string, item: I): Promise<O> {
     return new Promise<O>((resolve, reject) => {
-      const waiting = this.lanes.get(lane);
-      if (waiting) {
-        waiting.push({ item, resolve, reject });
-        return;
+      let lane = this.lanes.get(key);
+      if (!lane) {
+        lane = { queue: [], running: 0 };
+        this.lanes.set(key, lane);
       }
-      const queue: Waiting<I, O>[] = [{ item, resolve, reject }];
-      this.lanes.set(lane, queue);
-      void this.drain(lane, queue);
+      lane.queue.push({ item, resolve, reject });
+      if (lane.running < this.concurrency) void this.drain(key, lane);
     });
   }
 
-  private async drain(lane: string, queue: Waiting<I, O>[]): Promise<void> {
-    while (queue.length > 0) {
+  private async drain(key: string, lane: Lane<I, O>): Promise<void> {
+    lane.running++;
+    while (lane.queue.length > 0) {
       let weight = 0;
       let take = 0;
-      while (take < queue.length && (take === 0 || weight < this.maxWeight)) {
-        weight += this.weight(queue[take].item);
+      while (take < lane.queue.length && (take === 0 || weight < this.maxWeight)) {
+        weight += this.weight(lane.queue[take].item);
         take++;
       }
-      const group = queue.splice(0, take);
+      const group = lane.queue.splice(0, take);
       try {
         const results = await this.run(
-          lane,
+          key,
           group.map((w) => w.item),
         );
         group.forEach((w, n) => w.resolve(results[n]));
@@ -54,6 +61,7 @@ export class Lanes<I, O> {
         for (const w of group) w.reject(error);
       }
     }
-    this.lanes.delete(lane);
+    lane.running--;
+    if (lane.running === 0) this.lanes.delete(key);
   }
 }

@@ -6,8 +6,7 @@ const TIMESTAMP_TYPES = new Set(['timestamptz', 'timestamp', 'timestamp with tim
  * Entities from rows that PostgreSQL built as JSON (`row_to_json`, `json_agg`): column names become
  * property names and timestamps become `Date`s, as TypeORM would load them, without its hydration (a
  * statement that gathers several tables at once returns them this way). Dates (`date`) stay
- * `YYYY-MM-DD` strings, arrays and `jsonb` arrive as they are. And the way back (`rowsOf`), for a
- * statement that inserts rows of several tables at once.
+ * `YYYY-MM-DD` strings, arrays and `jsonb` arrive as they are.
  */
 export class JsonRows {
   private readonly mappings = new Map<unknown, { column: string; property: string; time: boolean }[]>();
@@ -35,30 +34,6 @@ export class JsonRows {
       }
       return entity as T;
     });
-  }
-
-  /**
-   * Entities as rows for the database to read as JSON (`jsonb_populate_recordset`): the table, the
-   * columns any of them sets, and each row keyed by column, timestamps as ISO 8601 text.
-   */
-  rowsOf(
-    target: EntityTarget<ObjectLiteral>,
-    entities: ObjectLiteral[],
-  ): { table: string; columns: string[]; rows: Record<string, unknown>[] } {
-    const mapping = this.mapping(target);
-    const set = mapping.filter(({ property }) => entities.some((e) => e[property] !== undefined));
-    return {
-      table: this.dataSource.getMetadata(target).tableName,
-      columns: set.map((m) => m.column),
-      rows: entities.map((e) =>
-        Object.fromEntries(
-          set.map(({ column, property }) => {
-            const value: unknown = e[property];
-            return [column, value instanceof Date ? value.toISOString() : (value ?? null)];
-          }),
-        ),
-      ),
-    };
   }
 
   /**
