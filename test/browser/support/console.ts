@@ -119,7 +119,10 @@ export async function checkPage(page: Page, name: string): Promise<void> {
   await shoot(page, name);
 }
 
-/** Picks an option of a Mantine select or multi-select by typing and clicking it. */
+/**
+ * Picks an option of a Mantine select or multi-select by typing and clicking it, then leaves the field
+ * (a multi-select keeps its list open after a pick, over the fields below it).
+ */
 export async function pick(
   page: Page,
   label: string | RegExp,
@@ -134,6 +137,7 @@ export async function pick(
   await input.click();
   await input.fill(search);
   await page.getByRole('option', { name: option }).first().click();
+  await input.blur();
 }
 
 /** A question of an assessment as `GET /assessments/:id` (and the portal) gives it. */
