@@ -133,8 +133,8 @@ describe('the transfer gate under concurrent load', () => {
 
   it('answers no decision whose group did not commit when the connection dies mid-group', async () => {
     const before = await allDecisions();
-    // The owner holds the organisation's chain lock, so the next group waits inside its transaction
-    // (decisions inserted, audit not yet): there it loses its connection.
+    // The owner holds the organisation's chain lock, so the next group's statement waits for it, its
+    // transaction open and nothing of it committed: there it loses its connection.
     const result = await t.asOwner(async (owner) => {
       await owner.query(`SELECT pg_advisory_lock(hashtext($1))`, [`audit:${org.id}`]);
       const pending = Array.from({ length: 30 }, () =>
