@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 
@@ -110,9 +109,4 @@ export class ColumnArrays {
               : JSON.stringify(value),
     };
   }
-}
-
-/** A name for a prepared statement, the same for the same text. */
-export function statementName(prefix: string, text: string): string {
-  return `${prefix}_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`;
 }

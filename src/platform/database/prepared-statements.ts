@@ -1,7 +1,13 @@
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import { Pool } from 'pg';
 import { AppConfig } from '../../config/app-config';
 import { connectionTimeouts } from './data-source-options';
+
+/** A name for a prepared statement, the same for the same text (a statement whose text is built from code). */
+export function statementName(prefix: string, text: string): string {
+  return `${prefix}_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`;
+}
 
 /** Connections the prepared statements keep; each prepares a statement once, on first use. */
 const CONNECTIONS = 4;

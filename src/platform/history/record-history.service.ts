@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { TenantScope } from '../context/request-context';
-import type { RecordEntityType } from './record-version.entity';
+import { RecordVersion, type RecordEntityType } from './record-version.entity';
+import { ColumnArrays } from '../database/column-arrays';
 import { likeEscaped } from '../database/like';
 
 export interface VersionInput {
@@ -80,7 +81,11 @@ export function endOfDay(day: string): Date {
  */
 @Injectable()
 export class RecordHistory {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly arrays: ColumnArrays;
+
+  constructor(private readonly dataSource: DataSource) {
+    this.arrays = new ColumnArrays(dataSource);
+  }
 
   /**
    * The entities' new versions, in the caller's transaction: each closes its entity's open version and
@@ -112,33 +117,22 @@ export class RecordHistory {
   /** Closes each entity's open version and inserts the next, in two statements for all of them. */
   async write(manager: EntityManager, inputs: readonly VersionInput[]): Promise<void> {
     if (inputs.length === 0) return;
-    const rows = JSON.stringify(
-      inputs.map((input) => ({
-        organization_id: input.organizationId,
-        entity_type: input.entityType,
-        entity_id: input.entityId,
-        version: input.version,
-        label: input.label,
-        data: input.data,
-        archived: input.archived,
-        valid_from: input.at.toISOString(),
-        changed_by: input.changedBy,
-      })),
-    );
     await manager.query(
       `UPDATE record_version v SET valid_to = x.valid_from
-         FROM jsonb_to_recordset($1::jsonb) AS x(organization_id uuid, entity_id uuid, valid_from timestamptz)
+         FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[]) AS x(organization_id, entity_id, valid_from)
         WHERE v.organization_id = x.organization_id AND v.entity_id = x.entity_id AND v.valid_to IS NULL`,
-      [rows],
+      [
+        inputs.map((i) => i.organizationId),
+        inputs.map((i) => i.entityId),
+        inputs.map((i) => i.at.toISOString()),
+      ],
     );
-    await manager.query(
-      `INSERT INTO record_version
-         (organization_id, entity_type, entity_id, version, label, data, archived, valid_from, changed_by)
-       SELECT organization_id, entity_type, entity_id, version, label, data, archived, valid_from, changed_by
-         FROM jsonb_to_recordset($1::jsonb) AS x(organization_id uuid, entity_type text, entity_id uuid,
-           version int, label text, data jsonb, archived boolean, valid_from timestamptz, changed_by uuid)`,
-      [rows],
+    const insert = this.arrays.insert(
+      RecordVersion,
+      inputs.map(({ at, ...input }) => ({ ...input, validFrom: at })),
+      1,
     );
+    await manager.query(insert.sql, insert.values);
   }
 
   /** One entity as it was at `at` (archived or not), or undefined when it did not exist then. */

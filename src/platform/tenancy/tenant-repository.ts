@@ -97,14 +97,13 @@ export class TenantRepository<T extends TenantEntity> {
     /** Prefix of audit actions and the audit entity type, e.g. "processor". */
     readonly auditType: string,
     private readonly options: TenantRepositoryOptions<T> = {},
-    private readonly versions?: HistoryWriter,
+    private readonly versions: HistoryWriter,
   ) {}
 
   /** The entities' new versions, when the repository keeps a history. */
   private async remember(manager: EntityManager, ctx: RequestContext, entities: T[]): Promise<void> {
     const options = this.options.history as HistoryOptions<T & HistoryEntity> | undefined;
     if (!options) return;
-    if (!this.versions) throw new Error(`The ${this.label} repository keeps a history but has no writer.`);
     const { history, clock } = this.versions;
     await history.remember(manager, options, entities as (T & HistoryEntity)[], ctx.actor.id, clock.now());
   }
