@@ -218,8 +218,11 @@ test('2. legal creates a processor and a sub-processor, runs an assessment to su
   await expect(heading(page, 'Mailwave GmbH')).toBeVisible();
   // The status badge; the decision's notification may still show its own "Approved" title.
   await expect(page.getByText('Approved', { exact: true }).first()).toBeVisible();
-  await page.getByRole('tab', { name: 'History' }).click();
-  await expect(page.getByRole('cell', { name: 'processor.created' })).toBeVisible();
+  // The page may still be settling on the approval's data: a user whose first click did not take clicks again.
+  await expect(async () => {
+    await page.getByRole('tab', { name: 'History' }).click();
+    await expect(page.getByRole('cell', { name: 'processor.created' })).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
   await checkPage(page, 'processor-approved');
 });
 
