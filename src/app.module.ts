@@ -25,6 +25,8 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         PlatformModule,
+        // First of the features, so that the transfer gate's routes are the first the router tries.
+        TransfersModule,
         IdentityModule,
         VocabulariesModule,
         ProcessorsModule,
@@ -33,7 +35,6 @@ export class AppModule {
         MonitoringModule,
         SweepModule,
         IncidentsModule,
-        TransfersModule,
         RecordsModule,
         OffboardingModule,
         PortalModule,

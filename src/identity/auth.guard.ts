@@ -26,8 +26,17 @@ const RESTRICTION_ERRORS: Record<SessionRestriction, [string, string]> = {
  * matrix. Every route must declare `@Public()`, `@AnyCaller()` or `@RequirePermission(...)`:
  * start-up fails otherwise, so no route is open by accident.
  */
+interface AccessRule {
+  isPublic: boolean;
+  restrictedSessions: SessionRestriction[] | undefined;
+  permission: Permission | undefined;
+}
+
 @Injectable()
 export class AuthGuard implements CanActivate, OnModuleInit {
+  /** Per controller class, per handler (a handler may be inherited by classes with other rules). */
+  private readonly rules = new WeakMap<object, WeakMap<object, AccessRule>>();
+
   constructor(
     private readonly reflector: Reflector,
     private readonly discovery: DiscoveryService,
@@ -55,29 +64,42 @@ export class AuthGuard implements CanActivate, OnModuleInit {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    const rule = this.ruleOf(context);
+    if (rule.isPublic) return true;
     const req = context.switchToHttp().getRequest<ContextRequest>();
     const caller = await this.authenticate(req);
     req.context = caller.context;
 
-    if (caller.scope !== 'full') {
-      const allowed = this.reflector.get<SessionRestriction[] | undefined>(
-        RESTRICTED_SESSION,
-        context.getHandler(),
-      );
-      if (!allowed?.includes(caller.scope)) {
-        const [code, detail] = RESTRICTION_ERRORS[caller.scope];
-        throw new Forbidden(detail, code);
-      }
+    if (caller.scope !== 'full' && !rule.restrictedSessions?.includes(caller.scope)) {
+      const [code, detail] = RESTRICTION_ERRORS[caller.scope];
+      throw new Forbidden(detail, code);
     }
-    const permission = this.reflector.getAllAndOverride<Permission | undefined>(PERMISSION, targets);
+    const permission = rule.permission;
     if (permission && !allows(caller.context.roles, permission)) {
       throw new Forbidden(
         `This needs one of the roles ${PERMISSIONS[permission].join(', ')} (${permission}).`,
       );
     }
     return true;
+  }
+
+  /** The route's access rule, read from its decorators once: they do not change while the app runs. */
+  private ruleOf(context: ExecutionContext): AccessRule {
+    const handler = context.getHandler();
+    const type = context.getClass();
+    let ofType = this.rules.get(type);
+    if (!ofType) this.rules.set(type, (ofType = new WeakMap<object, AccessRule>()));
+    let rule = ofType.get(handler);
+    if (!rule) {
+      const targets = [handler, type];
+      rule = {
+        isPublic: this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC, targets) === true,
+        restrictedSessions: this.reflector.get<SessionRestriction[] | undefined>(RESTRICTED_SESSION, handler),
+        permission: this.reflector.getAllAndOverride<Permission | undefined>(PERMISSION, targets),
+      };
+      ofType.set(handler, rule);
+    }
+    return rule;
   }
 
   private async authenticate(

@@ -229,7 +229,7 @@ export class TransferChecksService {
         };
       }
       const { reasons, destinations } = assessTransfer(request, f);
-      const decision = this.dataSource.manager.create(TransferDecision, {
+      const decision = Object.assign(new TransferDecision(), {
         id: randomUUID(),
         organizationId: ctx.organizationId,
         processorId: request.processorId,

@@ -34,6 +34,8 @@ export class VocabulariesService {
   private readonly countryIndex = new Map<string, Country>();
   private readonly adequacyIndex = new Map<string, AdequacyDecision[]>();
   private readonly organisationIndex = new Map<string, InternationalOrganisation>();
+  /** The shipped keys of each vocabulary, built once: the gate asks on every check. */
+  private readonly shippedKeys = new Map<VocabularyName, ReadonlySet<string>>();
   private readonly terms: TenantRepository<VocabularyTerm>;
 
   constructor(
@@ -115,7 +117,7 @@ export class VocabulariesService {
   }
 
   /** The keys of several vocabularies the organisation may use, in one query for its own keys. */
-  async knownKeysOf(scope: TenantScope, vocabularies: VocabularyName[]): Promise<Set<string>[]> {
+  async knownKeysOf(scope: TenantScope, vocabularies: VocabularyName[]): Promise<ReadonlySet<string>[]> {
     const own = await this.terms.find(scope, {
       where: { vocabulary: In(vocabularies) },
       select: { key: true, vocabulary: true },
@@ -124,14 +126,19 @@ export class VocabulariesService {
   }
 
   /** The shipped keys of each vocabulary with the organisation's own among `own`. */
-  knownKeysWith(vocabularies: VocabularyName[], own: { vocabulary: string; key: string }[]): Set<string>[] {
-    return vocabularies.map(
-      (v) =>
-        new Set([
-          ...this.file(v).items.map((t) => t.key),
-          ...own.filter((t) => t.vocabulary === v).map((t) => t.key),
-        ]),
-    );
+  knownKeysWith(
+    vocabularies: VocabularyName[],
+    own: { vocabulary: string; key: string }[],
+  ): ReadonlySet<string>[] {
+    return vocabularies.map((v) => {
+      let shipped = this.shippedKeys.get(v);
+      if (!shipped) {
+        shipped = new Set(this.file(v).items.map((t) => t.key));
+        this.shippedKeys.set(v, shipped);
+      }
+      const mine = own.filter((t) => t.vocabulary === v);
+      return mine.length ? new Set([...shipped, ...mine.map((t) => t.key)]) : shipped;
+    });
   }
 
   /**
@@ -144,7 +151,7 @@ export class VocabulariesService {
   }
 
   /** Every key of the vocabulary that the organisation may use: shipped and its own. */
-  async knownKeys(scope: TenantScope, vocabulary: VocabularyName): Promise<Set<string>> {
+  async knownKeys(scope: TenantScope, vocabulary: VocabularyName): Promise<ReadonlySet<string>> {
     const [keys] = await this.knownKeysOf(scope, [vocabulary]);
     return keys;
   }

@@ -146,7 +146,7 @@ export class AuditService {
       'SELECT seq, hash FROM audit_chain_head($1, $2)',
       [chainLockKey(organizationId), organizationId],
     );
-    const events = this.chained(manager, organizationId, items, {
+    const events = this.chained(organizationId, items, {
       seq: head ? BigInt(head.seq) : 0n,
       hash: head?.hash ?? GENESIS_HASH,
     });
@@ -163,7 +163,6 @@ export class AuditService {
 
   /** Events for `items`, numbered and hashed onto `head` in order. */
   private chained(
-    manager: EntityManager,
     organizationId: string | null,
     items: { context: AuditContext; entry: AuditEntry }[],
     head: ChainHead,
@@ -173,7 +172,8 @@ export class AuditService {
     const occurredAt = this.clock.now();
     return items.map(({ context, entry }) => {
       seq += 1n;
-      const event = manager.create(AuditEvent, {
+      // A plain instance (no entity manager's per-property copy): built for every audited change.
+      const event = Object.assign(new AuditEvent(), {
         id: randomUUID(),
         organizationId,
         seq: String(seq),
@@ -215,7 +215,7 @@ export class AuditService {
     if (changes.length === 0 && items.length === 0) return;
     let head = this.heads.get(organizationId) ?? (await this.head(organizationId));
     for (let attempt = 1; ; attempt++) {
-      const events = this.chained(this.dataSource.manager, organizationId, items, head);
+      const events = this.chained(organizationId, items, head);
       const values: unknown[] = [chainLockKey(organizationId), organizationId, String(head.seq)];
       const writes = [...changes, { target: AuditEvent, rows: events }]
         .filter((w) => w.rows.length)

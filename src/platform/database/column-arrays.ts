@@ -19,12 +19,22 @@ const ARRAY_TYPES = new Set([
 interface Column {
   column: string;
   property: string;
-  /** The parameter's array type. */
-  parameter: string;
+  /** The array unnested, as SQL over the parameter (`$n`). */
+  parameter: (placeholder: string) => string;
   /** The value inserted, as SQL over the unnested parameter `u.<column>`. */
   value: string;
   encode: (value: unknown) => unknown;
+  /** The parameter made of the encoded values, when it is not a plain array of them. */
+  whole?: (values: unknown[]) => unknown;
 }
+
+/**
+ * JSON columns travel as one JSON array per column: encoded once, without the escaping of every quote
+ * that a `jsonb[]` literal needs, and parsed once by PostgreSQL. JSON null stands for SQL NULL.
+ */
+const jsonElements = (placeholder: string) =>
+  `ARRAY(SELECT NULLIF(e, 'null'::jsonb) FROM jsonb_array_elements(${placeholder}::jsonb) ` +
+  `WITH ORDINALITY AS j(e, n) ORDER BY n)`;
 
 export interface InsertStatement {
   /** `INSERT … SELECT … FROM unnest($n::type[], …)`, the parameters numbered from the offset given. */
@@ -58,12 +68,15 @@ export class ColumnArrays {
     );
     const table = this.dataSource.getMetadata(target).tableName;
     const names = set.map((c) => `"${c.column}"`).join(', ');
-    const parameters = set.map((c, n) => `$${offset + n}::${c.parameter}`).join(', ');
+    const parameters = set.map((c, n) => c.parameter(`$${offset + n}`)).join(', ');
     return {
       sql:
         `INSERT INTO "${table}" (${names}) SELECT ${set.map((c) => c.value).join(', ')} ` +
         `FROM unnest(${parameters}) AS u(${names})${condition ? ` WHERE ${condition}` : ''}`,
-      values: set.map(({ property, encode }) => entities.map((e) => encode(e[property]))),
+      values: set.map(({ property, encode, whole }) => {
+        const values = entities.map((e) => encode(e[property]));
+        return whole ? whole(values) : values;
+      }),
     };
   }
 
@@ -80,24 +93,27 @@ export class ColumnArrays {
   private describe(c: ColumnMetadata): Column {
     const type = this.dataSource.driver.normalizeType(c);
     const base = { column: c.databaseName, property: c.propertyName };
-    const json = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value));
+    const json = {
+      encode: (value: unknown) => value ?? null,
+      whole: (values: unknown[]) => JSON.stringify(values),
+    };
     if (c.isArray) {
       return {
         ...base,
-        parameter: 'jsonb[]',
+        ...json,
+        parameter: jsonElements,
         value:
           `CASE WHEN u."${c.databaseName}" IS NULL THEN NULL ELSE ` +
           `ARRAY(SELECT jsonb_array_elements_text(u."${c.databaseName}"))::${type}[] END`,
-        encode: json,
       };
     }
     if (type === 'jsonb' || type === 'json') {
-      return { ...base, parameter: `${type}[]`, value: `u."${c.databaseName}"`, encode: json };
+      return { ...base, ...json, parameter: jsonElements, value: `u."${c.databaseName}"::${type}` };
     }
     const plain = ARRAY_TYPES.has(type);
     return {
       ...base,
-      parameter: plain ? `${type}[]` : 'text[]',
+      parameter: (placeholder) => `${placeholder}::${plain ? type : 'text'}[]`,
       value: `u."${c.databaseName}"`,
       encode: (value) =>
         value === undefined || value === null

@@ -1,5 +1,5 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
-import { ValidateIf } from 'class-validator';
+import { getMetadataStorage, ValidateIf } from 'class-validator';
 import { FieldError, ValidationFailed } from './domain-error';
 
 function flatten(errors: ValidationError[], parent = ''): FieldError[] {
@@ -50,7 +50,39 @@ class CustosValidationPipe extends ValidationPipe {
   }
 }
 
+/**
+ * class-validator finds a class's rules on every validation by testing every class it knows
+ * (`getTargetValidationMetadatas`): a cost that grows with the number of DTOs, paid by every request
+ * with a body. The rules of a class do not change once it is loaded, so each lookup without groups
+ * (the only kind Custos makes) is kept per class, and forgotten whenever a rule is registered.
+ */
+function rememberRuleLookups(): void {
+  const storage = getMetadataStorage() as ReturnType<typeof getMetadataStorage> & { custosRemembers?: true };
+  if (storage.custosRemembers) return;
+  storage.custosRemembers = true;
+  const find = storage.getTargetValidationMetadatas.bind(storage);
+  const add = storage.addValidationMetadata.bind(storage);
+  let found = new Map<object, Map<string, ReturnType<typeof find>>>();
+  storage.addValidationMetadata = (metadata) => {
+    found = new Map<object, Map<string, ReturnType<typeof find>>>();
+    add(metadata);
+  };
+  storage.getTargetValidationMetadatas = (target, schema, always, strictGroups, groups) => {
+    if (groups?.length) return find(target, schema, always, strictGroups, groups);
+    const options = `${schema}|${always}|${strictGroups}`;
+    let ofTarget = found.get(target);
+    if (!ofTarget) found.set(target, (ofTarget = new Map<string, ReturnType<typeof find>>()));
+    let metadatas = ofTarget.get(options);
+    if (!metadatas) {
+      metadatas = find(target, schema, always, strictGroups, groups);
+      ofTarget.set(options, metadatas);
+    }
+    return metadatas;
+  };
+}
+
 export function createValidationPipe(): ValidationPipe {
+  rememberRuleLookups();
   return new CustosValidationPipe({
     transform: true,
     whitelist: true,
