@@ -1,7 +1,10 @@
 import { Body, Controller, Get, Post } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, Min, ValidateNested } from 'class-validator';
+import { AppConfig } from '../src/config/app-config';
 import { Public } from '../src/platform/http/public.decorator';
+import { RedisThrottlerStorage } from '../src/platform/http/redis-throttler.storage';
+import { RedisService } from '../src/platform/redis/redis.service';
 import { createTestApp, TestApp } from './support/test-app';
 
 class EchoTagDto {
@@ -151,5 +154,27 @@ describe('platform: HTTP contract', () => {
       requestId: 'boom-request-1',
     });
     expect(JSON.stringify(res.body)).not.toMatch(/secret|postgres|at .*\.ts/);
+  });
+
+  it('counts a rate limit sent in the same turn as another request-path command, on a new client', async () => {
+    // The request path's client pipelines the commands of one turn; the rate limit's script must be
+    // known to the client before any pipeline of that turn exists (an API key's epoch read comes first).
+    const redis = new RedisService(t.app.get(AppConfig));
+    try {
+      await redis.ping();
+      const storage = new RedisThrottlerStorage(redis, `${t.app.get(AppConfig).queuePrefix}:same-turn`);
+      const [epoch, first] = await Promise.all([
+        redis.client.get(`${t.app.get(AppConfig).queuePrefix}:same-turn:epoch`),
+        storage.increment('caller', 60_000, 5, 0, 'default'),
+      ]);
+      expect(epoch).toBeNull();
+      expect(first).toMatchObject({ totalHits: 1, isBlocked: false });
+      await expect(storage.increment('caller', 60_000, 5, 0, 'default')).resolves.toMatchObject({
+        totalHits: 2,
+      });
+    } finally {
+      await redis.client.del(`${t.app.get(AppConfig).queuePrefix}:same-turn:throttle:default:caller:hits`);
+      await redis.onApplicationShutdown();
+    }
   });
 });

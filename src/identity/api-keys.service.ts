@@ -54,8 +54,11 @@ export class ApiKeysService {
     return `${this.redis.prefix}:api-keys:epoch`;
   }
 
-  /** The shared epoch of API keys; undefined when Redis does not answer in time. */
-  private async epoch(): Promise<string | undefined> {
+  /**
+   * The shared epoch of API keys; undefined when Redis does not answer in time. Never rejects: the
+   * epoch of a request is asked as soon as it arrives (`ApiKeyEpochPrefetch`), alongside its rate limit.
+   */
+  async epoch(): Promise<string | undefined> {
     try {
       return (await withTimeout(this.redis.client.get(this.epochKey), EPOCH_TIMEOUT_MS)) ?? '0';
     } catch {
@@ -125,11 +128,14 @@ export class ApiKeysService {
     return revoked;
   }
 
-  /** The key behind an `X-API-Key` header when it is genuine, not revoked and not expired. */
-  async authenticate(presented: string): Promise<ApiKey | undefined> {
+  /**
+   * The key behind an `X-API-Key` header when it is genuine, not revoked and not expired; `epoch` is the
+   * epoch read when the request arrived (read now when not given).
+   */
+  async authenticate(presented: string, epoch?: Promise<string | undefined>): Promise<ApiKey | undefined> {
     const match = KEY_FORMAT.exec(presented.trim());
     if (!match) return undefined;
-    const apiKey = await this.lookup(match[1]);
+    const apiKey = await this.lookup(match[1], epoch ?? this.epoch());
     if (!apiKey || !safeEqual(apiKey.keyHash, sha256Hex(presented.trim()))) return undefined;
     const now = this.clock.now();
     if (apiKey.revokedAt || apiKey.expiresAt <= now) return undefined;
@@ -143,8 +149,8 @@ export class ApiKeysService {
     return apiKey;
   }
 
-  private async lookup(prefix: string): Promise<ApiKey | null> {
-    const epoch = await this.epoch();
+  private async lookup(prefix: string, epochRead: Promise<string | undefined>): Promise<ApiKey | null> {
+    const epoch = await epochRead;
     const cached = this.cache.get(prefix);
     if (
       cached &&

@@ -9,6 +9,7 @@ import {
 import { allows, Permission, PERMISSIONS } from '../platform/access/permissions';
 import { ContextRequest, RequestContext, requestFacts } from '../platform/context/request-context';
 import { IS_PUBLIC } from '../platform/http/public.decorator';
+import { EpochRequest } from './api-key-epoch.prefetch';
 import { ApiKeysService } from './api-keys.service';
 import { Forbidden, Unauthenticated } from './identity.errors';
 import { SessionsService } from './sessions.service';
@@ -108,7 +109,7 @@ export class AuthGuard implements CanActivate, OnModuleInit {
     const facts = requestFacts(req);
     const apiKeyHeader = req.headers['x-api-key'];
     if (typeof apiKeyHeader === 'string' && apiKeyHeader) {
-      const key = await this.apiKeys.authenticate(apiKeyHeader);
+      const key = await this.apiKeys.authenticate(apiKeyHeader, (req as EpochRequest).apiKeyEpoch);
       if (!key) throw new Unauthenticated('The API key is not valid, revoked or expired.');
       return {
         scope: 'full',

@@ -1,5 +1,6 @@
-import { Module } from '@nestjs/common';
+import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
+import { ApiKeyEpochPrefetch } from './api-key-epoch.prefetch';
 import { ApiKeysController } from './api-keys.controller';
 import { ApiKeysService } from './api-keys.service';
 import { AuthController } from './auth.controller';
@@ -39,4 +40,8 @@ import { UsersService } from './users.service';
   ],
   exports: [OrganizationsService, UsersService],
 })
-export class IdentityModule {}
+export class IdentityModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(ApiKeyEpochPrefetch).forRoutes({ path: '{*path}', method: RequestMethod.ALL });
+  }
+}

@@ -16,7 +16,7 @@ async function fieldsRefused(type: new () => object, value: object): Promise<str
     return [];
   } catch (error) {
     if (!(error instanceof ValidationFailed)) throw error;
-    return error.errors.map((e) => `${e.field}:${e.rule}`).sort();
+    return (error.errors ?? []).map((e) => `${e.field}:${e.rule}`).sort();
   }
 }
 

@@ -21,10 +21,19 @@ type ThrottleClient = Redis & {
   custosThrottle?: (...args: string[]) => Promise<[number, number, number]>;
 };
 
-function throttle(redis: Redis, ...args: string[]): Promise<[number, number, number]> {
+/**
+ * Teaches the client the script. Done once, when the storage is made: a command defined while the client
+ * holds an auto-pipeline of the same turn (another request's key check) is missing from that pipeline,
+ * and ioredis then misaligns the pipeline's replies.
+ */
+function defineThrottle(redis: Redis): void {
   const client = redis as ThrottleClient;
   if (!client.custosThrottle) client.defineCommand('custosThrottle', { numberOfKeys: 2, lua: SCRIPT });
-  return client.custosThrottle!(...args);
+}
+
+function throttle(redis: Redis, ...args: string[]): Promise<[number, number, number]> {
+  defineThrottle(redis);
+  return (redis as ThrottleClient).custosThrottle!(...args);
 }
 
 const LET_THROUGH: ThrottlerStorageRecord = {
@@ -43,7 +52,9 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
   constructor(
     private readonly redis: RedisService,
     private readonly prefix: string,
-  ) {}
+  ) {
+    defineThrottle(redis.client);
+  }
 
   async increment(
     key: string,
