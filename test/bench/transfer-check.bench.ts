@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { DataSource } from 'typeorm';
 import { ApiKeysService } from '../../src/identity/api-keys.service';
 import { PROCESSORS, Seeded, seedProcessorSet } from './processor-set';
@@ -154,6 +155,8 @@ interface Measured {
   result: LoadResult;
   activity?: ActivitySample;
   cpu: CpuSpent;
+  /** The share of the run the app's event loop was busy (event-loop utilisation, 0..1). */
+  busy: number;
 }
 
 async function warmAndMeasure(
@@ -169,6 +172,7 @@ async function warmAndMeasure(
   progress(`${label}: measuring ${MEASURE_SECONDS} s with ${CONNECTIONS} connections`);
   const stop = watch ? await watch() : undefined;
   const stopMeter = await meter();
+  const loopAtStart = performance.eventLoopUtilization();
   let result: LoadResult;
   let activity: ActivitySample | undefined;
   let cpu: CpuSpent;
@@ -179,9 +183,10 @@ async function warmAndMeasure(
     cpu = await stopMeter();
     activity = stop ? await stop() : undefined;
   }
+  const busy = performance.eventLoopUtilization(loopAtStart).utilization;
   assertClean(label, result);
   progress(`${label}: ${fmt(result.requestsPerSecond)} req/s, p99 ${result.latencyMs.p99} ms`);
-  return { result, activity, cpu };
+  return { result, activity, cpu, busy };
 }
 
 async function main(run: BenchRun): Promise<void> {
@@ -334,7 +339,9 @@ async function main(run: BenchRun): Promise<void> {
     `PostgreSQL ${fmt(m.cpu.databaseMs / Math.max(m.result.responses, 1), 2)} ms`;
   process.stdout.write(
     `\nCPU per request (the same on a busy machine as on an idle one): bare ${perRequest(bare)}; ` +
-      `gate ${perRequest(gate)}\n`,
+      `gate ${perRequest(gate)}\n` +
+      `app event loop busy during the run: bare ${fmt(100 * bare.busy)} %, gate ${fmt(100 * gate.busy)} % ` +
+      `(the rest of the time every request in the app was waiting on PostgreSQL, Redis or the load generator)\n`,
   );
   process.stdout.write(
     `\ngate / bare: throughput ${fmt(ratio(gate.result.requestsPerSecond, bare.result.requestsPerSecond), 3)}` +
