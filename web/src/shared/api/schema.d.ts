@@ -4,6 +4,58 @@
  */
 
 export interface paths {
+    "/api/v1/transfer-checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Stored decisions, newest first */
+        get: operations["TransferChecksController_list"];
+        put?: never;
+        /** May this data go to this processor for this purpose? Every reason why not */
+        post: operations["TransferChecksController_check"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/transfer-checks/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Up to 1,000 checks in one round trip, answered in order */
+        post: operations["TransferChecksController_batch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/transfer-checks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A stored decision with its inputs, facts and rule-set version */
+        get: operations["TransferChecksController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/setup": {
         parameters: {
             query?: never;
@@ -1182,58 +1234,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/transfer-checks": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Stored decisions, newest first */
-        get: operations["TransferChecksController_list"];
-        put?: never;
-        /** May this data go to this processor for this purpose? Every reason why not */
-        post: operations["TransferChecksController_check"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/transfer-checks/batch": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Up to 1,000 checks in one round trip, answered in order */
-        post: operations["TransferChecksController_batch"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/transfer-checks/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A stored decision with its inputs, facts and rule-set version */
-        get: operations["TransferChecksController_get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/records/profile": {
         parameters: {
             query?: never;
@@ -2014,6 +2014,159 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        TransferCheckDto: {
+            /** Format: uuid */
+            processorId: string;
+            /**
+             * @description Data categories (fideslang keys)
+             * @example [
+             *       "user.contact.email"
+             *     ]
+             */
+            dataCategories: string[];
+            /**
+             * @description A data use (fideslang key)
+             * @example marketing.communications.email
+             */
+            purpose: string;
+            /**
+             * @description Where the data goes, if not only to the processing countries: an ISO 3166-1 alpha-2 code or an international organisation (e.g. EPO)
+             * @example US
+             */
+            destinationCountry?: string;
+        };
+        ReasonResponse: {
+            /** @enum {string} */
+            code: "PROCESSOR_NOT_APPROVED" | "PROCESSOR_OFFBOARDING" | "NO_ACTIVE_DPA" | "DPA_CLAUSES_INCOMPLETE" | "DATA_CATEGORY_NOT_COVERED" | "PURPOSE_NOT_COVERED" | "ASSESSMENT_MISSING" | "ASSESSMENT_EXPIRED" | "RISK_TOO_HIGH" | "OPEN_CRITICAL_FINDING" | "MONITORING_OVERDUE" | "SUBPROCESSOR_NOT_AUTHORIZED" | "THIRD_COUNTRY_NO_SAFEGUARD" | "OPEN_BREACH" | "TIA_MISSING" | "TIA_NEGATIVE" | "DEROGATION_NOT_FOR_REGULAR_TRANSFERS" | "ADEQUACY_SCOPE_UNCONFIRMED";
+            /** @description A sentence a procurement officer understands */
+            message: string;
+            details: {
+                [key: string]: unknown;
+            };
+        };
+        AdequacyBasis: {
+            instrument: string;
+            /** Format: date */
+            adoptedOn: string;
+            /** @enum {string} */
+            scope: "full" | "partial";
+        };
+        MechanismBasis: {
+            type: string;
+            /** @description The provision it rests on, in words */
+            text: string;
+            reference: string | null;
+            /** Format: uuid */
+            agreementId: string | null;
+            derogationGround: string | null;
+        };
+        TiaBasis: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date */
+            assessedOn: string;
+            /** @enum {string} */
+            outcome: "proceed" | "proceed_with_measures" | "do_not_proceed";
+            measuresInPlace: boolean;
+            /** Format: date */
+            reviewOn: string | null;
+        };
+        DestinationBasisResponse: {
+            /** @example IN */
+            destination: string;
+            /** @example India */
+            destinationName: string;
+            /** Format: uuid */
+            recipientId: string | null;
+            recipientName: string;
+            /** @enum {string} */
+            leg: "controller_to_processor" | "processor_to_sub_processor";
+            /** @enum {string} */
+            classification: "eea" | "adequate" | "third_country";
+            adequacy: components["schemas"]["AdequacyBasis"] | null;
+            mechanism: components["schemas"]["MechanismBasis"] | null;
+            tia: components["schemas"]["TiaBasis"] | null;
+            /** @enum {string|null} */
+            problem: "THIRD_COUNTRY_NO_SAFEGUARD" | "ADEQUACY_SCOPE_UNCONFIRMED" | "DEROGATION_NOT_FOR_REGULAR_TRANSFERS" | "TIA_MISSING" | "TIA_NEGATIVE" | null;
+            /** @description The basis in one sentence, or why there is none */
+            explanation: string;
+        };
+        TransferCheckResponse: {
+            /** Format: uuid */
+            decisionId: string;
+            /** Format: uuid */
+            processorId: string;
+            /** @description True only when there is no reason against the transfer */
+            eligible: boolean;
+            reasons: components["schemas"]["ReasonResponse"][];
+            /** Format: date-time */
+            checkedAt: string;
+            ruleSetVersion: string;
+            /** @description Per destination the data would reach: EEA, adequate (which decision) or third country, and the tool and TIA relied on */
+            destinations: components["schemas"]["DestinationBasisResponse"][];
+        };
+        TransferCheckBatchDto: {
+            checks: components["schemas"]["TransferCheckDto"][];
+        };
+        BatchItemError: {
+            status: number;
+            code: string;
+            detail: string;
+        };
+        BatchItemResponse: {
+            /** Format: uuid */
+            decisionId: string;
+            /** Format: uuid */
+            processorId: string;
+            /** @description True only when there is no reason against the transfer */
+            eligible: boolean;
+            reasons: components["schemas"]["ReasonResponse"][];
+            /** Format: date-time */
+            checkedAt: string;
+            ruleSetVersion: string;
+            /** @description Per destination the data would reach: EEA, adequate (which decision) or third country, and the tool and TIA relied on */
+            destinations: components["schemas"]["DestinationBasisResponse"][];
+            /** @description Instead of a decision, e.g. an unknown processor */
+            error?: components["schemas"]["BatchItemError"];
+        };
+        TransferCheckBatchResponse: {
+            /** @description In the order of the checks */
+            results: components["schemas"]["BatchItemResponse"][];
+        };
+        TransferDecisionResponse: {
+            /** Format: uuid */
+            decisionId: string;
+            /** Format: uuid */
+            processorId: string;
+            /** @description True only when there is no reason against the transfer */
+            eligible: boolean;
+            reasons: components["schemas"]["ReasonResponse"][];
+            /** Format: date-time */
+            checkedAt: string;
+            ruleSetVersion: string;
+            /** @description Per destination the data would reach: EEA, adequate (which decision) or third country, and the tool and TIA relied on */
+            destinations: components["schemas"]["DestinationBasisResponse"][];
+            /** Format: uuid */
+            id: string;
+            dataCategories: string[];
+            purpose: string;
+            destinationCountry: string | null;
+            /** @description The facts the decision rested on */
+            facts: {
+                [key: string]: unknown;
+            };
+            checkedBy: {
+                [key: string]: unknown;
+            };
+            /** Format: uuid */
+            batchId: string | null;
+        };
+        TransferDecisionPageResponse: {
+            items: components["schemas"]["TransferDecisionResponse"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
         SetupDto: {
             /** @example Acme GmbH */
             organizationName: string;
@@ -3569,159 +3722,6 @@ export interface components {
             /** @description The version you read; a stale one answers 409 */
             version?: number;
         };
-        TransferCheckDto: {
-            /** Format: uuid */
-            processorId: string;
-            /**
-             * @description Data categories (fideslang keys)
-             * @example [
-             *       "user.contact.email"
-             *     ]
-             */
-            dataCategories: string[];
-            /**
-             * @description A data use (fideslang key)
-             * @example marketing.communications.email
-             */
-            purpose: string;
-            /**
-             * @description Where the data goes, if not only to the processing countries: an ISO 3166-1 alpha-2 code or an international organisation (e.g. EPO)
-             * @example US
-             */
-            destinationCountry?: string;
-        };
-        ReasonResponse: {
-            /** @enum {string} */
-            code: "PROCESSOR_NOT_APPROVED" | "PROCESSOR_OFFBOARDING" | "NO_ACTIVE_DPA" | "DPA_CLAUSES_INCOMPLETE" | "DATA_CATEGORY_NOT_COVERED" | "PURPOSE_NOT_COVERED" | "ASSESSMENT_MISSING" | "ASSESSMENT_EXPIRED" | "RISK_TOO_HIGH" | "OPEN_CRITICAL_FINDING" | "MONITORING_OVERDUE" | "SUBPROCESSOR_NOT_AUTHORIZED" | "THIRD_COUNTRY_NO_SAFEGUARD" | "OPEN_BREACH" | "TIA_MISSING" | "TIA_NEGATIVE" | "DEROGATION_NOT_FOR_REGULAR_TRANSFERS" | "ADEQUACY_SCOPE_UNCONFIRMED";
-            /** @description A sentence a procurement officer understands */
-            message: string;
-            details: {
-                [key: string]: unknown;
-            };
-        };
-        AdequacyBasis: {
-            instrument: string;
-            /** Format: date */
-            adoptedOn: string;
-            /** @enum {string} */
-            scope: "full" | "partial";
-        };
-        MechanismBasis: {
-            type: string;
-            /** @description The provision it rests on, in words */
-            text: string;
-            reference: string | null;
-            /** Format: uuid */
-            agreementId: string | null;
-            derogationGround: string | null;
-        };
-        TiaBasis: {
-            /** Format: uuid */
-            id: string;
-            /** Format: date */
-            assessedOn: string;
-            /** @enum {string} */
-            outcome: "proceed" | "proceed_with_measures" | "do_not_proceed";
-            measuresInPlace: boolean;
-            /** Format: date */
-            reviewOn: string | null;
-        };
-        DestinationBasisResponse: {
-            /** @example IN */
-            destination: string;
-            /** @example India */
-            destinationName: string;
-            /** Format: uuid */
-            recipientId: string | null;
-            recipientName: string;
-            /** @enum {string} */
-            leg: "controller_to_processor" | "processor_to_sub_processor";
-            /** @enum {string} */
-            classification: "eea" | "adequate" | "third_country";
-            adequacy: components["schemas"]["AdequacyBasis"] | null;
-            mechanism: components["schemas"]["MechanismBasis"] | null;
-            tia: components["schemas"]["TiaBasis"] | null;
-            /** @enum {string|null} */
-            problem: "THIRD_COUNTRY_NO_SAFEGUARD" | "ADEQUACY_SCOPE_UNCONFIRMED" | "DEROGATION_NOT_FOR_REGULAR_TRANSFERS" | "TIA_MISSING" | "TIA_NEGATIVE" | null;
-            /** @description The basis in one sentence, or why there is none */
-            explanation: string;
-        };
-        TransferCheckResponse: {
-            /** Format: uuid */
-            decisionId: string;
-            /** Format: uuid */
-            processorId: string;
-            /** @description True only when there is no reason against the transfer */
-            eligible: boolean;
-            reasons: components["schemas"]["ReasonResponse"][];
-            /** Format: date-time */
-            checkedAt: string;
-            ruleSetVersion: string;
-            /** @description Per destination the data would reach: EEA, adequate (which decision) or third country, and the tool and TIA relied on */
-            destinations: components["schemas"]["DestinationBasisResponse"][];
-        };
-        TransferCheckBatchDto: {
-            checks: components["schemas"]["TransferCheckDto"][];
-        };
-        BatchItemError: {
-            status: number;
-            code: string;
-            detail: string;
-        };
-        BatchItemResponse: {
-            /** Format: uuid */
-            decisionId: string;
-            /** Format: uuid */
-            processorId: string;
-            /** @description True only when there is no reason against the transfer */
-            eligible: boolean;
-            reasons: components["schemas"]["ReasonResponse"][];
-            /** Format: date-time */
-            checkedAt: string;
-            ruleSetVersion: string;
-            /** @description Per destination the data would reach: EEA, adequate (which decision) or third country, and the tool and TIA relied on */
-            destinations: components["schemas"]["DestinationBasisResponse"][];
-            /** @description Instead of a decision, e.g. an unknown processor */
-            error?: components["schemas"]["BatchItemError"];
-        };
-        TransferCheckBatchResponse: {
-            /** @description In the order of the checks */
-            results: components["schemas"]["BatchItemResponse"][];
-        };
-        TransferDecisionResponse: {
-            /** Format: uuid */
-            decisionId: string;
-            /** Format: uuid */
-            processorId: string;
-            /** @description True only when there is no reason against the transfer */
-            eligible: boolean;
-            reasons: components["schemas"]["ReasonResponse"][];
-            /** Format: date-time */
-            checkedAt: string;
-            ruleSetVersion: string;
-            /** @description Per destination the data would reach: EEA, adequate (which decision) or third country, and the tool and TIA relied on */
-            destinations: components["schemas"]["DestinationBasisResponse"][];
-            /** Format: uuid */
-            id: string;
-            dataCategories: string[];
-            purpose: string;
-            destinationCountry: string | null;
-            /** @description The facts the decision rested on */
-            facts: {
-                [key: string]: unknown;
-            };
-            checkedBy: {
-                [key: string]: unknown;
-            };
-            /** Format: uuid */
-            batchId: string | null;
-        };
-        TransferDecisionPageResponse: {
-            items: components["schemas"]["TransferDecisionResponse"][];
-            total: number;
-            page: number;
-            pageSize: number;
-        };
         RepresentativeView: {
             name: string | null;
             email: string | null;
@@ -5091,6 +5091,376 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    TransferChecksController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                processorId?: string;
+                eligible?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferDecisionPageResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    TransferChecksController_check: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransferCheckDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferCheckResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than BODY_LIMIT (or an upload than UPLOAD_MAX_MB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_ENCODING or UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    TransferChecksController_batch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransferCheckBatchDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferCheckBatchResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than BODY_LIMIT (or an upload than UPLOAD_MAX_MB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_ENCODING or UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    TransferChecksController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferDecisionResponse"];
+                };
+            };
+            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller lacks the permission */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND: no such resource in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     AuthController_setup: {
         parameters: {
             query?: never;
@@ -13268,376 +13638,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No valid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller lacks the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description NOT_FOUND: no such resource in the caller’s organisation */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    TransferChecksController_list: {
-        parameters: {
-            query?: {
-                page?: number;
-                pageSize?: number;
-                processorId?: string;
-                eligible?: boolean;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TransferDecisionPageResponse"];
-                };
-            };
-            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No valid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller lacks the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    TransferChecksController_check: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["TransferCheckDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TransferCheckResponse"];
-                };
-            };
-            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No valid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller lacks the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description PAYLOAD_TOO_LARGE: the body is larger than BODY_LIMIT (or an upload than UPLOAD_MAX_MB) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description UNSUPPORTED_ENCODING or UNSUPPORTED_MEDIA_TYPE */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    TransferChecksController_batch: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["TransferCheckBatchDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TransferCheckBatchResponse"];
-                };
-            };
-            /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description No valid credentials */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The caller lacks the permission */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The request conflicts with the current state: STALE_VERSION, ILLEGAL_TRANSITION or a rule of the route */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description PAYLOAD_TOO_LARGE: the body is larger than BODY_LIMIT (or an upload than UPLOAD_MAX_MB) */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description UNSUPPORTED_ENCODING or UNSUPPORTED_MEDIA_TYPE */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description RATE_LIMITED or LOGIN_RATE_LIMITED (with Retry-After) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description INTERNAL_ERROR: unexpected; the problem carries only the request id */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description DATABASE_UNAVAILABLE: a dependency is down or too slow (with Retry-After); nothing was changed */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    TransferChecksController_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TransferDecisionResponse"];
-                };
             };
             /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
             400: {
