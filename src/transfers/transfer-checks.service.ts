@@ -115,6 +115,7 @@ export class TransferChecksService {
   private readonly decisions: TenantRepository<TransferDecision>;
   private readonly geography: Geography;
   private readonly rows: JsonRows;
+  private factsText?: string;
   /**
    * Checks of one organisation that arrive while READS_AT_ONCE of its facts statements run share the
    * next one (up to GROUP_IDS processors): under load, one statement reads the facts of many checks.
@@ -290,6 +291,38 @@ export class TransferChecksService {
   }
 
   /**
+   * The facts statement: its text depends on no request (only on the features' parts), so it is built
+   * once, on the first check. `$1` organisation, `$2` processor ids, `$3` today, `$4` vocabulary keys.
+   */
+  private get factsSql(): string {
+    if (this.factsText) return this.factsText;
+    const monitoring = this.monitoring.gateFactsSql('$1', 'ARRAY(SELECT id FROM gate_roots)', '$3::date');
+    const processor = (alias: string) => this.rows.objectSql(Processor, alias, GATE_PROCESSOR_FIELDS);
+    this.factsText = `WITH RECURSIVE
+       ${this.processors.treeSql('gate', '$1', '$2::uuid[]')},
+       gate_agreements AS (${this.agreements.forProcessorsSql('$1', 'ARRAY(SELECT id FROM gate_roots)')})
+     SELECT
+       (SELECT json_agg(${processor('r')}) FROM gate_roots r) AS roots,
+       (SELECT json_agg(json_build_object('root', root, 'id', id)) FROM gate_down WHERE depth > 0) AS down,
+       (SELECT json_agg(json_build_object('root', root, 'id', id)) FROM gate_up WHERE depth > 0) AS up,
+       (SELECT json_agg((SELECT ${processor('p')} FROM processor p WHERE p.id = r.id AND p.organization_id = $1))
+          FROM (SELECT id FROM gate_down WHERE depth > 0 UNION SELECT id FROM gate_up WHERE depth > 0) r
+         WHERE r.id <> ALL($2::uuid[])
+       ) AS related,
+       (SELECT json_agg(${this.rows.objectSql(Agreement, 'a', GATE_AGREEMENT_FIELDS)}
+                        ORDER BY a.effective_from DESC, a.created_at DESC) FROM gate_agreements a) AS agreements,
+       (SELECT json_agg(t) FROM (${this.tias.summariesSql('$1', 'ARRAY(SELECT id FROM gate_agreements)')}) t) AS tias,
+       (SELECT json_agg(f) FROM (${monitoring.findings}) f) AS findings,
+       (SELECT json_agg(c) FROM (${monitoring.checks}) c) AS checks,
+       (SELECT json_agg(b) FROM (${this.incidents.openBreachesSql(
+         '$1',
+         'ARRAY(SELECT id FROM gate_roots UNION SELECT id FROM gate_down WHERE depth > 0)',
+       )}) b) AS breaches,
+       (SELECT json_agg(v) FROM (${this.vocabularies.ownTermsSql('$1', '$4::text[]')}) v) AS terms`;
+    return this.factsText;
+  }
+
+  /**
    * The facts of each requested processor (itself, its chain both ways, agreements, TIAs, monitoring,
    * breaches) and the organisation's own vocabulary terms among `keys`, in one statement: each feature
    * gives its part of it, the gate puts them together. Rows arrive as JSON and become plain entities.
@@ -301,33 +334,12 @@ export class TransferChecksService {
     today: string,
   ): Promise<GatheredFacts> {
     const valid = ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
-    const monitoring = this.monitoring.gateFactsSql('$1', 'ARRAY(SELECT id FROM gate_roots)', '$3::date');
-    const processor = (alias: string) => this.rows.objectSql(Processor, alias, GATE_PROCESSOR_FIELDS);
-    const [row] = await this.prepared.query<GatheredRow>(
-      'custos_gate_facts',
-      `WITH RECURSIVE
-         ${this.processors.treeSql('gate', '$1', '$2::uuid[]')},
-         gate_agreements AS (${this.agreements.forProcessorsSql('$1', 'ARRAY(SELECT id FROM gate_roots)')})
-       SELECT
-         (SELECT json_agg(${processor('r')}) FROM gate_roots r) AS roots,
-         (SELECT json_agg(json_build_object('root', root, 'id', id)) FROM gate_down WHERE depth > 0) AS down,
-         (SELECT json_agg(json_build_object('root', root, 'id', id)) FROM gate_up WHERE depth > 0) AS up,
-         (SELECT json_agg((SELECT ${processor('p')} FROM processor p WHERE p.id = r.id AND p.organization_id = $1))
-            FROM (SELECT id FROM gate_down WHERE depth > 0 UNION SELECT id FROM gate_up WHERE depth > 0) r
-           WHERE r.id <> ALL($2::uuid[])
-         ) AS related,
-         (SELECT json_agg(${this.rows.objectSql(Agreement, 'a', GATE_AGREEMENT_FIELDS)}
-                          ORDER BY a.effective_from DESC, a.created_at DESC) FROM gate_agreements a) AS agreements,
-         (SELECT json_agg(t) FROM (${this.tias.summariesSql('$1', 'ARRAY(SELECT id FROM gate_agreements)')}) t) AS tias,
-         (SELECT json_agg(f) FROM (${monitoring.findings}) f) AS findings,
-         (SELECT json_agg(c) FROM (${monitoring.checks}) c) AS checks,
-         (SELECT json_agg(b) FROM (${this.incidents.openBreachesSql(
-           '$1',
-           'ARRAY(SELECT id FROM gate_roots UNION SELECT id FROM gate_down WHERE depth > 0)',
-         )}) b) AS breaches,
-         (SELECT json_agg(v) FROM (${this.vocabularies.ownTermsSql('$1', '$4::text[]')}) v) AS terms`,
-      [scope.organizationId, valid, today, keys],
-    );
+    const [row] = await this.prepared.query<GatheredRow>('custos_gate_facts', this.factsSql, [
+      scope.organizationId,
+      valid,
+      today,
+      keys,
+    ]);
     const ownTerms = row.terms ?? [];
     const roots = this.rows.entities(Processor, row.roots, GATE_PROCESSOR_FIELDS);
     if (roots.length === 0) return { facts: new Map(), ownTerms };

@@ -2,6 +2,12 @@ import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 
 const TIMESTAMP_TYPES = new Set(['timestamptz', 'timestamp', 'timestamp with time zone', Date]);
 
+interface Mapping {
+  column: string;
+  property: string;
+  time: boolean;
+}
+
 /**
  * Entities from rows that PostgreSQL built as JSON (`row_to_json`, `json_agg`): column names become
  * property names and timestamps become `Date`s, as TypeORM would load them, without its hydration (a
@@ -9,7 +15,8 @@ const TIMESTAMP_TYPES = new Set(['timestamptz', 'timestamp', 'timestamp with tim
  * `YYYY-MM-DD` strings, arrays and `jsonb` arrive as they are.
  */
 export class JsonRows {
-  private readonly mappings = new Map<unknown, { column: string; property: string; time: boolean }[]>();
+  private readonly mappings = new Map<unknown, Mapping[]>();
+  private readonly pickedMappings = new Map<unknown, Map<readonly string[], Mapping[]>>();
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -45,14 +52,24 @@ export class JsonRows {
     return `json_build_object(${columns.join(', ')})`;
   }
 
+  /** The mapping of `properties` only, kept per list (the lists are constants of the code). */
   private picked(target: EntityTarget<ObjectLiteral>, properties: readonly string[]) {
-    const mapping = this.mapping(target);
-    return properties.map((property) => {
-      const m = mapping.find((c) => c.property === property);
-      if (!m)
-        throw new Error(`${String(property)} is not a column of ${this.dataSource.getMetadata(target).name}`);
-      return m;
-    });
+    let ofTarget = this.pickedMappings.get(target);
+    if (!ofTarget) this.pickedMappings.set(target, (ofTarget = new Map<readonly string[], Mapping[]>()));
+    let picked = ofTarget.get(properties);
+    if (!picked) {
+      const mapping = this.mapping(target);
+      picked = properties.map((property) => {
+        const m = mapping.find((c) => c.property === property);
+        if (!m)
+          throw new Error(
+            `${String(property)} is not a column of ${this.dataSource.getMetadata(target).name}`,
+          );
+        return m;
+      });
+      ofTarget.set(properties, picked);
+    }
+    return picked;
   }
 
   private mapping(target: EntityTarget<ObjectLiteral>) {

@@ -5,7 +5,7 @@ import { RecordVersion, type RecordEntityType } from './record-version.entity';
 import { ColumnArrays } from '../database/column-arrays';
 import { likeEscaped } from '../database/like';
 
-export interface VersionInput {
+interface VersionInput {
   organizationId: string;
   entityType: RecordEntityType;
   entityId: string;
@@ -67,6 +67,9 @@ const toRow = (r: RawVersion): VersionRow => ({
   changedBy: r.changed_by,
 });
 
+/** The columns of a version as `RawVersion` reads them. */
+const VERSION_COLUMNS = 'entity_id, version, label, data, valid_from, valid_to, changed_by';
+
 /** The version valid at `$at`: begun at or before it and not yet replaced then. */
 const VALID_AT = `valid_from <= $3 AND (valid_to IS NULL OR valid_to > $3)`;
 
@@ -115,7 +118,7 @@ export class RecordHistory {
   }
 
   /** Closes each entity's open version and inserts the next, in two statements for all of them. */
-  async write(manager: EntityManager, inputs: readonly VersionInput[]): Promise<void> {
+  private async write(manager: EntityManager, inputs: readonly VersionInput[]): Promise<void> {
     if (inputs.length === 0) return;
     await manager.query(
       `UPDATE record_version v SET valid_to = x.valid_from
@@ -143,7 +146,7 @@ export class RecordHistory {
     at: Date,
   ): Promise<VersionRow | undefined> {
     const rows = await this.dataSource.query<RawVersion[]>(
-      `SELECT entity_id, version, label, data, valid_from, valid_to, changed_by FROM record_version
+      `SELECT ${VERSION_COLUMNS} FROM record_version
         WHERE organization_id = $1 AND entity_type = $2 AND ${VALID_AT} AND entity_id = $4`,
       [scope.organizationId, type, at, entityId],
     );
@@ -153,7 +156,7 @@ export class RecordHistory {
   /** Every entity as it was at `at`, archived or not, by label then id. */
   async allAt(scope: TenantScope, type: RecordEntityType, at: Date): Promise<VersionRow[]> {
     const rows = await this.dataSource.query<RawVersion[]>(
-      `SELECT entity_id, version, label, data, valid_from, valid_to, changed_by FROM record_version
+      `SELECT ${VERSION_COLUMNS} FROM record_version
         WHERE organization_id = $1 AND entity_type = $2 AND ${VALID_AT} ORDER BY label, entity_id`,
       [scope.organizationId, type, at],
     );
@@ -163,7 +166,7 @@ export class RecordHistory {
   /** Every version of one entity, oldest first. */
   async versions(scope: TenantScope, type: RecordEntityType, entityId: string): Promise<VersionRow[]> {
     const rows = await this.dataSource.query<RawVersion[]>(
-      `SELECT entity_id, version, label, data, valid_from, valid_to, changed_by FROM record_version
+      `SELECT ${VERSION_COLUMNS} FROM record_version
         WHERE organization_id = $1 AND entity_type = $2 AND entity_id = $3 ORDER BY version`,
       [scope.organizationId, type, entityId],
     );
@@ -188,7 +191,7 @@ export class RecordHistory {
       params,
     );
     const rows = await this.dataSource.query<RawVersion[]>(
-      `SELECT entity_id, version, label, data, valid_from, valid_to, changed_by FROM record_version
+      `SELECT ${VERSION_COLUMNS} FROM record_version
         WHERE ${where} ORDER BY label, entity_id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, page.pageSize, (page.page - 1) * page.pageSize],
     );
@@ -214,7 +217,7 @@ export class RecordHistory {
         keyset = 'AND (label, entity_id) > ($5, $6::uuid)';
       }
       const rows = await this.dataSource.query<RawVersion[]>(
-        `SELECT entity_id, version, label, data, valid_from, valid_to, changed_by FROM record_version
+        `SELECT ${VERSION_COLUMNS} FROM record_version
           WHERE organization_id = $1 AND entity_type = $2 AND ${VALID_AT} AND NOT archived ${keyset}
           ORDER BY label, entity_id LIMIT $4`,
         params,
