@@ -287,6 +287,32 @@ describe('audit trail', () => {
     expect(verified.body).toEqual({ intact: true, checked: all.length });
   });
 
+  it('reads the chain head by its index, whatever plan the session would otherwise keep', async () => {
+    // A session that finds an index scan dear (as a planner does for a table of a few rows) and keeps
+    // generic plans: the plan of the function's query is logged to the client by auto_explain.
+    const plans = await t.asOwner(async (owner) => {
+      const logged: string[] = [];
+      owner.on('notice', (n) => logged.push(n.message ?? ''));
+      await owner.query(`LOAD 'auto_explain'`);
+      await owner.query(`SET auto_explain.log_min_duration = 0`);
+      await owner.query(`SET auto_explain.log_nested_statements = on`);
+      await owner.query(`SET client_min_messages = log`);
+      await owner.query(`SET plan_cache_mode = force_generic_plan`);
+      await owner.query(`SET random_page_cost = 100000`);
+      const [head] = (
+        await owner.query<{ seq: string }>(`SELECT seq FROM audit_chain_head($1, $2)`, [
+          `audit:${org.id}`,
+          org.id,
+        ])
+      ).rows;
+      expect(Number(head.seq)).toBeGreaterThan(0);
+      return logged.filter((m) => m.includes('FROM audit_event e'));
+    });
+    expect(plans).toHaveLength(1);
+    expect(plans[0]).toMatch(/Index Scan Backward using audit_event_chain_idx on audit_event/);
+    expect(plans[0]).not.toMatch(/Seq Scan|Sort/);
+  });
+
   it('verifies an intact chain, per organisation', async () => {
     const token = await adminToken();
     const total = (await events(token).expect(200)).body.total;
