@@ -21,8 +21,9 @@ const INSERT_CHUNK = 500;
  * group is committing share the next transaction and one extension of the audit chain, so the chain lock
  * is taken once per group, not once per request; an organisation's group is one statement
  * (`AuditService.appendWithChanges`), which holds the lock only while the database inserts.
- * No timer: a lone write commits at once; under load, groups grow by themselves (`Lanes`). Each caller's
- * promise settles only when its group committed (or failed): nothing is answered before it is durable.
+ * No timer: a lone write commits in the turn of the event loop it came in; under load, groups grow by
+ * themselves (`Lanes`). Each caller's promise settles only when its group committed (or failed):
+ * nothing is answered before it is durable.
  */
 @Injectable()
 export class AuditGroupCommit {

@@ -22,9 +22,10 @@ function controlled(concurrency = 1) {
 const turn = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('Lanes', () => {
-  it('runs a lone item at once, and items that arrive meanwhile together in the next group', async () => {
+  it('runs a lone item within the turn, and items that arrive meanwhile together in the next group', async () => {
     const { lanes, groups } = controlled();
     const first = lanes.submit('a', 1);
+    expect(groups).toHaveLength(0);
     await turn();
     expect(groups.map((g) => g.items)).toEqual([[1]]);
     const later = [lanes.submit('a', 2), lanes.submit('a', 3)];
@@ -36,6 +37,15 @@ describe('Lanes', () => {
     expect(groups.map((g) => g.items)).toEqual([[1], [2, 3]]);
     groups[1].finish();
     expect(await Promise.all(later)).toEqual(['a:2', 'a:3']);
+  });
+
+  it('starts items given in the same turn of the event loop as one group', async () => {
+    const { lanes, groups } = controlled();
+    const together = [1, 2, 3].map((n) => lanes.submit('a', n));
+    await turn();
+    expect(groups.map((g) => g.items)).toEqual([[1, 2, 3]]);
+    groups[0].finish();
+    expect(await Promise.all(together)).toEqual(['a:1', 'a:2', 'a:3']);
   });
 
   it('keeps lanes apart: another lane does not wait', async () => {
@@ -54,8 +64,8 @@ describe('Lanes', () => {
   it('stops a group at its weight, always taking one item', async () => {
     const { lanes, groups } = controlled();
     void lanes.submit('a', 1);
-    const waiting = [12, 4, 5, 3].map((n) => lanes.submit('a', n));
     await turn();
+    const waiting = [12, 4, 5, 3].map((n) => lanes.submit('a', n));
     groups[0].finish();
     await turn();
     expect(groups[1].items).toEqual([12]);
@@ -69,8 +79,8 @@ describe('Lanes', () => {
   it('rejects every item of a failed group, and only those', async () => {
     const { lanes, groups } = controlled();
     const first = lanes.submit('a', 1);
-    const second = lanes.submit('a', 2);
     await turn();
+    const second = lanes.submit('a', 2);
     groups[0].finish(new Error('connection lost'));
     await expect(first).rejects.toThrow('connection lost');
     await turn();
@@ -80,7 +90,11 @@ describe('Lanes', () => {
 
   it('runs up to `concurrency` groups of a lane at once, the rest together after', async () => {
     const { lanes, groups } = controlled(2);
-    const all = [1, 2, 3, 4].map((n) => lanes.submit('a', n));
+    const all = [lanes.submit('a', 1)];
+    await turn();
+    all.push(lanes.submit('a', 2));
+    await turn();
+    all.push(...[3, 4].map((n) => lanes.submit('a', n)));
     await turn();
     expect(groups.map((g) => g.items)).toEqual([[1], [2]]);
     groups[1].finish();

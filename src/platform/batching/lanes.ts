@@ -11,10 +11,12 @@ interface Waiting<I, O> {
 
 /**
  * Items that arrive on a lane while `concurrency` groups of the lane run wait, and run together as the
- * next group: one statement for many requests. No timer: a lone item runs at once, and under load groups
- * grow by themselves. An item never joins a group already running, so what the group reads or writes
- * happens after the item arrived; groups start in the order their items arrived. Each caller's promise
- * settles with its own result when its group is done, or with the group's error.
+ * next group: one statement for many requests. No timer: a group starts at the end of the turn of the
+ * event loop in which its first item arrived, with every item given in that turn (requests whose bytes
+ * came in together), so a lone item runs at once, and under load groups grow by themselves. An item
+ * never joins a group already running, so what the group reads or writes happens after the item
+ * arrived; groups start in the order their items arrived. Each caller's promise settles with its own
+ * result when its group is done, or with the group's error.
  */
 export class Lanes<I, O> {
   private readonly lanes = new Map<string, Lane<I, O>>();
@@ -43,6 +45,9 @@ export class Lanes<I, O> {
 
   private async drain(key: string, lane: Lane<I, O>): Promise<void> {
     lane.running++;
+    // The rest of this turn of the event loop first: items that arrived in the same turn (requests
+    // whose bytes came in together) start as one group rather than the first alone.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     while (lane.queue.length > 0) {
       let weight = 0;
       let take = 0;
