@@ -248,3 +248,59 @@ test('an auditor reads the record, monitoring and findings with no control that 
   expect(await enabledWriteControls(page, writes)).toEqual([]);
   await signOut(page, 'Arno Auditor');
 });
+
+test('the DPO links a processor beyond the first hundred by typing its name, and the plan names it', async ({
+  page,
+}) => {
+  // More processors than one page of any picker: a hundred that sort before the one the DPO wants.
+  const legal = await preparedUser(['legal'], 'Lea Legal');
+  const token = await apiLogin(legal.email, legal.password);
+  for (let n = 0; n < 100; n++) {
+    await apiCall('POST', '/processors', token, {
+      name: `Zz filler ${String(n).padStart(3, '0')} ${stamp}`,
+      country: 'DE',
+      processingCountries: ['DE'],
+      services: 'Document storage',
+      contactEmail: 'privacy@filler.example',
+    });
+  }
+  const far: { id: string; name: string } = await apiCall('POST', '/processors', token, {
+    name: `Zzz Nordlicht ${stamp} AG`,
+    country: 'DE',
+    processingCountries: ['DE'],
+    services: 'Payroll',
+    contactEmail: 'privacy@nordlicht.example',
+  });
+  await apiCall('POST', `/processors/${far.id}/monitoring-checks`, token, {
+    type: 'audit',
+    dueOn: isoDay(3),
+  });
+
+  await signIn(page, dpo.email, dpo.password);
+  await nav(page).getByRole('link', { name: 'Records' }).click();
+  await page.getByRole('link', { name: ACTIVITY }).click();
+  await page.getByRole('button', { name: 'Edit activity' }).click();
+  await pick(page, 'Processors', 'Nordlicht', far.name);
+  await page.getByRole('button', { name: 'Save activity' }).click();
+  await expect(page.getByRole('button', { name: 'Edit activity' })).toBeVisible();
+  const derived = page.getByRole('region', { name: 'Recipients and transfers' });
+  await expect(derived.getByRole('link', { name: far.name })).toBeVisible();
+  await expect(derived.getByRole('link', { name: processor.name })).toBeVisible();
+
+  // Editing again shows both linked processors by name, the one beyond the first hundred too.
+  await page.getByRole('button', { name: 'Edit activity' }).click();
+  const form = page.locator('form').filter({ has: page.getByRole('button', { name: 'Save activity' }) });
+  await expect(form.getByText(far.name)).toBeVisible();
+  await expect(form.getByText(processor.name)).toBeVisible();
+  await page.getByRole('button', { name: 'Save activity' }).click();
+  await expect(page.getByRole('button', { name: 'Edit activity' })).toBeVisible();
+
+  // The check plan names its processor, not "unknown".
+  await nav(page).getByRole('link', { name: 'Monitoring' }).click();
+  const plan = page.getByRole('region', { name: 'Check plan' });
+  await pick(page, 'Processor', 'Nordlicht', far.name, plan);
+  const row = plan.getByRole('row', { name: new RegExp(far.name) });
+  await expect(row).toContainText('Audit');
+  await expect(plan.getByText('Unknown processor')).toHaveCount(0);
+  await signOut(page, 'Dana Dpo');
+});

@@ -185,17 +185,17 @@ function Column({
   processorId,
   canWrite,
   onChange,
-  nameOf,
 }: {
   status: FindingStatus;
   processorId?: string;
   canWrite: boolean;
   onChange: (finding: Finding) => void;
-  nameOf: (id: string) => string;
 }) {
   const { t } = useTranslation();
   const list = useFindings({ status, processorId });
   const items = list.data?.items ?? [];
+  const names = useProcessorNames(items.map((f) => f.processorId));
+  const nameOf = (id: string) => names(id) ?? t('monitoring.unknownProcessor');
   const overdue = items.filter((f) => f.overdue).length;
   return (
     <Card
@@ -248,8 +248,6 @@ export default function FindingsPage() {
   const { me } = useMe();
   const [processorId, setProcessorId] = useState<string | null>(null);
   const [changing, setChanging] = useState<Finding>();
-  const names = useProcessorNames();
-  const nameOf = (id: string) => names.data?.get(id) ?? t('monitoring.unknownProcessor');
   const canWrite = can(me.roles, WRITE.monitoring);
   return (
     <Stack>
@@ -270,7 +268,6 @@ export default function FindingsPage() {
             processorId={processorId ?? undefined}
             canWrite={canWrite}
             onChange={setChanging}
-            nameOf={nameOf}
           />
         ))}
       </SimpleGrid>

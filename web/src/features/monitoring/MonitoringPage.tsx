@@ -270,8 +270,8 @@ function CheckPlan({ canWrite }: { canWrite: boolean }) {
   const [recording, setRecording] = useState<Check>();
   const [adding, setAdding] = useState(false);
   const checks = useChecks({ processorId: processorId ?? undefined, status: status ?? undefined, page });
-  const names = useProcessorNames();
-  const nameOf = (id: string) => names.data?.get(id) ?? t('monitoring.unknownProcessor');
+  const names = useProcessorNames((checks.data?.items ?? []).map((c) => c.processorId));
+  const nameOf = (id: string) => names(id) ?? t('monitoring.unknownProcessor');
   return (
     <Card withBorder padding="lg" component="section" aria-labelledby="plan-heading">
       <Stack>

@@ -1,4 +1,4 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, call, upload, type Schemas } from '../../shared/api/client';
 
 export type Check = Schemas['CheckResponse'];
@@ -118,13 +118,25 @@ export const useUpdateFinding = (id: string) =>
     call(() => api.PATCH('/api/v1/findings/{id}', { params: { path: { id } }, body })),
   );
 
-/** Processor names by id, for lists that carry only the id (the first 100, by name). */
-export function useProcessorNames() {
-  return useQuery({
+/**
+ * The names of the processors `ids` names, for lists that carry only the id: the organisation's first
+ * 100 by name in one request, and each other one by its own (an organisation may have thousands).
+ */
+export function useProcessorNames(ids: readonly string[]): (id: string) => string | undefined {
+  const first = useQuery({
     queryKey: ['processors', 'names'],
     queryFn: () =>
       call(() => api.GET('/api/v1/processors', { params: { query: { page: 1, pageSize: 100 } } })),
     select: (page) => new Map(page.items.map((p) => [p.id, p.name])),
     staleTime: 60_000,
   });
+  const missing = first.data ? [...new Set(ids)].filter((id) => !first.data.has(id)) : [];
+  const others = useQueries({
+    queries: missing.map((id) => ({
+      queryKey: ['processor', id],
+      queryFn: () => call(() => api.GET('/api/v1/processors/{id}', { params: { path: { id } } })),
+      staleTime: 60_000,
+    })),
+  });
+  return (id) => first.data?.get(id) ?? others.find((o) => o.data?.id === id)?.data?.name;
 }

@@ -18,7 +18,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, type Schemas } from '../../shared/api/client';
 import { ErrorNotice, fieldErrors } from '../../shared/ui';
 import { termOptions, useCountryOptions, useVocabulary } from '../../shared/vocabularies';
-import { useProcessors } from '../processors/hooks';
+import { processorOption, ProcessorsPicker } from '../processors/ProcessorPicker';
 import {
   ART6,
   ART9,
@@ -208,7 +208,6 @@ export function ActivityForm({
   const subjects = useVocabulary('data-subjects');
   const categories = useVocabulary('data-categories');
   const specials = useSpecialCategories();
-  const processors = useProcessors({ page: 1, pageSize: 100 });
   const countryOptions = useCountryOptions();
 
   const special = useMemo(() => {
@@ -235,9 +234,14 @@ export function ActivityForm({
   const basis = basisProblems(save.error);
   const showArt9 = special.art9.length > 0 || !!art9 || !!basis.art9;
   const showArt10 = special.art10.length > 0 || hasArt10 || !!basis.art10;
-  const processorOptions = useMemo(
-    () => (processors.data?.items ?? []).map((p) => ({ value: p.id, label: `${p.name} (${p.country})` })),
-    [processors.data],
+  const linkedProcessors = useMemo(
+    () =>
+      (activity?.recipients ?? []).flatMap((r) =>
+        r.kind === 'processor' && r.processorId
+          ? [processorOption({ id: r.processorId, name: r.name, country: r.country })]
+          : [],
+      ),
+    [activity],
   );
   const categoryOptions = termOptions(categories.data?.items);
 
@@ -381,15 +385,13 @@ export function ActivityForm({
         <Title order={2} size="h4">
           {t('records.form.recipientsSection')}
         </Title>
-        <MultiSelect
+        <ProcessorsPicker
           label={t('records.form.processors')}
           description={t('records.form.processorsHint')}
-          searchable
-          data={processorOptions}
           value={draft.processorIds}
           onChange={(v) => set({ processorIds: v })}
           error={field('processorIds')}
-          nothingFoundMessage={t('processors.noneFound')}
+          known={linkedProcessors}
         />
         <Rows<Recipient>
           title={t('records.form.otherRecipients')}
