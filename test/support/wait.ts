@@ -37,18 +37,22 @@ export async function eventually<T>(
 }
 
 /** Outbox rows that are due and not yet finished, and jobs waiting or running in any queue. */
-async function busyWork(t: TestApp): Promise<{ outbox: number; jobs: number }> {
+async function busyWork(t: TestApp): Promise<{ outbox: number; jobs: number; where: string[] }> {
   const [{ outbox }] = await t.dataSource.query<{ outbox: number }[]>(
     `SELECT count(*)::int AS outbox FROM outbox WHERE status IN ('pending', 'dispatched') AND available_at <= $1`,
     [t.clock.now()],
   );
   const queues = t.get(JobQueue);
   let jobs = 0;
+  const where: string[] = [];
   for (const name of t.get(JobRegistry).queues()) {
     const counts = await queues.queue(name).getJobCounts('waiting', 'active', 'prioritized');
-    jobs += Object.values(counts).reduce((sum, n) => sum + n, 0);
+    for (const [state, n] of Object.entries(counts)) {
+      jobs += n;
+      if (n) where.push(`${n} ${state} in ${name}`);
+    }
   }
-  return { outbox, jobs };
+  return { outbox, jobs, where };
 }
 
 /**
@@ -62,7 +66,9 @@ export async function settled(t: TestApp, { timeoutMs = 20_000 }: EventuallyOpti
       await t.flushOutbox();
       const busy = await busyWork(t);
       if (busy.outbox || busy.jobs)
-        throw new Error(`not settled: ${busy.outbox} outbox row(s), ${busy.jobs} queued job(s) still busy`);
+        throw new Error(
+          `not settled: ${busy.outbox} outbox row(s), ${busy.jobs} queued job(s) still busy (${busy.where.join(', ')})`,
+        );
     },
     { timeoutMs, intervalMs: 50 },
   );
