@@ -30,8 +30,16 @@ function useProcessorSearch() {
     found,
     props: {
       searchable: true,
-      // The server filtered already: every option it found is shown.
-      filter: (({ options }) => options) as OptionsFilter,
+      // The server filtered already: every option it found is shown, and a chosen one only if it matches.
+      filter: (({ options, search: typed }) => {
+        const words = typed.trim().toLowerCase();
+        return options.filter(
+          (o) =>
+            !('value' in o) ||
+            found.some((f) => f.value === o.value) ||
+            o.label.toLowerCase().includes(words),
+        );
+      }) as OptionsFilter,
       searchValue: search,
       onSearchChange: setSearch,
       nothingFoundMessage: list.isFetching ? t('common.loading') : t('processors.noneFound'),
