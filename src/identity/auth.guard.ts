@@ -22,17 +22,18 @@ const RESTRICTION_ERRORS: Record<SessionRestriction, [string, string]> = {
   ],
 };
 
-/**
- * Resolves the caller (bearer token or API key) into a RequestContext and applies the permission
- * matrix. Every route must declare `@Public()`, `@AnyCaller()` or `@RequirePermission(...)`:
- * start-up fails otherwise, so no route is open by accident.
- */
+/** What a route's decorators say about who may call it. */
 interface AccessRule {
   isPublic: boolean;
   restrictedSessions: SessionRestriction[] | undefined;
   permission: Permission | undefined;
 }
 
+/**
+ * Resolves the caller (bearer token or API key) into a RequestContext and applies the permission
+ * matrix. Every route must declare `@Public()`, `@AnyCaller()` or `@RequirePermission(...)`:
+ * start-up fails otherwise, so no route is open by accident.
+ */
 @Injectable()
 export class AuthGuard implements CanActivate, OnModuleInit {
   /** Per controller class, per handler (a handler may be inherited by classes with other rules). */

@@ -31,8 +31,8 @@ function defineThrottle(redis: Redis): void {
   if (!client.custosThrottle) client.defineCommand('custosThrottle', { numberOfKeys: 2, lua: SCRIPT });
 }
 
+/** Runs the script on a client that `defineThrottle` taught it. */
 function throttle(redis: Redis, ...args: string[]): Promise<[number, number, number]> {
-  defineThrottle(redis);
   return (redis as ThrottleClient).custosThrottle!(...args);
 }
 

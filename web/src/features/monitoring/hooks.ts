@@ -1,5 +1,6 @@
 import { keepPreviousData, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, call, upload, type Schemas } from '../../shared/api/client';
+import { processorQuery } from '../processors/hooks';
 
 export type Check = Schemas['CheckResponse'];
 export type CheckStatus = Check['status'];
@@ -132,11 +133,7 @@ export function useProcessorNames(ids: readonly string[]): (id: string) => strin
   });
   const missing = first.data ? [...new Set(ids)].filter((id) => !first.data.has(id)) : [];
   const others = useQueries({
-    queries: missing.map((id) => ({
-      queryKey: ['processor', id],
-      queryFn: () => call(() => api.GET('/api/v1/processors/{id}', { params: { path: { id } } })),
-      staleTime: 60_000,
-    })),
+    queries: missing.map((id) => ({ ...processorQuery(id), staleTime: 60_000 })),
   });
   return (id) => first.data?.get(id) ?? others.find((o) => o.data?.id === id)?.data?.name;
 }

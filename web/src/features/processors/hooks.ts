@@ -38,12 +38,14 @@ export function useProcessors(filters: ProcessorFilters, enabled = true) {
   });
 }
 
+/** One processor's query: its key and how to fetch it, for `useQuery` and `useQueries` alike. */
+export const processorQuery = (id: string) => ({
+  queryKey: ['processor', id],
+  queryFn: () => call(() => api.GET('/api/v1/processors/{id}', { params: { path: { id } } })),
+});
+
 export function useProcessor(id: string | undefined) {
-  return useQuery({
-    queryKey: ['processor', id],
-    queryFn: () => call(() => api.GET('/api/v1/processors/{id}', { params: { path: { id: id! } } })),
-    enabled: !!id,
-  });
+  return useQuery({ ...processorQuery(id ?? ''), enabled: !!id });
 }
 
 export function useCreateProcessor() {
