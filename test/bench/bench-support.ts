@@ -8,7 +8,8 @@ import IORedis from 'ioredis';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -444,18 +445,38 @@ export function assertClean(label: string, result: LoadResult): void {
 export async function countPgStatements<T>(
   fn: () => Promise<T>,
 ): Promise<{ value: T; count: number; statements: string[] }> {
-  const proto = Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
-  const original = proto.query;
   const statements: string[] = [];
-  proto.query = function (this: unknown, ...args: unknown[]): unknown {
-    const first = args[0];
+  const value = await watchPgQueries(fn, (first) => {
     const text = typeof first === 'string' ? first : (first as { text?: string } | undefined)?.text;
     statements.push((text ?? '?').replace(/\s+/g, ' ').trim().slice(0, 90));
+  });
+  return { value, count: statements.length, statements };
+}
+
+/**
+ * How many times each prepared statement (by name) was sent while `fn` runs: under load, how many
+ * requests one statement serves. Cheap enough not to change what it measures.
+ */
+export async function countPreparedStatements<T>(
+  fn: () => Promise<T>,
+): Promise<{ value: T; counts: Map<string, number> }> {
+  const counts = new Map<string, number>();
+  const value = await watchPgQueries(fn, (first) => {
+    const name = typeof first === 'object' ? (first as { name?: string } | null)?.name : undefined;
+    if (name) counts.set(name, (counts.get(name) ?? 0) + 1);
+  });
+  return { value, counts };
+}
+
+async function watchPgQueries<T>(fn: () => Promise<T>, seen: (first: unknown) => void): Promise<T> {
+  const proto = Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+  const original = proto.query;
+  proto.query = function (this: unknown, ...args: unknown[]): unknown {
+    seen(args[0]);
     return original.apply(this, args);
   };
   try {
-    const value = await fn();
-    return { value, count: statements.length, statements };
+    return await fn();
   } finally {
     proto.query = original;
   }
@@ -575,5 +596,31 @@ export async function cpuMeter(databaseUrl: string, databaseName: string): Promi
     let ticks = 0;
     for (const [pid, t] of after) ticks += t - (before.get(pid) ?? 0);
     return { appMs: (spent.user + spent.system) / 1000, databaseMs: ticks * 10 };
+  };
+}
+
+/**
+ * When `BENCH_CPU_PROFILE` names a folder, records a V8 CPU profile of this process's main thread (the
+ * app's) until the returned function is called, and writes it there as `<label>.cpuprofile` (open it in
+ * Chrome's DevTools or https://www.speedscope.app). Without it, does nothing.
+ */
+export async function cpuProfile(label: string): Promise<() => Promise<void>> {
+  const folder = process.env.BENCH_CPU_PROFILE;
+  if (!folder) return async () => undefined;
+  const path = join(folder, `${label.replace(/[^a-z0-9]+/gi, '-')}.cpuprofile`);
+  const session = new Session();
+  session.connect();
+  const post = <T>(method: string, params?: object) =>
+    new Promise<T>((resolve, reject) =>
+      session.post(method, params, (error, result) => (error ? reject(error) : resolve(result as T))),
+    );
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 200 });
+  await post('Profiler.start');
+  return async () => {
+    const { profile } = await post<{ profile: object }>('Profiler.stop');
+    session.disconnect();
+    writeFileSync(path, JSON.stringify(profile));
+    progress(`${label}: CPU profile written to ${path}`);
   };
 }

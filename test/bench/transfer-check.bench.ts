@@ -10,7 +10,9 @@ import {
   benchConfig,
   bootApp,
   countPgStatements,
+  countPreparedStatements,
   cpuMeter,
+  cpuProfile,
   CpuSpent,
   cpuSummary,
   loadAverage,
@@ -35,7 +37,10 @@ import {
  * a bare route of the same app, and a batch of 1,000 checks. About a minute and a half; it stops by itself.
  */
 
-/** BENCH_CONNECTIONS overrides the concurrency of both routes (e.g. 1 for a sequential run). */
+/**
+ * BENCH_CONNECTIONS overrides the concurrency of both routes (e.g. 1 for a sequential run);
+ * BENCH_CPU_PROFILE=folder records the app's CPU profile during each route's measured run.
+ */
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const PIPELINING = 1;
 const WARMUP_SECONDS = 3;
@@ -157,6 +162,8 @@ interface Measured {
   cpu: CpuSpent;
   /** The share of the run the app's event loop was busy (event-loop utilisation, 0..1). */
   busy: number;
+  /** Prepared statements sent during the run, by name. */
+  statements: Map<string, number>;
 }
 
 async function warmAndMeasure(
@@ -172,21 +179,27 @@ async function warmAndMeasure(
   progress(`${label}: measuring ${MEASURE_SECONDS} s with ${CONNECTIONS} connections`);
   const stop = watch ? await watch() : undefined;
   const stopMeter = await meter();
+  const stopProfile = await cpuProfile(label);
   const loopAtStart = performance.eventLoopUtilization();
   let result: LoadResult;
   let activity: ActivitySample | undefined;
   let cpu: CpuSpent;
+  let statements = new Map<string, number>();
   try {
-    result = await loadTest({ ...spec, durationSeconds: MEASURE_SECONDS });
-    await idle();
+    ({ value: result, counts: statements } = await countPreparedStatements(async () => {
+      const measured = await loadTest({ ...spec, durationSeconds: MEASURE_SECONDS });
+      await idle();
+      return measured;
+    }));
   } finally {
     cpu = await stopMeter();
+    await stopProfile();
     activity = stop ? await stop() : undefined;
   }
   const busy = performance.eventLoopUtilization(loopAtStart).utilization;
   assertClean(label, result);
   progress(`${label}: ${fmt(result.requestsPerSecond)} req/s, p99 ${result.latencyMs.p99} ms`);
-  return { result, activity, cpu, busy };
+  return { result, activity, cpu, busy, statements };
 }
 
 async function main(run: BenchRun): Promise<void> {
@@ -373,6 +386,10 @@ async function main(run: BenchRun): Promise<void> {
   );
   process.stdout.write(`one check, with a sub-processor in its chain:\n`);
   for (const s of oneCheck.statements) process.stdout.write(`  ${s}\n`);
+  const perStatement = [...gate.statements]
+    .map(([name, n]) => `${name} ${fmt(gate.result.responses / n)}`)
+    .join(', ');
+  process.stdout.write(`checks served per statement under load (group sizes): ${perStatement || 'none'}\n`);
   if (gate.activity) {
     const waits = Object.entries(gate.activity.mean)
       .sort(([, a], [, b]) => b - a)
