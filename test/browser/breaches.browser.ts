@@ -61,8 +61,9 @@ test('legal records a processor’s breach notice; past 72 hours the late notifi
   await expect(timer).toHaveText(/^7[01] h \d\d min \d\d s left$/);
   const before = await timer.textContent();
   await expect(timer).not.toHaveText(before!);
+  // The categories as a person reads them, with the key after the name.
   await expect(page.getByRole('region', { name: 'What happened' })).toContainText(
-    'user.financial.bank_account',
+    'Bank Account Information (user.financial.bank_account)',
   );
   await checkPage(page, 'breach-open');
 

@@ -298,6 +298,11 @@ test('3. legal drafts, sends and signs a DPA', async ({ page }) => {
   const status = page.getByRole('status').filter({ hasText: 'Not active yet' });
   await expect(status).toContainText('It is a draft: send it for signature.');
   await expect(status).toContainText('The controller has not signed.');
+  // The scope in words, each key after its name.
+  const scope = page.getByRole('region', { name: 'Scope' });
+  await expect(scope).toContainText(`User Contact Email (${CATEGORY})`);
+  await expect(scope).toContainText(`Marketing Email Communications (${PURPOSE})`);
+  await expect(scope).toContainText('Customer (customer)');
   await checkPage(page, 'agreement-draft');
 
   // The saved draft can still be changed before it is sent.

@@ -16,12 +16,35 @@ export function useVocabulary(name: VocabularyName) {
   });
 }
 
+/**
+ * Vocabulary keys as a person reads them: "Employment (employment)"; a key the vocabulary does not
+ * (or not yet) name stays as it is.
+ */
+export function useTermNames(name: VocabularyName): (keys: readonly string[]) => string[] {
+  const terms = useVocabulary(name);
+  const names = useMemo(
+    () => new Map((terms.data?.items ?? []).map((term) => [term.key, term.name])),
+    [terms.data],
+  );
+  return (keys) => keys.map((key) => (names.has(key) ? `${names.get(key)} (${key})` : key));
+}
+
 export function useCountries() {
   return useQuery({
     queryKey: ['countries'],
     queryFn: () => call(() => api.GET('/api/v1/vocabularies/countries')),
     staleTime: 60 * 60_000,
   });
+}
+
+/** ISO 3166-1 codes as a person reads them: "Germany (DE)"; an unknown code stays as it is. */
+export function useCountryNames(): (codes: readonly string[]) => string[] {
+  const countries = useCountries();
+  const names = useMemo(
+    () => new Map((countries.data?.items ?? []).map((c) => [c.code, c.name])),
+    [countries.data],
+  );
+  return (codes) => codes.map((code) => (names.has(code) ? `${names.get(code)} (${code})` : code));
 }
 
 /** Countries as options of a select: "Germany (DE)". */

@@ -20,6 +20,7 @@ import { can, WRITE } from '../../app/areas';
 import { download, type Schemas } from '../../shared/api/client';
 import { formatDate, formatDateTime, today } from '../../shared/format';
 import { StatusBadge } from '../../shared/status';
+import { useCountryNames, useTermNames } from '../../shared/vocabularies';
 import { ErrorNotice, fieldErrors, FormProblem, PageHeader, PageLoader } from '../../shared/ui';
 import { useMe } from '../auth/session';
 import { useProcessor } from '../processors/hooks';
@@ -129,6 +130,10 @@ export default function AgreementPage() {
   const send = useSend(id ?? '');
   const uploadSigned = useUploadSigned(id ?? '');
   const [editing, setEditing] = useState(false);
+  const categories = useTermNames('data-categories');
+  const uses = useTermNames('data-uses');
+  const subjects = useTermNames('data-subjects');
+  const countries = useCountryNames();
   if (agreement.isLoading) return <PageLoader />;
   if (agreement.error || !agreement.data) return <ErrorNotice error={agreement.error} />;
   const a = agreement.data;
@@ -191,8 +196,8 @@ export default function AgreementPage() {
           </Alert>
         )}
       </div>
-      <Card withBorder padding="lg">
-        <Title order={2} size="h3" mb="sm">
+      <Card withBorder padding="lg" component="section" aria-labelledby="scope-heading">
+        <Title order={2} size="h3" mb="sm" id="scope-heading">
           {t('agreements.scope')}
         </Title>
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
@@ -203,16 +208,16 @@ export default function AgreementPage() {
             <b>{t('agreements.nature')}:</b> {a.scope.nature}
           </Text>
           <Text size="sm">
-            <b>{t('agreements.dataCategories')}:</b> {a.scope.dataCategories.join(', ')}
+            <b>{t('agreements.dataCategories')}:</b> {categories(a.scope.dataCategories).join(', ')}
           </Text>
           <Text size="sm">
-            <b>{t('agreements.purposes')}:</b> {a.scope.purposes.join(', ')}
+            <b>{t('agreements.purposes')}:</b> {uses(a.scope.purposes).join(', ')}
           </Text>
           <Text size="sm">
-            <b>{t('agreements.dataSubjects')}:</b> {a.scope.dataSubjectCategories.join(', ')}
+            <b>{t('agreements.dataSubjects')}:</b> {subjects(a.scope.dataSubjectCategories).join(', ')}
           </Text>
           <Text size="sm">
-            <b>{t('agreements.processingCountries')}:</b> {a.scope.processingCountries.join(', ')}
+            <b>{t('agreements.processingCountries')}:</b> {countries(a.scope.processingCountries).join(', ')}
           </Text>
           <Text size="sm">
             <b>{t('agreements.effectiveFrom')}:</b> {formatDate(a.effectiveFrom)}

@@ -22,6 +22,7 @@ import { can, WRITE } from '../../app/areas';
 import { ApiError, download } from '../../shared/api/client';
 import { formatDateTime } from '../../shared/format';
 import { ErrorNotice, Fact, fieldErrors, PageHeader, PageLoader, Section } from '../../shared/ui';
+import { useTermNames } from '../../shared/vocabularies';
 import { useMe } from '../auth/session';
 import { IncidentStatusBadge, NoticeBadge } from './badges';
 import { instant } from './BreachNoticeForm';
@@ -79,6 +80,8 @@ function Refusal({ error, title, shown = [] }: { error: unknown; title: string; 
 function Facts({ incident: i, mayWrite }: { incident: Incident; mayWrite: boolean }) {
   const { t } = useTranslation();
   const [editing, setEditing] = useState(false);
+  const categories = useTermNames('data-categories');
+  const subjects = useTermNames('data-subjects');
   if (editing)
     return (
       <Section title={t('breaches.facts')}>
@@ -105,15 +108,15 @@ function Facts({ incident: i, mayWrite }: { incident: Incident; mayWrite: boolea
           </Fact>
           <Fact label={t('breaches.dataCategories')}>
             {[
-              i.dataCategories.join(', '),
+              categories(i.dataCategories).join(', '),
               i.specialCategories.length
-                ? `(${t('breaches.special', { list: i.specialCategories.join(', ') })})`
+                ? `(${t('breaches.special', { list: categories(i.specialCategories).join(', ') })})`
                 : '',
             ]
               .filter(Boolean)
               .join(' ')}
           </Fact>
-          <Fact label={t('breaches.dataSubjects')}>{i.dataSubjectCategories.join(', ')}</Fact>
+          <Fact label={t('breaches.dataSubjects')}>{subjects(i.dataSubjectCategories).join(', ')}</Fact>
           <Fact label={t('breaches.crossBorder')}>
             {yesNo(i.crossBorder) + (i.leadAuthority ? ` — ${i.leadAuthority}` : '')}
           </Fact>

@@ -5,6 +5,7 @@ import { Link, useParams } from 'react-router';
 import { can, WRITE } from '../../app/areas';
 import type { Schemas } from '../../shared/api/client';
 import { formatDate } from '../../shared/format';
+import { useTermNames } from '../../shared/vocabularies';
 import { ErrorNotice, Fact, PageHeader, PageLoader, Section, SimpleTable } from '../../shared/ui';
 import { useMe } from '../auth/session';
 import { useProcessor } from '../processors/hooks';
@@ -59,6 +60,7 @@ function Certificate({ offboarding: o }: { offboarding: Offboarding }) {
 /** What the processor confirmed, as the certificate states it. */
 function Confirmed({ confirmation: c }: { confirmation: Confirmation }) {
   const { t } = useTranslation();
+  const categories = useTermNames('data-categories');
   return (
     <Section title={t('offboarding.confirmedTitle')}>
       <Stack>
@@ -81,7 +83,7 @@ function Confirmed({ confirmation: c }: { confirmation: Confirmation }) {
             t('offboarding.form.verification'),
           ]}
           rows={c.items.map((item) => [
-            item.dataCategories.join(', '),
+            categories(item.dataCategories).join(', '),
             item.medium,
             t(`offboarding.form.actions.${item.action}`),
             t(`offboarding.form.sanitizations.${item.sanitization}`),
@@ -157,6 +159,8 @@ export default function OffboardingPage() {
   const offboarding = useOffboarding(id);
   const processor = useProcessor(offboarding.data?.processorId);
   const confirm = useConfirm(id ?? '');
+  const categories = useTermNames('data-categories');
+  const subjects = useTermNames('data-subjects');
   if (offboarding.isLoading) return <PageLoader />;
   if (offboarding.error || !offboarding.data) return <ErrorNotice error={offboarding.error} />;
   const o = offboarding.data;
@@ -193,8 +197,10 @@ export default function OffboardingPage() {
             <Fact label={t('offboarding.handling')}>{t(`offboarding.handlingOf.${o.dataHandling}`)}</Fact>
             <Fact label={t('offboarding.dueOn')}>{formatDate(o.dueOn)}</Fact>
             <Fact label={t('offboarding.reason')}>{o.reason}</Fact>
-            <Fact label={t('offboarding.form.dataCategories')}>{o.dataCategories.join(', ')}</Fact>
-            <Fact label={t('offboarding.dataSubjects')}>{o.dataSubjectCategories.join(', ')}</Fact>
+            <Fact label={t('offboarding.form.dataCategories')}>
+              {categories(o.dataCategories).join(', ')}
+            </Fact>
+            <Fact label={t('offboarding.dataSubjects')}>{subjects(o.dataSubjectCategories).join(', ')}</Fact>
           </SimpleGrid>
         </Stack>
       </Section>

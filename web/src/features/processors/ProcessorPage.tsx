@@ -7,6 +7,7 @@ import { can, WRITE } from '../../app/areas';
 import { api, call } from '../../shared/api/client';
 import { formatDate, formatDateTime } from '../../shared/format';
 import { StatusBadge } from '../../shared/status';
+import { useCountryNames } from '../../shared/vocabularies';
 import { Dialog, ErrorNotice, Fact, ListState, PageHeader, PageLoader, SimpleTable } from '../../shared/ui';
 import { ProcessorHistory } from './ProcessorHistory';
 import { notify } from '../../shared/notify';
@@ -320,6 +321,7 @@ export default function ProcessorPage() {
   const { id } = useParams();
   const processor = useProcessor(id);
   const parent = useProcessor(processor.data?.parentId ?? undefined);
+  const countries = useCountryNames();
   if (processor.isLoading) return <PageLoader />;
   if (processor.error || !processor.data) return <ErrorNotice error={processor.error} />;
   const p = processor.data;
@@ -339,7 +341,9 @@ export default function ProcessorPage() {
         </Title>
         <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }} spacing="md">
           <Fact label={t('processors.country')}>{p.country}</Fact>
-          <Fact label={t('processors.processingCountries')}>{p.processingCountries.join(', ')}</Fact>
+          <Fact label={t('processors.processingCountries')}>
+            {countries(p.processingCountries).join(', ')}
+          </Fact>
           <Fact label={t('processors.contactEmail')}>{p.contactEmail}</Fact>
           <Fact label={t('processors.services')}>{p.services}</Fact>
           <Fact label={t('processors.dpfCertified')}>

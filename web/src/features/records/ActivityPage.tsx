@@ -19,21 +19,12 @@ import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { can, WRITE } from '../../app/areas';
 import { formatDate, formatDateTime, today } from '../../shared/format';
 import { StatusBadge } from '../../shared/status';
-import { useVocabulary } from '../../shared/vocabularies';
+import { useTermNames } from '../../shared/vocabularies';
 import { Dialog, ErrorNotice, Fact, PageHeader, PageLoader, SimpleTable } from '../../shared/ui';
 import { useMe } from '../auth/session';
 import { ActivityForm } from './ActivityForm';
 import { useActivity, useArchiveActivity, type Activity } from './hooks';
 import { shown, VersionsSection } from './VersionsSection';
-
-/** Vocabulary keys as a person reads them: "Employment (employment)", one a line. */
-function useTermNames(name: 'data-categories' | 'data-subjects' | 'data-uses') {
-  const terms = useVocabulary(name);
-  return (keys: string[]) => {
-    const names = new Map((terms.data?.items ?? []).map((term) => [term.key, term.name]));
-    return keys.map((key) => (names.has(key) ? `${names.get(key)} (${key})` : key)).join('\n');
-  };
-}
 
 function Details({ activity }: { activity: Activity }) {
   const { t } = useTranslation();
@@ -49,7 +40,7 @@ function Details({ activity }: { activity: Activity }) {
         </Title>
         <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }} spacing="md">
           <Fact label={t('records.fields.businessFunction')}>{a.businessFunction}</Fact>
-          <Fact label={t('records.fields.purposes')}>{uses(a.purposes)}</Fact>
+          <Fact label={t('records.fields.purposes')}>{uses(a.purposes).join('\n')}</Fact>
           <Fact label={t('records.fields.purposeDescription')}>{a.purposeDescription}</Fact>
           <Fact label={t('records.fields.legalBases')}>
             {a.legalBases.map((b) => t(`records.bases.${b}.long`)).join('\n')}
@@ -57,8 +48,10 @@ function Details({ activity }: { activity: Activity }) {
           {a.legitimateInterest && (
             <Fact label={t('records.fields.legitimateInterest')}>{a.legitimateInterest}</Fact>
           )}
-          <Fact label={t('records.fields.dataSubjectCategories')}>{subjects(a.dataSubjectCategories)}</Fact>
-          <Fact label={t('records.fields.dataCategories')}>{categories(a.dataCategories)}</Fact>
+          <Fact label={t('records.fields.dataSubjectCategories')}>
+            {subjects(a.dataSubjectCategories).join('\n')}
+          </Fact>
+          <Fact label={t('records.fields.dataCategories')}>{categories(a.dataCategories).join('\n')}</Fact>
           <Fact label={t('records.fields.dataSource')}>{a.dataSource}</Fact>
           <Fact label={t('records.fields.retention')}>{a.retention}</Fact>
           <Fact label={t('records.fields.retentionByCategory')}>

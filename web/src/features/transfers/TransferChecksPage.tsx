@@ -27,7 +27,13 @@ import {
   Pager,
   SimpleTable,
 } from '../../shared/ui';
-import { termOptions, TermTree, useCountryOptions, useVocabulary } from '../../shared/vocabularies';
+import {
+  termOptions,
+  TermTree,
+  useCountryOptions,
+  useTermNames,
+  useVocabulary,
+} from '../../shared/vocabularies';
 import { useMe } from '../auth/session';
 import { ProcessorPicker } from '../processors/ProcessorPicker';
 import { parseCsv, toCsv } from './csv';
@@ -252,6 +258,8 @@ function BatchUpload() {
 
 function History() {
   const { t } = useTranslation();
+  const categoryNames = useTermNames('data-categories');
+  const purposeNames = useTermNames('data-uses');
   const [processorId, setProcessorId] = useState<string | null>(null);
   const [outcome, setOutcome] = useState<string | null>(null);
   const [page, setPage] = useState(1);
@@ -308,8 +316,8 @@ function History() {
               {formatDateTime(d.checkedAt)}
             </Anchor>,
             d.eligible ? t('transfers.eligible') : t('transfers.notEligible'),
-            d.purpose,
-            d.dataCategories.join(', '),
+            purposeNames([d.purpose]).join(''),
+            categoryNames(d.dataCategories).join(', '),
             d.reasons.map((r) => r.code).join(', ') || '—',
           ])}
         />
