@@ -56,11 +56,8 @@ function expectedAnswer(q: Question): unknown {
   return q.options?.[0];
 }
 
-/**
- * A processor approved on an assessment (legal answers and submits, the DPO decides: four eyes) with an
- * agreement both parties signed, in force today: what a termination needs before it.
- */
-export async function processorWithSignedAgreement(legalToken: string, dpoToken: string, name: string) {
+/** A processor approved on an assessment: legal answers and submits, the DPO decides (four eyes). */
+export async function approvedProcessor(legalToken: string, dpoToken: string, name: string) {
   const processor = await createProcessor(legalToken, name);
   const assessment = await apiCall<{ id: string; questions: Question[] }>(
     'POST',
@@ -81,6 +78,15 @@ export async function processorWithSignedAgreement(legalToken: string, dpoToken:
     decision: 'approve',
     comment: 'Answers and evidence checked.',
   });
+  return processor;
+}
+
+/**
+ * A processor approved on an assessment with an agreement both parties signed, in force today: what a
+ * termination needs before it.
+ */
+export async function processorWithSignedAgreement(legalToken: string, dpoToken: string, name: string) {
+  const processor = await approvedProcessor(legalToken, dpoToken, name);
   const agreement = await signedAgreement(legalToken, processor.id, `DPA ${name}`, {
     subjectMatter: 'Payroll processing',
     nature: 'Storage and computation',

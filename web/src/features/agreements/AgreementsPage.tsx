@@ -2,7 +2,7 @@ import { Anchor, Card, Stack } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { ErrorNotice, ListState, PageHeader, PageLoader, Pager } from '../../shared/ui';
+import { ErrorNotice, ListState, PageHeader, PageLoader, Pager, Section } from '../../shared/ui';
 import { useProcessor, useProcessors } from '../processors/hooks';
 import { ProcessorSummaryTable } from '../processors/ProcessorSummaryTable';
 import { DraftAgreementForm } from './DraftAgreementForm';
@@ -26,38 +26,58 @@ function Draft({ processorId }: { processorId: string }) {
   );
 }
 
+/** The processors of one status, a page at a time. */
+function ProcessorsIn({
+  status,
+  title,
+  emptyText,
+}: {
+  status: 'approved' | 'active';
+  title: string;
+  emptyText: string;
+}) {
+  const [page, setPage] = useState(1);
+  const list = useProcessors({ status, page });
+  return (
+    <Section title={title}>
+      <ListState
+        isLoading={list.isLoading}
+        error={list.error}
+        empty={!list.data?.items.length}
+        emptyText={emptyText}
+      >
+        <ProcessorSummaryTable items={list.data?.items ?? []} />
+        {list.data && (
+          <Pager page={page} total={list.data.total} pageSize={list.data.pageSize} onChange={setPage} />
+        )}
+      </ListState>
+    </Section>
+  );
+}
+
 /**
- * Agreements belong to processors: this page lists the processors that may hold one (approved and
- * active), and with `?draftFor=<processor>` drafts a new one.
+ * Agreements belong to processors: this page lists the processors that may hold one, those approved
+ * and waiting for an agreement in force and those active under one, each with its own pages; with
+ * `?draftFor=<processor>` it drafts a new one.
  */
 export default function AgreementsPage() {
   const { t } = useTranslation();
   const [params] = useSearchParams();
   const draftFor = params.get('draftFor');
-  const [page, setPage] = useState(1);
-  const list = useProcessors({ status: 'active', page }, !draftFor);
-  const approved = useProcessors({ status: 'approved', page: 1, pageSize: 100 }, !draftFor);
   if (draftFor) return <Draft processorId={draftFor} />;
-  const items = [...(approved.data?.items ?? []), ...(list.data?.items ?? [])];
   return (
     <Stack>
       <PageHeader title={t('areas.agreements')}>{t('agreements.intro')}</PageHeader>
-      <ListState
-        isLoading={list.isLoading || approved.isLoading}
-        error={list.error ?? approved.error}
-        empty={!items.length}
-        emptyText={t('agreements.noProcessors')}
-      >
-        <ProcessorSummaryTable items={items} />
-        {list.data && (
-          <Pager
-            page={page}
-            total={list.data.total + (approved.data?.total ?? 0)}
-            pageSize={list.data.pageSize}
-            onChange={setPage}
-          />
-        )}
-      </ListState>
+      <ProcessorsIn
+        status="approved"
+        title={t('agreements.approvedTitle')}
+        emptyText={t('agreements.noApproved')}
+      />
+      <ProcessorsIn
+        status="active"
+        title={t('agreements.activeTitle')}
+        emptyText={t('agreements.noActive')}
+      />
     </Stack>
   );
 }

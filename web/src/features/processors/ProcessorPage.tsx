@@ -1,6 +1,7 @@
-import { Anchor, Button, Card, Group, List, SimpleGrid, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Anchor, Box, Button, Card, Group, List, SimpleGrid, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { can, WRITE } from '../../app/areas';
@@ -8,7 +9,16 @@ import { api, call } from '../../shared/api/client';
 import { formatDate, formatDateTime } from '../../shared/format';
 import { StatusBadge } from '../../shared/status';
 import { useCountryNames } from '../../shared/vocabularies';
-import { Dialog, ErrorNotice, Fact, ListState, PageHeader, PageLoader, SimpleTable } from '../../shared/ui';
+import {
+  Dialog,
+  ErrorNotice,
+  Fact,
+  ListState,
+  PageHeader,
+  PageLoader,
+  Pager,
+  SimpleTable,
+} from '../../shared/ui';
 import { ProcessorHistory } from './ProcessorHistory';
 import { notify } from '../../shared/notify';
 import { useMe } from '../auth/session';
@@ -21,10 +31,14 @@ import {
 } from './hooks';
 import { NewProcessorForm } from './NewProcessorForm';
 
+/** Sub-processors one level of the chain shows at a time; a longer level gets pages. */
+const CHAIN_PAGE = 50;
+
 /** One level of the chain; each sub-processor opens its own sub-processors. */
 function Chain({ parentId, depth = 0 }: { parentId: string; depth?: number }) {
   const { t } = useTranslation();
-  const children = useProcessors({ parentId, page: 1, pageSize: 100 });
+  const [page, setPage] = useState(1);
+  const children = useProcessors({ parentId, page, pageSize: CHAIN_PAGE });
   if (children.isLoading) return <Text size="sm">{t('common.loading')}</Text>;
   if (children.error) return <ErrorNotice error={children.error} />;
   const items = children.data?.items ?? [];
@@ -34,7 +48,7 @@ function Chain({ parentId, depth = 0 }: { parentId: string; depth?: number }) {
         {t('processors.noSubs')}
       </Text>
     ) : null;
-  return (
+  const list = (
     <List
       listStyleType="none"
       spacing="xs"
@@ -61,6 +75,15 @@ function Chain({ parentId, depth = 0 }: { parentId: string; depth?: number }) {
         </List.Item>
       ))}
     </List>
+  );
+  const total = children.data?.total ?? 0;
+  return total > CHAIN_PAGE ? (
+    <Box>
+      {list}
+      <Pager page={page} total={total} pageSize={CHAIN_PAGE} onChange={setPage} />
+    </Box>
+  ) : (
+    list
   );
 }
 

@@ -1,0 +1,81 @@
+import { expect, test, type Page } from '@playwright/test';
+import { apiCall, apiLogin, checkPage, preparedUser, signIn } from './support/console';
+import { approvedProcessor, createProcessor, processorWithSignedAgreement } from './support/breaches';
+
+// The lists of the registry that hold more than one page: the processors that may hold an agreement,
+// and a processor's chain of sub-processors.
+test.describe.configure({ mode: 'serial' });
+
+const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name });
+const nav = (page: Page) => page.getByRole('navigation');
+const stamp = Date.now();
+
+test('the agreements page lists approved and active processors apart, each a page at a time', async ({
+  page,
+}) => {
+  const legal = await preparedUser(['legal'], 'Lotte Legal');
+  const dpo = await preparedUser(['dpo'], 'Dario DPO');
+  const legalToken = await apiLogin(legal.email, legal.password);
+  const dpoToken = await apiLogin(dpo.email, dpo.password);
+  // Names that sort before every other processor of the run, so that both are on the first pages.
+  const approved = await approvedProcessor(legalToken, dpoToken, `A0 Approved ${stamp} GmbH`);
+  const { processor: active } = await processorWithSignedAgreement(
+    legalToken,
+    dpoToken,
+    `A0 Active ${stamp} GmbH`,
+  );
+
+  await signIn(page, legal.email, legal.password);
+  await nav(page).getByRole('link', { name: 'Agreements' }).click();
+  await expect(heading(page, 'Agreements')).toBeVisible();
+  const waiting = page.getByRole('region', { name: 'Approved, no agreement in force yet' });
+  const engaged = page.getByRole('region', { name: 'Active under an agreement' });
+  await expect(waiting.getByRole('link', { name: approved.name })).toBeVisible();
+  await expect(waiting.getByRole('link', { name: active.name })).toHaveCount(0);
+  await expect(engaged.getByRole('link', { name: active.name })).toBeVisible();
+  await expect(engaged.getByRole('link', { name: approved.name })).toHaveCount(0);
+  // Each count is its own list's, not the two added together.
+  const approvedTotal = (
+    await apiCall<{ total: number }>('GET', '/processors?status=approved&pageSize=1', legalToken)
+  ).total;
+  await expect(waiting).toContainText(`${approvedTotal} ${approvedTotal === 1 ? 'entry' : 'entries'}`);
+  await checkPage(page, 'agreements');
+
+  // The approved processor's row leads to its page, where legal drafts the agreement.
+  await waiting.getByRole('link', { name: approved.name }).click();
+  await expect(heading(page, approved.name)).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Draft agreement' })).toBeVisible();
+});
+
+test('a processor with more sub-processors than one page shows its chain a page at a time', async ({
+  page,
+}) => {
+  const legal = await preparedUser(['legal'], 'Lars Legal');
+  const token = await apiLogin(legal.email, legal.password);
+  const parent = await createProcessor(token, `Cloudwerk ${stamp} AG`);
+  for (let n = 0; n < 51; n++) {
+    await apiCall('POST', '/processors', token, {
+      name: `Cloudwerk region ${String(n).padStart(2, '0')} ${stamp}`,
+      country: 'DE',
+      processingCountries: ['DE'],
+      services: 'Hosting',
+      contactEmail: 'privacy@cloudwerk.example',
+      parentId: parent.id,
+    });
+  }
+
+  await signIn(page, legal.email, legal.password);
+  await expect(heading(page, 'Welcome, Lars Legal')).toBeVisible();
+  await page.goto(`/processors/${parent.id}`);
+  await expect(heading(page, parent.name)).toBeVisible();
+  const chain = page.getByRole('list', { name: 'Sub-processor chain' });
+  await expect(chain.getByRole('link', { name: `Cloudwerk region 00 ${stamp}` })).toBeVisible();
+  await expect(chain.getByRole('link', { name: `Cloudwerk region 49 ${stamp}` })).toBeVisible();
+  await expect(chain.getByRole('link', { name: `Cloudwerk region 50 ${stamp}` })).toHaveCount(0);
+  await expect(page.getByText('51 entries')).toBeVisible();
+  await checkPage(page, 'processor-long-chain');
+
+  await page.getByRole('button', { name: 'Page 2', exact: true }).click();
+  await expect(chain.getByRole('link', { name: `Cloudwerk region 50 ${stamp}` })).toBeVisible();
+  await expect(chain.getByRole('link', { name: `Cloudwerk region 00 ${stamp}` })).toHaveCount(0);
+});
