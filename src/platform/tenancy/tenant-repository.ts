@@ -56,8 +56,6 @@ export interface ApplyChangesOptions<T> {
   required?: readonly (keyof T & string)[];
   /** Fields set only when some other field changes (who changed it and when). */
   stamp?: Partial<T>;
-  /** Runs in the transaction after the save, only when something changed. */
-  onChange?: (saved: T) => Promise<unknown>;
 }
 
 /** 400 naming every field of `required` that `changes` sets to null; nothing when none does. */
@@ -279,9 +277,7 @@ export class TenantRepository<T extends TenantEntity> {
     refuseNulls(changes, options.required);
     const changed = changedFields(entity, changes);
     if (Object.keys(changed).length === 0) return entity;
-    const saved = await this.update(manager, ctx, entity, { ...changed, ...options.stamp }, options.action);
-    await options.onChange?.(saved);
-    return saved;
+    return this.update(manager, ctx, entity, { ...changed, ...options.stamp }, options.action);
   }
 
   /** Applies changes, saves, and records the changed fields' before and after (`<type>.updated` or `action`). */
