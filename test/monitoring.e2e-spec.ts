@@ -779,6 +779,62 @@ describe('scheduled monitoring: checks, findings and the gate', () => {
     });
   });
 
+  describe('overdue findings as a filter', () => {
+    it('lists the findings past their due date while open, or the others, and counts each', async () => {
+      const processor = await createProcessor(t, legal.accessToken, { name: `Late Fixes ${nextId()}` });
+      const check = await addCheck(processor.id, { type: 'audit', dueOn: today() });
+      const recorded = await record(check.id, {
+        result: 'failed',
+        notes: 'Three findings, two of them already past the dates the processor promised.',
+        findings: [
+          { title: 'Patch backlog', severity: 'high', dueOn: addDays(today(), -3) },
+          { title: 'Stale admin accounts', severity: 'medium', dueOn: addDays(today(), -1) },
+          { title: 'Missing DR drill', severity: 'low', dueOn: addDays(today(), 10) },
+          { title: 'Due today', severity: 'low', dueOn: today() },
+        ],
+      });
+      const id = (title: string) =>
+        (recorded.findings as { id: string; title: string }[]).find((f) => f.title === title)!.id;
+      // A resolved finding is no longer overdue, whatever its due date.
+      const resolved = await t.as(legal.accessToken).patch(`/findings/${id('Stale admin accounts')}`, {
+        status: 'resolved',
+        resolution: 'Accounts removed; quarterly review scheduled.',
+      });
+      expect(resolved.status).toBe(200);
+
+      const list = async (query: Record<string, string>) => {
+        const res = await t
+          .as(dpo.accessToken)
+          .get('/findings')
+          .query({ processorId: processor.id, ...query });
+        expect(res.status).toBe(200);
+        return {
+          total: res.body.total as number,
+          items: (res.body.items as { title: string; overdue: boolean }[]).map((f) => [f.title, f.overdue]),
+        };
+      };
+      expect(await list({ overdue: 'true' })).toEqual({ total: 1, items: [['Patch backlog', true]] });
+      expect(await list({ overdue: 'false' })).toEqual({
+        total: 3,
+        items: [
+          ['Stale admin accounts', false],
+          ['Due today', false],
+          ['Missing DR drill', false],
+        ],
+      });
+      expect(await list({ overdue: 'true', status: 'resolved' })).toEqual({ total: 0, items: [] });
+      expect(await list({ overdue: 'false', status: 'resolved' })).toEqual({
+        total: 1,
+        items: [['Stale admin accounts', false]],
+      });
+      expect(await list({ overdue: 'true', pageSize: '1' })).toMatchObject({ total: 1 });
+
+      const bad = await t.as(dpo.accessToken).get('/findings').query({ overdue: 'maybe' });
+      expectProblem(bad, 400, 'VALIDATION_FAILED');
+      expect(distinctFieldsOf(bad)).toEqual(['overdue']);
+    });
+  });
+
   describe('the gate follows monitoring (issue 7)', () => {
     it('approval opens a finding for each failed assessment question', async () => {
       const processor = await createProcessor(t, legal.accessToken, { name: `Backup Vault ${nextId()}` });

@@ -5,6 +5,12 @@ import { VersionedRecord } from '../platform/database/versioned-record';
 
 export const FINDING_STATUSES = ['open', 'in_progress', 'resolved', 'risk_accepted'] as const;
 export type FindingStatus = (typeof FINDING_STATUSES)[number];
+/** The statuses of a finding still to be remediated: only these can be overdue. */
+export const OPEN_FINDING_STATUSES: readonly FindingStatus[] = ['open', 'in_progress'];
+
+/** Past its due date while open (`today` as YYYY-MM-DD). */
+export const isOverdue = (f: Pick<Finding, 'status' | 'dueOn'>, today: string): boolean =>
+  OPEN_FINDING_STATUSES.includes(f.status) && !!f.dueOn && f.dueOn < today;
 export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 

@@ -1,5 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, In } from 'typeorm';
+import {
+  DataSource,
+  EntityManager,
+  FindOptionsWhere,
+  In,
+  IsNull,
+  LessThan,
+  MoreThanOrEqual,
+  Not,
+} from 'typeorm';
 import { allows } from '../platform/access/permissions';
 import { addDays, addMonths, Clock } from '../platform/clock/clock';
 import type { RequestContext, TenantScope } from '../platform/context/request-context';
@@ -13,7 +22,7 @@ import { ProcessorsService } from '../processors/processors.service';
 import { findAttachment, storeAttachment } from '../platform/storage/attached-file';
 import { UploadedFile } from '../platform/storage/uploads';
 import { assertFindingTransition } from './finding-lifecycle';
-import { Finding, FindingStatus, Severity } from './finding.entity';
+import { Finding, FindingStatus, OPEN_FINDING_STATUSES, Severity } from './finding.entity';
 import { CheckResult, CheckStatus, CheckType, MonitoringCheck } from './monitoring-check.entity';
 import { MonitoringSettings } from './monitoring-settings.entity';
 import { ProcessorErrors } from '../processors/processors.errors';
@@ -337,17 +346,44 @@ export class MonitoringService {
     return { evidence, stream: this.storage.stream(evidence.storageKey) };
   }
 
-  listFindings(
+  /**
+   * Findings by processor, status, and whether they are overdue (past their due date while open, as
+   * `FindingResponse.overdue` says), the earliest due first.
+   */
+  async listFindings(
     scope: TenantScope,
-    filter: { processorId?: string; status?: FindingStatus; page: number; pageSize: number },
+    filter: {
+      processorId?: string;
+      status?: FindingStatus;
+      overdue?: boolean;
+      page: number;
+      pageSize: number;
+    },
   ): Promise<Page<Finding>> {
-    return this.findings.page(scope, filter, {
-      where: {
-        ...(filter.processorId ? { processorId: filter.processorId } : {}),
-        ...(filter.status ? { status: filter.status } : {}),
-      },
-      order: { dueOn: 'ASC', createdAt: 'ASC' },
-    });
+    const base = {
+      ...(filter.processorId ? { processorId: filter.processorId } : {}),
+      ...(filter.status ? { status: filter.status } : {}),
+    };
+    const today = this.clock.today();
+    // Whether the status asked for is an open one (undefined: no status asked for).
+    const open = filter.status && OPEN_FINDING_STATUSES.includes(filter.status);
+    let where: FindOptionsWhere<Finding> | FindOptionsWhere<Finding>[] = base;
+    if (filter.overdue === true) {
+      if (open === false) return { items: [], total: 0, page: filter.page, pageSize: filter.pageSize };
+      where = { ...base, status: filter.status ?? In(OPEN_FINDING_STATUSES), dueOn: LessThan(today) };
+    } else if (filter.overdue === false) {
+      // Not overdue: closed, or due today or later, or without a due date.
+      where = [
+        ...(open === true ? [] : [{ ...base, status: filter.status ?? Not(In(OPEN_FINDING_STATUSES)) }]),
+        ...(open === false
+          ? []
+          : [
+              { ...base, dueOn: IsNull() },
+              { ...base, dueOn: MoreThanOrEqual(today) },
+            ]),
+      ];
+    }
+    return this.findings.page(scope, filter, { where, order: { dueOn: 'ASC', createdAt: 'ASC' } });
   }
 
   getFinding(scope: TenantScope, id: string): Promise<Finding> {

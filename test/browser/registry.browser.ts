@@ -1,9 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
-import { apiCall, apiLogin, checkPage, preparedUser, signIn } from './support/console';
-import { approvedProcessor, createProcessor, processorWithSignedAgreement } from './support/breaches';
+import { apiCall, apiLogin, checkPage, pick, preparedUser, signIn } from './support/console';
+import { approvedProcessor, createProcessor, isoDay, processorWithSignedAgreement } from './support/breaches';
 
-// The lists of the registry that hold more than one page: the processors that may hold an agreement,
-// and a processor's chain of sub-processors.
+// The lists that hold more than one page: the processors that may hold an agreement, a processor's
+// chain of sub-processors, and a column of the findings board.
 test.describe.configure({ mode: 'serial' });
 
 const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name });
@@ -78,4 +78,49 @@ test('a processor with more sub-processors than one page shows its chain a page 
   await page.getByRole('button', { name: 'Page 2', exact: true }).click();
   await expect(chain.getByRole('link', { name: `Cloudwerk region 50 ${stamp}` })).toBeVisible();
   await expect(chain.getByRole('link', { name: `Cloudwerk region 00 ${stamp}` })).toHaveCount(0);
+});
+
+test('a findings column with more than one page pages, and counts every overdue finding, not only those shown', async ({
+  page,
+}) => {
+  const legal = await preparedUser(['legal'], 'Linus Legal');
+  const token = await apiLogin(legal.email, legal.password);
+  const processor = await createProcessor(token, `Findwell ${stamp} GmbH`);
+  const check = await apiCall<{ id: string }>(
+    'POST',
+    `/processors/${processor.id}/monitoring-checks`,
+    token,
+    {
+      type: 'audit',
+      dueOn: isoDay(0),
+    },
+  );
+  // 25 open findings: the 3 due earliest are past their dates; a page of a column holds 20.
+  await apiCall('POST', `/monitoring-checks/${check.id}/result`, token, {
+    result: 'failed',
+    notes: 'Audit of the hosting contract: 25 gaps.',
+    findings: Array.from({ length: 25 }, (_, n) => ({
+      title: `Gap ${String(n).padStart(2, '0')} ${stamp}`,
+      severity: 'medium',
+      dueOn: n < 3 ? isoDay(-5 + n) : isoDay(30 + n),
+    })),
+  });
+
+  await signIn(page, legal.email, legal.password);
+  await nav(page).getByRole('link', { name: 'Findings' }).click();
+  await expect(heading(page, 'Findings')).toBeVisible();
+  await pick(page, 'Processor', `Findwell ${stamp}`, processor.name);
+  const open = page.getByRole('region', { name: /^Open/ });
+  await expect(open.getByRole('heading', { name: 'Open (25)' })).toBeVisible();
+  await expect(open.getByText('3 overdue')).toBeVisible();
+  await expect(open.getByText(`Gap 00 ${stamp}`)).toBeVisible();
+  await expect(open.getByText(`Gap 19 ${stamp}`)).toBeVisible();
+  await expect(open.getByText(`Gap 20 ${stamp}`)).toHaveCount(0);
+  await checkPage(page, 'findings-paged');
+
+  await open.getByRole('button', { name: 'Page 2', exact: true }).click();
+  await expect(open.getByText(`Gap 24 ${stamp}`)).toBeVisible();
+  await expect(open.getByText(`Gap 00 ${stamp}`)).toHaveCount(0);
+  // The count is the column's, whatever page is shown.
+  await expect(open.getByText('3 overdue')).toBeVisible();
 });

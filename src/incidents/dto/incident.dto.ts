@@ -16,7 +16,7 @@ import {
   Min,
 } from 'class-validator';
 import { Nullable, Optional } from '../../platform/errors/validation';
-import { trim, Nested } from '../../platform/http/input';
+import { Nested, queryBoolean, trim } from '../../platform/http/input';
 import { PageQuery } from '../../platform/http/pagination';
 import { AttachedFileView } from '../../platform/storage/attached-file';
 import {
@@ -382,7 +382,7 @@ export class IncidentQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() processorId?: string;
   @ApiPropertyOptional({ description: "true: only the controller's own breaches; false: only processors'" })
   @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(queryBoolean)
   @IsBoolean()
   own?: boolean;
   @ApiPropertyOptional({ enum: INCIDENT_STATUSES })

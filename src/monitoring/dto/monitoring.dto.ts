@@ -1,7 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsBoolean,
   IsDateString,
   IsIn,
   IsInt,
@@ -16,7 +18,14 @@ import {
 } from 'class-validator';
 import { PageQuery } from '../../platform/http/pagination';
 import { AttachedFileView } from '../../platform/storage/attached-file';
-import { Finding, FINDING_STATUSES, SEVERITIES, type FindingStatus, type Severity } from '../finding.entity';
+import {
+  Finding,
+  FINDING_STATUSES,
+  isOverdue,
+  SEVERITIES,
+  type FindingStatus,
+  type Severity,
+} from '../finding.entity';
 import {
   CHECK_RESULTS,
   CHECK_STATUSES,
@@ -26,7 +35,7 @@ import {
   type CheckStatus,
   type CheckType,
 } from '../monitoring-check.entity';
-import { Nested } from '../../platform/http/input';
+import { Nested, queryBoolean } from '../../platform/http/input';
 
 export class CheckQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() processorId?: string;
@@ -109,6 +118,14 @@ export class FindingQuery extends PageQuery {
   @IsOptional()
   @IsIn(FINDING_STATUSES)
   status?: FindingStatus;
+
+  @ApiPropertyOptional({
+    description: 'true: only findings past their due date while open; false: only the others',
+  })
+  @IsOptional()
+  @Transform(queryBoolean)
+  @IsBoolean()
+  overdue?: boolean;
 }
 
 export class UpdateFindingDto {
@@ -166,7 +183,6 @@ export class FindingResponse {
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 
   static from(f: Finding, today: string): FindingResponse {
-    const open = f.status === 'open' || f.status === 'in_progress';
     return {
       id: f.id,
       processorId: f.processorId,
@@ -179,7 +195,7 @@ export class FindingResponse {
       owner: f.owner,
       dueOn: f.dueOn,
       resolution: f.resolution,
-      overdue: open && !!f.dueOn && f.dueOn < today,
+      overdue: isOverdue(f, today),
       closedAt: f.closedAt?.toISOString() ?? null,
       version: f.version,
       createdAt: f.createdAt.toISOString(),

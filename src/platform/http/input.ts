@@ -11,6 +11,10 @@ export const trim = ({ value }: Input): unknown => (typeof value === 'string' ? 
 export const upper = ({ value }: Input): unknown =>
   typeof value === 'string' ? value.trim().toUpperCase() : value;
 
+/** A boolean query parameter: the strings `true` and `false` become booleans; anything else stays for `@IsBoolean` to refuse. */
+export const queryBoolean = ({ value }: Input): unknown =>
+  value === 'true' ? true : value === 'false' ? false : value;
+
 export const upperEach = ({ value }: Input): unknown =>
   Array.isArray(value) ? value.map((v: unknown) => upper({ value: v })) : value;
 

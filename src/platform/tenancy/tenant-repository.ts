@@ -141,7 +141,11 @@ export class TenantRepository<T extends TenantEntity> {
     return this.repository().create(values);
   }
 
-  private scoped(scope: TenantScope, where: Where<T> = {}): Where<T> {
+  private scoped(scope: TenantScope, where?: Where<T>): Where<T>;
+  private scoped(scope: TenantScope, where?: Where<T> | Where<T>[]): Where<T> | Where<T>[];
+  /** `where` within the organisation; each alternative of a list (any of them) within it too. */
+  private scoped(scope: TenantScope, where: Where<T> | Where<T>[] = {}): Where<T> | Where<T>[] {
+    if (Array.isArray(where)) return where.map((alternative) => this.scoped(scope, alternative));
     return { ...where, organizationId: scope.organizationId };
   }
 
@@ -196,10 +200,11 @@ export class TenantRepository<T extends TenantEntity> {
     return this.repository(manager).count({ where: this.scoped(scope, where) });
   }
 
+  /** A page of the organisation's rows matching `where` (or any of a list of alternatives). */
   async page(
     scope: TenantScope,
     query: { page: number; pageSize: number },
-    options: Omit<FindManyOptions<T>, 'where' | 'skip' | 'take'> & { where?: Where<T> } = {},
+    options: Omit<FindManyOptions<T>, 'where' | 'skip' | 'take'> & { where?: Where<T> | Where<T>[] } = {},
     manager?: EntityManager,
   ): Promise<Page<T>> {
     const [items, total] = await this.repository(manager).findAndCount({

@@ -33,7 +33,15 @@ import {
 import { PROCESSOR_STATUSES, type ProcessorStatus } from '../processor-lifecycle';
 import { effectiveAuthorization } from '../subprocessor-authorization';
 import { Optional } from '../../platform/errors/validation';
-import { COUNTRY, DESTINATION, trim, upper, upperEach, Nested } from '../../platform/http/input';
+import {
+  COUNTRY,
+  DESTINATION,
+  Nested,
+  queryBoolean,
+  trim,
+  upper,
+  upperEach,
+} from '../../platform/http/input';
 import type { AdequacyScopeConfirmation, DpfCertification } from '../transfer-facts';
 
 export class ContactDto implements Contact {
@@ -273,7 +281,7 @@ export class ProcessorQuery extends PageQuery {
 
   @ApiPropertyOptional({ default: false })
   @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(queryBoolean)
   @IsBoolean()
   includeArchived?: boolean;
 }

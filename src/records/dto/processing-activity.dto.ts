@@ -34,7 +34,7 @@ import {
   type RetentionLimit,
   type Safeguard,
 } from '../record-types';
-import { DESTINATION, trim, upper, Nested } from '../../platform/http/input';
+import { DESTINATION, Nested, queryBoolean, trim, upper } from '../../platform/http/input';
 import { AsOfProperty, VersionView } from './common.dto';
 
 export class RetentionLimitDto implements RetentionLimit {
@@ -351,7 +351,7 @@ export class ProcessingActivityQuery extends PageQuery {
 
   @ApiPropertyOptional({ default: false, description: 'Include archived activities (current state only)' })
   @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(queryBoolean)
   @IsBoolean()
   includeArchived?: boolean;
 }

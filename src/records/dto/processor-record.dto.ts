@@ -30,7 +30,7 @@ import {
   RepresentativeView,
   VersionView,
 } from './common.dto';
-import { COUNTRY, trim, upper, Nested } from '../../platform/http/input';
+import { COUNTRY, Nested, queryBoolean, trim, upper } from '../../platform/http/input';
 
 export class ControllerTransferDto {
   @ApiProperty({ example: 'US' })
@@ -125,7 +125,7 @@ export class ProcessorRecordQuery extends PageQuery {
 
   @ApiPropertyOptional({ default: false })
   @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(queryBoolean)
   @IsBoolean()
   includeArchived?: boolean;
 }

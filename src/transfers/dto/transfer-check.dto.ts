@@ -13,7 +13,7 @@ import {
   MaxLength,
 } from 'class-validator';
 import { BASIS_PROBLEMS } from '../../agreements/transfer-tools';
-import { DESTINATION, upper, Nested } from '../../platform/http/input';
+import { DESTINATION, Nested, queryBoolean, upper } from '../../platform/http/input';
 import { PageQuery } from '../../platform/http/pagination';
 import { TransferDecision } from '../transfer-decision.entity';
 import { REASON_CODES } from '../transfer-rules';
@@ -176,7 +176,7 @@ export class TransferDecisionQuery extends PageQuery {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(queryBoolean)
   @IsBoolean()
   eligible?: boolean;
 }

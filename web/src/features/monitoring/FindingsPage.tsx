@@ -17,12 +17,13 @@ import { useTranslation } from 'react-i18next';
 import { notify } from '../../shared/notify';
 import { can, WRITE } from '../../app/areas';
 import { formatDate } from '../../shared/format';
-import { Dialog, fieldErrors, FormProblem, ListState, PageHeader } from '../../shared/ui';
+import { Dialog, fieldErrors, FormProblem, ListState, PageHeader, Pager } from '../../shared/ui';
 import { useMe } from '../auth/session';
 import { ProcessorPicker } from '../processors/ProcessorPicker';
 import {
   FINDING_MOVES,
   FINDING_STATUSES,
+  OPEN_FINDING_STATUSES,
   useFindings,
   useProcessorNames,
   useUpdateFinding,
@@ -192,11 +193,17 @@ function Column({
   onChange: (finding: Finding) => void;
 }) {
   const { t } = useTranslation();
-  const list = useFindings({ status, processorId });
+  const [page, setPage] = useState(1);
+  const list = useFindings({ status, processorId, page });
+  // Every overdue finding of the column counts, not only those of the page shown (only open ones can be).
+  const open = OPEN_FINDING_STATUSES.includes(status);
+  const late = useFindings({ status, processorId, overdue: true, page: 1, pageSize: 1 }, open);
   const items = list.data?.items ?? [];
   const names = useProcessorNames(items.map((f) => f.processorId));
   const nameOf = (id: string) => names(id) ?? t('monitoring.unknownProcessor');
-  const overdue = items.filter((f) => f.overdue).length;
+  const overdue = open ? (late.data?.total ?? 0) : 0;
+  const total = list.data?.total ?? 0;
+  const pageSize = list.data?.pageSize ?? 20;
   return (
     <Card
       withBorder
@@ -236,6 +243,7 @@ function Column({
               />
             ))}
           </Stack>
+          {total > pageSize && <Pager page={page} total={total} pageSize={pageSize} onChange={setPage} />}
         </ListState>
       </Stack>
     </Card>
@@ -263,7 +271,7 @@ export default function FindingsPage() {
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="md">
         {FINDING_STATUSES.map((status) => (
           <Column
-            key={status}
+            key={`${status}:${processorId ?? ''}`}
             status={status}
             processorId={processorId ?? undefined}
             canWrite={canWrite}

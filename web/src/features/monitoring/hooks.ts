@@ -12,6 +12,8 @@ export type SweepRun = Schemas['SweepRunResponse'];
 
 export const CHECK_STATUSES: CheckStatus[] = ['scheduled', 'due', 'overdue', 'passed', 'failed', 'warning'];
 export const FINDING_STATUSES: FindingStatus[] = ['open', 'in_progress', 'resolved', 'risk_accepted'];
+/** Statuses of findings still to be remediated: only these can be overdue (src/monitoring/finding.entity.ts). */
+export const OPEN_FINDING_STATUSES: FindingStatus[] = ['open', 'in_progress'];
 export const SEVERITIES: Severity[] = ['low', 'medium', 'high', 'critical'];
 
 /** The moves the API allows from each status (src/monitoring/finding-lifecycle.ts). */
@@ -95,22 +97,35 @@ export function useSweepRuns(enabled: boolean, polling: boolean) {
 export const useRunSweep = () =>
   useMonitoringMutation(() => call(() => api.POST('/api/v1/monitoring/sweeps')));
 
-export function useFindings(filters: { processorId?: string; status: FindingStatus }) {
+/** A page of findings of one status (the earliest due first); `overdue` keeps those past their due date. */
+export function useFindings(
+  filters: {
+    processorId?: string;
+    status: FindingStatus;
+    overdue?: boolean;
+    page: number;
+    pageSize?: number;
+  },
+  enabled = true,
+) {
   return useQuery({
+    enabled,
     queryKey: ['monitoring', 'findings', filters],
     queryFn: () =>
       call(() =>
         api.GET('/api/v1/findings', {
           params: {
             query: {
-              page: 1,
-              pageSize: 100,
+              page: filters.page,
+              pageSize: filters.pageSize ?? 20,
               status: filters.status,
+              ...(filters.overdue !== undefined ? { overdue: filters.overdue } : {}),
               ...(filters.processorId ? { processorId: filters.processorId } : {}),
             },
           },
         }),
       ),
+    placeholderData: keepPreviousData,
   });
 }
 

@@ -12248,6 +12248,8 @@ export interface operations {
                 pageSize?: number;
                 processorId?: string;
                 status?: "open" | "in_progress" | "resolved" | "risk_accepted";
+                /** @description true: only findings past their due date while open; false: only the others */
+                overdue?: boolean;
             };
             header?: never;
             path?: never;
