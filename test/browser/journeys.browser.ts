@@ -385,4 +385,13 @@ test('4b. procurement checks again after the DPA (Eligible) and runs a CSV batch
   await page.getByRole('combobox', { name: 'Outcome' }).click();
   await page.getByRole('option', { name: 'Eligible', exact: true }).click();
   await expect(page.getByRole('table').last().getByRole('row')).toHaveCount(3); // header + 2 eligible decisions
+
+  // The refused decisions name their reasons in words, and the data as the vocabulary names it.
+  await page.getByRole('combobox', { name: 'Outcome' }).click();
+  await page.getByRole('option', { name: 'Not eligible', exact: true }).click();
+  const refused = page.getByRole('table').last();
+  await expect(refused).toContainText('Data category not covered');
+  await expect(refused).not.toContainText('DATA_CATEGORY_NOT_COVERED');
+  await expect(refused).toContainText('Financial Data (user.financial)');
+  await checkPage(page, 'transfer-history-refused');
 });

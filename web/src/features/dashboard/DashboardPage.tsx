@@ -377,7 +377,7 @@ function DecisionCharts() {
                 title={t('dashboard.decisions.byReason')}
                 bars={q.data.reasons.map((r) => ({
                   key: r.code,
-                  label: t(`dashboard.reasons.${r.code}`, { defaultValue: r.code }),
+                  label: t(`reasons.${r.code}`, { defaultValue: r.code }),
                   hint: r.code,
                   value: r.count,
                   colour: 'var(--mantine-color-red-7)',

@@ -318,7 +318,7 @@ function History() {
             d.eligible ? t('transfers.eligible') : t('transfers.notEligible'),
             purposeNames([d.purpose]).join(''),
             categoryNames(d.dataCategories).join(', '),
-            d.reasons.map((r) => r.code).join(', ') || '—',
+            d.reasons.map((r) => t(`reasons.${r.code}`, { defaultValue: r.code })).join(', ') || '—',
           ])}
         />
         {list.data && (
