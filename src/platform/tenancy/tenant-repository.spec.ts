@@ -101,6 +101,33 @@ describe('TenantRepository', () => {
     });
   });
 
+  describe('page', () => {
+    it('keeps every alternative of a list within the organisation, and refuses an empty list', async () => {
+      const { things, repository } = setup();
+      const findAndCount = jest.fn().mockResolvedValue([[], 0]);
+      Object.assign(repository, { findAndCount });
+      await things.page(
+        { organizationId: ORG },
+        { page: 2, pageSize: 10 },
+        {
+          where: [{ name: 'A' }, { note: 'n', organizationId: 'another' }],
+        },
+      );
+      expect(findAndCount).toHaveBeenCalledWith({
+        where: [
+          { name: 'A', organizationId: ORG },
+          { note: 'n', organizationId: ORG },
+        ],
+        skip: 10,
+        take: 10,
+      });
+      await expect(
+        things.page({ organizationId: ORG }, { page: 1, pageSize: 10 }, { where: [] }),
+      ).rejects.toThrow('an empty list of alternatives matches every row');
+      expect(findAndCount).toHaveBeenCalledTimes(1);
+    });
+  });
+
   describe('getForUpdate', () => {
     it('loads the entity of the organisation with a write lock', async () => {
       const { things, repository, manager } = setup();

@@ -143,9 +143,16 @@ export class TenantRepository<T extends TenantEntity> {
 
   private scoped(scope: TenantScope, where?: Where<T>): Where<T>;
   private scoped(scope: TenantScope, where?: Where<T> | Where<T>[]): Where<T> | Where<T>[];
-  /** `where` within the organisation; each alternative of a list (any of them) within it too. */
+  /**
+   * `where` within the organisation; each alternative of a list (any of them) within it too. An empty
+   * list would be no condition at all, every organisation's rows: a mistake, refused.
+   */
   private scoped(scope: TenantScope, where: Where<T> | Where<T>[] = {}): Where<T> | Where<T>[] {
-    if (Array.isArray(where)) return where.map((alternative) => this.scoped(scope, alternative));
+    if (Array.isArray(where)) {
+      if (where.length === 0)
+        throw new Error(`${this.label}: an empty list of alternatives matches every row`);
+      return where.map((alternative) => this.scoped(scope, alternative));
+    }
     return { ...where, organizationId: scope.organizationId };
   }
 
