@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { apiCall, apiLogin, checkPage, pick, preparedUser, signIn } from './support/console';
 import { approvedProcessor, createProcessor, isoDay, processorWithSignedAgreement } from './support/breaches';
+import { choose } from './support/records';
 
 // The lists that hold more than one page: the processors that may hold an agreement, a processor's
 // chain of sub-processors, and a column of the findings board.
@@ -95,11 +96,11 @@ test('a findings column with more than one page pages, and counts every overdue 
       dueOn: isoDay(0),
     },
   );
-  // 25 open findings: the 3 due earliest are past their dates; a page of a column holds 20.
+  // 21 open findings: the 3 due earliest are past their dates; a page of a column holds 20.
   await apiCall('POST', `/monitoring-checks/${check.id}/result`, token, {
     result: 'failed',
-    notes: 'Audit of the hosting contract: 25 gaps.',
-    findings: Array.from({ length: 25 }, (_, n) => ({
+    notes: 'Audit of the hosting contract: 21 gaps.',
+    findings: Array.from({ length: 21 }, (_, n) => ({
       title: `Gap ${String(n).padStart(2, '0')} ${stamp}`,
       severity: 'medium',
       dueOn: n < 3 ? isoDay(-5 + n) : isoDay(30 + n),
@@ -111,7 +112,7 @@ test('a findings column with more than one page pages, and counts every overdue 
   await expect(heading(page, 'Findings')).toBeVisible();
   await pick(page, 'Processor', `Findwell ${stamp}`, processor.name);
   const open = page.getByRole('region', { name: /^Open/ });
-  await expect(open.getByRole('heading', { name: 'Open (25)' })).toBeVisible();
+  await expect(open.getByRole('heading', { name: 'Open (21)' })).toBeVisible();
   await expect(open.getByText('3 overdue')).toBeVisible();
   await expect(open.getByText(`Gap 00 ${stamp}`)).toBeVisible();
   await expect(open.getByText(`Gap 19 ${stamp}`)).toBeVisible();
@@ -119,8 +120,19 @@ test('a findings column with more than one page pages, and counts every overdue 
   await checkPage(page, 'findings-paged');
 
   await open.getByRole('button', { name: 'Page 2', exact: true }).click();
-  await expect(open.getByText(`Gap 24 ${stamp}`)).toBeVisible();
+  await expect(open.getByText(`Gap 20 ${stamp}`)).toBeVisible();
   await expect(open.getByText(`Gap 00 ${stamp}`)).toHaveCount(0);
   // The count is the column's, whatever page is shown.
   await expect(open.getByText('3 overdue')).toBeVisible();
+
+  // The only finding of the last page moves on: the column goes back to the page before, not to nothing.
+  await open.getByRole('button', { name: `Change the status of “Gap 20 ${stamp}”` }).click();
+  const move = page.getByRole('dialog', { name: `“Gap 20 ${stamp}”` });
+  await choose(page, 'New status', 'In progress', move);
+  await move.getByRole('button', { name: 'Save' }).click();
+  await expect(move).toBeHidden();
+  await expect(open.getByRole('heading', { name: 'Open (20)' })).toBeVisible();
+  await expect(open.getByText(`Gap 00 ${stamp}`)).toBeVisible();
+  await expect(open.getByRole('button', { name: 'Page 2', exact: true })).toHaveCount(0);
+  await expect(page.getByRole('region', { name: /^In progress/ }).getByText(`Gap 20 ${stamp}`)).toBeVisible();
 });

@@ -12,7 +12,7 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { notify } from '../../shared/notify';
 import { can, WRITE } from '../../app/areas';
@@ -204,6 +204,11 @@ function Column({
   const overdue = open ? (late.data?.total ?? 0) : 0;
   const total = list.data?.total ?? 0;
   const pageSize = list.data?.pageSize ?? 20;
+  // A finding moved to another column can leave this page empty: go back to the last page with any.
+  const lastPage = Math.max(1, Math.ceil(total / pageSize));
+  useEffect(() => {
+    if (list.data && !list.isPlaceholderData && page > lastPage) setPage(lastPage);
+  }, [list.data, list.isPlaceholderData, page, lastPage]);
   return (
     <Card
       withBorder
