@@ -1,10 +1,18 @@
 import { expect, test, type Page } from '@playwright/test';
-import { apiCall, apiLogin, checkPage, pick, preparedUser, signIn } from './support/console';
+import {
+  apiCall,
+  apiLogin,
+  checkPage,
+  expectAccessible,
+  pick,
+  preparedUser,
+  signIn,
+} from './support/console';
 import { approvedProcessor, createProcessor, isoDay, processorWithSignedAgreement } from './support/breaches';
 import { choose } from './support/records';
 
-// The lists that hold more than one page: the processors that may hold an agreement, a processor's
-// chain of sub-processors, and a column of the findings board.
+// The lists that hold more than one page (the processors that may hold an agreement, a processor's
+// chain of sub-processors, a column of the findings board), and a list still loading.
 test.describe.configure({ mode: 'serial' });
 
 const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name });
@@ -135,4 +143,27 @@ test('a findings column with more than one page pages, and counts every overdue 
   await expect(open.getByText(`Gap 00 ${stamp}`)).toBeVisible();
   await expect(open.getByRole('button', { name: 'Page 2', exact: true })).toHaveCount(0);
   await expect(page.getByRole('region', { name: /^In progress/ }).getByText(`Gap 20 ${stamp}`)).toBeVisible();
+});
+
+test('a list still loading says so to screen readers and passes the accessibility check', async ({
+  page,
+}) => {
+  const legal = await preparedUser(['legal'], 'Lina Legal');
+  await signIn(page, legal.email, legal.password);
+  await expect(heading(page, 'Welcome, Lina Legal')).toBeVisible();
+  // The processors' list answers only when the test lets it: the page shows its loading state until then.
+  let release: () => void = () => undefined;
+  const answered = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/api/v1/processors?*', async (route) => {
+    await answered;
+    await route.continue();
+  });
+  await nav(page).getByRole('link', { name: 'Processors' }).click();
+  const loading = page.getByRole('status').filter({ has: page.locator('.mantine-Loader-root') });
+  await expect(loading).toBeVisible();
+  await expectAccessible(page);
+  await expect(loading).toHaveText('Loading…');
+  release();
+  await expect(loading).toHaveCount(0);
+  await page.unroute('**/api/v1/processors?*');
 });

@@ -10,6 +10,7 @@ import {
   Table,
   Text,
   Title,
+  VisuallyHidden,
   type ModalProps,
 } from '@mantine/core';
 import { useId, type ReactNode } from 'react';
@@ -83,7 +84,7 @@ export function ListState({
   if (isLoading)
     return (
       <Center py="xl" role="status" aria-live="polite">
-        <Loader size="sm" aria-label={t('common.loading')} />
+        <Spinner label={t('common.loading')} />
       </Center>
     );
   if (error) return <ErrorNotice error={error} />;
@@ -139,8 +140,21 @@ export function PageLoader() {
   const { t } = useTranslation();
   return (
     <Center py="xl" role="status">
-      <Loader size="sm" aria-label={t('common.loading')} />
+      <Spinner label={t('common.loading')} />
     </Center>
+  );
+}
+
+/**
+ * A loader that says what it means to screen readers: the spinner itself is decoration (a label on it
+ * is not allowed, it has no role), the words are hidden from sight only.
+ */
+function Spinner({ label }: { label: string }) {
+  return (
+    <>
+      <Loader size="sm" aria-hidden />
+      <VisuallyHidden>{label}</VisuallyHidden>
+    </>
   );
 }
 
