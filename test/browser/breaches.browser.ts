@@ -1,9 +1,9 @@
 /// <reference lib="dom" />
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { apiLogin, checkPage, pick, preparedUser, signIn, signOut } from './support/console';
+import { apiLogin, checkPage, heading, nav, pick, preparedUser, signIn, signOut } from './support/console';
 import {
   advanceServerClock,
   createProcessor,
@@ -15,9 +15,6 @@ import {
 // Breaches from the processor's notice to closure, and the end of a contract through to the public
 // certificate check.
 test.describe.configure({ mode: 'serial' });
-
-const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name });
-const nav = (page: Page) => page.getByRole('navigation');
 
 test.afterAll(async () => {
   await resetServerClock();

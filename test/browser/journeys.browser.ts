@@ -8,6 +8,8 @@ import {
   checkPage,
   currentTotp,
   dropEvidence,
+  heading,
+  nav,
   nextTotp,
   pick,
   preparedUser,
@@ -30,11 +32,9 @@ let procurement: { email: string; name: string; password: string };
 let processorId = '';
 let subProcessorId = '';
 
-const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name });
 /** A status badge with exactly these words (a toast may say the same words at the same time). */
 const badge = (page: Page, words: string) =>
   page.locator('.mantine-Badge-label').getByText(words, { exact: true });
-const nav = (page: Page) => page.getByRole('navigation', { name: 'Main navigation' });
 
 test.beforeAll(async () => {
   legal = await preparedUser(['legal'], 'Leo Legal');

@@ -1,11 +1,12 @@
 /// <reference lib="dom" />
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import {
   answerEveryQuestion,
   apiCall,
   apiLogin,
   checkPage,
   dropEvidence,
+  heading,
   mailsTo,
   pick,
   preparedUser,
@@ -22,7 +23,6 @@ const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer 
 const TEXT_ANSWER = 'Documented in the information security policy, section 4.';
 const LINK = /(http:\/\/[^\s/]+\/portal)#([A-Za-z0-9_-]{43})/;
 
-const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name });
 const addDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 let legalToken = '';

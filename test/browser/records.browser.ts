@@ -1,8 +1,18 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { apiCall, apiLogin, checkPage, pick, preparedUser, signIn, signOut } from './support/console';
+import {
+  apiCall,
+  apiLogin,
+  checkPage,
+  heading,
+  nav,
+  pick,
+  preparedUser,
+  signIn,
+  signOut,
+} from './support/console';
 import { choose, enabledWriteControls, isoDay, xlsxRows } from './support/records';
 
 // The DPO's record of processing, then monitoring and findings; an auditor reads it all afterwards.
@@ -16,9 +26,6 @@ const stamp = Date.now();
 const ACTIVITY = `Occupational health checks ${stamp}`;
 const FINDING = `Backups not tested ${stamp}`;
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
-
-const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name });
-const nav = (page: Page) => page.getByRole('navigation', { name: 'Main navigation' });
 
 test.beforeAll(async () => {
   dpo = await preparedUser(['dpo'], 'Dana Dpo');

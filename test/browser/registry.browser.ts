@@ -1,9 +1,11 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import {
   apiCall,
   apiLogin,
   checkPage,
   expectAccessible,
+  heading,
+  nav,
   pick,
   preparedUser,
   signIn,
@@ -15,8 +17,6 @@ import { choose } from './support/records';
 // chain of sub-processors, a column of the findings board), and a list still loading.
 test.describe.configure({ mode: 'serial' });
 
-const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name });
-const nav = (page: Page) => page.getByRole('navigation');
 const stamp = Date.now();
 
 test('the agreements page lists approved and active processors apart, each a page at a time', async ({

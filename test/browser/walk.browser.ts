@@ -1,15 +1,22 @@
 /// <reference lib="dom" />
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { apiCall, apiLogin, baseUrl, checkPage, preparedUser, signIn, signOut } from './support/console';
+import {
+  apiCall,
+  apiLogin,
+  baseUrl,
+  checkPage,
+  heading,
+  nav,
+  preparedUser,
+  signIn,
+  signOut,
+} from './support/console';
 import { ADMIN } from './support/people';
 
 // The administration and oversight journeys; they run after the others, so the trail and the pages hold
 // what those left behind.
 test.describe.configure({ mode: 'serial' });
-
-const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name });
-const nav = (page: Page) => page.getByRole('navigation', { name: 'Main navigation' });
 
 /** The gate as a program calls it: a plain HTTP call with the key, no browser. */
 const withKey = (key: string | undefined) =>

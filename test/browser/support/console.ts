@@ -95,6 +95,12 @@ export async function currentTotp(secret: string): Promise<string> {
   return generate({ secret });
 }
 
+/** The page's title (its one level-1 heading). */
+export const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name });
+
+/** The console's main navigation. */
+export const nav = (page: Page) => page.getByRole('navigation', { name: 'Main navigation' });
+
 /** No serious or critical accessibility violation on what the page shows now. */
 export async function expectAccessible(page: Page): Promise<void> {
   const result = await new AxeBuilder({ page }).analyze();
