@@ -8,7 +8,7 @@ import IORedis from 'ioredis';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -620,6 +620,7 @@ export async function cpuProfile(label: string): Promise<() => Promise<void>> {
   return async () => {
     const { profile } = await post<{ profile: object }>('Profiler.stop');
     session.disconnect();
+    mkdirSync(folder, { recursive: true });
     writeFileSync(path, JSON.stringify(profile));
     progress(`${label}: CPU profile written to ${path}`);
   };
