@@ -1,3 +1,4 @@
+import IORedis from 'ioredis';
 import { performance } from 'node:perf_hooks';
 import {
   createProcessor,
@@ -13,7 +14,7 @@ import { expectProblem } from './support/problems';
 import { PostgresProxy, RedisProxy } from './support/redis-proxy';
 import { createTestApp, TestApp } from './support/test-app';
 import { eventually } from './support/wait';
-import { databaseUrl } from './support/test-env';
+import { databaseUrl, testRunId } from './support/test-env';
 
 async function timed<T>(work: () => Promise<T>): Promise<{ result: T; ms: number }> {
   const start = performance.now();
@@ -161,5 +162,32 @@ describe('faults: PostgreSQL partitioned and down', () => {
     );
     expect(row).toEqual({ statement_timeout: '1500ms', idle: '1min' });
     expect(databaseUrl(t.databaseName)).not.toBe(t.config.databaseUrl);
+  });
+});
+
+describe('faults: the proxy itself', () => {
+  // A second pipe on a link that already flowed passed every byte twice: Redis ran each command twice and
+  // ioredis read each reply twice, and a nil reply read with no command left waiting threw inside ioredis.
+  it('passes each command and each reply once, however often it is healed', async () => {
+    const proxy = await new RedisProxy().start();
+    const redis = new IORedis(proxy.url, { maxRetriesPerRequest: 1 });
+    const errors: string[] = [];
+    redis.on('error', (error: Error) => errors.push(error.message));
+    const key = `ct_${testRunId()}_proxy_${process.pid}`;
+    try {
+      expect(await redis.incr(key)).toBe(1);
+      proxy.heal();
+      proxy.partition();
+      proxy.heal();
+      proxy.heal();
+      expect(await redis.incr(key)).toBe(2);
+      expect(await redis.get(`${key}:missing`)).toBeNull();
+      expect(await redis.incr(key)).toBe(3);
+      expect(errors).toEqual([]);
+    } finally {
+      await redis.del(key);
+      redis.disconnect();
+      await proxy.cut();
+    }
   });
 });

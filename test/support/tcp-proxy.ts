@@ -3,13 +3,16 @@ import { AddressInfo, connect, createServer, Server, Socket } from 'node:net';
 interface Link {
   client: Socket;
   upstream: Socket;
+  /** Piped both ways. A second pipe would pass every byte twice: each command run twice, each reply read twice. */
+  flowing: boolean;
 }
 
 /**
  * A TCP proxy in front of a real service (Redis, PostgreSQL) that a test controls: `cut()` refuses
  * connections and drops the open ones (the service went away); `partition()` keeps every connection open
  * but lets no byte through either way, and accepts new connections that then hear nothing (the network
- * between Custos and the service drops packets); `heal()` lets the held bytes flow again.
+ * between Custos and the service drops packets); `heal()` lets the held bytes flow again, and changes
+ * nothing on connections that already flow.
  */
 export class TcpProxy {
   private server?: Server;
@@ -25,7 +28,7 @@ export class TcpProxy {
   async start(): Promise<this> {
     this.server = createServer((client) => {
       const upstream = connect(this.targetPort, this.targetHost);
-      const link = { client, upstream };
+      const link: Link = { client, upstream, flowing: false };
       this.links.add(link);
       for (const s of [client, upstream]) s.on('error', () => s.destroy());
       client.on('close', () => {
@@ -68,13 +71,17 @@ export class TcpProxy {
     for (const link of this.links) this.flow(link);
   }
 
-  private flow({ client, upstream }: Link): void {
-    client.pipe(upstream);
-    upstream.pipe(client);
+  private flow(link: Link): void {
+    if (link.flowing) return;
+    link.flowing = true;
+    link.client.pipe(link.upstream);
+    link.upstream.pipe(link.client);
   }
 
   /** Unpiped and paused, neither side reads: what arrives meanwhile waits in the buffers. */
-  private hold({ client, upstream }: Link): void {
+  private hold(link: Link): void {
+    const { client, upstream } = link;
+    link.flowing = false;
     client.unpipe(upstream);
     upstream.unpipe(client);
     client.pause();
