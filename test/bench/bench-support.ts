@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Controller, DynamicModule, Get, Module, Type } from '@nestjs/common';
+import { Body, Controller, DynamicModule, Get, HttpCode, Module, Post, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { ApiExcludeController } from '@nestjs/swagger';
@@ -22,6 +22,9 @@ import { dropDatabase, ensureDatabase, runMigrations } from '../../src/platform/
 import { ensureRuntimeRole } from '../../src/platform/database/runtime-role';
 import { configureHttpApp } from '../../src/platform/http/configure-app';
 import { Public } from '../../src/platform/http/public.decorator';
+import { RequirePermission } from '../../src/platform/access/access.decorators';
+import { TransferCheckDto } from '../../src/transfers/dto/transfer-check.dto';
+import { RULE_SET_VERSION } from '../../src/transfers/transfer-rules';
 
 /*
  * What every benchmark under test/bench needs: a scratch database and queue prefix that are removed at
@@ -213,6 +216,25 @@ export class BenchController {
   @Public()
   constant(): { ok: true } {
     return { ok: true };
+  }
+
+  /**
+   * The gate's HTTP path without the gate: the same API key and permission, the same body and its
+   * validation, and an answer of the gate's shape, without reading, deciding or storing anything.
+   */
+  @Post('accepted')
+  @HttpCode(200)
+  @RequirePermission('transfers.check')
+  accepted(@Body() body: TransferCheckDto): object {
+    return {
+      decisionId: '00000000-0000-4000-8000-000000000000',
+      processorId: body.processorId,
+      eligible: true,
+      reasons: [],
+      checkedAt: new Date().toISOString(),
+      ruleSetVersion: RULE_SET_VERSION,
+      destinations: [],
+    };
   }
 }
 

@@ -148,6 +148,13 @@ async function verifySamples(origin: string, headers: Record<string, string>, se
   answers.forEach((a, n) =>
     verifyOutcome(`concurrent check ${n}`, together[n], a.body as Outcome, expectedReasons(n)),
   );
+  const sample = checkBody(pick(seeded.processorIds), 0);
+  const accepted = await requestJson('POST', `${origin}${API}/bench/accepted`, headers, sample);
+  if (accepted.status !== 200 || (accepted.body as Outcome).processorId !== sample.processorId) {
+    throw new Error(
+      `the gate's path without the gate answered ${accepted.status} ${JSON.stringify(accepted.body)}`,
+    );
+  }
   const bare = await requestJson('GET', `${origin}${API}/bench/constant`);
   if (bare.status !== 200 || JSON.stringify(bare.body) !== '{"ok":true}') {
     throw new Error(`bare route answered ${bare.status} ${JSON.stringify(bare.body)}`);
@@ -233,6 +240,20 @@ async function main(run: BenchRun): Promise<void> {
       ...common,
       url: `${origin}${API}/bench/constant`,
       expectBodyIncludes: '"ok":true',
+    },
+    meter,
+  );
+
+  const accepted = await warmAndMeasure(
+    idle,
+    'gate path without the gate',
+    {
+      ...common,
+      url: `${origin}${API}/bench/accepted`,
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json' },
+      bodies,
+      expectBodyIncludes: '"ruleSetVersion"',
     },
     meter,
   );
@@ -343,6 +364,7 @@ async function main(run: BenchRun): Promise<void> {
     ['route', 'req/s', 'mean ms', 'p50 ms', 'p99 ms', 'max ms', '2xx', 'failed'],
     [
       row('GET  /api/v1/bench/constant (bare)', bare.result),
+      row('POST /api/v1/bench/accepted (gate path without the gate)', accepted.result),
       row('POST /api/v1/transfer-checks (gate)', gate.result),
     ],
   );
@@ -352,14 +374,19 @@ async function main(run: BenchRun): Promise<void> {
     `PostgreSQL ${fmt(m.cpu.databaseMs / Math.max(m.result.responses, 1), 2)} ms`;
   process.stdout.write(
     `\nCPU per request (the same on a busy machine as on an idle one): bare ${perRequest(bare)}; ` +
-      `gate ${perRequest(gate)}\n` +
-      `app event loop busy during the run: bare ${fmt(100 * bare.busy)} %, gate ${fmt(100 * gate.busy)} % ` +
+      `without the gate ${perRequest(accepted)}; gate ${perRequest(gate)}\n` +
+      `app event loop busy during the run: bare ${fmt(100 * bare.busy)} %, ` +
+      `without the gate ${fmt(100 * accepted.busy)} %, gate ${fmt(100 * gate.busy)} % ` +
       `(the rest of the time every request in the app was waiting on PostgreSQL, Redis or the load generator)\n`,
   );
   process.stdout.write(
     `\ngate / bare: throughput ${fmt(ratio(gate.result.requestsPerSecond, bare.result.requestsPerSecond), 3)}` +
       ` (the bare route serves ${fmt(ratio(bare.result.requestsPerSecond, gate.result.requestsPerSecond))}× as many),` +
-      ` p99 ${fmt(ratio(gate.result.latencyMs.p99, bare.result.latencyMs.p99))}×\n\n`,
+      ` p99 ${fmt(ratio(gate.result.latencyMs.p99, bare.result.latencyMs.p99))}×\n` +
+      `gate path without the gate / bare: throughput ` +
+      `${fmt(ratio(accepted.result.requestsPerSecond, bare.result.requestsPerSecond), 3)} (an API key, ` +
+      `a JSON body and its validation, no reading, deciding or storing: what the gate costs before its ` +
+      `own work)\n\n`,
   );
   const sortedBatch = [...batchMs].sort((a, b) => a - b);
   printTable(
