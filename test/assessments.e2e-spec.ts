@@ -707,14 +707,14 @@ describe('onboarding assessments', () => {
         uploaded.map((e) => e.id).sort(),
       );
 
-      // Procurement may not read assessments, nor their files.
-      expectProblem(
-        await t.as(procurement.accessToken).get(`/assessments/${assessment.id}`),
-        403,
-        'FORBIDDEN',
+      // Procurement reads the assessment and sees which files back it, but may not open them.
+      const asProcurement = await t.as(procurement.accessToken).get(`/assessments/${assessment.id}`);
+      expect(asProcurement.status).toBe(200);
+      expect((asProcurement.body.evidence as { id: string }[]).map((e) => e.id).sort()).toEqual(
+        uploaded.map((e) => e.id).sort(),
       );
       const denied = await download(assessment.id, uploaded[0].id, procurement.accessToken);
-      expect(denied.status).toBe(403);
+      expectProblem(denied, 403, 'FORBIDDEN');
       // Only legal uploads.
       expectProblem(
         await upload(assessment.id, pdfBytes('x'), 'x.pdf', 'application/pdf', undefined, dpo.accessToken),

@@ -119,7 +119,9 @@ export class AssessmentsController {
   }
 
   @Get('assessments/:id/evidence/:evidenceId')
+  @RequirePermission('evidence.read')
   @ApiOperation({ summary: 'Download an evidence file' })
+  @ApiOkResponse({ description: 'The file as uploaded', schema: { type: 'string', format: 'binary' } })
   async download(
     @Ctx() ctx: RequestContext,
     @Param('id', UuidParam) id: string,

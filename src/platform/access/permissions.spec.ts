@@ -20,9 +20,14 @@ describe('permission matrix', () => {
     }
   });
 
-  it('lets procurement check transfers and read processors, nothing of the records', () => {
+  it('lets procurement check transfers and read processors, assessments and agreements, nothing of the records', () => {
     expect(allows(['procurement'], 'transfers.check')).toBe(true);
     expect(allows(['procurement'], 'processors.read')).toBe(true);
+    expect(allows(['procurement'], 'assessments.read')).toBe(true);
+    expect(allows(['procurement'], 'agreements.read')).toBe(true);
+    expect(allows(['procurement'], 'evidence.read')).toBe(false);
+    expect(allows(['procurement'], 'assessments.write')).toBe(false);
+    expect(allows(['procurement'], 'agreements.write')).toBe(false);
     expect(allows(['procurement'], 'records.read')).toBe(false);
     expect(allows(['procurement'], 'processors.write')).toBe(false);
   });

@@ -6,7 +6,8 @@ const ALL_BUT_PROCUREMENT: readonly Role[] = ['admin', 'legal', 'dpo', 'auditor'
 /**
  * The permission matrix of Custos, in one place. Guards apply it on every route; the README prints it
  * (`npm run cli -- permissions:matrix`) and a test keeps the two in step.
- * The auditor reads everything and changes nothing; procurement checks transfers and reads processors.
+ * The auditor reads everything and changes nothing; procurement checks transfers and reads processors,
+ * their assessments and agreements (not the evidence files behind an assessment, nor the records).
  */
 export const PERMISSIONS = {
   'organization.read': ALL,
@@ -21,10 +22,11 @@ export const PERMISSIONS = {
   'vocabularies.write': ['legal', 'dpo'],
   'processors.read': ALL,
   'processors.write': ['legal'],
-  'assessments.read': ALL_BUT_PROCUREMENT,
+  'assessments.read': ALL,
+  'evidence.read': ALL_BUT_PROCUREMENT,
   'assessments.write': ['legal'],
   'assessments.decide': ['legal', 'dpo'],
-  'agreements.read': ALL_BUT_PROCUREMENT,
+  'agreements.read': ALL,
   'agreements.write': ['legal'],
   'transfers.check': ['procurement'],
   'transfers.read': ['procurement', 'dpo', 'auditor', 'legal'],

@@ -11,8 +11,8 @@ const ALL_BUT_PROCUREMENT: Role[] = ['admin', 'legal', 'dpo', 'auditor'];
 export const AREAS = [
   { key: 'dashboard', path: '/', roles: ALL },
   { key: 'processors', path: '/processors', roles: ALL },
-  { key: 'assessments', path: '/assessments', roles: ALL_BUT_PROCUREMENT },
-  { key: 'agreements', path: '/agreements', roles: ALL_BUT_PROCUREMENT },
+  { key: 'assessments', path: '/assessments', roles: ALL },
+  { key: 'agreements', path: '/agreements', roles: ALL },
   { key: 'transferChecks', path: '/transfer-checks', roles: ['procurement', 'dpo', 'auditor', 'legal'] },
   { key: 'records', path: '/records', roles: ALL_BUT_PROCUREMENT },
   { key: 'monitoring', path: '/monitoring', roles: ALL_BUT_PROCUREMENT },
@@ -32,6 +32,11 @@ export function can(roles: readonly string[], allowed: readonly string[]): boole
 export function areasFor(roles: readonly string[]) {
   return AREAS.filter((area) => can(roles, area.roles));
 }
+
+/** What some roles of an area may not open within it. */
+export const READ = {
+  evidence: ALL_BUT_PROCUREMENT,
+} as const satisfies Record<string, Role[]>;
 
 /** Who may change what (the write permissions the console offers buttons for). */
 export const WRITE = {

@@ -2,7 +2,9 @@ import { Anchor, Box, Button, FileButton, Group, List, Stack, Text } from '@mant
 import { useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { download, type Schemas } from '../../shared/api/client';
+import { can, READ } from '../../app/areas';
 import { ErrorNotice } from '../../shared/ui';
+import { useMe } from '../auth/session';
 import { formatDateTime } from '../../shared/format';
 import { useUploadEvidence, type Assessment } from './hooks';
 
@@ -32,7 +34,8 @@ export function EvidenceFiles({
   evidence: EvidenceFile[];
   editable: boolean;
   upload: EvidenceUploader;
-  onDownload: (file: EvidenceFile) => void;
+  /** Absent for a reader who may see that a file is there but not open it. */
+  onDownload?: (file: EvidenceFile) => void;
 }) {
   const { t } = useTranslation();
   const [over, setOver] = useState(false);
@@ -91,9 +94,13 @@ export function EvidenceFiles({
           {evidence.map((e) => (
             <List.Item key={e.id}>
               <Group gap="xs" wrap="wrap">
-                <Anchor component="button" type="button" size="sm" onClick={() => onDownload(e)}>
-                  {e.filename}
-                </Anchor>
+                {onDownload ? (
+                  <Anchor component="button" type="button" size="sm" onClick={() => onDownload(e)}>
+                    {e.filename}
+                  </Anchor>
+                ) : (
+                  <Text size="sm">{e.filename}</Text>
+                )}
                 <Text size="xs" c="dimmed">
                   {Math.ceil(e.size / 1024)} KB · {formatDateTime(e.uploadedAt)}
                 </Text>
@@ -109,12 +116,17 @@ export function EvidenceFiles({
 /** Legal's evidence of an assessment. */
 export function Evidence({ assessment, editable }: { assessment: Assessment; editable: boolean }) {
   const upload = useUploadEvidence(assessment.id);
+  const { me } = useMe();
   return (
     <EvidenceFiles
       evidence={assessment.evidence}
       editable={editable}
       upload={upload}
-      onDownload={(e) => void download(`/api/v1/assessments/${assessment.id}/evidence/${e.id}`, e.filename)}
+      onDownload={
+        can(me.roles, READ.evidence)
+          ? (e) => void download(`/api/v1/assessments/${assessment.id}/evidence/${e.id}`, e.filename)
+          : undefined
+      }
     />
   );
 }
