@@ -202,6 +202,8 @@ describe('CertificateRenderer', () => {
     const raw = pdf.toString('latin1');
     expect(raw).toMatch(/<pdfaid:part>2<\/pdfaid:part>/);
     expect(raw).toMatch(/<pdfaid:conformance>B<\/pdfaid:conformance>/);
+    // The public check at /verify reads the number from here (plain bytes, not a compressed stream).
+    expect(raw).toContain(`document-id:${c.number}`);
     const rows = fonts
       .split('\n')
       .slice(2)

@@ -7,8 +7,10 @@ import { api, call } from '../../shared/api/client';
 import { formatDate } from '../../shared/format';
 import { ErrorNotice, PageHeader } from '../../shared/ui';
 
-/** How Custos numbers certificates; the downloaded file is named after its number. */
+/** How Custos numbers certificates. */
 const NUMBER = /CUS-\d{4}-\d{6}/;
+/** Where a Custos certificate carries its own number: the PDF's keywords, in plain text. */
+const EMBEDDED = /document-id:(CUS-\d{4}-\d{6})/;
 
 /** The file's SHA-256, computed here: the certificate itself never leaves the machine. */
 async function sha256(file: File): Promise<string> {
@@ -16,15 +18,24 @@ async function sha256(file: File): Promise<string> {
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+/** The number the certificate names inside itself, or else in its file name; null when neither does. */
+async function numberOf(file: File): Promise<string | null> {
+  const text = new TextDecoder('latin1').decode(await file.arrayBuffer());
+  return EMBEDDED.exec(text)?.[1] ?? file.name.match(NUMBER)?.[0] ?? null;
+}
+
 /**
  * The public check of a certificate of return or destruction (no sign-in): only its number and the hash
  * of the chosen file are sent; the answer says whether that file is the certificate issued under it.
+ * The number comes from the file itself; only a file that names none asks for it.
  */
 export default function VerifyPage() {
   const { t } = useTranslation();
   const fileId = useId();
   const [file, setFile] = useState<File | null>(null);
-  const [number, setNumber] = useState('');
+  /** The number read from `file`, once read (null: the file names none). */
+  const [found, setFound] = useState<{ file: File; number: string | null } | null>(null);
+  const [typed, setTyped] = useState('');
   const [missing, setMissing] = useState<{ file?: boolean; number?: boolean }>({});
   const verify = useMutation({
     mutationFn: async ({ file, number }: { file: File; number: string }) => {
@@ -37,14 +48,19 @@ export default function VerifyPage() {
       return { ...answer, hash, filename: file.name };
     },
   });
-  const numberValid = NUMBER.test(number) && number.match(NUMBER)?.[0] === number.trim();
+  const asksNumber = !!file && found?.file === file && found.number === null;
 
-  const submit = (e: FormEvent) => {
+  const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const problems = { file: !file, number: !numberValid };
-    setMissing(problems);
-    if (!file || !numberValid) return;
-    verify.mutate({ file, number: number.trim() });
+    if (!file) {
+      setMissing({ file: true });
+      return;
+    }
+    const inFile = found?.file === file ? found.number : await numberOf(file);
+    const number = inFile ?? (NUMBER.exec(typed)?.[0] === typed.trim() ? typed.trim() : null);
+    setMissing({ number: !number });
+    if (number) verify.mutate({ file, number });
+    else setFound({ file, number: null });
   };
 
   const result = verify.data;
@@ -53,7 +69,7 @@ export default function VerifyPage() {
       <Brand size="lg" />
       <PageHeader title={t('verify.title')}>{t('verify.intro')}</PageHeader>
       <Card withBorder padding="lg">
-        <form onSubmit={submit} noValidate>
+        <form onSubmit={(e) => void submit(e)} noValidate>
           <Stack>
             <Input.Wrapper
               id={fileId}
@@ -71,26 +87,28 @@ export default function VerifyPage() {
                 onChange={(e: ChangeEvent<HTMLInputElement>) => {
                   const chosen = e.currentTarget.files?.[0] ?? null;
                   setFile(chosen);
+                  setFound(null);
                   verify.reset();
-                  setMissing((m) => ({ ...m, file: false }));
-                  const fromName = chosen?.name.match(NUMBER)?.[0];
-                  if (fromName) setNumber(fromName);
+                  setMissing({});
+                  if (chosen) void numberOf(chosen).then((number) => setFound({ file: chosen, number }));
                 }}
               />
             </Input.Wrapper>
-            <TextInput
-              label={t('verify.number')}
-              description={t('verify.numberHint')}
-              required
-              placeholder="CUS-2026-000042"
-              value={number}
-              error={missing.number ? t('verify.numberInvalid') : undefined}
-              onChange={(e) => {
-                setNumber(e.currentTarget.value);
-                verify.reset();
-              }}
-              maw={320}
-            />
+            {asksNumber && (
+              <TextInput
+                label={t('verify.number')}
+                description={t('verify.numberHint')}
+                required
+                placeholder="CUS-2026-000042"
+                value={typed}
+                error={missing.number ? t('verify.numberInvalid') : undefined}
+                onChange={(e) => {
+                  setTyped(e.currentTarget.value);
+                  verify.reset();
+                }}
+                maw={320}
+              />
+            )}
             <Group>
               <Button type="submit" loading={verify.isPending}>
                 {t('verify.verify')}
