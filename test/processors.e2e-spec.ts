@@ -306,7 +306,8 @@ describe('processor registry and vocabularies', () => {
         },
         { body: processorBody({ name: `${tag} d`, contactEmail: 'not-an-address' }), field: 'contactEmail' },
         { body: { ...processorBody(), name: undefined }, field: 'name' },
-        { body: { ...processorBody({ name: `${tag} e` }), services: undefined }, field: 'services' },
+        { body: { ...processorBody({ name: `${tag} e` }), services: 42 }, field: 'services' },
+        { body: { ...processorBody({ name: `${tag} g` }), services: null }, field: 'services' },
       ];
       const answers = [];
       for (const c of cases) {
@@ -336,6 +337,29 @@ describe('processor registry and vocabularies', () => {
 
       const list = await listProcessors(legal.accessToken, { q: tag, includeArchived: true });
       expect(list.total).toBe(0);
+    });
+
+    it('registers a processor whose services are not described yet, and lists them as missing until legal fills them in', async () => {
+      const body = { ...processorBody({ name: `Undescribed ${nextId()} GmbH` }), services: undefined };
+      const created = await t.as(legal.accessToken).post('/processors', body);
+      expect(created.status).toBe(201);
+      expect(created.body).toMatchObject({ name: body.name, services: '' });
+      expect(created.body.missingDetails).toContain('services');
+
+      const described = await t.as(legal.accessToken).patch(`/processors/${created.body.id}`, {
+        services: 'Payroll processing',
+        version: created.body.version,
+      });
+      expect(described.status).toBe(200);
+      expect(described.body.services).toBe('Payroll processing');
+      expect(described.body.missingDetails).not.toContain('services');
+      const events = await allAuditEvents(t, org.admin.accessToken, {
+        entityType: 'processor',
+        entityId: created.body.id,
+      });
+      const event = events.find((e) => e.action === 'processor.updated')!;
+      expect(event.before).toMatchObject({ services: '' });
+      expect(event.after).toMatchObject({ services: 'Payroll processing' });
     });
 
     it('lists with filters by status, country and text, sorted by name, in pages', async () => {

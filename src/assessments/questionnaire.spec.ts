@@ -191,7 +191,17 @@ describe('conditions (showIf)', () => {
     expect([...visibleQuestionIds(questions, { Q1: true, Q2: true }, { services: 'Cloud hosting' })]).toEqual(
       ['Q1', 'Q4'],
     );
-    expect([...visibleQuestionIds(questions, { Q1: false, Q2: true })]).toEqual(['Q1', 'Q2', 'Q3']);
+    expect([...visibleQuestionIds(questions, { Q1: false, Q2: true }, { services: 'Payroll' })]).toEqual([
+      'Q1',
+      'Q2',
+      'Q3',
+    ]);
+  });
+
+  it('shows every question on a service while the services are not described: none can be ruled out', () => {
+    const questions = [ask('Q1'), ask('Q2', { showIf: { service: 'hosting' } })];
+    for (const services of [undefined, '', '  '])
+      expect([...visibleQuestionIds(questions, {}, { services })]).toEqual(['Q1', 'Q2']);
   });
 });
 

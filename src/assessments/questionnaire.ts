@@ -12,7 +12,8 @@ export type Expected =
 
 /**
  * When a question is shown: an earlier question's answer equals a value, or the processor's services
- * mention a keyword (case-insensitive). A hidden question is neither required nor scored.
+ * mention a keyword (case-insensitive); while its services are not described, every such question is
+ * shown, since none can be ruled out. A hidden question is neither required nor scored.
  */
 export type ShowIf = { questionId: string; equals: boolean | number | string } | { service: string };
 
@@ -55,7 +56,7 @@ export function isScored(q: Question): boolean {
 
 /** What a question's condition can look at besides earlier answers. */
 export interface QuestionContext {
-  /** The processor's services, as registered. */
+  /** The processor's services, as registered (blank: not described yet). */
   services?: string;
 }
 
@@ -69,11 +70,12 @@ export function visibleQuestionIds(
   context: QuestionContext = {},
 ): Set<string> {
   const shown = new Set<string>();
+  const services = context.services?.trim().toLowerCase();
   for (const q of questions) {
     const c = q.showIf;
     if (!c) shown.add(q.id);
     else if ('service' in c) {
-      if ((context.services ?? '').toLowerCase().includes(c.service.toLowerCase())) shown.add(q.id);
+      if (!services || services.includes(c.service.toLowerCase())) shown.add(q.id);
     } else if (shown.has(c.questionId) && answers[c.questionId] === c.equals) shown.add(q.id);
   }
   return shown;

@@ -38,7 +38,7 @@ export interface ProcessorInput {
   vatId?: string | null;
   country: string;
   processingCountries: string[];
-  services: string;
+  services?: string;
   website?: string | null;
   contactEmail: string;
   privacyContact?: Contact | null;
@@ -175,6 +175,7 @@ export class ProcessorsService {
       if (input.parentId) await this.processors.getById(ctx, input.parentId, manager);
       const processor = await this.processors.insert(manager, ctx, {
         ...input,
+        services: input.services?.trim() ?? '',
         processingCountries: [...new Set(input.processingCountries)],
         intendedDataCategories: [...new Set(input.intendedDataCategories ?? [])],
         certifications: input.certifications ?? [],

@@ -8,6 +8,7 @@ import {
   checkPage,
   currentTotp,
   dropEvidence,
+  expectAccessible,
   heading,
   nav,
   nextTotp,
@@ -150,15 +151,27 @@ test('2. legal creates a processor and a sub-processor, runs an assessment to su
   const dialog = page.getByRole('dialog', { name: 'New processor' });
   await dialog.getByRole('button', { name: 'Create processor' }).click();
   await expect(dialog.getByText(/name/i).first()).toBeVisible();
+  // The three fields the register needs to start; what it does can follow.
   await dialog.getByLabel('Name').fill('Mailwave GmbH');
   await pick(page, 'Country', 'Germany', 'Germany (DE)', dialog);
-  await dialog.getByLabel('Services').fill('Newsletter dispatch and mailing-list hosting');
   await dialog.getByLabel('Contact e-mail').fill('privacy@mailwave.example');
   await checkPage(page, 'processor-new');
   await dialog.getByRole('button', { name: 'Create processor' }).click();
   await expect(heading(page, 'Mailwave GmbH')).toBeVisible();
   await expect(page.getByText('Proposed')).toBeVisible();
+  await expect(page.getByText('Not described yet')).toBeVisible();
   processorId = page.url().split('/').pop()!;
+
+  // Legal describes its services from its page; the other details come back as they were.
+  await page.getByRole('button', { name: 'Edit details' }).click();
+  const details = page.getByRole('dialog', { name: 'Details of Mailwave GmbH' });
+  await expect(details.getByLabel('Contact e-mail')).toHaveValue('privacy@mailwave.example');
+  await details.getByLabel('Services').fill('Newsletter dispatch and mailing-list hosting');
+  await expectAccessible(page);
+  await details.getByRole('button', { name: 'Save details' }).click();
+  await expect(details).toHaveCount(0);
+  await expect(page.getByText('Newsletter dispatch and mailing-list hosting')).toBeVisible();
+  await expect(page.getByText('Not described yet')).toHaveCount(0);
 
   await page.getByRole('button', { name: 'New sub-processor' }).click();
   const sub = page.getByRole('dialog', { name: 'New sub-processor of Mailwave GmbH' });
@@ -242,7 +255,10 @@ async function checkTransfer(page: Page) {
 test('4a. procurement checks a transfer before the DPA and sees every reason', async ({ page }) => {
   await signIn(page, procurement.email, procurement.password);
   await expect(heading(page, 'Welcome, Paul Procurement')).toBeVisible();
-  await expect(nav(page).getByRole('link', { name: 'Agreements' })).toHaveCount(0);
+  // Procurement reads the agreements and assessments behind a decision, and nothing of the records.
+  await expect(nav(page).getByRole('link', { name: 'Agreements' })).toBeVisible();
+  await expect(nav(page).getByRole('link', { name: 'Assessments' })).toBeVisible();
+  await expect(nav(page).getByRole('link', { name: 'Records' })).toHaveCount(0);
   const answer = await checkTransfer(page);
   await expect(answer).toContainText('Not eligible');
   await expect(answer).toContainText('NO_ACTIVE_DPA');

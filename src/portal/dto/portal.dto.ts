@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PickType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsOptional, MaxLength } from 'class-validator';
+import { IsEmail, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { Assessment } from '../../assessments/assessment.entity';
 import { AssessmentEvidence } from '../../assessments/evidence.entity';
 import { EvidenceResponse } from '../../assessments/dto/assessment.dto';
@@ -129,8 +129,14 @@ export class PortalSubProcessorDto extends PickType(CreateProcessorDto, [
   'name',
   'country',
   'processingCountries',
-  'services',
 ] as const) {
+  /** Required here, unlike legal's own register: the controller decides on an objection from it. */
+  @ApiProperty({ example: 'Backups of the customer database', description: 'What the sub-processor will do' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  services: string;
+
   @ApiPropertyOptional({
     example: 'privacy@subprocessor.example',
     description: "The sub-processor's contact; the link's contact when omitted",

@@ -145,11 +145,14 @@ export class CreateProcessorDto {
   })
   processingCountries: string[];
 
-  @ApiProperty({ example: 'E-mail delivery' })
+  @ApiPropertyOptional({
+    example: 'E-mail delivery',
+    description: 'What the processor does for the organisation; empty until described',
+  })
+  @Optional()
   @IsString()
-  @IsNotEmpty()
   @MaxLength(2000)
-  services: string;
+  services?: string;
 
   @ApiPropertyOptional() @IsOptional() @IsUrl({ require_protocol: true }) @MaxLength(500) website?: string;
 
@@ -340,7 +343,7 @@ export class ProcessorResponse {
   @ApiProperty({ type: ContactPersonDto, nullable: true }) contactPerson: Contact | null;
   @ApiProperty({
     type: [String],
-    enum: ['postalAddress', 'contactPerson'],
+    enum: ['services', 'postalAddress', 'contactPerson'],
     description: 'Details the controller still has to fill in',
   })
   missingDetails: string[];
@@ -401,6 +404,7 @@ export class ProcessorResponse {
       postalAddress: p.postalAddress ?? null,
       contactPerson: p.contactPerson ?? null,
       missingDetails: [
+        ...(p.services.trim() ? [] : ['services']),
         ...(p.postalAddress ? [] : ['postalAddress']),
         ...(p.contactPerson?.name ? [] : ['contactPerson']),
       ],

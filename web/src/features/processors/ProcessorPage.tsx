@@ -29,7 +29,7 @@ import {
   useProcessors,
   type Processor,
 } from './hooks';
-import { NewProcessorForm } from './NewProcessorForm';
+import { EditProcessorForm, NewProcessorForm } from './NewProcessorForm';
 
 /** Sub-processors one level of the chain shows at a time; a longer level gets pages. */
 const CHAIN_PAGE = 50;
@@ -94,6 +94,7 @@ function Actions({ processor }: { processor: Processor }) {
   const navigate = useNavigate();
   const client = useQueryClient();
   const [subOpen, sub] = useDisclosure();
+  const [detailsOpen, details] = useDisclosure();
   const refresh = () => client.invalidateQueries({ queryKey: ['processor', processor.id] });
   const startAssessment = useMutation({
     mutationFn: () =>
@@ -143,6 +144,9 @@ function Actions({ processor }: { processor: Processor }) {
             {t('processors.draftAgreement')}
           </Button>
         )}
+        <Button variant="default" onClick={details.open}>
+          {t('processors.edit')}
+        </Button>
         <Button variant="default" onClick={sub.open}>
           {t('processors.newSub')}
         </Button>
@@ -180,6 +184,14 @@ function Actions({ processor }: { processor: Processor }) {
       >
         <NewProcessorForm parentId={processor.id} onDone={sub.close} />
       </Dialog>
+      <Dialog
+        opened={detailsOpen}
+        onClose={details.close}
+        title={t('processors.editOf', { name: processor.name })}
+        size="lg"
+      >
+        <EditProcessorForm processor={processor} onDone={details.close} />
+      </Dialog>
     </Stack>
   );
 }
@@ -216,10 +228,10 @@ function Related({ processor }: { processor: Processor }) {
     enabled: can(me.roles, ['legal', 'dpo', 'auditor']),
   });
   return (
-    <Tabs defaultValue={readsLegal ? 'assessments' : 'checks'} keepMounted={false}>
+    <Tabs defaultValue="assessments" keepMounted={false}>
       <Tabs.List>
-        {readsLegal && <Tabs.Tab value="assessments">{t('areas.assessments')}</Tabs.Tab>}
-        {readsLegal && <Tabs.Tab value="agreements">{t('areas.agreements')}</Tabs.Tab>}
+        <Tabs.Tab value="assessments">{t('areas.assessments')}</Tabs.Tab>
+        <Tabs.Tab value="agreements">{t('areas.agreements')}</Tabs.Tab>
         <Tabs.Tab value="checks">{t('areas.transferChecks')}</Tabs.Tab>
         {readsLegal && <Tabs.Tab value="findings">{t('areas.findings')}</Tabs.Tab>}
         {can(me.roles, ['legal', 'dpo', 'auditor']) && (
@@ -368,7 +380,7 @@ export default function ProcessorPage() {
             {countries(p.processingCountries).join(', ')}
           </Fact>
           <Fact label={t('processors.contactEmail')}>{p.contactEmail}</Fact>
-          <Fact label={t('processors.services')}>{p.services}</Fact>
+          <Fact label={t('processors.services')}>{p.services || t('processors.servicesMissing')}</Fact>
           <Fact label={t('processors.dpfCertified')}>
             {p.dpfCertified ? t('common.yes') : t('common.no')}
           </Fact>

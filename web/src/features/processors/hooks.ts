@@ -56,6 +56,19 @@ export function useCreateProcessor() {
   });
 }
 
+export function useUpdateProcessor(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Schemas['UpdateProcessorDto']) =>
+      call(() => api.PATCH('/api/v1/processors/{id}', { params: { path: { id } }, body })),
+    onSuccess: () =>
+      Promise.all([
+        client.invalidateQueries({ queryKey: ['processor', id] }),
+        client.invalidateQueries({ queryKey: ['processors'] }),
+      ]),
+  });
+}
+
 export function useProcessorAssessments(id: string) {
   return useQuery({
     queryKey: ['processor', id, 'assessments'],

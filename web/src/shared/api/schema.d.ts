@@ -2516,8 +2516,11 @@ export interface components {
              *     ]
              */
             processingCountries: string[];
-            /** @example E-mail delivery */
-            services: string;
+            /**
+             * @description What the processor does for the organisation; empty until described
+             * @example E-mail delivery
+             */
+            services?: string;
             website?: string;
             /** @example privacy@cloudmail.example */
             contactEmail: string;
@@ -2589,7 +2592,7 @@ export interface components {
             postalAddress: string | null;
             contactPerson: components["schemas"]["ContactPersonDto"] | null;
             /** @description Details the controller still has to fill in */
-            missingDetails: ("postalAddress" | "contactPerson")[];
+            missingDetails: ("services" | "postalAddress" | "contactPerson")[];
             privacyContact: components["schemas"]["ContactDto"] | null;
             dpoContact: components["schemas"]["ContactDto"] | null;
             certifications: components["schemas"]["CertificationDto"][];
@@ -2683,7 +2686,10 @@ export interface components {
              *     ]
              */
             processingCountries?: string[];
-            /** @example E-mail delivery */
+            /**
+             * @description What the processor does for the organisation; empty until described
+             * @example E-mail delivery
+             */
             services?: string;
             website?: string;
             /** @example privacy@cloudmail.example */
@@ -4764,7 +4770,10 @@ export interface components {
              *     ]
              */
             processingCountries: string[];
-            /** @example E-mail delivery */
+            /**
+             * @description What the sub-processor will do
+             * @example Backups of the customer database
+             */
             services: string;
             /**
              * @description The sub-processor's contact; the link's contact when omitted
@@ -9768,11 +9777,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The file as uploaded */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": string;
+                };
             };
             /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
             400: {
