@@ -5,6 +5,7 @@ import { DailySweepSchedule } from '../src/sweep/sweep.queue';
 import { addDays } from '../src/platform/clock/clock';
 import { endOfDay } from '../src/platform/history/record-history.service';
 import { ProcessorsService } from '../src/processors/processors.service';
+import { SweepService } from '../src/sweep/sweep.service';
 import { JobQueue } from '../src/platform/queue/job-queue.service';
 import {
   allAuditEvents,
@@ -558,6 +559,25 @@ describe('the daily sweep: reminders once, sub-processor authorisation', () => {
       expect({ status: refused.status, code: refused.body.code }).toEqual({ status: 403, code: 'FORBIDDEN' });
     }
   });
+
+  it('runs a job the queue delivers twice once: the second delivery finds the run recorded and changes nothing', async () => {
+    const sweep = t.get(SweepService);
+    const jobId = `repeat:monitoring-daily-sweep:${nextId()}`;
+    const first = await sweep.run(jobId, null, 'schedule');
+    expect(first).toEqual(expect.objectContaining({ remindersQueued: expect.any(Number) }));
+    // What a run changes: audited rows, reminders, and e-mails queued in the outbox.
+    const counts = () =>
+      t.dataSource.query<{ events: string; reminders: string; queued: string }[]>(
+        `SELECT (SELECT count(*) FROM audit_event) AS events, (SELECT count(*) FROM reminder) AS reminders,
+                (SELECT count(*) FROM outbox) AS queued`,
+      );
+    const before = await counts();
+
+    expect(await sweep.run(jobId, null, 'schedule')).toBeUndefined();
+
+    expect((await sweepRuns(t)).filter((r) => r.jobId === jobId)).toHaveLength(1);
+    expect(await counts()).toEqual(before);
+  });
 });
 
 describe('the scheduled sweep on two workers sharing one Redis', () => {
@@ -626,14 +646,13 @@ describe('the scheduled sweep on two workers sharing one Redis', () => {
     expect(inWindow.length).toBeGreaterThanOrEqual(2);
     expect(inWindow.length).toBeLessThanOrEqual(Math.ceil((windowEnd - windowStart) / 1000) + 1);
 
-    // Each tick's job completed at most once. A job may be taken again only as a retry after a failed
-    // attempt (two overlapping runs can meet in the database): one recorded run per tick is asserted above.
+    // The queue delivers a job at least once: a retry after a failed attempt (two overlapping runs can meet
+    // in the database), or a job taken again because its worker's lock lapsed under load (seen in CI on a
+    // loaded machine: one tick's job completed twice). What must hold is the effect: one recorded run per
+    // tick (above), a second execution of the same job finding its run recorded and changing nothing.
     const seen = [...active.keys()].filter((id) => id.startsWith('repeat:monitoring-daily-sweep:'));
     expect(seen.length).toBeGreaterThanOrEqual(2);
-    for (const id of seen) {
-      expect(active.get(id)).toBeGreaterThanOrEqual(1);
-      expect(completed.get(id) ?? 0).toBeLessThanOrEqual(1);
-    }
+    for (const id of seen) expect(active.get(id)).toBeGreaterThanOrEqual(1);
     const completedIds = [...completed.keys()].filter((id) =>
       id.startsWith('repeat:monitoring-daily-sweep:'),
     );
