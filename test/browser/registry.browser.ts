@@ -167,3 +167,19 @@ test('a list still loading says so to screen readers and passes the accessibilit
   await expect(loading).toHaveCount(0);
   await page.unroute('**/api/v1/processors?*');
 });
+
+test('the accessibility check itself finds a serious violation, and again after the page changed without a reload', async ({
+  page,
+}) => {
+  await page.setContent(
+    '<!doctype html><html lang="en"><head><title>Check</title></head><body><main><h1>Check</h1></main></body></html>',
+  );
+  await expectAccessible(page);
+  // The same document (axe already loaded in it) with a button that has no accessible name.
+  await page.evaluate(() => document.querySelector('main')!.append(document.createElement('button')));
+  const failure = await expectAccessible(page).then(
+    () => 'passed',
+    (error: Error) => error.message,
+  );
+  expect(failure).toContain('button-name (critical)');
+});
