@@ -154,7 +154,7 @@ export class Env {
   @Transform(toInt)
   @IsInt()
   @Min(1)
-  RATE_LIMIT_PER_MINUTE = 600;
+  RATE_LIMIT_PER_MINUTE = 6000;
 
   @Transform(toInt)
   @IsInt()
@@ -215,7 +215,7 @@ export class Env {
   @Transform(toInt)
   @IsInt()
   @Min(1)
-  LOGIN_RATE_LIMIT_PER_MINUTE = 120;
+  LOGIN_RATE_LIMIT_PER_MINUTE = 600;
 
   /** Requests per minute through one portal link. */
   @Transform(toInt)
