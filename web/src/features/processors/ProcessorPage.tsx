@@ -1,7 +1,20 @@
-import { Anchor, Box, Button, Card, Group, List, SimpleGrid, Stack, Tabs, Text, Title } from '@mantine/core';
+import {
+  Anchor,
+  Box,
+  Button,
+  Card,
+  Group,
+  List,
+  SimpleGrid,
+  Stack,
+  Tabs,
+  Text,
+  Textarea,
+  Title,
+} from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { can, WRITE } from '../../app/areas';
@@ -13,6 +26,8 @@ import {
   Dialog,
   ErrorNotice,
   Fact,
+  fieldErrors,
+  FormProblem,
   ListState,
   PageHeader,
   PageLoader,
@@ -87,6 +102,74 @@ function Chain({ parentId, depth = 0 }: { parentId: string; depth?: number }) {
   );
 }
 
+/**
+ * Legal's objection to a sub-processor in its objection window. The API requires the reasons (they are
+ * e-mailed to the processor that engages it), and an objection is final.
+ */
+function ObjectToSubProcessor({ processor, onObjected }: { processor: Processor; onObjected: () => void }) {
+  const { t } = useTranslation();
+  const [opened, dialog] = useDisclosure();
+  const [note, setNote] = useState('');
+  const object = useMutation({
+    mutationFn: () =>
+      call(() =>
+        api.POST('/api/v1/processors/{id}/authorization', {
+          params: { path: { id: processor.id } },
+          body: { decision: 'object', note },
+        }),
+      ),
+    onSuccess: (p) => {
+      dialog.close();
+      setNote('');
+      onObjected();
+      notify(t(`status.${p.authorizationStatus ?? 'objected'}`));
+    },
+  });
+  const error = fieldErrors(object.error);
+  const close = () => {
+    dialog.close();
+    object.reset();
+  };
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    object.mutate();
+  };
+  return (
+    <>
+      <Button variant="light" color="red" onClick={dialog.open}>
+        {t('processors.object')}
+      </Button>
+      <Dialog opened={opened} onClose={close} title={t('processors.objectTitle', { name: processor.name })}>
+        <form onSubmit={submit} noValidate>
+          <Stack>
+            <Text size="sm">{t('processors.objectIntro')}</Text>
+            <Textarea
+              label={t('processors.objectionReason')}
+              description={t('processors.objectionReasonHint')}
+              required
+              autosize
+              minRows={3}
+              maxLength={2000}
+              value={note}
+              error={error('note')}
+              onChange={(e) => setNote(e.currentTarget.value)}
+            />
+            <FormProblem error={object.error} />
+            <Group justify="flex-end">
+              <Button variant="default" onClick={close}>
+                {t('processors.objectCancel')}
+              </Button>
+              <Button type="submit" color="red.8" loading={object.isPending}>
+                {t('processors.objectSubmit')}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      </Dialog>
+    </>
+  );
+}
+
 /** The moves that make sense in the processor's state, as buttons (the API still decides). */
 function Actions({ processor }: { processor: Processor }) {
   const { t } = useTranslation();
@@ -107,11 +190,11 @@ function Actions({ processor }: { processor: Processor }) {
     },
   });
   const authorize = useMutation({
-    mutationFn: (decision: 'authorize' | 'object') =>
+    mutationFn: () =>
       call(() =>
         api.POST('/api/v1/processors/{id}/authorization', {
           params: { path: { id: processor.id } },
-          body: { decision },
+          body: { decision: 'authorize' },
         }),
       ),
     onSuccess: (p) => {
@@ -157,15 +240,13 @@ function Actions({ processor }: { processor: Processor }) {
               <Button
                 variant="light"
                 color="green"
-                onClick={() => authorize.mutate('authorize')}
+                onClick={() => authorize.mutate()}
                 loading={authorize.isPending}
               >
                 {t('processors.authorize')}
               </Button>
               {processor.authorizationStatus === 'objection_window' && (
-                <Button variant="light" color="red" onClick={() => authorize.mutate('object')}>
-                  {t('processors.object')}
-                </Button>
+                <ObjectToSubProcessor processor={processor} onObjected={() => void refresh()} />
               )}
             </>
           )}
