@@ -33,7 +33,10 @@ import {
 import type { Processor } from '../processors/hooks';
 import {
   CLAUSES,
+  DEROGATION_GROUNDS,
   MECHANISMS,
+  NEEDS_AUTHORIZATION,
+  NEEDS_COMMITMENTS,
   useCreateAgreement,
   useReplaceDraft,
   type Agreement,
@@ -42,6 +45,28 @@ import {
 } from './hooks';
 
 type Mechanism = Schemas['TransferMechanismDto'];
+
+/**
+ * What the API is sent for one country: the fields its tool takes and no others (a derogation ground on
+ * another tool is refused). `tiaCompleted` is no longer sent: it is deprecated and opens nothing; the
+ * transfer impact assessment is a record of its own.
+ */
+function mechanismBody(m: Mechanism): Mechanism {
+  const text = (value: string | null | undefined) => value?.trim() || undefined;
+  return {
+    country: m.country,
+    mechanism: m.mechanism,
+    reference: text(m.reference),
+    ...(m.mechanism === 'art49_derogation'
+      ? {
+          derogationGround: m.derogationGround ?? undefined,
+          derogationDocumentation: text(m.derogationDocumentation),
+        }
+      : {}),
+    ...(NEEDS_COMMITMENTS.includes(m.mechanism) ? { bindingCommitments: m.bindingCommitments ?? false } : {}),
+    ...(NEEDS_AUTHORIZATION.includes(m.mechanism) ? { authorization: text(m.authorization) } : {}),
+  };
+}
 
 /** Scope as a tree: a picker that types keys, and the vocabulary's tree to tick them in. */
 function TreePicker({
@@ -165,18 +190,22 @@ export function DraftAgreementForm({
   }, [countries.data, draft.scope.processingCountries]);
   const mechanisms = draft.transferMechanisms ?? [];
   const mechanismFor = (country: string) => mechanisms.find((m) => m.country === country);
+  // Changed in place: the API names a mechanism's fields by its index in what was sent.
   const setMechanism = (country: string, patch: Partial<Mechanism>) => {
-    const current = mechanismFor(country) ?? {
-      country,
-      mechanism: 'scc_2021_914_module_2',
-      tiaCompleted: false,
-    };
+    const current = mechanismFor(country);
     set({
-      transferMechanisms: [...mechanisms.filter((m) => m.country !== country), { ...current, ...patch }],
+      transferMechanisms: current
+        ? mechanisms.map((m) => (m === current ? { ...m, ...patch } : m))
+        : [...mechanisms, { country, mechanism: 'scc_2021_914_module_2', ...patch }],
     });
   };
+  const sent = mechanisms.filter((m) => thirdCountries.includes(m.country));
 
   const field = fieldErrors(create.error);
+  const mechanismField = (country: string, name: string) => {
+    const index = sent.findIndex((m) => m.country === country);
+    return index < 0 ? undefined : field(`transferMechanisms[${index}].${name}`);
+  };
   function submit(event: FormEvent) {
     event.preventDefault();
     const body: AgreementDraft = {
@@ -184,7 +213,7 @@ export function DraftAgreementForm({
       scope: draft.scope,
       expiresOn: draft.expiresOn || undefined,
       reference: draft.reference || undefined,
-      transferMechanisms: mechanisms.filter((m) => thirdCountries.includes(m.country)),
+      transferMechanisms: sent.map(mechanismBody),
       clauses: Object.fromEntries(
         CLAUSES.map((id) => [
           id,
@@ -390,28 +419,75 @@ export function DraftAgreementForm({
             {t('agreements.noThirdCountries')}
           </Text>
         ) : (
-          thirdCountries.map((country) => (
-            <Group key={country} align="flex-end" wrap="wrap">
-              <Select
-                label={t('agreements.mechanismFor', { country })}
-                data={MECHANISMS.map((m) => ({ value: m, label: t(`mechanisms.${m}`) }))}
-                value={mechanismFor(country)?.mechanism ?? null}
-                onChange={(v) => v && setMechanism(country, { mechanism: v })}
-                w={{ base: '100%', sm: 320 }}
-                error={field('transferMechanisms')}
-              />
-              <Checkbox
-                label={t('agreements.tiaDone')}
-                checked={mechanismFor(country)?.tiaCompleted ?? false}
-                onChange={(e) => setMechanism(country, { tiaCompleted: e.currentTarget.checked })}
-              />
-              <TextInput
-                label={t('agreements.mechanismReference', { country })}
-                value={mechanismFor(country)?.reference ?? ''}
-                onChange={(e) => setMechanism(country, { reference: e.currentTarget.value })}
-              />
-            </Group>
-          ))
+          thirdCountries.map((country) => {
+            const m = mechanismFor(country);
+            return (
+              <Stack key={country} gap="xs">
+                <Group align="flex-end" wrap="wrap">
+                  <Select
+                    label={t('agreements.mechanismFor', { country })}
+                    description={m ? t(`agreements.mechanismHint.${m.mechanism}`) : undefined}
+                    data={MECHANISMS.map((v) => ({ value: v, label: t(`mechanisms.${v}`) }))}
+                    value={m?.mechanism ?? null}
+                    onChange={(v) => v && setMechanism(country, { mechanism: v })}
+                    w={{ base: '100%', sm: 420 }}
+                    error={mechanismField(country, 'mechanism') ?? mechanismField(country, 'country')}
+                  />
+                  <TextInput
+                    label={t('agreements.mechanismReference', { country })}
+                    maxLength={500}
+                    value={m?.reference ?? ''}
+                    error={mechanismField(country, 'reference')}
+                    onChange={(e) => setMechanism(country, { reference: e.currentTarget.value })}
+                  />
+                </Group>
+                {m?.mechanism === 'art49_derogation' && (
+                  <SimpleGrid cols={{ base: 1, sm: 2 }}>
+                    <Select
+                      label={t('agreements.derogationGround', { country })}
+                      required
+                      data={DEROGATION_GROUNDS.map((g) => ({ value: g, label: t(`derogationGrounds.${g}`) }))}
+                      value={m.derogationGround ?? null}
+                      onChange={(v) => v && setMechanism(country, { derogationGround: v })}
+                      error={mechanismField(country, 'derogationGround')}
+                    />
+                    <Textarea
+                      label={t('agreements.derogationDocumentation', { country })}
+                      description={t('agreements.derogationDocumentationHint')}
+                      required={m.derogationGround === 'second_subparagraph'}
+                      autosize
+                      minRows={2}
+                      maxLength={2000}
+                      value={m.derogationDocumentation ?? ''}
+                      error={mechanismField(country, 'derogationDocumentation')}
+                      onChange={(e) =>
+                        setMechanism(country, { derogationDocumentation: e.currentTarget.value })
+                      }
+                    />
+                  </SimpleGrid>
+                )}
+                {m && NEEDS_COMMITMENTS.includes(m.mechanism) && (
+                  <Checkbox
+                    label={t('agreements.bindingCommitments', { country })}
+                    description={t('agreements.bindingCommitmentsHint')}
+                    checked={m.bindingCommitments ?? false}
+                    error={mechanismField(country, 'bindingCommitments')}
+                    onChange={(e) => setMechanism(country, { bindingCommitments: e.currentTarget.checked })}
+                  />
+                )}
+                {m && NEEDS_AUTHORIZATION.includes(m.mechanism) && (
+                  <TextInput
+                    label={t('agreements.saAuthorization', { country })}
+                    description={t('agreements.saAuthorizationHint')}
+                    maxLength={500}
+                    value={m.authorization ?? ''}
+                    error={mechanismField(country, 'authorization')}
+                    onChange={(e) => setMechanism(country, { authorization: e.currentTarget.value })}
+                  />
+                )}
+              </Stack>
+            );
+          })
         )}
         <Group>
           <Button type="submit" loading={create.isPending}>

@@ -15,12 +15,42 @@ export const CLAUSES: ClauseId[] = [
   'A28_3_H',
   'A28_3_H2',
 ];
-export const MECHANISMS: Schemas['TransferMechanismDto']['mechanism'][] = [
-  'scc_2021_914_module_2',
-  'scc_2021_914_module_3',
-  'bcr',
-  'art49_derogation',
-];
+export type MechanismType = Schemas['TransferMechanismDto']['mechanism'];
+export type DerogationGround = NonNullable<Schemas['TransferMechanismDto']['derogationGround']>;
+
+// Every tool the API accepts, in the order the form offers them; a tool the API adds fails type-checking
+// here until the form offers it too.
+const EVERY_MECHANISM = {
+  scc_2021_914_module_2: true,
+  scc_2021_914_module_3: true,
+  bcr: true,
+  sa_adopted_scc: true,
+  code_of_conduct: true,
+  certification: true,
+  ad_hoc_clauses: true,
+  administrative_arrangement: true,
+  public_authority_instrument: true,
+  art49_derogation: true,
+} satisfies Record<MechanismType, true>;
+export const MECHANISMS = Object.keys(EVERY_MECHANISM) as MechanismType[];
+
+/** Art. 49(1)(a)–(g) and its second subparagraph: an `art49_derogation` must name one. */
+const EVERY_GROUND = {
+  a: true,
+  b: true,
+  c: true,
+  d: true,
+  e: true,
+  f: true,
+  g: true,
+  second_subparagraph: true,
+} satisfies Record<DerogationGround, true>;
+export const DEROGATION_GROUNDS = Object.keys(EVERY_GROUND) as DerogationGround[];
+
+/** Carry a transfer only with the importer's binding and enforceable commitments (Art. 46(2)(e), (f)). */
+export const NEEDS_COMMITMENTS: readonly MechanismType[] = ['code_of_conduct', 'certification'];
+/** Carry a transfer only with the competent supervisory authority's authorisation (Art. 46(3)). */
+export const NEEDS_AUTHORIZATION: readonly MechanismType[] = ['ad_hoc_clauses', 'administrative_arrangement'];
 
 export function useAgreement(id: string | undefined) {
   return useQuery({
