@@ -186,6 +186,7 @@ describe('conditional questions', () => {
       conditional,
       { ...perfect, T2: 'none', C1: true, C2: false },
       noSensitivity,
+      { services: 'Payroll software' },
     );
     expect(shown.findings.map((f) => f.questionId)).toEqual(['T2', 'C2']);
   });

@@ -159,7 +159,12 @@ test('a list still loading says so to screen readers and passes the accessibilit
     await route.continue();
   });
   await nav(page).getByRole('link', { name: 'Processors' }).click();
-  const loading = page.getByRole('status').filter({ has: page.locator('.mantine-Loader-root') });
+  // The dashboard's own panels may still be loading (some ask for processors too): wait for the page.
+  await expect(heading(page, 'Processors')).toBeVisible();
+  const loading = page
+    .getByRole('main')
+    .getByRole('status')
+    .filter({ has: page.locator('.mantine-Loader-root') });
   await expect(loading).toBeVisible();
   await expectAccessible(page);
   await expect(loading).toHaveText('Loading…');

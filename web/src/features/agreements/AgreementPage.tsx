@@ -27,6 +27,7 @@ import { useProcessor } from '../processors/hooks';
 import { CLAUSES, useAgreement, useSend, useSign, useUploadSigned, type Agreement } from './hooks';
 import { DraftAgreementForm } from './DraftAgreementForm';
 import { TerminateAgreement } from './TerminateAgreement';
+import { TiaSection } from './TiaSection';
 
 /** Why the agreement is not active yet, in the order a person would fix it. */
 function pendingReasons(a: Agreement, t: (k: string, o?: Record<string, unknown>) => string): string[] {
@@ -239,6 +240,7 @@ export default function AgreementPage() {
           </Text>
         </SimpleGrid>
       </Card>
+      <TiaSection agreement={a} />
       <Card withBorder padding="lg">
         <Title order={2} size="h3" mb="sm">
           {t('agreements.clauses')}

@@ -45,6 +45,7 @@ import {
   type Processor,
 } from './hooks';
 import { EditProcessorForm, NewProcessorForm } from './NewProcessorForm';
+import { PORTAL_LINK_READERS, PortalLinks } from './PortalLinks';
 
 /** Sub-processors one level of the chain shows at a time; a longer level gets pages. */
 const CHAIN_PAGE = 50;
@@ -238,8 +239,8 @@ function Actions({ processor }: { processor: Processor }) {
             processor.authorizationStatus === 'objection_window') && (
             <>
               <Button
-                variant="light"
-                color="green"
+                variant="outline"
+                color="teal.9"
                 onClick={() => authorize.mutate()}
                 loading={authorize.isPending}
               >
@@ -317,6 +318,9 @@ function Related({ processor }: { processor: Processor }) {
         {readsLegal && <Tabs.Tab value="findings">{t('areas.findings')}</Tabs.Tab>}
         {can(me.roles, ['legal', 'dpo', 'auditor']) && (
           <Tabs.Tab value="breaches">{t('areas.breaches')}</Tabs.Tab>
+        )}
+        {can(me.roles, PORTAL_LINK_READERS) && (
+          <Tabs.Tab value="portal-links">{t('portalLinks.tab')}</Tabs.Tab>
         )}
         <Tabs.Tab value="history">{t('processors.history')}</Tabs.Tab>
       </Tabs.List>
@@ -424,6 +428,9 @@ function Related({ processor }: { processor: Processor }) {
             ])}
           />
         </ListState>
+      </Tabs.Panel>
+      <Tabs.Panel value="portal-links" pt="md">
+        <PortalLinks processor={processor} />
       </Tabs.Panel>
       <Tabs.Panel value="history" pt="md">
         <ProcessorHistory processorId={id} />
