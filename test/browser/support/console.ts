@@ -125,8 +125,12 @@ export async function expectAccessible(page: Page): Promise<void> {
   expect(bad, `accessibility violations on ${page.url()}`).toEqual([]);
 }
 
-/** Screenshots of the page at 1280 × 800 and at 390 px wide, for a person to look at. */
+/**
+ * Screenshots of the page at 1280 × 800 and at 390 px wide, for a person to look at; not in CI, where
+ * nobody would (CUSTOS_SHOTS=1 takes them there too).
+ */
 export async function shoot(page: Page, name: string): Promise<void> {
+  if (process.env.CI && !process.env.CUSTOS_SHOTS) return;
   mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: `${SHOTS}/${name}-1280.png`, fullPage: false });
   await page.setViewportSize({ width: 390, height: 844 });
