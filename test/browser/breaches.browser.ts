@@ -3,7 +3,18 @@ import { expect, test } from '@playwright/test';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { apiLogin, checkPage, heading, nav, pick, preparedUser, signIn, signOut } from './support/console';
+import {
+  apiCall,
+  apiLogin,
+  checkPage,
+  expectAccessible,
+  heading,
+  nav,
+  pick,
+  preparedUser,
+  signIn,
+  signOut,
+} from './support/console';
 import {
   advanceServerClock,
   createProcessor,
@@ -271,4 +282,35 @@ test('legal terminates an agreement, records the NIST SP 800-88 confirmation and
   await expect(answer.getByText('Not valid', { exact: true })).toBeVisible();
   await expect(answer).toContainText('scan.pdf');
   await visitor.close();
+});
+
+test('the DPO records a breach in the organisation itself, with no processor; its 72 hours start', async ({
+  page,
+}) => {
+  const dpo = await preparedUser(['dpo'], 'Dita Dpo');
+  await signIn(page, dpo.email, dpo.password);
+  await nav(page).getByRole('link', { name: 'Breaches' }).click();
+  await page.getByRole('link', { name: 'Record a breach notice' }).click();
+  await page.getByRole('radio', { name: 'In our own organisation' }).check();
+  await expect(heading(page, 'Record a breach in our organisation')).toBeVisible();
+  await expect(page.getByLabel('Processor', { exact: true })).toHaveCount(0);
+  await expect(page.getByLabel('When the processor told you')).toHaveCount(0);
+  const title = `Laptop with HR files stolen ${Date.now()}`;
+  await page.getByLabel('Short title').fill(title);
+  await page
+    .getByLabel('What happened')
+    .fill('An unencrypted laptop with HR spreadsheets was stolen from a car.');
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Record breach' }).click();
+
+  await expect(heading(page, title)).toBeVisible();
+  await expect(page.getByRole('timer', { name: 'Time left until the 72-hour deadline' })).toHaveText(
+    /^7[01] h \d\d min \d\d s left$/,
+  );
+  const incident = await apiCall<{ processorId: string | null; title: string }>(
+    'GET',
+    `/incidents/${page.url().split('/').pop()}`,
+    await apiLogin(dpo.email, dpo.password),
+  );
+  expect(incident).toMatchObject({ processorId: null, title });
 });

@@ -42,7 +42,8 @@ const text = (value: string) => value.trim() || undefined;
 const count = (value: number | string) => (typeof value === 'number' ? value : undefined);
 
 /** Who fills the notice in: the processor's contact in the portal, or legal recording what it was told. */
-export type NoticeVoice = 'processor' | 'controller';
+/** Who tells: the processor (portal), the controller of a processor's notice, or of its own breach. */
+export type NoticeVoice = 'processor' | 'controller' | 'own';
 
 /**
  * The processor's breach notice (Art. 33(2)), with what Art. 33(3) asks for; the rest may follow. The

@@ -1,4 +1,15 @@
-import { Anchor, Button, Card, Group, MultiSelect, Select, Stack, Text, TextInput } from '@mantine/core';
+import {
+  Anchor,
+  Button,
+  Card,
+  Group,
+  MultiSelect,
+  Radio,
+  Select,
+  Stack,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -18,6 +29,8 @@ function RecordNotice() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const record = useRecordNotice();
+  const [where, setWhere] = useState<'processor' | 'own'>('processor');
+  const own = where === 'own';
   const [processorId, setProcessorId] = useState<string | null>(null);
   const [reportedAt, setReportedAt] = useState('');
   const [awareAt, setAwareAt] = useState('');
@@ -29,42 +42,59 @@ function RecordNotice() {
   const error = fieldErrors(record.error);
   return (
     <Stack>
-      <PageHeader title={t('breaches.record.title')}>
+      <PageHeader title={own ? t('breaches.record.ownTitle') : t('breaches.record.title')}>
         <Anchor component={Link} to="/breaches" size="sm">
           {t('breaches.backToRegister')}
         </Anchor>
       </PageHeader>
       <Card withBorder padding="lg">
         <BreachNoticeForm
-          voice="controller"
-          intro={t('breaches.record.intro')}
+          voice={own ? 'own' : 'controller'}
+          intro={own ? t('breaches.record.ownIntro') : t('breaches.record.intro')}
           before={
             <Stack>
-              <ProcessorPicker
-                label={t('breaches.processor')}
-                required
-                value={processorId}
-                onChange={(id) => {
-                  setProcessorId(id);
+              <Radio.Group
+                label={t('breaches.record.where')}
+                value={where}
+                onChange={(v) => {
+                  setWhere(v === 'own' ? 'own' : 'processor');
                   setMissing(false);
                 }}
-                error={missing ? t('breaches.record.processorMissing') : undefined}
-              />
-              <Group grow align="flex-start" wrap="wrap">
-                <TextInput
-                  type="datetime-local"
-                  miw={220}
-                  label={t('breaches.record.reportedAt')}
-                  description={t('breaches.record.reportedAtHint')}
-                  value={reportedAt}
-                  error={error('reportedAt')}
-                  onChange={(e) => setReportedAt(e.currentTarget.value)}
+              >
+                <Group mt={4}>
+                  <Radio value="processor" label={t('breaches.record.atProcessor')} />
+                  <Radio value="own" label={t('breaches.record.atOwn')} />
+                </Group>
+              </Radio.Group>
+              {!own && (
+                <ProcessorPicker
+                  label={t('breaches.processor')}
+                  required
+                  value={processorId}
+                  onChange={(id) => {
+                    setProcessorId(id);
+                    setMissing(false);
+                  }}
+                  error={missing ? t('breaches.record.processorMissing') : undefined}
                 />
+              )}
+              <Group grow align="flex-start" wrap="wrap">
+                {!own && (
+                  <TextInput
+                    type="datetime-local"
+                    miw={220}
+                    label={t('breaches.record.reportedAt')}
+                    description={t('breaches.record.reportedAtHint')}
+                    value={reportedAt}
+                    error={error('reportedAt')}
+                    onChange={(e) => setReportedAt(e.currentTarget.value)}
+                  />
+                )}
                 <TextInput
                   type="datetime-local"
                   miw={220}
                   label={t('breaches.record.awareAt')}
-                  description={t('breaches.record.awareAtHint')}
+                  description={own ? t('breaches.record.ownAwareAtHint') : t('breaches.record.awareAtHint')}
                   value={awareAt}
                   error={error('awareAt')}
                   onChange={(e) => setAwareAt(e.currentTarget.value)}
@@ -100,16 +130,16 @@ function RecordNotice() {
           pending={record.isPending}
           error={record.error}
           onSubmit={(body) => {
-            if (!processorId) {
+            if (!own && !processorId) {
               setMissing(true);
               return;
             }
             record.mutate(
               {
-                processorId,
+                processorId: own ? null : processorId,
                 body: {
                   ...body,
-                  reportedAt: instant(reportedAt),
+                  reportedAt: own ? undefined : instant(reportedAt),
                   awareAt: instant(awareAt),
                   dataCategories: dataCategories.length ? dataCategories : undefined,
                   dataSubjectCategories: dataSubjectCategories.length ? dataSubjectCategories : undefined,

@@ -44,13 +44,18 @@ export function useIncident(id: string | undefined) {
   });
 }
 
-/** Legal or the DPO records the notice a processor sent by e-mail or telephone. */
+/**
+ * Legal or the DPO records the notice a processor sent by e-mail or telephone, or (no processor) a breach
+ * in the organisation itself.
+ */
 export function useRecordNotice() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: ({ processorId, body }: { processorId: string; body: Schemas['ReportIncidentDto'] }) =>
+    mutationFn: ({ processorId, body }: { processorId: string | null; body: Schemas['ReportIncidentDto'] }) =>
       call(() =>
-        api.POST('/api/v1/processors/{id}/incidents', { params: { path: { id: processorId } }, body }),
+        processorId
+          ? api.POST('/api/v1/processors/{id}/incidents', { params: { path: { id: processorId } }, body })
+          : api.POST('/api/v1/incidents', { body }),
       ),
     onSuccess: (incident) => {
       client.setQueryData(['incident', incident.id], incident);
