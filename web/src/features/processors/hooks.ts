@@ -92,3 +92,49 @@ export function useProcessorAgreements(id: string) {
       ),
   });
 }
+
+export type DpfCertification = Schemas['DpfCertificationDto'];
+export type AdequacyScopeConfirmation = Schemas['AdequacyScopeConfirmationDto'];
+
+/** One entry of `GET /vocabularies/adequacy-decisions`, as far as the console reads it. */
+interface AdequacyDecisionEntry {
+  code: string;
+  scope: string;
+  condition: string | null;
+  adoptedOn: string;
+  validUntil?: string | null;
+}
+
+function isAdequacyDecision(item: unknown): item is AdequacyDecisionEntry {
+  if (!item || typeof item !== 'object') return false;
+  const d = item as Record<string, unknown>;
+  return typeof d.code === 'string' && typeof d.scope === 'string' && typeof d.adoptedOn === 'string';
+}
+
+/**
+ * The destinations whose adequacy decision in force today is partial, so that a recipient has to be
+ * confirmed within its scope (Canada, Japan, Korea); the US is left out, its decision reaches only
+ * DPF-certified organisations. The OpenAPI document does not describe this list's items, hence the guard.
+ */
+export function usePartialAdequacyDestinations(day: string) {
+  return useQuery({
+    queryKey: ['adequacy-decisions'],
+    queryFn: () => call(() => api.GET('/api/v1/vocabularies/adequacy-decisions')) as Promise<unknown>,
+    staleTime: 60 * 60_000,
+    select: (list: unknown): string[] => {
+      const items =
+        list && typeof list === 'object' && 'items' in list && Array.isArray(list.items) ? list.items : [];
+      const partial = items
+        .filter(isAdequacyDecision)
+        .filter(
+          (d) =>
+            d.scope !== 'full' &&
+            d.condition !== 'dpf_certified' &&
+            d.adoptedOn <= day &&
+            (!d.validUntil || d.validUntil >= day),
+        )
+        .map((d) => d.code);
+      return [...new Set(partial)].sort();
+    },
+  });
+}
