@@ -46,6 +46,7 @@ import {
 } from './hooks';
 import { EditProcessorForm, NewProcessorForm } from './NewProcessorForm';
 import { PORTAL_LINK_READERS, PortalLinks } from './PortalLinks';
+import { TransferBasisForm } from './TransferBasisForm';
 
 /** Sub-processors one level of the chain shows at a time; a longer level gets pages. */
 const CHAIN_PAGE = 50;
@@ -179,6 +180,7 @@ function Actions({ processor }: { processor: Processor }) {
   const client = useQueryClient();
   const [subOpen, sub] = useDisclosure();
   const [detailsOpen, details] = useDisclosure();
+  const [basisOpen, basis] = useDisclosure();
   const refresh = () => client.invalidateQueries({ queryKey: ['processor', processor.id] });
   const startAssessment = useMutation({
     mutationFn: () =>
@@ -231,6 +233,9 @@ function Actions({ processor }: { processor: Processor }) {
         <Button variant="default" onClick={details.open}>
           {t('processors.edit')}
         </Button>
+        <Button variant="default" onClick={basis.open}>
+          {t('transferBasis.open')}
+        </Button>
         <Button variant="default" onClick={sub.open}>
           {t('processors.newSub')}
         </Button>
@@ -273,6 +278,14 @@ function Actions({ processor }: { processor: Processor }) {
         size="lg"
       >
         <EditProcessorForm processor={processor} onDone={details.close} />
+      </Dialog>
+      <Dialog
+        opened={basisOpen}
+        onClose={basis.close}
+        title={t('transferBasis.title', { name: processor.name })}
+        size="lg"
+      >
+        <TransferBasisForm processor={processor} onDone={basis.close} />
       </Dialog>
     </Stack>
   );

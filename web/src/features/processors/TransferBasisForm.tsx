@@ -219,8 +219,7 @@ export function TransferBasisForm({ processor, onDone }: { processor: Processor;
                     />
                     <Group justify="flex-end">
                       <Button
-                        variant="subtle"
-                        color="red.9"
+                        variant="default"
                         onClick={() => setRows((rs) => rs.filter((r) => r.key !== row.key))}
                       >
                         {where
