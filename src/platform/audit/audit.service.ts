@@ -68,7 +68,10 @@ export interface ChainVerification {
 
 const VERIFY_BATCH = 5000;
 
-/** Times `appendWithChanges` hashes again when other writers moved the chain meanwhile. */
+/**
+ * Times `appendWithChanges` hashes again when other writers moved the chain meanwhile; after that it
+ * takes the chain lock first (`appendLocked`).
+ */
 const APPEND_ATTEMPTS = 5;
 
 interface ChainHead {
@@ -244,9 +247,32 @@ export class AuditService {
       head = { seq: BigInt(moved.seq), hash: moved.hash ?? GENESIS_HASH };
       this.heads.set(organizationId, head);
       if (attempt >= APPEND_ATTEMPTS) {
-        throw new Error(`The audit chain moved ${attempt} times while appending; try again`);
+        await this.appendLocked(organizationId, changes, items);
+        return;
       }
     }
+  }
+
+  /**
+   * `appendWithChanges` for when other writers keep moving the chain between its attempts (seen under
+   * load): the chain lock is taken first and held to the commit, so this attempt cannot miss.
+   */
+  private async appendLocked(
+    organizationId: string,
+    changes: { target: EntityTarget<ObjectLiteral>; rows: ObjectLiteral[] }[],
+    items: { context: AuditContext; entry: AuditEntry }[],
+  ): Promise<void> {
+    const events = await this.dataSource.transaction(async (manager) => {
+      const appended = await this.append(manager, organizationId, items);
+      for (const { target, rows } of changes) {
+        const insert = this.arrays.insert(target, rows, 1);
+        await manager.query(insert.sql, insert.values);
+      }
+      return appended;
+    });
+    const last = events.at(-1);
+    if (last) this.heads.set(organizationId, { seq: BigInt(last.seq), hash: last.hash });
+    else this.heads.delete(organizationId);
   }
 
   /** The organisation's chain head as committed now (read without the lock: a guess `appendWithChanges` checks). */
