@@ -1,7 +1,15 @@
 /// <reference lib="dom" />
 import { expect, test } from '@playwright/test';
-import { MANDATORY_CLAUSES } from '../../src/clauses/clauses';
-import { apiCall, apiLogin, expectAccessible, heading, pick, preparedUser, signIn } from './support/console';
+import {
+  apiCall,
+  apiLogin,
+  expectAccessible,
+  heading,
+  pick,
+  preparedUser,
+  signedAgreement,
+  signIn,
+} from './support/console';
 import { approvedProcessor, isoDay } from './support/breaches';
 
 // Legal unblocks a transfer the gate refuses for want of a transfer impact assessment.
@@ -22,36 +30,21 @@ test('legal records a positive TIA for a US transfer on SCCs; the gate stops ans
   // In force today, with SCC Module 2 for the United States; the processor is not DPF-certified, so the
   // partial US adequacy decision does not reach it and the SCCs need a TIA.
   const title = `DPA with SCCs ${Date.now()}`;
-  const agreement = await apiCall<{ id: string }>(
-    'POST',
-    `/processors/${processor.id}/agreements`,
+  const agreement = await signedAgreement(
     legalToken,
+    processor.id,
+    title,
     {
-      title,
-      effectiveFrom: isoDay(),
-      scope: {
-        subjectMatter: 'Hosting of the customer newsletter',
-        nature: 'Storage and dispatch of e-mails',
-        duration: 'For the term of the main contract',
-        dataCategories: ['user.contact'],
-        purposes: ['marketing'],
-        dataSubjectCategories: ['customer'],
-        processingCountries: ['DE', 'US'],
-      },
-      clauses: Object.fromEntries(
-        MANDATORY_CLAUSES.map((id, n) => [id, { covered: true, reference: `§ ${n + 1}` }]),
-      ),
-      subProcessorAuthorization: { type: 'general', objectionPeriodDays: 30 },
+      subjectMatter: 'Hosting of the customer newsletter',
+      nature: 'Storage and dispatch of e-mails',
+      dataCategories: ['user.contact'],
+      dataSubjectCategories: ['customer'],
+    },
+    {
+      processingCountries: ['DE', 'US'],
       transferMechanisms: [{ country: 'US', mechanism: 'scc_2021_914_module_2', reference: 'Annex III' }],
     },
   );
-  for (const party of ['controller', 'processor'])
-    await apiCall('POST', `/agreements/${agreement.id}/signatures`, legalToken, {
-      party,
-      signerName: party === 'controller' ? 'Dr. Maria Schmidt' : 'Jon Vendorsen',
-      signerTitle: party === 'controller' ? 'General Counsel' : 'Managing Director',
-      signedAt: new Date().toISOString(),
-    });
 
   const procurementToken = await apiLogin(procurement.email, procurement.password);
   const gate = () =>

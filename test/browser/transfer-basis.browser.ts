@@ -1,7 +1,15 @@
 /// <reference lib="dom" />
 import { expect, test } from '@playwright/test';
-import { MANDATORY_CLAUSES } from '../../src/clauses/clauses';
-import { apiCall, apiLogin, expectAccessible, heading, pick, preparedUser, signIn } from './support/console';
+import {
+  apiCall,
+  apiLogin,
+  expectAccessible,
+  heading,
+  pick,
+  preparedUser,
+  signedAgreement,
+  signIn,
+} from './support/console';
 import { approvedProcessor, isoDay } from './support/breaches';
 
 // Legal unblocks a transfer to Canada, whose adequacy decision reaches only some recipients (PIPEDA).
@@ -17,35 +25,18 @@ test('legal confirms a processor within Canada’s partial adequacy decision; th
   const name = `Maple Hosting ${Date.now()} Inc`;
   const processor = await approvedProcessor(legalToken, await apiLogin(dpo.email, dpo.password), name);
   // In force today, processing in Canada with no transfer tool: only the adequacy decision could carry it.
-  const agreement = await apiCall<{ id: string }>(
-    'POST',
-    `/processors/${processor.id}/agreements`,
+  await signedAgreement(
     legalToken,
+    processor.id,
+    `DPA with Canadian hosting ${Date.now()}`,
     {
-      title: `DPA with Canadian hosting ${Date.now()}`,
-      effectiveFrom: isoDay(),
-      scope: {
-        subjectMatter: 'Hosting of the customer newsletter',
-        nature: 'Storage and dispatch of e-mails',
-        duration: 'For the term of the main contract',
-        dataCategories: ['user.contact'],
-        purposes: ['marketing'],
-        dataSubjectCategories: ['customer'],
-        processingCountries: ['DE', 'CA'],
-      },
-      clauses: Object.fromEntries(
-        MANDATORY_CLAUSES.map((id, n) => [id, { covered: true, reference: `§ ${n + 1}` }]),
-      ),
-      subProcessorAuthorization: { type: 'general', objectionPeriodDays: 30 },
+      subjectMatter: 'Hosting of the customer newsletter',
+      nature: 'Storage and dispatch of e-mails',
+      dataCategories: ['user.contact'],
+      dataSubjectCategories: ['customer'],
     },
+    { processingCountries: ['DE', 'CA'] },
   );
-  for (const party of ['controller', 'processor'])
-    await apiCall('POST', `/agreements/${agreement.id}/signatures`, legalToken, {
-      party,
-      signerName: party === 'controller' ? 'Dr. Maria Schmidt' : 'Jon Vendorsen',
-      signerTitle: party === 'controller' ? 'General Counsel' : 'Managing Director',
-      signedAt: new Date().toISOString(),
-    });
 
   const procurementToken = await apiLogin(procurement.email, procurement.password);
   const gate = () =>

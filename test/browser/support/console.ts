@@ -274,6 +274,11 @@ export async function signedAgreement(
   processorId: string,
   title: string,
   scope: ScopeInput,
+  /** Where the processor processes (Germany when not given) and the transfer tool of each third country. */
+  transfers: {
+    processingCountries?: string[];
+    transferMechanisms?: { country: string; mechanism: string; reference?: string }[];
+  } = {},
 ): Promise<{ id: string; title: string }> {
   const agreement = await apiCall<{ id: string; title: string }>(
     'POST',
@@ -286,12 +291,13 @@ export async function signedAgreement(
         ...scope,
         duration: 'For the term of the main contract',
         purposes: ['marketing'],
-        processingCountries: ['DE'],
+        processingCountries: transfers.processingCountries ?? ['DE'],
       },
       clauses: Object.fromEntries(
         MANDATORY_CLAUSES.map((id, n) => [id, { covered: true, reference: `§ ${n + 1}` }]),
       ),
       subProcessorAuthorization: { type: 'general', objectionPeriodDays: 30 },
+      ...(transfers.transferMechanisms ? { transferMechanisms: transfers.transferMechanisms } : {}),
     },
   );
   for (const party of ['controller', 'processor'])
