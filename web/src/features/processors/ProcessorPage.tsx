@@ -46,7 +46,7 @@ import {
 } from './hooks';
 import { EditProcessorForm, NewProcessorForm } from './NewProcessorForm';
 import { PORTAL_LINK_READERS, PortalLinks } from './PortalLinks';
-import { TransferBasisForm } from './TransferBasisForm';
+import { TransferBasisForm, TransferBasisSummary } from './TransferBasisForm';
 
 /** Sub-processors one level of the chain shows at a time; a longer level gets pages. */
 const CHAIN_PAGE = 50;
@@ -482,9 +482,7 @@ export default function ProcessorPage() {
           </Fact>
           <Fact label={t('processors.contactEmail')}>{p.contactEmail}</Fact>
           <Fact label={t('processors.services')}>{p.services || t('processors.servicesMissing')}</Fact>
-          <Fact label={t('processors.dpfCertified')}>
-            {p.dpfCertified ? t('common.yes') : t('common.no')}
-          </Fact>
+          <TransferBasisSummary processor={p} />
           <Fact label={t('processors.validUntil')}>{formatDate(p.assessmentValidUntil)}</Fact>
           {p.parentId && (
             <Fact label={t('processors.parent')}>

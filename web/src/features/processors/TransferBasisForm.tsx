@@ -253,14 +253,14 @@ function isDpfScope(value: string): value is DpfScope {
   return value === 'hr' || value === 'non_hr';
 }
 
-/** The transfer basis recorded on a processor, read-only: its DPF certification and its confirmations. */
+/** The transfer basis recorded on a processor, read-only: its DPF certification and its confirmations, as facts. */
 export function TransferBasisSummary({ processor }: { processor: Processor }) {
   const { t } = useTranslation();
   const countryName = useCountryNames();
   const dpf = processor.dpfCertification;
   const scope = (dpf?.scope ?? []).map((s) => t(s === 'hr' ? 'transferBasis.hr' : 'transferBasis.nonHr'));
   return (
-    <SimpleGrid cols={{ base: 1, sm: 2 }}>
+    <>
       <Fact label={t('transferBasis.dpf')}>
         {dpf
           ? t('transferBasis.dpfSummary', {
@@ -281,6 +281,6 @@ export function TransferBasisSummary({ processor }: { processor: Processor }) {
               .join('\n')
           : t('transferBasis.noConfirmations')}
       </Fact>
-    </SimpleGrid>
+    </>
   );
 }
