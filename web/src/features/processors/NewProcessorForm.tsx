@@ -185,14 +185,14 @@ export function EditProcessorForm({ processor, onDone }: { processor: Processor;
             label={t('processors.contactPersonName')}
             value={person.name}
             error={field('contactPerson.name')}
-            onChange={(e) => setPerson((p) => ({ ...p, name: e.currentTarget.value }))}
+            onChange={(e) => setPerson({ ...person, name: e.currentTarget.value })}
           />
           <TextInput
             label={t('processors.contactPersonEmail')}
             type="email"
             value={person.email}
             error={field('contactPerson.email')}
-            onChange={(e) => setPerson((p) => ({ ...p, email: e.currentTarget.value }))}
+            onChange={(e) => setPerson({ ...person, email: e.currentTarget.value })}
           />
         </>
       }
