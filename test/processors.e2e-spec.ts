@@ -292,6 +292,58 @@ describe('processor registry and vocabularies', () => {
       expect(read.body).toEqual(res.body);
     });
 
+    it('clears identifying details with null and replaces the certifications; a certification without its end is refused by name', async () => {
+      const created = await t.as(legal.accessToken).post(
+        '/processors',
+        processorBody({
+          name: `Ledger ${nextId()}`,
+          legalName: 'Ledger Services GmbH',
+          vatId: 'DE111222333',
+          website: 'https://ledger.example',
+          dpoContact: { name: 'Dana DPO' },
+          certifications: [{ type: 'ISO/IEC 27001:2022', validUntil: '2028-01-01' }],
+        }),
+      );
+      expect(created.status).toBe(201);
+      const id = created.body.id as string;
+
+      const refused = await t.as(legal.accessToken).patch(`/processors/${id}`, {
+        certifications: [{ type: 'SOC 2 Type II' }],
+        version: created.body.version,
+      });
+      expect(refused.status).toBe(400);
+      expect(refused.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(refused.body.errors.map((e: { field: string }) => e.field)).toContain(
+        'certifications[0].validUntil',
+      );
+
+      const cleared = await t.as(legal.accessToken).patch(`/processors/${id}`, {
+        legalName: null,
+        vatId: null,
+        website: null,
+        dpoContact: null,
+        certifications: [{ type: 'SOC 2 Type II', issuer: 'Example CPA LLP', validUntil: '2027-06-30' }],
+        version: created.body.version,
+      });
+      expect(cleared.status).toBe(200);
+      expect(cleared.body).toMatchObject({
+        legalName: null,
+        vatId: null,
+        website: null,
+        dpoContact: null,
+        certifications: [{ type: 'SOC 2 Type II', issuer: 'Example CPA LLP', validUntil: '2027-06-30' }],
+        version: created.body.version + 1,
+      });
+      expect(cleared.body.certifications).toHaveLength(1);
+      const trail = await t.as(auditor.accessToken).get(`/audit-events?entityType=processor&entityId=${id}`);
+      expect(trail.status).toBe(200);
+      expect(trail.body.items[0]).toMatchObject({
+        action: 'processor.updated',
+        before: expect.objectContaining({ legalName: 'Ledger Services GmbH', vatId: 'DE111222333' }),
+        after: expect.objectContaining({ legalName: null, vatId: null }),
+      });
+    });
+
     it('refuses bad input naming the field, and stores nothing', async () => {
       const tag = `Invalid${nextId()}`;
       const cases: { body: object; field: string }[] = [

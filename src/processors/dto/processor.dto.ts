@@ -122,13 +122,21 @@ export class CreateProcessorDto {
   @MaxLength(200)
   name: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300) legalName?: string;
-  @ApiPropertyOptional({ example: 'HRB 123456' })
+  @ApiPropertyOptional({ nullable: true, type: String })
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  legalName?: string | null;
+  @ApiPropertyOptional({ example: 'HRB 123456', nullable: true, type: String })
   @IsOptional()
   @IsString()
   @MaxLength(100)
-  registrationNumber?: string;
-  @ApiPropertyOptional({ example: 'DE123456789' }) @IsOptional() @IsString() @MaxLength(50) vatId?: string;
+  registrationNumber?: string | null;
+  @ApiPropertyOptional({ example: 'DE123456789', nullable: true, type: String })
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  vatId?: string | null;
 
   @ApiProperty({ example: 'DE', description: 'ISO 3166-1 alpha-2 country of establishment' })
   @Transform(upper)
@@ -154,21 +162,25 @@ export class CreateProcessorDto {
   @MaxLength(2000)
   services?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsUrl({ require_protocol: true }) @MaxLength(500) website?: string;
+  @ApiPropertyOptional({ nullable: true, type: String })
+  @IsOptional()
+  @IsUrl({ require_protocol: true })
+  @MaxLength(500)
+  website?: string | null;
 
   @ApiProperty({ example: 'privacy@cloudmail.example' })
   @IsEmail()
   @MaxLength(254)
   contactEmail: string;
 
-  @ApiPropertyOptional({ type: ContactDto })
+  @ApiPropertyOptional({ type: ContactDto, nullable: true })
   @IsOptional()
   @Nested(() => ContactDto)
-  privacyContact?: ContactDto;
-  @ApiPropertyOptional({ type: ContactDto })
+  privacyContact?: ContactDto | null;
+  @ApiPropertyOptional({ type: ContactDto, nullable: true })
   @IsOptional()
   @Nested(() => ContactDto)
-  dpoContact?: ContactDto;
+  dpoContact?: ContactDto | null;
 
   @ApiPropertyOptional({ type: [CertificationDto] })
   @Optional()

@@ -46,6 +46,7 @@ import {
 } from './hooks';
 import { EditProcessorForm, NewProcessorForm } from './NewProcessorForm';
 import { PORTAL_LINK_READERS, PortalLinks } from './PortalLinks';
+import { IdentityForm, IdentitySummary } from './IdentityForm';
 import { TransferBasisForm, TransferBasisSummary } from './TransferBasisForm';
 
 /** Sub-processors one level of the chain shows at a time; a longer level gets pages. */
@@ -291,6 +292,36 @@ function Actions({ processor }: { processor: Processor }) {
   );
 }
 
+/** Who the processor is, its contacts and its certifications; legal corrects them here. */
+function Identity({ processor }: { processor: Processor }) {
+  const { t } = useTranslation();
+  const { me } = useMe();
+  const [opened, dialog] = useDisclosure();
+  return (
+    <Card withBorder padding="lg">
+      <Group justify="space-between" mb="sm">
+        <Title order={2} size="h3">
+          {t('identity.title')}
+        </Title>
+        {can(me.roles, WRITE.processors) && !processor.archivedAt && (
+          <Button variant="default" onClick={dialog.open}>
+            {t('identity.edit')}
+          </Button>
+        )}
+      </Group>
+      <IdentitySummary processor={processor} />
+      <Dialog
+        opened={opened}
+        onClose={dialog.close}
+        title={t('identity.editOf', { name: processor.name })}
+        size="xl"
+      >
+        <IdentityForm processor={processor} onDone={dialog.close} />
+      </Dialog>
+    </Card>
+  );
+}
+
 function Related({ processor }: { processor: Processor }) {
   const { t } = useTranslation();
   const { me } = useMe();
@@ -494,6 +525,7 @@ export default function ProcessorPage() {
           )}
         </SimpleGrid>
       </Card>
+      <Identity processor={p} />
       <Card withBorder padding="lg">
         <Title order={2} size="h3" mb="sm">
           {t('processors.chain')}

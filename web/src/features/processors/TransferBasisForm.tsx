@@ -14,6 +14,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDate, today } from '../../shared/format';
 import { notify } from '../../shared/notify';
+import { useRows } from '../../shared/rows';
 import { Fact, fieldErrors, FormProblem } from '../../shared/ui';
 import { useCountryNames, useCountryOptions } from '../../shared/vocabularies';
 import {
@@ -31,11 +32,6 @@ interface Dpf {
   lastConfirmedOn: string;
   scope: DpfScope[];
   reference: string;
-}
-
-/** A confirmation being edited; `key` keeps React's rows apart while codes are still empty or repeated. */
-interface Row extends AdequacyScopeConfirmation {
-  key: number;
 }
 
 /**
@@ -63,16 +59,12 @@ export function TransferBasisForm({ processor, onDone }: { processor: Processor;
   });
   const setDpfField = (patch: Partial<Dpf>) => setDpf((d) => ({ ...d, ...patch }));
 
-  const [rows, setRows] = useState<Row[]>(() =>
-    processor.adequacyScopeConfirmations.map((c, key) => ({ ...c, key })),
-  );
-  const [nextKey, setNextKey] = useState(rows.length);
-  const setRow = (key: number, patch: Partial<AdequacyScopeConfirmation>) =>
-    setRows((rs) => rs.map((r) => (r.key === key ? { ...r, ...patch } : r)));
-  const addRow = () => {
-    setRows((rs) => [...rs, { key: nextKey, destination: '', confirmedOn: day, basis: '' }]);
-    setNextKey((k) => k + 1);
-  };
+  const confirmations = useRows<AdequacyScopeConfirmation>(processor.adequacyScopeConfirmations, () => ({
+    destination: '',
+    confirmedOn: day,
+    basis: '',
+  }));
+  const { rows, set: setRow, add: addRow } = confirmations;
 
   // Only destinations with a partial decision can be confirmed; should the list not load, every country
   // is offered and the server still refuses the others. A recorded destination stays choosable.
@@ -218,10 +210,7 @@ export function TransferBasisForm({ processor, onDone }: { processor: Processor;
                       onChange={(e) => setRow(row.key, { basis: e.currentTarget.value })}
                     />
                     <Group justify="flex-end">
-                      <Button
-                        variant="default"
-                        onClick={() => setRows((rs) => rs.filter((r) => r.key !== row.key))}
-                      >
+                      <Button variant="default" onClick={() => confirmations.remove(row.key)}>
                         {where
                           ? t('transferBasis.removeFor', { destination: where })
                           : t('transferBasis.remove')}

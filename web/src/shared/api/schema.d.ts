@@ -2498,11 +2498,11 @@ export interface components {
         CreateProcessorDto: {
             /** @example CloudMail GmbH */
             name: string;
-            legalName?: string;
+            legalName?: string | null;
             /** @example HRB 123456 */
-            registrationNumber?: string;
+            registrationNumber?: string | null;
             /** @example DE123456789 */
-            vatId?: string;
+            vatId?: string | null;
             /**
              * @description ISO 3166-1 alpha-2 country of establishment
              * @example DE
@@ -2521,11 +2521,11 @@ export interface components {
              * @example E-mail delivery
              */
             services?: string;
-            website?: string;
+            website?: string | null;
             /** @example privacy@cloudmail.example */
             contactEmail: string;
-            privacyContact?: components["schemas"]["ContactDto"];
-            dpoContact?: components["schemas"]["ContactDto"];
+            privacyContact?: components["schemas"]["ContactDto"] | null;
+            dpoContact?: components["schemas"]["ContactDto"] | null;
             certifications?: components["schemas"]["CertificationDto"][];
             /**
              * @description Data categories it is meant to receive
@@ -2668,11 +2668,11 @@ export interface components {
         UpdateProcessorDto: {
             /** @example CloudMail GmbH */
             name?: string;
-            legalName?: string;
+            legalName?: string | null;
             /** @example HRB 123456 */
-            registrationNumber?: string;
+            registrationNumber?: string | null;
             /** @example DE123456789 */
-            vatId?: string;
+            vatId?: string | null;
             /**
              * @description ISO 3166-1 alpha-2 country of establishment
              * @example DE
@@ -2691,11 +2691,11 @@ export interface components {
              * @example E-mail delivery
              */
             services?: string;
-            website?: string;
+            website?: string | null;
             /** @example privacy@cloudmail.example */
             contactEmail?: string;
-            privacyContact?: components["schemas"]["ContactDto"];
-            dpoContact?: components["schemas"]["ContactDto"];
+            privacyContact?: components["schemas"]["ContactDto"] | null;
+            dpoContact?: components["schemas"]["ContactDto"] | null;
             certifications?: components["schemas"]["CertificationDto"][];
             /**
              * @description Data categories it is meant to receive
