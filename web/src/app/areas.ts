@@ -55,4 +55,5 @@ export const WRITE = {
   auditCheckpoint: ['admin', 'dpo'],
   users: ['admin'],
   apiKeys: ['admin'],
+  organization: ['admin'],
 } as const satisfies Record<string, Role[]>;

@@ -13,6 +13,7 @@ import { useMe } from '../auth/session';
 import { AccessReview } from './AccessReview';
 import { ApiKeys } from './ApiKeys';
 import { RolePicker, type Role } from './RolePicker';
+import { Security } from './Security';
 
 type User = Schemas['UserResponse'];
 
@@ -79,20 +80,25 @@ function CreateUserForm({ onDone }: { onDone: () => void }) {
   );
 }
 
-/** Change a user's roles; the server keeps at least one admin. */
-function RolesForm({ user, onDone }: { user: User; onDone: () => void }) {
+/** Change a user's name and roles; the server keeps at least one admin. */
+function UserForm({ user, onDone }: { user: User; onDone: () => void }) {
   const { t } = useTranslation();
   const client = useQueryClient();
+  const [name, setName] = useState(user.name);
   const [roles, setRoles] = useState<Role[]>(user.roles);
   const save = useMutation({
     mutationFn: () =>
-      call(() => api.PATCH('/api/v1/users/{id}', { params: { path: { id: user.id } }, body: { roles } })),
+      call(() =>
+        api.PATCH('/api/v1/users/{id}', { params: { path: { id: user.id } }, body: { name, roles } }),
+      ),
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: ['users'] });
       void client.invalidateQueries({ queryKey: ['access-review'] });
+      notify(t('admin.saved', { name: name.trim() }), 'green');
       onDone();
     },
   });
+  const field = fieldErrors(save.error);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     save.mutate();
@@ -101,12 +107,14 @@ function RolesForm({ user, onDone }: { user: User; onDone: () => void }) {
     <form onSubmit={submit} noValidate>
       <Stack>
         <FormProblem error={save.error} />
-        <RolePicker
-          label={t('admin.roles')}
-          value={roles}
-          error={fieldErrors(save.error)('roles')}
-          onChange={setRoles}
+        <TextInput
+          label={t('admin.name')}
+          required
+          value={name}
+          error={field('name')}
+          onChange={(e) => setName(e.currentTarget.value)}
         />
+        <RolePicker label={t('admin.roles')} value={roles} error={field('roles')} onChange={setRoles} />
         <Button type="submit" loading={save.isPending}>
           {t('admin.saveRoles')}
         </Button>
@@ -276,13 +284,16 @@ function Users({ canManage }: { canManage: boolean }) {
         onClose={() => setEditing(undefined)}
         title={editing ? t('admin.rolesOf', { name: editing.name }) : ''}
       >
-        {editing && <RolesForm user={editing} onDone={() => setEditing(undefined)} />}
+        {editing && <UserForm user={editing} onDone={() => setEditing(undefined)} />}
       </Dialog>
     </Stack>
   );
 }
 
-/** Administration: the organisation's users and roles, API keys of its integrations, the access review. */
+/**
+ * Administration: the organisation's users (names and roles), API keys of its integrations, the access
+ * review, and its sign-in security (the roles that must use two-step sign-in).
+ */
 export default function AdminPage() {
   const { t } = useTranslation();
   const { me } = useMe();
@@ -294,6 +305,7 @@ export default function AdminPage() {
           <Tabs.Tab value="users">{t('admin.tabs.users')}</Tabs.Tab>
           <Tabs.Tab value="apiKeys">{t('admin.tabs.apiKeys')}</Tabs.Tab>
           <Tabs.Tab value="accessReview">{t('admin.tabs.accessReview')}</Tabs.Tab>
+          <Tabs.Tab value="security">{t('admin.tabs.security')}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="users">
           <Users canManage={can(me.roles, WRITE.users)} />
@@ -303,6 +315,9 @@ export default function AdminPage() {
         </Tabs.Panel>
         <Tabs.Panel value="accessReview">
           <AccessReview />
+        </Tabs.Panel>
+        <Tabs.Panel value="security">
+          <Security canManage={can(me.roles, WRITE.organization)} />
         </Tabs.Panel>
       </Tabs>
     </>

@@ -11,18 +11,20 @@ export function RolePicker({
   value,
   error,
   onChange,
+  disabled = false,
 }: {
   label: string;
   value: Role[];
   error?: string;
   onChange: (roles: Role[]) => void;
+  disabled?: boolean;
 }) {
   const { t } = useTranslation();
   return (
     <Checkbox.Group label={label} value={value} error={error} onChange={(roles) => onChange(roles)}>
       <Group mt="xs">
         {ROLES.map((r) => (
-          <Checkbox key={r} value={r} label={t(`roles.${r}`)} />
+          <Checkbox key={r} value={r} label={t(`roles.${r}`)} disabled={disabled} />
         ))}
       </Group>
     </Checkbox.Group>
