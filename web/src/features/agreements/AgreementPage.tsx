@@ -27,6 +27,7 @@ import { useProcessor } from '../processors/hooks';
 import { CLAUSES, useAgreement, useSend, useSign, useUploadSigned, type Agreement } from './hooks';
 import { DraftAgreementForm } from './DraftAgreementForm';
 import { TerminateAgreement } from './TerminateAgreement';
+import { InstructionLog } from './InstructionLog';
 import { TiaSection } from './TiaSection';
 
 /** Why the agreement is not active yet, in the order a person would fix it. */
@@ -241,6 +242,7 @@ export default function AgreementPage() {
         </SimpleGrid>
       </Card>
       <TiaSection agreement={a} />
+      <InstructionLog agreement={a} />
       <Card withBorder padding="lg">
         <Title order={2} size="h3" mb="sm">
           {t('agreements.clauses')}
