@@ -57,7 +57,7 @@ test('legal records a processor’s legal identity, contacts and certifications;
   await dialog.getByLabel('Legal name').fill(`${name} GmbH`);
   await dialog.getByLabel('Website').fill('ledgerly.example');
   await dialog.getByRole('button', { name: 'Save identity and certifications' }).click();
-  await expect(dialog.getByLabel('Website')).toHaveAccessibleDescription(/URL/i);
+  await expect(dialog.getByLabel('Website')).toHaveAccessibleDescription(/Must be a URL address/);
   expect((await stored()).version).toBe(before.version);
   expect((await stored()).legalName).toBeNull();
 

@@ -68,7 +68,7 @@ test('legal logs an instruction to the processor on a signed agreement; procurem
   await dialog.getByRole('button', { name: 'Log instruction' }).click();
   const text = dialog.getByRole('textbox', { name: 'Instruction', exact: true });
   await expect(text).toHaveAttribute('aria-invalid', 'true');
-  await expect(dialog).toContainText('instruction should not be empty');
+  await expect(text).toHaveAccessibleDescription(/^Should not be empty/);
   await expect(dialog.getByLabel('Given by')).not.toHaveAttribute('aria-invalid', 'true');
   await expectAccessible(page);
   expect((await stored()).total).toBe(0);
