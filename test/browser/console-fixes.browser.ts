@@ -9,11 +9,12 @@ import {
   signedAgreement,
   signIn,
 } from './support/console';
-import { createProcessor } from './support/breaches';
+import { approvedProcessor, createProcessor } from './support/breaches';
 import { choose } from './support/records';
 
-// What the API requires and the console used to leave out: the reasons of an objection to a
-// sub-processor, and the ground of an Art. 49 derogation.
+// What the API requires or offers and the console used to leave out: the reasons of an objection to a
+// sub-processor, the ground of an Art. 49 derogation, and an agreement's renewal, controller's
+// obligations and clause (h) met by audit reports only.
 test.describe.configure({ mode: 'serial' });
 
 const stamp = Date.now();
@@ -129,4 +130,65 @@ test('legal drafts an agreement whose US transfer relies on an Art. 49 derogatio
       tiaCompleted: null,
     }),
   ]);
+});
+
+test('legal drafts a renewal that replaces the signed agreement, with the controller’s obligations and (h) met only by audit reports', async ({
+  page,
+}) => {
+  const legal = await preparedUser(['legal'], 'Rita Legal');
+  const dpo = await preparedUser(['dpo'], 'Rolf Dpo');
+  const token = await apiLogin(legal.email, legal.password);
+  const name = `Renewly ${stamp} GmbH`;
+  const processor = await approvedProcessor(token, await apiLogin(dpo.email, dpo.password), name);
+  const current = await signedAgreement(token, processor.id, `DPA with Renewly ${stamp} (2025)`, {
+    subjectMatter: 'Newsletter hosting',
+    nature: 'Storage and dispatch of e-mails',
+    dataCategories: ['user.contact'],
+    dataSubjectCategories: ['customer'],
+  });
+
+  await signIn(page, legal.email, legal.password);
+  await expect(heading(page, 'Welcome, Rita Legal')).toBeVisible();
+  await page.goto(`/agreements?draftFor=${processor.id}`);
+  await expect(heading(page, `Draft agreement with ${name}`)).toBeVisible();
+  await page.getByRole('textbox', { name: /^Title/ }).fill(`DPA with Renewly ${stamp} (2027)`);
+  await choose(page, 'Replaces', current.title);
+  await page.getByLabel('Nature of the processing').fill('Storage and dispatch of e-mails');
+  await page.getByLabel('Duration').fill('For the term of the main contract');
+  const obligations =
+    'Instructions in writing (§ 3), audits on 30 days’ notice (§ 9), ownership of the data (§ 2.4)';
+  await page.getByLabel('Your obligations and rights as controller').fill(obligations);
+  await pick(page, 'Data categories', 'user.contact.email', /— user\.contact\.email$/);
+  await page.keyboard.press('Escape');
+  await pick(page, 'Purposes', 'marketing.communications.email', /— marketing\.communications\.email$/);
+  await page.keyboard.press('Escape');
+  await pick(page, 'Data subjects', 'customer', /— customer$/);
+  await page.keyboard.press('Escape');
+  await page.getByRole('checkbox', { name: 'Covered: (h) Information and audits' }).check();
+  await page.getByRole('textbox', { name: 'Where in the agreement: (h) Information and audits' }).fill('§ 9');
+  await page.getByRole('checkbox', { name: 'Only audit reports are offered' }).check();
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  await expect(heading(page, `DPA with Renewly ${stamp} (2027)`)).toBeVisible();
+
+  const id = page.url().split('/').pop();
+  const draft = await apiCall<{
+    supersedesId: string | null;
+    scope: { controllerObligations?: string };
+    clauses: Record<string, { covered: boolean; reference: string | null; auditReportsOnly?: boolean }>;
+    missingClauses: string[];
+  }>('GET', `/agreements/${id}`, token);
+  expect(draft.supersedesId).toBe(current.id);
+  expect(draft.scope.controllerObligations).toBe(obligations);
+  expect(draft.clauses.A28_3_H).toEqual({ covered: true, reference: '§ 9', auditReportsOnly: true });
+  expect(draft.missingClauses).toContain('A28_3_H');
+
+  const scope = page.getByRole('region', { name: 'Scope' });
+  await expect(scope).toContainText(obligations);
+  await expect(scope.getByRole('link', { name: 'Open that agreement' })).toHaveAttribute(
+    'href',
+    `/agreements/${current.id}`,
+  );
+  await expect(page.getByText('only audit reports are offered, which does not meet (h)')).toBeVisible();
+  await expectAccessible(page);
 });

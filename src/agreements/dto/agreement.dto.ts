@@ -311,7 +311,14 @@ export class AgreementResponse {
     type: 'object',
     additionalProperties: {
       type: 'object',
-      properties: { covered: { type: 'boolean' }, reference: { type: 'string', nullable: true } },
+      properties: {
+        covered: { type: 'boolean' },
+        reference: { type: 'string', nullable: true },
+        auditReportsOnly: {
+          type: 'boolean',
+          description: '(h) only: audit reports are offered instead of audits and inspections',
+        },
+      },
     },
   })
   clauses: Record<ClauseId, ClauseView>;

@@ -239,6 +239,28 @@ export default function AgreementPage() {
               ? a.transferMechanisms.map((m) => `${m.country}: ${t(`mechanisms.${m.mechanism}`)}`).join('; ')
               : '—'}
           </Text>
+          <Text size="sm">
+            <b>{t('agreements.duration')}:</b> {a.scope.duration || '—'}
+          </Text>
+          <Text size="sm">
+            <b>{t('agreements.controllerObligations')}:</b> {a.scope.controllerObligations || '—'}
+          </Text>
+          {a.supersedesId && (
+            <Text size="sm">
+              <b>{t('agreements.supersedes')}:</b>{' '}
+              <Anchor component={Link} to={`/agreements/${a.supersedesId}`} size="sm">
+                {t('agreements.openAgreement')}
+              </Anchor>
+            </Text>
+          )}
+          {a.supersededById && (
+            <Text size="sm">
+              <b>{t('agreements.supersededBy')}:</b>{' '}
+              <Anchor component={Link} to={`/agreements/${a.supersededById}`} size="sm">
+                {t('agreements.openAgreement')}
+              </Anchor>
+            </Text>
+          )}
         </SimpleGrid>
       </Card>
       <TiaSection agreement={a} />
@@ -249,13 +271,14 @@ export default function AgreementPage() {
         </Title>
         <List spacing={4} size="sm">
           {CLAUSES.map((c) => {
-            const clause = (a.clauses as Record<string, { covered?: boolean; reference?: string | null }>)[c];
+            const clause = a.clauses[c];
             return (
               <List.Item key={c} icon={<span aria-hidden="true">{clause?.covered ? '✓' : '✗'}</span>}>
                 {t(`clauses.${c}`)} —{' '}
                 {clause?.covered
                   ? t('agreements.coveredAt', { reference: clause.reference ?? '—' })
                   : t('agreements.notCovered')}
+                {clause?.auditReportsOnly && ` — ${t('agreements.auditReportsOnlyShort')}`}
               </List.Item>
             );
           })}

@@ -30,7 +30,7 @@ import {
   useCountryOptions,
   useVocabulary,
 } from '../../shared/vocabularies';
-import type { Processor } from '../processors/hooks';
+import { useProcessorAgreements, type Processor } from '../processors/hooks';
 import {
   CLAUSES,
   DEROGATION_GROUNDS,
@@ -125,13 +125,31 @@ function draftOf(a: Agreement): AgreementDraft {
     clauses: Object.fromEntries(
       Object.entries(a.clauses).map(([id, c]) => [
         id,
-        { covered: c.covered ?? false, ...(c.reference ? { reference: c.reference } : {}) },
+        {
+          covered: c.covered ?? false,
+          ...(c.reference ? { reference: c.reference } : {}),
+          ...(c.auditReportsOnly ? { auditReportsOnly: true } : {}),
+        },
       ]),
     ),
     subProcessorAuthorization: a.subProcessorAuthorization,
     transferMechanisms: a.transferMechanisms,
+    ...(a.supersedesId ? { supersedesId: a.supersedesId } : {}),
   };
 }
+
+/** A clause as the form edits it; (h) may be met by audit reports only, which does not satisfy it. */
+interface ClauseEntry {
+  covered: boolean;
+  reference?: string;
+  auditReportsOnly?: boolean;
+}
+
+/** The statuses of a signed agreement that has not ended by termination or a successor. */
+const SIGNED: readonly string[] = ['signed', 'active', 'expired'];
+
+/** The clause on which audit reports alone may be offered instead of audits (Art. 28(3)(h)). */
+const AUDIT_CLAUSE: ClauseId = 'A28_3_H';
 
 /**
  * A new draft agreement with the processor, or (with `agreement`) the saved draft replaced: the scope,
@@ -177,9 +195,15 @@ export function DraftAgreementForm({
   const set = (patch: Partial<AgreementDraft>) => setDraft((d) => ({ ...d, ...patch }));
   const setScope = (patch: Partial<AgreementDraft['scope']>) =>
     setDraft((d) => ({ ...d, scope: { ...d.scope, ...patch } }));
-  const clauses = draft.clauses as Record<ClauseId, { covered: boolean; reference?: string } | undefined>;
-  const setClause = (id: ClauseId, patch: { covered?: boolean; reference?: string }) =>
+  const clauses = draft.clauses as Record<ClauseId, ClauseEntry | undefined>;
+  const setClause = (id: ClauseId, patch: Partial<ClauseEntry>) =>
     set({ clauses: { ...draft.clauses, [id]: { covered: false, ...clauses[id], ...patch } } });
+  // An agreement this one may replace: the processor's signed ones, in force or not (the API refuses
+  // drafts, terminated and superseded ones).
+  const agreements = useProcessorAgreements(processor.id);
+  const replaceable = (agreements.data?.items ?? []).filter(
+    (a) => a.id !== agreement?.id && (SIGNED.includes(a.status) || a.id === draft.supersedesId),
+  );
 
   // A transfer mechanism is asked for each processing country outside the EEA.
   const thirdCountries = useMemo(() => {
@@ -210,7 +234,6 @@ export function DraftAgreementForm({
     event.preventDefault();
     const body: AgreementDraft = {
       ...draft,
-      scope: draft.scope,
       expiresOn: draft.expiresOn || undefined,
       reference: draft.reference || undefined,
       transferMechanisms: sent.map(mechanismBody),
@@ -220,9 +243,15 @@ export function DraftAgreementForm({
           {
             covered: clauses[id]?.covered ?? false,
             ...(clauses[id]?.reference ? { reference: clauses[id]?.reference } : {}),
+            ...(id === AUDIT_CLAUSE && clauses[id]?.auditReportsOnly ? { auditReportsOnly: true } : {}),
           },
         ]),
       ),
+      scope: {
+        ...draft.scope,
+        controllerObligations: draft.scope.controllerObligations?.trim() || undefined,
+      },
+      supersedesId: draft.supersedesId || undefined,
     };
     create.mutate(body, {
       onSuccess: (saved) => (onSaved ? onSaved() : void navigate(`/agreements/${saved.id}`)),
@@ -262,6 +291,17 @@ export function DraftAgreementForm({
             error={field('expiresOn')}
             onChange={(e) => set({ expiresOn: e.currentTarget.value })}
           />
+          {replaceable.length > 0 && (
+            <Select
+              label={t('agreements.supersedes')}
+              description={t('agreements.supersedesHint')}
+              clearable
+              data={replaceable.map((a) => ({ value: a.id, label: a.title }))}
+              value={draft.supersedesId ?? null}
+              error={field('supersedesId')}
+              onChange={(value) => set({ supersedesId: value ?? undefined })}
+            />
+          )}
         </SimpleGrid>
 
         <Title order={2} size="h3">
@@ -292,6 +332,15 @@ export function DraftAgreementForm({
             onChange={(e) => setScope({ duration: e.currentTarget.value })}
           />
         </SimpleGrid>
+        <Textarea
+          label={t('agreements.controllerObligations')}
+          description={t('agreements.controllerObligationsHint')}
+          autosize
+          minRows={2}
+          value={draft.scope.controllerObligations ?? ''}
+          error={field('scope.controllerObligations')}
+          onChange={(e) => setScope({ controllerObligations: e.currentTarget.value })}
+        />
         <TreePicker
           label={t('agreements.dataCategories')}
           vocabulary="data-categories"
@@ -366,6 +415,16 @@ export function DraftAgreementForm({
                       error={field(`clauses.${id}`)}
                       onChange={(e) => setClause(id, { reference: e.currentTarget.value })}
                     />
+                    {id === AUDIT_CLAUSE && (
+                      <Checkbox
+                        mt="xs"
+                        size="xs"
+                        label={t('agreements.auditReportsOnly')}
+                        description={t('agreements.auditReportsOnlyHint')}
+                        checked={clauses[id]?.auditReportsOnly ?? false}
+                        onChange={(e) => setClause(id, { auditReportsOnly: e.currentTarget.checked })}
+                      />
+                    )}
                   </Table.Td>
                 </Table.Tr>
               ))}

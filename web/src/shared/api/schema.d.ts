@@ -3172,6 +3172,8 @@ export interface components {
                 [key: string]: {
                     covered?: boolean;
                     reference?: string | null;
+                    /** @description (h) only: audit reports are offered instead of audits and inspections */
+                    auditReportsOnly?: boolean;
                 };
             };
             /** @description Mandatory clauses not covered, covered without a reference, or (h) without inspections */
@@ -4383,6 +4385,8 @@ export interface components {
                 [key: string]: {
                     covered?: boolean;
                     reference?: string | null;
+                    /** @description (h) only: audit reports are offered instead of audits and inspections */
+                    auditReportsOnly?: boolean;
                 };
             };
             /** @description Mandatory clauses not covered, covered without a reference, or (h) without inspections */
