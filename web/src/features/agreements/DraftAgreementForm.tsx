@@ -10,7 +10,6 @@ import {
   Select,
   SimpleGrid,
   Stack,
-  Table,
   Text,
   Textarea,
   TextInput,
@@ -32,7 +31,13 @@ import {
 } from '../../shared/vocabularies';
 import { useProcessorAgreements, type Processor } from '../processors/hooks';
 import {
-  CLAUSES,
+  ClauseChecklist,
+  clauseEntries,
+  clausesBody,
+  type ClauseEntries,
+  type ClauseEntry,
+} from './ClauseChecklist';
+import {
   DEROGATION_GROUNDS,
   MECHANISMS,
   NEEDS_AUTHORIZATION,
@@ -122,34 +127,16 @@ function draftOf(a: Agreement): AgreementDraft {
     effectiveFrom: a.effectiveFrom,
     expiresOn: a.expiresOn ?? undefined,
     scope: a.scope,
-    clauses: Object.fromEntries(
-      Object.entries(a.clauses).map(([id, c]) => [
-        id,
-        {
-          covered: c.covered ?? false,
-          ...(c.reference ? { reference: c.reference } : {}),
-          ...(c.auditReportsOnly ? { auditReportsOnly: true } : {}),
-        },
-      ]),
-    ),
+    // The API's clause type is loose (true, false or an object); the form's entries are one of its shapes.
+    clauses: clauseEntries(a.clauses) as AgreementDraft['clauses'],
     subProcessorAuthorization: a.subProcessorAuthorization,
     transferMechanisms: a.transferMechanisms,
     ...(a.supersedesId ? { supersedesId: a.supersedesId } : {}),
   };
 }
 
-/** A clause as the form edits it; (h) may be met by audit reports only, which does not satisfy it. */
-interface ClauseEntry {
-  covered: boolean;
-  reference?: string;
-  auditReportsOnly?: boolean;
-}
-
 /** The statuses of a signed agreement that has not ended by termination or a successor. */
 const SIGNED: readonly string[] = ['signed', 'active', 'expired'];
-
-/** The clause on which audit reports alone may be offered instead of audits (Art. 28(3)(h)). */
-const AUDIT_CLAUSE: ClauseId = 'A28_3_H';
 
 /**
  * A new draft agreement with the processor, or (with `agreement`) the saved draft replaced: the scope,
@@ -195,7 +182,7 @@ export function DraftAgreementForm({
   const set = (patch: Partial<AgreementDraft>) => setDraft((d) => ({ ...d, ...patch }));
   const setScope = (patch: Partial<AgreementDraft['scope']>) =>
     setDraft((d) => ({ ...d, scope: { ...d.scope, ...patch } }));
-  const clauses = draft.clauses as Record<ClauseId, ClauseEntry | undefined>;
+  const clauses = draft.clauses as ClauseEntries;
   const setClause = (id: ClauseId, patch: Partial<ClauseEntry>) =>
     set({ clauses: { ...draft.clauses, [id]: { covered: false, ...clauses[id], ...patch } } });
   // An agreement this one may replace: the processor's signed ones, in force or not (the API refuses
@@ -237,16 +224,7 @@ export function DraftAgreementForm({
       expiresOn: draft.expiresOn || undefined,
       reference: draft.reference || undefined,
       transferMechanisms: sent.map(mechanismBody),
-      clauses: Object.fromEntries(
-        CLAUSES.map((id) => [
-          id,
-          {
-            covered: clauses[id]?.covered ?? false,
-            ...(clauses[id]?.reference ? { reference: clauses[id]?.reference } : {}),
-            ...(id === AUDIT_CLAUSE && clauses[id]?.auditReportsOnly ? { auditReportsOnly: true } : {}),
-          },
-        ]),
-      ),
+      clauses: clausesBody(clauses),
       scope: {
         ...draft.scope,
         controllerObligations: draft.scope.controllerObligations?.trim() || undefined,
@@ -380,57 +358,7 @@ export function DraftAgreementForm({
         <Text size="sm" c="dimmed">
           {t('agreements.clausesHint')}
         </Text>
-        <Table.ScrollContainer minWidth={560}>
-          <Table>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('agreements.clause')}</Table.Th>
-                <Table.Th>{t('agreements.covered')}</Table.Th>
-                <Table.Th>{t('agreements.clauseReference')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {CLAUSES.map((id) => (
-                <Table.Tr key={id}>
-                  <Table.Td>
-                    <Text size="sm" fw={500}>
-                      {t(`clauses.${id}`)}
-                    </Text>
-                    <Text size="xs" c="dimmed" ff="monospace">
-                      {id}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Checkbox
-                      aria-label={t('agreements.coveredLabel', { clause: t(`clauses.${id}`) })}
-                      checked={clauses[id]?.covered ?? false}
-                      onChange={(e) => setClause(id, { covered: e.currentTarget.checked })}
-                    />
-                  </Table.Td>
-                  <Table.Td>
-                    <TextInput
-                      aria-label={t('agreements.referenceLabel', { clause: t(`clauses.${id}`) })}
-                      placeholder={t('agreements.referencePlaceholder')}
-                      value={clauses[id]?.reference ?? ''}
-                      error={field(`clauses.${id}`)}
-                      onChange={(e) => setClause(id, { reference: e.currentTarget.value })}
-                    />
-                    {id === AUDIT_CLAUSE && (
-                      <Checkbox
-                        mt="xs"
-                        size="xs"
-                        label={t('agreements.auditReportsOnly')}
-                        description={t('agreements.auditReportsOnlyHint')}
-                        checked={clauses[id]?.auditReportsOnly ?? false}
-                        onChange={(e) => setClause(id, { auditReportsOnly: e.currentTarget.checked })}
-                      />
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <ClauseChecklist value={clauses} onChange={setClause} error={field} />
 
         <Title order={2} size="h3">
           {t('agreements.subProcessors')}

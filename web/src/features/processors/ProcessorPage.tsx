@@ -46,6 +46,7 @@ import {
 } from './hooks';
 import { EditProcessorForm, NewProcessorForm } from './NewProcessorForm';
 import { PORTAL_LINK_READERS, PortalLinks } from './PortalLinks';
+import { FlowDownContract } from './FlowDownContract';
 import { IdentityForm, IdentitySummary } from './IdentityForm';
 import { TransferBasisForm, TransferBasisSummary } from './TransferBasisForm';
 
@@ -525,6 +526,7 @@ export default function ProcessorPage() {
           )}
         </SimpleGrid>
       </Card>
+      {p.parentId && <FlowDownContract processor={p} parentName={parent.data?.name ?? t('common.loading')} />}
       <Identity processor={p} />
       <Card withBorder padding="lg">
         <Title order={2} size="h3" mb="sm">

@@ -69,6 +69,16 @@ export function useUpdateProcessor(id: string) {
   });
 }
 
+/** Records (or replaces) a sub-processor's contract with the processor that engages it (Art. 28(4)). */
+export function useRecordFlowDown(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Schemas['FlowDownContractDto']) =>
+      call(() => api.PUT('/api/v1/processors/{id}/flow-down-contract', { params: { path: { id } }, body })),
+    onSuccess: (processor) => client.setQueryData(['processor', id], processor),
+  });
+}
+
 export function useProcessorAssessments(id: string) {
   return useQuery({
     queryKey: ['processor', id, 'assessments'],

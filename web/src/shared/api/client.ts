@@ -17,8 +17,8 @@ export class ApiError extends Error {
   /** The message for one field, as the API named it (`scope.dataCategories[0]` belongs to `scope`). */
   /**
    * The problem with `field` (or a part of it), worded for the form: shown under the field's own label,
-   * the message drops the property name it starts with ("website must be a URL address" reads "Must be
-   * a URL address"); a part's problem keeps the part's name.
+   * the message drops the property name it starts with and begins with a capital ("website must be a URL
+   * address" reads "Must be a URL address"); a part's problem keeps the part's name.
    */
   fieldError(field: string): string | undefined {
     const hit = this.problem.errors?.find(
@@ -26,8 +26,8 @@ export class ApiError extends Error {
     );
     if (!hit || hit.field !== field) return hit?.message;
     const name = field.slice(field.search(/[^.\]]*$/));
-    if (!name || !hit.message.startsWith(`${name} `)) return hit.message;
-    const rest = hit.message.slice(name.length + 1);
+    const rest =
+      name && hit.message.startsWith(`${name} `) ? hit.message.slice(name.length + 1) : hit.message;
     return rest.charAt(0).toUpperCase() + rest.slice(1);
   }
 }
