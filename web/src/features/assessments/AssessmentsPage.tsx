@@ -1,13 +1,14 @@
 import { Stack } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ListState, PageHeader, Pager } from '../../shared/ui';
+import { ListState, PageHeader, Pager, Section } from '../../shared/ui';
 import { useProcessors } from '../processors/hooks';
 import { ProcessorSummaryTable } from '../processors/ProcessorSummaryTable';
+import { Questionnaires } from './Questionnaires';
 
 /**
- * Assessments start from a processor's page; this page lists the processors being assessed now,
- * each leading to its assessments.
+ * Assessments start from a processor's page; this page lists the processors being assessed now, each
+ * leading to its assessments, and the questionnaires assessments are run against.
  */
 export default function AssessmentsPage() {
   const { t } = useTranslation();
@@ -27,6 +28,9 @@ export default function AssessmentsPage() {
           <Pager page={page} total={list.data.total} pageSize={list.data.pageSize} onChange={setPage} />
         )}
       </ListState>
+      <Section title={t('questionnaires.title')}>
+        <Questionnaires />
+      </Section>
     </Stack>
   );
 }

@@ -16,7 +16,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { can, WRITE } from '../../app/areas';
 import { api, call } from '../../shared/api/client';
 import { formatDate, formatDateTime } from '../../shared/format';
@@ -48,6 +48,7 @@ import { EditProcessorForm, NewProcessorForm } from './NewProcessorForm';
 import { PORTAL_LINK_READERS, PortalLinks } from './PortalLinks';
 import { FlowDownContract } from './FlowDownContract';
 import { IdentityForm, IdentitySummary } from './IdentityForm';
+import { StartAssessment } from './StartAssessment';
 import { TransferBasisForm, TransferBasisSummary } from './TransferBasisForm';
 
 /** Sub-processors one level of the chain shows at a time; a longer level gets pages. */
@@ -178,22 +179,11 @@ function ObjectToSubProcessor({ processor, onObjected }: { processor: Processor;
 function Actions({ processor }: { processor: Processor }) {
   const { t } = useTranslation();
   const { me } = useMe();
-  const navigate = useNavigate();
   const client = useQueryClient();
   const [subOpen, sub] = useDisclosure();
   const [detailsOpen, details] = useDisclosure();
   const [basisOpen, basis] = useDisclosure();
   const refresh = () => client.invalidateQueries({ queryKey: ['processor', processor.id] });
-  const startAssessment = useMutation({
-    mutationFn: () =>
-      call(() =>
-        api.POST('/api/v1/processors/{id}/assessments', { params: { path: { id: processor.id } }, body: {} }),
-      ),
-    onSuccess: (assessment) => {
-      void refresh();
-      void navigate(`/assessments/${assessment.id}`);
-    },
-  });
   const authorize = useMutation({
     mutationFn: () =>
       call(() =>
@@ -214,18 +204,12 @@ function Actions({ processor }: { processor: Processor }) {
   });
   if (!can(me.roles, WRITE.processors) || processor.archivedAt) return null;
   const s = processor.status;
-  const error = startAssessment.error ?? authorize.error ?? archive.error;
+  const error = authorize.error ?? archive.error;
   return (
     <Stack gap="xs">
       <Group gap="xs" wrap="wrap">
         {(s === 'proposed' || s === 'rejected' || s === 'approved' || s === 'active') && (
-          <Button
-            onClick={() => startAssessment.mutate()}
-            loading={startAssessment.isPending}
-            variant={s === 'proposed' ? 'filled' : 'default'}
-          >
-            {t('processors.startAssessment')}
-          </Button>
+          <StartAssessment processor={processor} primary={s === 'proposed'} />
         )}
         {(s === 'approved' || s === 'active' || s === 'under_assessment' || s === 'proposed') && (
           <Button component={Link} to={`/agreements?draftFor=${processor.id}`} variant="default">

@@ -1,0 +1,121 @@
+/// <reference lib="dom" />
+import { expect, test } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import {
+  apiCall,
+  apiLogin,
+  checkPage,
+  expectAccessible,
+  heading,
+  nav,
+  preparedUser,
+  signIn,
+} from './support/console';
+import { createProcessor } from './support/breaches';
+
+// Legal publishes a questionnaire of the organisation's own from a downloaded one, and assesses with it.
+test.describe.configure({ mode: 'serial' });
+
+interface Definition {
+  key: string;
+  name: string;
+  areas: { key: string; name: string }[];
+  questions: { id: string; area: string; text: string }[];
+}
+
+test('legal downloads the shipped questionnaire, publishes an own version of it, and starts an assessment with it', async ({
+  page,
+}) => {
+  const legal = await preparedUser(['legal'], 'Quinn Legal');
+  const token = await apiLogin(legal.email, legal.password);
+  const processor = await createProcessor(token, `Questly ${Date.now()} GmbH`);
+  const key = `cloud-${Date.now()}`;
+
+  await signIn(page, legal.email, legal.password);
+  await expect(heading(page, 'Welcome, Quinn Legal')).toBeVisible();
+  await nav(page).getByRole('link', { name: 'Assessments' }).click();
+  const section = page.getByRole('region', { name: 'Questionnaires' });
+  const shipped = section.getByRole('row', { name: /Shipped with Custos/ });
+  await expect(shipped).toHaveCount(1);
+  const shippedName = (await shipped.getByRole('cell').first().textContent())!.trim();
+
+  // The shipped questionnaire, read in a dialog and downloaded as a file to start from.
+  await shipped.getByRole('button', { name: shippedName, exact: true }).click();
+  const view = page.getByRole('dialog', { name: new RegExp(`^${shippedName}, version`) });
+  await expect(view.getByRole('listitem').first()).toBeVisible();
+  await expectAccessible(page);
+  await page.keyboard.press('Escape');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    shipped.getByRole('button', { name: `Download ${shippedName} as a file` }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('our-questionnaire.json');
+  const definition = JSON.parse(readFileSync(await download.path(), 'utf8')) as Definition;
+  const shippedQuestions = Number(await shipped.getByRole('cell').nth(2).textContent());
+  expect(definition).toMatchObject({ key: 'our-questionnaire', name: `Our version of ${shippedName}` });
+  expect(definition.questions).toHaveLength(shippedQuestions);
+
+  // A file that is not JSON, and one whose question lost its text: refused, saying where.
+  await expect(section.getByRole('button', { name: 'Questionnaire file (.json)' })).toBeVisible();
+  const file = section.locator('input[type="file"]');
+  await file.setInputFiles({
+    name: 'notes.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from('not json'),
+  });
+  await section.getByRole('button', { name: 'Publish' }).click();
+  await expect(section.getByRole('alert')).toContainText('could not be read as JSON');
+  const broken = {
+    ...definition,
+    key,
+    questions: [{ ...definition.questions[0], text: '' }, ...definition.questions.slice(1)],
+  };
+  await file.setInputFiles({
+    name: 'broken.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(broken)),
+  });
+  await section.getByRole('button', { name: 'Publish' }).click();
+  await expect(section.getByRole('alert')).toContainText('questions[0].text');
+  await expectAccessible(page);
+  const before = await apiCall<{ items: { key: string }[] }>('GET', '/assessment-templates', token);
+  expect(before.items.filter((t) => t.key === key)).toHaveLength(0);
+
+  // The edited file publishes as version 1 of the organisation's own questionnaire.
+  const own = {
+    ...definition,
+    key,
+    name: `Cloud vendors ${key}`,
+    questions: definition.questions.map((q, n) =>
+      n === 0 ? { ...q, text: 'Which cloud regions hold our data, and who can move it?' } : q,
+    ),
+  };
+  await file.setInputFiles({
+    name: `${key}.json`,
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(own)),
+  });
+  await section.getByRole('button', { name: 'Publish' }).click();
+  await expect(page.getByText(`Cloud vendors ${key} published as version 1`)).toBeVisible();
+  const row = section.getByRole('row', { name: new RegExp(`Cloud vendors ${key}`) });
+  await expect(row).toContainText('Your organisation');
+  await checkPage(page, 'questionnaires');
+
+  // Starting an assessment now asks which questionnaire; the own one is chosen.
+  await page.goto(`/processors/${processor.id}`);
+  await expect(heading(page, processor.name)).toBeVisible();
+  await page.getByRole('button', { name: 'Start assessment' }).click();
+  const choose = page.getByRole('dialog', { name: `Assess ${processor.name}` });
+  await choose.getByRole('radio', { name: `Cloud vendors ${key} (version 1)` }).check();
+  await expectAccessible(page);
+  await choose.getByRole('button', { name: 'Start assessment' }).click();
+  await expect(page).toHaveURL(/\/assessments\/[0-9a-f-]{36}$/);
+  const assessment = await apiCall<{
+    template: { key: string; version: number };
+    questions: { text: string }[];
+  }>('GET', `/assessments/${page.url().split('/').pop()}`, token);
+  expect(assessment.template).toMatchObject({ key, version: 1 });
+  expect(assessment.questions.map((q) => q.text)).toContain(
+    'Which cloud regions hold our data, and who can move it?',
+  );
+});

@@ -1,0 +1,106 @@
+import { Button, Group, Radio, Stack, Text } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { api, call, type Schemas } from '../../shared/api/client';
+import { Dialog, ErrorNotice, FormProblem } from '../../shared/ui';
+import type { Processor } from './hooks';
+
+type Template = Schemas['TemplateSummaryResponse'];
+
+/** The newest version of each questionnaire, the shipped one first. */
+function newestVersions(templates: Template[]): Template[] {
+  const newest = new Map<string, Template>();
+  for (const t of templates) {
+    const seen = newest.get(t.key);
+    if (!seen || t.version > seen.version) newest.set(t.key, t);
+  }
+  return [...newest.values()].sort(
+    (a, b) => Number(b.builtIn) - Number(a.builtIn) || a.name.localeCompare(b.name),
+  );
+}
+
+/**
+ * Starts an assessment of the processor. With only the shipped questionnaire it starts at once; when the
+ * organisation has published its own, legal chooses which one (the newest version of each) first.
+ */
+export function StartAssessment({ processor, primary }: { processor: Processor; primary: boolean }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const client = useQueryClient();
+  const [opened, dialog] = useDisclosure();
+  const templates = useQuery({
+    queryKey: ['assessment-templates'],
+    queryFn: () => call(() => api.GET('/api/v1/assessment-templates')),
+  });
+  const choices = newestVersions(templates.data?.items ?? []);
+  const [chosen, setChosen] = useState<string>();
+  const start = useMutation({
+    mutationFn: (templateId?: string) =>
+      call(() =>
+        api.POST('/api/v1/processors/{id}/assessments', {
+          params: { path: { id: processor.id } },
+          body: templateId ? { templateId } : {},
+        }),
+      ),
+    onSuccess: (assessment) => {
+      void client.invalidateQueries({ queryKey: ['processor', processor.id] });
+      void navigate(`/assessments/${assessment.id}`);
+    },
+  });
+  const begin = () => (choices.length > 1 ? dialog.open() : start.mutate(undefined));
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    start.mutate(chosen ?? choices[0]?.id);
+  };
+  return (
+    <>
+      <Button onClick={begin} loading={start.isPending && !opened} variant={primary ? 'filled' : 'default'}>
+        {t('processors.startAssessment')}
+      </Button>
+      {start.error && !opened && <ErrorNotice error={start.error} />}
+      <Dialog
+        opened={opened}
+        onClose={dialog.close}
+        title={t('startAssessment.title', { name: processor.name })}
+      >
+        <form onSubmit={submit} noValidate>
+          <Stack>
+            <FormProblem error={start.error} />
+            <Radio.Group
+              label={t('startAssessment.questionnaire')}
+              value={chosen ?? choices[0]?.id ?? null}
+              onChange={setChosen}
+            >
+              <Stack gap="xs" mt="xs">
+                {choices.map((c) => (
+                  <Radio
+                    key={c.id}
+                    value={c.id}
+                    label={t('startAssessment.choice', { name: c.name, version: c.version })}
+                    description={t(c.builtIn ? 'startAssessment.shipped' : 'startAssessment.own', {
+                      count: c.questionCount,
+                    })}
+                  />
+                ))}
+              </Stack>
+            </Radio.Group>
+            <Text size="sm" c="dimmed">
+              {t('startAssessment.hint')}
+            </Text>
+            <Group justify="flex-end">
+              <Button variant="default" onClick={dialog.close}>
+                {t('common.cancel')}
+              </Button>
+              <Button type="submit" loading={start.isPending}>
+                {t('startAssessment.start')}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      </Dialog>
+    </>
+  );
+}
