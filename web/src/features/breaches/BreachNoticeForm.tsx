@@ -38,6 +38,15 @@ const empty = {
 
 /** A local date and time of the form field as an instant; empty stays unsaid. */
 export const instant = (value: string) => (value ? new Date(value).toISOString() : undefined);
+
+/**
+ * An instant as the value of a `datetime-local` field, in the reader's time zone, to the second: a
+ * notification recorded a minute after the breach must not read as made before it.
+ */
+export function localInput(ms: number): string {
+  const d = new Date(ms);
+  return new Date(ms - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 19);
+}
 const text = (value: string) => value.trim() || undefined;
 const count = (value: number | string) => (typeof value === 'number' ? value : undefined);
 

@@ -1,8 +1,6 @@
 import {
-  Alert,
   Anchor,
   Button,
-  Checkbox,
   FileButton,
   Group,
   List,
@@ -15,17 +13,18 @@ import {
   Textarea,
   TextInput,
 } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { can, WRITE } from '../../app/areas';
-import { ApiError, download } from '../../shared/api/client';
+import { download } from '../../shared/api/client';
 import { formatDateTime } from '../../shared/format';
 import { ErrorNotice, Fact, fieldErrors, PageHeader, PageLoader, Section } from '../../shared/ui';
 import { useTermNames } from '../../shared/vocabularies';
 import { useMe } from '../auth/session';
 import { IncidentStatusBadge, NoticeBadge } from './badges';
-import { instant } from './BreachNoticeForm';
+import { BreachFactsForm, DeadlineMoved } from './BreachFactsForm';
+import { instant, localInput } from './BreachNoticeForm';
 import { Countdown } from './Countdown';
 import {
   EXEMPTIONS,
@@ -37,241 +36,114 @@ import {
   type Incident,
   type RiskLevel,
 } from './hooks';
-
-/**
- * An instant as the value of a `datetime-local` field, in the reader's time zone, to the second: a
- * notification recorded a minute after the breach must not read as made before it.
- */
-function localInput(ms: number): string {
-  const d = new Date(ms);
-  return new Date(ms - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 19);
-}
+import { Refusal } from './Refusal';
 
 /** The server's time now: its answer said what time it was, the device's clock counts on from there. */
 function serverNow(incident: Incident, received: number): number {
   return Date.parse(incident.asOf) + (Date.now() - received);
 }
 
-/**
- * A refusal as a person reads it: every field the server named with its sentence (a closure may lack
- * things recorded elsewhere on the page), or the server's one sentence.
- */
-function Refusal({ error, title, shown = [] }: { error: unknown; title: string; shown?: string[] }) {
-  const { t } = useTranslation();
-  if (!error) return null;
-  const named = error instanceof ApiError ? (error.problem.errors ?? []) : [];
-  // What a field of this form already says beside it is not said twice.
-  const fields = named.filter((f) => !shown.includes(f.field));
-  if (named.length && !fields.length) return null;
-  if (!fields.length) return <ErrorNotice error={error} title={title} />;
-  return (
-    <Alert color="red" variant="light" title={title} role="alert">
-      <List size="sm">
-        {fields.map((f) => (
-          <List.Item key={`${f.field}:${f.message}`}>
-            {t(`breaches.field.${f.field}`, { defaultValue: f.field })} {f.message}
-          </List.Item>
-        ))}
-      </List>
-    </Alert>
-  );
-}
-
-function Facts({ incident: i, mayWrite }: { incident: Incident; mayWrite: boolean }) {
+function Facts({
+  incident: i,
+  mayWrite,
+  received,
+}: {
+  incident: Incident;
+  mayWrite: boolean;
+  received: number;
+}) {
   const { t } = useTranslation();
   const [editing, setEditing] = useState(false);
+  // The deadline before a correction moved it, said until the form is opened again.
+  const [movedFrom, setMovedFrom] = useState<string>();
   const categories = useTermNames('data-categories');
   const subjects = useTermNames('data-subjects');
+  // The long form closed: the facts are read again from their top (below the 60 px header), and the
+  // focus goes back to the button that opened it.
+  const top = useRef<HTMLDivElement>(null);
+  const opener = useRef<HTMLButtonElement>(null);
+  const wasEditing = useRef(false);
+  useEffect(() => {
+    if (wasEditing.current && !editing) {
+      top.current?.scrollIntoView({ block: 'nearest' });
+      opener.current?.focus({ preventScroll: true });
+    }
+    wasEditing.current = editing;
+  }, [editing]);
   if (editing)
     return (
       <Section title={t('breaches.facts')}>
-        <FactsForm incident={i} onDone={() => setEditing(false)} />
+        <BreachFactsForm
+          incident={i}
+          received={received}
+          onDone={(saved) => {
+            setEditing(false);
+            if (saved && saved.notificationDeadline !== i.notificationDeadline) {
+              setMovedFrom(i.notificationDeadline);
+            }
+          }}
+        />
       </Section>
     );
+  // The organisation's own breach has no processor that detected, told or can be contacted.
+  const label = (key: string) =>
+    t([...(i.processorId ? [] : [`breaches.ownFacts.${key}`]), `breaches.${key}`]);
   const yesNo = (v?: boolean | null) =>
     v === null || v === undefined ? t('breaches.notKnown') : v ? t('common.yes') : t('common.no');
   return (
-    <Section title={t('breaches.facts')}>
-      <Stack gap="sm">
-        <Fact label={t('breaches.nature')}>{i.nature}</Fact>
-        <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
-          <Fact label={t('breaches.occurredAt')}>{i.occurredAt && formatDateTime(i.occurredAt)}</Fact>
-          <Fact label={t('breaches.detectedAt')}>{i.detectedAt && formatDateTime(i.detectedAt)}</Fact>
-          <Fact label={t('breaches.reportedAt')}>{formatDateTime(i.reportedAt)}</Fact>
-          <Fact label={t('breaches.awareAt')}>{formatDateTime(i.awareAt)}</Fact>
-          <Fact label={t('breaches.endedAt')}>{i.endedAt && formatDateTime(i.endedAt)}</Fact>
-          <Fact label={t('breaches.processorReference')}>{i.processorReference}</Fact>
-          <Fact label={t('breaches.subjectCount')}>{i.approxSubjectCount?.toLocaleString()}</Fact>
-          <Fact label={t('breaches.recordCount')}>{i.approxRecordCount?.toLocaleString()}</Fact>
-          <Fact label={t('breaches.encrypted')}>
-            {yesNo(i.dataEncrypted) + (i.encryptionNote ? ` — ${i.encryptionNote}` : '')}
+    <div ref={top} style={{ scrollMarginTop: 76 }}>
+      <Section title={t('breaches.facts')}>
+        <Stack gap="sm">
+          {movedFrom && <DeadlineMoved from={movedFrom} incident={i} />}
+          <Fact label={t('breaches.nature')}>{i.nature}</Fact>
+          <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
+            <Fact label={t('breaches.occurredAt')}>{i.occurredAt && formatDateTime(i.occurredAt)}</Fact>
+            <Fact label={label('detectedAt')}>{i.detectedAt && formatDateTime(i.detectedAt)}</Fact>
+            <Fact label={label('reportedAt')}>{formatDateTime(i.reportedAt)}</Fact>
+            <Fact label={t('breaches.awareAt')}>{formatDateTime(i.awareAt)}</Fact>
+            <Fact label={t('breaches.endedAt')}>{i.endedAt && formatDateTime(i.endedAt)}</Fact>
+            <Fact label={label('processorReference')}>{i.processorReference}</Fact>
+            <Fact label={t('breaches.subjectCount')}>{i.approxSubjectCount?.toLocaleString()}</Fact>
+            <Fact label={t('breaches.recordCount')}>{i.approxRecordCount?.toLocaleString()}</Fact>
+            <Fact label={t('breaches.encrypted')}>
+              {yesNo(i.dataEncrypted) + (i.encryptionNote ? ` — ${i.encryptionNote}` : '')}
+            </Fact>
+            <Fact label={t('breaches.dataCategories')}>
+              {[
+                categories(i.dataCategories).join(', '),
+                i.specialCategories.length
+                  ? `(${t('breaches.special', { list: categories(i.specialCategories).join(', ') })})`
+                  : '',
+              ]
+                .filter(Boolean)
+                .join(' ')}
+            </Fact>
+            <Fact label={t('breaches.dataSubjects')}>{subjects(i.dataSubjectCategories).join(', ')}</Fact>
+            <Fact label={t('breaches.crossBorder')}>
+              {yesNo(i.crossBorder) + (i.leadAuthority ? ` — ${i.leadAuthority}` : '')}
+            </Fact>
+          </SimpleGrid>
+          <Fact label={label('contact')}>
+            {i.contactPoint &&
+              [i.contactPoint.name, i.contactPoint.email, i.contactPoint.phone].filter(Boolean).join(' · ')}
           </Fact>
-          <Fact label={t('breaches.dataCategories')}>
-            {[
-              categories(i.dataCategories).join(', '),
-              i.specialCategories.length
-                ? `(${t('breaches.special', { list: categories(i.specialCategories).join(', ') })})`
-                : '',
-            ]
-              .filter(Boolean)
-              .join(' ')}
-          </Fact>
-          <Fact label={t('breaches.dataSubjects')}>{subjects(i.dataSubjectCategories).join(', ')}</Fact>
-          <Fact label={t('breaches.crossBorder')}>
-            {yesNo(i.crossBorder) + (i.leadAuthority ? ` — ${i.leadAuthority}` : '')}
-          </Fact>
-        </SimpleGrid>
-        <Fact label={t('breaches.contact')}>
-          {i.contactPoint &&
-            [i.contactPoint.name, i.contactPoint.email, i.contactPoint.phone].filter(Boolean).join(' · ')}
-        </Fact>
-        {mayWrite && (
-          <Group>
-            <Button variant="default" onClick={() => setEditing(true)}>
-              {t('breaches.completeFacts')}
-            </Button>
-          </Group>
-        )}
-      </Stack>
-    </Section>
-  );
-}
-
-/** What became known later (Art. 33(4)): the facts, completed in phases as the processor learns more. */
-function FactsForm({ incident, onDone }: { incident: Incident; onDone: () => void }) {
-  const { t } = useTranslation();
-  const update = useUpdateIncident(incident);
-  const local = (iso?: string | null) => (iso ? localInput(Date.parse(iso)) : '');
-  const [form, setForm] = useState({
-    nature: incident.nature,
-    occurredAt: local(incident.occurredAt),
-    detectedAt: local(incident.detectedAt),
-    endedAt: local(incident.endedAt),
-    approxSubjectCount: (incident.approxSubjectCount ?? '') as number | string,
-    approxRecordCount: (incident.approxRecordCount ?? '') as number | string,
-    dataEncrypted: incident.dataEncrypted === null ? 'unknown' : incident.dataEncrypted ? 'yes' : 'no',
-    encryptionNote: incident.encryptionNote ?? '',
-    crossBorder: incident.crossBorder ?? false,
-    leadAuthority: incident.leadAuthority ?? '',
-  });
-  const set = <K extends keyof typeof form>(key: K, value: (typeof form)[K]) =>
-    setForm((f) => ({ ...f, [key]: value }));
-  const error = fieldErrors(update.error);
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    update.mutate(
-      {
-        nature: form.nature,
-        occurredAt: instant(form.occurredAt) ?? null,
-        detectedAt: instant(form.detectedAt) ?? null,
-        endedAt: instant(form.endedAt) ?? null,
-        approxSubjectCount: typeof form.approxSubjectCount === 'number' ? form.approxSubjectCount : null,
-        approxRecordCount: typeof form.approxRecordCount === 'number' ? form.approxRecordCount : null,
-        dataEncrypted: form.dataEncrypted === 'unknown' ? null : form.dataEncrypted === 'yes',
-        encryptionNote: form.encryptionNote.trim() || null,
-        // Unticked stays "not known" unless it was said before.
-        crossBorder: form.crossBorder || incident.crossBorder !== null ? form.crossBorder : null,
-        leadAuthority: form.crossBorder ? form.leadAuthority.trim() || null : null,
-      },
-      { onSuccess: onDone },
-    );
-  };
-  const times = ['occurredAt', 'detectedAt', 'endedAt'] as const;
-  return (
-    <form onSubmit={submit} noValidate>
-      <Stack>
-        <Textarea
-          label={t('breaches.nature')}
-          required
-          autosize
-          minRows={3}
-          value={form.nature}
-          error={error('nature')}
-          onChange={(e) => set('nature', e.currentTarget.value)}
-        />
-        <SimpleGrid cols={{ base: 1, sm: 3 }}>
-          {times.map((key) => (
-            <TextInput
-              key={key}
-              type="datetime-local"
-              step={1}
-              label={t(`breaches.${key}`)}
-              value={form[key]}
-              error={error(key)}
-              onChange={(e) => set(key, e.currentTarget.value)}
-            />
-          ))}
-          <NumberInput
-            label={t('breaches.subjectCount')}
-            min={0}
-            allowDecimal={false}
-            value={form.approxSubjectCount}
-            error={error('approxSubjectCount')}
-            onChange={(v) => set('approxSubjectCount', v)}
-          />
-          <NumberInput
-            label={t('breaches.recordCount')}
-            min={0}
-            allowDecimal={false}
-            value={form.approxRecordCount}
-            error={error('approxRecordCount')}
-            onChange={(v) => set('approxRecordCount', v)}
-          />
-          <Select
-            label={t('breaches.encrypted')}
-            allowDeselect={false}
-            data={[
-              { value: 'yes', label: t('common.yes') },
-              { value: 'no', label: t('common.no') },
-              { value: 'unknown', label: t('breaches.notKnown') },
-            ]}
-            value={form.dataEncrypted}
-            onChange={(v) => v && set('dataEncrypted', v)}
-          />
-        </SimpleGrid>
-        {form.dataEncrypted === 'yes' && (
-          <TextInput
-            label={t('breaches.encryptionNote')}
-            value={form.encryptionNote}
-            error={error('encryptionNote')}
-            onChange={(e) => set('encryptionNote', e.currentTarget.value)}
-          />
-        )}
-        <Checkbox
-          label={t('breaches.crossBorderLabel')}
-          checked={form.crossBorder}
-          onChange={(e) => set('crossBorder', e.currentTarget.checked)}
-        />
-        {form.crossBorder && (
-          <TextInput
-            label={t('breaches.leadAuthority')}
-            value={form.leadAuthority}
-            error={error('leadAuthority')}
-            onChange={(e) => set('leadAuthority', e.currentTarget.value)}
-          />
-        )}
-        <Group>
-          <Button type="submit" loading={update.isPending}>
-            {t('breaches.saveFacts')}
-          </Button>
-          <Button variant="subtle" onClick={onDone}>
-            {t('breaches.cancel')}
-          </Button>
-        </Group>
-        <Refusal
-          error={update.error}
-          title={t('breaches.notSaved')}
-          shown={[
-            'nature',
-            ...times,
-            'approxSubjectCount',
-            'approxRecordCount',
-            'encryptionNote',
-            'leadAuthority',
-          ]}
-        />
-      </Stack>
-    </form>
+          {mayWrite && (
+            <Group>
+              <Button
+                ref={opener}
+                variant="default"
+                onClick={() => {
+                  setMovedFrom(undefined);
+                  setEditing(true);
+                }}
+              >
+                {t('breaches.completeFacts')}
+              </Button>
+            </Group>
+          )}
+        </Stack>
+      </Section>
+    </div>
   );
 }
 
@@ -796,7 +668,7 @@ export default function BreachPage() {
       </PageHeader>
       <ErrorNotice error={reportError} />
       <Countdown incident={i} />
-      <Facts incident={i} mayWrite={mayEdit} />
+      <Facts incident={i} mayWrite={mayEdit} received={received} />
       <RiskAssessment incident={i} mayWrite={mayEdit} />
       <AuthorityNotification incident={i} mayWrite={mayEdit} received={received} />
       <SubjectsCommunication incident={i} mayWrite={mayEdit} received={received} />
