@@ -47,6 +47,7 @@ export const WRITE = {
   transfers: ['procurement'],
   records: ['legal', 'dpo'],
   recordsExport: ['dpo', 'auditor'],
+  vocabularies: ['legal', 'dpo'],
   monitoring: ['legal', 'dpo'],
   sweep: ['admin', 'dpo'],
   acceptRisk: ['dpo'],

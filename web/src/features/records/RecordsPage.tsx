@@ -1,4 +1,16 @@
-import { Alert, Anchor, Badge, Button, Card, Group, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Group,
+  Stack,
+  Tabs,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,6 +23,7 @@ import { ExportsSection } from './ExportsSection';
 import { useActivities } from './hooks';
 import { ProcessorRecordSection } from './ProcessorRecordSection';
 import { ProfileSection } from './ProfileSection';
+import { VocabulariesSection } from './VocabulariesSection';
 
 function Activities({ asOf, canWrite }: { asOf?: string; canWrite: boolean }) {
   const { t } = useTranslation();
@@ -85,45 +98,72 @@ function Activities({ asOf, canWrite }: { asOf?: string; canWrite: boolean }) {
 
 /**
  * The records of processing (Art. 30): the organisation profile, the activities, the processor record
- * and the exports; with a past day, everything as it stood at the end of that day.
+ * and the exports; with a past day, everything as it stood at the end of that day. A second tab holds
+ * the organisation's own vocabulary terms (`?tab=vocabularies`), which the record's pickers offer.
  */
 export default function RecordsPage() {
   const { t } = useTranslation();
   const { me } = useMe();
   const [params, setParams] = useSearchParams();
   const asOf = params.get('asOf') || undefined;
+  const tab = params.get('tab') === 'vocabularies' ? 'vocabularies' : 'record';
   const canWrite = can(me.roles, WRITE.records);
+  // Both live in the address, so a tab or a past day can be linked to and survives a reload.
+  const setParam = (name: 'asOf' | 'tab', value: string | undefined) =>
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        if (value) next.set(name, value);
+        else next.delete(name);
+        return next;
+      },
+      { replace: true },
+    );
   return (
     <Stack>
       <PageHeader title={t('records.title')}>{t('records.intro')}</PageHeader>
-      <Group align="flex-end" wrap="wrap">
-        <TextInput
-          type="date"
-          label={t('records.asOf')}
-          description={t('records.asOfHint')}
-          max={today()}
-          value={asOf ?? ''}
-          onChange={(e) => {
-            const value = e.currentTarget.value;
-            setParams(value ? { asOf: value } : {}, { replace: true });
-          }}
-          w={{ base: '100%', xs: 260 }}
-        />
-        {asOf && (
-          <Button variant="default" onClick={() => setParams({}, { replace: true })}>
-            {t('records.backToToday')}
-          </Button>
-        )}
-      </Group>
-      {asOf && (
-        <Alert color="blue" variant="light" title={t('records.pastTitle', { date: formatDate(asOf) })}>
-          {t('records.pastText')}
-        </Alert>
-      )}
-      <ProfileSection asOf={asOf} canWrite={canWrite} />
-      <Activities asOf={asOf} canWrite={canWrite} />
-      <ProcessorRecordSection asOf={asOf} canWrite={canWrite} />
-      <ExportsSection canExport={can(me.roles, WRITE.recordsExport)} />
+      <Tabs
+        value={tab}
+        onChange={(value) => setParam('tab', value === 'vocabularies' ? value : undefined)}
+        keepMounted={false}
+      >
+        <Tabs.List mb="md">
+          <Tabs.Tab value="record">{t('vocabularies.tabs.record')}</Tabs.Tab>
+          <Tabs.Tab value="vocabularies">{t('vocabularies.tabs.vocabularies')}</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="record">
+          <Stack>
+            <Group align="flex-end" wrap="wrap">
+              <TextInput
+                type="date"
+                label={t('records.asOf')}
+                description={t('records.asOfHint')}
+                max={today()}
+                value={asOf ?? ''}
+                onChange={(e) => setParam('asOf', e.currentTarget.value || undefined)}
+                w={{ base: '100%', xs: 260 }}
+              />
+              {asOf && (
+                <Button variant="default" onClick={() => setParam('asOf', undefined)}>
+                  {t('records.backToToday')}
+                </Button>
+              )}
+            </Group>
+            {asOf && (
+              <Alert color="blue" variant="light" title={t('records.pastTitle', { date: formatDate(asOf) })}>
+                {t('records.pastText')}
+              </Alert>
+            )}
+            <ProfileSection asOf={asOf} canWrite={canWrite} />
+            <Activities asOf={asOf} canWrite={canWrite} />
+            <ProcessorRecordSection asOf={asOf} canWrite={canWrite} />
+            <ExportsSection canExport={can(me.roles, WRITE.recordsExport)} />
+          </Stack>
+        </Tabs.Panel>
+        <Tabs.Panel value="vocabularies">
+          <VocabulariesSection canWrite={can(me.roles, WRITE.vocabularies)} />
+        </Tabs.Panel>
+      </Tabs>
     </Stack>
   );
 }
