@@ -68,6 +68,7 @@ test('an admin corrects a user’s name; roles stay as they were', async ({ page
 
   // The user list pages; the new user is on some page, so the test reaches it by its menu's name.
   const menu = page.getByRole('button', { name: 'Actions for Jon Smiht' });
+  await expect(page.getByRole('button', { name: /^Actions for / }).first()).toBeVisible();
   while (!(await menu.isVisible())) await page.getByRole('button', { name: /next page/i }).click();
   await menu.click();
   await page.getByRole('menuitem', { name: 'Change name and roles' }).click();

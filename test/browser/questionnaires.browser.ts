@@ -40,7 +40,7 @@ test('legal downloads the shipped questionnaire, publishes an own version of it,
   const shippedName = (await shipped.getByRole('cell').first().textContent())!.trim();
 
   // The shipped questionnaire, read in a dialog and downloaded as a file to start from.
-  await shipped.getByRole('button', { name: shippedName, exact: true }).click();
+  await shipped.getByRole('button', { name: `View the questions of ${shippedName}` }).click();
   const view = page.getByRole('dialog', { name: new RegExp(`^${shippedName}, version`) });
   await expect(view.getByRole('listitem').first()).toBeVisible();
   await expectAccessible(page);

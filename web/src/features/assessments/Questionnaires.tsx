@@ -199,7 +199,13 @@ export function Questionnaires() {
               {rows.map(({ newest, versions }) => (
                 <Table.Tr key={newest.key}>
                   <Table.Td>
-                    <Anchor component="button" type="button" size="sm" onClick={() => setViewing(newest)}>
+                    <Anchor
+                      component="button"
+                      type="button"
+                      size="sm"
+                      aria-label={t('questionnaires.viewOf', { name: newest.name })}
+                      onClick={() => setViewing(newest)}
+                    >
                       {newest.name}
                     </Anchor>
                   </Table.Td>

@@ -70,7 +70,12 @@ function TermForm({
   const refused = field('key');
   const keyError = exists
     ? t('vocabularies.form.exists', { key: sent })
-    : refused && t('vocabularies.form.keyRefused', { key: sent, reason: refused.replace(/\.$/, '') });
+    : refused &&
+      t('vocabularies.form.keyRefused', {
+        key: sent,
+        // Inside a sentence: the message as the server words it, without the capital a field error gets.
+        reason: (refused.charAt(0).toLowerCase() + refused.slice(1)).replace(/\.$/, ''),
+      });
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
