@@ -47,6 +47,7 @@ import {
 import { EditProcessorForm, NewProcessorForm } from './NewProcessorForm';
 import { PORTAL_LINK_READERS, PortalLinks } from './PortalLinks';
 import { FlowDownContract } from './FlowDownContract';
+import { SUB_PROCESSOR_LIST_CHECKERS, SubProcessorListCheck } from './SubProcessorListCheck';
 import { IdentityForm, IdentitySummary } from './IdentityForm';
 import { StartAssessment } from './StartAssessment';
 import { TransferBasisForm, TransferBasisSummary } from './TransferBasisForm';
@@ -351,6 +352,9 @@ function Related({ processor }: { processor: Processor }) {
         {can(me.roles, PORTAL_LINK_READERS) && (
           <Tabs.Tab value="portal-links">{t('portalLinks.tab')}</Tabs.Tab>
         )}
+        {can(me.roles, SUB_PROCESSOR_LIST_CHECKERS) && (
+          <Tabs.Tab value="sub-processor-list">{t('subProcessorList.tab')}</Tabs.Tab>
+        )}
         <Tabs.Tab value="history">{t('processors.history')}</Tabs.Tab>
       </Tabs.List>
       <Tabs.Panel value="assessments" pt="md">
@@ -460,6 +464,9 @@ function Related({ processor }: { processor: Processor }) {
       </Tabs.Panel>
       <Tabs.Panel value="portal-links" pt="md">
         <PortalLinks processor={processor} />
+      </Tabs.Panel>
+      <Tabs.Panel value="sub-processor-list" pt="md">
+        <SubProcessorListCheck processor={processor} />
       </Tabs.Panel>
       <Tabs.Panel value="history" pt="md">
         <ProcessorHistory processorId={id} />
