@@ -8,6 +8,7 @@ import { formatDateTime } from '../../shared/format';
 import { Dialog, ErrorNotice, PageHeader, SimpleTable } from '../../shared/ui';
 import { ChangeDiff } from './ChangeDiff';
 import { EventTable } from './EventTable';
+import { Checkpoints } from './Checkpoints';
 
 export type AuditEvent = Schemas['AuditEventResponse'];
 
@@ -119,7 +120,10 @@ function ChainCheck() {
   );
 }
 
-/** The audit trail: search by actor, action, record and dates; each event's changes as a diff; verify the chain. */
+/**
+ * The audit trail: search by actor, action, record and dates; each event's changes as a diff; verify the
+ * chain; its signed checkpoints.
+ */
 export default function AuditPage() {
   const { t } = useTranslation();
   const [page, setPage] = useState(1);
@@ -151,6 +155,7 @@ export default function AuditPage() {
       <PageHeader title={t('areas.audit')}>{t('audit.intro')}</PageHeader>
       <Stack gap="lg">
         <ChainCheck />
+        <Checkpoints />
         <form onSubmit={search} aria-label={t('audit.search')}>
           <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
             <TextInput
