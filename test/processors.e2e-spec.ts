@@ -210,6 +210,17 @@ describe('processor registry and vocabularies', () => {
       expectProblem(orphan, 400, 'VALIDATION_FAILED');
       expect(fieldsOf(orphan)).toContain('key');
 
+      // A name of only spaces is no name: refused by its field, nothing stored.
+      const blankKey = `user.contact.blank_${nextId()}`;
+      const blank = await t.as(legal.accessToken).post('/vocabularies/data-categories/terms', {
+        key: blankKey,
+        name: '   ',
+      });
+      expectProblem(blank, 400, 'VALIDATION_FAILED');
+      expect(fieldsOf(blank)).toEqual(['name']);
+      const listed = await t.as(legal.accessToken).get('/vocabularies/data-categories').expect(200);
+      expect(listed.body.items.map((i: { key: string }) => i.key)).not.toContain(blankKey);
+
       const existing = await t.as(legal.accessToken).post('/vocabularies/data-categories/terms', {
         key: 'user.contact.email',
         name: 'Twin',

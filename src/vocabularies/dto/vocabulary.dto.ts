@@ -1,5 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { trim } from '../../platform/http/input';
 import { VOCABULARIES, type VocabularyName } from '../vocabulary-term.entity';
 
 export class VocabularyParams {
@@ -15,6 +17,7 @@ export class AddTermDto {
   key: string;
 
   @ApiProperty({ example: 'Work e-mail address' })
+  @Transform(trim)
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
