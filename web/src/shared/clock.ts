@@ -1,6 +1,14 @@
 import { useEffect, useMemo, useState } from 'react';
 
 /**
+ * The server's time now, once: `asOf` is the time an answer said it was, `receivedAt` the device's time
+ * when that answer arrived (a query's `dataUpdatedAt`); the device's clock counts on from there.
+ */
+export function serverTime(asOf: string, receivedAt: number): number {
+  return Date.parse(asOf) + (Date.now() - receivedAt);
+}
+
+/**
  * The server's time, ticking every `everyMs`: `asOf` is the time an answer said it was; the device's clock
  * counts on from the moment that answer arrived, so a device whose clock is wrong shows no time that is
  * not there.

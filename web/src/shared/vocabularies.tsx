@@ -7,9 +7,12 @@ import { api, call, type Schemas } from './api/client';
 export type Term = Schemas['TermResponse'];
 type VocabularyName = 'data-categories' | 'data-subjects' | 'data-uses';
 
+/** The query key a vocabulary is cached under: what a change to it invalidates. */
+export const vocabularyKey = (name: VocabularyName) => ['vocabulary', name] as const;
+
 export function useVocabulary(name: VocabularyName) {
   return useQuery({
-    queryKey: ['vocabulary', name],
+    queryKey: vocabularyKey(name),
     queryFn: () =>
       call(() => api.GET('/api/v1/vocabularies/{vocabulary}', { params: { path: { vocabulary: name } } })),
     staleTime: 10 * 60_000,

@@ -19,27 +19,9 @@ import { api, ApiError, call, saveBlob, type Schemas } from '../../shared/api/cl
 import { notify } from '../../shared/notify';
 import { Dialog, ErrorNotice, ListState } from '../../shared/ui';
 import { useMe } from '../auth/session';
+import { byKey, useTemplates, type Template } from './templates';
 
-type Template = Schemas['TemplateSummaryResponse'];
 type TemplateDefinition = Schemas['CreateTemplateDto'];
-
-/** Each questionnaire once, at its newest version, with how many versions it has. */
-function byKey(templates: Template[]): { newest: Template; versions: number }[] {
-  const keys = new Map<string, { newest: Template; versions: number }>();
-  for (const t of templates) {
-    const seen = keys.get(t.key);
-    if (!seen) keys.set(t.key, { newest: t, versions: 1 });
-    else
-      keys.set(t.key, {
-        newest: t.version > seen.newest.version ? t : seen.newest,
-        versions: seen.versions + 1,
-      });
-  }
-  return [...keys.values()].sort(
-    (a, b) =>
-      Number(b.newest.builtIn) - Number(a.newest.builtIn) || a.newest.name.localeCompare(b.newest.name),
-  );
-}
 
 const useTemplate = (id: string | undefined) =>
   useQuery({
@@ -158,10 +140,7 @@ export function Questionnaires() {
   const client = useQueryClient();
   const [viewing, setViewing] = useState<Template>();
   const [file, setFile] = useState<File | null>(null);
-  const templates = useQuery({
-    queryKey: ['assessment-templates'],
-    queryFn: () => call(() => api.GET('/api/v1/assessment-templates')),
-  });
+  const templates = useTemplates();
   const publish = useMutation({
     mutationFn: async (chosen: File) => {
       const body = await readDefinition(chosen);

@@ -18,6 +18,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../shared/api/client';
 import { formatDateTime } from '../../shared/format';
+import { serverTime } from '../../shared/clock';
 import { fieldErrors } from '../../shared/ui';
 import { termOptions, useVocabulary } from '../../shared/vocabularies';
 import { instant, localInput } from './BreachNoticeForm';
@@ -148,7 +149,7 @@ export function BreachFactsForm({
   const categories = useVocabulary('data-categories');
   const subjects = useVocabulary('data-subjects');
   // The server's time at each render (each keystroke): its answer's time, counted on by the device.
-  const now = Date.parse(incident.asOf) + (Date.now() - received);
+  const now = serverTime(incident.asOf, received);
   // The breach as last read: what the form started from, and what a change is measured against.
   const [base, setBase] = useState(() => baseOf(incident));
   const [form, setForm] = useState(base.form);

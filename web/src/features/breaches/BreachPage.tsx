@@ -19,6 +19,7 @@ import { Link, useParams } from 'react-router';
 import { can, WRITE } from '../../app/areas';
 import { download } from '../../shared/api/client';
 import { formatDateTime } from '../../shared/format';
+import { serverTime } from '../../shared/clock';
 import { ErrorNotice, Fact, fieldErrors, PageHeader, PageLoader, Section } from '../../shared/ui';
 import { useTermNames } from '../../shared/vocabularies';
 import { useMe } from '../auth/session';
@@ -37,11 +38,6 @@ import {
   type RiskLevel,
 } from './hooks';
 import { Refusal } from './Refusal';
-
-/** The server's time now: its answer said what time it was, the device's clock counts on from there. */
-function serverNow(incident: Incident, received: number): number {
-  return Date.parse(incident.asOf) + (Date.now() - received);
-}
 
 function Facts({
   incident: i,
@@ -228,7 +224,7 @@ function AuthorityNotification({
 }) {
   const { t } = useTranslation();
   const update = useUpdateIncident(incident);
-  const [at, setAt] = useState(() => localInput(serverNow(incident, received)));
+  const [at, setAt] = useState(() => localInput(serverTime(incident.asOf, received)));
   const [name, setName] = useState(incident.authorityName ?? '');
   const [reference, setReference] = useState(incident.authorityReference ?? '');
   const [delayReason, setDelayReason] = useState(incident.delayReason ?? '');
@@ -333,7 +329,7 @@ function SubjectsCommunication({
   const update = useUpdateIncident(incident);
   const [way, setWay] = useState<'told' | 'exempt'>('told');
   const [opened, setOpened] = useState(incident.subjectNoticeRequired);
-  const [at, setAt] = useState(() => localInput(serverNow(incident, received)));
+  const [at, setAt] = useState(() => localInput(serverTime(incident.asOf, received)));
   const [channel, setChannel] = useState('');
   const [count, setCount] = useState<number | string>('');
   const [content, setContent] = useState('');

@@ -1,26 +1,13 @@
 import { Button, Group, Radio, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { api, call, type Schemas } from '../../shared/api/client';
+import { api, call } from '../../shared/api/client';
 import { Dialog, ErrorNotice, FormProblem } from '../../shared/ui';
+import { byKey, useTemplates } from '../assessments/templates';
 import type { Processor } from './hooks';
-
-type Template = Schemas['TemplateSummaryResponse'];
-
-/** The newest version of each questionnaire, the shipped one first. */
-function newestVersions(templates: Template[]): Template[] {
-  const newest = new Map<string, Template>();
-  for (const t of templates) {
-    const seen = newest.get(t.key);
-    if (!seen || t.version > seen.version) newest.set(t.key, t);
-  }
-  return [...newest.values()].sort(
-    (a, b) => Number(b.builtIn) - Number(a.builtIn) || a.name.localeCompare(b.name),
-  );
-}
 
 /**
  * Starts an assessment of the processor. With only the shipped questionnaire it starts at once; when the
@@ -31,11 +18,8 @@ export function StartAssessment({ processor, primary }: { processor: Processor; 
   const navigate = useNavigate();
   const client = useQueryClient();
   const [opened, dialog] = useDisclosure();
-  const templates = useQuery({
-    queryKey: ['assessment-templates'],
-    queryFn: () => call(() => api.GET('/api/v1/assessment-templates')),
-  });
-  const choices = newestVersions(templates.data?.items ?? []);
+  const templates = useTemplates();
+  const choices = byKey(templates.data?.items ?? []).map((q) => q.newest);
   const [chosen, setChosen] = useState<string>();
   const start = useMutation({
     mutationFn: (templateId?: string) =>

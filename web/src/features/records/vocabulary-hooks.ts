@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, call, type Schemas } from '../../shared/api/client';
-import type { useVocabulary } from '../../shared/vocabularies';
+import { vocabularyKey, type useVocabulary } from '../../shared/vocabularies';
 
 /** The vocabularies an organisation may add its own terms to (fideslang keys). */
 export type VocabularyName = Parameters<typeof useVocabulary>[0];
@@ -10,7 +10,7 @@ export const VOCABULARY_NAMES: readonly VocabularyName[] = ['data-categories', '
 
 /**
  * Adds an own term beneath an existing key. On success the vocabulary is read again under the key
- * `useVocabulary` caches it by, so the list on the Vocabularies tab and every picker offer the new term.
+ * `useVocabulary` caches it by (`vocabularyKey`), so the list on the Vocabularies tab and every picker offer the new term.
  */
 export function useAddTerm(vocabulary: VocabularyName) {
   const client = useQueryClient();
@@ -19,6 +19,6 @@ export function useAddTerm(vocabulary: VocabularyName) {
       call(() =>
         api.POST('/api/v1/vocabularies/{vocabulary}/terms', { params: { path: { vocabulary } }, body }),
       ),
-    onSuccess: () => client.invalidateQueries({ queryKey: ['vocabulary', vocabulary] }),
+    onSuccess: () => client.invalidateQueries({ queryKey: vocabularyKey(vocabulary) }),
   });
 }
