@@ -46,12 +46,22 @@ export function safeFilename(name: string): string {
  * The one check every upload passes: a file is there, its type is one of `allowed`, and its bytes are
  * what that type says. Answers the normalised content type and a safe filename.
  */
+/**
+ * The type a file was sent as. A spreadsheet program often labels a `.csv` file as its own
+ * (`application/vnd.ms-excel`, e.g. browsers on Windows with Excel installed): such a file is taken as
+ * `text/csv`, and its content must still be text.
+ */
+function declaredType(file: UploadedFile): string {
+  const type = file.mimetype.split(';')[0].trim().toLowerCase();
+  return type === 'application/vnd.ms-excel' && /\.csv$/i.test(file.originalname) ? 'text/csv' : type;
+}
+
 export function acceptUpload(
   file: UploadedFile | undefined,
   allowed: readonly string[] = Object.keys(EVIDENCE_TYPES),
 ): { contentType: string; filename: string; buffer: Buffer } {
   if (!file) throw ValidationFailed.field('file', 'is required (multipart field "file")', 'required');
-  const contentType = file.mimetype.split(';')[0].trim().toLowerCase();
+  const contentType = declaredType(file);
   if (!allowed.includes(contentType) || !contentMatches(contentType, file.buffer)) {
     throw new DomainError(
       ErrorKind.UnsupportedMediaType,

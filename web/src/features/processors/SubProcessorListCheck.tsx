@@ -51,11 +51,9 @@ interface ListedRow {
 function useCompareList(processorId: string) {
   return useMutation({
     mutationFn: (file: File) => {
-      // A spreadsheet program often labels a .csv file as its own (application/vnd.ms-excel); the API
-      // accepts text only and still checks that the bytes are text.
-      const csv = /\.csv$/i.test(file.name) ? new File([file], file.name, { type: 'text/csv' }) : file;
+      // Sent as the browser labels it: the API takes a .csv labelled by a spreadsheet program as CSV.
       const form = new FormData();
-      form.append('file', csv, csv.name);
+      form.append('file', file, file.name);
       return upload<Comparison>(`/api/v1/processors/${processorId}/sub-processor-list/comparison`, form);
     },
   });
