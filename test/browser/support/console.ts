@@ -159,9 +159,13 @@ export async function pick(
     .getByRole('textbox', { name: label })
     .or(within.getByRole('combobox', { name: label }))
     .first();
-  await input.click();
-  await input.fill(search);
-  await page.getByRole('option', { name: option }).first().click();
+  // A typeahead's options are replaced when the server's answer for the typed text arrives; an option
+  // caught in that swap is typed for and clicked again rather than waited on for the whole timeout.
+  await expect(async () => {
+    await input.click();
+    await input.fill(search);
+    await page.getByRole('option', { name: option }).first().click({ timeout: 4_000 });
+  }).toPass({ timeout: 20_000 });
   await input.blur();
 }
 
