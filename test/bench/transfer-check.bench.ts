@@ -294,6 +294,7 @@ async function main(run: BenchRun): Promise<void> {
 
   progress(`batch of ${BATCH_SIZE.toLocaleString('en-GB')} checks × ${BATCH_RUNS}`);
   const batchMs: number[] = [];
+  const stopBatchProfile = await cpuProfile('batch');
   for (let runNo = 0; runNo < BATCH_RUNS; runNo++) {
     const checks = Array.from({ length: BATCH_SIZE }, (_, n) => checkBody(pick(seeded.processorIds), n));
     const { ms, value: res } = await timed(() =>
@@ -306,6 +307,7 @@ async function main(run: BenchRun): Promise<void> {
     results.forEach((outcome, n) => verifyOutcome(`batch item ${n}`, checks[n], outcome, expectedReasons(n)));
     batchMs.push(ms);
   }
+  await stopBatchProfile();
 
   progress(`counting PostgreSQL round trips of ${PROBE_CHECKS} sequential checks and one batch`);
   const single = await countPgStatements(async () => {
