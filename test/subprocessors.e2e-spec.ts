@@ -287,6 +287,7 @@ describe('sub-processors as Art. 28(2) and (4) ask', () => {
         kind: 'not_in_custos',
         name: 'Mailroom Oy',
         listed: {
+          line: 4,
           name: 'Mailroom Oy',
           country: 'FI',
           processingCountries: ['FI'],
@@ -303,6 +304,40 @@ describe('sub-processors as Art. 28(2) and (4) ask', () => {
           "Trackly Ltd is recorded in Custos but no longer on the processor's list: ask whether it was replaced.",
       },
     ]);
+
+    // A sub-processor listed twice is not a match: the list is ambiguous, and both lines are named.
+    // Lines are counted as the file has them, blank ones and a quoted line break included.
+    const twice = await compare(
+      [
+        'name,country,processing countries,services',
+        'Bucket Co. Inc.,IN,IN DE,Object storage',
+        '',
+        '"Backuply SAS",FR,FR,"Back-ups,',
+        'nightly"',
+        'Trackly Ltd,GB,GB,Analytics',
+        'bucket co inc,IN,IN DE,Object storage',
+      ].join('\n'),
+    );
+    expect(twice.status).toBe(200);
+    expect(twice.body.listed).toBe(4);
+    expect(twice.body.differences).toEqual([
+      {
+        kind: 'listed_twice',
+        name: 'Bucket Co. Inc.',
+        processorId: expect.any(String),
+        listed: {
+          line: 7,
+          name: 'bucket co inc',
+          country: 'IN',
+          processingCountries: ['IN', 'DE'],
+          services: 'Object storage',
+        },
+        message:
+          "Bucket Co. Inc. is on the processor's list twice (lines 2 and 7): ask which entry is right.",
+      },
+    ]);
+    const afterBlank = await compare('name,country\n\nSomeone,DE\n\nElse,XX\n');
+    expect(distinctFieldsOf(afterBlank)).toEqual(['file[5].country']);
 
     const noHeader = await compare('Bucket Co. Inc.,IN\n');
     expectProblem(noHeader, 400, 'VALIDATION_FAILED');

@@ -2,6 +2,8 @@ import { ValidationFailed } from '../platform/errors/domain-error';
 
 /** One row of a processor's published sub-processor list. */
 export interface ListedSubProcessor {
+  /** The line of the file the row is on (the header is line 1). */
+  line: number;
   name: string;
   country: string;
   processingCountries: string[];
@@ -17,6 +19,7 @@ export interface KnownSubProcessor {
 
 export type ListDifference =
   | { kind: 'not_in_custos'; name: string; listed: ListedSubProcessor; message: string }
+  | { kind: 'listed_twice'; name: string; processorId?: string; listed: ListedSubProcessor; message: string }
   | { kind: 'not_in_list'; name: string; processorId: string; message: string }
   | {
       kind: 'country_differs' | 'processing_countries_differ';
@@ -27,12 +30,30 @@ export type ListDifference =
       message: string;
     };
 
-/** RFC 4180 fields: commas, double quotes escaped by doubling, line breaks inside quotes. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
+/** A record of a CSV file: its fields, and the line of the file it starts on (the first line is 1). */
+export interface CsvRow {
+  line: number;
+  fields: string[];
+}
+
+/**
+ * RFC 4180 fields: commas, double quotes escaped by doubling, line breaks inside quotes. Blank records
+ * are left out; each record keeps the line it starts on, so that a problem names the line a spreadsheet
+ * shows even after blank lines or a field over several lines.
+ */
+export function parseCsv(text: string): CsvRow[] {
+  const rows: CsvRow[] = [];
+  let line = 1;
+  let start = 1;
   let row: string[] = [];
   let field = '';
   let quoted = false;
+  const end = () => {
+    row.push(field);
+    if (row.some((f) => f.trim() !== '')) rows.push({ line: start, fields: row });
+    row = [];
+    field = '';
+  };
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (quoted) {
@@ -40,27 +61,26 @@ export function parseCsv(text: string): string[][] {
         field += '"';
         i++;
       } else if (c === '"') quoted = false;
-      else field += c;
+      else {
+        if (c === '\n' || (c === '\r' && text[i + 1] !== '\n')) line++;
+        field += c;
+      }
     } else if (c === '"') quoted = true;
     else if (c === ',' || c === ';') {
       row.push(field);
       field = '';
     } else if (c === '\n' || c === '\r') {
       if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
+      end();
+      line++;
+      start = line;
     } else field += c;
   }
-  if (field !== '' || row.length) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows.filter((r) => r.some((f) => f.trim() !== ''));
+  if (field !== '' || row.length) end();
+  return rows;
 }
 
-const HEADERS: Record<string, keyof ListedSubProcessor> = {
+const HEADERS: Record<string, Exclude<keyof ListedSubProcessor, 'line'>> = {
   name: 'name',
   'sub-processor': 'name',
   subprocessor: 'name',
@@ -81,7 +101,7 @@ export function readSubProcessorList(
   isCountry: (code: string) => boolean,
 ): ListedSubProcessor[] {
   const [header, ...rows] = parseCsv(text.replace(/^\uFEFF/, ''));
-  const columns = (header ?? []).map((h) => HEADERS[h.trim().toLowerCase()]);
+  const columns = (header?.fields ?? []).map((h) => HEADERS[h.trim().toLowerCase()]);
   if (!columns.includes('name') || !columns.includes('country')) {
     throw ValidationFailed.field(
       'file',
@@ -90,8 +110,8 @@ export function readSubProcessorList(
     );
   }
   const errors: { field: string; message: string; rule: string }[] = [];
-  const listed = rows.map((cells, n) => {
-    const item: ListedSubProcessor = { name: '', country: '', processingCountries: [], services: '' };
+  const listed = rows.map(({ line, fields: cells }) => {
+    const item: ListedSubProcessor = { line, name: '', country: '', processingCountries: [], services: '' };
     columns.forEach((column, i) => {
       const value = (cells[i] ?? '').trim();
       if (column === 'processingCountries')
@@ -102,7 +122,6 @@ export function readSubProcessorList(
       else if (column === 'country') item.country = value.toUpperCase();
       else if (column) item[column] = value;
     });
-    const line = n + 2;
     if (!item.name) errors.push({ field: `file[${line}].name`, message: 'is empty', rule: 'required' });
     for (const code of [item.country, ...item.processingCountries]) {
       if (!isCountry(code)) {
@@ -130,7 +149,22 @@ export function compareSubProcessorLists(
   const byName = new Map(known.map((k) => [key(k.name), k]));
   const seen = new Set<string>();
   const differences: ListDifference[] = [];
+  const lineOf = new Map<string, number>();
   for (const item of listed) {
+    // A second row of the same name is not a second confirmation: the list is ambiguous about it.
+    const first = lineOf.get(key(item.name));
+    if (first !== undefined) {
+      const known = byName.get(key(item.name));
+      differences.push({
+        kind: 'listed_twice',
+        name: known?.name ?? item.name,
+        ...(known ? { processorId: known.id } : {}),
+        listed: item,
+        message: `${known?.name ?? item.name} is on the processor's list twice (lines ${first} and ${item.line}): ask which entry is right.`,
+      });
+      continue;
+    }
+    lineOf.set(key(item.name), item.line);
     const match = byName.get(key(item.name));
     if (!match) {
       differences.push({

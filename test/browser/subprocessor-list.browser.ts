@@ -144,9 +144,22 @@ test('legal uploads the published list and sees what differs from Custos, then t
   await expect(panel.getByRole('heading', { name: /Country of establishment differs/ })).toHaveCount(0);
   await checkPage(page, 'subprocessor-list-matches');
 
+  // A sub-processor the list names twice is not a match: both lines are named, and what the second says.
+  await compare(
+    page,
+    'again.csv',
+    'text/csv',
+    `name,country\n${bucketly.name},IE\n${trackly.name},DE\n\n${bucketly.name},DE\n`,
+  );
+  const twice = group('On the list twice (1)');
+  await expect(twice).toContainText(
+    `${bucketly.name} is on the processor's list twice (lines 2 and 5): ask which entry is right.`,
+  );
+  await expect(twice).toContainText('Country: DE');
+  await checkPage(page, 'subprocessor-list-twice');
+
   // The recorded sub-processor's link opens its page.
-  await compare(page, 'again.csv', 'text/csv', `name,country\n${bucketly.name},IE\n${trackly.name},DE\n`);
-  await panel.getByRole('link', { name: bucketly.name }).click();
+  await twice.getByRole('link', { name: bucketly.name }).click();
   await expect(heading(page, bucketly.name)).toBeVisible();
   await page.goBack();
   await expect(heading(page, processor.name)).toBeVisible();
@@ -168,8 +181,9 @@ test('legal uploads the published list and sees what differs from Custos, then t
   );
   await expectAccessible(page);
 
-  await compare(page, 'bad-country.csv', 'text/csv', `name,country\n${bucketly.name},DE\n${mailroom},XX\n`);
-  await expect(refused).toContainText('Row 3: "XX" is not an ISO 3166-1 alpha-2 code');
+  // Rows are numbered as the file's lines, blank ones counted, as a spreadsheet shows them.
+  await compare(page, 'bad-country.csv', 'text/csv', `name,country\n${bucketly.name},DE\n\n${mailroom},XX\n`);
+  await expect(refused).toContainText('Row 4: "XX" is not an ISO 3166-1 alpha-2 code');
   await checkPage(page, 'subprocessor-list-bad-row');
 });
 

@@ -467,7 +467,9 @@ export class AuthorizationDecisionDto {
 }
 
 export class ListDifferenceView {
-  @ApiProperty({ enum: ['not_in_custos', 'not_in_list', 'country_differs', 'processing_countries_differ'] })
+  @ApiProperty({
+    enum: ['not_in_custos', 'listed_twice', 'not_in_list', 'country_differs', 'processing_countries_differ'],
+  })
   kind: string;
   @ApiProperty() name: string;
   @ApiPropertyOptional({ format: 'uuid' }) processorId?: string;

@@ -33,7 +33,13 @@ export const SUB_PROCESSOR_LIST_CHECKERS = WRITE.processors;
 const HEADER = 'name,country,processing countries,services';
 
 /** The groups in the order legal works through them: new ones first, then gone, then changed. */
-const KINDS: Kind[] = ['not_in_custos', 'not_in_list', 'country_differs', 'processing_countries_differ'];
+const KINDS: Kind[] = [
+  'not_in_custos',
+  'listed_twice',
+  'not_in_list',
+  'country_differs',
+  'processing_countries_differ',
+];
 
 /** A code line that wraps on a narrow screen instead of running out of its box. */
 const WRAP = { whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' } as const;
@@ -41,7 +47,7 @@ const WRAP = { whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' } as const;
 /** Refusals listed one by one; a list with hundreds of bad rows shows the first ones and a count. */
 const SHOWN_PROBLEMS = 20;
 
-/** What the list says about a sub-processor Custos does not know (`listed` of a not_in_custos difference). */
+/** What the list says of a row: one Custos does not know, or the second of a name listed twice (`listed`). */
 interface ListedRow {
   country?: string;
   processingCountries?: string[];
@@ -117,8 +123,9 @@ function RefusedFile({ error }: { error: unknown }) {
  */
 function DifferenceItem({ difference }: { difference: Difference }) {
   const { t } = useTranslation();
-  const listed = (difference.kind === 'not_in_custos' ? difference.listed : undefined) as
-    ListedRow | undefined;
+  const listed = (
+    difference.kind === 'not_in_custos' || difference.kind === 'listed_twice' ? difference.listed : undefined
+  ) as ListedRow | undefined;
   const details = listed
     ? [
         listed.country && t('subProcessorList.listedCountry', { country: listed.country }),

@@ -2767,7 +2767,7 @@ export interface components {
         };
         ListDifferenceView: {
             /** @enum {string} */
-            kind: "not_in_custos" | "not_in_list" | "country_differs" | "processing_countries_differ";
+            kind: "not_in_custos" | "listed_twice" | "not_in_list" | "country_differs" | "processing_countries_differ";
             name: string;
             /** Format: uuid */
             processorId?: string;
