@@ -48,7 +48,9 @@ test('legal records a processor’s legal identity, contacts and certifications;
   await expect(heading(page, 'Welcome, Ilse Legal')).toBeVisible();
   await page.goto(`/processors/${processor.id}`);
   await expect(heading(page, name)).toBeVisible();
-  const card = page.getByRole('heading', { name: 'Identity and certifications' }).locator('xpath=../..');
+  const card = page
+    .getByRole('heading', { name: 'Identity and certifications', exact: true })
+    .locator('xpath=../..');
   await expect(card).toContainText('No certifications recorded.');
 
   // A website without its scheme is refused by the server, shown by its field, and nothing is stored.
@@ -126,6 +128,27 @@ test('legal records a processor’s legal identity, contacts and certifications;
   expect(cleared.vatId).toBeNull();
   expect(cleared.certifications.map((c) => c.type)).toEqual(['ISO/IEC 27001:2022']);
   await expect(card).not.toContainText('Expired');
+
+  // Someone else saves a change while the form is open: nothing of this form is saved, the sentence says
+  // so in plain words, the page shows the other change, and a second try goes through.
+  await page.getByRole('button', { name: 'Edit identity and certifications' }).click();
+  await dialog.getByLabel('Registration number').fill('HRB 111111');
+  await apiCall('PATCH', `/processors/${processor.id}`, legalToken, {
+    registrationNumber: 'HRB 222222',
+    version: cleared.version,
+  });
+  await dialog.getByRole('button', { name: 'Save identity and certifications' }).click();
+  await expect(dialog.getByRole('alert')).toHaveText(
+    /Someone else saved a change here while you were working on it, so nothing of yours was saved\. The page now shows their change: check it, then make your change again\./,
+  );
+  await expect(dialog).not.toContainText('version');
+  await expect(card).toContainText('HRB 222222');
+  expect((await stored()).registrationNumber).toBe('HRB 222222');
+  await expectAccessible(page);
+  await dialog.getByRole('button', { name: 'Save identity and certifications' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(card).toContainText('HRB 111111');
+  expect(await stored()).toMatchObject({ registrationNumber: 'HRB 111111', version: cleared.version + 2 });
   await signOut(page, 'Ilse Legal');
 
   // Procurement reads the identity but cannot change it.

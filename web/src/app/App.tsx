@@ -1,7 +1,7 @@
 import { Center, Container, Paper, Stack, Title } from '@mantine/core';
 import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { MutationCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Route, Routes } from 'react-router';
@@ -40,7 +40,15 @@ const NotFound = lazy(() => import('./NotFoundPage'));
 // The processor portal: no session, its own chunk, so the console's first load does not carry it.
 const Portal = lazy(() => import('../features/portal/PortalPage'));
 
-const queryClient = new QueryClient({
+const queryClient: QueryClient = new QueryClient({
+  // A change refused because someone else changed the record first (409 STALE_VERSION): what the page
+  // shows is read again, so that the person sees that change and a second try goes with its version.
+  mutationCache: new MutationCache({
+    onError: (error) => {
+      if (error instanceof ApiError && error.problem.code === 'STALE_VERSION')
+        void queryClient.invalidateQueries();
+    },
+  }),
   defaultOptions: {
     queries: {
       staleTime: 15_000,

@@ -27,6 +27,9 @@ export function problemText(
       return t('auth.locked', { minutes: Math.max(1, Math.ceil((error.retryAfter ?? 60) / 60)) });
     }
     if (error.status === 403) return t('errors.forbidden', { detail: error.problem.detail ?? '' });
+    // "Processor is at version 4, the request was made against version 3" is for programs; a person
+    // needs to know that nothing was saved and what to do (the app reloads what is shown: App.tsx).
+    if (error.problem.code === 'STALE_VERSION') return t('errors.staleVersion');
     return error.problem.detail ?? error.problem.title ?? t('errors.unknown');
   }
   return t('errors.network');
