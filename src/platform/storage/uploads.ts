@@ -43,10 +43,6 @@ export function safeFilename(name: string): string {
 }
 
 /**
- * The one check every upload passes: a file is there, its type is one of `allowed`, and its bytes are
- * what that type says. Answers the normalised content type and a safe filename.
- */
-/**
  * The type a file was sent as. A spreadsheet program often labels a `.csv` file as its own
  * (`application/vnd.ms-excel`, e.g. browsers on Windows with Excel installed): such a file is taken as
  * `text/csv`, and its content must still be text.
@@ -56,6 +52,10 @@ function declaredType(file: UploadedFile): string {
   return type === 'application/vnd.ms-excel' && /\.csv$/i.test(file.originalname) ? 'text/csv' : type;
 }
 
+/**
+ * The one check every upload passes: a file is there, its type is one of `allowed`, and its bytes are
+ * what that type says. Answers the normalised content type and a safe filename.
+ */
 export function acceptUpload(
   file: UploadedFile | undefined,
   allowed: readonly string[] = Object.keys(EVIDENCE_TYPES),

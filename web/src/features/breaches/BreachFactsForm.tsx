@@ -13,7 +13,6 @@ import {
   Textarea,
   TextInput,
 } from '@mantine/core';
-import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../shared/api/client';
@@ -144,7 +143,6 @@ export function BreachFactsForm({
   onDone: (saved?: Incident) => void;
 }) {
   const { t } = useTranslation();
-  const client = useQueryClient();
   const update = useUpdateIncident(incident);
   const categories = useVocabulary('data-categories');
   const subjects = useVocabulary('data-subjects');
@@ -169,7 +167,7 @@ export function BreachFactsForm({
   const voiced = (key: string) =>
     t([`breaches.notice.${own ? 'own' : 'controller'}.${key}`, `breaches.notice.${key}`]);
 
-  const stale = update.error instanceof ApiError && update.error.status === 409;
+  const stale = update.error instanceof ApiError && update.error.problem.code === 'STALE_VERSION';
   const serverError = fieldErrors(update.error);
   const problem = (field: string) =>
     update.error instanceof ApiError
@@ -239,15 +237,9 @@ export function BreachFactsForm({
       onDone();
       return;
     }
-    update.mutate(changes, {
-      onSuccess: (saved) => onDone(saved),
-      // The latest version is read again; the form then shows it (see above) and goes with it.
-      onError: (err) => {
-        if (err instanceof ApiError && err.status === 409) {
-          void client.invalidateQueries({ queryKey: ['incident', incident.id] });
-        }
-      },
-    });
+    // Refused as stale, the latest version is read again (App.tsx); the form then shows it (see above)
+    // and goes with it.
+    update.mutate(changes, { onSuccess: (saved) => onDone(saved) });
   };
 
   const times = ['occurredAt', 'detectedAt', 'endedAt'] as const;

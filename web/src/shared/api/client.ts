@@ -14,11 +14,11 @@ export class ApiError extends Error {
     super(problem.detail ?? problem.title ?? `HTTP ${status}`);
   }
 
-  /** The message for one field, as the API named it (`scope.dataCategories[0]` belongs to `scope`). */
   /**
-   * The problem with `field` (or a part of it), worded for the form: shown under the field's own label,
-   * the message drops the property name it starts with and begins with a capital ("website must be a URL
-   * address" reads "Must be a URL address"); a part's problem keeps the part's name.
+   * The problem with `field` or a part of it (`scope.dataCategories[0]` belongs to `scope`), worded for
+   * the form: shown under the field's own label, the message drops the property name it starts with and
+   * begins with a capital ("website must be a URL address" reads "Must be a URL address"); a part's
+   * problem keeps the part's name.
    */
   fieldError(field: string): string | undefined {
     const hit = this.problem.errors?.find(
