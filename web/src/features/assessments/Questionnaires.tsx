@@ -11,7 +11,7 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { can, WRITE } from '../../app/areas';
@@ -19,22 +19,14 @@ import { api, ApiError, call, saveBlob, type Schemas } from '../../shared/api/cl
 import { notify } from '../../shared/notify';
 import { Dialog, ErrorNotice, ListState } from '../../shared/ui';
 import { useMe } from '../auth/session';
-import { byKey, useTemplates, type Template } from './templates';
+import { byKey, templateQuery, useTemplates, type Template } from './templates';
 
 type TemplateDefinition = Schemas['CreateTemplateDto'];
-
-const useTemplate = (id: string | undefined) =>
-  useQuery({
-    queryKey: ['assessment-template', id],
-    queryFn: () =>
-      call(() => api.GET('/api/v1/assessment-templates/{id}', { params: { path: { id: id! } } })),
-    enabled: !!id,
-  });
 
 /** A questionnaire's areas and questions, read-only. */
 function TemplateView({ id }: { id: string }) {
   const { t } = useTranslation();
-  const template = useTemplate(id);
+  const template = useQuery(templateQuery(id));
   if (template.error) return <ErrorNotice error={template.error} />;
   if (!template.data) return <Text size="sm">{t('common.loading')}</Text>;
   const { areas, questions, description } = template.data;
@@ -73,10 +65,12 @@ function TemplateView({ id }: { id: string }) {
  * The questionnaire as a file to edit and publish again: the shipped one under a key of its own (its key
  * is reserved), the organisation's own under its key, so that publishing it makes the next version.
  */
-async function downloadDefinition(template: Template, copyName: (name: string) => string): Promise<void> {
-  const full = await call(() =>
-    api.GET('/api/v1/assessment-templates/{id}', { params: { path: { id: template.id } } }),
-  );
+async function downloadDefinition(
+  client: QueryClient,
+  template: Template,
+  copyName: (name: string) => string,
+): Promise<void> {
+  const full = await client.fetchQuery(templateQuery(template.id));
   const definition: TemplateDefinition = {
     key: template.builtIn ? 'our-questionnaire' : full.key,
     name: template.builtIn ? copyName(full.name) : full.name,
@@ -202,7 +196,7 @@ export function Questionnaires() {
                       size="sm"
                       aria-label={t('questionnaires.downloadOf', { name: newest.name })}
                       onClick={() =>
-                        void downloadDefinition(newest, (name) =>
+                        void downloadDefinition(client, newest, (name) =>
                           t('questionnaires.copyName', { name }),
                         ).catch((e: unknown) => notify(e instanceof Error ? e.message : String(e), 'red'))
                       }

@@ -11,6 +11,12 @@ export function useTemplates() {
   });
 }
 
+/** One questionnaire with its areas and questions: its key and how to fetch it, for `useQuery` and `fetchQuery`. */
+export const templateQuery = (id: string) => ({
+  queryKey: ['assessment-template', id],
+  queryFn: () => call(() => api.GET('/api/v1/assessment-templates/{id}', { params: { path: { id } } })),
+});
+
 /** Each questionnaire once, at its newest version, with how many versions it has; the shipped one first. */
 export function byKey(templates: readonly Template[]): { newest: Template; versions: number }[] {
   const keys = new Map<string, { newest: Template; versions: number }>();

@@ -9,10 +9,6 @@ import { termOptions, useVocabulary, type Term } from '../../shared/vocabularies
 import { specialOf, useSpecialCategories } from './hooks';
 import { useAddTerm, VOCABULARY_NAMES, type VocabularyName } from './vocabulary-hooks';
 
-/** The API's message under a field, as a sentence. */
-const sentence = (message: string | undefined) =>
-  message ? message.charAt(0).toUpperCase() + message.slice(1) : undefined;
-
 /** A dotted key that may wrap after each dot rather than inside a word. */
 function KeyText({ value }: { value: string }) {
   const parts = value.split('.');
@@ -159,7 +155,7 @@ function TermForm({
           description={t('vocabularies.form.nameHint')}
           required
           value={form.name}
-          error={sentence(field('name'))}
+          error={field('name')}
           onChange={(e) => set({ name: e.currentTarget.value })}
         />
         <Textarea
@@ -169,7 +165,7 @@ function TermForm({
           minRows={2}
           maxRows={8}
           value={form.description}
-          error={sentence(field('description'))}
+          error={field('description')}
           onChange={(e) => set({ description: e.currentTarget.value })}
         />
         <Text size="sm" c="dimmed">
