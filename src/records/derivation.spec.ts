@@ -414,6 +414,10 @@ describe('derived parts of a processing activity', () => {
       ['US', 'Group parent Inc', 'bcr', null],
       ['CN', 'Embassy', 'none', null],
     ]);
+    // The tool in words, as the person chose it from the console's list.
+    expect(derived.transfers[0].explanation).toMatch(
+      /^Group parent Inc in .* \(US\): Binding corporate rules \(Art\. 47\), as recorded on the activity\.$/,
+    );
     expect(codes(derived.flags)).toEqual(['transfer_without_safeguard']);
   });
 

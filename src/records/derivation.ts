@@ -9,6 +9,7 @@ import {
 } from '../agreements/transfer-tools';
 import type { Geography } from '../transfers/transfer-rules';
 import { covers } from '../vocabularies/vocabulary-rules';
+import { safeguard as safeguardText } from './export/labels';
 import type { ActivitySnapshot, RecipientType, Safeguard } from './record-types';
 
 /** What the derivation needs of a processor (any part of the chain). */
@@ -328,7 +329,7 @@ export function deriveRecord(activity: ActivitySnapshotLike, ctx: DerivationCont
         ? `${other.name} in ${where}: adequacy decision, ${decision.instrument} (Art. 45 GDPR).`
         : safeguard === 'none'
           ? `${other.name} in ${where}: no adequacy decision and no transfer tool recorded.`
-          : `${other.name} in ${where}: ${safeguard.replace(/_/g, ' ')} as recorded on the activity.`,
+          : `${other.name} in ${where}: ${safeguardText(safeguard)}, as recorded on the activity.`,
       endedOn: null,
     });
   }

@@ -105,6 +105,27 @@ test('a DPO fills the profile, records an activity with health data, links a pro
   await expect(change).toContainText('5 years after the end of employment');
   await checkPage(page, 'activity-versions');
 
+  // A recipient outside the EEA: the form asks for its transfer tool. Without one, the record says so;
+  // with one, the transfer names it.
+  await page.getByRole('button', { name: 'Edit activity' }).click();
+  await page.getByRole('button', { name: 'Add a recipient' }).click();
+  await page.getByLabel('Recipient 1 name').fill('Group parent Inc');
+  await pick(page, 'Recipient 1 country', 'United States', 'United States of America (US)');
+  await expect(page.getByRole('combobox', { name: 'Recipient 1 transfer tool' })).toBeVisible();
+  await page.getByRole('button', { name: 'Save activity' }).click();
+  await expect(page.getByRole('button', { name: 'Edit activity' })).toBeVisible();
+  const missing =
+    'Group parent Inc in United States of America (US): no adequacy decision and no transfer tool recorded.';
+  await expect(derived.getByText(missing).first()).toBeVisible();
+  await page.getByRole('button', { name: 'Edit activity' }).click();
+  await choose(page, 'Recipient 1 transfer tool', 'Binding corporate rules');
+  await page.getByRole('button', { name: 'Save activity' }).click();
+  await expect(derived.getByRole('row', { name: /^US Group parent Inc/ })).toContainText(
+    'Binding corporate rules',
+  );
+  await expect(derived.getByText(missing)).toHaveCount(0);
+  await checkPage(page, 'activity-recipient-transfer');
+
   // As of yesterday the activity did not exist yet.
   await page.getByRole('link', { name: 'Back to the records' }).click();
   await page.getByLabel('Show the record as of').fill(isoDay(-1));
@@ -125,13 +146,19 @@ test('a DPO fills the profile, records an activity with health data, links a pro
   await entry.getByLabel(/^Categories of processing/).fill('Hosting of the web shop');
   await entry.getByLabel(/^Categories of processing/).press('Enter');
   await entry.getByLabel(/^Security measures/).fill('ISO 27001 certified hosting');
+  // Art. 30(2)(c): a transfer to a third country and its safeguard.
+  await entry.getByRole('button', { name: 'Add a transfer' }).click();
+  await pick(page, 'Transfer 1 country', 'United States', 'United States of America (US)', entry);
+  await choose(page, 'Transfer 1 safeguard', 'SCCs 2021/914, module 3', entry);
+  await entry.getByLabel('Transfer 1 reference (optional)').fill('SCC module 3, annex I.B');
+  await checkPage(page, 'processor-record-entry');
   await entry.getByRole('button', { name: 'Save entry' }).click();
   await expect(entry).toBeHidden();
-  await expect(
-    page
-      .getByRole('region', { name: 'Processor record (Art. 30(2))' })
-      .getByRole('cell', { name: `Globex Retail ${stamp} SA`, exact: true }),
-  ).toBeVisible();
+  const entries = page.getByRole('region', { name: 'Processor record (Art. 30(2))' });
+  await expect(entries.getByRole('cell', { name: `Globex Retail ${stamp} SA`, exact: true })).toBeVisible();
+  await expect(entries.getByRole('row', { name: new RegExp(`Globex Retail ${stamp} SA`) })).toContainText(
+    'United States of America (US): SCCs 2021/914, module 3 (SCC module 3, annex I.B)',
+  );
 
   // The export: Format, Export, progress until Download.
   await choose(page, 'Format', 'XLSX');
@@ -151,6 +178,7 @@ test('a DPO fills the profile, records an activity with health data, links a pro
   await file.saveAs(saved);
   const rows = await xlsxRows(saved);
   expect(rows.some((row) => row.includes(ACTIVITY))).toBe(true);
+  expect(rows.some((row) => row.some((cell) => cell.includes('SCC module 3, annex I.B')))).toBe(true);
   await signOut(page, 'Dana Dpo');
 });
 

@@ -1,5 +1,4 @@
 import {
-  ActionIcon,
   Alert,
   Button,
   Checkbox,
@@ -8,17 +7,17 @@ import {
   Select,
   SimpleGrid,
   Stack,
-  Text,
   Textarea,
   TextInput,
   Title,
 } from '@mantine/core';
-import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, type Schemas } from '../../shared/api/client';
 import { ErrorNotice, fieldErrors } from '../../shared/ui';
-import { termOptions, useCountryOptions, useVocabulary } from '../../shared/vocabularies';
+import { termOptions, useCountries, useCountryOptions, useVocabulary } from '../../shared/vocabularies';
 import { processorOption, ProcessorsPicker } from '../processors/ProcessorPicker';
+import { Rows } from './Rows';
 import {
   ART6,
   ART9,
@@ -29,6 +28,7 @@ import {
   type Activity,
   type ActivityInput,
   type LegalBasis,
+  TRANSFER_TOOLS,
 } from './hooks';
 
 type Recipient = Schemas['OtherRecipientDto'];
@@ -110,61 +110,6 @@ function cleaned(input: ActivityInput): ActivityInput {
   return out as unknown as ActivityInput;
 }
 
-/** Repeated rows (joint controllers, erasure limits, other recipients) with add and remove. */
-function Rows<T>({
-  title,
-  items,
-  onChange,
-  blank,
-  render,
-  addLabel,
-  removeLabel,
-  error,
-}: {
-  title: string;
-  items: T[];
-  onChange: (items: T[]) => void;
-  blank: T;
-  render: (item: T, set: (patch: Partial<T>) => void, index: number) => ReactNode;
-  addLabel: string;
-  removeLabel: (index: number) => string;
-  error?: string;
-}) {
-  return (
-    <Stack gap="xs" role="group" aria-label={title}>
-      <Text size="sm" fw={500}>
-        {title}
-      </Text>
-      {items.map((item, i) => (
-        <Group key={i} align="flex-end" wrap="nowrap" gap="xs">
-          <SimpleGrid cols={{ base: 1, sm: 3 }} style={{ flex: 1 }}>
-            {render(item, (patch) => onChange(items.map((x, j) => (j === i ? { ...x, ...patch } : x))), i)}
-          </SimpleGrid>
-          <ActionIcon
-            variant="subtle"
-            color="red"
-            size="lg"
-            aria-label={removeLabel(i)}
-            onClick={() => onChange(items.filter((_, j) => j !== i))}
-          >
-            <span aria-hidden="true">✕</span>
-          </ActionIcon>
-        </Group>
-      ))}
-      {error && (
-        <Text size="xs" c="red">
-          {error}
-        </Text>
-      )}
-      <Group>
-        <Button size="xs" variant="light" onClick={() => onChange([...items, blank])}>
-          {addLabel}
-        </Button>
-      </Group>
-    </Stack>
-  );
-}
-
 /** The problems the API named for `legalBases`, split by the rule each is about. */
 function basisProblems(error: unknown) {
   const errors = error instanceof ApiError ? (error.problem.errors ?? []) : [];
@@ -209,6 +154,9 @@ export function ActivityForm({
   const categories = useVocabulary('data-categories');
   const specials = useSpecialCategories();
   const countryOptions = useCountryOptions();
+  const countries = useCountries();
+  /** Outside the EEA: a transfer (Chapter V), which needs a transfer tool unless adequacy covers it. */
+  const thirdCountry = (code: string) => !countries.data?.items.find((c) => c.code === code)?.eea;
 
   const special = useMemo(() => {
     const found = draft.dataCategories
@@ -421,8 +369,20 @@ export function ActivityForm({
                 searchable
                 clearable
                 value={r.country ?? null}
-                onChange={(v) => setRow({ country: v })}
+                onChange={(v) =>
+                  setRow({ country: v, ...(v && !thirdCountry(v) ? { safeguard: undefined } : {}) })
+                }
               />
+              {r.country && thirdCountry(r.country) && (
+                <Select
+                  label={t('records.form.recipientSafeguard', { n: i + 1 })}
+                  description={t('records.form.recipientSafeguardHint')}
+                  data={TRANSFER_TOOLS.map((v) => ({ value: v, label: t(`records.safeguards.${v}`) }))}
+                  clearable
+                  value={r.safeguard ?? null}
+                  onChange={(v) => setRow({ safeguard: v ?? undefined })}
+                />
+              )}
             </>
           )}
         />

@@ -2,6 +2,7 @@ import {
   Button,
   Card,
   Group,
+  Select,
   SimpleGrid,
   Stack,
   TagsInput,
@@ -12,8 +13,11 @@ import {
 } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Schemas } from '../../shared/api/client';
 import { formatDateTime } from '../../shared/format';
 import { Dialog, fieldErrors, FormProblem, ListState, Pager, SimpleTable } from '../../shared/ui';
+import { useCountryNames, useCountryOptions } from '../../shared/vocabularies';
+import { Rows } from './Rows';
 import {
   useArchiveEntry,
   useCreateEntry,
@@ -21,9 +25,16 @@ import {
   useUpdateEntry,
   type ProcessorEntry,
   type ProcessorEntryInput,
+  TRANSFER_TOOLS,
 } from './hooks';
 
 const orNull = (v: string) => (v.trim() ? v.trim() : null);
+
+type Transfer = Schemas['ControllerTransferDto'];
+/** A transfer row as typed: country and tool may still be empty, and the API names what is missing. */
+type TransferRow = { country: string | null; safeguard: Transfer['safeguard'] | null; reference: string };
+/** Here a person names the tool for every transfer, an adequacy decision included (Art. 30(2)(c)). */
+const CONTROLLER_SAFEGUARDS: Transfer['safeguard'][] = ['adequacy_decision', ...TRANSFER_TOOLS];
 
 function EntryForm({ entry, onDone }: { entry?: ProcessorEntry; onDone: () => void }) {
   const { t } = useTranslation();
@@ -37,6 +48,10 @@ function EntryForm({ entry, onDone }: { entry?: ProcessorEntry; onDone: () => vo
   const [categories, setCategories] = useState<string[]>(entry?.processingCategories ?? []);
   const [measures, setMeasures] = useState(entry?.securityMeasures ?? '');
   const [contract, setContract] = useState(entry?.contractReference ?? '');
+  const [transfers, setTransfers] = useState<TransferRow[]>(
+    () => entry?.transfers.map((tr) => ({ ...tr, reference: tr.reference ?? '' })) ?? [],
+  );
+  const countryOptions = useCountryOptions();
   const field = fieldErrors(save.error);
 
   function submit(event: FormEvent) {
@@ -48,6 +63,12 @@ function EntryForm({ entry, onDone }: { entry?: ProcessorEntry; onDone: () => vo
       processingCategories: categories,
       securityMeasures: measures.trim(),
       contractReference: orNull(contract),
+      // An empty country or tool goes as it is, so that the API names the row that lacks it.
+      transfers: transfers.map((tr) => ({
+        country: tr.country ?? '',
+        safeguard: tr.safeguard as Transfer['safeguard'],
+        reference: orNull(tr.reference),
+      })),
     };
     if (entry) update.mutate({ ...body, version: entry.version }, { onSuccess: onDone });
     else create.mutate(body, { onSuccess: onDone });
@@ -104,6 +125,38 @@ function EntryForm({ entry, onDone }: { entry?: ProcessorEntry; onDone: () => vo
           onChange={(e) => setMeasures(e.currentTarget.value)}
           error={field('securityMeasures')}
         />
+        <Rows<TransferRow>
+          title={t('records.entries.transfers')}
+          items={transfers}
+          onChange={setTransfers}
+          blank={{ country: null, safeguard: null, reference: '' }}
+          addLabel={t('records.entries.addTransfer')}
+          removeLabel={(i) => t('records.entries.removeTransfer', { n: i + 1 })}
+          error={field('transfers')}
+          cols={2}
+          render={(tr, setRow, i) => (
+            <>
+              <Select
+                label={t('records.entries.transferCountry', { n: i + 1 })}
+                data={countryOptions}
+                searchable
+                value={tr.country}
+                onChange={(v) => setRow({ country: v })}
+              />
+              <Select
+                label={t('records.entries.transferSafeguard', { n: i + 1 })}
+                data={CONTROLLER_SAFEGUARDS.map((v) => ({ value: v, label: t(`records.safeguards.${v}`) }))}
+                value={tr.safeguard}
+                onChange={(v) => setRow({ safeguard: v })}
+              />
+              <TextInput
+                label={t('records.entries.transferReference', { n: i + 1 })}
+                value={tr.reference}
+                onChange={(e) => setRow({ reference: e.currentTarget.value })}
+              />
+            </>
+          )}
+        />
         <TextInput
           label={t('records.entries.contract')}
           value={contract}
@@ -127,6 +180,7 @@ export function ProcessorRecordSection({ asOf, canWrite }: { asOf?: string; canW
   const [editing, setEditing] = useState<ProcessorEntry | 'new' | undefined>();
   const list = useProcessorEntries(page, asOf);
   const archive = useArchiveEntry();
+  const countryNames = useCountryNames();
   const [archiving, setArchiving] = useState<ProcessorEntry>();
   const writable = canWrite && !asOf;
   return (
@@ -151,6 +205,7 @@ export function ProcessorRecordSection({ asOf, canWrite }: { asOf?: string; canW
             head={[
               t('records.entries.controllerName'),
               t('records.entries.categories'),
+              t('records.entries.transfers'),
               t('records.entries.contract'),
               t('records.entries.updated'),
               ...(writable ? [t('records.entries.actions')] : []),
@@ -158,6 +213,15 @@ export function ProcessorRecordSection({ asOf, canWrite }: { asOf?: string; canW
             rows={(list.data?.items ?? []).map((entry) => [
               entry.controllerName,
               entry.processingCategories.join(', '),
+              entry.transfers.length
+                ? entry.transfers
+                    .map(
+                      (tr) =>
+                        `${countryNames([tr.country])[0]}: ${t(`records.safeguards.${tr.safeguard}`)}` +
+                        (tr.reference ? ` (${tr.reference})` : ''),
+                    )
+                    .join('; ')
+                : t('records.entries.noTransfers'),
               entry.contractReference ?? '—',
               formatDateTime(entry.updatedAt),
               ...(writable

@@ -12,6 +12,23 @@ export type ExportFormat = RecordExport['format'];
 export type ProcessorEntry = Schemas['ProcessorRecordEntryResponse'];
 export type ProcessorEntryInput = Schemas['CreateProcessorRecordEntryDto'];
 
+export type Safeguard = NonNullable<Schemas['OtherRecipientDto']['safeguard']>;
+/** Transfer tools (Art. 46 safeguards, Art. 49 derogations): an adequacy decision (Art. 45) is not one. */
+export const TRANSFER_TOOLS: Safeguard[] = [
+  'scc_2021_914_module_1',
+  'scc_2021_914_module_2',
+  'scc_2021_914_module_3',
+  'scc_2021_914_module_4',
+  'bcr',
+  'code_of_conduct',
+  'certification',
+  'public_authority_instrument',
+  'sa_adopted_scc',
+  'ad_hoc_clauses',
+  'administrative_arrangement',
+  'art49_derogation',
+];
+
 export const ART6: LegalBasis[] = ['art6_1_a', 'art6_1_b', 'art6_1_c', 'art6_1_d', 'art6_1_e', 'art6_1_f'];
 export const ART9: LegalBasis[] = [
   'art9_2_a',
