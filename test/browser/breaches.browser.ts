@@ -115,6 +115,26 @@ test('legal records a processor’s breach notice; past 72 hours the late notifi
   await expect(page.getByText('The supervisory authority was notified late')).toBeVisible();
   await expect(authority).toContainText('BlnBDI 611.2841');
 
+  // Art. 34: the people were told, though not required at this risk; later their number is corrected.
+  const subjects = page.getByRole('region', { name: 'Communication to the data subjects' });
+  await subjects.getByRole('button', { name: 'Record a communication to the people' }).click();
+  await subjects.getByLabel('How they were told').fill('E-mail to each employee concerned');
+  await subjects.getByLabel('How many were told').fill('40');
+  await subjects
+    .getByLabel('What they were told')
+    .fill('Your bank details reached a colleague by mistake; they were deleted. Watch your account.');
+  await subjects.getByRole('button', { name: 'Record communication' }).click();
+  const correctCommunication = subjects.getByRole('button', { name: 'Correct the communication' });
+  await correctCommunication.click();
+  await expect(subjects.getByLabel('How they were told')).toHaveValue('E-mail to each employee concerned');
+  await expect(subjects.getByLabel('How many were told')).toHaveValue('40');
+  await subjects.getByLabel('How many were told').fill('41');
+  await checkPage(page, 'breach-correct-communication');
+  await subjects.getByRole('button', { name: 'Save correction' }).click();
+  await expect(correctCommunication).toBeVisible();
+  await expect(subjects.getByText('41', { exact: true })).toBeVisible();
+  await expect(subjects.getByRole('button', { name: 'Save correction' })).toHaveCount(0);
+
   const documents = page.getByRole('region', { name: 'Documents' });
   await documents.getByLabel('Document to attach').setInputFiles({
     name: 'notification-to-blnbdi.pdf',
@@ -134,6 +154,17 @@ test('legal records a processor’s breach notice; past 72 hours the late notifi
   await closure.getByRole('button', { name: 'Close breach' }).click();
   await expect(closure.getByRole('button', { name: 'Reopen breach' })).toBeVisible();
   await checkPage(page, 'breach-closed');
+
+  // After closing, the authority answers with its own file number: the notification is corrected.
+  await authority.getByRole('button', { name: 'Correct the notification' }).click();
+  await expect(authority.getByLabel("Authority's reference")).toHaveValue('BlnBDI 611.2841');
+  await expect(authority.getByLabel('Reasons for the delay')).toHaveValue(/shared mailbox/);
+  await authority.getByLabel("Authority's reference").fill('BlnBDI 611.2841/26');
+  await authority.getByRole('button', { name: 'Save correction' }).click();
+  await expect(authority.getByRole('button', { name: 'Correct the notification' })).toBeVisible();
+  await expect(authority).toContainText('BlnBDI 611.2841/26');
+  await expect(page.getByText('The supervisory authority was notified late')).toBeVisible();
+  await expect(closure.getByRole('button', { name: 'Reopen breach' })).toBeVisible();
 
   const report = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Download report (PDF)' }).click();
@@ -162,7 +193,9 @@ test('legal records a processor’s breach notice; past 72 hours the late notifi
   for (const name of [
     'Save risk assessment',
     'Record notification',
+    'Correct the notification',
     'Record communication',
+    'Correct the communication',
     'Mark as contained',
     'Close breach',
     'Reopen breach',

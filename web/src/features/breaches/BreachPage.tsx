@@ -224,23 +224,37 @@ function AuthorityNotification({
 }) {
   const { t } = useTranslation();
   const update = useUpdateIncident(incident);
-  const [at, setAt] = useState(() => localInput(serverTime(incident.asOf, received)));
+  const notified = incident.authorityNotifiedAt;
+  const recorded = () => (notified ? Date.parse(notified) : serverTime(incident.asOf, received));
+  const [at, setAt] = useState(() => localInput(recorded()));
   const [name, setName] = useState(incident.authorityName ?? '');
   const [reference, setReference] = useState(incident.authorityReference ?? '');
   const [delayReason, setDelayReason] = useState(incident.delayReason ?? '');
+  // A recorded notification can be corrected (the reference the authority gave later, say); audited as any change.
+  const [correcting, setCorrecting] = useState(false);
+  const correct = () => {
+    setAt(localInput(recorded()));
+    setName(incident.authorityName ?? '');
+    setReference(incident.authorityReference ?? '');
+    setDelayReason(incident.delayReason ?? '');
+    update.reset();
+    setCorrecting(true);
+  };
   const error = fieldErrors(update.error);
   const chosen = at ? Date.parse(instant(at) ?? '') : NaN;
   const late = Number.isFinite(chosen) && chosen > Date.parse(incident.notificationDeadline);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    update.mutate({
-      authorityNotifiedAt: instant(at) ?? null,
-      authorityName: name.trim() || null,
-      authorityReference: reference.trim() || null,
-      delayReason: delayReason.trim() || null,
-    });
+    update.mutate(
+      {
+        authorityNotifiedAt: instant(at) ?? null,
+        authorityName: name.trim() || null,
+        authorityReference: reference.trim() || null,
+        delayReason: delayReason.trim() || null,
+      },
+      { onSuccess: () => setCorrecting(false) },
+    );
   };
-  const notified = incident.authorityNotifiedAt;
   return (
     <Section title={t('breaches.authorityTitle')}>
       <Stack>
@@ -258,7 +272,14 @@ function AuthorityNotification({
               : t('breaches.authorityDue', { deadline: formatDateTime(incident.notificationDeadline) })}
           </Text>
         )}
-        {mayWrite && !notified && incident.authorityNotice !== 'not_required' && (
+        {mayWrite && notified && !correcting && (
+          <Group>
+            <Button variant="default" onClick={correct}>
+              {t('breaches.correctNotification')}
+            </Button>
+          </Group>
+        )}
+        {mayWrite && (correcting || (!notified && incident.authorityNotice !== 'not_required')) && (
           <form onSubmit={submit} noValidate>
             <Stack>
               <SimpleGrid cols={{ base: 1, sm: 2 }}>
@@ -300,8 +321,13 @@ function AuthorityNotification({
               )}
               <Group>
                 <Button type="submit" loading={update.isPending}>
-                  {t('breaches.recordNotification')}
+                  {correcting ? t('breaches.saveCorrection') : t('breaches.recordNotification')}
                 </Button>
+                {correcting && (
+                  <Button variant="default" onClick={() => setCorrecting(false)}>
+                    {t('breaches.cancel')}
+                  </Button>
+                )}
               </Group>
               <Refusal
                 error={update.error}
@@ -334,6 +360,24 @@ function SubjectsCommunication({
   const [count, setCount] = useState<number | string>('');
   const [content, setContent] = useState('');
   const [exemption, setExemption] = useState<string | null>(null);
+  const [correcting, setCorrecting] = useState(false);
+  /** The recorded communication (or exemption) in the form, to be corrected. */
+  const correct = () => {
+    setWay(incident.subjectsNotifiedAt ? 'told' : 'exempt');
+    setAt(
+      localInput(
+        incident.subjectsNotifiedAt
+          ? Date.parse(incident.subjectsNotifiedAt)
+          : serverTime(incident.asOf, received),
+      ),
+    );
+    setChannel(incident.subjectsNoticeChannel ?? '');
+    setCount(incident.subjectsNotifiedCount ?? '');
+    setContent(incident.subjectsNoticeContent ?? '');
+    setExemption(incident.subjectNoticeExemption ?? null);
+    update.reset();
+    setCorrecting(true);
+  };
   const error = fieldErrors(update.error);
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -347,6 +391,7 @@ function SubjectsCommunication({
             subjectNoticeExemption: null,
           }
         : { subjectNoticeExemption: (exemption as Exemption | null) ?? null, subjectsNotifiedAt: null },
+      { onSuccess: () => setCorrecting(false) },
     );
   };
   const done = incident.subjectsNotifiedAt || incident.subjectNoticeExemption;
@@ -380,7 +425,14 @@ function SubjectsCommunication({
             </Button>
           </Group>
         )}
-        {mayWrite && !done && opened && (
+        {mayWrite && done && !correcting && (
+          <Group>
+            <Button variant="default" onClick={correct}>
+              {t('breaches.correctCommunication')}
+            </Button>
+          </Group>
+        )}
+        {mayWrite && (correcting || (!done && opened)) && (
           <form onSubmit={submit} noValidate>
             <Stack>
               <Radio.Group label={t('breaches.subjectsWay')} value={way} onChange={(v) => setWay(v)}>
@@ -442,8 +494,17 @@ function SubjectsCommunication({
               )}
               <Group>
                 <Button type="submit" loading={update.isPending}>
-                  {way === 'told' ? t('breaches.recordCommunication') : t('breaches.recordExemption')}
+                  {correcting
+                    ? t('breaches.saveCorrection')
+                    : way === 'told'
+                      ? t('breaches.recordCommunication')
+                      : t('breaches.recordExemption')}
                 </Button>
+                {correcting && (
+                  <Button variant="default" onClick={() => setCorrecting(false)}>
+                    {t('breaches.cancel')}
+                  </Button>
+                )}
               </Group>
               <Refusal
                 error={update.error}
@@ -627,7 +688,8 @@ export default function BreachPage() {
   if (incident.error || !incident.data) return <ErrorNotice error={incident.error} />;
   const i = incident.data;
   const mayWrite = can(me.roles, WRITE.incidents);
-  // A closed breach is read as it was closed; reopening it makes it editable again.
+  // A closed breach is read as it was closed; reopening it makes it editable again. What the authority and
+  // the people were told can still be completed or corrected (the authority's file number comes later).
   const mayEdit = mayWrite && i.status !== 'closed';
   const received = incident.dataUpdatedAt;
   return (
@@ -666,8 +728,8 @@ export default function BreachPage() {
       <Countdown incident={i} />
       <Facts incident={i} mayWrite={mayEdit} received={received} />
       <RiskAssessment incident={i} mayWrite={mayEdit} />
-      <AuthorityNotification incident={i} mayWrite={mayEdit} received={received} />
-      <SubjectsCommunication incident={i} mayWrite={mayEdit} received={received} />
+      <AuthorityNotification incident={i} mayWrite={mayWrite} received={received} />
+      <SubjectsCommunication incident={i} mayWrite={mayWrite} received={received} />
       <Closure incident={i} mayWrite={mayWrite} />
       <Documents incident={i} mayWrite={mayWrite} />
     </Stack>
