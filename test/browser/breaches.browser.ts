@@ -1,5 +1,6 @@
 /// <reference lib="dom" />
 import { expect, test } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -256,9 +257,44 @@ test('legal terminates an agreement, records the NIST SP 800-88 confirmation and
   await checker.getByLabel('Name').fill('Claire Martin');
   await checker.getByLabel('Job title').fill('Information Security Officer');
   const item = form.getByRole('group', { name: 'Data set 1' });
+  // The contact data is deleted; the financial data a law keeps is accounted for below instead.
+  await item.getByRole('combobox', { name: 'Kinds of data' }).press('Backspace');
+  await expect(item.getByText('user.financial', { exact: true })).toHaveCount(0);
   await item.getByLabel('Where the data was stored').fill('Payroll database and its backups');
   await item.getByLabel('Technique').fill('Cryptographic erase of the volume keys');
+  // The medium, as NIST SP 800-88 Rev. 2's sample certificate records it.
+  await item.getByRole('checkbox', { name: /Describe the physical medium/ }).check();
+  const media = item.getByRole('group', { name: 'The medium of data set 1 (NIST SP 800-88)' });
+  for (const [field, value] of [
+    ['Make', 'Samsung'],
+    ['Model', 'PM9A3'],
+    ['Serial or property number', 'S64HNE0R123456'],
+    ['Media type', 'flash (NVMe SSD)'],
+    ['Where it came from', 'storage node db-07'],
+    ['Classification after sanitisation', 'unclassified (no recoverable data)'],
+    ['What became of the medium', 'reused in the provider pool'],
+  ])
+    await media.getByLabel(field).fill(value);
   await form.getByRole('checkbox', { name: /sub-processors have also/ }).check();
+  await form.getByRole('button', { name: "Add a sub-processor's confirmation" }).click();
+  const sub = form.getByRole('group', { name: 'Sub-processor 1' });
+  await sub.getByLabel('Sub-processor', { exact: false }).first().fill('Bucketly SAS');
+  await sub.getByLabel('Confirmed on').fill(isoDay(-1));
+  await sub.getByLabel('Confirmed by').fill('Luc Martin, DPO of Bucketly SAS');
+  await sub.getByLabel('What it confirmed').fill('All back-up copies deleted by cryptographic erase.');
+  await form.getByRole('checkbox', { name: /must keep some of the data/ }).check();
+  const kept = form.getByRole('group', { name: 'Data kept by law 1' });
+  await kept.getByLabel('What is kept').fill('Payslips with bank details');
+  // The pills' box takes the click a person makes on the field.
+  await kept.getByRole('combobox', { name: 'Kinds of data kept' }).click({ force: true });
+  await page.getByRole('option', { name: 'user.financial' }).click();
+  await kept.getByLabel('The law that requires it').fill('§ 147 AO (10 years)');
+  await kept.getByLabel('Kept until').fill(isoDay(3650));
+  await form.getByRole('checkbox', { name: /signed off the verification/ }).check();
+  const verified = form.getByRole('group', { name: 'Verification signed off' });
+  await verified.getByLabel('Organisation').fill(`${processor.name}, Security Operations`);
+  await verified.getByLabel('Name of the signatory').fill('Ada Kranz');
+  await verified.getByLabel('Signed on').fill(isoDay(0));
   await checkPage(page, 'offboarding-confirmation');
   await form.getByRole('button', { name: 'Confirm and issue certificate' }).click();
 
@@ -273,6 +309,20 @@ test('legal terminates an agreement, records the NIST SP 800-88 confirmation and
   expect(filename).toMatch(/^CUS-\d{4}-\d{6}\.pdf$/);
   const bytes = readFileSync(await download.path());
   expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+  // What the form took is on the certificate: the medium, the sub-processor, what a law keeps, the sign-off.
+  const text = execFileSync('pdftotext', ['-layout', await download.path(), '-'], {
+    encoding: 'utf8',
+  }).replace(/\s+/g, ' ');
+  for (const part of [
+    'Samsung PM9A3, serial or property number S64HNE0R123456',
+    'reused in the provider pool',
+    'Sub-processor Bucketly SAS',
+    'Luc Martin, DPO of Bucketly SAS',
+    'Payslips with bank details',
+    '§ 147 AO (10 years)',
+    'Verification (signed): Ada Kranz',
+  ])
+    expect(text).toContain(part);
 
   // Anyone, not signed in, checks the file: the genuine one is valid, one changed byte is not.
   const visitor = await browser.newContext();

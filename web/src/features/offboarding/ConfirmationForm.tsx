@@ -7,6 +7,7 @@ import {
   Select,
   SimpleGrid,
   Stack,
+  Text,
   Textarea,
   TextInput,
 } from '@mantine/core';
@@ -17,6 +18,11 @@ import { fieldErrors, FormProblem } from '../../shared/ui';
 
 type Item = Schemas['ConfirmationItemDto'];
 type Offboarding = Schemas['OffboardingResponse'];
+type Confirmation = Schemas['ConfirmationDto'];
+type Media = NonNullable<Item['media']>;
+type Retained = NonNullable<Confirmation['legallyRetainedSets']>[number];
+type SubProcessor = NonNullable<Confirmation['subProcessors']>[number];
+type SignOff = NonNullable<Confirmation['verificationStep']>;
 
 /** Who fills the confirmation in: the processor's contact in the portal, or legal recording theirs. */
 export type ConfirmationVoice = 'processor' | 'controller';
@@ -29,6 +35,27 @@ const ACTION_OF: Record<string, Item['action']> = {
   delete: 'deleted',
   return_then_delete: 'returned_then_deleted',
 };
+
+/** The medium as NIST SP 800-88 Rev. 2's sample certificate records it. */
+const MEDIA_FIELDS = [
+  'make',
+  'model',
+  'serialNumber',
+  'mediaType',
+  'source',
+  'postSanitizationClassification',
+  'destination',
+] as const;
+const noMedia = (): Media => Object.fromEntries(MEDIA_FIELDS.map((f) => [f, ''])) as Media;
+const newRetained = (): Retained => ({
+  description: '',
+  legalBasis: '',
+  retainUntil: '',
+  dataCategories: [],
+});
+const newSubProcessor = (): SubProcessor => ({ name: '', confirmedOn: '', confirmedBy: '', statement: '' });
+const noSignOff = (): SignOff => ({ organisation: '', name: '', signedOn: '' });
+const SIGN_OFF_FIELDS = ['organisation', 'name', 'signedOn'] as const;
 
 const newItem = (o: Pick<Offboarding, 'dataCategories' | 'dataHandling'>): Item => ({
   dataCategories: [...o.dataCategories],
@@ -76,14 +103,18 @@ export function ConfirmationForm({
   const [items, setItems] = useState<Item[]>(() => [newItem(o)]);
   const [returnLeg, setReturnLeg] = useState({ returnedOn: '', format: '', channel: '', receivedBy: '' });
   const [subProcessorsCovered, setSubProcessorsCovered] = useState(false);
+  const [subProcessors, setSubProcessors] = useState<SubProcessor[]>([]);
   const [retained, setRetained] = useState(false);
-  const [legallyRetained, setLegallyRetained] = useState({
-    description: '',
-    legalBasis: '',
-    retainUntil: '',
-  });
+  const [retainedSets, setRetainedSets] = useState<Retained[]>(() => [newRetained()]);
+  const [signOffs, setSignOffs] = useState(false);
+  const [verification, setVerification] = useState(noSignOff);
+  const [validation, setValidation] = useState(noSignOff);
   const setItem = (i: number, patch: Partial<Item>) =>
     setItems((all) => all.map((item, j) => (j === i ? { ...item, ...patch } : item)));
+  const setRetainedSet = (i: number, patch: Partial<Retained>) =>
+    setRetainedSets((all) => all.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+  const setSubProcessor = (i: number, patch: Partial<SubProcessor>) =>
+    setSubProcessors((all) => all.map((sp, j) => (j === i ? { ...sp, ...patch } : sp)));
   const returned = items.some((item) => item.action === 'returned_then_deleted');
 
   const onSubmit = (event: FormEvent) => {
@@ -100,8 +131,12 @@ export function ConfirmationForm({
       verifiedBy,
       items: items.map((item) => ({ ...item, tool: item.tool?.trim() || undefined })),
       subProcessorsCovered,
+      subProcessors: subProcessorsCovered && subProcessors.length ? subProcessors : undefined,
       returnLeg: returned ? returnLeg : undefined,
-      legallyRetained: retained ? legallyRetained : undefined,
+      legallyRetainedSets: retained ? retainedSets : undefined,
+      verificationStep: signOffs ? verification : undefined,
+      // Validation follows verification; it may not have happened yet.
+      validationStep: signOffs && Object.values(validation).some((v) => v.trim()) ? validation : undefined,
     });
   };
 
@@ -217,6 +252,34 @@ export function ConfirmationForm({
                 error={error(`items[${i}].tool`)}
                 onChange={(e) => setItem(i, { tool: e.currentTarget.value })}
               />
+              <Checkbox
+                label={label('withMedia')}
+                checked={!!item.media}
+                onChange={(e) => setItem(i, { media: e.currentTarget.checked ? noMedia() : undefined })}
+              />
+              {item.media && (
+                <Fieldset legend={label('media', { n: i + 1 })}>
+                  <SimpleGrid cols={{ base: 1, sm: 2 }}>
+                    {MEDIA_FIELDS.map((key) => (
+                      <TextInput
+                        key={key}
+                        label={label(`mediaFields.${key}`)}
+                        required
+                        value={item.media?.[key] ?? ''}
+                        error={error(`items[${i}].media.${key}`)}
+                        onChange={(e) => {
+                          const value = e.currentTarget.value;
+                          setItems((all) =>
+                            all.map((it, j) =>
+                              j === i && it.media ? { ...it, media: { ...it.media, [key]: value } } : it,
+                            ),
+                          );
+                        }}
+                      />
+                    ))}
+                  </SimpleGrid>
+                </Fieldset>
+              )}
               {items.length > 1 && (
                 <Group>
                   <Button
@@ -261,6 +324,70 @@ export function ConfirmationForm({
           checked={subProcessorsCovered}
           onChange={(e) => setSubProcessorsCovered(e.currentTarget.checked)}
         />
+        {subProcessorsCovered && (
+          <Stack gap="xs">
+            <Text size="sm" c="dimmed">
+              {label('subProcessorsHint')}
+            </Text>
+            {subProcessors.map((sp, i) => (
+              <Fieldset key={i} legend={label('subProcessor', { n: i + 1 })}>
+                <Stack>
+                  <SimpleGrid cols={{ base: 1, sm: 3 }}>
+                    <TextInput
+                      label={label('subProcessorName')}
+                      required
+                      value={sp.name}
+                      error={error(`subProcessors[${i}].name`)}
+                      onChange={(e) => setSubProcessor(i, { name: e.currentTarget.value })}
+                    />
+                    <TextInput
+                      type="date"
+                      label={label('confirmedOn')}
+                      required
+                      value={sp.confirmedOn}
+                      error={error(`subProcessors[${i}].confirmedOn`)}
+                      onChange={(e) => setSubProcessor(i, { confirmedOn: e.currentTarget.value })}
+                    />
+                    <TextInput
+                      label={label('confirmedBy')}
+                      required
+                      value={sp.confirmedBy}
+                      error={error(`subProcessors[${i}].confirmedBy`)}
+                      onChange={(e) => setSubProcessor(i, { confirmedBy: e.currentTarget.value })}
+                    />
+                  </SimpleGrid>
+                  <Textarea
+                    label={label('statement')}
+                    description={label('statementHint')}
+                    required
+                    autosize
+                    minRows={2}
+                    value={sp.statement}
+                    error={error(`subProcessors[${i}].statement`)}
+                    onChange={(e) => setSubProcessor(i, { statement: e.currentTarget.value })}
+                  />
+                  <Group>
+                    <Button
+                      variant="subtle"
+                      color="red"
+                      onClick={() => setSubProcessors((all) => all.filter((_, j) => j !== i))}
+                    >
+                      {label('removeSubProcessor', { n: i + 1 })}
+                    </Button>
+                  </Group>
+                </Stack>
+              </Fieldset>
+            ))}
+            <Group>
+              <Button
+                variant="default"
+                onClick={() => setSubProcessors((all) => [...all, newSubProcessor()])}
+              >
+                {label('addSubProcessor')}
+              </Button>
+            </Group>
+          </Stack>
+        )}
         <Checkbox
           label={label('retained')}
           checked={retained}
@@ -268,43 +395,95 @@ export function ConfirmationForm({
         />
         {retained && (
           <Stack>
-            <Textarea
-              label={label('retainedDescription')}
-              required
-              autosize
-              minRows={2}
-              value={legallyRetained.description}
-              error={error('legallyRetained.description')}
-              onChange={(e) => {
-                const value = e.currentTarget.value;
-                setLegallyRetained((r) => ({ ...r, description: value }));
-              }}
-            />
-            <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <TextInput
-                label={label('legalBasis')}
-                required
-                value={legallyRetained.legalBasis}
-                error={error('legallyRetained.legalBasis')}
-                onChange={(e) => {
-                  const value = e.currentTarget.value;
-                  setLegallyRetained((r) => ({ ...r, legalBasis: value }));
-                }}
-              />
-              <TextInput
-                type="date"
-                label={label('retainUntil')}
-                required
-                value={legallyRetained.retainUntil}
-                error={error('legallyRetained.retainUntil')}
-                onChange={(e) => {
-                  const value = e.currentTarget.value;
-                  setLegallyRetained((r) => ({ ...r, retainUntil: value }));
-                }}
-              />
-            </SimpleGrid>
+            {retainedSets.map((r, i) => (
+              <Fieldset key={i} legend={label('retainedSet', { n: i + 1 })}>
+                <Stack>
+                  <Textarea
+                    label={label('retainedDescription')}
+                    required
+                    autosize
+                    minRows={2}
+                    value={r.description}
+                    error={error(`legallyRetainedSets[${i}].description`)}
+                    onChange={(e) => setRetainedSet(i, { description: e.currentTarget.value })}
+                  />
+                  <MultiSelect
+                    label={label('retainedCategories')}
+                    description={label('retainedCategoriesHint')}
+                    data={o.dataCategories}
+                    value={r.dataCategories ?? []}
+                    error={error(`legallyRetainedSets[${i}].dataCategories`)}
+                    onChange={(v) => setRetainedSet(i, { dataCategories: v })}
+                  />
+                  <SimpleGrid cols={{ base: 1, sm: 2 }}>
+                    <TextInput
+                      label={label('legalBasis')}
+                      required
+                      value={r.legalBasis}
+                      error={error(`legallyRetainedSets[${i}].legalBasis`)}
+                      onChange={(e) => setRetainedSet(i, { legalBasis: e.currentTarget.value })}
+                    />
+                    <TextInput
+                      type="date"
+                      label={label('retainUntil')}
+                      required
+                      value={r.retainUntil}
+                      error={error(`legallyRetainedSets[${i}].retainUntil`)}
+                      onChange={(e) => setRetainedSet(i, { retainUntil: e.currentTarget.value })}
+                    />
+                  </SimpleGrid>
+                  {retainedSets.length > 1 && (
+                    <Group>
+                      <Button
+                        variant="subtle"
+                        color="red"
+                        onClick={() => setRetainedSets((all) => all.filter((_, j) => j !== i))}
+                      >
+                        {label('removeRetained', { n: i + 1 })}
+                      </Button>
+                    </Group>
+                  )}
+                </Stack>
+              </Fieldset>
+            ))}
+            <Group>
+              <Button variant="default" onClick={() => setRetainedSets((all) => [...all, newRetained()])}>
+                {label('addRetained')}
+              </Button>
+            </Group>
           </Stack>
         )}
+        <Checkbox
+          label={label('signOffs')}
+          checked={signOffs}
+          onChange={(e) => setSignOffs(e.currentTarget.checked)}
+        />
+        {signOffs &&
+          (
+            [
+              ['verificationStep', verification, setVerification],
+              ['validationStep', validation, setValidation],
+            ] as const
+          ).map(([step, value, set]) => (
+            <Fieldset key={step} legend={label(step)}>
+              <SimpleGrid cols={{ base: 1, sm: 3 }}>
+                {SIGN_OFF_FIELDS.map((key) => (
+                  <TextInput
+                    key={key}
+                    type={key === 'signedOn' ? 'date' : 'text'}
+                    label={label(`signOff.${key}`)}
+                    required={step === 'verificationStep'}
+                    value={value[key]}
+                    error={error(`${step}.${key}`)}
+                    onChange={(e) => {
+                      const next = e.currentTarget.value;
+                      set((v) => ({ ...v, [key]: next }));
+                    }}
+                  />
+                ))}
+              </SimpleGrid>
+            </Fieldset>
+          ))}
         <FormProblem error={problem} title={problemTitle} />
         <Group>
           <Button type="submit" loading={pending}>
