@@ -12,6 +12,7 @@ import {
   signIn,
 } from './support/console';
 import { createProcessor } from './support/breaches';
+import { choose } from './support/records';
 
 // Legal publishes a questionnaire of the organisation's own from a downloaded one, and assesses with it.
 test.describe.configure({ mode: 'serial' });
@@ -118,4 +119,107 @@ test('legal downloads the shipped questionnaire, publishes an own version of it,
   expect(assessment.questions.map((q) => q.text)).toContain(
     'Which cloud regions hold our data, and who can move it?',
   );
+});
+
+test('legal edits a copy of the shipped questionnaire in the console, question by question, and publishes it twice', async ({
+  page,
+}) => {
+  const legal = await preparedUser(['legal'], 'Quentin Legal');
+  const token = await apiLogin(legal.email, legal.password);
+  const key = `edited-${Date.now()}`;
+  const name = `Hosting vendors ${key}`;
+
+  await signIn(page, legal.email, legal.password);
+  await nav(page).getByRole('link', { name: 'Assessments' }).click();
+  const section = page.getByRole('region', { name: 'Questionnaires' });
+  const shipped = section.getByRole('row', { name: /Shipped with Custos/ });
+  const shippedName = (await shipped.getByRole('cell').first().textContent())!.trim();
+  const shippedQuestions = Number(await shipped.getByRole('cell').nth(2).textContent());
+  const templates = await apiCall<{ items: { id: string; builtIn: boolean }[] }>(
+    'GET',
+    '/assessment-templates',
+    token,
+  );
+  const shippedTemplate = await apiCall<{ questions: { id: string }[] }>(
+    'GET',
+    `/assessment-templates/${templates.items.find((t) => t.builtIn)!.id}`,
+    token,
+  );
+  const question = (id: string) => new RegExp(`^${id.replace(/[.]/g, '\\.')} `);
+
+  await shipped.getByRole('button', { name: `Edit a copy of ${shippedName}` }).click();
+  const editor = page.getByRole('dialog', { name: `Your own questionnaire, starting from ${shippedName}` });
+  await editor.getByLabel(/^Key/).fill(key);
+  await editor.getByLabel(/^Name/).fill(name);
+
+  // The first question, reworded and made critical.
+  const first = editor.getByRole('button', { name: question(shippedTemplate.questions[0].id) });
+  await first.click();
+  await editor
+    .getByLabel(/^Question( \*)?$/)
+    .fill('Who at your company can read our data, and how is that access approved?');
+  await editor.getByRole('checkbox', { name: /^Critical/ }).check();
+  await first.click();
+
+  // A new question about backups: a number of days, at least 30, asked only of hosting services.
+  await editor.getByRole('button', { name: 'Add a question' }).click();
+  const added = editor.getByRole('region').last();
+  await choose(page, 'Answer', 'A number', added);
+  await choose(page, 'What a good answer is', 'At least', added);
+  await added.getByLabel('Value').fill('30');
+  await added.getByLabel('Unit').fill('days');
+  await choose(page, 'Ask this question', "Only when the processor's services mention a word", added);
+  await added.getByLabel('Word in the services').fill('hosting');
+  // Without its text, the server refuses the whole questionnaire and the question is marked.
+  await editor.getByRole('button', { name: 'Publish', exact: true }).click();
+  await expect(editor.getByRole('alert')).toContainText(`questions[${shippedQuestions}].text`);
+  await expect(editor.getByText('needs a change')).toBeVisible();
+  await expectAccessible(page);
+  await added.getByLabel(/^Question( \*)?$/).fill('How many days are backups kept before they are deleted?');
+  await checkPage(page, 'questionnaire-editor');
+  await editor.getByRole('button', { name: 'Publish', exact: true }).click();
+  await expect(page.getByText(`${name} published as version 1`)).toBeVisible();
+  await expect(editor).toBeHidden();
+
+  const list = await apiCall<{ items: { id: string; key: string; version: number }[] }>(
+    'GET',
+    '/assessment-templates',
+    token,
+  );
+  const v1 = list.items.find((t) => t.key === key && t.version === 1)!;
+  const published = await apiCall<{
+    questions: {
+      id: string;
+      text: string;
+      critical: boolean;
+      answerType: string;
+      expected?: object;
+      unit?: string;
+      showIf?: object;
+    }[];
+  }>('GET', `/assessment-templates/${v1.id}`, token);
+  expect(published.questions).toHaveLength(shippedQuestions + 1);
+  expect(published.questions[0]).toMatchObject({
+    text: 'Who at your company can read our data, and how is that access approved?',
+    critical: true,
+  });
+  expect(published.questions.at(-1)).toMatchObject({
+    text: 'How many days are backups kept before they are deleted?',
+    answerType: 'number',
+    expected: { min: 30 },
+    unit: 'days',
+    showIf: { service: 'hosting' },
+  });
+
+  // The own questionnaire keeps its key: editing it again publishes version 2.
+  const row = section.getByRole('row', { name: new RegExp(name) });
+  await row.getByRole('button', { name: `Edit ${name}` }).click();
+  const again = page.getByRole('dialog', { name: `${name}: the next version after version 1` });
+  await expect(again.getByLabel(/^Key/)).toHaveAttribute('readonly', '');
+  await again.getByRole('button', { name: /^Q-\d+ How many days/ }).click();
+  await again.getByRole('button', { name: /^Remove question/ }).click();
+  await again.getByRole('button', { name: 'Publish', exact: true }).click();
+  await expect(page.getByText(`${name} published as version 2`)).toBeVisible();
+  await expect(row).toContainText('2 (2 versions)');
+  await expect(row.getByRole('cell').nth(2)).toHaveText(String(shippedQuestions));
 });

@@ -15,13 +15,12 @@ import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tansta
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { can, WRITE } from '../../app/areas';
-import { api, ApiError, call, saveBlob, type Schemas } from '../../shared/api/client';
+import { api, ApiError, call, saveBlob } from '../../shared/api/client';
 import { notify } from '../../shared/notify';
 import { Dialog, ErrorNotice, ListState } from '../../shared/ui';
 import { useMe } from '../auth/session';
+import { QuestionnaireEditor, type TemplateDefinition } from './QuestionnaireEditor';
 import { byKey, templateQuery, useTemplates, type Template } from './templates';
-
-type TemplateDefinition = Schemas['CreateTemplateDto'];
 
 /** A questionnaire's areas and questions, read-only. */
 function TemplateView({ id }: { id: string }) {
@@ -62,22 +61,31 @@ function TemplateView({ id }: { id: string }) {
 }
 
 /**
- * The questionnaire as a file to edit and publish again: the shipped one under a key of its own (its key
- * is reserved), the organisation's own under its key, so that publishing it makes the next version.
+ * The questionnaire as a definition to edit and publish again: the shipped one under a key of its own
+ * (its key is reserved), the organisation's own under its key, so that publishing it makes the next version.
  */
-async function downloadDefinition(
+async function definitionOf(
   client: QueryClient,
   template: Template,
   copyName: (name: string) => string,
-): Promise<void> {
+): Promise<TemplateDefinition> {
   const full = await client.fetchQuery(templateQuery(template.id));
-  const definition: TemplateDefinition = {
+  return {
     key: template.builtIn ? 'our-questionnaire' : full.key,
     name: template.builtIn ? copyName(full.name) : full.name,
     ...(full.description ? { description: full.description } : {}),
     areas: full.areas,
     questions: full.questions,
   };
+}
+
+/** The questionnaire as a file to edit elsewhere and publish again (`definitionOf`). */
+async function downloadDefinition(
+  client: QueryClient,
+  template: Template,
+  copyName: (name: string) => string,
+): Promise<void> {
+  const definition = await definitionOf(client, template, copyName);
   saveBlob(
     new Blob([`${JSON.stringify(definition, null, 2)}\n`], { type: 'application/json' }),
     `${definition.key}.json`,
@@ -133,19 +141,38 @@ export function Questionnaires() {
   const { me } = useMe();
   const client = useQueryClient();
   const [viewing, setViewing] = useState<Template>();
+  const [editing, setEditing] = useState<{ template: Template; definition: TemplateDefinition }>();
   const [file, setFile] = useState<File | null>(null);
   const templates = useTemplates();
+  const copyName = (name: string) => t('questionnaires.copyName', { name });
+  const published = (saved: { name: string; version: number }) => {
+    void client.invalidateQueries({ queryKey: ['assessment-templates'] });
+    notify(t('questionnaires.published', { name: saved.name, version: saved.version }), 'green');
+  };
   const publish = useMutation({
     mutationFn: async (chosen: File) => {
       const body = await readDefinition(chosen);
       return call(() => api.POST('/api/v1/assessment-templates', { body }));
     },
     onSuccess: (saved) => {
-      void client.invalidateQueries({ queryKey: ['assessment-templates'] });
-      notify(t('questionnaires.published', { name: saved.name, version: saved.version }), 'green');
+      published(saved);
       setFile(null);
     },
   });
+  const publishEdited = useMutation({
+    mutationFn: (body: TemplateDefinition) => call(() => api.POST('/api/v1/assessment-templates', { body })),
+    onSuccess: (saved) => {
+      published(saved);
+      setEditing(undefined);
+    },
+  });
+  const edit = (template: Template) =>
+    void definitionOf(client, template, copyName)
+      .then((definition) => {
+        publishEdited.reset();
+        setEditing({ template, definition });
+      })
+      .catch((e: unknown) => notify(e instanceof Error ? e.message : String(e), 'red'));
   const mayPublish = can(me.roles, WRITE.assessments);
   const rows = byKey(templates.data?.items ?? []);
   return (
@@ -166,6 +193,7 @@ export function Questionnaires() {
                 <Table.Th>{t('questionnaires.questions')}</Table.Th>
                 <Table.Th>{t('questionnaires.source')}</Table.Th>
                 <Table.Th>{t('questionnaires.file')}</Table.Th>
+                {mayPublish && <Table.Th>{t('questionnaires.change')}</Table.Th>}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -196,14 +224,32 @@ export function Questionnaires() {
                       size="sm"
                       aria-label={t('questionnaires.downloadOf', { name: newest.name })}
                       onClick={() =>
-                        void downloadDefinition(client, newest, (name) =>
-                          t('questionnaires.copyName', { name }),
-                        ).catch((e: unknown) => notify(e instanceof Error ? e.message : String(e), 'red'))
+                        void downloadDefinition(client, newest, copyName).catch((e: unknown) =>
+                          notify(e instanceof Error ? e.message : String(e), 'red'),
+                        )
                       }
                     >
                       {t('questionnaires.download')}
                     </Anchor>
                   </Table.Td>
+                  {mayPublish && (
+                    <Table.Td>
+                      <Anchor
+                        component="button"
+                        type="button"
+                        size="sm"
+                        aria-label={t(
+                          newest.builtIn ? 'questionnaires.editCopyOf' : 'questionnaires.editOf',
+                          {
+                            name: newest.name,
+                          },
+                        )}
+                        onClick={() => edit(newest)}
+                      >
+                        {t(newest.builtIn ? 'questionnaires.editCopy' : 'questionnaires.edit')}
+                      </Anchor>
+                    </Table.Td>
+                  )}
                 </Table.Tr>
               ))}
             </Table.Tbody>
@@ -242,6 +288,33 @@ export function Questionnaires() {
         size="xl"
       >
         {viewing && <TemplateView id={viewing.id} />}
+      </Dialog>
+      <Dialog
+        opened={editing !== undefined}
+        onClose={() => setEditing(undefined)}
+        title={
+          editing
+            ? editing.template.builtIn
+              ? t('questionnaires.editCopyTitle', { name: editing.template.name })
+              : t('questionnaires.editTitle', {
+                  name: editing.template.name,
+                  version: editing.template.version,
+                })
+            : ''
+        }
+        size="xl"
+      >
+        {editing && (
+          <QuestionnaireEditor
+            initial={editing.definition}
+            keyFixed={!editing.template.builtIn}
+            pending={publishEdited.isPending}
+            error={publishEdited.error}
+            problems={<PublishProblems error={publishEdited.error} />}
+            onPublish={(body) => publishEdited.mutate(body)}
+            onCancel={() => setEditing(undefined)}
+          />
+        )}
       </Dialog>
     </Stack>
   );
