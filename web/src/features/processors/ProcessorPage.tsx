@@ -38,6 +38,7 @@ import { ProcessorHistory } from './ProcessorHistory';
 import { notify } from '../../shared/notify';
 import { useMe } from '../auth/session';
 import {
+  useAuthorizationDecision,
   useProcessor,
   useProcessorAgreements,
   useProcessorAssessments,
@@ -116,21 +117,7 @@ function ObjectToSubProcessor({ processor, onObjected }: { processor: Processor;
   const { t } = useTranslation();
   const [opened, dialog] = useDisclosure();
   const [note, setNote] = useState('');
-  const object = useMutation({
-    mutationFn: () =>
-      call(() =>
-        api.POST('/api/v1/processors/{id}/authorization', {
-          params: { path: { id: processor.id } },
-          body: { decision: 'object', note },
-        }),
-      ),
-    onSuccess: (p) => {
-      dialog.close();
-      setNote('');
-      onObjected();
-      notify(t(`status.${p.authorizationStatus ?? 'objected'}`));
-    },
-  });
+  const object = useAuthorizationDecision(processor.id);
   const error = fieldErrors(object.error);
   const close = () => {
     dialog.close();
@@ -138,7 +125,17 @@ function ObjectToSubProcessor({ processor, onObjected }: { processor: Processor;
   };
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    object.mutate();
+    object.mutate(
+      { decision: 'object', note },
+      {
+        onSuccess: (p) => {
+          dialog.close();
+          setNote('');
+          onObjected();
+          notify(t(`status.${p.authorizationStatus ?? 'objected'}`));
+        },
+      },
+    );
   };
   return (
     <>
@@ -185,19 +182,7 @@ function Actions({ processor }: { processor: Processor }) {
   const [detailsOpen, details] = useDisclosure();
   const [basisOpen, basis] = useDisclosure();
   const refresh = () => client.invalidateQueries({ queryKey: ['processor', processor.id] });
-  const authorize = useMutation({
-    mutationFn: () =>
-      call(() =>
-        api.POST('/api/v1/processors/{id}/authorization', {
-          params: { path: { id: processor.id } },
-          body: { decision: 'authorize' },
-        }),
-      ),
-    onSuccess: (p) => {
-      void refresh();
-      notify(t(`status.${p.authorizationStatus ?? 'pending'}`));
-    },
-  });
+  const authorize = useAuthorizationDecision(processor.id);
   const archive = useMutation({
     mutationFn: () =>
       call(() => api.POST('/api/v1/processors/{id}/archive', { params: { path: { id: processor.id } } })),
@@ -233,7 +218,17 @@ function Actions({ processor }: { processor: Processor }) {
               <Button
                 variant="outline"
                 color="teal.9"
-                onClick={() => authorize.mutate()}
+                onClick={() =>
+                  authorize.mutate(
+                    { decision: 'authorize' },
+                    {
+                      onSuccess: (p) => {
+                        void refresh();
+                        notify(t(`status.${p.authorizationStatus ?? 'pending'}`));
+                      },
+                    },
+                  )
+                }
                 loading={authorize.isPending}
               >
                 {t('processors.authorize')}

@@ -148,3 +148,16 @@ export function usePartialAdequacyDestinations(day: string) {
     },
   });
 }
+
+/**
+ * Legal's decision on a sub-processor: authorise it, or object with the reasons (they are e-mailed to the
+ * processor that engages it). The API decides whether the decision is still open.
+ */
+export function useAuthorizationDecision(processorId: string) {
+  return useMutation({
+    mutationFn: (body: Schemas['AuthorizationDecisionDto']) =>
+      call(() =>
+        api.POST('/api/v1/processors/{id}/authorization', { params: { path: { id: processorId } }, body }),
+      ),
+  });
+}
