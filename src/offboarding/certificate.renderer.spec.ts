@@ -227,6 +227,19 @@ describe('CertificateRenderer', () => {
     );
   });
 
+  it('keeps the verification instructions whole on one page, whatever comes before them', async () => {
+    const base = content().confirmation;
+    // Each extra item pushes the instructions further down, so some count puts them at a page's foot.
+    for (let count = 1; count <= 12; count++) {
+      const items = Array.from({ length: count }, (_, i) => base.items[i % base.items.length]);
+      const file = join(dir, `certificate-${++counter}.pdf`);
+      writeFileSync(file, await real().render(content({ confirmation: { ...base, items } })));
+      const pages = execFileSync('pdftotext', ['-layout', file, '-']).toString().split('\f');
+      const page = pages.find((p) => p.includes('How to verify this certificate'));
+      expect({ count, whole: page?.includes('it reveals nothing else.') }).toEqual({ count, whole: true });
+    }
+  });
+
   it('over several pages: no item title or heading ends a page, every heading stays bold, one title throughout', async () => {
     const base = content().confirmation;
     const items = Array.from({ length: 14 }, (_, i) => ({

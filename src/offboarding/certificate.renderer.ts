@@ -215,15 +215,16 @@ export class CertificateRenderer {
       pdfLayout.paragraph(doc, `${a.filename} (${a.size} bytes), SHA-256 ${a.sha256}`);
     }
 
+    const howTo =
+      `Compute the SHA-256 of this PDF file exactly as received (for example "sha256sum certificate.pdf") and open ` +
+      `${this.verificationUrl(c.number)}<the 64 hexadecimal characters>. ` +
+      `The answer says whether this file is the certificate issued under number ${c.number}; it reveals nothing else.`;
+    // The instructions are read as one: heading and text move to the next page together, never split.
+    const text = doc.font('regular').fontSize(9).heightOfString(howTo);
+    const title = doc.font('bold').fontSize(13).heightOfString('How to verify this certificate');
+    pdfLayout.keepTogether(doc, title + text + doc.currentLineHeight(true), Number.POSITIVE_INFINITY);
     pdfLayout.heading(doc, 'How to verify this certificate', 13);
-    doc
-      .font('regular')
-      .fontSize(9)
-      .text(
-        `Compute the SHA-256 of this PDF file exactly as received (for example "sha256sum certificate.pdf") and open ` +
-          `${this.verificationUrl(c.number)}<the 64 hexadecimal characters>. ` +
-          `The answer says whether this file is the certificate issued under number ${c.number}; it reveals nothing else.`,
-      );
+    doc.font('regular').fontSize(9).text(howTo);
   }
 
   /** Data categories in words, each followed by its key in small type. */
