@@ -87,4 +87,27 @@ describe('schema drift: the entities match the migrated database', () => {
     const queries = upQueries.map((q) => q.query).filter((q) => !INCLUDE_INDEX_NOISE.includes(q));
     expect(queries.sort()).toEqual([...KNOWN_DRIFT].sort());
   });
+
+  it('compresses decisions and audit states with lz4 where the server has it (DecisionsCompressedWithLz4)', async () => {
+    const [{ lz4 }] = await owner.query(
+      `SELECT 'lz4' = ANY(enumvals) AS lz4 FROM pg_settings WHERE name = 'default_toast_compression'`,
+    );
+    const columns = await owner.query(
+      `SELECT c.relname || '.' || a.attname AS column, a.attcompression AS method
+         FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+        WHERE (c.relname = 'transfer_decision' AND a.attname IN ('facts', 'reasons', 'destinations'))
+           OR (c.relname = 'audit_event' AND a.attname IN ('before', 'after'))
+        ORDER BY 1`,
+    );
+    const method = lz4 ? 'l' : '';
+    expect(columns).toEqual(
+      [
+        'audit_event.after',
+        'audit_event.before',
+        'transfer_decision.destinations',
+        'transfer_decision.facts',
+        'transfer_decision.reasons',
+      ].map((column) => ({ column, method })),
+    );
+  });
 });
