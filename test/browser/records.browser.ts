@@ -159,6 +159,23 @@ test('a DPO fills the profile, records an activity with health data, links a pro
   await expect(entries.getByRole('row', { name: new RegExp(`Globex Retail ${stamp} SA`) })).toContainText(
     'United States of America (US): SCCs 2021/914, module 3 (SCC module 3, annex I.B)',
   );
+  // The entry changes (a second transfer); its versions show what changed, before and after.
+  await entries.getByRole('button', { name: `Edit the entry of Globex Retail ${stamp} SA` }).click();
+  const editEntry = page.getByRole('dialog', { name: 'Edit' });
+  await editEntry.getByRole('button', { name: 'Add a transfer' }).click();
+  await pick(page, 'Transfer 2 country', 'India', 'India (IN)', editEntry);
+  await choose(page, 'Transfer 2 safeguard', 'Binding corporate rules', editEntry);
+  await editEntry.getByRole('button', { name: 'Save entry' }).click();
+  await expect(editEntry).toBeHidden();
+  await entries.getByRole('button', { name: `Versions of the entry of Globex Retail ${stamp} SA` }).click();
+  const versionsOfEntry = page.getByRole('dialog', {
+    name: `Versions of the entry of Globex Retail ${stamp} SA`,
+  });
+  await expect(versionsOfEntry.getByRole('cell', { name: 'v2' })).toBeVisible();
+  const changedTransfers = versionsOfEntry.getByRole('row', { name: /Transfers to third countries/ });
+  await expect(changedTransfers).toContainText('IN: Binding corporate rules');
+  await checkPage(page, 'processor-record-versions');
+  await page.keyboard.press('Escape');
 
   // The export: Format, Export, progress until Download.
   await choose(page, 'Format', 'XLSX');

@@ -18,6 +18,7 @@ import { formatDateTime } from '../../shared/format';
 import { Dialog, fieldErrors, FormProblem, ListState, Pager, SimpleTable } from '../../shared/ui';
 import { useCountryNames, useCountryOptions } from '../../shared/vocabularies';
 import { Rows } from './Rows';
+import { EntryVersions } from './VersionsSection';
 import {
   useArchiveEntry,
   useCreateEntry,
@@ -182,6 +183,7 @@ export function ProcessorRecordSection({ asOf, canWrite }: { asOf?: string; canW
   const archive = useArchiveEntry();
   const countryNames = useCountryNames();
   const [archiving, setArchiving] = useState<ProcessorEntry>();
+  const [history, setHistory] = useState<ProcessorEntry>();
   const writable = canWrite && !asOf;
   return (
     <Card withBorder padding="lg" component="section" aria-labelledby="entries-heading">
@@ -208,7 +210,7 @@ export function ProcessorRecordSection({ asOf, canWrite }: { asOf?: string; canW
               t('records.entries.transfers'),
               t('records.entries.contract'),
               t('records.entries.updated'),
-              ...(writable ? [t('records.entries.actions')] : []),
+              t('records.entries.actions'),
             ]}
             rows={(list.data?.items ?? []).map((entry) => [
               entry.controllerName,
@@ -224,30 +226,38 @@ export function ProcessorRecordSection({ asOf, canWrite }: { asOf?: string; canW
                 : t('records.entries.noTransfers'),
               entry.contractReference ?? '—',
               formatDateTime(entry.updatedAt),
-              ...(writable
-                ? [
-                    <Group gap="xs" wrap="nowrap" key="actions">
-                      <Button
-                        size="xs"
-                        variant="light"
-                        aria-label={t('records.entries.editNamed', { name: entry.controllerName })}
-                        onClick={() => setEditing(entry)}
-                      >
-                        {t('records.entries.edit')}
-                      </Button>
-                      <Button
-                        size="xs"
-                        variant="subtle"
-                        color="red"
-                        aria-label={t('records.entries.archiveNamed', { name: entry.controllerName })}
-                        loading={archive.isPending && archive.variables === entry.id}
-                        onClick={() => setArchiving(entry)}
-                      >
-                        {t('records.entries.archive')}
-                      </Button>
-                    </Group>,
-                  ]
-                : []),
+              <Group gap="xs" wrap="nowrap" key="actions">
+                <Button
+                  size="xs"
+                  variant="default"
+                  aria-label={t('records.entries.historyNamed', { name: entry.controllerName })}
+                  onClick={() => setHistory(entry)}
+                >
+                  {t('records.entries.history')}
+                </Button>
+                {writable && (
+                  <>
+                    <Button
+                      size="xs"
+                      variant="light"
+                      aria-label={t('records.entries.editNamed', { name: entry.controllerName })}
+                      onClick={() => setEditing(entry)}
+                    >
+                      {t('records.entries.edit')}
+                    </Button>
+                    <Button
+                      size="xs"
+                      variant="subtle"
+                      color="red"
+                      aria-label={t('records.entries.archiveNamed', { name: entry.controllerName })}
+                      loading={archive.isPending && archive.variables === entry.id}
+                      onClick={() => setArchiving(entry)}
+                    >
+                      {t('records.entries.archive')}
+                    </Button>
+                  </>
+                )}
+              </Group>,
             ])}
           />
           {list.data && (
@@ -277,6 +287,14 @@ export function ProcessorRecordSection({ asOf, canWrite }: { asOf?: string; canW
             </Button>
           </Group>
         </Stack>
+      </Dialog>
+      <Dialog
+        opened={!!history}
+        onClose={() => setHistory(undefined)}
+        title={t('records.entries.historyTitle', { name: history?.controllerName ?? '' })}
+        size="lg"
+      >
+        {history && <EntryVersions entryId={history.id} />}
       </Dialog>
       <Dialog
         opened={!!editing}

@@ -103,6 +103,17 @@ export function useActivityVersions(id: string | undefined) {
   });
 }
 
+export function useEntryVersions(id: string | undefined) {
+  return useQuery({
+    queryKey: ['records', 'entry', id, 'versions'],
+    queryFn: () =>
+      call(() =>
+        api.GET('/api/v1/records/processor-record/entries/{id}/versions', { params: { path: { id: id! } } }),
+      ),
+    enabled: !!id,
+  });
+}
+
 function useRecordsMutation<T, R>(run: (input: T) => Promise<R>) {
   const client = useQueryClient();
   return useMutation({
