@@ -5,6 +5,7 @@ import { Ctx, type RequestContext } from '../platform/context/request-context';
 import {
   AddTermDto,
   CountryListResponse,
+  InternationalOrganisationListResponse,
   SpecialCategoryListResponse,
   TermResponse,
   VocabularyParams,
@@ -53,6 +54,7 @@ export class VocabulariesController {
     summary:
       'International organisations (Art. 4(26)) that may be a transfer destination, with their Custos codes',
   })
+  @ApiOkResponse({ type: InternationalOrganisationListResponse })
   internationalOrganisations(): ListFile<InternationalOrganisation> {
     return this.vocabularies.internationalOrganisations();
   }

@@ -382,6 +382,18 @@ test('4b. procurement checks again after the DPA (Eligible) and runs a CSV batch
   await expect(answer).not.toContainText('Not eligible');
   await checkPage(page, 'transfer-check-eligible');
 
+  // An international organisation is a destination too (Art. 4(26)): the EPO, under its adequacy decision.
+  await pick(page, 'Destination', 'Patent', 'European Patent Organisation (EPO)');
+  await page.getByRole('button', { name: 'Check', exact: true }).click();
+  await expect(answer).toContainText('Eligible');
+  const bases = page.getByRole('region', { name: 'Where the data goes, and on what basis (Chapter V)' });
+  const epo = bases.getByRole('row', { name: /European Patent Organisation \(EPO\)/ });
+  await expect(epo).toContainText('Adequate');
+  await expect(epo).toContainText('2025/1382');
+  await expect(bases.getByRole('row', { name: /Germany \(DE\)/ })).toContainText('EEA');
+  await bases.scrollIntoViewIfNeeded();
+  await checkPage(page, 'transfer-check-international-organisation');
+
   const csv = [
     'processorId,dataCategories,purpose,destinationCountry',
     `${processorId},${CATEGORY},${PURPOSE},`,
@@ -411,7 +423,8 @@ test('4b. procurement checks again after the DPA (Eligible) and runs a CSV batch
 
   await page.getByRole('combobox', { name: 'Outcome' }).click();
   await page.getByRole('option', { name: 'Eligible', exact: true }).click();
-  await expect(page.getByRole('table').last().getByRole('row')).toHaveCount(3); // header + 2 eligible decisions
+  // header + 3 eligible decisions: the two single checks (the EPO one too) and the batch's first row
+  await expect(page.getByRole('table').last().getByRole('row')).toHaveCount(4);
 
   // The refused decisions name their reasons in words, and the data as the vocabulary names it.
   await page.getByRole('combobox', { name: 'Outcome' }).click();

@@ -62,6 +62,19 @@ export class CountryListResponse {
   @ApiProperty({ type: [CountryResponse] }) items: CountryResponse[];
 }
 
+export class InternationalOrganisationResponse {
+  @ApiProperty({ example: 'EPO', description: 'Its Custos code: three or more capital letters' }) code: string;
+  @ApiProperty({ example: 'European Patent Organisation' }) name: string;
+}
+
+export class InternationalOrganisationListResponse {
+  @ApiProperty() name: string;
+  @ApiProperty() source: string;
+  @ApiProperty() sourceDate: string;
+  @ApiPropertyOptional() notes?: string;
+  @ApiProperty({ type: [InternationalOrganisationResponse] }) items: InternationalOrganisationResponse[];
+}
+
 export class SpecialCategoryResponse {
   @ApiProperty({ example: 'user.health', description: 'The key; its descendants are special too' })
   key: string;

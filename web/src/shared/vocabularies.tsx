@@ -40,12 +40,19 @@ export function useCountries() {
   });
 }
 
-/** ISO 3166-1 codes as a person reads them: "Germany (DE)"; an unknown code stays as it is. */
+/**
+ * ISO 3166-1 codes (and international organisations' codes) as a person reads them: "Germany (DE)",
+ * "European Patent Organisation (EPO)"; an unknown code stays as it is.
+ */
 export function useCountryNames(): (codes: readonly string[]) => string[] {
   const countries = useCountries();
+  const organisations = useInternationalOrganisations();
   const names = useMemo(
-    () => new Map((countries.data?.items ?? []).map((c) => [c.code, c.name])),
-    [countries.data],
+    () =>
+      new Map(
+        [...(countries.data?.items ?? []), ...(organisations.data?.items ?? [])].map((c) => [c.code, c.name]),
+      ),
+    [countries.data, organisations.data],
   );
   return (codes) => codes.map((code) => (names.has(code) ? `${names.get(code)} (${code})` : code));
 }
@@ -56,6 +63,37 @@ export function useCountryOptions() {
   return useMemo(
     () => (countries.data?.items ?? []).map((c) => ({ value: c.code, label: `${c.name} (${c.code})` })),
     [countries.data],
+  );
+}
+
+export function useInternationalOrganisations() {
+  return useQuery({
+    queryKey: ['international-organisations'],
+    queryFn: () => call(() => api.GET('/api/v1/vocabularies/international-organisations')),
+    staleTime: 60 * 60_000,
+  });
+}
+
+/**
+ * Where data can go (Chapter V): countries, then international organisations (Art. 4(26)), as grouped
+ * options of a select: "Germany (DE)", "European Patent Organisation (EPO)".
+ */
+export function useDestinationOptions() {
+  const { t } = useTranslation();
+  const countries = useCountryOptions();
+  const organisations = useInternationalOrganisations();
+  return useMemo(
+    () => [
+      { group: t('common.countries'), items: countries },
+      {
+        group: t('common.internationalOrganisations'),
+        items: (organisations.data?.items ?? []).map((o) => ({
+          value: o.code,
+          label: `${o.name} (${o.code})`,
+        })),
+      },
+    ],
+    [countries, organisations.data, t],
   );
 }
 

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { type Schemas } from '../../shared/api/client';
 import { notify } from '../../shared/notify';
-import { useCountryOptions } from '../../shared/vocabularies';
+import { useCountryOptions, useDestinationOptions } from '../../shared/vocabularies';
 import { fieldErrors, FormProblem } from '../../shared/ui';
 import { useCreateProcessor, useUpdateProcessor, type Processor } from './hooks';
 
@@ -39,6 +39,7 @@ function DetailsForm({
 }) {
   const { t } = useTranslation();
   const countries = useCountryOptions();
+  const destinations = useDestinationOptions();
   const [body, setBody] = useState<Details>(initial);
   const set = (patch: Partial<Details>) => setBody((b) => ({ ...b, ...patch }));
   const field = fieldErrors(error);
@@ -78,7 +79,7 @@ function DetailsForm({
           label={t('processors.processingCountries')}
           description={t('processors.processingCountriesHint')}
           searchable
-          data={countries}
+          data={destinations}
           value={body.processingCountries}
           error={field('processingCountries')}
           onChange={(v) => set({ processingCountries: v })}

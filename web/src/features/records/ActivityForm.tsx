@@ -15,7 +15,7 @@ import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, type Schemas } from '../../shared/api/client';
 import { ErrorNotice, fieldErrors } from '../../shared/ui';
-import { termOptions, useCountries, useCountryOptions, useVocabulary } from '../../shared/vocabularies';
+import { termOptions, useCountries, useDestinationOptions, useVocabulary } from '../../shared/vocabularies';
 import { processorOption, ProcessorsPicker } from '../processors/ProcessorPicker';
 import { Rows } from './Rows';
 import {
@@ -153,7 +153,7 @@ export function ActivityForm({
   const subjects = useVocabulary('data-subjects');
   const categories = useVocabulary('data-categories');
   const specials = useSpecialCategories();
-  const countryOptions = useCountryOptions();
+  const destinations = useDestinationOptions();
   const countries = useCountries();
   /** Outside the EEA: a transfer (Chapter V), which needs a transfer tool unless adequacy covers it. */
   const thirdCountry = (code: string) => !countries.data?.items.find((c) => c.code === code)?.eea;
@@ -365,7 +365,7 @@ export function ActivityForm({
               />
               <Select
                 label={t('records.form.recipientCountry', { n: i + 1 })}
-                data={countryOptions}
+                data={destinations}
                 searchable
                 clearable
                 value={r.country ?? null}

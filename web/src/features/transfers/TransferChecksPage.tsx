@@ -30,7 +30,7 @@ import {
 import {
   termOptions,
   TermTree,
-  useCountryOptions,
+  useDestinationOptions,
   useTermNames,
   useVocabulary,
 } from '../../shared/vocabularies';
@@ -39,6 +39,7 @@ import { ProcessorPicker } from '../processors/ProcessorPicker';
 import { parseCsv, toCsv } from './csv';
 import { useTransferBatch, useTransferCheck, useTransferDecisions, type TransferCheck } from './hooks';
 import { Answer } from './Reasons';
+import { Destinations } from './Destinations';
 
 export const BATCH_LIMIT = 1000;
 const CSV_COLUMNS = ['processorId', 'dataCategories', 'purpose', 'destinationCountry'] as const;
@@ -47,7 +48,7 @@ function CheckForm() {
   const { t } = useTranslation();
   const categories = useVocabulary('data-categories');
   const uses = useVocabulary('data-uses');
-  const countries = useCountryOptions();
+  const destinations = useDestinationOptions();
   const [treeOpen, tree] = useDisclosure(false);
   const [processorId, setProcessorId] = useState<string | null>(null);
   const [dataCategories, setCategories] = useState<string[]>([]);
@@ -119,7 +120,7 @@ function CheckForm() {
             description={t('transfers.destinationHint')}
             searchable
             clearable
-            data={countries}
+            data={destinations}
             value={destinationCountry}
             onChange={setDestination}
             error={field('destinationCountry')}
@@ -137,6 +138,7 @@ function CheckForm() {
               processorId={check.data.processorId}
             />
           )}
+          {check.data && <Destinations destinations={check.data.destinations} />}
           {check.data && (
             <Anchor component={Link} to={`/transfer-checks/${check.data.decisionId}`} size="sm">
               {t('transfers.openDecision')}

@@ -5,6 +5,7 @@ import { formatDateTime } from '../../shared/format';
 import { ErrorNotice, PageHeader, PageLoader } from '../../shared/ui';
 import { useProcessor } from '../processors/hooks';
 import { useTransferDecision } from './hooks';
+import { Destinations } from './Destinations';
 import { Answer } from './Reasons';
 
 /** A stored decision: what was asked, the answer, and the facts it rested on at the time. */
@@ -52,6 +53,11 @@ export default function TransferDecisionPage() {
         </SimpleGrid>
       </Card>
       <Answer eligible={d.eligible} reasons={d.reasons} processorId={d.processorId} />
+      {d.destinations.length > 0 && (
+        <Card withBorder padding="lg">
+          <Destinations destinations={d.destinations} />
+        </Card>
+      )}
       <Card withBorder padding="lg">
         <Title order={2} size="h3" mb="xs">
           {t('transfers.facts')}

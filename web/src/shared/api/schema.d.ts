@@ -2417,6 +2417,22 @@ export interface components {
             notes?: string;
             items: components["schemas"]["CountryResponse"][];
         };
+        InternationalOrganisationResponse: {
+            /**
+             * @description Its Custos code: three or more capital letters
+             * @example EPO
+             */
+            code: string;
+            /** @example European Patent Organisation */
+            name: string;
+        };
+        InternationalOrganisationListResponse: {
+            name: string;
+            source: string;
+            sourceDate: string;
+            notes?: string;
+            items: components["schemas"]["InternationalOrganisationResponse"][];
+        };
         TermResponse: {
             key: string;
             name: string;
@@ -7822,7 +7838,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InternationalOrganisationListResponse"];
+                };
             };
             /** @description The input is not valid: VALIDATION_FAILED (errors[] names each field), MALFORMED_JSON, BODY_TOO_DEEP, MALFORMED_CONTENT_ENCODING, BAD_REQUEST_BODY, or a rule of the route */
             400: {
