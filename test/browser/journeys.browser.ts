@@ -291,6 +291,12 @@ test('4a. procurement checks a transfer before the DPA and sees every reason', a
   await page.getByRole('link', { name: 'Open the stored decision' }).click();
   await expect(heading(page, 'Transfer decision')).toBeVisible();
   await expect(page.getByRole('status')).toContainText('NO_ACTIVE_DPA');
+  // The facts it rested on, in words: no agreement yet, the sub-processor and its authorisation.
+  await expect(page.getByRole('group', { name: 'Agreements' })).toContainText('None');
+  const subProcessors = page.getByRole('group', { name: 'Sub-processors' });
+  await expect(subProcessors.getByRole('link', { name: 'CloudNest AB' })).toBeVisible();
+  await expect(page.getByText('The facts as stored (JSON)')).toBeVisible();
+  await subProcessors.scrollIntoViewIfNeeded();
   await checkPage(page, 'transfer-decision');
 });
 

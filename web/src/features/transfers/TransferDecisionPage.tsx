@@ -1,10 +1,11 @@
-import { Anchor, Card, Code, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Card, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { formatDateTime } from '../../shared/format';
 import { ErrorNotice, PageHeader, PageLoader } from '../../shared/ui';
 import { useProcessor } from '../processors/hooks';
 import { useTransferDecision } from './hooks';
+import { DecisionFacts } from './DecisionFacts';
 import { Destinations } from './Destinations';
 import { Answer } from './Reasons';
 
@@ -65,7 +66,7 @@ export default function TransferDecisionPage() {
         <Text size="xs" c="dimmed" mb="xs">
           {t('transfers.ruleSet', { version: d.ruleSetVersion })}
         </Text>
-        <Code block>{JSON.stringify(d.facts, null, 2)}</Code>
+        <DecisionFacts facts={d.facts} />
       </Card>
     </Stack>
   );
