@@ -287,6 +287,8 @@ test('4a. procurement checks a transfer before the DPA and sees every reason', a
     await expect(answer).toContainText(reason.message);
   }
   await expect(answer).toContainText('Legal can fix these');
+  // A detail with nothing in it is not shown ("agreements:" and no agreement).
+  await expect(answer.getByText('agreements:', { exact: true })).toHaveCount(0);
   await checkPage(page, 'transfer-check-not-eligible');
   await page.getByRole('link', { name: 'Open the stored decision' }).click();
   await expect(heading(page, 'Transfer decision')).toBeVisible();

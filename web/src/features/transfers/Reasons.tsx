@@ -35,9 +35,16 @@ function fixFor(code: string, processorId: string): { to: string; key: string } 
   }
 }
 
+/** Nothing to show: no value, an empty list, an empty object. */
+const empty = (v: unknown) =>
+  v === null || v === undefined || v === '' || (typeof v === 'object' && Object.keys(v).length === 0);
+
+/** A reason's details in one line, without the empty ones ("agreements:" with nothing after it). */
 function details(value: unknown): string | undefined {
-  if (!value || (typeof value === 'object' && Object.keys(value).length === 0)) return undefined;
-  return Object.entries(value as Record<string, unknown>)
+  if (empty(value)) return undefined;
+  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => !empty(v));
+  if (entries.length === 0) return undefined;
+  return entries
     .map(
       ([k, v]) =>
         `${k}: ${Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join(', ') : typeof v === 'string' ? v : JSON.stringify(v)}`,
