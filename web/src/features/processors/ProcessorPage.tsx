@@ -494,7 +494,7 @@ export default function ProcessorPage() {
           {t('processors.facts')}
         </Title>
         <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }} spacing="md">
-          <Fact label={t('processors.country')}>{p.country}</Fact>
+          <Fact label={t('processors.country')}>{countries([p.country])[0]}</Fact>
           <Fact label={t('processors.processingCountries')}>
             {countries(p.processingCountries).join(', ')}
           </Fact>
