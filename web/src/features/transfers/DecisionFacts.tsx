@@ -35,6 +35,29 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
+/** A record the facts name, linked to its page, with its status then (and what else is worth a word). */
+function Linked({
+  to,
+  name,
+  status,
+  children,
+}: {
+  to: string;
+  name: string;
+  status: string;
+  children?: ReactNode;
+}) {
+  return (
+    <Group gap="xs">
+      <Anchor component={Link} to={to} size="sm">
+        {name}
+      </Anchor>
+      <StatusBadge value={status} />
+      {children}
+    </Group>
+  );
+}
+
 /** A list of what the facts hold, or "none" in words: an empty list is a fact too. */
 function Items<T>({ items, render }: { items: T[] | undefined; render: (item: T) => ReactNode }) {
   const { t } = useTranslation();
@@ -68,13 +91,9 @@ export function DecisionFacts({ facts }: { facts: object }) {
       {p && (
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
           <Fact label={t('transfers.processor')}>
-            <Group gap="xs">
-              <Anchor component={Link} to={`/processors/${p.id}`} size="sm">
-                {p.name}
-              </Anchor>
-              <StatusBadge value={p.status} />
+            <Linked to={`/processors/${p.id}`} name={p.name} status={p.status}>
               {p.riskRating && <StatusBadge value={p.riskRating} />}
-            </Group>
+            </Linked>
           </Fact>
           <Fact label={t('transfers.factsView.assessmentValidUntil')}>
             <Text size="sm">{p.assessmentValidUntil ?? t('transfers.factsView.noAssessment')}</Text>
@@ -94,29 +113,18 @@ export function DecisionFacts({ facts }: { facts: object }) {
           <Items
             items={f.subProcessors}
             render={(s) => (
-              <Group gap="xs">
-                <Anchor component={Link} to={`/processors/${s.id}`} size="sm">
-                  {s.name}
-                </Anchor>
-                <StatusBadge value={s.authorizationStatus} />
+              <Linked to={`/processors/${s.id}`} name={s.name} status={s.authorizationStatus}>
                 <Text span size="xs" c="dimmed">
                   {countries(s.processingCountries).join(', ')}
                 </Text>
-              </Group>
+              </Linked>
             )}
           />
         </Fact>
         <Fact label={t('transfers.factsView.agreements')}>
           <Items
             items={f.agreements}
-            render={(a) => (
-              <Group gap="xs">
-                <Anchor component={Link} to={`/agreements/${a.id}`} size="sm">
-                  {a.title}
-                </Anchor>
-                <StatusBadge value={a.status} />
-              </Group>
-            )}
+            render={(a) => <Linked to={`/agreements/${a.id}`} name={a.title} status={a.status} />}
           />
         </Fact>
         <Fact label={t('transfers.factsView.tias')}>
