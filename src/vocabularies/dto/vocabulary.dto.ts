@@ -63,7 +63,8 @@ export class CountryListResponse {
 }
 
 export class InternationalOrganisationResponse {
-  @ApiProperty({ example: 'EPO', description: 'Its Custos code: three or more capital letters' }) code: string;
+  @ApiProperty({ example: 'EPO', description: 'Its Custos code: three or more capital letters' })
+  code: string;
   @ApiProperty({ example: 'European Patent Organisation' }) name: string;
 }
 
