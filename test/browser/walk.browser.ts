@@ -125,6 +125,7 @@ const READING = [
   /^Copy/,
   /^Compare/,
   /^View/,
+  /^Versions of /,
 ];
 
 async function writingControls(page: Page): Promise<string[]> {
