@@ -221,9 +221,7 @@ export class CertificateRenderer {
       `The answer says whether this file is the certificate issued under number ${c.number}; it reveals nothing else.`;
     // The instructions are read as one: heading and text move to the next page together, never split.
     const text = doc.font('regular').fontSize(9).heightOfString(howTo);
-    const title = doc.font('bold').fontSize(13).heightOfString('How to verify this certificate');
-    pdfLayout.keepTogether(doc, title + text + doc.currentLineHeight(true), Number.POSITIVE_INFINITY);
-    pdfLayout.heading(doc, 'How to verify this certificate', 13);
+    pdfLayout.heading(doc, 'How to verify this certificate', 13, text);
     doc.font('regular').fontSize(9).text(howTo);
   }
 

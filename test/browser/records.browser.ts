@@ -173,7 +173,7 @@ test('a DPO fills the profile, records an activity with health data, links a pro
   });
   await expect(versionsOfEntry.getByRole('cell', { name: 'v2' })).toBeVisible();
   const changedTransfers = versionsOfEntry.getByRole('row', { name: /Transfers to third countries/ });
-  await expect(changedTransfers).toContainText('IN: Binding corporate rules');
+  await expect(changedTransfers).toContainText('India (IN): Binding corporate rules');
   await checkPage(page, 'processor-record-versions');
   await page.keyboard.press('Escape');
 

@@ -184,11 +184,16 @@ function keepTogether(doc: Pdf, height: number, lines = 2): void {
 /** Small layout helpers shared by Custos' documents. */
 export const pdfLayout = {
   keepTogether,
-  heading(doc: Pdf, text: string, size = 16): void {
+  /**
+   * A heading that stays on one page with what follows it: the first lines of a text (by default), or,
+   * given `block` (the height of what follows), all of it: a short section is read as one.
+   */
+  heading(doc: Pdf, text: string, size = 16, block?: number): void {
     doc.moveDown(0.5);
-    // The heading and the first two lines of what follows stay on one page.
     doc.font('regular').fontSize(10);
-    const following = doc.currentLineHeight(true) * 3;
+    // The space the heading leaves below itself (its `moveDown(0.3)`) counts toward what follows.
+    const following =
+      block === undefined ? doc.currentLineHeight(true) * 3 : block + doc.currentLineHeight(true) * 0.3;
     doc.font('bold').fontSize(size);
     keepTogether(doc, doc.heightOfString(text) + following, 99);
     doc.font('bold').fontSize(size).fillColor('#1f4e79').text(text).moveDown(0.3);

@@ -45,6 +45,14 @@ export class VocabularyResponse {
   @ApiProperty({ type: [TermResponse] }) items: TermResponse[];
 }
 
+/** A shipped list as the API gives it: its name, where it comes from and when, and notes on its use. */
+abstract class ListFileResponse {
+  @ApiProperty() name: string;
+  @ApiProperty() source: string;
+  @ApiProperty() sourceDate: string;
+  @ApiPropertyOptional() notes?: string;
+}
+
 export class CountryResponse {
   @ApiProperty({ example: 'DE' }) code: string;
   @ApiProperty({ example: 'Germany' }) name: string;
@@ -54,11 +62,7 @@ export class CountryResponse {
   partOfEeaState?: string;
 }
 
-export class CountryListResponse {
-  @ApiProperty() name: string;
-  @ApiProperty() source: string;
-  @ApiProperty() sourceDate: string;
-  @ApiPropertyOptional() notes?: string;
+export class CountryListResponse extends ListFileResponse {
   @ApiProperty({ type: [CountryResponse] }) items: CountryResponse[];
 }
 
@@ -68,11 +72,7 @@ export class InternationalOrganisationResponse {
   @ApiProperty({ example: 'European Patent Organisation' }) name: string;
 }
 
-export class InternationalOrganisationListResponse {
-  @ApiProperty() name: string;
-  @ApiProperty() source: string;
-  @ApiProperty() sourceDate: string;
-  @ApiPropertyOptional() notes?: string;
+export class InternationalOrganisationListResponse extends ListFileResponse {
   @ApiProperty({ type: [InternationalOrganisationResponse] }) items: InternationalOrganisationResponse[];
 }
 
@@ -83,10 +83,6 @@ export class SpecialCategoryResponse {
   @ApiProperty({ example: 'health' }) kind: string;
 }
 
-export class SpecialCategoryListResponse {
-  @ApiProperty() name: string;
-  @ApiProperty() source: string;
-  @ApiProperty() sourceDate: string;
-  @ApiPropertyOptional() notes?: string;
+export class SpecialCategoryListResponse extends ListFileResponse {
   @ApiProperty({ type: [SpecialCategoryResponse] }) items: SpecialCategoryResponse[];
 }

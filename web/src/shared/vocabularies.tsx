@@ -7,6 +7,9 @@ import { api, call, type Schemas } from './api/client';
 export type Term = Schemas['TermResponse'];
 type VocabularyName = 'data-categories' | 'data-subjects' | 'data-uses';
 
+/** A coded thing as a person reads it: its name, then its code ("Germany (DE)", "Marketing (marketing)"). */
+const named = (name: string, code: string) => `${name} (${code})`;
+
 /** The query key a vocabulary is cached under: what a change to it invalidates. */
 export const vocabularyKey = (name: VocabularyName) => ['vocabulary', name] as const;
 
@@ -29,7 +32,7 @@ export function useTermNames(name: VocabularyName): (keys: readonly string[]) =>
     () => new Map((terms.data?.items ?? []).map((term) => [term.key, term.name])),
     [terms.data],
   );
-  return (keys) => keys.map((key) => (names.has(key) ? `${names.get(key)} (${key})` : key));
+  return (keys) => keys.map((key) => (names.has(key) ? named(names.get(key)!, key) : key));
 }
 
 export function useCountries() {
@@ -38,6 +41,20 @@ export function useCountries() {
     queryFn: () => call(() => api.GET('/api/v1/vocabularies/countries')),
     staleTime: 60 * 60_000,
   });
+}
+
+/**
+ * Whether a code is in the EEA, as the server decides it (`VocabulariesService.isEea`): a member state, or
+ * a territory the GDPR applies to through one. Anything else, an international organisation included, is
+ * a transfer (Chapter V). Undefined while the countries are loading.
+ */
+export function useIsEea(): ((code: string) => boolean) | undefined {
+  const countries = useCountries();
+  return useMemo(() => {
+    if (!countries.data) return undefined;
+    const eea = new Set(countries.data.items.filter((c) => c.eea || c.partOfEeaState).map((c) => c.code));
+    return (code: string) => eea.has(code);
+  }, [countries.data]);
 }
 
 /**
@@ -54,14 +71,14 @@ export function useCountryNames(): (codes: readonly string[]) => string[] {
       ),
     [countries.data, organisations.data],
   );
-  return (codes) => codes.map((code) => (names.has(code) ? `${names.get(code)} (${code})` : code));
+  return (codes) => codes.map((code) => (names.has(code) ? named(names.get(code)!, code) : code));
 }
 
 /** Countries as options of a select: "Germany (DE)". */
 export function useCountryOptions() {
   const countries = useCountries();
   return useMemo(
-    () => (countries.data?.items ?? []).map((c) => ({ value: c.code, label: `${c.name} (${c.code})` })),
+    () => (countries.data?.items ?? []).map((c) => ({ value: c.code, label: named(c.name, c.code) })),
     [countries.data],
   );
 }
@@ -89,7 +106,7 @@ export function useDestinationOptions() {
         group: t('common.internationalOrganisations'),
         items: (organisations.data?.items ?? []).map((o) => ({
           value: o.code,
-          label: `${o.name} (${o.code})`,
+          label: named(o.name, o.code),
         })),
       },
     ],

@@ -22,13 +22,7 @@ import { useNavigate } from 'react-router';
 import { type Schemas } from '../../shared/api/client';
 import { today } from '../../shared/format';
 import { ErrorNotice, fieldErrors } from '../../shared/ui';
-import {
-  termOptions,
-  TermTree,
-  useCountries,
-  useCountryOptions,
-  useVocabulary,
-} from '../../shared/vocabularies';
+import { termOptions, TermTree, useCountryOptions, useIsEea, useVocabulary } from '../../shared/vocabularies';
 import { useProcessorAgreements, type Processor } from '../processors/hooks';
 import {
   ClauseChecklist,
@@ -154,7 +148,7 @@ export function DraftAgreementForm({
   const { t } = useTranslation();
   const navigate = useNavigate();
   const countryOptions = useCountryOptions();
-  const countries = useCountries();
+  const isEea = useIsEea();
   const subjects = useVocabulary('data-subjects');
   const createNew = useCreateAgreement(processor.id);
   const replace = useReplaceDraft(agreement?.id ?? '');
@@ -193,12 +187,10 @@ export function DraftAgreementForm({
   );
 
   // A transfer mechanism is asked for each processing country outside the EEA.
-  const thirdCountries = useMemo(() => {
-    const eea = new Set(
-      (countries.data?.items ?? []).filter((c) => c.eea || c.partOfEeaState).map((c) => c.code),
-    );
-    return draft.scope.processingCountries.filter((c) => countries.data && !eea.has(c));
-  }, [countries.data, draft.scope.processingCountries]);
+  const thirdCountries = useMemo(
+    () => (isEea ? draft.scope.processingCountries.filter((c) => !isEea(c)) : []),
+    [isEea, draft.scope.processingCountries],
+  );
   const mechanisms = draft.transferMechanisms ?? [];
   const mechanismFor = (country: string) => mechanisms.find((m) => m.country === country);
   // Changed in place: the API names a mechanism's fields by its index in what was sent.

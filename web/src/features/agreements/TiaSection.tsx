@@ -13,7 +13,7 @@ import {
   Textarea,
   TextInput,
 } from '@mantine/core';
-import { useMemo, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { can, WRITE } from '../../app/areas';
 import { download } from '../../shared/api/client';
@@ -28,7 +28,7 @@ import {
   SimpleTable,
   Dialog,
 } from '../../shared/ui';
-import { useCountries, useCountryNames } from '../../shared/vocabularies';
+import { useCountries, useCountryNames, useIsEea } from '../../shared/vocabularies';
 import { useMe } from '../auth/session';
 import type { Agreement } from './hooks';
 import {
@@ -46,24 +46,20 @@ import {
  * gate consults a TIA only there; an Art. 49 derogation never needs one). An agreement without such a
  * tool offers every country outside the EEA. The destination of a TIA being edited is always offered.
  */
-function useDestinationOptions(agreement: Agreement, current?: string) {
+function useTiaDestinations(agreement: Agreement, current?: string) {
   const countries = useCountries();
-  return useMemo(() => {
-    const items = countries.data?.items ?? [];
-    const names = new Map(items.map((c) => [c.code, c.name]));
-    const tools = agreement.transferMechanisms
-      .filter((m) => m.mechanism !== 'art49_derogation')
-      .map((m) => m.country);
-    const codes = [...new Set(tools.length ? tools : items.filter((c) => !c.eea).map((c) => c.code))];
-    if (current && !codes.includes(current)) codes.unshift(current);
-    return {
-      fromAgreement: tools.length > 0,
-      options: codes.map((code) => ({
-        value: code,
-        label: names.has(code) ? `${names.get(code)} (${code})` : code,
-      })),
-    };
-  }, [countries.data, agreement.transferMechanisms, current]);
+  const isEea = useIsEea();
+  const named = useCountryNames();
+  const tools = agreement.transferMechanisms
+    .filter((m) => m.mechanism !== 'art49_derogation')
+    .map((m) => m.country);
+  const outside = (countries.data?.items ?? []).map((c) => c.code).filter((code) => isEea && !isEea(code));
+  const codes = [...new Set(tools.length ? tools : outside)];
+  if (current && !codes.includes(current)) codes.unshift(current);
+  return {
+    fromAgreement: tools.length > 0,
+    options: codes.map((code) => ({ value: code, label: named([code])[0] })),
+  };
 }
 
 interface FormState {
@@ -82,7 +78,7 @@ function TiaForm({ agreement, tia, onDone }: { agreement: Agreement; tia?: Tia; 
   const create = useCreateTia(agreement.id);
   const update = useUpdateTia(tia?.id ?? '');
   const mutation = tia ? update : create;
-  const { options, fromAgreement } = useDestinationOptions(agreement, tia?.destination);
+  const { options, fromAgreement } = useTiaDestinations(agreement, tia?.destination);
   const [form, setForm] = useState<FormState>(() => ({
     destination: tia?.destination ?? null,
     assessedOn: tia?.assessedOn ?? today(),

@@ -15,7 +15,7 @@ import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, type Schemas } from '../../shared/api/client';
 import { ErrorNotice, fieldErrors } from '../../shared/ui';
-import { termOptions, useCountries, useDestinationOptions, useVocabulary } from '../../shared/vocabularies';
+import { termOptions, useDestinationOptions, useIsEea, useVocabulary } from '../../shared/vocabularies';
 import { processorOption, ProcessorsPicker } from '../processors/ProcessorPicker';
 import { Rows } from './Rows';
 import {
@@ -154,9 +154,9 @@ export function ActivityForm({
   const categories = useVocabulary('data-categories');
   const specials = useSpecialCategories();
   const destinations = useDestinationOptions();
-  const countries = useCountries();
+  const isEea = useIsEea();
   /** Outside the EEA: a transfer (Chapter V), which needs a transfer tool unless adequacy covers it. */
-  const thirdCountry = (code: string) => !countries.data?.items.find((c) => c.code === code)?.eea;
+  const thirdCountry = (code: string) => !!isEea && !isEea(code);
 
   const special = useMemo(() => {
     const found = draft.dataCategories

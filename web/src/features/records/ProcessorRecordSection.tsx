@@ -16,7 +16,8 @@ import { useTranslation } from 'react-i18next';
 import type { Schemas } from '../../shared/api/client';
 import { formatDateTime } from '../../shared/format';
 import { Dialog, fieldErrors, FormProblem, ListState, Pager, SimpleTable } from '../../shared/ui';
-import { useCountryNames, useCountryOptions } from '../../shared/vocabularies';
+import { useCountryOptions } from '../../shared/vocabularies';
+import { useTransferText } from './labels';
 import { Rows } from './Rows';
 import { EntryVersions } from './VersionsSection';
 import {
@@ -181,7 +182,7 @@ export function ProcessorRecordSection({ asOf, canWrite }: { asOf?: string; canW
   const [editing, setEditing] = useState<ProcessorEntry | 'new' | undefined>();
   const list = useProcessorEntries(page, asOf);
   const archive = useArchiveEntry();
-  const countryNames = useCountryNames();
+  const transferText = useTransferText();
   const [archiving, setArchiving] = useState<ProcessorEntry>();
   const [history, setHistory] = useState<ProcessorEntry>();
   const writable = canWrite && !asOf;
@@ -216,13 +217,7 @@ export function ProcessorRecordSection({ asOf, canWrite }: { asOf?: string; canW
               entry.controllerName,
               entry.processingCategories.join(', '),
               entry.transfers.length
-                ? entry.transfers
-                    .map(
-                      (tr) =>
-                        `${countryNames([tr.country])[0]}: ${t(`records.safeguards.${tr.safeguard}`)}` +
-                        (tr.reference ? ` (${tr.reference})` : ''),
-                    )
-                    .join('; ')
+                ? entry.transfers.map(transferText).join('; ')
                 : t('records.entries.noTransfers'),
               entry.contractReference ?? '—',
               formatDateTime(entry.updatedAt),

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../shared/format';
 import { ListState, SimpleTable } from '../../shared/ui';
 import { useActivityVersions, useEntryVersions } from './hooks';
+import { useTransferText } from './labels';
 
 /** A version of a record: when it held, and what the record said then. */
 interface Version {
@@ -61,6 +62,7 @@ type Row = Record<string, string | null | undefined>;
 function useReadable(): (field: string, value: unknown) => string {
   const { t } = useTranslation();
   const tool = (code: string | null | undefined) => (code ? t(`records.safeguards.${code}`) : null);
+  const transferText = useTransferText();
   const each = <T,>(value: unknown, one: (item: T) => string) =>
     Array.isArray(value) && value.length ? (value as T[]).map(one).join('; ') : shown(value);
   return (field, value) => {
@@ -72,10 +74,7 @@ function useReadable(): (field: string, value: unknown) => string {
       case 'dpiaProgress':
         return typeof value === 'string' ? t(`records.dpia.${value}`) : shown(value);
       case 'transfers':
-        return each<Row>(
-          value,
-          (tr) => `${tr.country}: ${tool(tr.safeguard)}${tr.reference ? ` (${tr.reference})` : ''}`,
-        );
+        return each<Row>(value, transferText);
       case 'otherRecipients':
         return each<Row>(value, (r) =>
           [r.name, t(`records.recipientTypes.${r.type}`), r.country, tool(r.safeguard)]
