@@ -53,14 +53,9 @@ function nextId(questions: Question[]): string {
 /** `expected` and `showIf` are free-form objects in the API; here they are read as what they hold. */
 const record = (value: unknown) => (value ?? {}) as Record<string, unknown>;
 
-/** A yes/no, number, option or text value as a select's string, and back for a question's type. */
+/** A yes/no or option value as a select's string. */
 const asText = (value: unknown) =>
   typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : null;
-function asValue(type: AnswerType | undefined, text: string): Scalar {
-  if (type === 'boolean') return text === 'true';
-  if (type === 'number') return Number(text);
-  return text;
-}
 
 /**
  * The value an answer is compared with (`expected.equals`, `showIf.equals`), as an input that fits the
@@ -94,7 +89,9 @@ function AnswerValue({
         data={data}
         value={asText(value)}
         error={error}
-        onChange={(v) => onChange(v === null ? undefined : asValue(question.answerType, v))}
+        onChange={(v) =>
+          onChange(v === null ? undefined : question.answerType === 'boolean' ? v === 'true' : v)
+        }
       />
     );
   }
@@ -384,16 +381,16 @@ export function QuestionnaireEditor({
                     <Text span size="xs" c="dimmed" ff="monospace" style={{ whiteSpace: 'nowrap' }}>
                       {q.id}
                     </Text>
-                    <Text span size="sm" lineClamp={1}>
+                    <Text span size="sm" lineClamp={1} style={{ flex: 1, minWidth: 0 }}>
                       {q.text || t('questionnaires.editor.noText')}
                     </Text>
                     {q.critical && (
-                      <Badge size="xs" variant="filled" color="red.2">
+                      <Badge size="xs" variant="filled" color="red.2" style={{ flexShrink: 0 }}>
                         {t('questionnaires.critical')}
                       </Badge>
                     )}
                     {problem && (
-                      <Badge size="xs" variant="outline" color="red.9">
+                      <Badge size="xs" variant="outline" color="red.9" style={{ flexShrink: 0 }}>
                         {t('questionnaires.editor.hasProblem')}
                       </Badge>
                     )}

@@ -267,14 +267,9 @@ export function ConfirmationForm({
                         required
                         value={item.media?.[key] ?? ''}
                         error={error(`items[${i}].media.${key}`)}
-                        onChange={(e) => {
-                          const value = e.currentTarget.value;
-                          setItems((all) =>
-                            all.map((it, j) =>
-                              j === i && it.media ? { ...it, media: { ...it.media, [key]: value } } : it,
-                            ),
-                          );
-                        }}
+                        onChange={(e) =>
+                          item.media && setItem(i, { media: { ...item.media, [key]: e.currentTarget.value } })
+                        }
                       />
                     ))}
                   </SimpleGrid>
