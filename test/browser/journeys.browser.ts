@@ -289,6 +289,8 @@ test('4a. procurement checks a transfer before the DPA and sees every reason', a
   await expect(answer).toContainText('Legal can fix these');
   // A detail with nothing in it is not shown ("agreements:" and no agreement).
   await expect(answer.getByText('agreements:', { exact: true })).toHaveCount(0);
+  // Nor a record's JSON: the message already names the sub-processor.
+  await expect(answer).not.toContainText('"authorizationStatus"');
   await checkPage(page, 'transfer-check-not-eligible');
   await page.getByRole('link', { name: 'Open the stored decision' }).click();
   await expect(heading(page, 'Transfer decision')).toBeVisible();

@@ -35,21 +35,22 @@ function fixFor(code: string, processorId: string): { to: string; key: string } 
   }
 }
 
-/** Nothing to show: no value, an empty list, an empty object. */
-const empty = (v: unknown) =>
-  v === null || v === undefined || v === '' || (typeof v === 'object' && Object.keys(v).length === 0);
+/** A detail a person can read: a word, a number, or a list of them (not a record's JSON). */
+const readable = (v: unknown): v is string | number | boolean | (string | number)[] =>
+  (typeof v === 'string' && v !== '') ||
+  typeof v === 'number' ||
+  typeof v === 'boolean' ||
+  (Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string' || typeof x === 'number'));
 
-/** A reason's details in one line, without the empty ones ("agreements:" with nothing after it). */
+/**
+ * A reason's details in one line, the readable ones only: an empty one ("agreements:" with nothing
+ * after it) or a record's JSON says nothing the message does not; the stored decision keeps them all.
+ */
 function details(value: unknown): string | undefined {
-  if (empty(value)) return undefined;
-  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => !empty(v));
+  if (!value || typeof value !== 'object') return undefined;
+  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => readable(v));
   if (entries.length === 0) return undefined;
-  return entries
-    .map(
-      ([k, v]) =>
-        `${k}: ${Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join(', ') : typeof v === 'string' ? v : JSON.stringify(v)}`,
-    )
-    .join('; ');
+  return entries.map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(', ') : String(v)}`).join('; ');
 }
 
 /** The answer in plain words, in a status region: Eligible, or Not eligible with every reason. */
