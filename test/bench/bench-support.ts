@@ -359,6 +359,8 @@ process.once('message', (spec) => {
     pipelining: spec.pipelining,
     duration: spec.durationSeconds,
     timeout: spec.timeoutSeconds,
+    // The parent merges the latency histograms of several runs (rounds) into one.
+    skipAggregateResult: true,
   };
   if (bodies.length) {
     options.requests = [{ setupRequest: (req) => { req.body = bodies[next++ % bodies.length]; return req; } }];
@@ -397,12 +399,13 @@ export interface LoadResult {
   statusCodes: Record<string, number>;
 }
 
-export async function loadTest(spec: LoadSpec): Promise<LoadResult> {
+/** One run of the load generator, as it reports it (histograms encoded, for `mergeLoad`). */
+export async function loadRun(spec: LoadSpec): Promise<AutocannonResult> {
   const child = spawn(process.execPath, ['-e', LOAD_CHILD], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     env: { ...process.env, CUSTOS_BENCH_AUTOCANNON: require.resolve('autocannon') },
   });
-  const raw = await new Promise<AutocannonResult>((resolve, reject) => {
+  return new Promise<AutocannonResult>((resolve, reject) => {
     const limit = setTimeout(
       () => {
         child.kill('SIGKILL');
@@ -422,11 +425,25 @@ export async function loadTest(spec: LoadSpec): Promise<LoadResult> {
     });
     child.send({ method: 'GET', pipelining: 1, timeoutSeconds: 10, ...spec });
   });
+}
+
+/**
+ * Runs of one route merged into one result: counts added, latency percentiles from the merged
+ * histogram (not averaged), requests per second over the runs' summed duration.
+ */
+export function mergeLoad(runs: AutocannonResult[]): LoadResult {
+  // Loaded here, not at the top: only the benchmarks that measure load need it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { aggregateResult } = require('autocannon') as {
+    aggregateResult: (results: AutocannonResult[], opts?: object) => AutocannonResult;
+  };
+  const raw = aggregateResult(runs, { url: 'http://127.0.0.1' });
+  const durationSeconds = runs.reduce((sum, r) => sum + r.duration, 0);
   const statusCodes: Record<string, number> = {};
   const stats = (raw as { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats ?? {};
   for (const [code, { count }] of Object.entries(stats)) statusCodes[code] = count;
   return {
-    requestsPerSecond: raw['2xx'] / raw.duration,
+    requestsPerSecond: raw['2xx'] / durationSeconds,
     latencyMs: {
       mean: raw.latency.mean,
       p50: raw.latency.p50,
@@ -440,9 +457,14 @@ export async function loadTest(spec: LoadSpec): Promise<LoadResult> {
     errors: raw.errors,
     timeouts: raw.timeouts,
     mismatches: raw.mismatches,
-    durationSeconds: raw.duration,
+    durationSeconds,
     statusCodes,
   };
+}
+
+/** One run of the load generator, summed up. */
+export async function loadTest(spec: LoadSpec): Promise<LoadResult> {
+  return mergeLoad([await loadRun(spec)]);
 }
 
 /** Throws unless every response of the run was a 2xx with the expected body and nothing failed. */

@@ -1,3 +1,4 @@
+import type { Result as AutocannonResult } from 'autocannon';
 import { performance } from 'node:perf_hooks';
 import { DataSource } from 'typeorm';
 import { ApiKeysService } from '../../src/identity/api-keys.service';
@@ -20,7 +21,9 @@ import {
   fmt,
   LoadResult,
   LoadSpec,
+  loadRun,
   loadTest,
+  mergeLoad,
   median,
   printHeading,
   printTable,
@@ -44,7 +47,8 @@ import {
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const PIPELINING = 1;
 const WARMUP_SECONDS = 3;
-const MEASURE_SECONDS = 15;
+const ROUNDS = 5;
+const ROUND_SECONDS = 3;
 const BATCH_SIZE = 1_000;
 const BATCH_RUNS = 5;
 const BODIES = 20_000;
@@ -173,40 +177,83 @@ interface Measured {
   statements: Map<string, number>;
 }
 
-async function warmAndMeasure(
+interface Route {
+  label: string;
+  spec: Omit<LoadSpec, 'durationSeconds'>;
+  /** Samples the database's backends during each of the route's rounds. */
+  watch?: () => Promise<() => Promise<ActivitySample>>;
+}
+
+/**
+ * Routes (warmed up) measured in ROUNDS rounds that take the routes in turn, ROUND_SECONDS
+ * each: a change in the machine's speed during the run (a shared host's other tenants) then weighs on
+ * every route alike, where routes measured one after the other could each meet a different machine.
+ * A route's figures are over all its rounds (latency percentiles from the merged histogram).
+ */
+async function measureInRounds(
   idle: () => Promise<void>,
-  label: string,
-  spec: Omit<LoadSpec, 'durationSeconds'>,
+  routes: Route[],
   meter: () => Promise<() => Promise<CpuSpent>>,
-  watch?: () => Promise<() => Promise<ActivitySample>>,
-): Promise<Measured> {
-  progress(`${label}: warm-up ${WARMUP_SECONDS} s`);
-  assertClean(`${label} (warm-up)`, await loadTest({ ...spec, durationSeconds: WARMUP_SECONDS }));
-  await idle();
-  progress(`${label}: measuring ${MEASURE_SECONDS} s with ${CONNECTIONS} connections`);
-  const stop = watch ? await watch() : undefined;
-  const stopMeter = await meter();
-  const stopProfile = await cpuProfile(label);
-  const loopAtStart = performance.eventLoopUtilization();
-  let result: LoadResult;
-  let activity: ActivitySample | undefined;
-  let cpu: CpuSpent;
-  let statements = new Map<string, number>();
-  try {
-    ({ value: result, counts: statements } = await countPreparedStatements(async () => {
-      const measured = await loadTest({ ...spec, durationSeconds: MEASURE_SECONDS });
-      await idle();
-      return measured;
-    }));
-  } finally {
-    cpu = await stopMeter();
-    await stopProfile();
-    activity = stop ? await stop() : undefined;
+): Promise<Measured[]> {
+  const runs = routes.map(() => [] as AutocannonResult[]);
+  const cpu = routes.map((): CpuSpent => ({ appMs: 0, databaseMs: 0 }));
+  const loop = routes.map(() => ({ idle: 0, active: 0 }));
+  const statements = routes.map(() => new Map<string, number>());
+  const activity = routes.map(() => ({ samples: 0, totals: {} }));
+  for (let round = 1; round <= ROUNDS; round++) {
+    progress(`round ${round} of ${ROUNDS}: ${ROUND_SECONDS} s per route, ${CONNECTIONS} connections`);
+    for (const [n, { label, spec, watch }] of routes.entries()) {
+      const stopWatch = watch ? await watch() : undefined;
+      const stopMeter = await meter();
+      const stopProfile = await cpuProfile(`${label} round ${round}`);
+      const loopAtStart = performance.eventLoopUtilization();
+      try {
+        const { value, counts } = await countPreparedStatements(async () => {
+          const measured = await loadRun({ ...spec, durationSeconds: ROUND_SECONDS });
+          await idle();
+          return measured;
+        });
+        runs[n].push(value);
+        for (const [name, count] of counts) statements[n].set(name, (statements[n].get(name) ?? 0) + count);
+      } finally {
+        const spent = await stopMeter();
+        cpu[n].appMs += spent.appMs;
+        cpu[n].databaseMs += spent.databaseMs;
+        const last = runs[n].length === round ? runs[n][round - 1] : undefined;
+        if (last) {
+          progress(
+            `  ${label}: ${fmt(last['2xx'] / last.duration)} req/s, ` +
+              `app ${fmt(spent.appMs / Math.max(last['2xx'], 1), 2)} ms per request`,
+          );
+        }
+        await stopProfile();
+        const sampled = stopWatch ? await stopWatch() : undefined;
+        if (sampled) {
+          for (const [what, mean] of Object.entries(sampled.mean))
+            activity[n].totals[what] = (activity[n].totals[what] ?? 0) + mean * sampled.samples;
+          activity[n].samples += sampled.samples;
+        }
+        const used = performance.eventLoopUtilization(loopAtStart);
+        loop[n].idle += used.idle;
+        loop[n].active += used.active;
+      }
+    }
   }
-  const busy = performance.eventLoopUtilization(loopAtStart).utilization;
-  assertClean(label, result);
-  progress(`${label}: ${fmt(result.requestsPerSecond)} req/s, p99 ${result.latencyMs.p99} ms`);
-  return { result, activity, cpu, busy, statements };
+  return routes.map(({ label, watch }, n) => {
+    const result = mergeLoad(runs[n]);
+    assertClean(label, result);
+    progress(`${label}: ${fmt(result.requestsPerSecond)} req/s, p99 ${result.latencyMs.p99} ms`);
+    const mean: Record<string, number> = {};
+    for (const [what, total] of Object.entries(activity[n].totals))
+      mean[what] = total / Math.max(activity[n].samples, 1);
+    return {
+      result,
+      cpu: cpu[n],
+      busy: loop[n].active / Math.max(loop[n].active + loop[n].idle, 1),
+      statements: statements[n],
+      activity: watch ? { samples: activity[n].samples, mean } : undefined,
+    };
+  });
 }
 
 async function main(run: BenchRun): Promise<void> {
@@ -233,60 +280,57 @@ async function main(run: BenchRun): Promise<void> {
   const common = { connections: CONNECTIONS, pipelining: PIPELINING };
   const meter = () => cpuMeter(scratch.databaseUrl, scratch.databaseName);
 
-  const bare = await warmAndMeasure(
-    idle,
-    'bare route',
-    {
-      ...common,
-      url: `${origin}${API}/bench/constant`,
-      expectBodyIncludes: '"ok":true',
-    },
-    meter,
-  );
-
-  const accepted = await warmAndMeasure(
-    idle,
-    'gate path without the gate',
-    {
-      ...common,
-      url: `${origin}${API}/bench/accepted`,
-      method: 'POST',
-      headers: { ...headers, 'content-type': 'application/json' },
-      bodies,
-      expectBodyIncludes: '"ruleSetVersion"',
-    },
-    meter,
-  );
-
   const decisionCount = async () => {
     const [row] = await dataSource.query<{ total: string; eligible: string }[]>(
       `SELECT count(*) AS total, count(*) FILTER (WHERE eligible) AS eligible FROM transfer_decision`,
     );
     return { total: Number(row.total), eligible: Number(row.eligible) };
   };
-  let before = { total: 0, eligible: 0 };
-  const gate = await warmAndMeasure(
-    idle,
-    'transfer gate',
+  const routes: Route[] = [
     {
-      ...common,
-      url: `${origin}${API}/transfer-checks`,
-      method: 'POST',
-      headers: { ...headers, 'content-type': 'application/json' },
-      bodies,
-      expectBodyIncludes: '"ruleSetVersion"',
+      label: 'bare route',
+      spec: { ...common, url: `${origin}${API}/bench/constant`, expectBodyIncludes: '"ok":true' },
     },
-    meter,
-    async () => {
-      before = await decisionCount();
-      return sampleActivity(scratch.databaseUrl, scratch.databaseName);
+    {
+      label: 'gate path without the gate',
+      spec: {
+        ...common,
+        url: `${origin}${API}/bench/accepted`,
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json' },
+        bodies,
+        expectBodyIncludes: '"ruleSetVersion"',
+      },
     },
-  );
+    {
+      label: 'transfer gate',
+      spec: {
+        ...common,
+        url: `${origin}${API}/transfer-checks`,
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json' },
+        bodies,
+        expectBodyIncludes: '"ruleSetVersion"',
+      },
+      watch: () => sampleActivity(scratch.databaseUrl, scratch.databaseName),
+    },
+  ];
+  for (const { label, spec } of routes) {
+    progress(`${label}: warm-up ${WARMUP_SECONDS} s`);
+    assertClean(`${label} (warm-up)`, await loadTest({ ...spec, durationSeconds: WARMUP_SECONDS }));
+    await idle();
+  }
+  // Only the gate stores decisions: those stored from here on are its measured rounds'.
+  const before = await decisionCount();
+  const [bare, accepted, gate] = await measureInRounds(idle, routes, meter);
   const after = await decisionCount();
   const stored = { total: after.total - before.total, eligible: after.eligible - before.eligible };
-  // Requests still in flight when the warm-up ended, or when the measured run stopped, are answered to
-  // nobody but stored: at most one per connection at each end.
-  if (stored.total < gate.result.ok2xx || stored.total > gate.result.ok2xx + 2 * CONNECTIONS * PIPELINING) {
+  // Requests still in flight when a round's load generator stopped are answered to nobody but stored:
+  // at most one per connection at the end of each round.
+  if (
+    stored.total < gate.result.ok2xx ||
+    stored.total > gate.result.ok2xx + ROUNDS * CONNECTIONS * PIPELINING
+  ) {
     throw new Error(
       `${gate.result.ok2xx} answers but ${stored.total} decisions stored during the measured run`,
     );
@@ -347,7 +391,8 @@ async function main(run: BenchRun): Promise<void> {
         .map(([k, v]) => `${v.toLocaleString('en-GB')} ${k}`)
         .join(', ')} (in ${fmt(seeded.seedMs / 1000, 2)} s)\n` +
       `load: autocannon in its own process, connections ${CONNECTIONS}, pipelining ${PIPELINING}, ` +
-      `${WARMUP_SECONDS} s warm-up then ${MEASURE_SECONDS} s per route, X-API-Key (role procurement)\n` +
+      `${WARMUP_SECONDS} s warm-up per route, then ${ROUNDS} rounds of ${ROUND_SECONDS} s per route taking ` +
+      `the routes in turn (${ROUNDS * ROUND_SECONDS} s per route), X-API-Key (role procurement)\n` +
       `gate mix: ${fmt((100 * stored.eligible) / Math.max(stored.total, 1))} % eligible of ` +
       `${stored.total.toLocaleString('en-GB')} decisions stored during the measured run ` +
       `(refused: a category outside the scope, or destination US)\n\n`,
