@@ -199,7 +199,10 @@ async function measureInRounds(
   const cpu = routes.map((): CpuSpent => ({ appMs: 0, databaseMs: 0 }));
   const loop = routes.map(() => ({ idle: 0, active: 0 }));
   const statements = routes.map(() => new Map<string, number>());
-  const activity = routes.map(() => ({ samples: 0, totals: {} }));
+  const activity = routes.map((): { samples: number; totals: Record<string, number> } => ({
+    samples: 0,
+    totals: {},
+  }));
   for (let round = 1; round <= ROUNDS; round++) {
     progress(`round ${round} of ${ROUNDS}: ${ROUND_SECONDS} s per route, ${CONNECTIONS} connections`);
     for (const [n, { label, spec, watch }] of routes.entries()) {
