@@ -599,7 +599,10 @@ export const fmt = (n: number, digits = 1): string =>
 
 /** CPU milliseconds spent while a meter ran: by this process (the app) and by the database's backends. */
 export interface CpuSpent {
+  /** The app's process, user and kernel time. */
   appMs: number;
+  /** Of `appMs`, the time in the kernel (system calls: sockets, epoll). */
+  appKernelMs: number;
   databaseMs: number;
 }
 
@@ -639,7 +642,11 @@ export async function cpuMeter(databaseUrl: string, databaseName: string): Promi
     await client.end();
     let ticks = 0;
     for (const [pid, t] of after) ticks += t - (before.get(pid) ?? 0);
-    return { appMs: (spent.user + spent.system) / 1000, databaseMs: ticks * 10 };
+    return {
+      appMs: (spent.user + spent.system) / 1000,
+      appKernelMs: spent.system / 1000,
+      databaseMs: ticks * 10,
+    };
   };
 }
 

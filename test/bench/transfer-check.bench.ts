@@ -196,7 +196,7 @@ async function measureInRounds(
   meter: () => Promise<() => Promise<CpuSpent>>,
 ): Promise<Measured[]> {
   const runs = routes.map(() => [] as AutocannonResult[]);
-  const cpu = routes.map((): CpuSpent => ({ appMs: 0, databaseMs: 0 }));
+  const cpu = routes.map((): CpuSpent => ({ appMs: 0, appKernelMs: 0, databaseMs: 0 }));
   const loop = routes.map(() => ({ idle: 0, active: 0 }));
   const statements = routes.map(() => new Map<string, number>());
   const activity = routes.map((): { samples: number; totals: Record<string, number> } => ({
@@ -221,6 +221,7 @@ async function measureInRounds(
       } finally {
         const spent = await stopMeter();
         cpu[n].appMs += spent.appMs;
+        cpu[n].appKernelMs += spent.appKernelMs;
         cpu[n].databaseMs += spent.databaseMs;
         const last = runs[n].length === round ? runs[n][round - 1] : undefined;
         if (last) {
@@ -420,7 +421,8 @@ async function main(run: BenchRun): Promise<void> {
   );
   const ratio = (a: number, b: number) => (b > 0 ? a / b : Number.NaN);
   const perRequest = (m: Measured) =>
-    `app ${fmt(m.cpu.appMs / Math.max(m.result.responses, 1), 2)} ms, ` +
+    `app ${fmt(m.cpu.appMs / Math.max(m.result.responses, 1), 2)} ms ` +
+    `(kernel ${fmt(m.cpu.appKernelMs / Math.max(m.result.responses, 1), 2)}), ` +
     `PostgreSQL ${fmt(m.cpu.databaseMs / Math.max(m.result.responses, 1), 2)} ms`;
   process.stdout.write(
     `\nCPU per request (the same on a busy machine as on an idle one): bare ${perRequest(bare)}; ` +
