@@ -107,7 +107,14 @@ function runChild(spec: ChildSpec): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
     const proc = spawn(
       process.execPath,
-      [...CHILD_FLAGS, '--expose-gc', '-r', 'ts-node/register', __filename, '--child'],
+      // Compiled (npm run bench:export): the child runs the same compiled file; from the source, through ts-node.
+      [
+        ...CHILD_FLAGS,
+        '--expose-gc',
+        ...(__filename.endsWith('.ts') ? ['-r', 'ts-node/register'] : []),
+        __filename,
+        '--child',
+      ],
       {
         stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
         env: { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true' },

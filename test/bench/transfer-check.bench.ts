@@ -425,7 +425,7 @@ async function main(run: BenchRun): Promise<void> {
     `(kernel ${fmt(m.cpu.appKernelMs / Math.max(m.result.responses, 1), 2)}), ` +
     `PostgreSQL ${fmt(m.cpu.databaseMs / Math.max(m.result.responses, 1), 2)} ms`;
   process.stdout.write(
-    `\nCPU per request (the same on a busy machine as on an idle one): bare ${perRequest(bare)}; ` +
+    `\nCPU per request (it drifts with a shared machine's speed: compare routes of one run): bare ${perRequest(bare)}; ` +
       `without the gate ${perRequest(accepted)}; gate ${perRequest(gate)}\n` +
       `app event loop busy during the run: bare ${fmt(100 * bare.busy)} %, ` +
       `without the gate ${fmt(100 * accepted.busy)} %, gate ${fmt(100 * gate.busy)} % ` +
