@@ -604,6 +604,21 @@ export interface CpuSpent {
   /** Of `appMs`, the time in the kernel (system calls: sockets, epoll). */
   appKernelMs: number;
   databaseMs: number;
+  /** What every process on the machine spent (the load generator too), and the CPU time there was. */
+  machineBusyMs: number;
+  machineMs: number;
+}
+
+/** Busy and total CPU milliseconds of the whole machine since boot, from /proc/stat (zeros elsewhere). */
+function machineTicks(): { busy: number; total: number } {
+  try {
+    const [, ...fields] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
+    const [user, nice, system, idle, iowait, irq, softirq, steal] = fields.map(Number);
+    const busy = user + nice + system + irq + softirq + steal;
+    return { busy: busy * 10, total: (busy + idle + iowait) * 10 };
+  } catch {
+    return { busy: 0, total: 0 };
+  }
 }
 
 /** CPU ticks (user + system) of each backend of the database, read from /proc (Linux; empty elsewhere). */
@@ -627,17 +642,19 @@ async function backendTicks(client: Client, databaseName: string): Promise<Map<n
 
 /**
  * Starts counting CPU time: the app's (this process: the app runs in it, the load generator does not)
- * and the database backends' (per pid, from /proc; clock ticks of 10 ms). Figures per request that do not
- * depend on how busy the machine is otherwise.
+ * the database backends' (per pid, from /proc; clock ticks of 10 ms), and the whole machine's, which
+ * says whether the machine's cores or something else (one thread, a round trip) set the pace.
  */
 export async function cpuMeter(databaseUrl: string, databaseName: string): Promise<() => Promise<CpuSpent>> {
   const client = new Client({ connectionString: databaseUrl });
   client.on('error', () => undefined);
   await client.connect();
   const app = process.cpuUsage();
+  const machine = machineTicks();
   const before = await backendTicks(client, databaseName);
   return async () => {
     const spent = process.cpuUsage(app);
+    const machineNow = machineTicks();
     const after = await backendTicks(client, databaseName);
     await client.end();
     let ticks = 0;
@@ -646,6 +663,8 @@ export async function cpuMeter(databaseUrl: string, databaseName: string): Promi
       appMs: (spent.user + spent.system) / 1000,
       appKernelMs: spent.system / 1000,
       databaseMs: ticks * 10,
+      machineBusyMs: machineNow.busy - machine.busy,
+      machineMs: machineNow.total - machine.total,
     };
   };
 }

@@ -1,4 +1,5 @@
 import type { Result as AutocannonResult } from 'autocannon';
+import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { DataSource } from 'typeorm';
 import { ApiKeysService } from '../../src/identity/api-keys.service';
@@ -196,7 +197,13 @@ async function measureInRounds(
   meter: () => Promise<() => Promise<CpuSpent>>,
 ): Promise<Measured[]> {
   const runs = routes.map(() => [] as AutocannonResult[]);
-  const cpu = routes.map((): CpuSpent => ({ appMs: 0, appKernelMs: 0, databaseMs: 0 }));
+  const cpu = routes.map((): CpuSpent => ({
+    appMs: 0,
+    appKernelMs: 0,
+    databaseMs: 0,
+    machineBusyMs: 0,
+    machineMs: 0,
+  }));
   const loop = routes.map(() => ({ idle: 0, active: 0 }));
   const statements = routes.map(() => new Map<string, number>());
   const activity = routes.map((): { samples: number; totals: Record<string, number> } => ({
@@ -222,12 +229,15 @@ async function measureInRounds(
         const spent = await stopMeter();
         cpu[n].appMs += spent.appMs;
         cpu[n].appKernelMs += spent.appKernelMs;
+        cpu[n].machineBusyMs += spent.machineBusyMs;
+        cpu[n].machineMs += spent.machineMs;
         cpu[n].databaseMs += spent.databaseMs;
         const last = runs[n].length === round ? runs[n][round - 1] : undefined;
         if (last) {
           progress(
             `  ${label}: ${fmt(last['2xx'] / last.duration)} req/s, ` +
-              `app ${fmt(spent.appMs / Math.max(last['2xx'], 1), 2)} ms per request`,
+              `app ${fmt(spent.appMs / Math.max(last['2xx'], 1), 2)} ms per request, ` +
+              `machine ${fmt((100 * spent.machineBusyMs) / Math.max(spent.machineMs, 1), 0)} % busy`,
           );
         }
         await stopProfile();
@@ -420,6 +430,7 @@ async function main(run: BenchRun): Promise<void> {
     ],
   );
   const ratio = (a: number, b: number) => (b > 0 ? a / b : Number.NaN);
+  const machineBusy = (m: Measured) => fmt((100 * m.cpu.machineBusyMs) / Math.max(m.cpu.machineMs, 1));
   const perRequest = (m: Measured) =>
     `app ${fmt(m.cpu.appMs / Math.max(m.result.responses, 1), 2)} ms ` +
     `(kernel ${fmt(m.cpu.appKernelMs / Math.max(m.result.responses, 1), 2)}), ` +
@@ -429,7 +440,9 @@ async function main(run: BenchRun): Promise<void> {
       `without the gate ${perRequest(accepted)}; gate ${perRequest(gate)}\n` +
       `app event loop busy during the run: bare ${fmt(100 * bare.busy)} %, ` +
       `without the gate ${fmt(100 * accepted.busy)} %, gate ${fmt(100 * gate.busy)} % ` +
-      `(the rest of the time every request in the app was waiting on PostgreSQL, Redis or the load generator)\n`,
+      `(the rest of the time every request in the app was waiting on PostgreSQL, Redis or the load generator)\n` +
+      `machine busy during the run (all ${cpus().length} cores, every process): bare ${machineBusy(bare)} %, ` +
+      `without the gate ${machineBusy(accepted)} %, gate ${machineBusy(gate)} %\n`,
   );
   process.stdout.write(
     `\ngate / bare: throughput ${fmt(ratio(gate.result.requestsPerSecond, bare.result.requestsPerSecond), 3)}` +
