@@ -609,6 +609,19 @@ export interface CpuSpent {
   machineMs: number;
 }
 
+export const noCpu = (): CpuSpent => ({
+  appMs: 0,
+  appKernelMs: 0,
+  databaseMs: 0,
+  machineBusyMs: 0,
+  machineMs: 0,
+});
+
+/** Adds what a meter measured to a running total (of a route's rounds). */
+export function addCpu(total: CpuSpent, spent: CpuSpent): void {
+  for (const key of Object.keys(total) as (keyof CpuSpent)[]) total[key] += spent[key];
+}
+
 /** Busy and total CPU milliseconds of the whole machine since boot, from /proc/stat (zeros elsewhere). */
 function machineTicks(): { busy: number; total: number } {
   try {

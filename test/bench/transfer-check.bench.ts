@@ -12,6 +12,7 @@ import {
   benchConfig,
   bootApp,
   countPgStatements,
+  addCpu,
   countPreparedStatements,
   cpuMeter,
   cpuProfile,
@@ -25,6 +26,7 @@ import {
   loadRun,
   loadTest,
   mergeLoad,
+  noCpu,
   median,
   printHeading,
   printTable,
@@ -197,13 +199,7 @@ async function measureInRounds(
   meter: () => Promise<() => Promise<CpuSpent>>,
 ): Promise<Measured[]> {
   const runs = routes.map(() => [] as AutocannonResult[]);
-  const cpu = routes.map((): CpuSpent => ({
-    appMs: 0,
-    appKernelMs: 0,
-    databaseMs: 0,
-    machineBusyMs: 0,
-    machineMs: 0,
-  }));
+  const cpu = routes.map(noCpu);
   const loop = routes.map(() => ({ idle: 0, active: 0 }));
   const statements = routes.map(() => new Map<string, number>());
   const activity = routes.map((): { samples: number; totals: Record<string, number> } => ({
@@ -217,26 +213,23 @@ async function measureInRounds(
       const stopMeter = await meter();
       const stopProfile = await cpuProfile(`${label} round ${round}`);
       const loopAtStart = performance.eventLoopUtilization();
+      let measured: AutocannonResult | undefined;
       try {
         const { value, counts } = await countPreparedStatements(async () => {
-          const measured = await loadRun({ ...spec, durationSeconds: ROUND_SECONDS });
+          const result = await loadRun({ ...spec, durationSeconds: ROUND_SECONDS });
           await idle();
-          return measured;
+          return result;
         });
+        measured = value;
         runs[n].push(value);
         for (const [name, count] of counts) statements[n].set(name, (statements[n].get(name) ?? 0) + count);
       } finally {
         const spent = await stopMeter();
-        cpu[n].appMs += spent.appMs;
-        cpu[n].appKernelMs += spent.appKernelMs;
-        cpu[n].machineBusyMs += spent.machineBusyMs;
-        cpu[n].machineMs += spent.machineMs;
-        cpu[n].databaseMs += spent.databaseMs;
-        const last = runs[n].length === round ? runs[n][round - 1] : undefined;
-        if (last) {
+        addCpu(cpu[n], spent);
+        if (measured) {
           progress(
-            `  ${label}: ${fmt(last['2xx'] / last.duration)} req/s, ` +
-              `app ${fmt(spent.appMs / Math.max(last['2xx'], 1), 2)} ms per request, ` +
+            `  ${label}: ${fmt(measured['2xx'] / measured.duration)} req/s, ` +
+              `app ${fmt(spent.appMs / Math.max(measured['2xx'], 1), 2)} ms per request, ` +
               `machine ${fmt((100 * spent.machineBusyMs) / Math.max(spent.machineMs, 1), 0)} % busy`,
           );
         }
