@@ -102,12 +102,20 @@ test('legal downloads the shipped questionnaire, publishes an own version of it,
   await expect(row).toContainText('Your organisation');
   await checkPage(page, 'questionnaires');
 
-  // Starting an assessment now asks which questionnaire; the own one is chosen.
+  // Starting an assessment now asks which questionnaire; the own one is chosen. The list of
+  // questionnaires arrives late (a busy server): the button waits for it, rather than start with the
+  // shipped questionnaire unasked.
+  const templatesList = /\/api\/v1\/assessment-templates(\?.*)?$/;
+  await page.route(templatesList, async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await route.continue();
+  });
   await page.goto(`/processors/${processor.id}`);
   await expect(heading(page, processor.name)).toBeVisible();
   await page.getByRole('button', { name: 'Start assessment' }).click();
   const choose = page.getByRole('dialog', { name: `Assess ${processor.name}` });
   await choose.getByRole('radio', { name: `Cloud vendors ${key} (version 1)` }).check();
+  await page.unroute(templatesList);
   await expectAccessible(page);
   await choose.getByRole('button', { name: 'Start assessment' }).click();
   await expect(page).toHaveURL(/\/assessments\/[0-9a-f-]{36}$/);

@@ -11,7 +11,9 @@ import type { Processor } from './hooks';
 
 /**
  * Starts an assessment of the processor. With only the shipped questionnaire it starts at once; when the
- * organisation has published its own, legal chooses which one (the newest version of each) first.
+ * organisation has published its own, legal chooses which one (the newest version of each) first. The
+ * button waits for the list of questionnaires to be current: from a list still loading, or from the one
+ * cached before a questionnaire was published a moment ago, it would start with the shipped one unasked.
  */
 export function StartAssessment({ processor, primary }: { processor: Processor; primary: boolean }) {
   const { t } = useTranslation();
@@ -41,9 +43,15 @@ export function StartAssessment({ processor, primary }: { processor: Processor; 
   };
   return (
     <>
-      <Button onClick={begin} loading={start.isPending && !opened} variant={primary ? 'filled' : 'default'}>
+      <Button
+        onClick={begin}
+        loading={(start.isPending && !opened) || templates.isFetching}
+        disabled={templates.isError}
+        variant={primary ? 'filled' : 'default'}
+      >
         {t('processors.startAssessment')}
       </Button>
+      {templates.isError && <ErrorNotice error={templates.error} />}
       {start.error && !opened && <ErrorNotice error={start.error} />}
       <Dialog
         opened={opened}
