@@ -332,11 +332,12 @@ async function main(run: BenchRun): Promise<void> {
   const [bare, accepted, gate] = await measureInRounds(idle, routes, meter);
   const after = await decisionCount();
   const stored = { total: after.total - before.total, eligible: after.eligible - before.eligible };
-  // Requests still in flight when a round's load generator stopped are answered to nobody but stored:
-  // at most one per connection at the end of each round.
+  // Requests still in flight when a round's load generator stopped are answered to nobody but stored: at
+  // most two per connection at the end of each round (the one in flight, and one a connection sent as
+  // the round stopped; seen at 64 connections: 1.13 per connection and round).
   if (
     stored.total < gate.result.ok2xx ||
-    stored.total > gate.result.ok2xx + ROUNDS * CONNECTIONS * PIPELINING
+    stored.total > gate.result.ok2xx + 2 * ROUNDS * CONNECTIONS * PIPELINING
   ) {
     throw new Error(
       `${gate.result.ok2xx} answers but ${stored.total} decisions stored during the measured run`,
