@@ -342,7 +342,7 @@ export function median(values: number[]): number {
 
 /*
  * Plain JavaScript run with `node -e`: loading autocannon takes a fraction of a second, where loading
- * this file (and with it the whole app through ts-node) would take several.
+ * this file (and with it the whole app) would take several.
  */
 const LOAD_CHILD = `
 'use strict';
@@ -654,7 +654,7 @@ async function backendTicks(client: Client, databaseName: string): Promise<Map<n
 }
 
 /**
- * Starts counting CPU time: the app's (this process: the app runs in it, the load generator does not)
+ * Starts counting CPU time: the app's (this process: the app runs in it, the load generator does not),
  * the database backends' (per pid, from /proc; clock ticks of 10 ms), and the whole machine's, which
  * says whether the machine's cores or something else (one thread, a round trip) set the pace.
  */
