@@ -13,7 +13,9 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   timeout: 360_000,
-  expect: { timeout: 10_000 },
+  // How long an expectation waits for the page, not a speed goal: on a loaded 2-core CI machine a lazy
+  // page has taken more than 10 s to replace the one before it (the journeys run beside jest).
+  expect: { timeout: 20_000 },
   reporter: process.env.CI ? [['list']] : [['list']],
   outputDir: 'var/playwright',
   use: {
