@@ -2,12 +2,10 @@ import { Response } from 'supertest';
 import {
   createApiKey,
   createProcessor,
-  engagedProcessor,
+  gateScenario,
   postTransferCheck,
-  setupOrganization,
   TestOrganization,
   TestUser,
-  staff,
   CONTACT,
 } from './support/factories';
 import { ApiKeysService } from '../src/identity/api-keys.service';
@@ -51,10 +49,7 @@ describe('the transfer gate under concurrent load', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    org = await setupOrganization(t);
-    ({ legal, dpo } = await staff(t, org, { legal: ['legal'], dpo: ['dpo'] }));
-    processorId = (await engagedProcessor(t, legal.accessToken, dpo.accessToken)).processor.id;
-    apiKey = (await createApiKey(t, org.admin.accessToken, { roles: ['procurement'] })).key;
+    ({ org, legal, dpo, processorId, apiKey } = await gateScenario(t));
   });
   afterAll(() => t.close());
 

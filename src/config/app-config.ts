@@ -56,6 +56,8 @@ export class AppConfig {
   readonly bodyLimit: string;
   readonly trustProxy: boolean | number | string;
   readonly rateLimitPerMinute: number;
+  /** Processors whose gate facts the API keeps between checks (0: none). */
+  readonly gateFactsCacheProcessors: number;
   readonly portalRateLimits: { perLink: number; perIp: number };
   readonly storageDir: string;
   readonly publicUrl: string;
@@ -110,6 +112,7 @@ export class AppConfig {
             ? Number(trust)
             : trust;
     this.rateLimitPerMinute = env.RATE_LIMIT_PER_MINUTE;
+    this.gateFactsCacheProcessors = env.GATE_FACTS_CACHE_PROCESSORS;
     this.portalRateLimits = {
       perLink: env.PORTAL_RATE_LIMIT_PER_MINUTE,
       perIp: env.PORTAL_IP_RATE_LIMIT_PER_MINUTE,

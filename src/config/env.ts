@@ -156,6 +156,13 @@ export class Env {
   @Min(1)
   RATE_LIMIT_PER_MINUTE = 6000;
 
+  /** Processors whose gate facts each API process keeps between checks (0: read them for every check). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  GATE_FACTS_CACHE_PROCESSORS = 20_000;
+
   @Transform(toInt)
   @IsInt()
   @Min(1)

@@ -8,7 +8,9 @@ import { Agreement } from '../agreements/agreement.entity';
 import type { DestinationBasis, TiaOutcome } from '../agreements/transfer-tools';
 import { IncidentsService } from '../incidents/incidents.service';
 import { MonitoringService } from '../monitoring/monitoring.service';
-import { AuditGroupCommit } from '../platform/audit/audit-group-commit';
+import { AuditGroupCommit, StaleFacts } from '../platform/audit/audit-group-commit';
+import { AppConfig } from '../config/app-config';
+import type { AuditEntry } from '../platform/audit/audit.service';
 import { Lanes } from '../platform/batching/lanes';
 import { addDays, Clock } from '../platform/clock/clock';
 import type { RequestContext, TenantScope } from '../platform/context/request-context';
@@ -21,6 +23,7 @@ import { Processor } from '../processors/processor.entity';
 import { ProcessorsService } from '../processors/processors.service';
 import { effectiveAuthorization } from '../processors/subprocessor-authorization';
 import { VocabulariesService } from '../vocabularies/vocabularies.service';
+import { GateFactsCache } from './gate-facts-cache';
 import { TransferDecision } from './transfer-decision.entity';
 import {
   assessTransfer,
@@ -78,6 +81,8 @@ interface GatheredRow {
   checks: { id: string; processor_id: string; type: string; due_on: string; status: string }[] | null;
   breaches: { id: string; title: string; processor_id: string }[] | null;
   terms: { vocabulary: string; key: string }[] | null;
+  /** The version of the organisation's facts the statement read (migration GateFactsVersion). */
+  version: string;
 }
 
 /** Processors whose facts one statement reads at most; more wait for the next. */
@@ -85,9 +90,16 @@ const GROUP_IDS = 2_000;
 /** Facts statements of one organisation that may run at once (reads wait on nothing but the CPU). */
 const READS_AT_ONCE = 2;
 
+/**
+ * Attempts of a check whose facts changed before its decision committed; the last decides on facts read
+ * just before it, as they then stand.
+ */
+const FACTS_ATTEMPTS = 3;
+
 interface GatheredFacts {
   facts: Map<string, TransferFacts>;
   ownTerms: { vocabulary: string; key: string }[];
+  version: string;
 }
 
 /** `items` grouped by `key`, each group in the items' order, as `value` makes them. */
@@ -116,6 +128,10 @@ export class TransferChecksService {
   private readonly geography: Geography;
   private readonly rows: JsonRows;
   private factsText?: string;
+  /** Facts read for earlier checks, offered while the organisation's facts version holds. */
+  private readonly kept: GateFactsCache;
+  /** Checks decided (attempts included) on facts kept from earlier checks and on facts read for them. */
+  readonly decidedOn = { kept: 0, read: 0 };
   /**
    * Checks of one organisation that arrive while READS_AT_ONCE of its facts statements run share the
    * next one (up to GROUP_IDS processors): under load, one statement reads the facts of many checks.
@@ -123,13 +139,14 @@ export class TransferChecksService {
   private readonly reads = new Lanes<{ ids: string[]; keys: string[] }, GatheredFacts>(
     async (lane, items) => {
       const [organizationId, today] = lane.split('|');
-      const facts = await this.gather(
+      const gathered = await this.gather(
         { organizationId },
         [...new Set(items.flatMap((i) => i.ids))],
         [...new Set(items.flatMap((i) => i.keys))],
         today,
       );
-      return items.map(() => facts);
+      this.kept.keep(organizationId, gathered.version, today, gathered.facts, gathered.ownTerms);
+      return items.map(() => gathered);
     },
     (item) => item.ids.length,
     GROUP_IDS,
@@ -148,7 +165,9 @@ export class TransferChecksService {
     private readonly vocabularies: VocabulariesService,
     private readonly writes: AuditGroupCommit,
     private readonly clock: Clock,
+    config: AppConfig,
   ) {
+    this.kept = new GateFactsCache(config.gateFactsCacheProcessors);
     this.decisions = tenancy.repository(TransferDecision, 'Transfer decision', 'transfer_decision');
     this.rows = new JsonRows(dataSource);
     this.geography = {
@@ -202,19 +221,81 @@ export class TransferChecksService {
     if (errors.length) throw new ValidationFailed(errors);
   }
 
+  /**
+   * Decides every request on its processor's facts and commits the decisions with their audit events.
+   * Facts kept from earlier checks serve when all are kept; the commit then holds only if the
+   * organisation's facts are still at the version they were read at, and otherwise the checks are
+   * decided again on facts read anew (`FACTS_ATTEMPTS`).
+   */
   private async run(
     ctx: RequestContext,
     requests: TransferRequest[],
     batchId: string | null,
     path: (index: number, field: string) => string,
   ): Promise<(CheckOutcome | CheckError)[]> {
-    const today = this.clock.today();
-    const checkedAt = this.clock.now();
-    // Facts are read outside a transaction; decisions and audit events commit in a group commit.
+    const organizationId = ctx.organizationId;
     const keys = [...new Set(requests.flatMap((r) => [...r.dataCategories, r.purpose]))];
     const ids = [...new Set(requests.map((r) => r.processorId))];
-    const { facts, ownTerms } = await this.reads.submit(`${ctx.organizationId}|${today}`, { ids, keys });
-    this.validate(requests, ownTerms, path);
+    for (let attempt = 1; ; attempt++) {
+      const today = this.clock.today();
+      // Facts are read outside a transaction; decisions and audit events commit in a group commit.
+      const kept = attempt === 1 ? this.keptFacts(organizationId, today, ids, requests) : undefined;
+      const gathered = kept ?? (await this.reads.submit(`${organizationId}|${today}`, { ids, keys }));
+      this.decidedOn[kept ? 'kept' : 'read'] += requests.length;
+      this.validate(requests, gathered.ownTerms, path);
+      const { decisions, outcomes } = this.decide(ctx, requests, gathered.facts, batchId);
+      try {
+        await this.writes.commit({
+          context: ctx,
+          inserts: [{ target: TransferDecision, rows: decisions }],
+          audit: decisions.map((d) => this.auditEntry(d)),
+          factsVersion: attempt < FACTS_ATTEMPTS ? gathered.version : undefined,
+        });
+        return outcomes;
+      } catch (error) {
+        if (!(error instanceof StaleFacts)) throw error;
+        this.kept.seen(organizationId, error.factsVersion);
+      }
+    }
+  }
+
+  /**
+   * The facts of every processor and the organisation's own terms among the requests' keys, all as kept
+   * at the newest version seen; undefined when anything must be read (a processor not kept, a key that
+   * is neither shipped nor a kept own term of its vocabulary, which may have been added since).
+   */
+  private keptFacts(
+    organizationId: string,
+    today: string,
+    ids: string[],
+    requests: TransferRequest[],
+  ): GatheredFacts | undefined {
+    const facts = this.kept.factsOf(organizationId, today, ids);
+    if (!facts) return undefined;
+    const [categories, uses] = this.vocabularies.knownKeysWith(['data-categories', 'data-uses'], []);
+    const ownTerms: { vocabulary: string; key: string }[] = [];
+    const known = (key: string, vocabulary: string, shipped: ReadonlySet<string>): boolean => {
+      if (shipped.has(key)) return true;
+      const own = this.kept.ownTermOf(organizationId, key);
+      if (!own?.includes(vocabulary)) return false;
+      ownTerms.push({ vocabulary, key });
+      return true;
+    };
+    for (const request of requests) {
+      if (!request.dataCategories.every((key) => known(key, 'data-categories', categories))) return undefined;
+      if (!known(request.purpose, 'data-uses', uses)) return undefined;
+    }
+    return { facts, ownTerms, version: this.kept.versionOf(organizationId)! };
+  }
+
+  /** Each request decided on its processor's facts: the decisions to store and the answers, in order. */
+  private decide(
+    ctx: RequestContext,
+    requests: TransferRequest[],
+    facts: ReadonlyMap<string, TransferFacts>,
+    batchId: string | null,
+  ): { decisions: TransferDecision[]; outcomes: (CheckOutcome | CheckError)[] } {
+    const checkedAt = this.clock.now();
     const decisions: TransferDecision[] = [];
     const outcomes = requests.map((request): CheckOutcome | CheckError => {
       const f = facts.get(request.processorId);
@@ -260,34 +341,34 @@ export class TransferChecksService {
         destinations,
       };
     });
-    await this.writes.commit({
-      context: ctx,
-      inserts: [{ target: TransferDecision, rows: decisions }],
-      audit: decisions.map((d) => ({
-        action: 'transfer.checked',
-        entityType: 'transfer_decision',
-        entityId: d.id,
-        after: {
-          processorId: d.processorId,
-          dataCategories: d.dataCategories,
-          purpose: d.purpose,
-          destinationCountry: d.destinationCountry,
-          eligible: d.eligible,
-          reasons: d.reasons.map((r) => r.code),
-          destinations: d.destinations.map((b) => ({
-            destination: b.destination,
-            processorId: b.recipientId,
-            classification: b.classification,
-            adequacy: b.adequacy?.instrument ?? null,
-            mechanism: b.mechanism?.type ?? null,
-            tiaId: b.tia?.id ?? null,
-            problem: b.problem,
-          })),
-          ruleSetVersion: d.ruleSetVersion,
-        },
-      })),
-    });
-    return outcomes;
+    return { decisions, outcomes };
+  }
+
+  /** The audit event of a decision: its inputs, answer and the bases of its destinations. */
+  private auditEntry(d: TransferDecision): AuditEntry {
+    return {
+      action: 'transfer.checked',
+      entityType: 'transfer_decision',
+      entityId: d.id,
+      after: {
+        processorId: d.processorId,
+        dataCategories: d.dataCategories,
+        purpose: d.purpose,
+        destinationCountry: d.destinationCountry,
+        eligible: d.eligible,
+        reasons: d.reasons.map((r) => r.code),
+        destinations: d.destinations.map((b) => ({
+          destination: b.destination,
+          processorId: b.recipientId,
+          classification: b.classification,
+          adequacy: b.adequacy?.instrument ?? null,
+          mechanism: b.mechanism?.type ?? null,
+          tiaId: b.tia?.id ?? null,
+          problem: b.problem,
+        })),
+        ruleSetVersion: d.ruleSetVersion,
+      },
+    };
   }
 
   /**
@@ -318,7 +399,8 @@ export class TransferChecksService {
          '$1',
          'ARRAY(SELECT id FROM gate_roots UNION SELECT id FROM gate_down WHERE depth > 0)',
        )}) b) AS breaches,
-       (SELECT json_agg(v) FROM (${this.vocabularies.ownTermsSql('$1', '$4::text[]')}) v) AS terms`;
+       (SELECT json_agg(v) FROM (${this.vocabularies.ownTermsSql('$1', '$4::text[]')}) v) AS terms,
+       coalesce((SELECT version FROM gate_facts_version WHERE organization_id = $1), 0) AS version`;
     return this.factsText;
   }
 
@@ -341,8 +423,9 @@ export class TransferChecksService {
       keys,
     ]);
     const ownTerms = row.terms ?? [];
+    const version = row.version;
     const roots = this.rows.entities(Processor, row.roots, GATE_PROCESSOR_FIELDS);
-    if (roots.length === 0) return { facts: new Map(), ownTerms };
+    if (roots.length === 0) return { facts: new Map(), ownTerms, version };
     const related = this.rows.entities(Processor, row.related, GATE_PROCESSOR_FIELDS);
     const byId = new Map<string, GateProcessor>([...roots, ...related].map((p) => [p.id, p]));
     const chainOf = (rows: ChainRow[] | null) =>
@@ -413,7 +496,7 @@ export class TransferChecksService {
         geography: this.geography,
       });
     }
-    return { facts, ownTerms };
+    return { facts, ownTerms, version };
   }
 
   /** What the decision rested on, kept with it so that it can be explained later. */
@@ -497,6 +580,11 @@ export class TransferChecksService {
       days: series,
       reasons,
     };
+  }
+
+  /** Processors whose facts this process keeps now (of any version). */
+  get keptProcessors(): number {
+    return this.kept.size;
   }
 
   get(scope: TenantScope, id: string): Promise<TransferDecision> {

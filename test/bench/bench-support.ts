@@ -201,6 +201,10 @@ export function benchConfig(scratch: Scratch, overrides: Record<string, string> 
     MIGRATIONS_RUN: 'false',
     MODE: 'api',
     RATE_LIMIT_PER_MINUTE: '100000000',
+    // To measure the gate reading its facts for every check: GATE_FACTS_CACHE_PROCESSORS=0.
+    ...(process.env.GATE_FACTS_CACHE_PROCESSORS
+      ? { GATE_FACTS_CACHE_PROCESSORS: process.env.GATE_FACTS_CACHE_PROCESSORS }
+      : {}),
     ...overrides,
   });
 }

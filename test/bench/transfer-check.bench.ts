@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { DataSource } from 'typeorm';
 import { ApiKeysService } from '../../src/identity/api-keys.service';
 import { PROCESSORS, Seeded, seedProcessorSet } from './processor-set';
+import { TransferChecksService } from '../../src/transfers/transfer-checks.service';
 import { OrganizationsService } from '../../src/identity/organizations.service';
 import {
   ActivitySample,
@@ -45,7 +46,8 @@ import {
 
 /**
  * BENCH_CONNECTIONS overrides the concurrency of both routes (e.g. 1 for a sequential run);
- * BENCH_CPU_PROFILE=folder records the app's CPU profile during each route's measured run.
+ * BENCH_CPU_PROFILE=folder records the app's CPU profile during each route's measured run;
+ * GATE_FACTS_CACHE_PROCESSORS=0 has the gate read the facts of every check (none kept between checks).
  */
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const PIPELINING = 1;
@@ -329,8 +331,16 @@ async function main(run: BenchRun): Promise<void> {
   }
   // Only the gate stores decisions: those stored from here on are its measured rounds'.
   const before = await decisionCount();
+  const gateService = app.get(TransferChecksService);
+  const decidedBefore = { ...gateService.decidedOn };
   const [bare, accepted, gate] = await measureInRounds(idle, routes, meter);
   const after = await decisionCount();
+  const decidedOn = {
+    kept: gateService.decidedOn.kept - decidedBefore.kept,
+    read: gateService.decidedOn.read - decidedBefore.read,
+  };
+  const keptProcessors = gateService.keptProcessors;
+  const heapMb = process.memoryUsage().heapUsed / 1024 / 1024;
   const stored = { total: after.total - before.total, eligible: after.eligible - before.eligible };
   // Requests still in flight when a round's load generator stopped are answered to nobody but stored: at
   // most two per connection at the end of each round (the one in flight, and one a connection sent as
@@ -476,6 +486,12 @@ async function main(run: BenchRun): Promise<void> {
     .map(([name, n]) => `${name} ${fmt(gate.result.responses / n)}`)
     .join(', ');
   process.stdout.write(`checks served per statement under load (group sizes): ${perStatement || 'none'}\n`);
+  process.stdout.write(
+    `facts of the measured checks: ${fmt((100 * decidedOn.kept) / Math.max(decidedOn.kept + decidedOn.read, 1))} % ` +
+      `kept from earlier checks, ${decidedOn.read.toLocaleString('en-GB')} checks read them ` +
+      `(GATE_FACTS_CACHE_PROCESSORS=${config.gateFactsCacheProcessors}); ${keptProcessors.toLocaleString('en-GB')} ` +
+      `processors kept at the end, app heap ${fmt(heapMb, 0)} MB\n`,
+  );
   if (gate.activity) {
     const waits = Object.entries(gate.activity.mean)
       .sort(([, a], [, b]) => b - a)

@@ -79,6 +79,15 @@ interface ChainHead {
   hash: string;
 }
 
+/**
+ * What `appendWithChanges` did: `written` unless the write required a version of the organisation's gate
+ * facts (migration GateFactsVersion) that is no longer the current one; `factsVersion` is the current one.
+ */
+export interface AppendResult {
+  written: boolean;
+  factsVersion: string;
+}
+
 /** Chain lock per organisation (and one for events of no organisation), held to the end of the transaction. */
 function chainLockKey(organizationId: string | null): string {
   return `audit:${organizationId ?? 'none'}`;
@@ -153,6 +162,11 @@ export class AuditService {
       seq: head ? BigInt(head.seq) : 0n,
       hash: head?.hash ?? GENESIS_HASH,
     });
+    await this.insertEvents(manager, events);
+    return events;
+  }
+
+  private async insertEvents(manager: EntityManager, events: AuditEvent[]): Promise<void> {
     for (let i = 0; i < events.length; i += 1000) {
       await manager
         .createQueryBuilder()
@@ -161,7 +175,6 @@ export class AuditService {
         .values(events.slice(i, i + 1000))
         .execute();
     }
-    return events;
   }
 
   /** Events for `items`, numbered and hashed onto `head` in order. */
@@ -203,23 +216,31 @@ export class AuditService {
   /**
    * Inserts rows and the audit events that record them, in one statement and one transaction of its own:
    * the events are hashed here onto the head this process last wrote for the organisation, and the
-   * statement takes the chain lock (`audit_chain_head`) and inserts rows and events only if that is still
-   * the head; otherwise it answers the actual head and the events are hashed again. The lock is never
-   * held across a round trip. Rows travel as one array per column (`ColumnArrays`), and the statement
-   * is prepared once per connection for each set of columns. For an organisation's events only (the
-   * chain of no organisation keeps `append`).
+   * statement takes the chain lock (`audit_chain_facts_head`) and inserts rows and events only if that is
+   * still the head; otherwise it answers the actual head and the events are hashed again. The lock is
+   * never held across a round trip. With `factsVersion`, the rows were decided on that version of the
+   * organisation's gate facts: they are written only if it is still the current one, read after the lock
+   * (no fact of the organisation can change while the lock is held), and otherwise nothing is written.
+   * Rows travel as one array per column (`ColumnArrays`), and the statement is prepared once per
+   * connection for each set of columns. For an organisation's events only (the chain of no organisation
+   * keeps `append`).
    */
   async appendWithChanges(
     organizationId: string,
     inserts: { target: EntityTarget<ObjectLiteral>; rows: ObjectLiteral[] }[],
     items: { context: AuditContext; entry: AuditEntry }[],
-  ): Promise<void> {
+    factsVersion: string | null = null,
+  ): Promise<AppendResult> {
     const changes = inserts.filter((i) => i.rows.length);
-    if (changes.length === 0 && items.length === 0) return;
     let head = this.heads.get(organizationId) ?? (await this.head(organizationId));
     for (let attempt = 1; ; attempt++) {
       const events = this.chained(organizationId, items, head);
-      const values: unknown[] = [chainLockKey(organizationId), organizationId, String(head.seq)];
+      const values: unknown[] = [
+        chainLockKey(organizationId),
+        organizationId,
+        String(head.seq),
+        factsVersion,
+      ];
       const writes = [...changes, { target: AuditEvent, rows: events }]
         .filter((w) => w.rows.length)
         .map(({ target, rows }, n) => {
@@ -227,29 +248,31 @@ export class AuditService {
           values.push(...insert.values);
           return `w${n} AS (${insert.sql})`;
         });
-      // The chain lock and the head (audit_chain_head), then the rows and the events only if the head is
-      // the one the events were hashed onto: one statement, its own transaction, planned once.
-      const text = `WITH head AS (SELECT h.seq, h.hash FROM (VALUES (1)) AS one(x)
-                                    LEFT JOIN LATERAL audit_chain_head($1, $2) AS h ON true),
-                        expected AS (SELECT coalesce(seq, 0) = $3::bigint AS ok FROM head),
+      // The chain lock, the head and the facts version (audit_chain_facts_head), then the rows and the
+      // events only if the head is the one the events were hashed onto and the facts are the version
+      // required: one statement, its own transaction, planned once.
+      const text = `WITH head AS (SELECT seq, hash, facts_version FROM audit_chain_facts_head($1, $2)),
+                        expected AS (SELECT seq = $3::bigint AND ($4::bigint IS NULL OR facts_version = $4::bigint)
+                                       AS ok FROM head)${writes.length ? ',' : ''}
                         ${writes.join(',\n')}
-                   SELECT coalesce(seq, 0) AS seq, hash, (SELECT ok FROM expected) AS ok FROM head`;
-      const [moved] = await this.prepared.query<{ seq: string; hash: string | null; ok: boolean }>(
-        statementName('custos_append', text),
-        text,
-        values,
-      );
+                   SELECT seq, hash, facts_version, (SELECT ok FROM expected) AS ok FROM head`;
+      const [moved] = await this.prepared.query<{
+        seq: string;
+        hash: string | null;
+        facts_version: string;
+        ok: boolean;
+      }>(statementName('custos_append', text), text, values);
       if (moved.ok) {
         const last = events.at(-1);
         this.heads.set(organizationId, last ? { seq: BigInt(last.seq), hash: last.hash } : head);
-        return;
+        return { written: true, factsVersion: moved.facts_version };
       }
       head = { seq: BigInt(moved.seq), hash: moved.hash ?? GENESIS_HASH };
       this.heads.set(organizationId, head);
-      if (attempt >= APPEND_ATTEMPTS) {
-        await this.appendLocked(organizationId, changes, items);
-        return;
+      if (factsVersion !== null && moved.facts_version !== factsVersion) {
+        return { written: false, factsVersion: moved.facts_version };
       }
+      if (attempt >= APPEND_ATTEMPTS) return this.appendLocked(organizationId, changes, items, factsVersion);
     }
   }
 
@@ -261,18 +284,30 @@ export class AuditService {
     organizationId: string,
     changes: { target: EntityTarget<ObjectLiteral>; rows: ObjectLiteral[] }[],
     items: { context: AuditContext; entry: AuditEntry }[],
-  ): Promise<void> {
-    const events = await this.dataSource.transaction(async (manager) => {
-      const appended = await this.append(manager, organizationId, items);
+    factsVersion: string | null,
+  ): Promise<AppendResult> {
+    return this.dataSource.transaction(async (manager) => {
+      const [head] = await manager.query<{ seq: string; hash: string | null; facts_version: string }[]>(
+        'SELECT seq, hash, facts_version FROM audit_chain_facts_head($1, $2)',
+        [chainLockKey(organizationId), organizationId],
+      );
+      if (factsVersion !== null && head.facts_version !== factsVersion) {
+        return { written: false, factsVersion: head.facts_version };
+      }
+      const events = this.chained(organizationId, items, {
+        seq: BigInt(head.seq),
+        hash: head.hash ?? GENESIS_HASH,
+      });
+      await this.insertEvents(manager, events);
       for (const { target, rows } of changes) {
         const insert = this.arrays.insert(target, rows, 1);
         await manager.query(insert.sql, insert.values);
       }
-      return appended;
+      const last = events.at(-1);
+      if (last) this.heads.set(organizationId, { seq: BigInt(last.seq), hash: last.hash });
+      else this.heads.delete(organizationId);
+      return { written: true, factsVersion: head.facts_version };
     });
-    const last = events.at(-1);
-    if (last) this.heads.set(organizationId, { seq: BigInt(last.seq), hash: last.hash });
-    else this.heads.delete(organizationId);
   }
 
   /** The organisation's chain head as committed now (read without the lock: a guess `appendWithChanges` checks). */

@@ -1,5 +1,5 @@
 import { TestApp } from '../test-app';
-import { createUser, Role, TestOrganization, TestUser } from './identity';
+import { createApiKey, createUser, Role, setupOrganization, TestOrganization, TestUser } from './identity';
 import { AgreementView, agreementBody, signedAgreement } from './agreements';
 import { answersFor, approveAssessment } from './assessments';
 import { ProcessorInput, createProcessor } from './processors';
@@ -74,3 +74,21 @@ export const ONE_OF_EACH_ROLE: Record<'legal' | 'dpo' | 'procurement' | 'auditor
   procurement: ['procurement'],
   auditor: ['auditor'],
 };
+
+/**
+ * An organisation ready for the transfer gate: legal and a DPO, one engaged processor, and an API key of
+ * the procurement role.
+ */
+export async function gateScenario(t: TestApp): Promise<{
+  org: TestOrganization;
+  legal: TestUser;
+  dpo: TestUser;
+  processorId: string;
+  apiKey: string;
+}> {
+  const org = await setupOrganization(t);
+  const { legal, dpo } = await staff(t, org, { legal: ['legal'], dpo: ['dpo'] });
+  const processorId = (await engagedProcessor(t, legal.accessToken, dpo.accessToken)).processor.id;
+  const apiKey = (await createApiKey(t, org.admin.accessToken, { roles: ['procurement'] })).key;
+  return { org, legal, dpo, processorId, apiKey };
+}
