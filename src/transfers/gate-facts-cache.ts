@@ -26,21 +26,25 @@ export class GateFactsCache {
     return this.newest.get(organizationId)?.toString();
   }
 
-  /** The facts of every one of `ids` on `day`, all of the newest version; undefined when any is not kept. */
-  factsOf(
+  /**
+   * The facts of `ids` on `day` kept at the newest version, and the ids whose facts are not; undefined
+   * when no version of the organisation's facts has been seen here.
+   */
+  lookup(
     organizationId: string,
     day: string,
     ids: readonly string[],
-  ): Map<string, TransferFacts> | undefined {
+  ): { version: string; found: Map<string, TransferFacts>; missing: string[] } | undefined {
     const version = this.newest.get(organizationId);
     if (version === undefined) return undefined;
     const found = new Map<string, TransferFacts>();
+    const missing: string[] = [];
     for (const id of ids) {
       const kept = this.facts.get(`${organizationId}|${id}`);
-      if (!kept || kept.version !== version || kept.value.day !== day) return undefined;
-      found.set(id, kept.value.facts);
+      if (kept && kept.version === version && kept.value.day === day) found.set(id, kept.value.facts);
+      else missing.push(id);
     }
-    return found;
+    return { version: version.toString(), found, missing };
   }
 
   /** The vocabularies in which the organisation has its own term `key`, when found at the newest version. */

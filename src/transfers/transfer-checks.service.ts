@@ -130,6 +130,7 @@ export class TransferChecksService {
   private factsText?: string;
   /** Facts read for earlier checks, offered while the organisation's facts version holds. */
   private readonly kept: GateFactsCache;
+  private readonly snapshots = new WeakMap<TransferFacts, object>();
   /** Checks decided (attempts included) on facts kept from earlier checks and on facts read for them. */
   readonly decidedOn = { kept: 0, read: 0 };
   /**
@@ -239,9 +240,16 @@ export class TransferChecksService {
     for (let attempt = 1; ; attempt++) {
       const today = this.clock.today();
       // Facts are read outside a transaction; decisions and audit events commit in a group commit.
-      const kept = attempt === 1 ? this.keptFacts(organizationId, today, ids, requests) : undefined;
-      const gathered = kept ?? (await this.reads.submit(`${organizationId}|${today}`, { ids, keys }));
-      this.decidedOn[kept ? 'kept' : 'read'] += requests.length;
+      const { gathered, kept } = await this.factsFor(
+        organizationId,
+        today,
+        requests,
+        ids,
+        keys,
+        attempt === 1,
+      );
+      this.decidedOn.kept += kept;
+      this.decidedOn.read += requests.length - kept;
       this.validate(requests, gathered.ownTerms, path);
       const { decisions, outcomes } = this.decide(ctx, requests, gathered.facts, batchId);
       try {
@@ -260,18 +268,46 @@ export class TransferChecksService {
   }
 
   /**
-   * The facts of every processor and the organisation's own terms among the requests' keys, all as kept
-   * at the newest version seen; undefined when anything must be read (a processor not kept, a key that
-   * is neither shipped nor a kept own term of its vocabulary, which may have been added since).
+   * The facts of the requests' processors and the organisation's own terms among their keys: as kept
+   * from earlier checks (when `useKept`) at the newest version seen, the rest read; all read anew when
+   * the read finds a newer version than the kept one. Answers how many requests were decided on kept facts.
    */
-  private keptFacts(
+  private async factsFor(
     organizationId: string,
     today: string,
-    ids: string[],
     requests: TransferRequest[],
-  ): GatheredFacts | undefined {
-    const facts = this.kept.factsOf(organizationId, today, ids);
-    if (!facts) return undefined;
+    ids: string[],
+    keys: string[],
+    useKept: boolean,
+  ): Promise<{ gathered: GatheredFacts; kept: number }> {
+    const lane = `${organizationId}|${today}`;
+    const kept = useKept ? this.kept.lookup(organizationId, today, ids) : undefined;
+    if (kept && kept.found.size > 0) {
+      const keptOn = (list: TransferRequest[]) => list.filter((r) => kept.found.has(r.processorId)).length;
+      const ownTerms = this.keptTerms(organizationId, requests);
+      if (kept.missing.length === 0 && ownTerms) {
+        return { gathered: { facts: kept.found, ownTerms, version: kept.version }, kept: requests.length };
+      }
+      const read = await this.reads.submit(lane, { ids: kept.missing, keys });
+      if (read.version === kept.version) {
+        const facts = new Map([...kept.found, ...read.facts]);
+        return {
+          gathered: { facts, ownTerms: read.ownTerms, version: read.version },
+          kept: keptOn(requests),
+        };
+      }
+    }
+    return { gathered: await this.reads.submit(lane, { ids, keys }), kept: 0 };
+  }
+
+  /**
+   * The organisation's own terms among the requests' keys, as kept; undefined when a key is neither
+   * shipped nor a kept own term of its vocabulary (it may have been added since: it is read).
+   */
+  private keptTerms(
+    organizationId: string,
+    requests: TransferRequest[],
+  ): { vocabulary: string; key: string }[] | undefined {
     const [categories, uses] = this.vocabularies.knownKeysWith(['data-categories', 'data-uses'], []);
     const ownTerms: { vocabulary: string; key: string }[] = [];
     const known = (key: string, vocabulary: string, shipped: ReadonlySet<string>): boolean => {
@@ -285,7 +321,7 @@ export class TransferChecksService {
       if (!request.dataCategories.every((key) => known(key, 'data-categories', categories))) return undefined;
       if (!known(request.purpose, 'data-uses', uses)) return undefined;
     }
-    return { facts, ownTerms, version: this.kept.versionOf(organizationId)! };
+    return ownTerms;
   }
 
   /** Each request decided on its processor's facts: the decisions to store and the answers, in order. */
@@ -320,7 +356,7 @@ export class TransferChecksService {
         destinationCountry: request.destinationCountry ?? null,
         eligible: reasons.length === 0,
         reasons,
-        facts: this.snapshot(f),
+        facts: this.snapshotOf(f),
         destinations,
         ruleSetVersion: RULE_SET_VERSION,
         checkedAt,
@@ -499,7 +535,19 @@ export class TransferChecksService {
     return { facts, ownTerms, version };
   }
 
-  /** What the decision rested on, kept with it so that it can be explained later. */
+  /**
+   * What the decision rested on, kept with it so that it can be explained later: a function of the facts
+   * alone (their day included), so built once for facts that serve many checks.
+   */
+  private snapshotOf(f: TransferFacts): object {
+    let snapshot = this.snapshots.get(f);
+    if (!snapshot) {
+      snapshot = this.snapshot(f);
+      this.snapshots.set(f, snapshot);
+    }
+    return snapshot;
+  }
+
   private snapshot(f: TransferFacts): object {
     const p = f.processor;
     return {

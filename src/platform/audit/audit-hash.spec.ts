@@ -64,4 +64,42 @@ describe('the audit hash', () => {
       auditState({ name: 'n', passwordHash: 'h', apiKey: 'k', nested: { token: 't', at: new Date(0) } }),
     ).toEqual({ name: 'n', nested: { at: '1970-01-01T00:00:00.000Z' } });
   });
+
+  it('makes of a state what a JSON round trip makes of it, secrets aside', () => {
+    class Money {
+      constructor(
+        readonly amount: number,
+        readonly currency: string,
+      ) {}
+      toJSON() {
+        return `${this.amount} ${this.currency}`;
+      }
+    }
+    const state = {
+      text: 'é "quoted"',
+      count: 3,
+      ratio: 0.25,
+      notANumber: NaN,
+      infinite: Infinity,
+      yes: true,
+      nothing: null,
+      missing: undefined,
+      call: () => 1,
+      symbol: Symbol('s'),
+      at: new Date('2026-12-08T10:00:00Z'),
+      boxed: new String('boxed'),
+      price: new Money(12, 'EUR'),
+      list: [1, undefined, () => 2, null, { token: 'secret', kept: [new Date(0)] }],
+      nested: { deeper: { recoveryCodes: ['a'], name: 'n' }, instance: new Money(1, 'USD') },
+      bytes: Buffer.from('ab'),
+      map: new Map([['a', 1]]),
+    };
+    const roundTrip = JSON.parse(JSON.stringify(state)) as Record<string, unknown>;
+    delete (roundTrip.list as Record<string, unknown>[])[4].token;
+    delete ((roundTrip.nested as Record<string, Record<string, unknown>>).deeper as Record<string, unknown>)
+      .recoveryCodes;
+    expect(auditState(state)).toEqual(roundTrip);
+    expect(JSON.stringify(auditState(state))).toBe(JSON.stringify(roundTrip));
+    expect(() => auditState({ big: 1n })).toThrow(TypeError);
+  });
 });

@@ -76,10 +76,56 @@ export function eventHash(e: HashedFields, secret: string | null): string {
 const SECRET_KEY =
   /^(password|currentPassword|newPassword|secret|token|key|apiKey|codes?|recoveryCodes?|.*Hash|.*Secret|.*Token)$/i;
 
-/** Plain JSON of a state for the trail, without secrets, dates as ISO strings (one pass each way). */
+const secretKeys = new Map<string, boolean>();
+
+/** Whether a field of that name holds a secret (the answers kept: field names are few). */
+function isSecretKey(key: string): boolean {
+  let secret = secretKeys.get(key);
+  if (secret === undefined) {
+    secret = SECRET_KEY.test(key);
+    if (secretKeys.size < 10_000) secretKeys.set(key, secret);
+  }
+  return secret;
+}
+
+/**
+ * What `JSON.parse(JSON.stringify(value))` makes of a value, without the secrets' fields, in one pass
+ * (undefined where JSON leaves the value out): `toJSON` applied (dates become ISO strings), non-finite
+ * numbers null, functions and symbols left out of objects and null in arrays.
+ */
+function plainJson(value: unknown): unknown {
+  if (value === null) return null;
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return value;
+    case 'number':
+      return Number.isFinite(value) ? value : null;
+    case 'object':
+      break;
+    case 'bigint':
+      throw new TypeError('Do not know how to serialize a BigInt');
+    default:
+      return undefined;
+  }
+  if (value instanceof String || value instanceof Number || value instanceof Boolean) {
+    return plainJson(value.valueOf());
+  }
+  const withJson = value as { toJSON?: () => unknown };
+  if (typeof withJson.toJSON === 'function') return plainJson(withJson.toJSON());
+  if (Array.isArray(value)) return value.map((item) => plainJson(item) ?? null);
+  const object = value as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(object)) {
+    if (isSecretKey(key)) continue;
+    const inner = plainJson(object[key]);
+    if (inner !== undefined) out[key] = inner;
+  }
+  return out;
+}
+
+/** Plain JSON of a state for the trail, without secrets, dates as ISO strings. */
 export function auditState(value: object | null | undefined): Record<string, unknown> | null {
   if (!value) return null;
-  return JSON.parse(
-    JSON.stringify(value, (key, inner: unknown) => (SECRET_KEY.test(key) ? undefined : inner)),
-  ) as Record<string, unknown>;
+  return plainJson(value) as Record<string, unknown>;
 }
