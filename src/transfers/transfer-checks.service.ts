@@ -14,6 +14,7 @@ import type { AuditEntry } from '../platform/audit/audit.service';
 import { Lanes } from '../platform/batching/lanes';
 import { addDays, Clock } from '../platform/clock/clock';
 import type { RequestContext, TenantScope } from '../platform/context/request-context';
+import { uuid7 } from '../platform/database/uuid7';
 import { JsonRows } from '../platform/database/json-rows';
 import { PreparedStatements } from '../platform/database/prepared-statements';
 import { Tenancy, TenantRepository } from '../platform/tenancy/tenant-repository';
@@ -348,7 +349,7 @@ export class TransferChecksService {
       }
       const { reasons, destinations } = assessTransfer(request, f);
       const decision = Object.assign(new TransferDecision(), {
-        id: randomUUID(),
+        id: uuid7(),
         organizationId: ctx.organizationId,
         processorId: request.processorId,
         dataCategories: request.dataCategories,

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { Clock } from '../clock/clock';
 import { type AuditContext, systemContext, type TenantScope } from '../context/request-context';
+import { uuid7 } from '../database/uuid7';
 import { ColumnArrays } from '../database/column-arrays';
 import { JsonRows } from '../database/json-rows';
 import { PreparedStatements, statementName } from '../database/prepared-statements';
@@ -190,7 +190,7 @@ export class AuditService {
       seq += 1n;
       // A plain instance (no entity manager's per-property copy): built for every audited change.
       const event = Object.assign(new AuditEvent(), {
-        id: randomUUID(),
+        id: uuid7(),
         organizationId,
         seq: String(seq),
         occurredAt,
