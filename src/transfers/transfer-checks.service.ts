@@ -225,8 +225,8 @@ export class TransferChecksService {
 
   /**
    * Decides every request on its processor's facts and commits the decisions with their audit events.
-   * Facts kept from earlier checks serve when all are kept; the commit then holds only if the
-   * organisation's facts are still at the version they were read at, and otherwise the checks are
+   * Facts kept from earlier checks serve where they are kept, the others are read; the commit holds only
+   * if the organisation's facts are still at the version they were read at, and otherwise the checks are
    * decided again on facts read anew (`FACTS_ATTEMPTS`).
    */
   private async run(
