@@ -21,11 +21,6 @@ export class GateFactsCache {
 
   constructor(private readonly capacity: number) {}
 
-  /** The newest version of the organisation's facts seen here, if any. */
-  versionOf(organizationId: string): string | undefined {
-    return this.newest.get(organizationId)?.toString();
-  }
-
   /**
    * The facts of `ids` on `day` kept at the newest version, and the ids whose facts are not; undefined
    * when no version of the organisation's facts has been seen here.

@@ -284,7 +284,6 @@ export class TransferChecksService {
     const lane = `${organizationId}|${today}`;
     const kept = useKept ? this.kept.lookup(organizationId, today, ids) : undefined;
     if (kept && kept.found.size > 0) {
-      const keptOn = (list: TransferRequest[]) => list.filter((r) => kept.found.has(r.processorId)).length;
       const ownTerms = this.keptTerms(organizationId, requests);
       if (kept.missing.length === 0 && ownTerms) {
         return { gathered: { facts: kept.found, ownTerms, version: kept.version }, kept: requests.length };
@@ -294,7 +293,7 @@ export class TransferChecksService {
         const facts = new Map([...kept.found, ...read.facts]);
         return {
           gathered: { facts, ownTerms: read.ownTerms, version: read.version },
-          kept: keptOn(requests),
+          kept: requests.filter((r) => kept.found.has(r.processorId)).length,
         };
       }
     }
