@@ -6,6 +6,7 @@ import {
   apiLogin,
   checkPage,
   expectAccessible,
+  shoot,
   heading,
   nav,
   preparedUser,
@@ -112,11 +113,14 @@ test('legal downloads the shipped questionnaire, publishes an own version of it,
   });
   await page.goto(`/processors/${processor.id}`);
   await expect(heading(page, processor.name)).toBeVisible();
+  // The button while the list is still on its way, for a person to look at.
+  await shoot(page, 'processor-start-waiting');
   await page.getByRole('button', { name: 'Start assessment' }).click();
   const choose = page.getByRole('dialog', { name: `Assess ${processor.name}` });
   await choose.getByRole('radio', { name: `Cloud vendors ${key} (version 1)` }).check();
   await page.unroute(templatesList);
   await expectAccessible(page);
+  await shoot(page, 'processor-start-choice');
   await choose.getByRole('button', { name: 'Start assessment' }).click();
   await expect(page).toHaveURL(/\/assessments\/[0-9a-f-]{36}$/);
   const assessment = await apiCall<{
