@@ -7,25 +7,60 @@ import { AppConfig } from '../../config/app-config';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
-/** Paths pino replaces with "[redacted]" wherever they appear in a log line. */
-export const REDACTED_PATHS = [
-  'req.headers.authorization',
-  'req.headers["x-api-key"]',
-  'req.headers.cookie',
-  'res.headers["set-cookie"]',
-  ...[
-    'password',
-    'currentPassword',
-    'newPassword',
-    'token',
-    'accessToken',
-    'refreshToken',
-    'mfaToken',
-    'secret',
-    'apiKey',
-    'recoveryCode',
-  ].flatMap((field) => [field, `*.${field}`, `*.*.${field}`]),
-];
+/** Fields whose values never reach the log, at any depth: credentials and the headers that carry them. */
+const SECRET_FIELDS = new Set([
+  'password',
+  'currentPassword',
+  'newPassword',
+  'token',
+  'accessToken',
+  'refreshToken',
+  'mfaToken',
+  'secret',
+  'apiKey',
+  'recoveryCode',
+  'authorization',
+  'x-api-key',
+  'cookie',
+  'set-cookie',
+]);
+
+/** How deep `censored` looks for secret fields (a log line's objects are shallow; cycles end here). */
+const CENSOR_DEPTH = 6;
+
+/**
+ * A log line's object (or the base logger's bindings) with the value of every secret field replaced by
+ * "[redacted]". It copies only what it changes, so a line without secrets costs a walk and no copy. Plain
+ * objects, arrays and errors are looked into; other objects are left to their serializers (the request's
+ * keeps only its method, path, address and user agent). pino does not format a child logger's bindings:
+ * the only ones Custos binds are the request and its id, each request's.
+ */
+export function censored<T>(value: T, depth = 0): T {
+  if (typeof value !== 'object' || value === null || depth > CENSOR_DEPTH) return value;
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    value.forEach((item: unknown, i) => {
+      const inner = censored(item, depth + 1);
+      if (inner !== item) (copy ??= [...(value as unknown[])])[i] = inner;
+    });
+    return (copy ?? value) as T;
+  }
+  const prototype = Object.getPrototypeOf(value) as object | null;
+  const isError = value instanceof Error;
+  if (prototype !== Object.prototype && prototype !== null && !isError) return value;
+  let copy: Record<string, unknown> | undefined;
+  for (const key of Object.keys(value)) {
+    const inner = (value as Record<string, unknown>)[key];
+    const next = SECRET_FIELDS.has(key) && inner !== undefined ? '[redacted]' : censored(inner, depth + 1);
+    if (next === inner) continue;
+    // An error stays an error (message and stack included) for pino's error serializer.
+    copy ??= isError
+      ? (Object.create(prototype, Object.getOwnPropertyDescriptors(value)) as Record<string, unknown>)
+      : { ...(value as Record<string, unknown>) };
+    copy[key] = next;
+  }
+  return (copy ?? value) as T;
+}
 
 /** The request as pino-std-serializers hands it to the `req` serializer. */
 interface LoggedRequest {
@@ -69,7 +104,9 @@ export function withoutQueryValues(url: string): string {
         pinoHttp: {
           level: config.logLevel,
           genReqId: requestIdFor,
-          redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+          // Secrets are censored in what is logged, when it is logged. pino's path-based redaction cloned
+          // every request's bindings instead, whether anything was logged or not.
+          formatters: { bindings: censored, log: censored },
           autoLogging: { ignore: (req: IncomingMessage) => (req.url ?? '').includes('/health/') },
           // Bound once in the base logger, not as a child logger per request.
           base: { pid: process.pid, hostname: hostname(), service: 'custos', mode: config.mode },
