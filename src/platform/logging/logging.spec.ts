@@ -29,7 +29,12 @@ describe('secrets in the log', () => {
     expect(censored(line)).toEqual({
       user: { email: 'a@example.org', password: '[redacted]' },
       body: { items: [{ apiKey: '[redacted]', name: 'k' }] },
-      headers: { authorization: '[redacted]', 'x-api-key': '[redacted]', cookie: '[redacted]', accept: 'json' },
+      headers: {
+        authorization: '[redacted]',
+        'x-api-key': '[redacted]',
+        cookie: '[redacted]',
+        accept: 'json',
+      },
       token: '[redacted]',
       missing: undefined,
     });
