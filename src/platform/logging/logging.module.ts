@@ -7,7 +7,7 @@ import { AppConfig } from '../../config/app-config';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
-/** Fields whose values never reach the log, at any depth: credentials and the headers that carry them. */
+/** Fields whose values never reach the log: credentials and the headers that carry them. */
 const SECRET_FIELDS = new Set([
   'password',
   'currentPassword',
@@ -25,14 +25,14 @@ const SECRET_FIELDS = new Set([
   'set-cookie',
 ]);
 
-/** How deep `censored` looks for secret fields (a log line's objects are shallow; cycles end here). */
+/** How deep `censored` looks for secret fields: a log line's objects are shallow, and a cycle ends here. */
 const CENSOR_DEPTH = 6;
 
 /**
- * A log line's object (or the base logger's bindings) with the value of every secret field replaced by
- * "[redacted]". It copies only what it changes, so a line without secrets costs a walk and no copy. Plain
- * objects, arrays and errors are looked into; other objects are left to their serializers (the request's
- * keeps only its method, path, address and user agent). pino does not format a child logger's bindings:
+ * A log line's object (or the base logger's bindings) with the value of every secret field, down to
+ * CENSOR_DEPTH levels, replaced by "[redacted]". It copies only what it changes, so a line without
+ * secrets costs a walk and no copy. Plain objects, arrays and errors are looked into; other objects are
+ * left to their serializers (the request's keeps only its method, path, address and user agent). pino does not format a child logger's bindings:
  * the only ones Custos binds are the request and its id, each request's.
  */
 export function censored<T>(value: T, depth = 0): T {

@@ -17,7 +17,7 @@ describe('the request log', () => {
 });
 
 describe('secrets in the log', () => {
-  it('replaces the value of every secret field, at any depth, in a copy', () => {
+  it('replaces the value of every secret field, nested too, in a copy', () => {
     const line = {
       user: { email: 'a@example.org', password: 'hunter2' },
       body: { items: [{ apiKey: 'cus_x', name: 'k' }] },
